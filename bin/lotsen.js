@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The lotsen command: runs the built code (dist/), or the TypeScript sources through tsx before a build.
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const built = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+let entry;
+if (existsSync(built)) {
+  entry = await import(pathToFileURL(built).href);
+} else {
+  await import("tsx/esm");
+  entry = await import(new URL("../src/main.ts", import.meta.url).href);
+}
+await entry.run(process.argv.slice(2));

@@ -1,0 +1,27 @@
+// npm start: build when the build is older than the sources, then run `lotsen start`
+// (migrate, seed an empty database, demo data unless LOTSEN_DEMO=0, serve).
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(file) : statSync(file).mtimeMs);
+  }
+  return latest;
+}
+
+const stamp = "dist/main.js";
+const stale = !existsSync(stamp) || newest("src") > statSync(stamp).mtimeMs || statSync("package.json").mtimeMs > statSync(stamp).mtimeMs;
+if (stale) {
+  process.stderr.write("Building Lotsen…\n");
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/copy-assets.js"], { stdio: "inherit" });
+}
+const child = spawn(process.execPath, ["bin/lotsen.js", "start"], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on("exit", (code) => process.exit(code ?? 1));

@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** The settings Lotsen runs with, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databaseAppUrl: string | undefined;
+  dataDir: string;
+  secret: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  demo: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_APP_URL: postgresUrl.optional(),
+  LOTSEN_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  LOTSEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LOTSEN_ADMIN_EMAIL: z.email("must be an e-mail address").optional(),
+  LOTSEN_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  LOTSEN_DEMO: z.enum(["0", "1", "true", "false"], { message: "must be 0 or 1" }).optional(),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"], { message: "must be 0 or 1" }).optional(),
+});
+
+/** Thrown when settings are wrong; `problems` holds one line per bad value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Lotsen cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Validates the environment and returns typed settings, or throws `ConfigError`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message} (got "${env[String(issue.path[0])] ?? ""}")`),
+    );
+  }
+  const settings = parsed.data;
+  const dataDir = path.resolve(settings.LOTSEN_DATA_DIR);
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    databaseUrl: settings.DATABASE_URL,
+    databaseAppUrl: settings.DATABASE_APP_URL,
+    dataDir,
+    secret: settings.LOTSEN_SECRET ?? keptSecret(dataDir),
+    adminEmail: settings.LOTSEN_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: settings.LOTSEN_ADMIN_PASSWORD,
+    demo: settings.LOTSEN_DEMO === undefined ? true : ["1", "true"].includes(settings.LOTSEN_DEMO),
+    logLevel: settings.LOG_LEVEL,
+    trustProxy: ["1", "true"].includes(settings.TRUST_PROXY ?? "0"),
+  };
+}
+
+/** A secret generated on first start and kept in the data folder, so sessions survive restarts. */
+function keptSecret(dataDir: string): string {
+  const file = path.join(dataDir, "secret");
+  if (existsSync(file)) {
+    return readFileSync(file, "utf8").trim();
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { openDatabase, type Database } from "./platform/db/connect.js";
+import { createServer } from "./server.js";
+import { seedDemo, seedIfEmpty } from "./platform/seed.js";
+import { systemActor } from "./platform/auth/roles.js";
+import * as auth from "./platform/auth/service.js";
+import { listMunicipalities, type Municipality } from "./platform/tenancy/repo.js";
+import { roles, isRole } from "./platform/auth/roles.js";
+import { AppError } from "./platform/errors.js";
+import { randomPassword } from "./platform/auth/password.js";
+import type { OperationContext } from "./platform/context.js";
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const help: Record<string, string> = {
+  main: `lotsen – the platform a municipality runs its business-development programme on
+
+Usage: lotsen <command> [options]
+
+Commands:
+  serve                 migrate, then serve HTTP (no demo data)
+  start                 what npm start runs: migrate, seed an empty database, demo data unless LOTSEN_DEMO=0, serve
+  migrate               bring the database schema up to date (creates the app role)
+  seed                  load the seed (region, Askersund, programme parties, administrator) into an empty database
+  user add|list|deactivate|set-password
+  token create|revoke
+
+Run "lotsen <command> --help" for the options of a command. Settings come from the environment (see README).`,
+  serve: "lotsen serve\n\nMigrates the database and serves Lotsen on PORT (default 3000). Never loads demo data.",
+  start: "lotsen start\n\nMigrates, seeds an empty database, loads demo data (unless LOTSEN_DEMO=0) and serves.",
+  migrate: "lotsen migrate\n\nRuns every pending migration of the platform and the modules, in one global order, and creates the app role.",
+  seed: "lotsen seed\n\nOn an empty database: Business Region Örebro, Askersunds kommun (1882), the programme's parties and an administrator\n(LOTSEN_ADMIN_EMAIL / LOTSEN_ADMIN_PASSWORD, or a generated password printed once).",
+  user: `lotsen user <add|list|deactivate|set-password> [options]
+
+  add --email E --name N --role R [--role R2] [--password P] [--municipality KOMMUNKOD]
+        creates a staff account; without --password a temporary one is printed, to change at first login
+        roles: ${roles.join(", ")}
+  list [--municipality KOMMUNKOD]
+  deactivate --email E [--municipality KOMMUNKOD]      ends the account's sessions and tokens
+  set-password --email E [--password P] [--temporary] [--municipality KOMMUNKOD]`,
+  token: `lotsen token <create|revoke> [options]
+
+  create --email E --name N [--days 90] [--municipality KOMMUNKOD]   prints the token once
+  revoke --id TOKEN_ID [--municipality KOMMUNKOD]`,
+};
+
+const options = {
+  help: { type: "boolean", short: "h" },
+  email: { type: "string" },
+  name: { type: "string" },
+  role: { type: "string", multiple: true },
+  password: { type: "string" },
+  temporary: { type: "boolean" },
+  municipality: { type: "string" },
+  days: { type: "string" },
+  id: { type: "string" },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const [command, sub] = positionals;
+  if (!command || command === "help") {
+    process.stdout.write(`${help.main}\n`);
+    return command ? 0 : 1;
+  }
+  const topic = help[command];
+  if (!topic) {
+    log(`Unknown command "${command}".\n\n${help.main}`);
+    return 1;
+  }
+  if (values.help) {
+    process.stdout.write(`${topic}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      return serve(config, { seed: false, demo: false });
+    case "start":
+      return serve(config, { seed: true, demo: config.demo });
+    case "migrate":
+      return withDatabase(config, true, async () => 0);
+    case "seed":
+      return withDatabase(config, true, async (db) => {
+        const scope = await seedIfEmpty(db.app, config, log);
+        log(scope ? "Seed loaded." : "The database already has a municipality; nothing seeded.");
+        return 0;
+      });
+    case "user":
+      return withDatabase(config, true, (db) => userCommand(db, sub, values));
+    case "token":
+      return withDatabase(config, true, (db) => tokenCommand(db, sub, values));
+    default:
+      return 1;
+  }
+}
+
+async function withDatabase(config: Config, migrate: boolean, work: (db: Database) => Promise<number>): Promise<number> {
+  const db = await openDatabase(config, log, { migrate });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(config: Config, what: { seed: boolean; demo: boolean }): Promise<number> {
+  const db = await openDatabase(config, log, { migrate: true });
+  if (what.seed) {
+    const scope = await seedIfEmpty(db.app, config, log);
+    const municipality = scope ? undefined : (await listMunicipalities(db.app))[0];
+    const target = scope ?? (municipality ? { municipalityId: municipality.id } : undefined);
+    if (what.demo && target) {
+      await seedDemo(db.app, target, log);
+    }
+  }
+  const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+  const address = await app.listen({ port: config.port, host: config.host });
+  log(`Lotsen is serving on ${address.replace("0.0.0.0", "localhost")}`);
+  return new Promise<number>(() => {});
+}
+
+type Values = { [K in keyof typeof options]?: (typeof options)[K] extends { multiple: true } ? string[] : (typeof options)[K]["type"] extends "boolean" ? boolean : string };
+
+async function municipalityFor(db: Database, code: string | undefined): Promise<Municipality> {
+  const all = await listMunicipalities(db.app);
+  const found = code ? all.find((m) => m.kommunkod === code || m.slug === code) : all.length === 1 ? all[0] : undefined;
+  if (!found) {
+    throw new AppError(400, "municipality", code ? `No municipality with kommunkod or slug "${code}"` : `Name the municipality with --municipality (one of: ${all.map((m) => m.kommunkod).join(", ") || "none; run lotsen seed"})`);
+  }
+  return found;
+}
+
+function require(value: string | undefined, flag: string): string {
+  if (!value) {
+    throw new AppError(400, "usage", `--${flag} is required`);
+  }
+  return value;
+}
+
+async function userCommand(db: Database, sub: string | undefined, values: Values): Promise<number> {
+  const municipality = await municipalityFor(db, values.municipality);
+  const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
+  switch (sub) {
+    case "add": {
+      const roleList = values.role ?? [];
+      const bad = roleList.filter((role) => !isRole(role));
+      if (roleList.length === 0 || bad.length > 0) {
+        throw new AppError(400, "usage", `--role must be one of ${roles.join(", ")}${bad.length ? ` (got ${bad.join(", ")})` : ""}`);
+      }
+      const { user, temporaryPassword } = await auth.createUser(
+        ctx,
+        { email: require(values.email, "email").toLowerCase(), name: require(values.name, "name"), roles: roleList.filter(isRole), unit_ids: [], active: true },
+        values.password ? { password: values.password } : {},
+      );
+      process.stdout.write(`Created ${user.email} (${user.id}) in ${municipality.name}${temporaryPassword ? `; temporary password: ${temporaryPassword}` : ""}\n`);
+      return 0;
+    }
+    case "list": {
+      for (const user of await auth.listUsers(ctx)) {
+        process.stdout.write(`${user.id}\t${user.email}\t${user.name}\t${user.roles.join(",")}\t${user.active ? "active" : "deactivated"}\n`);
+      }
+      return 0;
+    }
+    case "deactivate": {
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, require(values.email, "email"));
+      if (!id) {
+        throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
+      }
+      await auth.deactivateUser(ctx, id);
+      process.stdout.write(`Deactivated ${values.email}\n`);
+      return 0;
+    }
+    case "set-password": {
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, require(values.email, "email"));
+      if (!id) {
+        throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
+      }
+      const password = values.password ?? randomPassword();
+      if (password.length < 12) {
+        throw new AppError(400, "usage", "--password must have at least 12 characters");
+      }
+      await auth.setTemporaryPassword(ctx, id, password, { temporary: values.temporary ?? !values.password });
+      process.stdout.write(`Password set for ${values.email}${values.password ? "" : `: ${password}`}\n`);
+      return 0;
+    }
+    default:
+      process.stdout.write(`${help.user}\n`);
+      return 1;
+  }
+}
+
+async function tokenCommand(db: Database, sub: string | undefined, values: Values): Promise<number> {
+  const municipality = await municipalityFor(db, values.municipality);
+  const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
+  switch (sub) {
+    case "create": {
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, require(values.email, "email"));
+      if (!id) {
+        throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
+      }
+      const days = Number(values.days ?? "90");
+      if (!Number.isInteger(days) || days < 1 || days > 365) {
+        throw new AppError(400, "usage", "--days must be a whole number from 1 to 365");
+      }
+      const { token, row } = await auth.createToken(ctx, { name: require(values.name, "name"), days }, id);
+      process.stdout.write(`${token}\n`);
+      log(`Token ${row.id} for ${values.email}, expires ${row.expires_at.toISOString()}`);
+      return 0;
+    }
+    case "revoke": {
+      await auth.revokeToken(ctx, require(values.id, "id"));
+      process.stdout.write(`Revoked ${values.id}\n`);
+      return 0;
+    }
+    default:
+      process.stdout.write(`${help.token}\n`);
+      return 1;
+  }
+}
+
+/** Runs the CLI and turns every failure into one clear line and an exit code. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      log(error.message);
+    } else if (error instanceof AppError) {
+      log(`lotsen: ${error.fields.length ? error.fields.map((f) => `${f.path}: ${f.message}`).join("; ") : error.message}`);
+    } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      log(`lotsen: ${error.message}`);
+    } else {
+      log(`lotsen: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exitCode = process.exitCode || 1;
+  }
+}

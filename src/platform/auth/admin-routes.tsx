@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppServices } from "../http/app.js";
+import { formProblems, idParams, noInput, serviceProblems, submittedValues } from "../http/forms.js";
+import { fieldErrors } from "../http/problems.js";
+import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
+import * as tenancy from "../tenancy/service.js";
+import { operationContext } from "./routes.js";
+import { temporaryPasswordInput, userInput, userJson } from "./schemas.js";
+import * as auth from "./service.js";
+import { presentUser } from "./presenter.js";
+import { UserFormPage, UsersPage } from "./views/users.js";
+import type { FieldProblem } from "../errors.js";
+import { authorize, can } from "./policy.js";
+
+const sortQuery = z.object({ sort: z.enum(["name", "email", "status"]).optional().catch(undefined), dir: z.enum(["asc", "desc"]).optional().catch(undefined) });
+
+/** Administration of staff accounts: list, create, edit (roles, units, active), temporary password; and the API. */
+export async function userAdminRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const page = { kind: "page" as const };
+
+  const labelsFor = (request: FastifyRequest) => ({
+    name: request.t("users.name"),
+    email: request.t("users.email"),
+    roles: request.t("users.roles"),
+    unit_ids: request.t("users.units"),
+    active: request.t("users.active"),
+    password: request.t("users.password"),
+  });
+
+  const unitChoices = async (request: FastifyRequest) => {
+    const ctx = operationContext(request, services);
+    return can(ctx.actor, "units.read") ? tenancy.listUnits(ctx) : [];
+  };
+
+  const showForm = async (request: FastifyRequest, reply: FastifyReply, props: { userId?: string; problems?: FieldProblem[]; passwordProblems?: FieldProblem[]; temporaryPassword?: string }, status: number) => {
+    const ctx = operationContext(request, services);
+    const user = props.userId ? await auth.getUser(ctx, props.userId) : undefined;
+    const labels = labelsFor(request);
+    return sendPage(
+      reply,
+      <UserFormPage
+        ctx={pageContext(request, services.secret)}
+        user={user}
+        units={await unitChoices(request)}
+        errors={props.problems ? fieldErrors(props.problems, request.t, labels) : undefined}
+        values={props.problems ? submittedValues(request) : undefined}
+        passwordErrors={props.passwordProblems ? fieldErrors(props.passwordProblems, request.t, labels) : undefined}
+        temporaryPassword={props.temporaryPassword}
+      />,
+      status,
+    );
+  };
+
+  app.get("/admin/konton", { config: page, schema: { hide: true, querystring: sortQuery } }, async (request, reply) => {
+    const users = await auth.listUsers(operationContext(request, services));
+    const sort = request.query.sort ? { key: request.query.sort, direction: request.query.dir ?? "asc" } : undefined;
+    return sendPage(reply, <UsersPage ctx={pageContext(request, services.secret)} users={users} sort={sort} />);
+  });
+
+  app.get("/admin/konton/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    authorize(operationContext(request, services).actor, "users.manage");
+    return showForm(request, reply, {}, 200);
+  });
+
+  app.post("/admin/konton/ny", { config: page, attachValidation: true, schema: { hide: true, body: userInput } }, async (request, reply) => {
+    const problems = formProblems(request);
+    if (problems) {
+      return showForm(request, reply, { problems }, 400);
+    }
+    try {
+      const { user, temporaryPassword } = await auth.createUser(operationContext(request, services), request.body);
+      return showForm(request, reply, { userId: user.id, ...(temporaryPassword ? { temporaryPassword } : {}) }, 201);
+    } catch (error) {
+      return showForm(request, reply, { problems: serviceProblems(error) }, 400);
+    }
+  });
+
+  app.get("/admin/konton/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showForm(request, reply, { userId: request.params.id }, 200));
+
+  app.post("/admin/konton/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: userInput } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    await auth.getUser(ctx, request.params.id);
+    const problems = formProblems(request);
+    if (problems) {
+      return showForm(request, reply, { userId: request.params.id, problems }, 400);
+    }
+    try {
+      await auth.updateUser(ctx, request.params.id, request.body);
+    } catch (error) {
+      return showForm(request, reply, { userId: request.params.id, problems: serviceProblems(error) }, 400);
+    }
+    return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "common.saved");
+  });
+
+  app.post("/admin/konton/:id/losenord", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: temporaryPasswordInput } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    await auth.getUser(ctx, request.params.id);
+    const problems = formProblems(request);
+    if (problems) {
+      return showForm(request, reply, { userId: request.params.id, passwordProblems: problems }, 400);
+    }
+    await auth.setTemporaryPassword(ctx, request.params.id, request.body.password);
+    return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "users.temp_password_set");
+  });
+
+  const api = { kind: "api" as const };
+  const tags = ["accounts"];
+  app.get("/api/v1/users", { config: api, schema: { ...noInput, summary: "Staff accounts of the municipality", tags, response: { 200: z.object({ data: z.array(userJson) }) } } }, async (request) => ({
+    data: (await auth.listUsers(operationContext(request, services))).map(presentUser),
+  }));
+
+  app.post(
+    "/api/v1/users",
+    { config: api, schema: { summary: "Create a staff account (a temporary password is returned once)", tags, body: userInput, response: { 201: userJson.extend({ temporary_password: z.string().optional() }) } } },
+    async (request, reply) => {
+      const { user, temporaryPassword } = await auth.createUser(operationContext(request, services), request.body);
+      return reply.code(201).send({ ...presentUser(user), ...(temporaryPassword ? { temporary_password: temporaryPassword } : {}) });
+    },
+  );
+
+  app.get("/api/v1/users/:id", { config: api, schema: { summary: "One staff account", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
+    presentUser(await auth.getUser(operationContext(request, services), request.params.id)),
+  );
+
+  app.put("/api/v1/users/:id", { config: api, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } }, async (request) =>
+    presentUser(await auth.updateUser(operationContext(request, services), request.params.id, request.body)),
+  );
+
+  app.post("/api/v1/users/:id/deactivate", { config: api, schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
+    presentUser(await auth.deactivateUser(operationContext(request, services), request.params.id)),
+  );
+}

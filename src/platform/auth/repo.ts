@@ -1,0 +1,122 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ScopedTx } from "../db/database.js";
+import type { ApiTokenTable, UserTable } from "../db/schema.js";
+
+export type UserRow = Selectable<UserTable>;
+export type TokenRow = Selectable<ApiTokenTable>;
+export type UserWithUnits = UserRow & { unit_ids: string[] };
+
+export async function listUsers(tx: ScopedTx): Promise<UserWithUnits[]> {
+  const users = await tx.selectFrom("users").selectAll().orderBy("name").execute();
+  const links = await tx.selectFrom("user_units").select(["user_id", "unit_id"]).execute();
+  return users.map((user) => ({ ...user, unit_ids: links.filter((link) => link.user_id === user.id).map((link) => link.unit_id) }));
+}
+
+export async function findUser(tx: ScopedTx, id: string): Promise<UserWithUnits | undefined> {
+  const user = await tx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!user) {
+    return undefined;
+  }
+  const links = await tx.selectFrom("user_units").select("unit_id").where("user_id", "=", id).execute();
+  return { ...user, unit_ids: links.map((link) => link.unit_id) };
+}
+
+export function findUserByEmail(tx: ScopedTx, email: string): Promise<UserRow | undefined> {
+  return tx.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+}
+
+export async function insertUser(tx: ScopedTx, values: Insertable<UserTable>): Promise<void> {
+  await tx.insertInto("users").values(values).execute();
+}
+
+export async function updateUser(tx: ScopedTx, id: string, values: Updateable<UserTable>): Promise<void> {
+  await tx.updateTable("users").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+}
+
+export async function replaceUserUnits(tx: ScopedTx, municipalityId: string, userId: string, unitIds: string[]): Promise<void> {
+  await tx.deleteFrom("user_units").where("user_id", "=", userId).execute();
+  if (unitIds.length > 0) {
+    await tx
+      .insertInto("user_units")
+      .values(unitIds.map((unitId) => ({ municipality_id: municipalityId, user_id: userId, unit_id: unitId })))
+      .execute();
+  }
+}
+
+export async function countUnits(tx: ScopedTx, ids: string[]): Promise<number> {
+  if (ids.length === 0) {
+    return 0;
+  }
+  const row = await tx.selectFrom("org_units").select((eb) => eb.fn.countAll<number>().as("count")).where("id", "in", ids).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function countUsers(tx: ScopedTx): Promise<number> {
+  const row = await tx.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertSession(tx: ScopedTx, values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date }): Promise<void> {
+  await tx.insertInto("sessions").values(values).execute();
+}
+
+/** A live session with its account; the idle limit is checked by the caller's `idleSince`. */
+export function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSince: Date) {
+  return tx
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["sessions.id_hash", "sessions.last_seen_at", "users.id as user_id", "users.active"])
+    .where("sessions.id_hash", "=", idHash)
+    .where("sessions.expires_at", ">", now)
+    .where("sessions.last_seen_at", ">", idleSince)
+    .where("users.active", "=", true)
+    .executeTakeFirst();
+}
+
+export async function touchSession(tx: ScopedTx, idHash: string, now: Date): Promise<void> {
+  await tx.updateTable("sessions").set({ last_seen_at: now }).where("id_hash", "=", idHash).execute();
+}
+
+export async function deleteSession(tx: ScopedTx, idHash: string): Promise<void> {
+  await tx.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+}
+
+export async function deleteUserSessions(tx: ScopedTx, userId: string): Promise<void> {
+  await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
+export async function insertToken(tx: ScopedTx, values: Insertable<ApiTokenTable>): Promise<void> {
+  await tx.insertInto("api_tokens").values(values).execute();
+}
+
+export function listTokens(tx: ScopedTx, userId: string): Promise<TokenRow[]> {
+  return tx.selectFrom("api_tokens").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").execute();
+}
+
+export function findToken(tx: ScopedTx, id: string): Promise<TokenRow | undefined> {
+  return tx.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findLiveTokenByHash(tx: ScopedTx, hash: string, now: Date) {
+  return tx
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .select(["api_tokens.id", "api_tokens.user_id", "api_tokens.last_used_at"])
+    .where("api_tokens.token_hash", "=", hash)
+    .where("api_tokens.revoked_at", "is", null)
+    .where("api_tokens.expires_at", ">", now)
+    .where("users.active", "=", true)
+    .executeTakeFirst();
+}
+
+export async function markTokenUsed(tx: ScopedTx, id: string, now: Date): Promise<void> {
+  await tx.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
+}
+
+export async function revokeToken(tx: ScopedTx, id: string, now: Date): Promise<void> {
+  await tx.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", id).execute();
+}
+
+export async function revokeUserTokens(tx: ScopedTx, userId: string, now: Date): Promise<void> {
+  await tx.updateTable("api_tokens").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+}

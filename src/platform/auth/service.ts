@@ -1,0 +1,327 @@
+import { createHash, randomBytes } from "node:crypto";
+import { authorize } from "./policy.js";
+import { diff, recordAudit } from "../audit/audit.js";
+import type { OperationContext } from "../context.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../db/database.js";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { isId, newId } from "../ids.js";
+import { decoyHash, hashPassword, randomPassword, verifyPassword } from "./password.js";
+import * as repo from "./repo.js";
+import { isRole, type Actor } from "./roles.js";
+import type { PasswordChangeInput, TokenInput, UserInput } from "./schemas.js";
+
+export const sessionLimits = {
+  idleMs: 60 * 60 * 1000,
+  absoluteMs: 12 * 60 * 60 * 1000,
+  touchEveryMs: 60 * 1000,
+};
+export const lockout = { failures: 5, minutes: 15 };
+
+export type { UserWithUnits, TokenRow } from "./repo.js";
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/** The actor behind a live session cookie, or undefined when it has expired or never was. */
+export async function authenticateSession(db: Db, scope: Scope, sessionToken: string): Promise<Actor | undefined> {
+  const now = new Date();
+  return inScope(db, scope, async (tx) => {
+    const session = await repo.findLiveSession(tx, sha256(sessionToken), now, new Date(now.getTime() - sessionLimits.idleMs));
+    if (!session) {
+      return undefined;
+    }
+    if (now.getTime() - session.last_seen_at.getTime() > sessionLimits.touchEveryMs) {
+      await repo.touchSession(tx, session.id_hash, now);
+    }
+    return actorFor(tx, scope, session.user_id, "session");
+  });
+}
+
+/** The actor behind an API token (`Authorization: Bearer …`), within the request's municipality. */
+export async function authenticateToken(db: Db, scope: Scope, token: string): Promise<Actor | undefined> {
+  const now = new Date();
+  return inScope(db, scope, async (tx) => {
+    const row = await repo.findLiveTokenByHash(tx, sha256(token), now);
+    if (!row) {
+      return undefined;
+    }
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > sessionLimits.touchEveryMs) {
+      await repo.markTokenUsed(tx, row.id, now);
+    }
+    return actorFor(tx, scope, row.user_id, "token");
+  });
+}
+
+async function actorFor(tx: ScopedTx, scope: Scope, userId: string, via: "session" | "token"): Promise<Actor | undefined> {
+  const user = await repo.findUser(tx, userId);
+  if (!user || !user.active) {
+    return undefined;
+  }
+  return {
+    kind: "user",
+    id: user.id,
+    municipalityId: scope.municipalityId,
+    name: user.name,
+    email: user.email,
+    roles: user.roles.filter(isRole),
+    unitIds: user.unit_ids,
+    via,
+    mustChangePassword: user.must_change_password,
+  };
+}
+
+/**
+ * Checks e-mail and password and opens a new session (a fresh id: the old one, if any, is
+ * not reused). Five failures lock the account for fifteen minutes.
+ */
+export async function login(db: Db, scope: Scope, email: string, password: string, requestId?: string): Promise<{ sessionToken: string; actor: Actor }> {
+  const now = new Date();
+  const outcome = await inScope(db, scope, async (tx) => {
+    const user = await repo.findUserByEmail(tx, email);
+    if (!user || !user.active || !user.password_hash) {
+      await verifyPassword(password, decoyHash);
+      return { ok: false as const, reason: "invalid_login" };
+    }
+    if (user.locked_until && user.locked_until > now) {
+      return { ok: false as const, reason: "account_locked" };
+    }
+    if (!(await verifyPassword(password, user.password_hash))) {
+      const failures = user.failed_logins + 1;
+      const locked = failures >= lockout.failures;
+      await repo.updateUser(tx, user.id, {
+        failed_logins: locked ? 0 : failures,
+        locked_until: locked ? new Date(now.getTime() + lockout.minutes * 60_000) : null,
+      });
+      if (locked) {
+        await recordAudit(tx, { kind: "system", label: "login" }, { action: "lock", recordType: "user", recordId: user.id, changes: { reason: "failed_logins" } }, requestId);
+      }
+      return { ok: false as const, reason: locked ? "account_locked" : "invalid_login" };
+    }
+    const sessionToken = randomBytes(32).toString("base64url");
+    await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
+    await repo.insertSession(tx, {
+      id_hash: sha256(sessionToken),
+      municipality_id: scope.municipalityId,
+      user_id: user.id,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + sessionLimits.absoluteMs),
+    });
+    const actor = await actorFor(tx, scope, user.id, "session");
+    if (!actor) {
+      return { ok: false as const, reason: "invalid_login" };
+    }
+    await recordAudit(tx, actor, { action: "login", recordType: "user", recordId: user.id }, requestId);
+    return { ok: true as const, sessionToken, actor };
+  });
+  if (!outcome.ok) {
+    // The failure counter above is committed; the error only tells the user.
+    throw new AppError(outcome.reason === "account_locked" ? 429 : 401, outcome.reason, outcome.reason, [{ path: "email", message: outcome.reason }]);
+  }
+  return { sessionToken: outcome.sessionToken, actor: outcome.actor };
+}
+
+export async function logout(db: Db, scope: Scope, sessionToken: string): Promise<void> {
+  await inScope(db, scope, (tx) => repo.deleteSession(tx, sha256(sessionToken)));
+}
+
+/** A staff member changes their own password; other sessions end. */
+export async function changeOwnPassword(ctx: OperationContext, input: PasswordChangeInput, keepSessionToken?: string): Promise<void> {
+  authorize(ctx.actor, "account.self");
+  const actor = ctx.actor;
+  if (actor.kind !== "user") {
+    throw new ForbiddenError();
+  }
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const user = await repo.findUser(tx, actor.id);
+    if (!user?.password_hash || !(await verifyPassword(input.current_password, user.password_hash))) {
+      throw new ValidationError([{ path: "current_password", message: "wrong_password" }]);
+    }
+    await repo.updateUser(tx, user.id, { password_hash: await hashPassword(input.new_password), must_change_password: false });
+    await tx
+      .deleteFrom("sessions")
+      .where("user_id", "=", user.id)
+      .$if(keepSessionToken !== undefined, (query) => query.where("id_hash", "!=", sha256(keepSessionToken ?? "")))
+      .execute();
+    await recordAudit(tx, ctx.actor, { action: "change_password", recordType: "user", recordId: user.id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
+  });
+}
+
+export async function listUsers(ctx: OperationContext): Promise<repo.UserWithUnits[]> {
+  authorize(ctx.actor, "users.read");
+  return inScope(ctx.db, ctx.scope, (tx) => repo.listUsers(tx));
+}
+
+/** Staff accounts as choices (e.g. a unit's manager): names only, for anyone who may read units. */
+export async function listStaffChoices(ctx: OperationContext): Promise<Array<{ id: string; name: string }>> {
+  authorize(ctx.actor, "units.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => (await repo.listUsers(tx)).filter((user) => user.active).map((user) => ({ id: user.id, name: user.name })));
+}
+
+export async function getUser(ctx: OperationContext, id: string): Promise<repo.UserWithUnits> {
+  authorize(ctx.actor, "users.read");
+  return inScope(ctx.db, ctx.scope, (tx) => loadUser(tx, id));
+}
+
+/** Creates a staff account. Without a password it gets a temporary one, to change at first login. */
+export async function createUser(ctx: OperationContext, input: UserInput, options: { password?: string; demo?: boolean } = {}): Promise<{ user: repo.UserWithUnits; temporaryPassword?: string }> {
+  authorize(ctx.actor, "users.manage");
+  guardSystemAdmin(ctx.actor, input.roles);
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    await checkUnits(tx, input.unit_ids);
+    if (await repo.findUserByEmail(tx, input.email)) {
+      throw new ConflictError([{ path: "email", message: "email_taken" }]);
+    }
+    const temporaryPassword = options.password ? undefined : randomPassword();
+    const id = newId();
+    await repo.insertUser(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      name: input.name,
+      email: input.email,
+      roles: input.roles,
+      active: input.active,
+      password_hash: await hashPassword(options.password ?? temporaryPassword ?? ""),
+      must_change_password: temporaryPassword !== undefined,
+      demo: options.demo ?? false,
+      updated_at: new Date(),
+    });
+    await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, input.unit_ids);
+    await recordAudit(tx, ctx.actor, { action: "create", recordType: "user", recordId: id, changes: diff({}, input) }, ctx.requestId);
+    const user = await loadUser(tx, id);
+    return temporaryPassword ? { user, temporaryPassword } : { user };
+  });
+}
+
+/** Changes an account's name, e-mail, roles, units and whether it is active. Deactivating ends its sessions and tokens. */
+export async function updateUser(ctx: OperationContext, id: string, input: UserInput): Promise<repo.UserWithUnits> {
+  authorize(ctx.actor, "users.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadUser(tx, id);
+    guardSystemAdmin(ctx.actor, [...input.roles, ...before.roles]);
+    if (ctx.actor.kind === "user" && ctx.actor.id === id && (!input.active || !input.roles.includes("admin")) && before.roles.includes("admin")) {
+      throw new ValidationError([{ path: "roles", message: "cannot_demote_self" }]);
+    }
+    await checkUnits(tx, input.unit_ids);
+    const other = await repo.findUserByEmail(tx, input.email);
+    if (other && other.id !== id) {
+      throw new ConflictError([{ path: "email", message: "email_taken" }]);
+    }
+    await repo.updateUser(tx, id, { name: input.name, email: input.email, roles: input.roles, active: input.active });
+    await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, input.unit_ids);
+    if (!input.active) {
+      await repo.deleteUserSessions(tx, id);
+      await repo.revokeUserTokens(tx, id, new Date());
+    }
+    await recordAudit(tx, ctx.actor, { action: input.active ? "update" : "deactivate", recordType: "user", recordId: id, changes: diff(before, input) }, ctx.requestId);
+    return loadUser(tx, id);
+  });
+}
+
+export async function deactivateUser(ctx: OperationContext, id: string): Promise<repo.UserWithUnits> {
+  authorize(ctx.actor, "users.manage");
+  const user = await getUser(ctx, id);
+  return updateUser(ctx, id, { name: user.name, email: user.email, roles: user.roles.filter(isRole), unit_ids: user.unit_ids, active: false });
+}
+
+/** An administrator sets a temporary password; the account must change it at next login, and its sessions end. */
+export async function setTemporaryPassword(ctx: OperationContext, id: string, password: string, options: { temporary?: boolean } = {}): Promise<void> {
+  authorize(ctx.actor, "users.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const user = await loadUser(tx, id);
+    guardSystemAdmin(ctx.actor, user.roles);
+    await repo.updateUser(tx, id, { password_hash: await hashPassword(password), must_change_password: options.temporary ?? true, failed_logins: 0, locked_until: null });
+    await repo.deleteUserSessions(tx, id);
+    await recordAudit(tx, ctx.actor, { action: "set_password", recordType: "user", recordId: id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
+  });
+}
+
+/** Creates an API token for the acting account; the token itself is shown once and stored hashed. */
+export async function createToken(ctx: OperationContext, input: TokenInput, forUserId?: string): Promise<{ token: string; row: repo.TokenRow }> {
+  authorize(ctx.actor, "account.self");
+  const userId = forUserId ?? (ctx.actor.kind === "user" ? ctx.actor.id : undefined);
+  if (!userId) {
+    throw new ForbiddenError();
+  }
+  if (ctx.actor.kind === "user" && userId !== ctx.actor.id) {
+    throw new NotFoundError();
+  }
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const user = await loadUser(tx, userId);
+    if (!user.active) {
+      throw new ValidationError([{ path: "user", message: "account_inactive" }]);
+    }
+    const prefix = randomBytes(4).toString("hex");
+    const token = `lotsen_${prefix}_${randomBytes(24).toString("base64url")}`;
+    const id = newId();
+    await repo.insertToken(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      user_id: userId,
+      name: input.name,
+      prefix,
+      token_hash: sha256(token),
+      expires_at: new Date(Date.now() + input.days * 86_400_000),
+    });
+    await recordAudit(tx, ctx.actor, { action: "create", recordType: "api_token", recordId: id, changes: diff({}, { name: input.name, days: input.days, user_id: userId }) }, ctx.requestId);
+    const row = await repo.findToken(tx, id);
+    if (!row) {
+      throw new NotFoundError();
+    }
+    return { token, row };
+  });
+}
+
+export async function listOwnTokens(ctx: OperationContext): Promise<repo.TokenRow[]> {
+  authorize(ctx.actor, "account.self");
+  const actor = ctx.actor;
+  if (actor.kind !== "user") {
+    return [];
+  }
+  return inScope(ctx.db, ctx.scope, (tx) => repo.listTokens(tx, actor.id));
+}
+
+/** Revokes a token: its owner may, and so may an administrator; anyone else gets "not found". */
+export async function revokeToken(ctx: OperationContext, id: string): Promise<void> {
+  authorize(ctx.actor, "account.self");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const token = isId(id) ? await repo.findToken(tx, id) : undefined;
+    const mayManageOthers = ctx.actor.kind === "system" || ctx.actor.roles.includes("admin") || ctx.actor.roles.includes("system_admin");
+    if (!token || (ctx.actor.kind === "user" && token.user_id !== ctx.actor.id && !mayManageOthers)) {
+      throw new NotFoundError();
+    }
+    if (token.revoked_at) {
+      return;
+    }
+    await repo.revokeToken(tx, id, new Date());
+    await recordAudit(tx, ctx.actor, { action: "revoke", recordType: "api_token", recordId: id, changes: { revoked: { from: false, to: true } } }, ctx.requestId);
+  });
+}
+
+async function loadUser(tx: ScopedTx, id: string): Promise<repo.UserWithUnits> {
+  const user = isId(id) ? await repo.findUser(tx, id) : undefined;
+  if (!user) {
+    throw new NotFoundError();
+  }
+  return user;
+}
+
+async function checkUnits(tx: ScopedTx, unitIds: string[]): Promise<void> {
+  if ((await repo.countUnits(tx, [...new Set(unitIds)])) !== new Set(unitIds).size) {
+    throw new ValidationError([{ path: "unit_ids", message: "invalid_choice" }]);
+  }
+}
+
+/** Only a system administrator gives or touches the system administrator role. */
+function guardSystemAdmin(actor: Actor, rolesInvolved: readonly string[]): void {
+  if (rolesInvolved.includes("system_admin") && actor.kind === "user" && !actor.roles.includes("system_admin")) {
+    throw new ValidationError([{ path: "roles", message: "system_admin_only" }]);
+  }
+}
+
+/** Counts accounts; used by the bootstrap to tell a new database. */
+export async function countAccounts(db: Db, scope: Scope): Promise<number> {
+  return inScope(db, scope, (tx) => repo.countUsers(tx));
+}
+
+export async function findUserIdByEmail(db: Db, scope: Scope, email: string): Promise<string | undefined> {
+  return inScope(db, scope, async (tx) => (await repo.findUserByEmail(tx, email))?.id);
+}

@@ -1,0 +1,10 @@
+import type { Db, Scope } from "./db/database.js";
+import type { Actor } from "./auth/roles.js";
+
+/** What every service operation needs: the database, who acts, in which municipality. */
+export interface OperationContext {
+  db: Db;
+  actor: Actor;
+  scope: Scope;
+  requestId?: string;
+}

@@ -1,0 +1,130 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** A timestamp column: read as Date, written as Date or ISO string, defaulted by the database. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface RegionTable {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+export interface MunicipalityTable {
+  id: string;
+  region_id: string | null;
+  name: string;
+  kommunkod: string;
+  slug: string;
+  hosts: ColumnType<string[], string[], string[]>;
+  contact_email: string | null;
+  accessibility_compliance: Generated<"full" | "partial" | "none">;
+  accessibility_non_compliant: Generated<string>;
+  accessibility_assessed_on: string | null;
+  accessibility_updated_on: string | null;
+  accessibility_assessment_method: Generated<string>;
+  accessibility_feedback: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type UnitKind = "department" | "section" | "team" | "company";
+
+export interface OrgUnitTable {
+  id: string;
+  municipality_id: string;
+  parent_id: string | null;
+  kind: UnitKind;
+  name: string;
+  manager_id: string | null;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type PartyKind = "business_council" | "regional_collaboration" | "business_association" | "authority" | "other";
+
+export interface ExternalPartyTable {
+  id: string;
+  municipality_id: string;
+  kind: PartyKind;
+  name: string;
+  description: Generated<string>;
+  website: string | null;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  municipality_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  roles: ColumnType<string[], string[], string[]>;
+  active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  lang: string | null;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UserUnitTable {
+  municipality_id: string;
+  user_id: string;
+  unit_id: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  municipality_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  municipality_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface AuditEventTable {
+  id: string;
+  municipality_id: string;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  changes: ColumnType<Record<string, unknown>, string, string>;
+  request_id: string | null;
+}
+
+/** Every table Lotsen's platform owns. Modules add theirs by declaration merging. */
+export interface Database {
+  regions: RegionTable;
+  municipalities: MunicipalityTable;
+  org_units: OrgUnitTable;
+  external_parties: ExternalPartyTable;
+  users: UserTable;
+  user_units: UserUnitTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_events: AuditEventTable;
+}

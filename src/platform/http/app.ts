@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { parse as parseQuery } from "node:querystring";
+import { newId } from "../ids.js";
+import type { Db } from "../db/database.js";
+import { registerErrorHandlers } from "./errors.js";
+import { registerRequestHooks } from "./hooks.js";
+import { registerMetrics } from "./metrics.js";
+import { TenantDirectory } from "./tenants.js";
+import "./types.js";
+
+export interface AppDeps {
+  db: Db;
+  secret: string;
+  logLevel?: string;
+  trustProxy?: boolean;
+}
+
+export interface AppServices {
+  db: Db;
+  secret: string;
+  tenants: TenantDirectory;
+}
+
+/** A plugin that adds routes, given what every route needs. Modules export one. */
+export type RoutePlugin = (app: FastifyInstance, services: AppServices) => Promise<void>;
+
+const require = createRequire(import.meta.url);
+const assets: Record<string, { file: string; type: string }> = {
+  "lotsen.css": { file: fileURLToPath(new URL("../ui/assets/lotsen.css", import.meta.url)), type: "text/css; charset=utf-8" },
+  "lotsen.js": { file: fileURLToPath(new URL("../ui/assets/lotsen.js", import.meta.url)), type: "text/javascript; charset=utf-8" },
+  "htmx.min.js": { file: require.resolve("htmx.org/dist/htmx.min.js"), type: "text/javascript; charset=utf-8" },
+};
+
+/**
+ * Assembles Lotsen's HTTP application: security headers, cookies, forms, validation by
+ * zod, the request pipeline (municipality → actor → access → CSRF), errors, metrics,
+ * OpenAPI, and the routes of the platform and every module.
+ */
+export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<FastifyInstance> {
+  const logger: FastifyServerOptions["logger"] = deps.logLevel === "silent" ? false : { level: deps.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] };
+  const app = Fastify({
+    logger,
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: (request) => {
+      const incoming = request.headers["x-request-id"];
+      return typeof incoming === "string" && /^[\w.-]{8,64}$/.test(incoming) ? incoming : newId();
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const tenants = new TenantDirectory(deps.db);
+  const services: AppServices = { db: deps.db, secret: deps.secret, tenants };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
+  await app.register(cookie, { secret: deps.secret });
+  // Forms post urlencoded; repeated names (checkboxes) arrive as arrays.
+  await app.register(formbody, { parser: (body: string) => parseQuery(body) });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Lotsen API", version: "1", description: "Lotsen's JSON API. Authenticate with `Authorization: Bearer <token>`; tokens are made on the account page." },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: (document) => (document.url.startsWith("/api/v1/") ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url }),
+  });
+  registerMetricsAndAssets(app);
+  registerRequestHooks(app, { db: deps.db, secret: deps.secret, tenants });
+  registerErrorHandlers(app, deps.secret);
+  for (const plugin of plugins) {
+    await plugin(app, services);
+  }
+  return app;
+}
+
+function registerMetricsAndAssets(app: FastifyInstance): void {
+  const registry = registerMetrics(app);
+  app.get("/metrics", { config: { tenant: false, access: "public" }, schema: { hide: true } }, async (_request, reply) => {
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+  for (const [name, asset] of Object.entries(assets)) {
+    const content = readFileSync(asset.file);
+    app.get(`/assets/${name}`, { config: { tenant: false, access: "public" }, schema: { hide: true } }, async (_request, reply) => {
+      return reply.type(asset.type).header("cache-control", "public, max-age=3600").send(content);
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/**
+ * Field builders shared by the JSON API and HTML forms. A form posts every field as a
+ * string, an empty one when left blank; these read "" as "not given".
+ */
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export const requiredText = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "too_long");
+
+export const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max, "too_long").optional()).transform((value) => value ?? null);
+
+export const optionalId = () => z.preprocess(blankToUndefined, z.uuid("invalid_choice").optional()).transform((value) => value ?? null);
+
+export const requiredId = () => z.uuid("invalid_choice");
+
+export const email = () => z.string({ message: "required" }).trim().toLowerCase().min(1, "required").max(254, "too_long").pipe(z.email("invalid_email"));
+
+export const optionalUrl = () =>
+  z
+    .preprocess(blankToUndefined, z.url({ protocol: /^https?$/, message: "invalid_url" }).max(500, "too_long").optional())
+    .transform((value) => value ?? null);
+
+export const optionalDate = () =>
+  z
+    .preprocess(blankToUndefined, z.iso.date("invalid_date").optional())
+    .transform((value) => value ?? null);
+
+/** A checkbox group or multi-select: one value, several, or none. */
+export const stringList = <T extends z.ZodType<string>>(item: T) =>
+  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+
+/** A checkbox: present means on. JSON may send a boolean. */
+export const checkbox = () => z.preprocess((value) => value === true || value === "on" || value === "true" || value === "1", z.boolean());
+
+export const pageNumber = () => z.coerce.number().int().min(1).max(100_000).catch(1).default(1);

@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { can, type PlatformAction } from "../auth/policy.js";
+import type { Actor } from "../auth/roles.js";
+import type { NavItem, PageContext } from "../ui/context.js";
+import { isMessageKey } from "../ui/i18n.js";
+import { csrfToken } from "./csrf.js";
+
+/** A navigation entry shown to those the policy lets see it. Modules add theirs. */
+export interface NavEntry extends NavItem {
+  visible: (actor: Actor | null) => boolean;
+}
+
+const allowed = (action: PlatformAction) => (actor: Actor | null) => actor !== null && can(actor, action);
+
+export const navigation: NavEntry[] = [
+  { href: "/", label: "nav.start", visible: () => true },
+  { href: "/konto", label: "nav.account", visible: (actor) => actor !== null },
+  { href: "/admin/konton", label: "nav.users", visible: allowed("users.read") },
+  { href: "/admin/enheter", label: "nav.units", visible: allowed("units.read") },
+  { href: "/admin/parter", label: "nav.parties", visible: allowed("parties.read") },
+  { href: "/admin/installningar", label: "nav.settings", visible: allowed("settings.manage") },
+  { href: "/admin/logg", label: "nav.audit", visible: allowed("audit.read") },
+];
+
+/** The page context of a request: language, municipality, actor, navigation, CSRF token. */
+export function pageContext(request: FastifyRequest, secret: string, flash?: string): PageContext {
+  return {
+    lang: request.lang,
+    t: request.t,
+    municipalityName: request.municipality?.name ?? null,
+    actor: request.actor,
+    csrfToken: csrfToken(secret, request.csrfBinding),
+    path: request.url.split("?")[0] ?? "/",
+    nav: navigation.filter((entry) => entry.visible(request.actor)).map(({ href, label }) => ({ href, label })),
+    flash: flash ?? (request.flash && isMessageKey(request.flash) ? request.t(request.flash) : undefined),
+  };
+}
+
+/** Sends a rendered page as a complete HTML document. */
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header("content-type", "text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(`<!doctype html>${renderToString(page)}`);
+}
+
+/** After a successful POST: redirect (303) so that reload does not post again. */
+export function redirectAfterPost(reply: FastifyReply, location: string, flash?: string): FastifyReply {
+  if (flash) {
+    reply.setCookie("lotsen_flash", flash, { path: "/", httpOnly: true, sameSite: "lax", maxAge: 60, secure: reply.request.protocol === "https" });
+  }
+  return reply.code(303).redirect(location);
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ping } from "../db/database.js";
+import { Layout } from "../ui/components/layout.js";
+import type { AppServices } from "./app.js";
+import { noInput } from "./forms.js";
+import { cookieNames } from "./hooks.js";
+import { pageContext, sendPage } from "./render.js";
+
+interface OpenApiOperation {
+  summary?: string;
+  tags?: string[];
+}
+
+/** Health and readiness, OpenAPI and its browsable page, and the language switch. */
+export async function systemRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get("/healthz", { config: { tenant: false, access: "public", kind: "api" }, schema: { ...noInput, hide: true } }, async () => ({ status: "ok" }));
+
+  app.get("/readyz", { config: { tenant: false, access: "public", kind: "api" }, schema: { ...noInput, hide: true } }, async (_request, reply) => {
+    try {
+      await ping(services.db);
+      return { status: "ready" };
+    } catch {
+      return reply.code(503).send({ status: "database unreachable" });
+    }
+  });
+
+  app.get("/api/openapi.json", { config: { tenant: false, access: "public", kind: "api" }, schema: { ...noInput, hide: true } }, async () => app.swagger());
+
+  app.get("/api", { config: { access: "public", kind: "page" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    const t = request.t;
+    const document = app.swagger() as { paths?: Record<string, Record<string, OpenApiOperation>> };
+    const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), summary: operation.summary ?? "" })),
+    );
+    return sendPage(
+      reply,
+      <Layout ctx={pageContext(request, services.secret)} title={t("api.title")}>
+        <h1>{t("api.title")}</h1>
+        <p class="lead">
+          {t("api.intro")} <a href="/api/openapi.json">/api/openapi.json</a>
+        </p>
+        <table class="table">
+          <caption class="visually-hidden">{t("api.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("api.method")}</th>
+              <th scope="col">{t("api.path")}</th>
+              <th scope="col">{t("api.summary")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {operations.map((operation) => (
+              <tr>
+                <td>
+                  <code>{operation.method}</code>
+                </td>
+                <td>
+                  <code>{operation.path}</code>
+                </td>
+                <td lang="en">{operation.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  });
+
+  app.post(
+    "/sprak",
+    {
+      config: { access: "public", kind: "page", allowedWithTemporaryPassword: true },
+      schema: { hide: true, body: z.object({ lang: z.enum(["sv", "en"]), next: z.string().max(500).optional(), _csrf: z.string().optional() }) },
+    },
+    async (request, reply) => {
+      reply.setCookie(cookieNames.lang, request.body.lang, { path: "/", sameSite: "lax", maxAge: 365 * 86_400, secure: request.protocol === "https" });
+      const next = request.body.next ?? "/";
+      // Only a local path: never an open redirect.
+      return reply.code(303).redirect(/^\/(?![/\\])/.test(next) ? next : "/");
+    },
+  );
+}

@@ -1,0 +1,31 @@
+import type { Actor } from "../auth/roles.js";
+import type { Municipality } from "../tenancy/repo.js";
+import type { Lang, Translate } from "../ui/i18n.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The municipality of the request's host; null only on installation-wide routes. */
+    municipality: Municipality | null;
+    actor: Actor | null;
+    lang: Lang;
+    t: Translate;
+    /** The raw session cookie value, when signed in. */
+    sessionToken: string | null;
+    /** What the CSRF token is bound to: the session, or the anonymous visitor cookie. */
+    csrfBinding: string;
+    /** A message key left by the previous POST (after its redirect). */
+    flash: string | null;
+  }
+  interface FastifyContextConfig {
+    /** "public" pages need no account; everything else needs a signed-in staff account. */
+    access?: "public" | "staff";
+    /** False for routes that serve the installation, not a municipality (health, metrics, assets). */
+    tenant?: boolean;
+    /** What this route answers: an HTML page or JSON. Decides the error format. */
+    kind?: "page" | "api";
+    /** Reachable while the account still has a temporary password (the change-password page). */
+    allowedWithTemporaryPassword?: boolean;
+  }
+}
+
+export {};

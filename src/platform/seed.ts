@@ -1,0 +1,133 @@
+import type { Db, Scope } from "./db/database.js";
+import { newId } from "./ids.js";
+import { systemActor, type Role } from "./auth/roles.js";
+import * as auth from "./auth/service.js";
+import * as tenancy from "./tenancy/service.js";
+import { kommunByCode } from "./tenancy/kommuner.js";
+import { randomPassword } from "./auth/password.js";
+import type { OperationContext } from "./context.js";
+
+type Log = (message: string) => void;
+
+export const seedMunicipality = { kommunkod: "1882", slug: "askersund", hosts: ["localhost", "127.0.0.1", "askersund.localhost"] };
+export const seedRegion = { name: "Business Region Örebro", slug: "business-region-orebro" };
+
+/** The parties the programme names: the business council, the regional collaboration, business organisations. */
+const seedParties = [
+  { kind: "business_council" as const, name: "Näringslivsrådet", description: "Samverkan mellan kommunen och det lokala näringslivet." },
+  { kind: "regional_collaboration" as const, name: "Business Region Örebro", description: "Regional samverkan om näringslivsfrågor i Örebro län." },
+  { kind: "business_association" as const, name: "Företagarorganisationerna", description: "Det lokala näringslivets organisationer, som tog fram programmet tillsammans med kommunen." },
+];
+
+/**
+ * Fills an empty database with the region Business Region Örebro, Askersunds kommun and the
+ * parties of its programme, and a first administrator. Does nothing on a database that has
+ * a municipality.
+ */
+export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
+  const existing = await db.selectFrom("municipalities").select("id").executeTakeFirst();
+  if (existing) {
+    return undefined;
+  }
+  const kommun = kommunByCode(seedMunicipality.kommunkod);
+  if (!kommun) {
+    throw new Error(`kommunkod ${seedMunicipality.kommunkod} is missing from the reference data`);
+  }
+  const regionId = newId();
+  const municipalityId = newId();
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto("regions").values({ id: regionId, ...seedRegion }).execute();
+    await tx
+      .insertInto("municipalities")
+      .values({
+        id: municipalityId,
+        region_id: regionId,
+        name: `${kommun.kommun}s kommun`,
+        kommunkod: kommun.kommunkod,
+        slug: seedMunicipality.slug,
+        hosts: seedMunicipality.hosts,
+        accessibility_compliance: "partial",
+        accessibility_assessment_method: "Egen granskning med axe-core i Chromium av varje sida, och manuell provning med tangentbord och utan JavaScript.",
+        accessibility_feedback: "Skriv till kommunen om du inte kan ta del av något innehåll, så ordnar vi det i annan form.",
+        updated_at: new Date(),
+      })
+      .execute();
+  });
+  const scope = { municipalityId };
+  const ctx: OperationContext = { db, actor: systemActor("seed"), scope };
+  for (const party of seedParties) {
+    await tenancy.createParty(ctx, { ...party, website: null });
+  }
+  await bootstrapAdministrator(db, scope, settings, log);
+  log(`Seeded ${kommun.kommun}s kommun (${kommun.kommunkod}) in ${seedRegion.name}`);
+  return scope;
+}
+
+/** Creates the first administrator; without a configured password one is generated and printed once. */
+export async function bootstrapAdministrator(db: Db, scope: Scope, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<void> {
+  const email = settings.adminEmail ?? "admin@askersund.localhost";
+  if (await auth.findUserIdByEmail(db, scope, email)) {
+    return;
+  }
+  const password = settings.adminPassword ?? randomPassword();
+  const ctx: OperationContext = { db, actor: systemActor("seed"), scope };
+  await auth.createUser(ctx, { name: "Administratör", email, roles: ["admin"], unit_ids: [], active: true }, { password });
+  if (!settings.adminPassword) {
+    log(`Administrator created: ${email} with password ${password} (shown once; change it after logging in)`);
+  } else {
+    log(`Administrator created: ${email}`);
+  }
+}
+
+interface DemoUnit {
+  name: string;
+  kind: "department" | "section" | "team" | "company";
+  children?: DemoUnit[];
+}
+
+const demoUnits: DemoUnit[] = [
+  { name: "Kommunledningsförvaltningen", kind: "department", children: [{ name: "Näringslivsenheten", kind: "section" }, { name: "Arbetsmarknadsenheten", kind: "section" }] },
+  {
+    name: "Samhällsbyggnadsförvaltningen",
+    kind: "department",
+    children: [{ name: "Bygg och miljö", kind: "section", children: [{ name: "Bygglovsgruppen", kind: "team" }, { name: "Miljö- och livsmedelsgruppen", kind: "team" }] }, { name: "Mark och exploatering", kind: "section" }],
+  },
+  { name: "Kultur- och fritidsförvaltningen", kind: "department" },
+  { name: "Det kommunala bostadsbolaget (demo)", kind: "company" },
+];
+
+const demoStaff: Array<{ name: string; email: string; roles: Role[]; unit?: string }> = [
+  { name: "Nora Näringsliv (demo)", email: "naringsliv@askersund.localhost", roles: ["business_developer"], unit: "Näringslivsenheten" },
+  { name: "Hugo Handläggare (demo)", email: "handlaggare@askersund.localhost", roles: ["case_officer"], unit: "Bygglovsgruppen" },
+  { name: "Alva Arbetsmarknad (demo)", email: "arbetsmarknad@askersund.localhost", roles: ["labour_market_officer"], unit: "Arbetsmarknadsenheten" },
+  { name: "Pia Politiker (demo)", email: "politiker@askersund.localhost", roles: ["viewer"] },
+  { name: "Rami Regionanalytiker (demo)", email: "analytiker@askersund.localhost", roles: ["regional_analyst"] },
+];
+
+/** Demo units and staff for `npm start`, each marked as demo; their password is printed once. */
+export async function seedDemo(db: Db, scope: Scope, log: Log): Promise<void> {
+  const ctx: OperationContext = { db, actor: systemActor("demo"), scope };
+  const alreadyThere = (await tenancy.listUnits(ctx)).some((unit) => unit.demo);
+  if (alreadyThere) {
+    return;
+  }
+  const unitIds = new Map<string, string>();
+  const createTree = async (units: DemoUnit[], parentId: string | null) => {
+    for (const unit of units) {
+      const created = await tenancy.createUnit(ctx, { name: unit.name, kind: unit.kind, parent_id: parentId, manager_id: null }, { demo: true });
+      unitIds.set(unit.name, created.id);
+      await createTree(unit.children ?? [], created.id);
+    }
+  };
+  await createTree(demoUnits, null);
+  const password = randomPassword();
+  for (const person of demoStaff) {
+    const unitId = person.unit ? unitIds.get(person.unit) : undefined;
+    const { user } = await auth.createUser(ctx, { name: person.name, email: person.email, roles: person.roles, unit_ids: unitId ? [unitId] : [], active: true }, { password, demo: true });
+    if (unitId && person.roles.includes("case_officer")) {
+      const unit = await tenancy.getUnit(ctx, unitId);
+      await tenancy.updateUnit(ctx, unitId, { name: unit.name, kind: unit.kind, parent_id: unit.parent_id, manager_id: user.id });
+    }
+  }
+  log(`Demo data loaded: ${unitIds.size} units, ${demoStaff.length} staff accounts (password for all: ${password})`);
+}

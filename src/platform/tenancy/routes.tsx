@@ -1,0 +1,219 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppServices } from "../http/app.js";
+import { formProblems, idParams, noInput, serviceProblems, submittedValues } from "../http/forms.js";
+import { fieldErrors } from "../http/problems.js";
+import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
+import { operationContext } from "../auth/routes.js";
+import { authorize, can } from "../auth/policy.js";
+import * as auth from "../auth/service.js";
+import type { FieldProblem } from "../errors.js";
+import { ForbiddenError } from "../errors.js";
+import * as tenancy from "./service.js";
+import { findRegion } from "./repo.js";
+import { municipalityJson, partyInput, partyJson, settingsInput, unitInput, unitJson } from "./schemas.js";
+import { presentMunicipality, presentParty, presentUnit } from "./presenter.js";
+import { UnitFormPage, UnitsPage } from "./views/units.js";
+import { PartiesPage, PartyFormPage } from "./views/parties.js";
+import { AccessibilityStatementPage, SettingsPage } from "./views/settings.js";
+
+const csrfOnly = z.object({ _csrf: z.string().optional() });
+
+/** Organisation units, external parties, municipality settings and the accessibility statement: pages and API. */
+export async function tenancyRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const page = { kind: "page" as const };
+  const api = { kind: "api" as const };
+
+  // --- Units -------------------------------------------------------------------------
+  const unitLabels = (request: FastifyRequest) => ({ name: request.t("units.name"), kind: request.t("units.kind"), parent_id: request.t("units.parent"), manager_id: request.t("units.manager") });
+  const showUnitForm = async (request: FastifyRequest, reply: FastifyReply, unitId: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = operationContext(request, services);
+    authorize(ctx.actor, "units.manage");
+    const unit = unitId ? await tenancy.getUnit(ctx, unitId) : undefined;
+    const [units, staff] = await Promise.all([tenancy.listUnits(ctx), auth.listStaffChoices(ctx)]);
+    const errors = problems ? fieldErrors(problems, request.t, unitLabels(request)) : undefined;
+    return sendPage(reply, <UnitFormPage ctx={pageContext(request, services.secret)} unit={unit} units={units} staff={staff} errors={errors} values={problems ? submittedValues(request) : undefined} />, status);
+  };
+
+  app.get("/admin/enheter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    const [units, staff] = await Promise.all([tenancy.listUnits(ctx), auth.listStaffChoices(ctx)]);
+    return sendPage(reply, <UnitsPage ctx={pageContext(request, services.secret)} units={units} staff={staff} canManage={can(ctx.actor, "units.manage")} />);
+  });
+  app.get("/admin/enheter/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showUnitForm(request, reply, undefined, undefined, 200));
+  app.post("/admin/enheter/ny", { config: page, attachValidation: true, schema: { hide: true, body: unitInput } }, async (request, reply) => {
+    const problems = formProblems(request);
+    if (problems) {
+      return showUnitForm(request, reply, undefined, problems, 400);
+    }
+    try {
+      await tenancy.createUnit(operationContext(request, services), request.body);
+    } catch (error) {
+      return showUnitForm(request, reply, undefined, serviceProblems(error), 400);
+    }
+    return redirectAfterPost(reply, "/admin/enheter", "common.saved");
+  });
+  app.get("/admin/enheter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showUnitForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/enheter/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: unitInput } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    await tenancy.getUnit(ctx, request.params.id);
+    const problems = formProblems(request);
+    if (problems) {
+      return showUnitForm(request, reply, request.params.id, problems, 400);
+    }
+    try {
+      await tenancy.updateUnit(ctx, request.params.id, request.body);
+    } catch (error) {
+      return showUnitForm(request, reply, request.params.id, serviceProblems(error), 400);
+    }
+    return redirectAfterPost(reply, "/admin/enheter", "common.saved");
+  });
+  app.post("/admin/enheter/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+    try {
+      await tenancy.deleteUnit(operationContext(request, services), request.params.id);
+    } catch (error) {
+      return showUnitForm(request, reply, request.params.id, serviceProblems(error), 409);
+    }
+    return redirectAfterPost(reply, "/admin/enheter", "common.deleted");
+  });
+
+  app.get("/api/v1/units", { config: api, schema: { ...noInput, summary: "Organisation units (departments, sections, teams, companies) in tree order", tags: ["organisation"], response: { 200: z.object({ data: z.array(unitJson.extend({ depth: z.number() })) }) } } }, async (request) => ({
+    data: (await tenancy.listUnits(operationContext(request, services))).map((unit) => ({ ...presentUnit(unit), depth: unit.depth })),
+  }));
+  app.post("/api/v1/units", { config: api, schema: { summary: "Create an organisation unit", tags: ["organisation"], body: unitInput, response: { 201: unitJson } } }, async (request, reply) =>
+    reply.code(201).send(presentUnit(await tenancy.createUnit(operationContext(request, services), request.body))),
+  );
+  app.get("/api/v1/units/:id", { config: api, schema: { summary: "One organisation unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } } }, async (request) =>
+    presentUnit(await tenancy.getUnit(operationContext(request, services), request.params.id)),
+  );
+  app.put("/api/v1/units/:id", { config: api, schema: { summary: "Change an organisation unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } } }, async (request) =>
+    presentUnit(await tenancy.updateUnit(operationContext(request, services), request.params.id, request.body)),
+  );
+  app.delete("/api/v1/units/:id", { config: api, schema: { summary: "Delete an organisation unit without sub-units", tags: ["organisation"], params: idParams } }, async (request, reply) => {
+    await tenancy.deleteUnit(operationContext(request, services), request.params.id);
+    return reply.code(204).send();
+  });
+
+  // --- External parties --------------------------------------------------------------
+  const partyLabels = (request: FastifyRequest) => ({ name: request.t("parties.name"), kind: request.t("parties.kind"), description: request.t("parties.description"), website: request.t("parties.website") });
+  const showPartyForm = async (request: FastifyRequest, reply: FastifyReply, partyId: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = operationContext(request, services);
+    authorize(ctx.actor, "parties.manage");
+    const party = partyId ? await tenancy.getParty(ctx, partyId) : undefined;
+    const errors = problems ? fieldErrors(problems, request.t, partyLabels(request)) : undefined;
+    return sendPage(reply, <PartyFormPage ctx={pageContext(request, services.secret)} party={party} errors={errors} values={problems ? submittedValues(request) : undefined} />, status);
+  };
+
+  app.get("/admin/parter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    return sendPage(reply, <PartiesPage ctx={pageContext(request, services.secret)} parties={await tenancy.listParties(ctx)} canManage={can(ctx.actor, "parties.manage")} />);
+  });
+  app.get("/admin/parter/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showPartyForm(request, reply, undefined, undefined, 200));
+  app.post("/admin/parter/ny", { config: page, attachValidation: true, schema: { hide: true, body: partyInput } }, async (request, reply) => {
+    const problems = formProblems(request);
+    if (problems) {
+      return showPartyForm(request, reply, undefined, problems, 400);
+    }
+    try {
+      await tenancy.createParty(operationContext(request, services), request.body);
+    } catch (error) {
+      return showPartyForm(request, reply, undefined, serviceProblems(error), 400);
+    }
+    return redirectAfterPost(reply, "/admin/parter", "common.saved");
+  });
+  app.get("/admin/parter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showPartyForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/parter/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: partyInput } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    await tenancy.getParty(ctx, request.params.id);
+    const problems = formProblems(request);
+    if (problems) {
+      return showPartyForm(request, reply, request.params.id, problems, 400);
+    }
+    try {
+      await tenancy.updateParty(ctx, request.params.id, request.body);
+    } catch (error) {
+      return showPartyForm(request, reply, request.params.id, serviceProblems(error), 400);
+    }
+    return redirectAfterPost(reply, "/admin/parter", "common.saved");
+  });
+  app.post("/admin/parter/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+    await tenancy.deleteParty(operationContext(request, services), request.params.id);
+    return redirectAfterPost(reply, "/admin/parter", "common.deleted");
+  });
+
+  app.get("/api/v1/parties", { config: api, schema: { ...noInput, summary: "External parties: business council, regional collaboration, associations, authorities", tags: ["organisation"], response: { 200: z.object({ data: z.array(partyJson) }) } } }, async (request) => ({
+    data: (await tenancy.listParties(operationContext(request, services))).map(presentParty),
+  }));
+  app.post("/api/v1/parties", { config: api, schema: { summary: "Create an external party", tags: ["organisation"], body: partyInput, response: { 201: partyJson } } }, async (request, reply) =>
+    reply.code(201).send(presentParty(await tenancy.createParty(operationContext(request, services), request.body))),
+  );
+  app.get("/api/v1/parties/:id", { config: api, schema: { summary: "One external party", tags: ["organisation"], params: idParams, response: { 200: partyJson } } }, async (request) =>
+    presentParty(await tenancy.getParty(operationContext(request, services), request.params.id)),
+  );
+  app.put("/api/v1/parties/:id", { config: api, schema: { summary: "Change an external party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } } }, async (request) =>
+    presentParty(await tenancy.updateParty(operationContext(request, services), request.params.id, request.body)),
+  );
+  app.delete("/api/v1/parties/:id", { config: api, schema: { summary: "Delete an external party", tags: ["organisation"], params: idParams } }, async (request, reply) => {
+    await tenancy.deleteParty(operationContext(request, services), request.params.id);
+    return reply.code(204).send();
+  });
+
+  // --- Settings and the accessibility statement --------------------------------------
+  const settingsLabels = (request: FastifyRequest) => ({
+    name: request.t("settings.name"),
+    hosts: request.t("settings.hosts"),
+    contact_email: request.t("settings.contact_email"),
+    accessibility_compliance: request.t("settings.compliance"),
+    accessibility_non_compliant: request.t("settings.non_compliant"),
+    accessibility_assessment_method: request.t("settings.assessment_method"),
+    accessibility_assessed_on: request.t("settings.assessed_on"),
+    accessibility_updated_on: request.t("settings.updated_on"),
+    accessibility_feedback: request.t("settings.feedback"),
+  });
+  const currentMunicipality = (request: FastifyRequest) => {
+    if (!request.municipality) {
+      throw new ForbiddenError();
+    }
+    return request.municipality;
+  };
+
+  app.get("/admin/installningar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    authorize(operationContext(request, services).actor, "settings.manage");
+    return sendPage(reply, <SettingsPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} />);
+  });
+  app.post("/admin/installningar", { config: page, attachValidation: true, schema: { hide: true, body: settingsInput } }, async (request, reply) => {
+    const ctx = operationContext(request, services);
+    authorize(ctx.actor, "settings.manage");
+    const show = (problems: FieldProblem[]) =>
+      sendPage(reply, <SettingsPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} errors={fieldErrors(problems, request.t, settingsLabels(request))} values={submittedValues(request)} />, 400);
+    const problems = formProblems(request);
+    if (problems) {
+      return show(problems);
+    }
+    try {
+      await tenancy.updateSettings(ctx, request.body);
+    } catch (error) {
+      return show(serviceProblems(error));
+    }
+    services.tenants.invalidate();
+    return redirectAfterPost(reply, "/admin/installningar", "common.saved");
+  });
+
+  app.get("/tillganglighet", { config: { ...page, access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) =>
+    sendPage(reply, <AccessibilityStatementPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} />),
+  );
+
+  app.get("/api/v1/municipality", { config: { ...api, access: "public" }, schema: { ...noInput, summary: "The municipality this host serves", tags: ["organisation"], response: { 200: municipalityJson } } }, async (request) => {
+    const municipality = currentMunicipality(request);
+    return presentMunicipality(municipality, municipality.region_id ? await findRegion(services.db, municipality.region_id) : undefined);
+  });
+
+  app.put("/api/v1/municipality", { config: api, schema: { summary: "Change the municipality's settings and accessibility statement", tags: ["organisation"], body: settingsInput, response: { 200: municipalityJson } } }, async (request) => {
+    await tenancy.updateSettings(operationContext(request, services), request.body);
+    services.tenants.invalidate();
+    const municipality = (await services.tenants.all()).find((m) => m.id === currentMunicipality(request).id) ?? currentMunicipality(request);
+    return presentMunicipality(municipality, municipality.region_id ? await findRegion(services.db, municipality.region_id) : undefined);
+  });
+}

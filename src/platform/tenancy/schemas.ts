@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { optionalDate, optionalId, optionalText, optionalUrl, requiredText } from "../http/fields.js";
+
+export const unitKinds = ["department", "section", "team", "company"] as const;
+export const partyKinds = ["business_council", "regional_collaboration", "business_association", "authority", "other"] as const;
+export const complianceLevels = ["full", "partial", "none"] as const;
+
+export const unitInput = z.object({
+  name: requiredText(200),
+  kind: z.enum(unitKinds, { message: "invalid_choice" }),
+  parent_id: optionalId(),
+  manager_id: optionalId(),
+});
+export type UnitInput = z.infer<typeof unitInput>;
+
+export const partyInput = z.object({
+  name: requiredText(200),
+  kind: z.enum(partyKinds, { message: "invalid_choice" }),
+  description: optionalText(2000).transform((value) => value ?? ""),
+  website: optionalUrl(),
+});
+export type PartyInput = z.infer<typeof partyInput>;
+
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "invalid_host");
+
+export const settingsInput = z.object({
+  name: requiredText(200),
+  hosts: z
+    .preprocess((value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(hostName).max(20, "too_many"))
+    .default([]),
+  contact_email: z.preprocess((value) => (value === "" ? undefined : value), z.email("invalid_email").max(254, "too_long").optional()).transform((value) => value ?? null),
+  accessibility_compliance: z.enum(complianceLevels, { message: "invalid_choice" }),
+  accessibility_non_compliant: optionalText(10_000).transform((value) => value ?? ""),
+  accessibility_assessment_method: optionalText(2000).transform((value) => value ?? ""),
+  accessibility_assessed_on: optionalDate(),
+  accessibility_updated_on: optionalDate(),
+  accessibility_feedback: optionalText(2000).transform((value) => value ?? ""),
+});
+export type SettingsInput = z.infer<typeof settingsInput>;
+
+export const unitJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(unitKinds),
+  parent_id: z.uuid().nullable(),
+  manager_id: z.uuid().nullable(),
+  demo: z.boolean(),
+});
+
+export const partyJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(partyKinds),
+  description: z.string(),
+  website: z.string().nullable(),
+  demo: z.boolean(),
+});
+
+export const municipalityJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kommunkod: z.string(),
+  slug: z.string(),
+  hosts: z.array(z.string()),
+  region: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});

@@ -1,0 +1,76 @@
+import { Layout } from "../../ui/components/layout.js";
+import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form.js";
+import type { PageContext } from "../../ui/context.js";
+import { formatDate } from "../../ui/format.js";
+import type { Municipality } from "../repo.js";
+import { complianceLevels } from "../schemas.js";
+
+export function SettingsPage({ ctx, municipality, errors, values }: { ctx: PageContext; municipality: Municipality; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
+  const { t } = ctx;
+  const current: FormValues = values ?? {
+    name: municipality.name,
+    hosts: municipality.hosts.join(" "),
+    contact_email: municipality.contact_email,
+    accessibility_compliance: municipality.accessibility_compliance,
+    accessibility_non_compliant: municipality.accessibility_non_compliant,
+    accessibility_assessment_method: municipality.accessibility_assessment_method,
+    accessibility_assessed_on: municipality.accessibility_assessed_on,
+    accessibility_updated_on: municipality.accessibility_updated_on,
+    accessibility_feedback: municipality.accessibility_feedback,
+  };
+  return (
+    <Layout ctx={ctx} title={t("settings.title")}>
+      <h1>{t("settings.title")}</h1>
+      <ErrorSummary errors={errors} t={t} />
+      <Form action="/admin/installningar" csrfToken={ctx.csrfToken}>
+        <TextField name="name" label={t("settings.name")} errors={errors} values={current} t={t} />
+        <TextField name="hosts" label={t("settings.hosts")} hint={t("settings.hosts_hint")} optional errors={errors} values={current} t={t} />
+        <TextField name="contact_email" type="email" label={t("settings.contact_email")} optional errors={errors} values={current} t={t} />
+        <h2>{t("settings.accessibility")}</h2>
+        <Select name="accessibility_compliance" label={t("settings.compliance")} choices={complianceLevels.map((level) => ({ value: level, label: t(`compliance.${level}`) }))} errors={errors} values={current} t={t} />
+        <TextArea name="accessibility_non_compliant" label={t("settings.non_compliant")} optional errors={errors} values={current} t={t} />
+        <TextArea name="accessibility_assessment_method" label={t("settings.assessment_method")} optional rows={3} errors={errors} values={current} t={t} />
+        <TextField name="accessibility_assessed_on" type="date" label={t("settings.assessed_on")} optional errors={errors} values={current} t={t} />
+        <TextField name="accessibility_updated_on" type="date" label={t("settings.updated_on")} optional errors={errors} values={current} t={t} />
+        <TextArea name="accessibility_feedback" label={t("settings.feedback")} optional rows={3} errors={errors} values={current} t={t} />
+        <div class="actions">
+          <Button>{t("common.save")}</Button>
+        </div>
+      </Form>
+    </Layout>
+  );
+}
+
+/** The accessibility statement (tillgänglighetsredogörelse) with everything DOS-lagen asks for. */
+export function AccessibilityStatementPage({ ctx, municipality }: { ctx: PageContext; municipality: Municipality }) {
+  const { t } = ctx;
+  const service = `${t("app.name")} – ${municipality.name}`;
+  return (
+    <Layout ctx={ctx} title={t("a11y.title", { service: t("app.name") })}>
+      <h1>{t("a11y.title", { service })}</h1>
+      <p class="lead">{t("a11y.intro", { municipality: municipality.name })}</p>
+      <p>{t("a11y.provider", { municipality: municipality.name })}</p>
+      <h2>{t("a11y.compliance_title")}</h2>
+      <p>{t("a11y.compliance", { level: t(`compliance.${municipality.accessibility_compliance}`) })}</p>
+      <h2>{t("a11y.non_compliant_title")}</h2>
+      {municipality.accessibility_non_compliant ? <p class="prewrap" lang="sv">{municipality.accessibility_non_compliant}</p> : <p>{t("a11y.non_compliant_none")}</p>}
+      <h2>{t("a11y.feedback_title")}</h2>
+      {municipality.accessibility_feedback ? <p lang="sv">{municipality.accessibility_feedback}</p> : null}
+      {municipality.contact_email ? (
+        <p>
+          {t("a11y.feedback_contact")}
+          <a href={`mailto:${municipality.contact_email}`}>{municipality.contact_email}</a>
+        </p>
+      ) : null}
+      <h2>{t("a11y.enforcement_title")}</h2>
+      <p>{t("a11y.enforcement")}</p>
+      <p>
+        <a href="https://www.digg.se/tdosanmalan">{t("a11y.enforcement_link")}</a>
+      </p>
+      <h2>{t("a11y.assessment_title")}</h2>
+      {municipality.accessibility_assessment_method ? <p lang="sv">{municipality.accessibility_assessment_method}</p> : null}
+      {municipality.accessibility_assessed_on ? <p>{t("a11y.assessed_on", { date: formatDate(municipality.accessibility_assessed_on, ctx.lang) })}</p> : null}
+      <p>{t("a11y.updated_on", { date: formatDate(municipality.accessibility_updated_on ?? municipality.updated_at, ctx.lang) })}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,214 @@
+import type { ComponentChildren } from "preact";
+import type { Translate } from "../i18n.js";
+
+/** Messages by field name, already in the reader's language. */
+export type FieldErrors = Record<string, string>;
+/** What the user typed, to show again after an error. */
+export type FormValues = Record<string, unknown>;
+
+interface FieldBase {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+  t: Translate;
+  optional?: boolean;
+}
+
+const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+
+function describedBy(name: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${fieldId(name)}-hint` : "", error ? `${fieldId(name)}-error` : ""].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function stringValue(values: FormValues | undefined, name: string): string {
+  const value = values?.[name];
+  if (value === undefined || value === null) {
+    return "";
+  }
+  return Array.isArray(value) ? value.join(" ") : String(value);
+}
+
+function listValue(values: FormValues | undefined, name: string): string[] {
+  const value = values?.[name];
+  if (value === undefined || value === null || value === "") {
+    return [];
+  }
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function Label({ name, label, optional, t }: { name: string; label: string; optional?: boolean | undefined; t: Translate }) {
+  return (
+    <label class="label" for={fieldId(name)}>
+      {label}
+      {optional ? <span class="optional"> {t("common.optional")}</span> : null}
+    </label>
+  );
+}
+
+function HintAndError({ name, hint, error, t }: { name: string; hint?: string | undefined; error?: string | undefined; t: Translate }) {
+  return (
+    <>
+      {hint ? (
+        <p class="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden">{t("error.prefix")} </span>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The summary at the top of a form in error: focusable, a link to each field
+ * (GOV.UK's error summary pattern).
+ */
+export function ErrorSummary({ errors, t }: { errors?: FieldErrors | undefined; t: Translate }) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) {
+    return null;
+  }
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-error-summary>
+      <h2 id="error-summary-title">{t("error.summary_title")}</h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li>
+            <a href={`#${fieldId(name)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function TextField(props: FieldBase & { type?: "text" | "email" | "password" | "url" | "date" | "number"; autocomplete?: string; inputmode?: string }) {
+  const error = props.errors?.[props.name];
+  const keepValue = props.type !== "password";
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <Label name={props.name} label={props.label} optional={props.optional} t={props.t} />
+      <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+      <input
+        class="input"
+        id={fieldId(props.name)}
+        name={props.name}
+        // Preact's types split <input> by type; the attributes used here are valid for all of ours.
+        type={(props.type ?? "text") as "text"}
+        value={keepValue ? stringValue(props.values, props.name) : ""}
+        autocomplete={props.autocomplete}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-invalid={error ? "true" : undefined}
+        required={props.optional ? undefined : true}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: FieldBase & { rows?: number }) {
+  const error = props.errors?.[props.name];
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <Label name={props.name} label={props.label} optional={props.optional} t={props.t} />
+      <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+      <textarea
+        class="textarea"
+        id={fieldId(props.name)}
+        name={props.name}
+        rows={props.rows ?? 5}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-invalid={error ? "true" : undefined}
+      >
+        {stringValue(props.values, props.name)}
+      </textarea>
+    </div>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export function Select(props: FieldBase & { choices: Choice[]; blank?: string }) {
+  const error = props.errors?.[props.name];
+  const selected = stringValue(props.values, props.name);
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <Label name={props.name} label={props.label} optional={props.optional} t={props.t} />
+      <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+      <select class="select" id={fieldId(props.name)} name={props.name} aria-describedby={describedBy(props.name, props.hint, error)} aria-invalid={error ? "true" : undefined}>
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+        {props.choices.map((choice) => (
+          <option value={choice.value} selected={choice.value === selected}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes in a fieldset; the first box carries the field's id so the error summary can link to it. */
+export function CheckboxGroup(props: FieldBase & { choices: Choice[] }) {
+  const error = props.errors?.[props.name];
+  const checked = new Set(listValue(props.values, props.name));
+  const hintId = props.hint ? `${fieldId(props.name)}-hint` : undefined;
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <fieldset class="fieldset" aria-describedby={describedBy(props.name, props.hint, error)}>
+        <legend class="label">
+          {props.label}
+          {props.optional ? <span class="optional"> {props.t("common.optional")}</span> : null}
+        </legend>
+        <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+        {props.choices.map((choice, index) => {
+          const id = index === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${index}`;
+          return (
+            <div class="checkbox">
+              <input type="checkbox" id={id} name={props.name} value={choice.value} checked={checked.has(choice.value)} aria-describedby={index === 0 ? hintId : undefined} />
+              <label for={id}>{choice.label}</label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+/** One checkbox for a yes/no field. A hidden "0" is not needed: absence means off. */
+export function Checkbox(props: FieldBase & { checked: boolean }) {
+  const error = props.errors?.[props.name];
+  return (
+    <div class={error ? "field has-error checkbox" : "field checkbox"}>
+      <input type="checkbox" id={fieldId(props.name)} name={props.name} value="on" checked={props.checked} aria-describedby={describedBy(props.name, props.hint, error)} />
+      <label for={fieldId(props.name)}>{props.label}</label>
+      <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+    </div>
+  );
+}
+
+/** A form posting to the server with its CSRF token; `novalidate` so the server's messages are the ones shown. */
+export function Form({ action, csrfToken, children, method = "post", class: className }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string }) {
+  return (
+    <form method={method} action={action} novalidate class={className}>
+      {method === "post" ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
+      {children}
+    </form>
+  );
+}
+
+export function Button({ children, variant = "primary" }: { children: ComponentChildren; variant?: "primary" | "secondary" | "danger" }) {
+  return (
+    <button type="submit" class={`button button-${variant}`}>
+      {children}
+    </button>
+  );
+}

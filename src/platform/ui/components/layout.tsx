@@ -1,0 +1,106 @@
+import type { ComponentChildren } from "preact";
+import type { PageContext } from "../context.js";
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+/**
+ * The frame of every page: skip link, the municipality's name, navigation by role, the
+ * language switch (a form: works without JavaScript), the main landmark and a footer
+ * that links the accessibility statement.
+ */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t } = ctx;
+  const otherLang = ctx.lang === "sv" ? "en" : "sv";
+  const fullTitle = ctx.municipalityName ? `${title} – ${t("app.name")} – ${ctx.municipalityName}` : `${title} – ${t("app.name")}`;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/assets/lotsen.css" />
+        <script src="/assets/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("skip.to_content")}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <p class="brand">
+              <a href="/">
+                <span class="brand-name">{t("app.name")}</span>
+                {ctx.municipalityName ? <span class="brand-municipality">{ctx.municipalityName}</span> : null}
+              </a>
+            </p>
+            <form class="lang-switch" method="post" action="/sprak">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <input type="hidden" name="next" value={ctx.path} />
+              <input type="hidden" name="lang" value={otherLang} />
+              <button type="submit" lang={otherLang} class="link-button">
+                {t(otherLang === "sv" ? "lang.sv" : "lang.en")}
+              </button>
+            </form>
+          </div>
+          <nav aria-label={t("nav.label")} class="wrap">
+            <ul class="nav-list">
+              {ctx.nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? "page" : undefined}>
+                    {t(item.label)}
+                  </a>
+                </li>
+              ))}
+              {ctx.actor ? (
+                <li>
+                  <form method="post" action="/logga-ut" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </form>
+                </li>
+              ) : (
+                <li>
+                  <a href="/logga-in" aria-current={ctx.path === "/logga-in" ? "page" : undefined}>
+                    {t("nav.login")}
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap" tabindex={-1}>
+          {ctx.flash ? (
+            <div class="notice" role="status">
+              {ctx.flash}
+            </div>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <ul class="footer-links">
+              <li>
+                <a href="/tillganglighet">{t("footer.accessibility")}</a>
+              </li>
+              <li>
+                <a href="/api">{t("footer.api")}</a>
+              </li>
+            </ul>
+            <p>{ctx.municipalityName ?? t("app.name")}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+}

@@ -1,0 +1,20 @@
+import type { Actor } from "../auth/roles.js";
+import type { Lang, Translate } from "./i18n.js";
+import type { MessageKey } from "./i18n.js";
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+}
+
+/** What every page needs to render its frame: language, who is signed in, where, the CSRF token. */
+export interface PageContext {
+  lang: Lang;
+  t: Translate;
+  municipalityName: string | null;
+  actor: Actor | null;
+  csrfToken: string;
+  path: string;
+  nav: NavItem[];
+  flash?: string | undefined;
+}
