@@ -7,7 +7,7 @@ import { fieldErrors } from "../http/problems.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
 import * as tenancy from "../tenancy/service.js";
 import { operationContext } from "./routes.js";
-import { temporaryPasswordInput, userInput, userJson } from "./schemas.js";
+import { temporaryPasswordInput, userForm, userInput, userJson } from "./schemas.js";
 import * as auth from "./service.js";
 import { presentUser } from "./presenter.js";
 import { UserFormPage, UsersPage } from "./views/users.js";
@@ -65,7 +65,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     return showForm(request, reply, {}, 200);
   });
 
-  app.post("/admin/konton/ny", { config: page, attachValidation: true, schema: { hide: true, body: userInput } }, async (request, reply) => {
+  app.post("/admin/konton/ny", { config: page, attachValidation: true, schema: { hide: true, body: userForm } }, async (request, reply) => {
     const problems = formProblems(request);
     if (problems) {
       return showForm(request, reply, { problems }, 400);
@@ -80,7 +80,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
 
   app.get("/admin/konton/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showForm(request, reply, { userId: request.params.id }, 200));
 
-  app.post("/admin/konton/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: userInput } }, async (request, reply) => {
+  app.post("/admin/konton/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: userForm } }, async (request, reply) => {
     const ctx = operationContext(request, services);
     await auth.getUser(ctx, request.params.id);
     const problems = formProblems(request);

@@ -25,9 +25,12 @@ export const userInput = z.object({
   email: email(),
   roles: stringList(z.enum(roles, { message: "invalid_choice" })).refine((list) => list.length > 0, "choose_role"),
   unit_ids: stringList(z.uuid("invalid_choice")).default([]),
-  active: checkbox().default(true),
+  active: z.boolean().default(true),
 });
 export type UserInput = z.infer<typeof userInput>;
+
+/** The same fields from an HTML form, where an unticked checkbox is simply absent. */
+export const userForm = userInput.extend({ active: checkbox() });
 
 export const temporaryPasswordInput = z.object({
   password: newPassword(),
