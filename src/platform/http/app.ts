@@ -12,6 +12,7 @@ import { parse as parseQuery } from "node:querystring";
 import { newId } from "../ids.js";
 import type { Db } from "../db/database.js";
 import { registerErrorHandlers } from "./errors.js";
+import { noInput } from "./forms.js";
 import { registerRequestHooks } from "./hooks.js";
 import { registerMetrics } from "./metrics.js";
 import { TenantDirectory } from "./tenants.js";
@@ -22,6 +23,24 @@ export interface AppDeps {
   secret: string;
   logLevel?: string;
   trustProxy?: boolean;
+}
+
+/** A route as registered: what the route-wide tests iterate over. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  kind: "page" | "api" | undefined;
+  access: "public" | "staff";
+  tenant: boolean;
+  hasBody: boolean;
+  hasSchema: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route the application registered, HEAD excluded. */
+    registeredRoutes: RegisteredRoute[];
+  }
 }
 
 export interface AppServices {
@@ -94,6 +113,26 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
     },
     transform: (document) => (document.url.startsWith("/api/v1/") ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url }),
   });
+  const registered: RegisteredRoute[] = [];
+  app.decorate("registeredRoutes", registered);
+  app.addHook("onRoute", (route) => {
+    const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean };
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") {
+        continue;
+      }
+      const schema = (route.schema ?? {}) as Record<string, unknown>;
+      registered.push({
+        method,
+        url: route.url,
+        kind: config.kind,
+        access: config.access ?? "staff",
+        tenant: config.tenant !== false,
+        hasBody: schema.body !== undefined,
+        hasSchema: ["body", "querystring", "params"].some((part) => schema[part] !== undefined),
+      });
+    }
+  });
   registerMetricsAndAssets(app);
   registerRequestHooks(app, { db: deps.db, secret: deps.secret, tenants });
   registerErrorHandlers(app, deps.secret);
@@ -105,12 +144,12 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
 
 function registerMetricsAndAssets(app: FastifyInstance): void {
   const registry = registerMetrics(app);
-  app.get("/metrics", { config: { tenant: false, access: "public" }, schema: { hide: true } }, async (_request, reply) => {
+  app.get("/metrics", { config: { tenant: false, access: "public" }, schema: { ...noInput, hide: true } }, async (_request, reply) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
   for (const [name, asset] of Object.entries(assets)) {
     const content = readFileSync(asset.file);
-    app.get(`/assets/${name}`, { config: { tenant: false, access: "public" }, schema: { hide: true } }, async (_request, reply) => {
+    app.get(`/assets/${name}`, { config: { tenant: false, access: "public" }, schema: { ...noInput, hide: true } }, async (_request, reply) => {
       return reply.type(asset.type).header("cache-control", "public, max-age=3600").send(content);
     });
   }

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inScope } from "../src/platform/db/database.js";
+import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { form } from "./helpers/factories.js";
+import { junkForm, junkJson, routeCoverage } from "./helpers/route-coverage.js";
+import { buildWorld, concretePath, type World } from "./helpers/world.js";
+
+let db: TestDatabase;
+let world: World;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await buildWorld(db);
+});
+
+afterAll(async () => {
+  await world.app.close();
+  await db.drop();
+});
+
+const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+
+/** Rows that a write would leave behind in a municipality: its audit events and its records. */
+async function footprint(municipalityId: string): Promise<string> {
+  return inScope(db.owner, { municipalityId }, async (tx) => {
+    const counts = await Promise.all(
+      (["audit_events", "users", "org_units", "external_parties", "api_tokens", "user_units"] as const).map(async (table) => {
+        const row = await tx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+        return `${table}=${row.n}`;
+      }),
+    );
+    const revoked = await tx.selectFrom("api_tokens").select((eb) => eb.fn.countAll<number>().as("n")).where("revoked_at", "is not", null).executeTakeFirstOrThrow();
+    const inactive = await tx.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("active", "=", false).executeTakeFirstOrThrow();
+    return `${counts.join(" ")} revoked=${revoked.n} inactive=${inactive.n}`;
+  });
+}
+
+describe("every registered route", () => {
+  it("is listed in the route coverage table (a new route must be covered)", () => {
+    const missing = world.app.registeredRoutes.map(key).filter((route) => !(route in routeCoverage));
+    expect(missing).toEqual([]);
+    const stale = Object.keys(routeCoverage).filter((route) => !world.app.registeredRoutes.some((registered) => key(registered) === route));
+    expect(stale).toEqual([]);
+  });
+
+  it("has a zod schema for its input", () => {
+    const withoutSchema = world.app.registeredRoutes.filter((route) => !route.hasSchema).map(key);
+    expect(withoutSchema).toEqual([]);
+  });
+
+  it("is described in OpenAPI when it is under /api/v1/", async () => {
+    const document = (await world.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, Record<string, unknown>> };
+    const apiRoutes = world.app.registeredRoutes.filter((route) => route.url.startsWith("/api/v1/"));
+    for (const route of apiRoutes) {
+      const path = route.url.replace(/:(\w+)/g, "{$1}");
+      expect(document.paths[path]?.[route.method.toLowerCase()], key(route)).toBeDefined();
+    }
+  });
+});
+
+describe("bad input on every form and API route", () => {
+  const forms = Object.entries(routeCoverage).filter(([, coverage]) => coverage.form);
+  it.each(forms)("%s re-shows the form with an error summary, keeps the values and writes nothing", async (route, coverage) => {
+    const [method, pattern] = route.split(" ") as [string, string];
+    const before = await footprint(world.a.scope.municipalityId);
+    for (const payload of [{}, junkForm]) {
+      const response = await world.app.inject({
+        method: method as "POST",
+        url: concretePath(pattern, world.records.a),
+        headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ ...payload, _csrf: world.adminA.csrf }),
+      });
+      expect(response.statusCode, `${route} ${JSON.stringify(Object.keys(payload))}`).toBe(400);
+      expect(response.headers["content-type"]).toMatch(/text\/html/);
+      expect(response.body).toContain('class="error-summary"');
+      expect(response.body).toMatch(/href="#f-[\w-]+"/);
+      const kept = coverage.form?.keeps;
+      if (kept && payload === junkForm) {
+        expect(response.body, `${route} keeps ${kept}`).toContain(`value="${String(junkForm[kept])}"`);
+      }
+    }
+    expect(await footprint(world.a.scope.municipalityId)).toBe(before);
+  });
+
+  const apis = Object.entries(routeCoverage).filter(([route, coverage]) => coverage.api && !route.startsWith("GET") && coverage.api.valid);
+  it.each(apis)("%s answers 400 naming the fields and writes nothing", async (route) => {
+    const [method, pattern] = route.split(" ") as [string, string];
+    const before = await footprint(world.a.scope.municipalityId);
+    for (const payload of [{}, junkJson]) {
+      const response = await world.app.inject({
+        method: method as "POST",
+        url: concretePath(pattern, world.records.a),
+        headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` },
+        payload,
+      });
+      expect(response.statusCode, route).toBe(400);
+      const body = response.json() as { error: { code: string; message: string; fields: Array<{ path: string; message: string }> } };
+      expect(body.error.code).toBe("validation");
+      expect(body.error.fields.length).toBeGreaterThan(0);
+      for (const field of body.error.fields) {
+        expect(field.path).toMatch(/^[a-z_.]+$/);
+        expect(field.message.length).toBeGreaterThan(3);
+      }
+    }
+    expect(await footprint(world.a.scope.municipalityId)).toBe(before);
+  });
+
+  it("answers a malformed JSON body with 400 in the error shape, never 500", async () => {
+    const response = await world.app.inject({ method: "POST", url: "/api/v1/units", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}`, "content-type": "application/json" }, payload: "{not json" });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBeDefined();
+  });
+
+  it("answers a query that is not an id or a date with 400 naming the field", async () => {
+    const response = await world.app.inject({ method: "GET", url: "/api/v1/audit-events?record_id=nej&from=igår", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.map((field: { path: string }) => field.path).sort()).toEqual(["from", "record_id"]);
+  });
+
+  it("names the field in English when the request asks for English", async () => {
+    const response = await world.app.inject({ method: "POST", url: "/api/v1/units", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}`, "accept-language": "en" }, payload: { kind: "department" } });
+    expect(response.json().error).toEqual({ code: "validation", message: "The data has errors", fields: [{ path: "name", message: "Enter name" }] });
+  });
+
+  it("rejects every unsafe form post that has no valid CSRF token, and writes nothing", async () => {
+    const before = await footprint(world.a.scope.municipalityId);
+    const unsafe = world.app.registeredRoutes.filter((route) => route.method !== "GET" && !route.url.startsWith("/api/") && route.tenant);
+    for (const route of unsafe) {
+      const coverage = routeCoverage[key(route)];
+      const response = await world.app.inject({
+        method: route.method as "POST",
+        url: concretePath(route.url, world.records.a),
+        headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ ...(coverage?.form?.valid ?? {}), _csrf: "forged" }),
+      });
+      expect(response.statusCode, key(route)).toBe(403);
+    }
+    expect(await footprint(world.a.scope.municipalityId)).toBe(before);
+  });
+});
+
+describe("tenant isolation", () => {
+  const withId = Object.entries(routeCoverage).filter(([route, coverage]) => route.includes(":id") && !coverage.exempt);
+  it.each(withId)("%s answers 404 for another municipality's record and changes nothing there", async (route, coverage) => {
+    const [method, pattern] = route.split(" ") as [string, string];
+    const before = await footprint(world.b.scope.municipalityId);
+    const isApi = pattern.startsWith("/api/");
+    const response = await world.app.inject({
+      method: method as "GET",
+      url: concretePath(pattern, world.records.b),
+      headers: isApi
+        ? { host: world.a.host, authorization: `Bearer ${world.tokenA}` }
+        : { host: world.a.host, cookie: world.adminA.cookie, ...(method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }) },
+      ...(method === "GET" || method === "DELETE" ? {} : { payload: isApi ? (coverage.api?.valid ?? {}) : form({ ...(coverage.form?.valid ?? {}), _csrf: world.adminA.csrf }) }),
+    });
+    expect(response.statusCode, route).toBe(404);
+    expect(await footprint(world.b.scope.municipalityId)).toBe(before);
+  });
+
+  it("shows none of another municipality's records in lists", async () => {
+    for (const url of ["/api/v1/users", "/api/v1/units", "/api/v1/parties", "/api/v1/audit-events", "/api/v1/tokens"]) {
+      const body = (await world.app.inject({ method: "GET", url, headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } })).body;
+      for (const id of Object.values(world.records.b)) {
+        expect(body, url).not.toContain(id);
+      }
+    }
+  });
+
+  it("answers 404 for a path that cannot be an id, never 500", async () => {
+    const response = await world.app.inject({ method: "GET", url: "/api/v1/units/inte-ett-id", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe("not_found");
+  });
+});
