@@ -53,6 +53,8 @@ export const routeCoverage: Record<string, Coverage> = {
   "GET /admin/konton/:id": { page: {} },
   "POST /admin/konton/:id": { form: { keeps: "name", valid: userValid } },
   "POST /admin/konton/:id/losenord": { form: { valid: { password: "a temporary password" } } },
+  "POST /admin/konton/:id/radera": { action: true },
+  "POST /api/v1/users/:id/erase": { api: {} },
   "GET /api/v1/users": { api: {} },
   "POST /api/v1/users": { api: { valid: userValid } },
   "GET /api/v1/users/:id": { api: {} },

@@ -35,8 +35,8 @@ export async function buildWorld(db: TestDatabase): Promise<World> {
 }
 
 async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Promise<RecordIds> {
-  const user = await buildUser(db.app, municipality, { roles: ["case_officer"] });
   const unit = await buildUnit(db.app, municipality, { name: "Samhällsbyggnad" });
+  const user = await buildUser(db.app, municipality, { roles: ["case_officer"], unitIds: [unit.id] });
   const party = await buildParty(db.app, municipality, { name: "Företagarna" });
   const token = await buildToken(db.app, municipality, user.id);
   return { user: user.id, unit: unit.id, party: party.id, token: token.row.id };

@@ -62,3 +62,8 @@ export async function redactAuditValues(tx: ScopedTx, recordType: string, record
   `.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/** Replaces the name and e-mail of an erased person where they acted. */
+export async function redactAuditActor(tx: ScopedTx, actorId: string): Promise<void> {
+  await tx.updateTable("audit_events").set({ actor_label: "[redacted]" }).where("actor_id", "=", actorId).execute();
+}

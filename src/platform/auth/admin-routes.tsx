@@ -106,6 +106,15 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "users.temp_password_set");
   });
 
+  app.post("/admin/konton/:id/radera", { config: page, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
+    try {
+      await auth.eraseUser(operationContext(request, services), request.params.id);
+    } catch (error) {
+      return showForm(request, reply, { userId: request.params.id, problems: serviceProblems(error) }, 400);
+    }
+    return redirectAfterPost(reply, "/admin/konton", "users.erased");
+  });
+
   const api = { kind: "api" as const };
   const tags = ["accounts"];
   app.get("/api/v1/users", { config: api, schema: { ...noInput, summary: "Staff accounts of the municipality", tags, response: { 200: z.object({ data: z.array(userJson) }) } } }, async (request) => ({
@@ -128,6 +137,11 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
   app.put("/api/v1/users/:id", { config: api, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } }, async (request) =>
     presentUser(await auth.updateUser(operationContext(request, services), request.params.id, request.body)),
   );
+
+  app.post("/api/v1/users/:id/erase", { config: api, schema: { summary: "Erase a staff account's personal data; audit events keep their facts with values redacted", tags, params: idParams } }, async (request, reply) => {
+    await auth.eraseUser(operationContext(request, services), request.params.id);
+    return reply.code(204).send();
+  });
 
   app.post("/api/v1/users/:id/deactivate", { config: api, schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
     presentUser(await auth.deactivateUser(operationContext(request, services), request.params.id)),

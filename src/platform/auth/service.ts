@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { authorize } from "./policy.js";
-import { diff, recordAudit } from "../audit/audit.js";
+import { diff, recordAudit, redactAuditActor, redactAuditValues } from "../audit/audit.js";
 import type { OperationContext } from "../context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../db/database.js";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
@@ -293,6 +293,30 @@ export async function revokeToken(ctx: OperationContext, id: string): Promise<vo
     }
     await repo.revokeToken(tx, id, new Date());
     await recordAudit(tx, ctx.actor, { action: "revoke", recordType: "api_token", recordId: id, changes: { revoked: { from: false, to: true } } }, ctx.requestId);
+  });
+}
+
+/**
+ * Erases a staff account's personal data (GDPR Art. 17; the lawful basis for staff data is
+ * the employment, so erasure follows when the person has left): name and e-mail are
+ * replaced, the password, roles, units, sessions and tokens go, and the audit log keeps
+ * its events about and by the person with the values redacted.
+ */
+export async function eraseUser(ctx: OperationContext, id: string): Promise<void> {
+  authorize(ctx.actor, "users.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const user = await loadUser(tx, id);
+    guardSystemAdmin(ctx.actor, user.roles);
+    if (ctx.actor.kind === "user" && ctx.actor.id === id) {
+      throw new ValidationError([{ path: "id", message: "cannot_demote_self" }]);
+    }
+    await repo.updateUser(tx, id, { name: "Raderat konto", email: `raderad-${id}@lotsen.invalid`, password_hash: null, roles: [], active: false, must_change_password: false });
+    await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, []);
+    await repo.deleteUserSessions(tx, id);
+    await repo.revokeUserTokens(tx, id, new Date());
+    await redactAuditValues(tx, "user", id);
+    await redactAuditActor(tx, id);
+    await recordAudit(tx, ctx.actor, { action: "erase", recordType: "user", recordId: id }, ctx.requestId);
   });
 }
 

@@ -101,6 +101,17 @@ export function UserFormPage({ ctx, user, units, errors, values, passwordErrors,
           </p>
         </section>
       ) : null}
+      {user ? (
+        <section aria-labelledby="erase">
+          <h2 id="erase">{t("users.erase")}</h2>
+          <p>{t("users.erase_hint")}</p>
+          <Form action={`/admin/konton/${user.id}/radera`} csrfToken={ctx.csrfToken}>
+            <div class="actions">
+              <Button variant="danger">{t("users.erase")}</Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
     </Layout>
   );
 }

@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+const dataDir = () => mkdtempSync(path.join(os.tmpdir(), "lotsen-config-"));
+
+describe("settings from the environment", () => {
+  it("uses the documented defaults", () => {
+    const config = loadConfig({ LOTSEN_DATA_DIR: dataDir() });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, demo: true, adminEmail: undefined });
+  });
+
+  it("names every bad value in one message, one line each", () => {
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", LOTSEN_SECRET: "short", LOTSEN_ADMIN_EMAIL: "admin", LOTSEN_DEMO: "maybe", LOTSEN_DATA_DIR: dataDir() });
+      throw new Error("expected a ConfigError");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(5);
+      expect(problems.find((p) => p.startsWith("PORT"))).toContain('must be a number (got "eighty")');
+      expect(problems.find((p) => p.startsWith("DATABASE_URL"))).toContain("postgres://");
+      expect(problems.find((p) => p.startsWith("LOTSEN_SECRET"))).toContain("at least 32 characters");
+      expect(problems.find((p) => p.startsWith("LOTSEN_ADMIN_EMAIL"))).toContain("e-mail address");
+      expect(problems.find((p) => p.startsWith("LOTSEN_DEMO"))).toContain("0 or 1");
+    }
+  });
+
+  it("generates the secret once and keeps it in the data folder", () => {
+    const dir = dataDir();
+    const first = loadConfig({ LOTSEN_DATA_DIR: dir }).secret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ LOTSEN_DATA_DIR: dir }).secret).toBe(first);
+    expect(readFileSync(path.join(dir, "secret"), "utf8").trim()).toBe(first);
+  });
+
+  it("turns demo data off with LOTSEN_DEMO=0", () => {
+    expect(loadConfig({ LOTSEN_DEMO: "0", LOTSEN_DATA_DIR: dataDir() }).demo).toBe(false);
+  });
+});
