@@ -30,7 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ownerUrl = process.env.TEST_DATABASE_URL;
   } else {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "lotsen-test-"));
-    const server = await startEmbeddedPostgres(dataDir, () => {});
+    const server = await startEmbeddedPostgres(dataDir, () => {}, { ephemeral: true });
     await ensureOwnerAndDatabase(server.superuserUrl("postgres"), "lotsen_test", "lotsen_test", "lotsen_test");
     ownerUrl = withCredentials(server.superuserUrl("lotsen_test"), "lotsen_test", "lotsen_test");
     stop = server.stop;

@@ -31,7 +31,7 @@ type Log = (message: string) => void;
  * `postgres`, which cannot enter a home folder or a `mktemp -d` folder, so the cluster
  * then lives under /var/lib/lotsen, keyed by the data folder.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(dataDir: string, log: Log, options: { ephemeral?: boolean } = {}): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
   const recordFile = path.join(dataDir, "postgres.json");
   const record = readRecord(recordFile) ?? {
@@ -74,7 +74,13 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     superuserUrl: urlFor(port),
     clusterDir: record.clusterDir,
     port,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (options.ephemeral) {
+        // Test clusters go with their run.
+        rmSync(record.clusterDir, { recursive: true, force: true });
+      }
+    },
   };
 }
 
