@@ -12,3 +12,5 @@ if (existsSync(built)) {
   entry = await import(new URL("../src/main.ts", import.meta.url).href);
 }
 await entry.run(process.argv.slice(2));
+// Exit explicitly: the embedded server's exit hook would otherwise decide the exit code.
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,88 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { testSecret } from "./global-setup.js";
+import { listMunicipalities } from "../src/platform/tenancy/repo.js";
+import * as auth from "../src/platform/auth/service.js";
+
+const run = promisify(execFile);
+let db: TestDatabase;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  env = { ...process.env, DATABASE_URL: db.ownerUrl, LOTSEN_SECRET: testSecret, LOTSEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-")), LOTSEN_ADMIN_EMAIL: "chef@askersund.se", LOTSEN_ADMIN_PASSWORD: "a long admin password" };
+});
+
+afterAll(async () => db.drop());
+
+async function lotsen(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["bin/lotsen.js", ...args], { env, timeout: 60_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failure = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failure.stdout, stderr: failure.stderr, code: failure.code };
+  }
+}
+
+describe("the lotsen command", () => {
+  it.each(["serve", "migrate", "seed", "user", "token"])("explains %s with --help", async (command) => {
+    const result = await lotsen(command, "--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`lotsen ${command}`);
+  });
+
+  it("seeds an empty database with Askersund in Business Region Örebro, its parties and the administrator", async () => {
+    const result = await lotsen("seed");
+    expect(result.code, result.stderr).toBe(0);
+    const [municipality] = await listMunicipalities(db.app);
+    expect(municipality).toMatchObject({ name: "Askersunds kommun", kommunkod: "1882" });
+    const scope = { municipalityId: municipality?.id ?? "" };
+    const { actor } = await auth.login(db.app, scope, "chef@askersund.se", "a long admin password");
+    expect(actor.kind === "user" && actor.roles).toEqual(["admin"]);
+    expect((await lotsen("seed")).stderr).toContain("nothing seeded");
+  });
+
+  it("adds, lists, sets a password for and deactivates a staff account", async () => {
+    const added = await lotsen("user", "add", "--email", "Hugo@Askersund.se", "--name", "Hugo Handläggare", "--role", "case_officer");
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/temporary password: \S{20}/);
+    expect((await lotsen("user", "list")).stdout).toMatch(/hugo@askersund\.se\tHugo Handläggare\tcase_officer\tactive/);
+    expect((await lotsen("user", "set-password", "--email", "hugo@askersund.se", "--password", "hugos own password")).code).toBe(0);
+    const municipality = (await listMunicipalities(db.app))[0];
+    await auth.login(db.app, { municipalityId: municipality?.id ?? "" }, "hugo@askersund.se", "hugos own password");
+    expect((await lotsen("user", "deactivate", "--email", "hugo@askersund.se")).code).toBe(0);
+    expect((await lotsen("user", "list")).stdout).toMatch(/hugo@askersund\.se.*deactivated/);
+  });
+
+  it("creates a token that the API accepts, and revokes it", async () => {
+    const created = await lotsen("token", "create", "--email", "chef@askersund.se", "--name", "rapport", "--days", "7");
+    expect(created.code, created.stderr).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^lotsen_[0-9a-f]{8}_/);
+    const id = /Token (\S+) for/.exec(created.stderr)?.[1] ?? "";
+    expect((await lotsen("token", "revoke", "--id", id)).code).toBe(0);
+  });
+
+  it("answers a bad option with one clear line and a failure code", async () => {
+    const badRole = await lotsen("user", "add", "--email", "x@askersund.se", "--name", "X", "--role", "king");
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain("--role must be one of admin");
+    const badDays = await lotsen("token", "create", "--email", "chef@askersund.se", "--name", "x", "--days", "9999");
+    expect(badDays.stderr).toContain("--days must be a whole number from 1 to 365");
+  });
+
+  it("refuses to start with a bad setting and names it", async () => {
+    const saved = env;
+    env = { ...env, PORT: "many" };
+    const result = await lotsen("migrate");
+    env = saved;
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('PORT must be a number (got "many")');
+  });
+});

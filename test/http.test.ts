@@ -1,0 +1,112 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { buildMunicipality, login, buildUser } from "./helpers/factories.js";
+import { buildApp } from "../src/platform/http/app.js";
+import { routePlugins } from "../src/server.js";
+import { testSecret } from "./global-setup.js";
+import { noInput } from "../src/platform/http/forms.js";
+
+let db: TestDatabase;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const askersund = await buildMunicipality(db.owner, { name: "Askersunds kommun", kommunkod: "1882", host: "askersund.test" });
+  await buildMunicipality(db.owner, { name: "Laxå kommun", kommunkod: "1860", host: "laxa.test" });
+  await buildUser(db.app, askersund, { roles: ["viewer"], email: "viewer@askersund.test" });
+  // A route that fails, to see what a failure shows.
+  const failing = async (instance: FastifyInstance) => {
+    instance.get("/trasig", { config: { access: "public" }, schema: noInput }, async () => {
+      throw new Error("secret internals: password=hunter2 at /srv/lotsen");
+    });
+  };
+  app = await buildApp({ db: db.app, secret: testSecret, logLevel: "silent" }, [...routePlugins, failing]);
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+describe("HTTP basics", () => {
+  it("finds the municipality from the host", async () => {
+    expect((await app.inject({ url: "/api/v1/municipality", headers: { host: "laxa.test" } })).json().name).toBe("Laxå kommun");
+    expect((await app.inject({ url: "/api/v1/municipality", headers: { host: "askersund.test:3000" } })).json().name).toBe("Askersunds kommun");
+  });
+
+  it("answers an unknown host of a multi-municipality installation with 404", async () => {
+    const response = await app.inject({ url: "/", headers: { host: "okand.test" } });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain("Ingen kommun använder den här adressen");
+  });
+
+  it("shows a friendly 404 page in the visitor's language", async () => {
+    const response = await app.inject({ url: "/finns-inte", headers: { host: "askersund.test", "accept-language": "en" } });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain("Page not found");
+    expect(response.body).toContain('<html lang="en">');
+  });
+
+  it("shows a 500 page that leaks nothing but a reference, and logs the error", async () => {
+    const response = await app.inject({ url: "/trasig", headers: { host: "askersund.test", "x-request-id": "ref-12345678" } });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain("ref-12345678");
+    expect(response.body).not.toContain("hunter2");
+    expect(response.body).not.toContain("/srv/lotsen");
+    const json = await app.inject({ url: "/trasig", headers: { host: "askersund.test", accept: "application/json" } });
+    expect(json.json()).toEqual({ error: { code: "internal", message: "Något gick fel hos oss. Försök igen om en stund.", fields: [] } });
+  });
+
+  it("sends a request id and security headers on every answer", async () => {
+    const response = await app.inject({ url: "/logga-in", headers: { host: "askersund.test" } });
+    expect(response.headers["x-request-id"]).toBeTruthy();
+    expect(response.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
+  });
+
+  it("reports health, readiness and Prometheus metrics", async () => {
+    expect((await app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
+    expect((await app.inject({ url: "/readyz" })).json()).toEqual({ status: "ready" });
+    const metrics = await app.inject({ url: "/metrics" });
+    expect(metrics.body).toContain("lotsen_http_request_duration_seconds_bucket");
+    expect(metrics.body).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("serves an OpenAPI 3 document of the JSON API and a browsable page of it", async () => {
+    const document = (await app.inject({ url: "/api/openapi.json" })).json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toContain("/api/v1/units/{id}");
+    expect(Object.keys(document.paths).every((path: string) => path.startsWith("/api/v1/"))).toBe(true);
+    const page = await app.inject({ url: "/api", headers: { host: "askersund.test" } });
+    expect(page.body).toContain("/api/v1/units/{id}");
+  });
+
+  it("asks for a login on a staff page and returns there afterwards", async () => {
+    const response = await app.inject({ url: "/admin/enheter", headers: { host: "askersund.test" } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe("/logga-in?next=%2Fadmin%2Fenheter");
+    expect((await app.inject({ url: "/api/v1/units", headers: { host: "askersund.test" } })).statusCode).toBe(401);
+  });
+
+  it("answers 403 when the role does not allow, and shows navigation by role", async () => {
+    const session = await login(app, "askersund.test", "viewer@askersund.test");
+    const page = await app.inject({ url: "/admin/konton", headers: { host: "askersund.test", cookie: session.cookie } });
+    expect(page.statusCode).toBe(403);
+    const home = await app.inject({ url: "/", headers: { host: "askersund.test", cookie: session.cookie } });
+    expect(home.body).toContain('href="/admin/enheter"');
+    expect(home.body).not.toContain('href="/admin/konton"');
+    expect(home.body).not.toContain('href="/admin/logg"');
+  });
+
+  it("switches language with a form post and never redirects off the site", async () => {
+    const visitor = await app.inject({ url: "/", headers: { host: "askersund.test" } });
+    const cookie = [visitor.headers["set-cookie"]].flat().map((c) => String(c).split(";")[0]).join("; ");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(visitor.body)?.[1] ?? "";
+    const response = await app.inject({ method: "POST", url: "/sprak", headers: { host: "askersund.test", cookie, "content-type": "application/x-www-form-urlencoded" }, payload: `lang=en&next=//evil.example&_csrf=${csrf}` });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe("/");
+    expect(String(response.headers["set-cookie"])).toContain("lotsen_lang=en");
+  });
+});
