@@ -1,0 +1,133 @@
+/**
+ * npm run bench [-- --quick]: measures Lotsen's HTTP floor under load. The server runs in
+ * this process; the load generator (autocannon, 20 connections) runs in its own process.
+ * Each figure is also given as a ratio to the bare handler measured in the same run, so
+ * results compare across machines. Writes bench/reports/<time>.json.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { startEmbeddedPostgres } from "../src/platform/db/embedded.js";
+import { createDb, inScope } from "../src/platform/db/database.js";
+import { migrateToLatest } from "../src/platform/db/migrator.js";
+import { appRoleName, derivedPassword, ensureAppRole, ensureOwnerAndDatabase, withCredentials } from "../src/platform/db/roles.js";
+import { seedIfEmpty } from "../src/platform/seed.js";
+import { buildApp } from "../src/platform/http/app.js";
+import { noInput } from "../src/platform/http/forms.js";
+import { routePlugins } from "../src/server.js";
+import * as auth from "../src/platform/auth/service.js";
+import { systemActor } from "../src/platform/auth/roles.js";
+
+const quick = process.argv.includes("--quick");
+const durationSeconds = quick ? 2 : 10;
+const connections = 20;
+const secret = "bench-secret-bench-secret-bench-secret-0";
+const require = createRequire(import.meta.url);
+
+interface Result {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function database(): Promise<{ ownerUrl: string; stop: () => Promise<void> }> {
+  if (process.env.BENCH_DATABASE_URL) {
+    return { ownerUrl: process.env.BENCH_DATABASE_URL, stop: async () => {} };
+  }
+  const server = await startEmbeddedPostgres(mkdtempSync(path.join(os.tmpdir(), "lotsen-bench-")), () => {}, { ephemeral: true });
+  await ensureOwnerAndDatabase(server.superuserUrl("postgres"), "lotsen_bench", "lotsen_bench", "lotsen_bench");
+  return { ownerUrl: withCredentials(server.superuserUrl("lotsen_bench"), "lotsen_bench", "lotsen_bench"), stop: server.stop };
+}
+
+/** A route for the bench only: the cost of one scoped transaction running `select 1`. */
+async function dbFloorRoute(app: FastifyInstance, services: { db: ReturnType<typeof createDb> }): Promise<void> {
+  app.get("/bench/db-floor", { config: { access: "public", kind: "api" }, schema: noInput }, async (request) => {
+    const municipalityId = request.municipality?.id ?? "";
+    await inScope(services.db, { municipalityId }, (tx) => sql`select 1`.execute(tx));
+    return { ok: true };
+  });
+}
+
+function load(url: string, headers: Record<string, string>): Promise<Omit<Result, "name">> {
+  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(connections), "-d", String(durationSeconds), "-j"];
+  for (const [key, value] of Object.entries(headers)) {
+    args.push("-H", `${key}=${value}`);
+  }
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) {
+        reject(new Error(`autocannon exited ${code}`));
+        return;
+      }
+      const report = JSON.parse(output) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+      resolve({ requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, non2xx: report.non2xx, errors: report.errors });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { ownerUrl, stop } = await database();
+  const appRole = appRoleName(ownerUrl);
+  const appPassword = derivedPassword(secret, appRole);
+  await ensureAppRole(ownerUrl, appRole, appPassword);
+  const owner = createDb(ownerUrl, 2);
+  await migrateToLatest(owner, appRole);
+  const db = createDb(withCredentials(ownerUrl, appRole, appPassword), 20);
+  const scope = (await seedIfEmpty(db, { adminEmail: "bench@askersund.se", adminPassword: "bench password 123" }, () => {})) ?? { municipalityId: (await db.selectFrom("municipalities").select("id").executeTakeFirstOrThrow()).id };
+  const adminId = (await auth.findUserIdByEmail(db, scope, "bench@askersund.se")) ?? "";
+  const { token } = await auth.createToken({ db, actor: systemActor("bench"), scope }, { name: "bench", days: 1 }, adminId);
+
+  const app = await buildApp({ db, secret, logLevel: "silent" }, [...routePlugins, (instance) => dbFloorRoute(instance, { db })]);
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const workloads: Array<{ name: string; path: string; headers: Record<string, string> }> = [
+    { name: "bare handler (GET /healthz)", path: "/healthz", headers: {} },
+    { name: "database floor (scoped tx + select 1)", path: "/bench/db-floor", headers: {} },
+    { name: "login page (GET /logga-in)", path: "/logga-in", headers: {} },
+    { name: "authenticated API read (GET /api/v1/units)", path: "/api/v1/units", headers: { authorization: `Bearer ${token}` } },
+  ];
+  const results: Result[] = [];
+  for (const workload of workloads) {
+    results.push({ name: workload.name, ...(await load(`${address}${workload.path}`, workload.headers)) });
+  }
+  await app.close();
+  await db.destroy();
+  await owner.destroy();
+  await stop();
+
+  const baseline = results[0] as Result;
+  const rows = results.map((result) => ({
+    workload: result.name,
+    "req/s": Math.round(result.requestsPerSecond),
+    "× baseline req/s": Number((result.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
+    "p50 ms": result.p50,
+    "p99 ms": result.p99,
+    "× baseline p99": Number((result.p99 / Math.max(baseline.p99, 1)).toFixed(2)),
+    "non-2xx": result.non2xx,
+  }));
+  console.table(rows);
+  const report = { at: new Date().toISOString(), quick, durationSeconds, connections, node: process.version, cpus: os.cpus().length, baseline: baseline.name, results: rows };
+  mkdirSync("bench/reports", { recursive: true });
+  const file = path.join("bench/reports", `${report.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Report written to ${file}`);
+  const failures = results.filter((result) => result.non2xx > 0 || result.errors > 0);
+  if (failures.length > 0) {
+    console.error(`Requests failed in: ${failures.map((failure) => failure.name).join(", ")}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+await main();
