@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const built = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 let entry;
-if (existsSync(built)) {
+// LOTSEN_SOURCE=1 runs the sources even when a build exists (the tests use it).
+if (existsSync(built) && process.env.LOTSEN_SOURCE !== "1") {
   entry = await import(pathToFileURL(built).href);
 } else {
   await import("tsx/esm");

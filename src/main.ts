@@ -7,6 +7,7 @@ import { seedDemo, seedIfEmpty } from "./platform/seed.js";
 import { systemActor } from "./platform/auth/roles.js";
 import * as auth from "./platform/auth/service.js";
 import { listMunicipalities, type Municipality } from "./platform/tenancy/repo.js";
+import { addMunicipality } from "./platform/tenancy/installation.js";
 import { roles, isRole } from "./platform/auth/roles.js";
 import { AppError } from "./platform/errors.js";
 import { randomPassword } from "./platform/auth/password.js";
@@ -24,6 +25,7 @@ Commands:
   start                 what npm start runs: migrate, seed an empty database, demo data unless LOTSEN_DEMO=0, serve
   migrate               bring the database schema up to date (creates the app role)
   seed                  load the seed (region, Askersund, programme parties, administrator) into an empty database
+  municipality add|list  the installation's municipalities
   user add|list|deactivate|set-password
   token create|revoke
 
@@ -40,6 +42,11 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   list [--municipality KOMMUNKOD]
   deactivate --email E [--municipality KOMMUNKOD]      ends the account's sessions and tokens
   set-password --email E [--password P] [--temporary] [--municipality KOMMUNKOD]`,
+  municipality: `lotsen municipality <add|list> [options]
+
+  add --kommunkod 1860 --host laxa.example.se [--host …] [--region business-region-orebro] [--name "Laxå kommun"]
+        adds a municipality (SCB kommunkod) answering on the given hosts
+  list`,
   token: `lotsen token <create|revoke> [options]
 
   create --email E --name N [--days 90] [--municipality KOMMUNKOD]   prints the token once
@@ -56,6 +63,9 @@ const options = {
   municipality: { type: "string" },
   days: { type: "string" },
   id: { type: "string" },
+  kommunkod: { type: "string" },
+  host: { type: "string", multiple: true },
+  region: { type: "string" },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -88,6 +98,8 @@ export async function main(argv: string[]): Promise<number> {
         log(scope ? "Seed loaded." : "The database already has a municipality; nothing seeded.");
         return 0;
       });
+    case "municipality":
+      return withDatabase(config, true, (db) => municipalityCommand(db, sub, values));
     case "user":
       return withDatabase(config, true, (db) => userCommand(db, sub, values));
     case "token":
@@ -195,6 +207,25 @@ async function userCommand(db: Database, sub: string | undefined, values: Values
     }
     default:
       process.stdout.write(`${help.user}\n`);
+      return 1;
+  }
+}
+
+async function municipalityCommand(db: Database, sub: string | undefined, values: Values): Promise<number> {
+  switch (sub) {
+    case "add": {
+      const municipality = await addMunicipality(db.app, { kommunkod: require(values.kommunkod, "kommunkod"), hosts: (values.host ?? []).map((host) => host.toLowerCase()), regionSlug: values.region, name: values.name });
+      process.stdout.write(`Added ${municipality.name} (${municipality.kommunkod}) on ${municipality.hosts.join(", ") || "no host yet"}\n`);
+      return 0;
+    }
+    case "list": {
+      for (const municipality of await listMunicipalities(db.app)) {
+        process.stdout.write(`${municipality.kommunkod}\t${municipality.name}\t${municipality.hosts.join(",")}\n`);
+      }
+      return 0;
+    }
+    default:
+      process.stdout.write(`${help.municipality}\n`);
       return 1;
   }
 }

@@ -15,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  env = { ...process.env, DATABASE_URL: db.ownerUrl, LOTSEN_SECRET: testSecret, LOTSEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-")), LOTSEN_ADMIN_EMAIL: "chef@askersund.se", LOTSEN_ADMIN_PASSWORD: "a long admin password" };
+  env = { ...process.env, LOTSEN_SOURCE: "1", DATABASE_URL: db.ownerUrl, LOTSEN_SECRET: testSecret, LOTSEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-")), LOTSEN_ADMIN_EMAIL: "chef@askersund.se", LOTSEN_ADMIN_PASSWORD: "a long admin password" };
 });
 
 afterAll(async () => db.drop());
@@ -31,7 +31,7 @@ async function lotsen(...args: string[]): Promise<{ stdout: string; stderr: stri
 }
 
 describe("the lotsen command", () => {
-  it.each(["serve", "migrate", "seed", "user", "token"])("explains %s with --help", async (command) => {
+  it.each(["serve", "migrate", "seed", "municipality", "user", "token"])("explains %s with --help", async (command) => {
     const result = await lotsen(command, "--help");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`lotsen ${command}`);
@@ -69,11 +69,22 @@ describe("the lotsen command", () => {
     expect((await lotsen("token", "revoke", "--id", id)).code).toBe(0);
   });
 
+  it("adds a second municipality from SCB's codes, on its own host", async () => {
+    const added = await lotsen("municipality", "add", "--kommunkod", "1860", "--host", "laxa.example.se", "--region", "business-region-orebro");
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain("Added Laxå kommun (1860) on laxa.example.se");
+    expect((await lotsen("municipality", "list")).stdout).toContain("1860\tLaxå kommun\tlaxa.example.se");
+    const unknown = await lotsen("municipality", "add", "--kommunkod", "9999");
+    expect(unknown.stderr).toContain("not one of SCB's 290 municipality codes");
+    const addUser = await lotsen("user", "add", "--municipality", "1860", "--email", "admin@laxa.se", "--name", "Laxå Admin", "--role", "admin");
+    expect(addUser.stdout).toContain("in Laxå kommun");
+  });
+
   it("answers a bad option with one clear line and a failure code", async () => {
-    const badRole = await lotsen("user", "add", "--email", "x@askersund.se", "--name", "X", "--role", "king");
+    const badRole = await lotsen("user", "add", "--municipality", "1882", "--email", "x@askersund.se", "--name", "X", "--role", "king");
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain("--role must be one of admin");
-    const badDays = await lotsen("token", "create", "--email", "chef@askersund.se", "--name", "x", "--days", "9999");
+    const badDays = await lotsen("token", "create", "--municipality", "1882", "--email", "chef@askersund.se", "--name", "x", "--days", "9999");
     expect(badDays.stderr).toContain("--days must be a whole number from 1 to 365");
   });
 

@@ -4,6 +4,7 @@ import { systemActor, type Role } from "./auth/roles.js";
 import * as auth from "./auth/service.js";
 import * as tenancy from "./tenancy/service.js";
 import { kommunByCode } from "./tenancy/kommuner.js";
+import { municipalityName } from "./tenancy/installation.js";
 import { randomPassword } from "./auth/password.js";
 import type { OperationContext } from "./context.js";
 
@@ -42,7 +43,7 @@ export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | unde
       .values({
         id: municipalityId,
         region_id: regionId,
-        name: `${kommun.kommun}s kommun`,
+        name: municipalityName(kommun.kommun),
         kommunkod: kommun.kommunkod,
         slug: seedMunicipality.slug,
         hosts: seedMunicipality.hosts,
@@ -59,7 +60,7 @@ export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | unde
     await tenancy.createParty(ctx, { ...party, website: null });
   }
   await bootstrapAdministrator(db, scope, settings, log);
-  log(`Seeded ${kommun.kommun}s kommun (${kommun.kommunkod}) in ${seedRegion.name}`);
+  log(`Seeded ${municipalityName(kommun.kommun)} (${kommun.kommunkod}) in ${seedRegion.name}`);
   return scope;
 }
 

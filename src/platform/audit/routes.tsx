@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppServices } from "../http/app.js";
 import { pageNumber } from "../http/fields.js";
 import { pageContext, sendPage } from "../http/render.js";
-import { operationContext } from "../auth/routes.js";
+import { operationContext } from "../http/operation.js";
 import * as auth from "../auth/service.js";
 import { listAuditEvents } from "./service.js";
 import { AuditPage } from "./views/audit.js";

@@ -6,7 +6,7 @@ import { formProblems, idParams, noInput, serviceProblems, submittedValues } fro
 import { fieldErrors } from "../http/problems.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
 import * as tenancy from "../tenancy/service.js";
-import { operationContext } from "./routes.js";
+import { operationContext } from "../http/operation.js";
 import { temporaryPasswordInput, userForm, userInput, userJson } from "./schemas.js";
 import * as auth from "./service.js";
 import { presentUser } from "./presenter.js";

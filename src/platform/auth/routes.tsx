@@ -6,7 +6,7 @@ import { formProblems, idParams, noInput, serviceProblems, submittedValues } fro
 import { cookieNames, cookieOptions } from "../http/hooks.js";
 import { fieldErrors } from "../http/problems.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
-import type { OperationContext } from "../context.js";
+import { operationContext } from "../http/operation.js";
 import { AppError, ForbiddenError } from "../errors.js";
 import * as tenancy from "../tenancy/service.js";
 import { loginInput, passwordChangeInput, tokenInput, tokenJson, userJson } from "./schemas.js";
@@ -15,14 +15,6 @@ import { presentToken } from "./presenter.js";
 import { AccountPage, PasswordPage } from "./views/account.js";
 import { LoginPage } from "./views/login.js";
 import { can } from "./policy.js";
-
-/** The operation context of a signed-in request. */
-export function operationContext(request: FastifyRequest, services: AppServices): OperationContext {
-  if (!request.actor || !request.municipality) {
-    throw new ForbiddenError();
-  }
-  return { db: services.db, actor: request.actor, scope: { municipalityId: request.municipality.id }, requestId: request.id };
-}
 
 /** Only a local path may be the target after login: never an open redirect. */
 function safeNext(next: string | undefined): string {

@@ -5,7 +5,7 @@ import type { AppServices } from "../http/app.js";
 import { formProblems, idParams, noInput, serviceProblems, submittedValues } from "../http/forms.js";
 import { fieldErrors } from "../http/problems.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
-import { operationContext } from "../auth/routes.js";
+import { operationContext } from "../http/operation.js";
 import { authorize, can } from "../auth/policy.js";
 import * as auth from "../auth/service.js";
 import type { FieldProblem } from "../errors.js";
