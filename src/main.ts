@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { openDatabase, type Database } from "./platform/db/connect.js";
+import { openDatabase, type OpenDatabase } from "./platform/db/connect.js";
 import { createServer } from "./server.js";
 import { seedDemo, seedIfEmpty } from "./platform/seed.js";
 import { systemActor } from "./platform/auth/roles.js";
@@ -109,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function withDatabase(config: Config, migrate: boolean, work: (db: Database) => Promise<number>): Promise<number> {
+async function withDatabase(config: Config, migrate: boolean, work: (db: OpenDatabase) => Promise<number>): Promise<number> {
   const db = await openDatabase(config, log, { migrate });
   try {
     return await work(db);
@@ -143,7 +143,7 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
 
 type Values = { [K in keyof typeof options]?: (typeof options)[K] extends { multiple: true } ? string[] : (typeof options)[K]["type"] extends "boolean" ? boolean : string };
 
-async function municipalityFor(db: Database, code: string | undefined): Promise<Municipality> {
+async function municipalityFor(db: OpenDatabase, code: string | undefined): Promise<Municipality> {
   const all = await listMunicipalities(db.app);
   const found = code ? all.find((m) => m.kommunkod === code || m.slug === code) : all.length === 1 ? all[0] : undefined;
   if (!found) {
@@ -159,7 +159,7 @@ function require(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function userCommand(db: Database, sub: string | undefined, values: Values): Promise<number> {
+async function userCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
   const municipality = await municipalityFor(db, values.municipality);
   const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
   switch (sub) {
@@ -211,7 +211,7 @@ async function userCommand(db: Database, sub: string | undefined, values: Values
   }
 }
 
-async function municipalityCommand(db: Database, sub: string | undefined, values: Values): Promise<number> {
+async function municipalityCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
   switch (sub) {
     case "add": {
       const municipality = await addMunicipality(db.app, { kommunkod: require(values.kommunkod, "kommunkod"), hosts: (values.host ?? []).map((host) => host.toLowerCase()), regionSlug: values.region, name: values.name });
@@ -230,7 +230,7 @@ async function municipalityCommand(db: Database, sub: string | undefined, values
   }
 }
 
-async function tokenCommand(db: Database, sub: string | undefined, values: Values): Promise<number> {
+async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
   const municipality = await municipalityFor(db, values.municipality);
   const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
   switch (sub) {

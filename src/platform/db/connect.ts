@@ -5,7 +5,7 @@ import { migrateToLatest } from "./migrator.js";
 import { appRoleName, derivedPassword, ensureAppRole, ensureOwnerAndDatabase, withCredentials, type DatabaseUrls } from "./roles.js";
 
 /** Lotsen's database as the running process holds it. */
-export interface Database {
+export interface OpenDatabase {
   urls: DatabaseUrls;
   appRole: string;
   /** Connected as the app role: serves requests under row-level security. */
@@ -33,7 +33,7 @@ export async function resolveDatabaseUrls(config: Config, log: Log): Promise<{ u
 }
 
 /** Opens the database, creating the app role and running migrations when asked. */
-export async function openDatabase(config: Config, log: Log, options: { migrate: boolean }): Promise<Database> {
+export async function openDatabase(config: Config, log: Log, options: { migrate: boolean }): Promise<OpenDatabase> {
   const { urls, appRole, embedded } = await resolveDatabaseUrls(config, log);
   const owner = createDb(urls.ownerUrl, 3);
   if (options.migrate) {

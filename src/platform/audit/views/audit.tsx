@@ -32,7 +32,7 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
     <Layout ctx={ctx} title={t("audit.title")}>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
-      <Form action="/admin/logg" method="get" csrfToken={ctx.csrfToken} class="filters">
+      <Form action="/admin/logg" method="get" csrfToken={ctx.csrfToken} class="filters" htmx={{ get: "/admin/logg", target: "#audit-results", select: "#audit-results", pushUrl: true }}>
         <Select name="record_type" label={t("audit.record_type")} blank={t("audit.any")} choices={recordTypes.map((type) => ({ value: type, label: type }))} values={filter} t={t} optional />
         <TextField name="record_id" label={t("audit.record_id")} values={filter} t={t} optional />
         <Select name="actor_id" label={t("audit.actor")} blank={t("audit.any")} choices={actors.map((actor) => ({ value: actor.id, label: actor.name }))} values={filter} t={t} optional />
@@ -42,6 +42,7 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
           <Button variant="secondary">{t("common.filter")}</Button>
         </div>
       </Form>
+      <div id="audit-results" aria-live="polite">
       <DataTable
         caption={t("audit.title")}
         t={t}
@@ -83,6 +84,7 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
         ]}
       />
       <Pagination baseUrl={baseUrl} page={page} hasMore={hasMore} t={t} />
+      </div>
     </Layout>
   );
 }

@@ -195,10 +195,19 @@ export function Checkbox(props: FieldBase & { checked: boolean }) {
   );
 }
 
+/** Where htmx may swap a form's answer in without a full page load; the form works the same without it. */
+export interface HtmxSwap {
+  get: string;
+  target: string;
+  select: string;
+  pushUrl?: boolean;
+}
+
 /** A form posting to the server with its CSRF token; `novalidate` so the server's messages are the ones shown. */
-export function Form({ action, csrfToken, children, method = "post", class: className }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string }) {
+export function Form({ action, csrfToken, children, method = "post", class: className, htmx }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string; htmx?: HtmxSwap }) {
+  const enhancement = htmx ? { "hx-get": htmx.get, "hx-target": htmx.target, "hx-select": htmx.select, "hx-swap": "outerHTML", "hx-push-url": htmx.pushUrl ? "true" : undefined } : {};
   return (
-    <form method={method} action={action} novalidate class={className}>
+    <form method={method} action={action} novalidate class={className} {...enhancement}>
       {method === "post" ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
       {children}
     </form>

@@ -25,6 +25,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/assets/lotsen.css" />
         <script src="/assets/htmx.min.js" defer></script>
+        <script src="/assets/lotsen.js" defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
