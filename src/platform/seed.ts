@@ -5,6 +5,7 @@ import * as auth from "./auth/service.js";
 import * as tenancy from "./tenancy/service.js";
 import { kommunByCode } from "./tenancy/kommuner.js";
 import { municipalityName } from "./tenancy/installation.js";
+import { insertMunicipality, insertRegion, listMunicipalities } from "./tenancy/repo.js";
 import { randomPassword } from "./auth/password.js";
 import type { OperationContext } from "./context.js";
 
@@ -26,8 +27,7 @@ const seedParties = [
  * a municipality.
  */
 export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
-  const existing = await db.selectFrom("municipalities").select("id").executeTakeFirst();
-  if (existing) {
+  if ((await listMunicipalities(db)).length > 0) {
     return undefined;
   }
   const kommun = kommunByCode(seedMunicipality.kommunkod);
@@ -37,10 +37,8 @@ export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | unde
   const regionId = newId();
   const municipalityId = newId();
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto("regions").values({ id: regionId, ...seedRegion }).execute();
-    await tx
-      .insertInto("municipalities")
-      .values({
+    await insertRegion(tx, { id: regionId, ...seedRegion });
+    await insertMunicipality(tx, {
         id: municipalityId,
         region_id: regionId,
         name: municipalityName(kommun.kommun),
@@ -51,8 +49,7 @@ export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | unde
         accessibility_assessment_method: "Egen granskning med axe-core i Chromium av varje sida, och manuell provning med tangentbord och utan JavaScript.",
         accessibility_feedback: "Skriv till kommunen om du inte kan ta del av något innehåll, så ordnar vi det i annan form.",
         updated_at: new Date(),
-      })
-      .execute();
+      });
   });
   const scope = { municipalityId };
   const ctx: OperationContext = { db, actor: systemActor("seed"), scope };

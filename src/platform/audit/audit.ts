@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import type { ScopedTx } from "../db/database.js";
 import { scopeOf } from "../db/database.js";
 import { newId } from "../ids.js";
 import type { Actor } from "../auth/roles.js";
+import * as repo from "./repo.js";
 
 /** One changed field: the value before and after. */
 export type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -33,37 +33,28 @@ export function diff<T extends Record<string, unknown>>(before: Partial<T> | und
 
 /** Writes one audit event in the caller's transaction, so the event and the change commit together. */
 export async function recordAudit(tx: ScopedTx, actor: Actor, entry: AuditEntry, requestId?: string): Promise<void> {
-  await tx
-    .insertInto("audit_events")
-    .values({
-      id: newId(),
-      municipality_id: scopeOf(tx).municipalityId,
-      actor_id: actor.kind === "user" ? actor.id : null,
-      actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : actor.label,
-      action: entry.action,
-      record_type: entry.recordType,
-      record_id: entry.recordId,
-      changes: JSON.stringify(entry.changes ?? {}),
-      request_id: requestId ?? null,
-    })
-    .execute();
+  await repo.insertAuditEvent(tx, {
+    id: newId(),
+    municipality_id: scopeOf(tx).municipalityId,
+    actor_id: actor.kind === "user" ? actor.id : null,
+    actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : actor.label,
+    action: entry.action,
+    record_type: entry.recordType,
+    record_id: entry.recordId,
+    changes: JSON.stringify(entry.changes ?? {}),
+    request_id: requestId ?? null,
+  });
 }
 
 /**
  * Redacts a person's values in the audit log: every event about the record keeps its
  * who, when and which fields, and loses the values. Used by erasure.
  */
-export async function redactAuditValues(tx: ScopedTx, recordType: string, recordId: string): Promise<number> {
-  const result = await sql<{ count: number }>`
-    update audit_events
-       set changes = (select coalesce(jsonb_object_agg(key, jsonb_build_object('from', '[redacted]', 'to', '[redacted]')), '{}'::jsonb)
-                        from jsonb_object_keys(changes) as key)
-     where record_type = ${recordType} and record_id = ${recordId}
-  `.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
+export function redactAuditValues(tx: ScopedTx, recordType: string, recordId: string): Promise<void> {
+  return repo.redactValues(tx, recordType, recordId);
 }
 
 /** Replaces the name and e-mail of an erased person where they acted. */
-export async function redactAuditActor(tx: ScopedTx, actorId: string): Promise<void> {
-  await tx.updateTable("audit_events").set({ actor_label: "[redacted]" }).where("actor_id", "=", actorId).execute();
+export function redactAuditActor(tx: ScopedTx, actorId: string): Promise<void> {
+  return repo.redactActor(tx, actorId);
 }

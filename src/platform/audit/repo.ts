@@ -1,4 +1,24 @@
+import { sql, type Insertable } from "kysely";
 import type { ScopedTx } from "../db/database.js";
+import type { AuditEventTable } from "../db/schema.js";
+
+export async function insertAuditEvent(tx: ScopedTx, values: Insertable<AuditEventTable>): Promise<void> {
+  await tx.insertInto("audit_events").values(values).execute();
+}
+
+/** Keeps each event's field names and replaces their values. */
+export async function redactValues(tx: ScopedTx, recordType: string, recordId: string): Promise<void> {
+  await sql`
+    update audit_events
+       set changes = (select coalesce(jsonb_object_agg(key, jsonb_build_object('from', '[redacted]', 'to', '[redacted]')), '{}'::jsonb)
+                        from jsonb_object_keys(changes) as key)
+     where record_type = ${recordType} and record_id = ${recordId}
+  `.execute(tx);
+}
+
+export async function redactActor(tx: ScopedTx, actorId: string): Promise<void> {
+  await tx.updateTable("audit_events").set({ actor_label: "[redacted]" }).where("actor_id", "=", actorId).execute();
+}
 
 export interface AuditFilter {
   recordType?: string | undefined;

@@ -81,6 +81,14 @@ export async function deleteSession(tx: ScopedTx, idHash: string): Promise<void>
   await tx.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
 }
 
+export async function deleteOtherSessions(tx: ScopedTx, userId: string, keepIdHash: string | undefined): Promise<void> {
+  await tx
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .$if(keepIdHash !== undefined, (query) => query.where("id_hash", "!=", keepIdHash ?? ""))
+    .execute();
+}
+
 export async function deleteUserSessions(tx: ScopedTx, userId: string): Promise<void> {
   await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }

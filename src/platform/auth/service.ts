@@ -136,11 +136,7 @@ export async function changeOwnPassword(ctx: OperationContext, input: PasswordCh
       throw new ValidationError([{ path: "current_password", message: "wrong_password" }]);
     }
     await repo.updateUser(tx, user.id, { password_hash: await hashPassword(input.new_password), must_change_password: false });
-    await tx
-      .deleteFrom("sessions")
-      .where("user_id", "=", user.id)
-      .$if(keepSessionToken !== undefined, (query) => query.where("id_hash", "!=", sha256(keepSessionToken ?? "")))
-      .execute();
+    await repo.deleteOtherSessions(tx, user.id, keepSessionToken === undefined ? undefined : sha256(keepSessionToken));
     await recordAudit(tx, ctx.actor, { action: "change_password", recordType: "user", recordId: user.id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
   });
 }

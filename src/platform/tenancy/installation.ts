@@ -2,7 +2,7 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { newId } from "../ids.js";
 import { kommunByCode } from "./kommuner.js";
-import { listMunicipalities, type Municipality } from "./repo.js";
+import { findRegionBySlug, insertMunicipality, listMunicipalities, type Municipality } from "./repo.js";
 
 /**
  * The municipality's usual name: "Askersunds kommun", but "Laxå kommun" and "Hällefors
@@ -30,16 +30,13 @@ export async function addMunicipality(db: Db, input: { kommunkod: string; hosts:
   if (taken) {
     throw new AppError(409, "conflict", `the host ${taken} already belongs to another municipality`);
   }
-  const region = input.regionSlug ? await db.selectFrom("regions").selectAll().where("slug", "=", input.regionSlug).executeTakeFirst() : undefined;
+  const region = input.regionSlug ? await findRegionBySlug(db, input.regionSlug) : undefined;
   if (input.regionSlug && !region) {
     throw new AppError(400, "validation", `no region with the slug ${input.regionSlug}`);
   }
   const id = newId();
   const slug = kommun.kommun.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  await db
-    .insertInto("municipalities")
-    .values({ id, region_id: region?.id ?? null, name: input.name ?? municipalityName(kommun.kommun), kommunkod: kommun.kommunkod, slug, hosts: input.hosts, updated_at: new Date() })
-    .execute();
+  await insertMunicipality(db, { id, region_id: region?.id ?? null, name: input.name ?? municipalityName(kommun.kommun), kommunkod: kommun.kommunkod, slug, hosts: input.hosts, updated_at: new Date() });
   const created = (await listMunicipalities(db)).find((municipality) => municipality.id === id);
   if (!created) {
     throw new AppError(500, "internal", "the municipality was not saved");

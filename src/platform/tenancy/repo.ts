@@ -12,6 +12,23 @@ export function listMunicipalities(db: Db | ScopedTx): Promise<Municipality[]> {
   return db.selectFrom("municipalities").selectAll().orderBy("name").execute();
 }
 
+export function findRegionBySlug(db: Db | ScopedTx, slug: string): Promise<Region | undefined> {
+  return db.selectFrom("regions").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function insertRegion(db: Db | ScopedTx, values: Insertable<RegionTable>): Promise<void> {
+  await db.insertInto("regions").values(values).execute();
+}
+
+export async function insertMunicipality(db: Db | ScopedTx, values: Insertable<MunicipalityTable>): Promise<void> {
+  await db.insertInto("municipalities").values(values).execute();
+}
+
+/** Whether a staff account with this id exists in the scope (e.g. to be a unit's manager). */
+export async function staffAccountExists(tx: ScopedTx, id: string): Promise<boolean> {
+  return (await tx.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
 export function findRegion(db: Db | ScopedTx, id: string): Promise<Region | undefined> {
   return db.selectFrom("regions").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -142,8 +142,7 @@ async function checkUnitLinks(tx: ScopedTx, id: string | undefined, input: UnitI
     }
   }
   if (input.manager_id) {
-    const manager = await tx.selectFrom("users").select("id").where("id", "=", input.manager_id).executeTakeFirst();
-    if (!manager) {
+    if (!(await repo.staffAccountExists(tx, input.manager_id))) {
       throw new ValidationError([{ path: "manager_id", message: "invalid_choice" }]);
     }
   }
