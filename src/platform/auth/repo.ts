@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../db/database.js";
 import type { ApiTokenTable, UserTable } from "../db/schema.js";
 
@@ -19,6 +19,17 @@ export async function findUser(tx: ScopedTx, id: string): Promise<UserWithUnits 
   }
   const links = await tx.selectFrom("user_units").select("unit_id").where("user_id", "=", id).execute();
   return { ...user, unit_ids: links.map((link) => link.unit_id) };
+}
+
+/** An active account with its units, in one query: what a request needs to know who acts. */
+export function findActiveAccount(tx: ScopedTx, id: string) {
+  return tx
+    .selectFrom("users")
+    .select(["id", "name", "email", "roles", "must_change_password"])
+    .select(sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids"))
+    .where("id", "=", id)
+    .where("active", "=", true)
+    .executeTakeFirst();
 }
 
 export function findUserByEmail(tx: ScopedTx, email: string): Promise<UserRow | undefined> {

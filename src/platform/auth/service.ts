@@ -52,8 +52,8 @@ export async function authenticateToken(db: Db, scope: Scope, token: string): Pr
 }
 
 async function actorFor(tx: ScopedTx, scope: Scope, userId: string, via: "session" | "token"): Promise<Actor | undefined> {
-  const user = await repo.findUser(tx, userId);
-  if (!user || !user.active) {
+  const user = await repo.findActiveAccount(tx, userId);
+  if (!user) {
     return undefined;
   }
   return {
