@@ -97,11 +97,16 @@ export async function anonymous(app: FastifyInstance, host: string): Promise<Ses
   return { cookie: cookiesOf(page).join("; "), csrf: csrfFrom(page.body), host };
 }
 
+let clientNumber = 0;
+
+/** Logs in as a client of its own address, so the per-address login limit sees separate people. */
 export async function login(app: FastifyInstance, host: string, email: string, password = testPassword): Promise<Session> {
   const visitor = await anonymous(app, host);
+  clientNumber += 1;
   const response = await app.inject({
     method: "POST",
     url: "/logga-in",
+    remoteAddress: `10.${(clientNumber >> 16) & 255}.${(clientNumber >> 8) & 255}.${clientNumber & 255}`,
     headers: { host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" },
     payload: new URLSearchParams({ email, password, _csrf: visitor.csrf }).toString(),
   });

@@ -154,6 +154,31 @@ describe("login", () => {
   });
 });
 
+describe("the API with a session cookie", () => {
+  it("needs the CSRF token in a header for a change, and accepts it there", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["admin"] });
+    const session = await login(app, askersund.host, user.email);
+    const headers = { host: askersund.host, cookie: session.cookie };
+    const without = await app.inject({ method: "POST", url: "/api/v1/parties", headers, payload: { name: "Handelsföreningen", kind: "business_association" } });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().error.code).toBe("csrf");
+    const withToken = await app.inject({ method: "POST", url: "/api/v1/parties", headers: { ...headers, "x-csrf-token": session.csrf }, payload: { name: "Handelsföreningen", kind: "business_association" } });
+    expect(withToken.statusCode).toBe(201);
+  });
+});
+
+describe("sessions", () => {
+  it("sweeps dead sessions of the municipality at the next login", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    await login(app, askersund.host, user.email);
+    await inScope(db.owner, askersund.scope, (tx) => tx.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).where("user_id", "=", user.id).execute());
+    await login(app, askersund.host, user.email);
+    const left = await inScope(db.owner, askersund.scope, (tx) => tx.selectFrom("sessions").select("expires_at").where("user_id", "=", user.id).execute());
+    expect(left).toHaveLength(1);
+    expect(left[0]?.expires_at.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
 describe("API tokens", () => {
   it("authenticates a Bearer token stored only as a hash, and lists it on the account page", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["business_developer"] });

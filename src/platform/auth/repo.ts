@@ -67,6 +67,11 @@ export async function countUsers(tx: ScopedTx): Promise<number> {
   return Number(row.count);
 }
 
+/** Sessions past their absolute or idle limit: nothing can use them any more. */
+export async function deleteDeadSessions(tx: ScopedTx, now: Date, idleSince: Date): Promise<void> {
+  await tx.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleSince)])).execute();
+}
+
 export async function insertSession(tx: ScopedTx, values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date }): Promise<void> {
   await tx.insertInto("sessions").values(values).execute();
 }

@@ -98,6 +98,8 @@ export async function login(db: Db, scope: Scope, email: string, password: strin
     }
     const sessionToken = randomBytes(32).toString("base64url");
     await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
+    // Each login sweeps the municipality's dead sessions, so the table does not grow without end.
+    await repo.deleteDeadSessions(tx, now, new Date(now.getTime() - sessionLimits.idleMs));
     await repo.insertSession(tx, {
       id_hash: sha256(sessionToken),
       municipality_id: scope.municipalityId,

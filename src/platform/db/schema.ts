@@ -69,7 +69,6 @@ export interface UserTable {
   must_change_password: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: NullableTimestamp;
-  lang: string | null;
   demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;

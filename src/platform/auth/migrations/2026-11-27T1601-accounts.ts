@@ -15,7 +15,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       must_change_password boolean not null default false,
       failed_logins integer not null default 0,
       locked_until timestamptz,
-      lang text check (lang in ('sv', 'en')),
       demo boolean not null default false,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
