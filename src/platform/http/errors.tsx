@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type FieldProblem } from "../errors.js";
-import { Layout } from "../ui/components/layout.js";
+import { Layout } from "../ui/components/layout/layout.js";
 import { isMessageKey } from "../ui/i18n.js";
 import { pageContext, sendPage } from "./render.js";
 import { problemMessage, problemsFromValidation } from "./problems.js";

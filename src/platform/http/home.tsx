@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { Layout } from "../ui/components/layout.js";
+import { Layout } from "../ui/components/layout/layout.js";
 import type { MessageKey } from "../ui/i18n.js";
 import type { AppServices } from "./app.js";
 import { noInput } from "./forms.js";

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ping } from "../db/database.js";
-import { Layout } from "../ui/components/layout.js";
+import { Layout } from "../ui/components/layout/layout.js";
 import type { AppServices } from "./app.js";
 import { noInput } from "./forms.js";
 import { cookieNames } from "./hooks.js";

@@ -1,6 +1,6 @@
-import { Layout } from "../../ui/components/layout.js";
-import { Button, Form, Select, TextField } from "../../ui/components/form.js";
-import { DataTable, Pagination } from "../../ui/components/table.js";
+import { Layout } from "../../ui/components/layout/layout.js";
+import { Button, Form, Select, TextField } from "../../ui/components/form/form.js";
+import { DataTable, Pagination } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDateTime } from "../../ui/format.js";
 

@@ -1,5 +1,5 @@
-import { Layout } from "../../ui/components/layout.js";
-import { Button, ErrorSummary, Form, TextField, type FieldErrors, type FormValues } from "../../ui/components/form.js";
+import { Layout } from "../../ui/components/layout/layout.js";
+import { Button, ErrorSummary, Form, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
 import type { PageContext } from "../../ui/context.js";
 
 export function LoginPage({ ctx, errors, values, next }: { ctx: PageContext; errors?: FieldErrors; values?: FormValues; next?: string | undefined }) {

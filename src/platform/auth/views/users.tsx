@@ -1,6 +1,6 @@
-import { Layout } from "../../ui/components/layout.js";
-import { Button, CheckboxGroup, Checkbox, ErrorSummary, Form, TextField, type FieldErrors, type FormValues } from "../../ui/components/form.js";
-import { DataTable, sortRows, type SortState } from "../../ui/components/table.js";
+import { Layout } from "../../ui/components/layout/layout.js";
+import { Button, CheckboxGroup, Checkbox, ErrorSummary, Form, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
+import { DataTable, sortRows, type SortState } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import type { MessageKey } from "../../ui/i18n.js";
 import { roles } from "../roles.js";

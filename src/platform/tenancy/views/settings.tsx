@@ -1,5 +1,5 @@
-import { Layout } from "../../ui/components/layout.js";
-import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form.js";
+import { Layout } from "../../ui/components/layout/layout.js";
+import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDate } from "../../ui/format.js";
 import type { Municipality } from "../repo.js";

@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
-import type { Translate } from "../i18n.js";
+import type { Translate } from "../../i18n.js";
 
 export interface ChartSeries {
   name: string;

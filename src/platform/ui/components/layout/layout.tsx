@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { PageContext } from "../context.js";
+import type { PageContext } from "../../context.js";
 
 interface LayoutProps {
   ctx: PageContext;

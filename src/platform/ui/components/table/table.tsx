@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { Translate } from "../i18n.js";
+import type { Translate } from "../../i18n.js";
 
 export interface Column<Row> {
   key: string;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { Translate } from "../i18n.js";
+import type { Translate } from "../../i18n.js";
 
 /** Messages by field name, already in the reader's language. */
 export type FieldErrors = Record<string, string>;
