@@ -206,6 +206,17 @@ describe("API tokens", () => {
     expect(revoked.json().error.code).toBe("unauthorized");
   });
 
+  it("acts with the account's roles: a viewer's token reads units but cannot create one", async () => {
+    const viewer = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    const { token } = await buildToken(db.app, askersund, viewer.id);
+    const headers = { host: askersund.host, authorization: `Bearer ${token}` };
+    expect((await app.inject({ method: "GET", url: "/api/v1/units", headers })).statusCode).toBe(200);
+    const create = await app.inject({ method: "POST", url: "/api/v1/units", headers, payload: { name: "Ny", kind: "department" } });
+    expect(create.statusCode).toBe(403);
+    expect(create.json().error.code).toBe("forbidden");
+    expect((await app.inject({ method: "GET", url: "/api/v1/users", headers })).statusCode).toBe(403);
+  });
+
   it("creates a token through the API and returns the secret once", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     const { token } = await buildToken(db.app, askersund, user.id);
