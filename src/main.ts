@@ -152,7 +152,7 @@ async function municipalityFor(db: OpenDatabase, code: string | undefined): Prom
   return found;
 }
 
-function require(value: string | undefined, flag: string): string {
+function required(value: string | undefined, flag: string): string {
   if (!value) {
     throw new AppError(400, "usage", `--${flag} is required`);
   }
@@ -171,7 +171,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       }
       const { user, temporaryPassword } = await auth.createUser(
         ctx,
-        { email: require(values.email, "email").toLowerCase(), name: require(values.name, "name"), roles: roleList.filter(isRole), unit_ids: [], active: true },
+        { email: required(values.email, "email").toLowerCase(), name: required(values.name, "name"), roles: roleList.filter(isRole), unit_ids: [], active: true },
         values.password ? { password: values.password } : {},
       );
       process.stdout.write(`Created ${user.email} (${user.id}) in ${municipality.name}${temporaryPassword ? `; temporary password: ${temporaryPassword}` : ""}\n`);
@@ -184,7 +184,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       return 0;
     }
     case "deactivate": {
-      const id = await auth.findUserIdByEmail(db.app, ctx.scope, require(values.email, "email"));
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, required(values.email, "email"));
       if (!id) {
         throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
       }
@@ -193,7 +193,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       return 0;
     }
     case "set-password": {
-      const id = await auth.findUserIdByEmail(db.app, ctx.scope, require(values.email, "email"));
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, required(values.email, "email"));
       if (!id) {
         throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
       }
@@ -214,7 +214,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
 async function municipalityCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
   switch (sub) {
     case "add": {
-      const municipality = await addMunicipality(db.app, { kommunkod: require(values.kommunkod, "kommunkod"), hosts: (values.host ?? []).map((host) => host.toLowerCase()), regionSlug: values.region, name: values.name });
+      const municipality = await addMunicipality(db.app, { kommunkod: required(values.kommunkod, "kommunkod"), hosts: (values.host ?? []).map((host) => host.toLowerCase()), regionSlug: values.region, name: values.name });
       process.stdout.write(`Added ${municipality.name} (${municipality.kommunkod}) on ${municipality.hosts.join(", ") || "no host yet"}\n`);
       return 0;
     }
@@ -235,7 +235,7 @@ async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: V
   const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
   switch (sub) {
     case "create": {
-      const id = await auth.findUserIdByEmail(db.app, ctx.scope, require(values.email, "email"));
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, required(values.email, "email"));
       if (!id) {
         throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
       }
@@ -243,13 +243,13 @@ async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: V
       if (!Number.isInteger(days) || days < 1 || days > 365) {
         throw new AppError(400, "usage", "--days must be a whole number from 1 to 365");
       }
-      const { token, row } = await auth.createToken(ctx, { name: require(values.name, "name"), days }, id);
+      const { token, row } = await auth.createToken(ctx, { name: required(values.name, "name"), days }, id);
       process.stdout.write(`${token}\n`);
       log(`Token ${row.id} for ${values.email}, expires ${row.expires_at.toISOString()}`);
       return 0;
     }
     case "revoke": {
-      await auth.revokeToken(ctx, require(values.id, "id"));
+      await auth.revokeToken(ctx, required(values.id, "id"));
       process.stdout.write(`Revoked ${values.id}\n`);
       return 0;
     }
