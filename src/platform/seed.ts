@@ -91,7 +91,7 @@ const demoUnits: DemoUnit[] = [
     children: [{ name: "Bygg och miljö", kind: "section", children: [{ name: "Bygglovsgruppen", kind: "team" }, { name: "Miljö- och livsmedelsgruppen", kind: "team" }] }, { name: "Mark och exploatering", kind: "section" }],
   },
   { name: "Kultur- och fritidsförvaltningen", kind: "department" },
-  { name: "Det kommunala bostadsbolaget (demo)", kind: "company" },
+  { name: "Det kommunala bostadsbolaget", kind: "company" },
 ];
 
 const demoStaff: Array<{ name: string; email: string; roles: Role[]; unit?: string }> = [

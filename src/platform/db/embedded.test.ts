@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -67,6 +67,24 @@ describe("embedded PostgreSQL", () => {
       expect(record.clusterDir.startsWith(dataDir)).toBe(true);
     }
   });
+
+  it("starts afresh when the data folder was deleted, setting the old cluster aside", async () => {
+    if (process.getuid?.() !== 0) {
+      // Without root the cluster lives inside the data folder and goes with it.
+      expect(clusterDir.startsWith(dataDir)).toBe(true);
+      return;
+    }
+    rmSync(path.join(dataDir, "postgres.json"));
+    const messages: string[] = [];
+    const server = await startEmbeddedPostgres(dataDir, (message) => messages.push(message));
+    expect(messages.join("\n")).toContain("old PostgreSQL cluster is kept at");
+    expect(await query(server.superuserUrl("postgres"))).toBe(1);
+    const aside = readdirSync(path.dirname(clusterDir)).filter((entry) => entry.startsWith(`${path.basename(clusterDir)}.orphaned-`));
+    expect(aside).toHaveLength(1);
+    for (const entry of aside) {
+      rmSync(path.join(path.dirname(clusterDir), entry), { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("starts again after a crash left a stale postmaster.pid behind", async () => {
     const pidFile = path.join(clusterDir, "postmaster.pid");

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, chownSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, chownSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -34,11 +34,15 @@ type Log = (message: string) => void;
 export async function startEmbeddedPostgres(dataDir: string, log: Log, options: { ephemeral?: boolean } = {}): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
   const recordFile = path.join(dataDir, "postgres.json");
-  const record = readRecord(recordFile) ?? {
+  const known = readRecord(recordFile);
+  const record = known ?? {
     port: 0,
     password: randomBytes(18).toString("base64url"),
     clusterDir: clusterDirFor(dataDir),
   };
+  if (!known && existsSync(record.clusterDir)) {
+    setAsideOrphanedCluster(record.clusterDir, log);
+  }
   const urlFor = (port: number) => (database: string) =>
     `postgres://postgres:${encodeURIComponent(record.password)}@127.0.0.1:${port}/${database}`;
 
@@ -82,6 +86,18 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log, options: 
       }
     },
   };
+}
+
+/**
+ * A cluster outside the data folder whose record is gone: the data folder was deleted to
+ * start afresh. Its password went with the record, so it cannot be used; it is stopped and
+ * moved aside (not deleted), and a new cluster is made.
+ */
+function setAsideOrphanedCluster(clusterDir: string, log: Log): void {
+  removeStalePidFile(clusterDir, log);
+  const aside = `${clusterDir}.orphaned-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+  renameSync(clusterDir, aside);
+  log(`The data folder was reset; its old PostgreSQL cluster is kept at ${aside}`);
 }
 
 function clusterDirFor(dataDir: string): string {

@@ -183,13 +183,15 @@ export function CheckboxGroup(props: FieldBase & { choices: Choice[] }) {
   );
 }
 
-/** One checkbox for a yes/no field. A hidden "0" is not needed: absence means off. */
+/** One checkbox for a yes/no field: absent from the post means off. */
 export function Checkbox(props: FieldBase & { checked: boolean }) {
   const error = props.errors?.[props.name];
   return (
-    <div class={error ? "field has-error checkbox" : "field checkbox"}>
-      <input type="checkbox" id={fieldId(props.name)} name={props.name} value="on" checked={props.checked} aria-describedby={describedBy(props.name, props.hint, error)} />
-      <label for={fieldId(props.name)}>{props.label}</label>
+    <div class={error ? "field has-error" : "field"}>
+      <div class="checkbox">
+        <input type="checkbox" id={fieldId(props.name)} name={props.name} value="on" checked={props.checked} aria-describedby={describedBy(props.name, props.hint, error)} />
+        <label for={fieldId(props.name)}>{props.label}</label>
+      </div>
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
     </div>
   );
