@@ -268,6 +268,8 @@ export async function run(argv: string[]): Promise<void> {
       log(error.message);
     } else if (error instanceof AppError) {
       log(`lotsen: ${error.fields.length ? error.fields.map((f) => `${f.path}: ${f.message}`).join("; ") : error.message}`);
+    } else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+      log(`lotsen: the port is already in use (${error.message.replace(/^listen EADDRINUSE: address already in use /, "")}); stop the other server or set PORT`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       log(`lotsen: ${error.message}`);
     } else {
