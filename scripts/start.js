@@ -1,21 +1,9 @@
 // npm start: build when the build is older than the sources, then run `lotsen start`
 // (migrate, seed an empty database, demo data unless LOTSEN_DEMO=0, serve).
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
+import { buildIsCurrent } from "../bin/build-state.js";
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(file) : statSync(file).mtimeMs);
-  }
-  return latest;
-}
-
-const stamp = "dist/main.js";
-const stale = !existsSync(stamp) || newest("src") > statSync(stamp).mtimeMs || statSync("package.json").mtimeMs > statSync(stamp).mtimeMs;
-if (stale) {
+if (!buildIsCurrent()) {
   process.stderr.write("Building Lotsen…\n");
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
   execFileSync(process.execPath, ["scripts/copy-assets.js"], { stdio: "inherit" });
