@@ -62,11 +62,6 @@ export async function countUnits(tx: ScopedTx, ids: string[]): Promise<number> {
   return Number(row.count);
 }
 
-export async function countUsers(tx: ScopedTx): Promise<number> {
-  const row = await tx.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 /** Sessions past their absolute or idle limit: nothing can use them any more. */
 export async function deleteDeadSessions(tx: ScopedTx, now: Date, idleSince: Date): Promise<void> {
   await tx.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleSince)])).execute();

@@ -192,32 +192,37 @@ export async function createUser(ctx: OperationContext, input: UserInput, option
 /** Changes an account's name, e-mail, roles, units and whether it is active. Deactivating ends its sessions and tokens. */
 export async function updateUser(ctx: OperationContext, id: string, input: UserInput): Promise<repo.UserWithUnits> {
   authorize(ctx.actor, "users.manage");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const before = await loadUser(tx, id);
-    guardSystemAdmin(ctx.actor, [...input.roles, ...before.roles]);
-    if (ctx.actor.kind === "user" && ctx.actor.id === id && (!input.active || !input.roles.includes("admin")) && before.roles.includes("admin")) {
-      throw new ValidationError([{ path: "roles", message: "cannot_demote_self" }]);
-    }
-    await checkUnits(tx, input.unit_ids);
-    const other = await repo.findUserByEmail(tx, input.email);
-    if (other && other.id !== id) {
-      throw new ConflictError([{ path: "email", message: "email_taken" }]);
-    }
-    await repo.updateUser(tx, id, { name: input.name, email: input.email, roles: input.roles, active: input.active });
-    await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, input.unit_ids);
-    if (!input.active) {
-      await repo.deleteUserSessions(tx, id);
-      await repo.revokeUserTokens(tx, id, new Date());
-    }
-    await recordAudit(tx, ctx.actor, { action: input.active ? "update" : "deactivate", recordType: "user", recordId: id, changes: diff(before, input) }, ctx.requestId);
-    return loadUser(tx, id);
-  });
+  return inScope(ctx.db, ctx.scope, async (tx) => saveUser(tx, ctx, await loadUser(tx, id), input));
 }
 
 export async function deactivateUser(ctx: OperationContext, id: string): Promise<repo.UserWithUnits> {
   authorize(ctx.actor, "users.manage");
-  const user = await getUser(ctx, id);
-  return updateUser(ctx, id, { name: user.name, email: user.email, roles: user.roles.filter(isRole), unit_ids: user.unit_ids, active: false });
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const user = await loadUser(tx, id);
+    return saveUser(tx, ctx, user, { name: user.name, email: user.email, roles: user.roles.filter(isRole), unit_ids: user.unit_ids, active: false });
+  });
+}
+
+/** Writes an account's new fields; shared by editing and deactivating, inside the caller's transaction. */
+async function saveUser(tx: ScopedTx, ctx: OperationContext, before: repo.UserWithUnits, input: UserInput): Promise<repo.UserWithUnits> {
+  const id = before.id;
+  guardSystemAdmin(ctx.actor, [...input.roles, ...before.roles]);
+  if (ctx.actor.kind === "user" && ctx.actor.id === id && (!input.active || !input.roles.includes("admin")) && before.roles.includes("admin")) {
+    throw new ValidationError([{ path: "roles", message: "cannot_demote_self" }]);
+  }
+  await checkUnits(tx, input.unit_ids);
+  const other = await repo.findUserByEmail(tx, input.email);
+  if (other && other.id !== id) {
+    throw new ConflictError([{ path: "email", message: "email_taken" }]);
+  }
+  await repo.updateUser(tx, id, { name: input.name, email: input.email, roles: input.roles, active: input.active });
+  await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, input.unit_ids);
+  if (!input.active) {
+    await repo.deleteUserSessions(tx, id);
+    await repo.revokeUserTokens(tx, id, new Date());
+  }
+  await recordAudit(tx, ctx.actor, { action: input.active ? "update" : "deactivate", recordType: "user", recordId: id, changes: diff(before, input) }, ctx.requestId);
+  return loadUser(tx, id);
 }
 
 /** An administrator sets a temporary password; the account must change it at next login, and its sessions end. */
@@ -337,11 +342,6 @@ function guardSystemAdmin(actor: Actor, rolesInvolved: readonly string[]): void 
   if (rolesInvolved.includes("system_admin") && actor.kind === "user" && !actor.roles.includes("system_admin")) {
     throw new ValidationError([{ path: "roles", message: "system_admin_only" }]);
   }
-}
-
-/** Counts accounts; used by the bootstrap to tell a new database. */
-export async function countAccounts(db: Db, scope: Scope): Promise<number> {
-  return inScope(db, scope, (tx) => repo.countUsers(tx));
 }
 
 export async function findUserIdByEmail(db: Db, scope: Scope, email: string): Promise<string | undefined> {

@@ -13,8 +13,6 @@ export const optionalText = (max: number) =>
 
 export const optionalId = () => z.preprocess(blankToUndefined, z.uuid("invalid_choice").optional()).transform((value) => value ?? null);
 
-export const requiredId = () => z.uuid("invalid_choice");
-
 export const email = () => z.string({ message: "required" }).trim().toLowerCase().min(1, "required").max(254, "too_long").pipe(z.email("invalid_email"));
 
 export const optionalUrl = () =>

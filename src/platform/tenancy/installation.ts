@@ -2,7 +2,14 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { newId } from "../ids.js";
 import { kommunByCode } from "./kommuner.js";
-import { findRegionBySlug, insertMunicipality, listMunicipalities, type Municipality } from "./repo.js";
+import { findRegion, findRegionBySlug, insertMunicipality, listMunicipalities, type Municipality, type Region } from "./repo.js";
+
+export { listMunicipalities };
+
+/** The region a municipality belongs to, if any. */
+export async function regionOf(db: Db, municipality: Municipality): Promise<Region | undefined> {
+  return municipality.region_id ? findRegion(db, municipality.region_id) : undefined;
+}
 
 /**
  * The municipality's usual name: "Askersunds kommun", but "Laxå kommun" and "Hällefors

@@ -70,10 +70,6 @@ export function findParty(tx: ScopedTx, id: string): Promise<ExternalParty | und
   return tx.selectFrom("external_parties").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export function findPartyByName(tx: ScopedTx, name: string): Promise<ExternalParty | undefined> {
-  return tx.selectFrom("external_parties").selectAll().where("name", "=", name).executeTakeFirst();
-}
-
 export async function insertParty(tx: ScopedTx, values: Insertable<ExternalPartyTable>): Promise<void> {
   await tx.insertInto("external_parties").values(values).execute();
 }

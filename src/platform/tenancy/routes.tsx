@@ -11,7 +11,7 @@ import * as auth from "../auth/service.js";
 import type { FieldProblem } from "../errors.js";
 import { ForbiddenError } from "../errors.js";
 import * as tenancy from "./service.js";
-import { findRegion } from "./repo.js";
+import { regionOf } from "./installation.js";
 import { municipalityJson, partyInput, partyJson, settingsInput, unitInput, unitJson } from "./schemas.js";
 import { presentMunicipality, presentParty, presentUnit } from "./presenter.js";
 import { UnitFormPage, UnitsPage } from "./views/units.js";
@@ -207,13 +207,13 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
 
   app.get("/api/v1/municipality", { config: { ...api, access: "public" }, schema: { ...noInput, summary: "The municipality this host serves", tags: ["organisation"], response: { 200: municipalityJson } } }, async (request) => {
     const municipality = currentMunicipality(request);
-    return presentMunicipality(municipality, municipality.region_id ? await findRegion(services.db, municipality.region_id) : undefined);
+    return presentMunicipality(municipality, await regionOf(services.db, municipality));
   });
 
   app.put("/api/v1/municipality", { config: api, schema: { summary: "Change the municipality's settings and accessibility statement", tags: ["organisation"], body: settingsInput, response: { 200: municipalityJson } } }, async (request) => {
     await tenancy.updateSettings(operationContext(request, services), request.body);
     services.tenants.invalidate();
     const municipality = (await services.tenants.all()).find((m) => m.id === currentMunicipality(request).id) ?? currentMunicipality(request);
-    return presentMunicipality(municipality, municipality.region_id ? await findRegion(services.db, municipality.region_id) : undefined);
+    return presentMunicipality(municipality, await regionOf(services.db, municipality));
   });
 }
