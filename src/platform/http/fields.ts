@@ -33,3 +33,32 @@ export const stringList = <T extends z.ZodType<string>>(item: T) =>
 export const checkbox = () => z.preprocess((value) => value === true || value === "on" || value === "true" || value === "1", z.boolean());
 
 export const pageNumber = () => z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
+/** A number typed in a form, Swedish style or not: "12,5", "1 200", "-3". JSON sends a number. */
+const toNumber = (value: unknown) => {
+  if (typeof value !== "string") {
+    return value;
+  }
+  const cleaned = value.trim().replace(/[\s\u00a0\u202f]/g, "").replace(",", ".").replace("\u2212", "-");
+  if (cleaned === "") {
+    return undefined;
+  }
+  return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : value;
+};
+
+/** A whole number within bounds; `message` names what is wrong in the error catalogue. */
+export const integer = (min: number, max: number, message = "invalid_number") =>
+  z.preprocess(toNumber, z.number({ message }).int(message).min(min, message).max(max, message));
+
+export const optionalInteger = (min: number, max: number, message = "invalid_number") =>
+  z.preprocess(toNumber, z.number({ message }).int(message).min(min, message).max(max, message).optional()).transform((value) => value ?? null);
+
+/** A decimal number; comma or point. */
+export const decimal = () => z.preprocess(toNumber, z.number({ message: "invalid_decimal" }).finite("invalid_decimal").min(-1e12, "invalid_decimal").max(1e12, "invalid_decimal"));
+
+export const optionalDecimal = () =>
+  z.preprocess(toNumber, z.number({ message: "invalid_decimal" }).finite("invalid_decimal").min(-1e12, "invalid_decimal").max(1e12, "invalid_decimal").optional()).transform((value) => value ?? null);
+
+/** A calendar year as programmes use them. */
+export const year = () => integer(1900, 2200, "invalid_year");
+export const optionalYear = () => optionalInteger(1900, 2200, "invalid_year");

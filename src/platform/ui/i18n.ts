@@ -1,7 +1,9 @@
-import { en } from "./messages/en.js";
-import { sv } from "./messages/sv.js";
+import { en, sv } from "../../messages.js";
 
-/** A key of the interface strings; Swedish is the source, English must have every key (the type says so). */
+/**
+ * A key of the interface strings of the platform and every module (composed in
+ * `src/messages.ts`); Swedish is the source, English must have every key (the type says so).
+ */
 export type MessageKey = keyof typeof sv;
 
 export const languages = ["sv", "en"] as const;

@@ -1,7 +1,7 @@
-import type { MessageKey } from "../i18n.js";
+import type { sv } from "./sv.js";
 
 /** Interface strings in English; the type makes every Swedish key required. */
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof sv, string> = {
   "app.name": "Lotsen",
   "app.tagline": "The municipality's business development in one place",
   "skip.to_content": "Skip to content",
@@ -56,6 +56,10 @@ export const en: Record<MessageKey, string> = {
   "error.invalid_choice": "Choose one of the options for {field}",
   "error.invalid_number": "Enter {field} as a whole number",
   "error.invalid_host": "Enter host names like askersund.se, separated by spaces or commas",
+  "error.invalid_decimal": "Enter {field} as a number, for example 12.5",
+  "error.invalid_year": "Enter {field} as a four-digit year, for example 2024",
+  "error.invalid_percent": "Enter {field} as a whole number from 0 to 100",
+  "error.invalid_weight": "Enter {field} as a number above 0, for example 1 or 2.5",
   "error.invalid_value": "{field} has an invalid value",
   "error.too_many": "{field} has too many values",
   "error.invalid_login": "Wrong e-mail address or password",

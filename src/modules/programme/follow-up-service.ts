@@ -1,0 +1,150 @@
+import type { OperationContext } from "../../platform/context.js";
+import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
+import { authorId } from "./action-service.js";
+import { indicatorInYear, loadDetail, loadProgramme, noteForYear, type ProgrammeDetail } from "./detail.js";
+import { authorizeProgramme } from "./policy.js";
+import * as repo from "./repo.js";
+import { followUpOpen, reportingYear } from "./rules.js";
+import type { PublishInput, SummaryInput } from "./schemas.js";
+import { audit } from "./service.js";
+import { buildSnapshot, type FollowUpSnapshot } from "./snapshot.js";
+
+export interface FollowUpWorkspace {
+  detail: ProgrammeDetail;
+  year: number;
+  summaries: repo.Summary[];
+  /** Actions without a note for the year, indicators without a value in it. */
+  missing: { actions: number; indicators: number };
+}
+
+/** Everything the business developer needs to follow up a year before publishing it. */
+export async function followUpWorkspace(ctx: OperationContext, programmeId: string, year: number | null): Promise<FollowUpWorkspace> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const detail = await loadDetail(tx, await loadProgramme(tx, programmeId));
+    const { programme } = detail;
+    const chosen = year !== null && year >= programme.start_year && year <= programme.end_year ? year : (reportingYear(programme, new Date()) ?? programme.start_year);
+    const summaries = await repo.listSummaries(tx, detail.focusAreas.map((area) => area.id), chosen);
+    return {
+      detail,
+      year: chosen,
+      summaries,
+      missing: {
+        actions: detail.actions.filter((action) => !noteForYear(action, chosen)).length,
+        indicators: detail.indicators.filter((indicator) => indicator.source === "manual" && !indicatorInYear(indicator, chosen).value).length,
+      },
+    };
+  });
+}
+
+/** The business developer's summary of a focus area for a year. */
+export async function saveSummary(ctx: OperationContext, programmeId: string, input: SummaryInput): Promise<void> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const programme = await loadProgramme(tx, programmeId);
+    if (!followUpOpen(programme)) {
+      throw new ConflictError([{ path: "programme", message: "programme_archived" }]);
+    }
+    if (input.year < programme.start_year || input.year > programme.end_year) {
+      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+    }
+    if (!(await repo.listFocusAreas(tx, programme.id)).some((area) => area.id === input.focus_area_id)) {
+      throw new ValidationError([{ path: "focus_area_id", message: "invalid_choice" }]);
+    }
+    const before = (await repo.listSummaries(tx, [input.focus_area_id], input.year))[0];
+    await repo.upsertSummary(tx, { municipality_id: ctx.scope.municipalityId, focus_area_id: input.focus_area_id, year: input.year, text: input.text, author_id: authorId(ctx) });
+    await audit(tx, ctx, { action: "summary", recordType: "programme_focus_area", recordId: input.focus_area_id, changes: { [`summary_${input.year}`]: { from: before?.text ?? null, to: input.text } } });
+  });
+}
+
+/**
+ * Publishes the follow-up of a year as an immutable snapshot. Publishing a year again is
+ * a correction: a new revision, which must say what it corrects; earlier ones stay.
+ */
+export async function publishFollowUp(ctx: OperationContext, programmeId: string, input: PublishInput): Promise<repo.FollowUpRow> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
+    if (programme.status !== "adopted") {
+      throw new ConflictError([{ path: "year", message: "publish_needs_adopted" }]);
+    }
+    if (input.year < programme.start_year || input.year > programme.end_year) {
+      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+    }
+    const revision = await repo.nextRevision(tx, programme.id, input.year);
+    if (revision > 1 && input.correction_note === "") {
+      throw new ValidationError([{ path: "correction_note", message: "correction_note_required" }]);
+    }
+    const detail = await loadDetail(tx, programme);
+    const summaries = await repo.listSummaries(tx, detail.focusAreas.map((area) => area.id), input.year);
+    const id = newId();
+    await repo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)) });
+    await audit(tx, ctx, { action: "publish", recordType: "programme_follow_up", recordId: id, changes: { year: { from: null, to: input.year }, revision: { from: null, to: revision }, ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}) } });
+    const published = (await repo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
+    if (!published) {
+      throw new NotFoundError();
+    }
+    return published;
+  });
+}
+
+export interface PublishedFollowUp extends repo.FollowUpRow {
+  snapshot: FollowUpSnapshot;
+  /** Every revision of the same programme and year, newest first. */
+  revisions: repo.FollowUpRow[];
+}
+
+/** A published follow-up: public, like the programme it belongs to. */
+export async function getFollowUp(db: Db, scope: Scope, id: string): Promise<PublishedFollowUp> {
+  return inScope(db, scope, async (tx) => {
+    const row = isId(id) ? await repo.findFollowUp(tx, id) : undefined;
+    if (!row) {
+      throw new NotFoundError();
+    }
+    const revisions = (await repo.listFollowUps(tx, row.programme_id)).filter((other) => other.year === row.year);
+    return { ...row, snapshot: row.snapshot as FollowUpSnapshot, revisions };
+  });
+}
+
+export interface ReportingTask {
+  programme: { id: string; name: string };
+  year: number;
+  actions: Array<{ id: string; title: string }>;
+  indicators: Array<{ id: string; name: string }>;
+}
+
+/**
+ * What a staff member still has to report: per adopted programme, for its reporting year
+ * when that year is not yet published, their actions without a note and their manual
+ * indicators without a value.
+ */
+export async function reportingTasks(ctx: OperationContext): Promise<ReportingTask[]> {
+  if (ctx.actor.kind !== "user") {
+    return [];
+  }
+  const ownerId = ctx.actor.id;
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const [actions, indicators] = await Promise.all([repo.listActionsOwnedBy(tx, ownerId), repo.listIndicatorsOwnedBy(tx, ownerId)]);
+    const programmeIds = [...new Set([...actions.map((a) => a.programme_id), ...indicators.map((i) => i.programme_id)])];
+    const tasks: ReportingTask[] = [];
+    for (const programmeId of programmeIds) {
+      const detail = await loadDetail(tx, await loadProgramme(tx, programmeId));
+      const year = reportingYear(detail.programme, new Date());
+      if (detail.programme.status !== "adopted" || year === null || detail.followUps.some((followUp) => followUp.year === year)) {
+        continue;
+      }
+      const task: ReportingTask = {
+        programme: { id: programmeId, name: detail.programme.name },
+        year,
+        actions: detail.actions.filter((action) => action.owner_id === ownerId && !noteForYear(action, year)).map(({ id, title }) => ({ id, title })),
+        indicators: detail.indicators.filter((indicator) => indicator.owner_id === ownerId && indicator.source === "manual" && !indicatorInYear(indicator, year).value).map(({ id, name }) => ({ id, name })),
+      };
+      if (task.actions.length + task.indicators.length > 0) {
+        tasks.push(task);
+      }
+    }
+    return tasks;
+  });
+}

@@ -1,0 +1,139 @@
+import { diff } from "../../platform/audit/audit.js";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope, type ScopedTx } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
+import { authorId } from "./action-service.js";
+import { loadDetail, loadProgramme, type IndicatorDetail } from "./detail.js";
+import { authorizeProgramme, canProgramme } from "./policy.js";
+import * as repo from "./repo.js";
+import { followUpOpen } from "./rules.js";
+import type { IndicatorInput, IndicatorValueInput } from "./schemas.js";
+import { assertStructureOpen, audit } from "./service.js";
+
+export async function getIndicator(ctx: OperationContext, id: string): Promise<IndicatorDetail & { programme: repo.Programme }> {
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const indicator = await loadIndicatorDetail(tx, id);
+    if (!canProgramme(ctx.actor, "programme.read") && !canProgramme(ctx.actor, "programme.report", indicator)) {
+      throw new NotFoundError();
+    }
+    return indicator;
+  });
+}
+
+export async function createIndicator(ctx: OperationContext, programmeId: string, input: IndicatorInput): Promise<IndicatorDetail> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
+    assertStructureOpen(programme);
+    await checkReferences(tx, programme, input);
+    const id = newId();
+    const { targets, ...fields } = input;
+    await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, position: input.position ?? (await repo.listIndicators(tx, programme.id)).length });
+    await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
+    await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
+    return loadIndicatorDetail(tx, id);
+  });
+}
+
+/** Changes an indicator and its targets: structure, locked once the programme is adopted. */
+export async function updateIndicator(ctx: OperationContext, id: string, input: IndicatorInput): Promise<IndicatorDetail> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadIndicatorDetail(tx, id);
+    const programme = await loadProgramme(tx, before.programme_id, { forUpdate: true });
+    assertStructureOpen(programme);
+    await checkReferences(tx, programme, input);
+    const { targets, ...fields } = input;
+    await repo.updateIndicator(tx, id, { ...fields, position: input.position ?? before.position });
+    await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
+    await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
+    return loadIndicatorDetail(tx, id);
+  });
+}
+
+export async function deleteIndicator(ctx: OperationContext, id: string): Promise<void> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadIndicatorDetail(tx, id);
+    assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
+    await repo.deleteIndicator(tx, id);
+    await audit(tx, ctx, { action: "delete", recordType: "programme_indicator", recordId: id, changes: diff({ name: before.name, values: before.values.length }, {}) });
+  });
+}
+
+/** Records the value of a period (a year, or a quarter of it), replacing an earlier one. Follow-up: open when adopted. */
+export async function setValue(ctx: OperationContext, id: string, input: IndicatorValueInput): Promise<IndicatorDetail> {
+  return changeValue(ctx, id, input.year, input.quarter, async (tx, before) => {
+    await repo.upsertValue(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, indicator_id: id, year: input.year, quarter: input.quarter, value: input.value, comment: input.comment, recorded_by_id: authorId(ctx), recorded_at: new Date() });
+    return diff(before ? { value: before.value, comment: before.comment } : {}, { value: input.value, comment: input.comment });
+  });
+}
+
+export async function deleteValue(ctx: OperationContext, id: string, year: number, quarter: number | null): Promise<IndicatorDetail> {
+  return changeValue(ctx, id, year, quarter, async (tx, before) => {
+    if (!before) {
+      throw new NotFoundError();
+    }
+    await repo.deleteValue(tx, id, year, quarter);
+    return diff({ value: before.value, comment: before.comment }, {});
+  });
+}
+
+async function changeValue(ctx: OperationContext, id: string, year: number, quarter: number | null, change: (tx: ScopedTx, before: repo.IndicatorValue | undefined) => Promise<Record<string, unknown>>): Promise<IndicatorDetail> {
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const indicator = await loadIndicatorDetail(tx, id, { forUpdate: true });
+    if (!canProgramme(ctx.actor, "programme.read") && !canProgramme(ctx.actor, "programme.report", indicator)) {
+      throw new NotFoundError();
+    }
+    authorizeProgramme(ctx.actor, "programme.report", indicator);
+    if (!followUpOpen(indicator.programme)) {
+      throw new ConflictError([{ path: "programme", message: "programme_archived" }]);
+    }
+    if (indicator.source !== "manual") {
+      throw new ConflictError([{ path: "value", message: "value_not_manual" }]);
+    }
+    if (year < indicator.programme.start_year - 10 || year > indicator.programme.end_year) {
+      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+    }
+    const before = indicator.values.find((value) => value.year === year && value.quarter === quarter);
+    const changes = await change(tx, before);
+    await audit(tx, ctx, { action: "record_value", recordType: "programme_indicator", recordId: id, changes: { period: { from: null, to: quarter ? `${year} Q${quarter}` : String(year) }, ...changes } });
+    return loadIndicatorDetail(tx, id);
+  });
+}
+
+async function loadIndicatorDetail(tx: ScopedTx, id: string, options: { forUpdate?: boolean } = {}): Promise<IndicatorDetail & { programme: repo.Programme }> {
+  const row = isId(id) ? await repo.findIndicator(tx, id) : undefined;
+  if (!row) {
+    throw new NotFoundError();
+  }
+  const programme = await loadProgramme(tx, row.programme_id, options);
+  const indicator = (await loadDetail(tx, programme)).indicators.find((candidate) => candidate.id === id);
+  if (!indicator) {
+    throw new NotFoundError();
+  }
+  return { ...indicator, programme };
+}
+
+async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: IndicatorInput): Promise<void> {
+  const problems = [];
+  if (input.focus_area_id && !(await repo.listFocusAreas(tx, programme.id)).some((area) => area.id === input.focus_area_id)) {
+    problems.push({ path: "focus_area_id", message: "invalid_choice" });
+  }
+  if (input.owner_id && !(await repo.staffExists(tx, input.owner_id))) {
+    problems.push({ path: "owner_id", message: "invalid_choice" });
+  }
+  if (input.targets.some((target) => target.year < programme.start_year || target.year > programme.end_year)) {
+    problems.push({ path: "targets", message: "year_outside_period" });
+  }
+  if (new Set(input.targets.map((target) => target.year)).size !== input.targets.length) {
+    problems.push({ path: "targets", message: "duplicate_year" });
+  }
+  if ((input.baseline_value === null) !== (input.baseline_year === null)) {
+    problems.push({ path: input.baseline_value === null ? "baseline_value" : "baseline_year", message: "baseline_incomplete" });
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(problems);
+  }
+}

@@ -1,0 +1,366 @@
+import { diff, recordAudit } from "../../platform/audit/audit.js";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
+import { loadDetail, loadProgramme, type ProgrammeDetail } from "./detail.js";
+import { authorizeProgramme } from "./policy.js";
+import * as repo from "./repo.js";
+import { canMoveTo, copyPlan, structureLocked } from "./rules.js";
+import type { AdoptInput, CommitmentInput, CopyInput, FocusAreaInput, ProgrammeInput, StatusInput } from "./schemas.js";
+
+export type { ProgrammeDetail } from "./detail.js";
+
+type Audit = { action: string; recordType: string; recordId: string; changes: Record<string, unknown> };
+export const audit = (tx: ScopedTx, ctx: OperationContext, event: Audit) => recordAudit(tx, ctx.actor, event, ctx.requestId);
+
+/** Refuses a change to the structure of an adopted (or archived) programme. */
+export function assertStructureOpen(programme: repo.Programme): void {
+  if (structureLocked(programme)) {
+    throw new ConflictError([{ path: "programme", message: "programme_locked" }]);
+  }
+}
+
+// --- Action statuses ------------------------------------------------------------------
+
+export async function listStatuses(ctx: OperationContext): Promise<repo.ActionStatus[]> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, (tx) => repo.listStatuses(tx));
+}
+
+export async function getStatus(ctx: OperationContext, id: string): Promise<repo.ActionStatus> {
+  authorizeProgramme(ctx.actor, "programme.statuses");
+  return inScope(ctx.db, ctx.scope, (tx) => loadStatus(tx, id));
+}
+
+export async function saveStatus(ctx: OperationContext, id: string | null, input: StatusInput): Promise<repo.ActionStatus> {
+  authorizeProgramme(ctx.actor, "programme.statuses");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const values = { name: input.name, default_progress: input.default_progress, closed: input.closed, position: input.position ?? (await repo.listStatuses(tx)).length };
+    if (id) {
+      const before = await loadStatus(tx, id);
+      await repo.updateStatus(tx, id, values).catch(taken("name"));
+      await audit(tx, ctx, { action: "update", recordType: "programme_action_status", recordId: id, changes: diff(before, values) });
+      return loadStatus(tx, id);
+    }
+    const created = newId();
+    await repo.insertStatus(tx, { id: created, municipality_id: ctx.scope.municipalityId, ...values, updated_at: new Date() }).catch(taken("name"));
+    await audit(tx, ctx, { action: "create", recordType: "programme_action_status", recordId: created, changes: diff({}, values) });
+    return loadStatus(tx, created);
+  });
+}
+
+export async function deleteStatus(ctx: OperationContext, id: string): Promise<void> {
+  authorizeProgramme(ctx.actor, "programme.statuses");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadStatus(tx, id);
+    await repo.deleteStatus(tx, id).catch(inUse("status_in_use"));
+    await audit(tx, ctx, { action: "delete", recordType: "programme_action_status", recordId: id, changes: diff(before, {}) });
+  });
+}
+
+async function loadStatus(tx: ScopedTx, id: string): Promise<repo.ActionStatus> {
+  const status = isId(id) ? await repo.findStatus(tx, id) : undefined;
+  if (!status) {
+    throw new NotFoundError();
+  }
+  return status;
+}
+
+// --- Programmes -----------------------------------------------------------------------
+
+/** Programmes for staff: drafts included. */
+export async function listProgrammes(ctx: OperationContext): Promise<repo.Programme[]> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, (tx) => repo.listProgrammes(tx));
+}
+
+export async function getProgramme(ctx: OperationContext, id: string): Promise<ProgrammeDetail> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => loadDetail(tx, await loadProgramme(tx, id)));
+}
+
+/** Programmes anyone may read: adopted and archived ones, never drafts. */
+export async function listPublicProgrammes(db: Db, scope: Scope): Promise<repo.Programme[]> {
+  return inScope(db, scope, async (tx) => (await repo.listProgrammes(tx)).filter((programme) => programme.status !== "draft"));
+}
+
+/** One programme as the public sees it; a draft does not exist for the public. */
+export async function getPublicProgramme(db: Db, scope: Scope, id: string): Promise<ProgrammeDetail> {
+  return inScope(db, scope, async (tx) => {
+    const programme = await loadProgramme(tx, id);
+    if (programme.status === "draft") {
+      throw new NotFoundError();
+    }
+    return loadDetail(tx, programme);
+  });
+}
+
+export async function createProgramme(ctx: OperationContext, input: ProgrammeInput, options: { demo?: boolean } = {}): Promise<repo.Programme> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const id = newId();
+    const { party_ids, ...fields } = input;
+    await repo.insertProgramme(tx, { id, municipality_id: ctx.scope.municipalityId, ...fields, adopted_by: null, adopted_on: null, previous_id: null, unlock_reason: null, demo: options.demo ?? false });
+    await checkParties(tx, party_ids);
+    await repo.replaceProgrammeParties(tx, ctx.scope.municipalityId, id, party_ids);
+    await audit(tx, ctx, { action: "create", recordType: "programme", recordId: id, changes: diff({}, input) });
+    return loadProgramme(tx, id);
+  });
+}
+
+/** Changes the programme's own fields; its period and texts are structure, locked once adopted. */
+export async function updateProgramme(ctx: OperationContext, id: string, input: ProgrammeInput): Promise<repo.Programme> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadProgramme(tx, id, { forUpdate: true });
+    assertStructureOpen(before);
+    const { party_ids, ...fields } = input;
+    const partiesBefore = (await repo.listProgrammeParties(tx, id)).map((party) => party.id);
+    await repo.updateProgramme(tx, id, fields);
+    await checkParties(tx, party_ids);
+    await repo.replaceProgrammeParties(tx, ctx.scope.municipalityId, id, party_ids);
+    await audit(tx, ctx, { action: "update", recordType: "programme", recordId: id, changes: diff({ ...before, party_ids: partiesBefore }, input) });
+    return loadProgramme(tx, id);
+  });
+}
+
+/** Only a draft can be deleted: an adopted programme is a record of a decision. */
+export async function deleteProgramme(ctx: OperationContext, id: string): Promise<void> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadProgramme(tx, id, { forUpdate: true });
+    if (before.status !== "draft") {
+      throw new ConflictError([{ path: "status", message: "only_draft_deleted" }]);
+    }
+    await repo.deleteProgramme(tx, id);
+    await audit(tx, ctx, { action: "delete", recordType: "programme", recordId: id, changes: diff(before, {}) });
+  });
+}
+
+/** Records the decision: who adopted the programme and when. The structure locks. */
+export async function adoptProgramme(ctx: OperationContext, id: string, input: AdoptInput): Promise<repo.Programme> {
+  return changeStatus(ctx, id, "adopted", { adopted_by: input.adopted_by, adopted_on: input.adopted_on, unlocked_at: null, unlock_reason: null });
+}
+
+export async function archiveProgramme(ctx: OperationContext, id: string): Promise<repo.Programme> {
+  return changeStatus(ctx, id, "archived", {});
+}
+
+async function changeStatus(ctx: OperationContext, id: string, to: "adopted" | "archived", extra: Partial<repo.Programme>): Promise<repo.Programme> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadProgramme(tx, id, { forUpdate: true });
+    if (!canMoveTo(before.status, to)) {
+      throw new ConflictError([{ path: "status", message: "status_change_not_allowed" }]);
+    }
+    const values = { status: to, ...extra };
+    await repo.updateProgramme(tx, id, values);
+    await audit(tx, ctx, { action: to === "adopted" ? "adopt" : "archive", recordType: "programme", recordId: id, changes: diff(before, values) });
+    return loadProgramme(tx, id);
+  });
+}
+
+/** Opens an adopted programme's structure for changes, with the reason on record. */
+export async function unlockProgramme(ctx: OperationContext, id: string, reason: string): Promise<repo.Programme> {
+  authorizeProgramme(ctx.actor, "programme.unlock");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadProgramme(tx, id, { forUpdate: true });
+    if (before.status !== "adopted" || before.unlocked_at !== null) {
+      throw new ConflictError([{ path: "status", message: "not_locked" }]);
+    }
+    const values = { unlocked_at: new Date(), unlock_reason: reason };
+    await repo.updateProgramme(tx, id, values);
+    await audit(tx, ctx, { action: "unlock", recordType: "programme", recordId: id, changes: { reason: { from: null, to: reason } } });
+    return loadProgramme(tx, id);
+  });
+}
+
+export async function relockProgramme(ctx: OperationContext, id: string): Promise<repo.Programme> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadProgramme(tx, id, { forUpdate: true });
+    if (before.status !== "adopted" || before.unlocked_at === null) {
+      throw new ConflictError([{ path: "status", message: "not_unlocked" }]);
+    }
+    await repo.updateProgramme(tx, id, { unlocked_at: null, unlock_reason: null });
+    await audit(tx, ctx, { action: "lock", recordType: "programme", recordId: id, changes: { unlock_reason: { from: before.unlock_reason, to: null } } });
+    return loadProgramme(tx, id);
+  });
+}
+
+/**
+ * Starts the next period from this one: a new draft with the same commitments, focus areas
+ * and parties, the open actions (status reset, log empty) and the indicators with the
+ * latest value as baseline and no targets. The old programme is not touched.
+ */
+export async function copyProgramme(ctx: OperationContext, id: string, input: CopyInput, options: { demo?: boolean } = {}): Promise<repo.Programme> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const source = await loadDetail(tx, await loadProgramme(tx, id));
+    const statuses = await repo.listStatuses(tx);
+    const initial = statuses.find((status) => !status.closed) ?? statuses[0];
+    if (!initial) {
+      throw new ConflictError([{ path: "status_id", message: "no_statuses" }]);
+    }
+    const municipality_id = ctx.scope.municipalityId;
+    const copyId = newId();
+    const { programme } = source;
+    await repo.insertProgramme(tx, {
+      id: copyId,
+      municipality_id,
+      name: input.name,
+      start_year: input.start_year,
+      end_year: input.end_year,
+      purpose: programme.purpose,
+      vision: programme.vision,
+      goal: programme.goal,
+      adopted_by: null,
+      adopted_on: null,
+      previous_id: programme.id,
+      unlock_reason: null,
+      demo: options.demo ?? false,
+    });
+    await repo.replaceProgrammeParties(tx, municipality_id, copyId, source.parties.map((party) => party.id));
+    for (const commitment of source.commitments) {
+      await repo.insertCommitment(tx, { id: newId(), municipality_id, programme_id: copyId, title: commitment.title, description: commitment.description, position: commitment.position });
+    }
+    const areaIds = new Map<string, string>();
+    for (const area of source.focusAreas) {
+      areaIds.set(area.id, newId());
+      await repo.insertFocusArea(tx, { id: areaIds.get(area.id) ?? "", municipality_id, programme_id: copyId, name: area.name, description: area.description, position: area.position });
+    }
+    const plan = copyPlan(
+      source.actions.map((action) => ({ ...action, closed: action.status_closed })),
+      source.indicators.map((indicator) => ({ indicator, values: indicator.values })),
+    );
+    for (const action of plan.actions) {
+      const actionId = newId();
+      await repo.insertAction(tx, {
+        id: actionId,
+        municipality_id,
+        programme_id: copyId,
+        focus_area_id: areaIds.get(action.focus_area_id) ?? "",
+        title: action.title,
+        description: action.description,
+        responsible_unit_id: action.responsible_unit_id,
+        responsible_party_id: action.responsible_party_id,
+        owner_id: action.owner_id,
+        start_date: null,
+        end_date: null,
+        status_id: initial.id,
+        progress: initial.default_progress,
+        weight: action.weight,
+        position: action.position,
+      });
+      await repo.replaceContributors(tx, action.contributors.map((c) => ({ id: newId(), municipality_id, action_id: actionId, unit_id: c.kind === "unit" ? c.id : null, party_id: c.kind === "party" ? c.id : null })), actionId);
+    }
+    for (const indicator of plan.indicators) {
+      await repo.insertIndicator(tx, {
+        id: newId(),
+        municipality_id,
+        programme_id: copyId,
+        focus_area_id: indicator.focus_area_id ? (areaIds.get(indicator.focus_area_id) ?? null) : null,
+        name: indicator.name,
+        description: indicator.description,
+        unit: indicator.unit,
+        direction: indicator.direction,
+        baseline_value: indicator.baseline_value,
+        baseline_year: indicator.baseline_year,
+        source: indicator.source,
+        owner_id: indicator.owner_id,
+        position: indicator.position,
+      });
+    }
+    await audit(tx, ctx, { action: "copy", recordType: "programme", recordId: copyId, changes: { previous_id: { from: null, to: programme.id }, name: { from: null, to: input.name }, actions: { from: null, to: plan.actions.length }, indicators: { from: null, to: plan.indicators.length } } });
+    return loadProgramme(tx, copyId);
+  });
+}
+
+// --- Commitments and focus areas ------------------------------------------------------
+
+type Part = "commitment" | "focus_area";
+
+export async function getCommitment(ctx: OperationContext, id: string): Promise<repo.Commitment> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, (tx) => loadPart(tx, "commitment", id) as Promise<repo.Commitment>);
+}
+
+export async function getFocusArea(ctx: OperationContext, id: string): Promise<repo.FocusArea> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, (tx) => loadPart(tx, "focus_area", id) as Promise<repo.FocusArea>);
+}
+
+export async function saveCommitment(ctx: OperationContext, target: { programmeId: string } | { id: string }, input: CommitmentInput): Promise<repo.Commitment> {
+  const { title, description } = input;
+  return (await savePart(ctx, "commitment", target, { title, description }, input.position)) as repo.Commitment;
+}
+
+export async function saveFocusArea(ctx: OperationContext, target: { programmeId: string } | { id: string }, input: FocusAreaInput): Promise<repo.FocusArea> {
+  const { name, description } = input;
+  return (await savePart(ctx, "focus_area", target, { name, description }, input.position)) as repo.FocusArea;
+}
+
+export async function deletePart(ctx: OperationContext, part: Part, id: string): Promise<void> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await loadPart(tx, part, id);
+    assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
+    await (part === "commitment" ? repo.deleteCommitment(tx, id) : repo.deleteFocusArea(tx, id));
+    await audit(tx, ctx, { action: "delete", recordType: `programme_${part}`, recordId: id, changes: diff(before, {}) });
+  });
+}
+
+async function savePart(ctx: OperationContext, part: Part, target: { programmeId: string } | { id: string }, fields: Record<string, string>, position: number | null): Promise<repo.Commitment | repo.FocusArea> {
+  authorizeProgramme(ctx.actor, "programme.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = "id" in target ? await loadPart(tx, part, target.id) : undefined;
+    const programme = await loadProgramme(tx, before?.programme_id ?? ("programmeId" in target ? target.programmeId : ""), { forUpdate: true });
+    assertStructureOpen(programme);
+    const siblings = part === "commitment" ? await repo.listCommitments(tx, programme.id) : await repo.listFocusAreas(tx, programme.id);
+    const values = { ...fields, position: position ?? before?.position ?? siblings.length };
+    const id = before?.id ?? newId();
+    if (before) {
+      await (part === "commitment" ? repo.updateCommitment(tx, id, values) : repo.updateFocusArea(tx, id, values)).catch(taken("name"));
+    } else {
+      const row = { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...values };
+      await (part === "commitment" ? repo.insertCommitment(tx, row as Parameters<typeof repo.insertCommitment>[1]) : repo.insertFocusArea(tx, row as Parameters<typeof repo.insertFocusArea>[1])).catch(taken("name"));
+    }
+    await audit(tx, ctx, { action: before ? "update" : "create", recordType: `programme_${part}`, recordId: id, changes: diff(before ?? {}, values) });
+    return loadPart(tx, part, id);
+  });
+}
+
+async function loadPart(tx: ScopedTx, part: Part, id: string): Promise<repo.Commitment | repo.FocusArea> {
+  const found = isId(id) ? await (part === "commitment" ? repo.findCommitment(tx, id) : repo.findFocusArea(tx, id)) : undefined;
+  if (!found) {
+    throw new NotFoundError();
+  }
+  return found;
+}
+
+/** Foreign keys do not see row-level security, so references are checked in the scope. */
+async function checkParties(tx: ScopedTx, partyIds: readonly string[]): Promise<void> {
+  const { parties } = await repo.partyNames(tx);
+  if (partyIds.some((partyId) => !parties.has(partyId))) {
+    throw new ValidationError([{ path: "party_ids", message: "invalid_choice" }]);
+  }
+}
+
+// --- Database errors as field problems ------------------------------------------------
+
+const pgCode = (error: unknown) => (typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined);
+
+export const taken = (path: string) => (error: unknown): never => {
+  if (pgCode(error) === "23505") {
+    throw new ConflictError([{ path, message: "name_taken" }]);
+  }
+  throw error;
+};
+
+export const inUse = (message: string) => (error: unknown): never => {
+  if (pgCode(error) === "23503") {
+    throw new ConflictError([{ path: "id", message }]);
+  }
+  throw error;
+};

@@ -1,0 +1,184 @@
+import type { ColumnType, Generated } from "kysely";
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type ProgrammeStatus = "draft" | "adopted" | "archived";
+export type Direction = "higher" | "lower";
+export type ValueSource = "manual" | "computed" | "imported";
+
+export interface ActionStatusTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  default_progress: number;
+  closed: Generated<boolean>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  start_year: number;
+  end_year: number;
+  status: Generated<ProgrammeStatus>;
+  adopted_by: string | null;
+  adopted_on: string | null;
+  purpose: Generated<string>;
+  vision: Generated<string>;
+  goal: Generated<string>;
+  previous_id: string | null;
+  unlocked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  unlock_reason: string | null;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammePartyTable {
+  municipality_id: string;
+  programme_id: string;
+  party_id: string;
+}
+
+export interface CommitmentTable {
+  id: string;
+  municipality_id: string;
+  programme_id: string;
+  title: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FocusAreaTable {
+  id: string;
+  municipality_id: string;
+  programme_id: string;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ActionTable {
+  id: string;
+  municipality_id: string;
+  programme_id: string;
+  focus_area_id: string;
+  title: string;
+  description: Generated<string>;
+  responsible_unit_id: string | null;
+  responsible_party_id: string | null;
+  owner_id: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  status_id: string;
+  progress: number;
+  weight: number;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ActionContributorTable {
+  id: string;
+  municipality_id: string;
+  action_id: string;
+  unit_id: string | null;
+  party_id: string | null;
+}
+
+export interface ActionUpdateTable {
+  id: string;
+  municipality_id: string;
+  action_id: string;
+  at: CreatedAt;
+  author_id: string | null;
+  year: number | null;
+  text: string;
+  status_id: string | null;
+  status_name: string;
+  progress: number;
+}
+
+export interface IndicatorTable {
+  id: string;
+  municipality_id: string;
+  programme_id: string;
+  focus_area_id: string | null;
+  name: string;
+  description: Generated<string>;
+  unit: Generated<string>;
+  direction: Direction;
+  baseline_value: number | null;
+  baseline_year: number | null;
+  source: Generated<ValueSource>;
+  owner_id: string | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface IndicatorTargetTable {
+  municipality_id: string;
+  indicator_id: string;
+  year: number;
+  value: number;
+}
+
+export interface IndicatorValueTable {
+  id: string;
+  municipality_id: string;
+  indicator_id: string;
+  year: number;
+  quarter: number | null;
+  value: number;
+  comment: Generated<string>;
+  recorded_by_id: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface FocusAreaSummaryTable {
+  municipality_id: string;
+  focus_area_id: string;
+  year: number;
+  text: string;
+  author_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface FollowUpTable {
+  id: string;
+  municipality_id: string;
+  programme_id: string;
+  year: number;
+  revision: number;
+  correction_note: Generated<string>;
+  published_at: CreatedAt;
+  published_by_id: string | null;
+  snapshot: ColumnType<unknown, string, never>;
+}
+
+declare module "../../platform/db/schema.js" {
+  interface Database {
+    programme_action_statuses: ActionStatusTable;
+    programmes: ProgrammeTable;
+    programme_parties: ProgrammePartyTable;
+    programme_commitments: CommitmentTable;
+    programme_focus_areas: FocusAreaTable;
+    programme_actions: ActionTable;
+    programme_action_contributors: ActionContributorTable;
+    programme_action_updates: ActionUpdateTable;
+    programme_indicators: IndicatorTable;
+    programme_indicator_targets: IndicatorTargetTable;
+    programme_indicator_values: IndicatorValueTable;
+    programme_focus_area_summaries: FocusAreaSummaryTable;
+    programme_follow_ups: FollowUpTable;
+  }
+}
