@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase, type OpenDatabase } from "./platform/db/connect.js";
 import { createServer } from "./server.js";
-import { seedDemo, seedIfEmpty } from "./platform/seed.js";
+import { seedDemoContent, seedInstallation } from "./seed.js";
 import { systemActor } from "./platform/auth/roles.js";
 import * as auth from "./platform/auth/service.js";
 import type { Municipality } from "./platform/tenancy/repo.js";
@@ -24,7 +24,7 @@ Commands:
   serve                 migrate, then serve HTTP (no demo data)
   start                 what npm start runs: migrate, seed an empty database, demo data unless LOTSEN_DEMO=0, serve
   migrate               bring the database schema up to date (creates the app role)
-  seed                  load the seed (region, Askersund, programme parties, administrator) into an empty database
+  seed                  load the seed (region, Askersund, its programme and parties, administrator) into an empty database
   municipality add|list  the installation's municipalities
   user add|list|deactivate|set-password
   token create|revoke
@@ -33,7 +33,7 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   serve: "lotsen serve\n\nMigrates the database and serves Lotsen on PORT (default 3000). Never loads demo data.",
   start: "lotsen start\n\nMigrates, seeds an empty database, loads demo data (unless LOTSEN_DEMO=0) and serves.",
   migrate: "lotsen migrate\n\nRuns every pending migration of the platform and the modules, in one global order, and creates the app role.",
-  seed: "lotsen seed\n\nOn an empty database: Business Region Örebro, Askersunds kommun (1882), the programme's parties and an administrator\n(LOTSEN_ADMIN_EMAIL / LOTSEN_ADMIN_PASSWORD, or a generated password printed once).",
+  seed: "lotsen seed\n\nOn an empty database: Business Region Örebro, Askersunds kommun (1882), its Näringslivsprogram 2020–2023 with the parties it names, and an administrator\n(LOTSEN_ADMIN_EMAIL / LOTSEN_ADMIN_PASSWORD, or a generated password printed once).",
   user: `lotsen user <add|list|deactivate|set-password> [options]
 
   add --email E --name N --role R [--role R2] [--password P] [--municipality KOMMUNKOD]
@@ -94,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(config, true, async () => 0);
     case "seed":
       return withDatabase(config, true, async (db) => {
-        const scope = await seedIfEmpty(db.app, config, log);
+        const scope = await seedInstallation(db.app, config, log);
         log(scope ? "Seed loaded." : "The database already has a municipality; nothing seeded.");
         return 0;
       });
@@ -121,11 +121,11 @@ async function withDatabase(config: Config, migrate: boolean, work: (db: OpenDat
 async function serve(config: Config, what: { seed: boolean; demo: boolean }): Promise<number> {
   const db = await openDatabase(config, log, { migrate: true });
   if (what.seed) {
-    const scope = await seedIfEmpty(db.app, config, log);
+    const scope = await seedInstallation(db.app, config, log);
     const municipality = scope ? undefined : (await listMunicipalities(db.app))[0];
     const target = scope ?? (municipality ? { municipalityId: municipality.id } : undefined);
     if (what.demo && target) {
-      await seedDemo(db.app, target, log);
+      await seedDemoContent(db.app, target, log);
     }
   }
   const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy });

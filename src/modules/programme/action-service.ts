@@ -10,17 +10,18 @@ import { followUpOpen, progressAfterUpdate } from "./rules.js";
 import type { ActionInput, ActionUpdateInput } from "./schemas.js";
 import { assertStructureOpen, audit } from "./service.js";
 
-export async function getAction(ctx: OperationContext, id: string): Promise<ActionDetail> {
+/** An action with its programme and the status list: what its owner needs to report on it. */
+export async function getAction(ctx: OperationContext, id: string): Promise<ActionDetail & { programme: repo.Programme; statuses: repo.ActionStatus[] }> {
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const action = await loadActionDetail(tx, id);
     if (!canProgramme(ctx.actor, "programme.read") && !canProgramme(ctx.actor, "programme.report", action)) {
       throw new NotFoundError();
     }
-    return action;
+    return { ...action, programme: await loadProgramme(tx, action.programme_id), statuses: await repo.listStatuses(tx) };
   });
 }
 
-export async function createAction(ctx: OperationContext, programmeId: string, input: ActionInput): Promise<ActionDetail> {
+export async function createAction(ctx: OperationContext, programmeId: string, input: ActionInput, options: { demo?: boolean } = {}): Promise<ActionDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
@@ -29,7 +30,7 @@ export async function createAction(ctx: OperationContext, programmeId: string, i
     const id = newId();
     const fields = await actionFields(tx, programme.id, input);
     const progress = input.progress ?? status.default_progress;
-    await repo.insertAction(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, status_id: status.id, progress });
+    await repo.insertAction(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, status_id: status.id, progress, demo: options.demo ?? false });
     await repo.replaceContributors(tx, contributorRows(ctx, id, input.contributors), id);
     await audit(tx, ctx, { action: "create", recordType: "programme_action", recordId: id, changes: diff({}, { ...input, progress }) });
     return loadActionDetail(tx, id);

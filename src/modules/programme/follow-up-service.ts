@@ -7,7 +7,7 @@ import { indicatorInYear, loadDetail, loadProgramme, noteForYear, type Programme
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import { followUpOpen, reportingYear } from "./rules.js";
-import type { PublishInput, SummaryInput } from "./schemas.js";
+import type { PublishInput, SummariesInput } from "./schemas.js";
 import { audit } from "./service.js";
 import { buildSnapshot, type FollowUpSnapshot } from "./snapshot.js";
 
@@ -39,8 +39,8 @@ export async function followUpWorkspace(ctx: OperationContext, programmeId: stri
   });
 }
 
-/** The business developer's summary of a focus area for a year. */
-export async function saveSummary(ctx: OperationContext, programmeId: string, input: SummaryInput): Promise<void> {
+/** The business developer's summaries of the focus areas for a year, saved together. */
+export async function saveSummaries(ctx: OperationContext, programmeId: string, input: SummariesInput): Promise<void> {
   authorizeProgramme(ctx.actor, "programme.manage");
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId);
@@ -50,12 +50,19 @@ export async function saveSummary(ctx: OperationContext, programmeId: string, in
     if (input.year < programme.start_year || input.year > programme.end_year) {
       throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
     }
-    if (!(await repo.listFocusAreas(tx, programme.id)).some((area) => area.id === input.focus_area_id)) {
-      throw new ValidationError([{ path: "focus_area_id", message: "invalid_choice" }]);
+    const areas = await repo.listFocusAreas(tx, programme.id);
+    if (!input.summaries.every((summary) => areas.some((area) => area.id === summary.focus_area_id))) {
+      throw new ValidationError([{ path: "summaries", message: "invalid_choice" }]);
     }
-    const before = (await repo.listSummaries(tx, [input.focus_area_id], input.year))[0];
-    await repo.upsertSummary(tx, { municipality_id: ctx.scope.municipalityId, focus_area_id: input.focus_area_id, year: input.year, text: input.text, author_id: authorId(ctx) });
-    await audit(tx, ctx, { action: "summary", recordType: "programme_focus_area", recordId: input.focus_area_id, changes: { [`summary_${input.year}`]: { from: before?.text ?? null, to: input.text } } });
+    const before = await repo.listSummaries(tx, areas.map((area) => area.id), input.year);
+    for (const summary of input.summaries) {
+      const previous = before.find((entry) => entry.focus_area_id === summary.focus_area_id)?.text ?? null;
+      if ((previous ?? "") === summary.text) {
+        continue;
+      }
+      await repo.upsertSummary(tx, { municipality_id: ctx.scope.municipalityId, focus_area_id: summary.focus_area_id, year: input.year, text: summary.text, author_id: authorId(ctx) });
+      await audit(tx, ctx, { action: "summary", recordType: "programme_focus_area", recordId: summary.focus_area_id, changes: { [`summary_${input.year}`]: { from: previous, to: summary.text } } });
+    }
   });
 }
 
@@ -63,7 +70,7 @@ export async function saveSummary(ctx: OperationContext, programmeId: string, in
  * Publishes the follow-up of a year as an immutable snapshot. Publishing a year again is
  * a correction: a new revision, which must say what it corrects; earlier ones stay.
  */
-export async function publishFollowUp(ctx: OperationContext, programmeId: string, input: PublishInput): Promise<repo.FollowUpRow> {
+export async function publishFollowUp(ctx: OperationContext, programmeId: string, input: PublishInput, options: { demo?: boolean } = {}): Promise<repo.FollowUpRow> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
@@ -80,7 +87,7 @@ export async function publishFollowUp(ctx: OperationContext, programmeId: string
     const detail = await loadDetail(tx, programme);
     const summaries = await repo.listSummaries(tx, detail.focusAreas.map((area) => area.id), input.year);
     const id = newId();
-    await repo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)) });
+    await repo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)), demo: options.demo ?? false });
     await audit(tx, ctx, { action: "publish", recordType: "programme_follow_up", recordId: id, changes: { year: { from: null, to: input.year }, revision: { from: null, to: revision }, ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}) } });
     const published = (await repo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
     if (!published) {

@@ -21,7 +21,7 @@ export async function getIndicator(ctx: OperationContext, id: string): Promise<I
   });
 }
 
-export async function createIndicator(ctx: OperationContext, programmeId: string, input: IndicatorInput): Promise<IndicatorDetail> {
+export async function createIndicator(ctx: OperationContext, programmeId: string, input: IndicatorInput, options: { demo?: boolean } = {}): Promise<IndicatorDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
@@ -29,7 +29,7 @@ export async function createIndicator(ctx: OperationContext, programmeId: string
     await checkReferences(tx, programme, input);
     const id = newId();
     const { targets, ...fields } = input;
-    await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, position: input.position ?? (await repo.listIndicators(tx, programme.id)).length });
+    await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, position: input.position ?? (await repo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
     await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
     return loadIndicatorDetail(tx, id);

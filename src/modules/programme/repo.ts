@@ -301,7 +301,7 @@ export async function upsertSummary(tx: ScopedTx, values: { municipality_id: str
     .execute();
 }
 
-const followUpColumns = ["programme_follow_ups.id", "programme_follow_ups.municipality_id", "programme_follow_ups.programme_id", "programme_follow_ups.year", "programme_follow_ups.revision", "programme_follow_ups.correction_note", "programme_follow_ups.published_at", "programme_follow_ups.published_by_id", "publisher.name as published_by_name"] as const;
+const followUpColumns = ["programme_follow_ups.id", "programme_follow_ups.municipality_id", "programme_follow_ups.programme_id", "programme_follow_ups.year", "programme_follow_ups.revision", "programme_follow_ups.correction_note", "programme_follow_ups.published_at", "programme_follow_ups.published_by_id", "programme_follow_ups.demo", "publisher.name as published_by_name"] as const;
 
 export function listFollowUps(tx: ScopedTx, programmeId: string): Promise<FollowUpRow[]> {
   return tx
@@ -340,4 +340,14 @@ export async function partyNames(tx: ScopedTx): Promise<{ units: Map<string, str
 
 export async function staffExists(tx: ScopedTx, id: string): Promise<boolean> {
   return (await tx.selectFrom("users").select("id").where("id", "=", id).where("active", "=", true).executeTakeFirst()) !== undefined;
+}
+
+/** Active staff accounts, to choose an owner from. */
+export function staffChoices(tx: ScopedTx): Promise<Array<{ id: string; name: string }>> {
+  return tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).orderBy("name").execute();
+}
+
+export async function countProgrammes(tx: ScopedTx): Promise<number> {
+  const row = await tx.selectFrom("programmes").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  return Number(row.count);
 }

@@ -107,8 +107,23 @@ export type IndicatorValueInput = z.infer<typeof indicatorValueInput>;
 
 export const valuePeriodInput = z.object({ year: year(), quarter: optionalInteger(1, 4, "invalid_choice") });
 
-export const summaryInput = z.object({ focus_area_id: z.uuid("invalid_choice"), year: year(), text: optionalText(20_000).transform((value) => value ?? "") });
-export type SummaryInput = z.infer<typeof summaryInput>;
+/** Summaries come from the API as a list and from the form as one field per focus area (`summary_<id>`). */
+const summariesFromForm = (body: unknown) => {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || "summaries" in body) {
+    return body;
+  }
+  const entries = Object.entries(body as Record<string, unknown>);
+  return { ...body, summaries: entries.filter(([key]) => /^summary_[0-9a-f-]{36}$/i.test(key)).map(([key, text]) => ({ focus_area_id: key.slice(8), text })) };
+};
+
+export const summariesInput = z.preprocess(
+  summariesFromForm,
+  z.object({
+    year: year(),
+    summaries: z.array(z.object({ focus_area_id: z.uuid("invalid_choice"), text: optionalText(20_000).transform((value) => value ?? "") })).min(1, "required").max(100, "too_many"),
+  }),
+);
+export type SummariesInput = z.infer<typeof summariesInput>;
 
 export const publishInput = z.object({ year: year(), correction_note: optionalText(2000).transform((value) => value ?? "") });
 export type PublishInput = z.infer<typeof publishInput>;

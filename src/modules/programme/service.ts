@@ -252,6 +252,7 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
         progress: initial.default_progress,
         weight: action.weight,
         position: action.position,
+        demo: options.demo ?? false,
       });
       await repo.replaceContributors(tx, action.contributors.map((c) => ({ id: newId(), municipality_id, action_id: actionId, unit_id: c.kind === "unit" ? c.id : null, party_id: c.kind === "party" ? c.id : null })), actionId);
     }
@@ -270,6 +271,7 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
         source: indicator.source,
         owner_id: indicator.owner_id,
         position: indicator.position,
+        demo: options.demo ?? false,
       });
     }
     await audit(tx, ctx, { action: "copy", recordType: "programme", recordId: copyId, changes: { previous_id: { from: null, to: programme.id }, name: { from: null, to: input.name }, actions: { from: null, to: plan.actions.length }, indicators: { from: null, to: plan.indicators.length } } });
@@ -364,3 +366,23 @@ export const inUse = (message: string) => (error: unknown): never => {
   }
   throw error;
 };
+
+export interface Choices {
+  units: Array<{ id: string; name: string }>;
+  parties: Array<{ id: string; name: string }>;
+  staff: Array<{ id: string; name: string }>;
+  statuses: repo.ActionStatus[];
+}
+
+/** What the forms offer: units and parties (responsible, contributing), staff (owners), statuses. */
+export async function formChoices(ctx: OperationContext): Promise<Choices> {
+  authorizeProgramme(ctx.actor, "programme.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const [names, staff, statuses] = await Promise.all([repo.partyNames(tx), repo.staffChoices(tx), repo.listStatuses(tx)]);
+    const sorted = (map: Map<string, string>) => [...map].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+    return { units: sorted(names.units), parties: sorted(names.parties), staff, statuses };
+  });
+}
+
+/** Whether a programme's structure is locked (for pages deciding what to offer). */
+export { structureLocked as isLocked } from "./rules.js";

@@ -82,6 +82,7 @@ export interface ActionTable {
   progress: number;
   weight: number;
   position: Generated<number>;
+  demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -121,6 +122,7 @@ export interface IndicatorTable {
   source: Generated<ValueSource>;
   owner_id: string | null;
   position: Generated<number>;
+  demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -163,6 +165,7 @@ export interface FollowUpTable {
   published_at: CreatedAt;
   published_by_id: string | null;
   snapshot: ColumnType<unknown, string, never>;
+  demo: Generated<boolean>;
 }
 
 declare module "../../platform/db/schema.js" {

@@ -1,8 +1,9 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, type FieldProblem } from "../errors.js";
 import { problemsFromValidation } from "./problems.js";
+import { redirectAfterPost } from "./render.js";
 
 /** The schema of a route that takes no input: unknown query parameters are ignored. */
 export const noInput = { querystring: z.object({}) };
@@ -38,4 +39,28 @@ export function submittedValues(request: FastifyRequest): Record<string, unknown
   const body = (request.body ?? {}) as Record<string, unknown>;
   const { _csrf: _ignored, ...values } = body;
   return values;
+}
+
+/**
+ * The common shape of a form post: bad input re-shows the form (400) with the problems and
+ * the values; a service's field problems do too; otherwise redirect (303) where `act` says.
+ */
+export async function handleFormPost(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  show: (problems: FieldProblem[], status: number) => Promise<FastifyReply> | FastifyReply,
+  act: () => Promise<string>,
+  flash = "common.saved",
+): Promise<FastifyReply> {
+  const problems = formProblems(request);
+  if (problems) {
+    return show(problems, 400);
+  }
+  let location: string;
+  try {
+    location = await act();
+  } catch (error) {
+    return show(serviceProblems(error), 400);
+  }
+  return redirectAfterPost(reply, location, flash);
 }

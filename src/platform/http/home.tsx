@@ -1,19 +1,24 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { VNode } from "preact";
 import { Layout } from "../ui/components/layout/layout.js";
 import type { MessageKey } from "../ui/i18n.js";
-import type { AppServices } from "./app.js";
+import type { AppServices, RoutePlugin } from "./app.js";
 import { noInput } from "./forms.js";
 import { pageContext, sendPage } from "./render.js";
 
-/** The start page: public introduction, or the signed-in staff member's overview. */
-export async function homeRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+/** A part of a signed-in staff member's start page that a module adds (what they have to do there). */
+export type StartPanel = (request: FastifyRequest, services: AppServices) => Promise<VNode | null>;
+
+/** The start page: public introduction, or the signed-in staff member's overview with the modules' panels. */
+export const homeRoutes = (panels: readonly StartPanel[] = []): RoutePlugin => async (fastify: FastifyInstance, services: AppServices): Promise<void> => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get("/", { config: { kind: "page", access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, services.secret);
     const { t } = ctx;
     const actor = request.actor;
     const adminLinks = ctx.nav.filter((item) => item.href.startsWith("/admin/"));
+    const shown = actor ? (await Promise.all(panels.map((panel) => panel(request, services)))).filter((panel) => panel !== null) : [];
     return sendPage(
       reply,
       <Layout ctx={ctx} title={t("home.title")}>
@@ -23,6 +28,7 @@ export async function homeRoutes(fastify: FastifyInstance, services: AppServices
             <p>
               {t("home.roles")}: {actor.roles.map((role) => t(`role.${role}` as MessageKey)).join(", ")}
             </p>
+            {shown}
             {adminLinks.length > 0 ? (
               <>
                 <h2>{t("home.admin_links")}</h2>
@@ -48,4 +54,4 @@ export async function homeRoutes(fastify: FastifyInstance, services: AppServices
       </Layout>,
     );
   });
-}
+};

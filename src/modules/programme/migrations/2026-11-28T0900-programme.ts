@@ -97,6 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       progress integer not null default 0 check (progress between 0 and 100),
       weight double precision not null default 1 check (weight > 0),
       position integer not null default 0,
+      demo boolean not null default false,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       check (responsible_unit_id is null or responsible_party_id is null),
@@ -143,6 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       source text not null default 'manual' check (source in ('manual', 'computed', 'imported')),
       owner_id uuid references users(id) on delete set null,
       position integer not null default 0,
+      demo boolean not null default false,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
@@ -189,6 +191,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       published_at timestamptz not null default now(),
       published_by_id uuid references users(id),
       snapshot jsonb not null,
+      demo boolean not null default false,
       unique (programme_id, year, revision)
     )`.execute(db);
   // A published follow-up is a record: its content can never change or go, not even for the

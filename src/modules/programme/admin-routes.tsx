@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppServices } from "../../platform/http/app.js";
+import { handleFormPost, idParams, noInput, submittedValues } from "../../platform/http/forms.js";
+import { fieldErrors } from "../../platform/http/problems.js";
+import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { operationContext } from "../../platform/http/operation.js";
+import type { FieldProblem } from "../../platform/errors.js";
+import { authorizeProgramme, canProgramme } from "./policy.js";
+import * as programmes from "./service.js";
+import { adoptInput, commitmentInput, copyInput, focusAreaInput, programmeInput, statusInput, unlockInput } from "./schemas.js";
+import { AdminProgrammesPage, ProgrammeAdminPage, type ProgrammeRights } from "./views/admin.js";
+import { PartFormPage, ProgrammeFormPage, StatusesPage, StatusFormPage } from "./views/forms.js";
+
+const csrfOnly = z.object({ _csrf: z.string().optional() });
+
+/** Staff pages for programmes, their commitments and focus areas, and the action statuses. */
+export async function programmeAdminRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const page = { kind: "page" as const };
+  const ctxOf = (request: FastifyRequest) => operationContext(request, services);
+  const rightsOf = (request: FastifyRequest): ProgrammeRights => {
+    const actor = ctxOf(request).actor;
+    return { manage: canProgramme(actor, "programme.manage"), unlock: canProgramme(actor, "programme.unlock"), statuses: canProgramme(actor, "programme.statuses") };
+  };
+  const labels = (request: FastifyRequest): Record<string, string> => {
+    const t = request.t;
+    return {
+      name: t("programme.name"),
+      title: t("programme.title_field"),
+      start_year: t("programme.start_year"),
+      end_year: t("programme.end_year"),
+      purpose: t("programme.purpose"),
+      vision: t("programme.vision"),
+      goal: t("programme.goal"),
+      party_ids: t("programme.parties"),
+      adopted_by: t("programme.adopted_by"),
+      adopted_on: t("programme.adopted_on"),
+      reason: t("programme.unlock_reason"),
+      description: t("programme.description"),
+      position: t("programme.position"),
+      default_progress: t("programme.default_progress"),
+      closed: t("programme.closed"),
+      status: t("programme.status"),
+      programme: t("programme.admin_title"),
+      id: t("programme.status_name"),
+    };
+  };
+  const errorsOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? fieldErrors(problems, request.t, labels(request)) : undefined);
+  const valuesOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? submittedValues(request) : undefined);
+
+  // --- Programmes -----------------------------------------------------------------------
+  app.get("/admin/program", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
+    sendPage(reply, <AdminProgrammesPage ctx={pageContext(request, services.secret)} programmes={await programmes.listProgrammes(ctxOf(request))} rights={rightsOf(request)} />),
+  );
+
+  const showProgrammeForm = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    authorizeProgramme(ctx.actor, "programme.manage");
+    const [detail, choices] = await Promise.all([id ? programmes.getProgramme(ctx, id) : undefined, programmes.formChoices(ctx)]);
+    const props = { ctx: pageContext(request, services.secret), programme: detail?.programme, partyIds: detail?.parties.map((party) => party.id) ?? [], parties: choices.parties };
+    return sendPage(reply, <ProgrammeFormPage {...props} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+  };
+  app.get("/admin/program/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showProgrammeForm(request, reply, undefined, undefined, 200));
+  app.post("/admin/program/ny", { config: page, attachValidation: true, schema: { hide: true, body: programmeInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showProgrammeForm(request, reply, undefined, problems, status), async () => `/admin/program/${(await programmes.createProgramme(ctxOf(request), request.body)).id}`),
+  );
+  app.get("/admin/program/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showProgrammeForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/program/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: programmeInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showProgrammeForm(request, reply, request.params.id, problems, status), async () => `/admin/program/${(await programmes.updateProgramme(ctxOf(request), request.params.id, request.body)).id}`),
+  );
+
+  const showAdminPage = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) =>
+    sendPage(reply, <ProgrammeAdminPage ctx={pageContext(request, services.secret)} detail={await programmes.getProgramme(ctxOf(request), id)} rights={rightsOf(request)} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+  app.get("/admin/program/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showAdminPage(request, reply, request.params.id, undefined, 200));
+
+  const controlForm = <T extends z.ZodType>(path: string, body: T, act: (request: FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>) => Promise<string>) =>
+    app.post(`/admin/program/:id/${path}`, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
+      handleFormPost(request, reply, (problems, status) => showAdminPage(request, reply, request.params.id, problems, status), () => act(request as FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>)),
+    );
+  controlForm("anta", adoptInput, async (request) => `/admin/program/${(await programmes.adoptProgramme(ctxOf(request), request.params.id, request.body)).id}`);
+  controlForm("las-upp", unlockInput, async (request) => `/admin/program/${(await programmes.unlockProgramme(ctxOf(request), request.params.id, request.body.reason)).id}`);
+  controlForm("kopiera", copyInput, async (request) => `/admin/program/${(await programmes.copyProgramme(ctxOf(request), request.params.id, request.body)).id}`);
+  controlForm("las", csrfOnly, async (request) => `/admin/program/${(await programmes.relockProgramme(ctxOf(request), request.params.id)).id}`);
+  controlForm("arkivera", csrfOnly, async (request) => `/admin/program/${(await programmes.archiveProgramme(ctxOf(request), request.params.id)).id}`);
+  controlForm("aterstall", csrfOnly, async (request) => {
+    const programme = (await programmes.getProgramme(ctxOf(request), request.params.id)).programme;
+    return `/admin/program/${(await programmes.adoptProgramme(ctxOf(request), programme.id, { adopted_by: programme.adopted_by ?? "", adopted_on: programme.adopted_on ?? "" })).id}`;
+  });
+  app.post("/admin/program/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+    try {
+      await programmes.deleteProgramme(ctxOf(request), request.params.id);
+    } catch (error) {
+      return handleFormPost(request, reply, (problems, status) => showAdminPage(request, reply, request.params.id, problems, status), () => Promise.reject(error));
+    }
+    return redirectAfterPost(reply, "/admin/program", "common.deleted");
+  });
+
+  // --- Commitments and focus areas --------------------------------------------------------
+  for (const part of [
+    { kind: "commitment" as const, path: "ataganden", input: commitmentInput, nameField: "title" as const },
+    { kind: "focus_area" as const, path: "fokusomraden", input: focusAreaInput, nameField: "name" as const },
+  ]) {
+    const show = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
+      const ctx = ctxOf(request);
+      const found = "id" in target ? (part.kind === "commitment" ? await programmes.getCommitment(ctx, target.id) : await programmes.getFocusArea(ctx, target.id)) : undefined;
+      const detail = await programmes.getProgramme(ctx, found?.programme_id ?? ("programmeId" in target ? target.programmeId : ""));
+      const readOnly = detail.locked || !canProgramme(ctx.actor, "programme.manage");
+      if (!found && readOnly) {
+        authorizeProgramme(ctx.actor, "programme.manage");
+      }
+      const shown = found ? { id: found.id, title: "title" in found ? found.title : found.name, description: found.description, position: found.position } : undefined;
+      return sendPage(reply, <PartFormPage ctx={pageContext(request, services.secret)} kind={part.kind} programme={detail.programme} part={shown} readOnly={readOnly} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    };
+    const save = (request: FastifyRequest, target: { programmeId: string } | { id: string }) => async () => {
+      const ctx = ctxOf(request);
+      const saved = part.kind === "commitment" ? await programmes.saveCommitment(ctx, target, request.body as z.infer<typeof commitmentInput>) : await programmes.saveFocusArea(ctx, target, request.body as z.infer<typeof focusAreaInput>);
+      return `/admin/program/${saved.programme_id}`;
+    };
+    app.get(`/admin/program/:id/${part.path}/ny`, { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { programmeId: request.params.id }, undefined, 200));
+    app.post(`/admin/program/:id/${part.path}/ny`, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
+      handleFormPost(request, reply, (problems, status) => show(request, reply, { programmeId: request.params.id }, problems, status), save(request, { programmeId: request.params.id })),
+    );
+    app.get(`/admin/${part.path}/:id`, { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { id: request.params.id }, undefined, 200));
+    app.post(`/admin/${part.path}/:id`, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
+      handleFormPost(request, reply, (problems, status) => show(request, reply, { id: request.params.id }, problems, status), save(request, { id: request.params.id })),
+    );
+    app.post(`/admin/${part.path}/:id/ta-bort`, { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const found = part.kind === "commitment" ? await programmes.getCommitment(ctx, request.params.id) : await programmes.getFocusArea(ctx, request.params.id);
+      return handleFormPost(
+        request,
+        reply,
+        (problems, status) => show(request, reply, { id: request.params.id }, problems, status),
+        async () => {
+          await programmes.deletePart(ctx, part.kind, request.params.id);
+          return `/admin/program/${found.programme_id}`;
+        },
+        "common.deleted",
+      );
+    });
+  }
+
+  // --- Action statuses --------------------------------------------------------------------
+  const showStatusForm = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    authorizeProgramme(ctx.actor, "programme.statuses");
+    const found = id ? await programmes.getStatus(ctx, id) : undefined;
+    return sendPage(reply, <StatusFormPage ctx={pageContext(request, services.secret)} status={found} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+  };
+  app.get("/admin/atgardsstatus", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    authorizeProgramme(ctxOf(request).actor, "programme.statuses");
+    return sendPage(reply, <StatusesPage ctx={pageContext(request, services.secret)} statuses={await programmes.listStatuses(ctxOf(request))} />);
+  });
+  app.get("/admin/atgardsstatus/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showStatusForm(request, reply, undefined, undefined, 200));
+  app.post("/admin/atgardsstatus/ny", { config: page, attachValidation: true, schema: { hide: true, body: statusInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showStatusForm(request, reply, undefined, problems, status), async () => {
+      await programmes.saveStatus(ctxOf(request), null, request.body);
+      return "/admin/atgardsstatus";
+    }),
+  );
+  app.get("/admin/atgardsstatus/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showStatusForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/atgardsstatus/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: statusInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showStatusForm(request, reply, request.params.id, problems, status), async () => {
+      await programmes.saveStatus(ctxOf(request), request.params.id, request.body);
+      return "/admin/atgardsstatus";
+    }),
+  );
+  app.post("/admin/atgardsstatus/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => showStatusForm(request, reply, request.params.id, problems, status),
+      async () => {
+        await programmes.deleteStatus(ctxOf(request), request.params.id);
+        return "/admin/atgardsstatus";
+      },
+      "common.deleted",
+    ),
+  );
+}

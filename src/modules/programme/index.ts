@@ -1,0 +1,27 @@
+/**
+ * The programme module's public face: its routes, navigation, start-page panel and seed.
+ * Other modules use programmes only through what is exported here.
+ */
+import type { FastifyRequest } from "fastify";
+import type { AppServices, RoutePlugin } from "../../platform/http/app.js";
+import type { StartPanel } from "../../platform/http/home.js";
+import type { NavEntry } from "../../platform/http/render.js";
+import { operationContext } from "../../platform/http/operation.js";
+import { programmeAdminRoutes } from "./admin-routes.js";
+import { programmeApiRoutes } from "./api-routes.js";
+import { programmePublicRoutes } from "./public-routes.js";
+import { programmeWorkRoutes } from "./work-routes.js";
+import { canProgramme } from "./policy.js";
+import { reportingPanel } from "./start-panel.js";
+
+export { seedProgramme, seedProgrammeDemo } from "./seed.js";
+
+export const programmeRoutes: RoutePlugin[] = [programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes];
+
+export const programmeNavigation: NavEntry[] = [
+  { href: "/program", label: "nav.programme", visible: () => true },
+  { href: "/admin/program", label: "nav.programme_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },
+  { href: "/rapportering", label: "nav.reporting", visible: (actor) => actor !== null && actor.kind === "user" },
+];
+
+export const programmeStartPanel: StartPanel = (request: FastifyRequest, services: AppServices) => reportingPanel(request, operationContext(request, services));

@@ -1,0 +1,69 @@
+import type { PageContext } from "../../../platform/ui/context.js";
+import { Chart } from "../../../platform/ui/components/chart/chart.js";
+import type { MessageKey } from "../../../platform/ui/i18n.js";
+import type { IndicatorStatus } from "../rules.js";
+import type { Programme } from "../repo.js";
+import { phaseOf, yearsOf } from "../rules.js";
+import type { IndicatorDetail } from "../detail.js";
+import { latestValueInYear } from "../rules.js";
+
+/** A progress figure: the number in words and a bar; "no value" when nothing can be rolled up. */
+export function ProgressBar({ ctx, value, label }: { ctx: PageContext; value: number | null; label: string }) {
+  if (value === null) {
+    return <span class="muted">{ctx.t("programme.no_progress")}</span>;
+  }
+  const rounded = Math.round(value);
+  return (
+    <span class="progress">
+      <progress max={100} value={rounded} aria-label={label}>
+        {rounded} %
+      </progress>{" "}
+      <span>{ctx.t("programme.progress_of", { value: rounded })}</span>
+    </span>
+  );
+}
+
+export function StatusBadges({ ctx, programme }: { ctx: PageContext; programme: Programme }) {
+  const { t } = ctx;
+  return (
+    <p class="badges">
+      <span class={`badge badge-${programme.status}`}>{t(`programme.status.${programme.status}` as MessageKey)}</span>{" "}
+      {programme.status !== "draft" ? <span class="badge">{t(`programme.phase.${phaseOf(programme, new Date())}` as MessageKey)}</span> : null}{" "}
+      {programme.demo ? <span class="badge">{t("common.demo")}</span> : null}
+    </p>
+  );
+}
+
+export function IndicatorLight({ ctx, status }: { ctx: PageContext; status: IndicatorStatus }) {
+  return <span class={`light light-${status}`}>{ctx.t(`programme.indicator_status.${status}` as MessageKey)}</span>;
+}
+
+export function formatNumber(value: number | null | undefined, lang: "sv" | "en"): string {
+  if (value === null || value === undefined) {
+    return "–";
+  }
+  return new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 2 }).format(value);
+}
+
+/** An indicator's values and targets over the programme's years, as an SVG chart with its table. */
+export function IndicatorChart({ ctx, indicator, programme }: { ctx: PageContext; indicator: IndicatorDetail; programme: Programme }) {
+  const { t } = ctx;
+  const years = yearsOf(programme);
+  const labels = years.map(String);
+  const values = years.map((year) => latestValueInYear(indicator.values, year)?.value ?? null);
+  const targets = years.map((year) => indicator.targets.find((target) => target.year === year)?.value ?? null);
+  return (
+    <Chart
+      kind="line"
+      title={t("programme.chart_title", { name: indicator.name })}
+      labels={labels}
+      series={[
+        { name: t("programme.series_value"), values },
+        { name: t("programme.series_target"), values: targets },
+      ]}
+      unit={indicator.unit || undefined}
+      t={t}
+      lang={ctx.lang}
+    />
+  );
+}

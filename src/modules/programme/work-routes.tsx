@@ -1,0 +1,189 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppServices } from "../../platform/http/app.js";
+import { handleFormPost, idParams, submittedValues } from "../../platform/http/forms.js";
+import { fieldErrors } from "../../platform/http/problems.js";
+import { pageContext, sendPage } from "../../platform/http/render.js";
+import { operationContext } from "../../platform/http/operation.js";
+import type { FieldProblem } from "../../platform/errors.js";
+import * as actions from "./action-service.js";
+import * as followUps from "./follow-up-service.js";
+import * as indicators from "./indicator-service.js";
+import { authorizeProgramme, canProgramme } from "./policy.js";
+import { reportingYear } from "./rules.js";
+import * as programmes from "./service.js";
+import { actionInput, actionUpdateInput, indicatorInput, indicatorValueInput, publishInput, summariesInput, valuePeriodInput, yearQuery } from "./schemas.js";
+import { ActionFormPage, ActionPage } from "./views/action.js";
+import { FollowUpPage } from "./views/follow-up.js";
+import { IndicatorFormPage, IndicatorPage } from "./views/indicator.js";
+
+const csrfOnly = z.object({ _csrf: z.string().optional() });
+
+/** Staff pages for actions and indicators (structure and reporting) and the yearly follow-up. */
+export async function programmeWorkRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const page = { kind: "page" as const };
+  const ctxOf = (request: FastifyRequest) => operationContext(request, services);
+  const labels = (request: FastifyRequest): Record<string, string> => {
+    const t = request.t;
+    return {
+      focus_area_id: t("programme.focus_area"),
+      title: t("programme.action_title"),
+      name: t("programme.indicator_name"),
+      description: t("programme.description"),
+      responsible: t("programme.responsible"),
+      contributors: t("programme.contributors"),
+      owner_id: t("programme.owner"),
+      start_date: t("programme.start_date"),
+      end_date: t("programme.end_date"),
+      status_id: t("programme.action_status"),
+      progress: t("programme.action_progress"),
+      weight: t("programme.weight"),
+      position: t("programme.position"),
+      text: t("programme.note"),
+      year: t("programme.choose_year"),
+      unit: t("programme.unit"),
+      direction: t("programme.direction"),
+      baseline_value: t("programme.baseline_value"),
+      baseline_year: t("programme.baseline_year"),
+      source: t("programme.source"),
+      targets: t("programme.targets"),
+      quarter: t("programme.quarter"),
+      value: t("programme.value"),
+      comment: t("programme.comment"),
+      summaries: t("programme.summary"),
+      correction_note: t("programme.correction_note"),
+      programme: t("programme.admin_title"),
+    };
+  };
+  const errorsOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? fieldErrors(problems, request.t, labels(request)) : undefined);
+  const valuesOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? submittedValues(request) : undefined);
+  /** The year a report form starts on: the one asked for, else the programme's reporting year. */
+  const yearFor = (request: FastifyRequest, programme: { start_year: number; end_year: number }) => {
+    const asked = yearQuery.safeParse(request.query ?? {}).data?.year ?? null;
+    return asked !== null && asked >= programme.start_year && asked <= programme.end_year ? asked : reportingYear(programme, new Date());
+  };
+
+  // --- Actions ----------------------------------------------------------------------------
+  const showActionForm = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    authorizeProgramme(ctx.actor, "programme.manage");
+    const action = "id" in target ? await actions.getAction(ctx, target.id) : undefined;
+    const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, action?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
+    programmes.assertStructureOpen(detail.programme);
+    return sendPage(reply, <ActionFormPage ctx={pageContext(request, services.secret)} detail={detail} action={action} choices={choices} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+  };
+  app.get("/admin/program/:id/atgarder/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200));
+  app.post("/admin/program/:id/atgarder/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showActionForm(request, reply, { programmeId: request.params.id }, problems, status), async () => `/admin/atgarder/${(await actions.createAction(ctxOf(request), request.params.id, request.body)).id}`),
+  );
+  app.get("/admin/atgarder/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { id: request.params.id }, undefined, 200));
+  app.post("/admin/atgarder/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showActionForm(request, reply, { id: request.params.id }, problems, status), async () => `/admin/atgarder/${(await actions.updateAction(ctxOf(request), request.params.id, request.body)).id}`),
+  );
+
+  const showAction = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    const action = await actions.getAction(ctx, id);
+    const { programme, statuses } = action;
+    const canEdit = canProgramme(ctx.actor, "programme.manage") && !programmes.isLocked(programme);
+    const canReport = canProgramme(ctx.actor, "programme.report", action) && programme.status !== "archived";
+    return sendPage(
+      reply,
+      <ActionPage ctx={pageContext(request, services.secret)} programme={programme} action={action} statuses={statuses} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, programme)} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />,
+      status,
+    );
+  };
+  app.get("/admin/atgarder/:id", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showAction(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/atgarder/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionUpdateInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showAction(request, reply, request.params.id, problems, status), async () => `/admin/atgarder/${(await actions.addActionUpdate(ctxOf(request), request.params.id, request.body)).id}`),
+  );
+  app.post("/admin/atgarder/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+    const action = await actions.getAction(ctxOf(request), request.params.id);
+    return handleFormPost(
+      request,
+      reply,
+      (problems, status) => showAction(request, reply, request.params.id, problems, status),
+      async () => {
+        await actions.deleteAction(ctxOf(request), request.params.id);
+        return `/admin/program/${action.programme_id}`;
+      },
+      "common.deleted",
+    );
+  });
+
+  // --- Indicators -------------------------------------------------------------------------
+  const showIndicatorForm = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    authorizeProgramme(ctx.actor, "programme.manage");
+    const indicator = "id" in target ? await indicators.getIndicator(ctx, target.id) : undefined;
+    const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, indicator?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
+    programmes.assertStructureOpen(detail.programme);
+    return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+  };
+  app.get("/admin/program/:id/indikatorer/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200));
+  app.post("/admin/program/:id/indikatorer/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showIndicatorForm(request, reply, { programmeId: request.params.id }, problems, status), async () => `/admin/indikatorer/${(await indicators.createIndicator(ctxOf(request), request.params.id, request.body)).id}`),
+  );
+  app.get("/admin/indikatorer/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { id: request.params.id }, undefined, 200));
+  app.post("/admin/indikatorer/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showIndicatorForm(request, reply, { id: request.params.id }, problems, status), async () => `/admin/indikatorer/${(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)).id}`),
+  );
+
+  const showIndicator = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    const indicator = await indicators.getIndicator(ctx, id);
+    const canEdit = canProgramme(ctx.actor, "programme.manage") && !programmes.isLocked(indicator.programme);
+    const canReport = canProgramme(ctx.actor, "programme.report", indicator) && indicator.programme.status !== "archived";
+    return sendPage(
+      reply,
+      <IndicatorPage ctx={pageContext(request, services.secret)} programme={indicator.programme} indicator={indicator} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, indicator.programme)} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />,
+      status,
+    );
+  };
+  app.get("/admin/indikatorer/:id", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showIndicator(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/indikatorer/:id/varden", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorValueInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showIndicator(request, reply, request.params.id, problems, status), async () => `/admin/indikatorer/${(await indicators.setValue(ctxOf(request), request.params.id, request.body)).id}?year=${request.body.year}`),
+  );
+  app.post("/admin/indikatorer/:id/varden/ta-bort", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: valuePeriodInput } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
+      async () => `/admin/indikatorer/${(await indicators.deleteValue(ctxOf(request), request.params.id, request.body.year, request.body.quarter)).id}`,
+      "common.deleted",
+    ),
+  );
+  app.post("/admin/indikatorer/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+    const indicator = await indicators.getIndicator(ctxOf(request), request.params.id);
+    return handleFormPost(
+      request,
+      reply,
+      (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
+      async () => {
+        await indicators.deleteIndicator(ctxOf(request), request.params.id);
+        return `/admin/program/${indicator.programme_id}`;
+      },
+      "common.deleted",
+    );
+  });
+
+  // --- Yearly follow-up -------------------------------------------------------------------
+  const showFollowUp = async (request: FastifyRequest, reply: FastifyReply, id: string, year: number | null, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    const workspace = await followUps.followUpWorkspace(ctx, id, year);
+    return sendPage(reply, <FollowUpPage ctx={pageContext(request, services.secret)} workspace={workspace} canManage={canProgramme(ctx.actor, "programme.manage")} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+  };
+  const postedYear = (request: FastifyRequest) => yearQuery.safeParse(request.body ?? {}).data?.year ?? null;
+  app.get("/admin/program/:id/uppfoljning", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showFollowUp(request, reply, request.params.id, request.query.year, undefined, 200));
+  app.post("/admin/program/:id/uppfoljning/sammanfattningar", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: summariesInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => {
+      await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
+      return `/admin/program/${request.params.id}/uppfoljning?year=${request.body.year}`;
+    }),
+  );
+  app.post("/admin/program/:id/uppfoljning/publicera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } }, async (request, reply) =>
+    handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => `/uppfoljning/${(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body)).id}`, "programme.published"),
+  );
+}

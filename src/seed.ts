@@ -1,0 +1,24 @@
+import type { Db, Scope } from "./platform/db/database.js";
+import { seedDemo, seedIfEmpty } from "./platform/seed.js";
+import { seedProgramme, seedProgrammeDemo } from "./modules/programme/index.js";
+
+type Log = (message: string) => void;
+
+/**
+ * The seed of an empty installation: the platform's (region, municipality, parties,
+ * administrator), then each module's (the programme). Answers the scope it seeded, or
+ * undefined when the database already had a municipality.
+ */
+export async function seedInstallation(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
+  const scope = await seedIfEmpty(db, settings, log);
+  if (scope) {
+    await seedProgramme(db, scope, log);
+  }
+  return scope;
+}
+
+/** Demo content for `npm start`, each part marked as demo: the platform's, then each module's. */
+export async function seedDemoContent(db: Db, scope: Scope, log: Log): Promise<void> {
+  await seedDemo(db, scope, log);
+  await seedProgrammeDemo(db, scope, log);
+}
