@@ -24,7 +24,25 @@ const key = (route: { method: string; url: string }) => `${route.method} ${route
 async function footprint(municipalityId: string): Promise<string> {
   return inScope(db.owner, { municipalityId }, async (tx) => {
     const counts = await Promise.all(
-      (["audit_events", "users", "org_units", "external_parties", "api_tokens", "user_units"] as const).map(async (table) => {
+      (
+        [
+          "audit_events",
+          "users",
+          "org_units",
+          "external_parties",
+          "api_tokens",
+          "user_units",
+          "programmes",
+          "programme_action_statuses",
+          "programme_commitments",
+          "programme_focus_areas",
+          "programme_actions",
+          "programme_action_updates",
+          "programme_indicators",
+          "programme_indicator_values",
+          "programme_follow_ups",
+        ] as const
+      ).map(async (table) => {
         const row = await tx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
         return `${table}=${row.n}`;
       }),
@@ -147,7 +165,7 @@ describe("tenant isolation", () => {
     const isApi = pattern.startsWith("/api/");
     const response = await world.app.inject({
       method: method as "GET",
-      url: concretePath(pattern, world.records.b),
+      url: `${concretePath(pattern, world.records.b)}${coverage.api?.query ?? ""}`,
       headers: isApi
         ? { host: world.a.host, authorization: `Bearer ${world.tokenA}` }
         : { host: world.a.host, cookie: world.adminA.cookie, ...(method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }) },

@@ -14,7 +14,7 @@ export interface Coverage {
   page?: { public?: boolean };
   form?: { keeps?: string; valid: Record<string, string | string[]> };
   action?: true;
-  api?: { valid?: Record<string, unknown> };
+  api?: { valid?: Record<string, unknown>; query?: string };
   exempt?: string;
 }
 
@@ -22,6 +22,18 @@ const userValid = { name: "Test Person", email: "test.person@askersund.test", ro
 const unitValid = { name: "Ny enhet", kind: "department" };
 const partyValid = { name: "Ny part", kind: "authority" };
 const settingsValid = { name: "Askersunds kommun", accessibility_compliance: "partial" };
+// Any well-formed id: the schema passes, and the service then finds nothing (or the record named by the path).
+const someId = "00000000-0000-4000-8000-000000000000";
+const programmeValid = { name: "Näringslivsprogram 2028–2031", start_year: "2028", end_year: "2031" };
+const adoptValid = { adopted_by: "Kommunfullmäktige", adopted_on: "2024-01-10" };
+const copyValid = { name: "Näringslivsprogram 2024–2027", start_year: "2024", end_year: "2027" };
+const commitmentValid = { title: "Tillgänglighet" };
+const focusAreaValid = { name: "Kommunikation" };
+const actionValid = { focus_area_id: someId, title: "Frukostmöten", status_id: someId };
+const actionUpdateValid = { status_id: someId, text: "Tre möten" };
+const indicatorValid = { name: "Nöjd-kund-index", direction: "higher" };
+const valueValid = { year: "2022", value: "3,5" };
+const statusValid = { name: "Vilande", default_progress: "10" };
 
 export const routeCoverage: Record<string, Coverage> = {
   "GET /metrics": { exempt: "installation-wide Prometheus text, no input, no tenant" },
@@ -89,6 +101,93 @@ export const routeCoverage: Record<string, Coverage> = {
   "PUT /api/v1/municipality": { api: { valid: settingsValid } },
   "GET /admin/logg": { page: {} },
   "GET /api/v1/audit-events": { api: {} },
+  "GET /program": { page: { public: true } },
+  "GET /program/:id": { page: { public: true } },
+  "GET /uppfoljning/:id": { page: { public: true } },
+  "GET /uppfoljning/:id/csv": { exempt: "a CSV download of a published follow-up; its content is tested in the programme's tests" },
+  "GET /rapportering": { page: {} },
+  "GET /admin/program": { page: {} },
+  "GET /admin/program/ny": { page: {} },
+  "POST /admin/program/ny": { form: { keeps: "name", valid: programmeValid } },
+  "GET /admin/program/:id/redigera": { page: {} },
+  "POST /admin/program/:id/redigera": { form: { keeps: "name", valid: programmeValid } },
+  "GET /admin/program/:id": { page: {} },
+  "POST /admin/program/:id/anta": { form: { valid: adoptValid } },
+  "POST /admin/program/:id/las-upp": { form: { valid: { reason: "Rättelse" } } },
+  "POST /admin/program/:id/kopiera": { form: { keeps: "name", valid: copyValid } },
+  "POST /admin/program/:id/las": { action: true },
+  "POST /admin/program/:id/arkivera": { action: true },
+  "POST /admin/program/:id/aterstall": { action: true },
+  "POST /admin/program/:id/ta-bort": { action: true },
+  "GET /admin/program/:id/ataganden/ny": { page: {} },
+  "POST /admin/program/:id/ataganden/ny": { form: { keeps: "title", valid: commitmentValid } },
+  "GET /admin/ataganden/:id": { page: {} },
+  "POST /admin/ataganden/:id": { form: { keeps: "title", valid: commitmentValid } },
+  "POST /admin/ataganden/:id/ta-bort": { action: true },
+  "GET /admin/program/:id/fokusomraden/ny": { page: {} },
+  "POST /admin/program/:id/fokusomraden/ny": { form: { keeps: "name", valid: focusAreaValid } },
+  "GET /admin/fokusomraden/:id": { page: {} },
+  "POST /admin/fokusomraden/:id": { form: { keeps: "name", valid: focusAreaValid } },
+  "POST /admin/fokusomraden/:id/ta-bort": { action: true },
+  "GET /admin/atgardsstatus": { page: {} },
+  "GET /admin/atgardsstatus/ny": { page: {} },
+  "POST /admin/atgardsstatus/ny": { form: { keeps: "name", valid: statusValid } },
+  "GET /admin/atgardsstatus/:id": { page: {} },
+  "POST /admin/atgardsstatus/:id": { form: { keeps: "name", valid: statusValid } },
+  "POST /admin/atgardsstatus/:id/ta-bort": { action: true },
+  "GET /admin/program/:id/atgarder/ny": { page: {} },
+  "POST /admin/program/:id/atgarder/ny": { form: { keeps: "title", valid: actionValid } },
+  "GET /admin/atgarder/:id/redigera": { page: {} },
+  "POST /admin/atgarder/:id/redigera": { form: { keeps: "title", valid: actionValid } },
+  "GET /admin/atgarder/:id": { page: {} },
+  "POST /admin/atgarder/:id": { form: { keeps: "progress", valid: actionUpdateValid } },
+  "POST /admin/atgarder/:id/ta-bort": { action: true },
+  "GET /admin/program/:id/indikatorer/ny": { page: {} },
+  "POST /admin/program/:id/indikatorer/ny": { form: { keeps: "name", valid: indicatorValid } },
+  "GET /admin/indikatorer/:id/redigera": { page: {} },
+  "POST /admin/indikatorer/:id/redigera": { form: { keeps: "name", valid: indicatorValid } },
+  "GET /admin/indikatorer/:id": { page: {} },
+  "POST /admin/indikatorer/:id/varden": { form: { keeps: "value", valid: valueValid } },
+  "POST /admin/indikatorer/:id/varden/ta-bort": { form: { valid: { year: "2022" } } },
+  "POST /admin/indikatorer/:id/ta-bort": { action: true },
+  "GET /admin/program/:id/uppfoljning": { page: {} },
+  "POST /admin/program/:id/uppfoljning/sammanfattningar": { form: { valid: { year: "2022", [`summary_${someId}`]: "Ett bra år" } } },
+  "POST /admin/program/:id/uppfoljning/publicera": { form: { valid: { year: "2022" } } },
+  "GET /api/v1/programmes": { api: {} },
+  "POST /api/v1/programmes": { api: { valid: programmeValid } },
+  "GET /api/v1/programmes/:id": { api: {} },
+  "PUT /api/v1/programmes/:id": { api: { valid: programmeValid } },
+  "DELETE /api/v1/programmes/:id": { api: {} },
+  "POST /api/v1/programmes/:id/adopt": { api: { valid: adoptValid } },
+  "POST /api/v1/programmes/:id/archive": { api: {} },
+  "POST /api/v1/programmes/:id/unlock": { api: { valid: { reason: "Rättelse" } } },
+  "POST /api/v1/programmes/:id/lock": { api: {} },
+  "POST /api/v1/programmes/:id/copy": { api: { valid: copyValid } },
+  "POST /api/v1/programmes/:id/commitments": { api: { valid: commitmentValid } },
+  "PUT /api/v1/commitments/:id": { api: { valid: commitmentValid } },
+  "DELETE /api/v1/commitments/:id": { api: {} },
+  "POST /api/v1/programmes/:id/focus-areas": { api: { valid: focusAreaValid } },
+  "PUT /api/v1/focus-areas/:id": { api: { valid: focusAreaValid } },
+  "DELETE /api/v1/focus-areas/:id": { api: {} },
+  "POST /api/v1/programmes/:id/actions": { api: { valid: actionValid } },
+  "GET /api/v1/actions/:id": { api: {} },
+  "PUT /api/v1/actions/:id": { api: { valid: actionValid } },
+  "DELETE /api/v1/actions/:id": { api: {} },
+  "GET /api/v1/actions/:id/updates": { api: {} },
+  "POST /api/v1/actions/:id/updates": { api: { valid: actionUpdateValid } },
+  "POST /api/v1/programmes/:id/indicators": { api: { valid: indicatorValid } },
+  "GET /api/v1/indicators/:id": { api: {} },
+  "PUT /api/v1/indicators/:id": { api: { valid: indicatorValid } },
+  "DELETE /api/v1/indicators/:id": { api: {} },
+  "PUT /api/v1/indicators/:id/values": { api: { valid: valueValid } },
+  "DELETE /api/v1/indicators/:id/values": { api: { query: "?year=2022" } },
+  "PUT /api/v1/programmes/:id/summaries": { api: { valid: { year: 2022, summaries: [{ focus_area_id: someId, text: "Ett bra år" }] } } },
+  "POST /api/v1/programmes/:id/follow-ups": { api: { valid: { year: 2022 } } },
+  "GET /api/v1/follow-ups/:id": { api: {} },
+  "GET /api/v1/action-statuses": { api: {} },
+  "POST /api/v1/action-statuses": { api: { valid: statusValid } },
+  "PUT /api/v1/action-statuses/:id": { api: { valid: statusValid } },
+  "DELETE /api/v1/action-statuses/:id": { api: {} },
 };
 
 /** Values no field accepts: too long, wrong kind, malformed. Text fields keep them on re-show. */
@@ -112,6 +211,26 @@ export const junkForm: Record<string, string | string[]> = {
   contact_email: "inte-en-adress",
   accessibility_compliance: "kanske",
   accessibility_assessed_on: "igår",
+  title: "T".repeat(5000),
+  start_year: "tjugohundra",
+  end_year: "1800",
+  adopted_by: "",
+  adopted_on: "igår",
+  reason: "",
+  focus_area_id: "inte-ett-id",
+  status_id: "inte-ett-id",
+  responsible: "kung",
+  contributors: ["kung"],
+  owner_id: "inte-ett-id",
+  progress: "150",
+  weight: "-1",
+  year: "nästa år",
+  quarter: "7",
+  value: "tusen",
+  direction: "uppåt",
+  default_progress: "200",
+  correction_note: "C".repeat(5000),
+  target_2022: "mycket",
 };
 
 export const junkJson: Record<string, unknown> = {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { TestDatabase } from "./db.js";
 import { buildMunicipality, buildParty, buildTestApp, buildToken, buildUnit, buildUser, login, type Session, type TestMunicipality } from "./factories.js";
+import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -16,7 +17,7 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds {
+export interface RecordIds extends Omit<ProgrammeRecords, "statuses"> {
   user: string;
   unit: string;
   party: string;
@@ -39,11 +40,46 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const user = await buildUser(db.app, municipality, { roles: ["case_officer"], unitIds: [unit.id] });
   const party = await buildParty(db.app, municipality, { name: "Företagarna" });
   const token = await buildToken(db.app, municipality, user.id);
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id };
+  const { statuses: _statuses, ...programme } = await buildProgrammeRecords(db.app, municipality, { unitId: unit.id, partyId: party.id, ownerId: user.id });
+  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme };
 }
 
-/** The concrete path of a route pattern, filling `:id` with a record of the given kind. */
+/** The record kind each path segment before `:id` names, in Swedish page paths and English API paths. */
+const kindBySegment: Record<string, keyof RecordIds> = {
+  konton: "user",
+  users: "user",
+  enheter: "unit",
+  units: "unit",
+  parter: "party",
+  parties: "party",
+  nycklar: "token",
+  tokens: "token",
+  program: "programme",
+  programmes: "programme",
+  ataganden: "commitment",
+  commitments: "commitment",
+  fokusomraden: "focusArea",
+  "focus-areas": "focusArea",
+  atgarder: "action",
+  actions: "action",
+  indikatorer: "indicator",
+  indicators: "indicator",
+  uppfoljning: "followUp",
+  "follow-ups": "followUp",
+  atgardsstatus: "status",
+  "action-statuses": "status",
+};
+
+/** The concrete path of a route pattern, filling `:id` with a record of the kind its path names. */
 export function concretePath(pattern: string, ids: RecordIds): string {
-  const kind: keyof RecordIds = pattern.includes("konton") || pattern.includes("users") ? "user" : pattern.includes("enheter") || pattern.includes("units") ? "unit" : pattern.includes("parter") || pattern.includes("parties") ? "party" : "token";
+  const segments = pattern.split("/");
+  const index = segments.indexOf(":id");
+  if (index < 0) {
+    return pattern;
+  }
+  const kind = kindBySegment[segments[index - 1] ?? ""];
+  if (!kind) {
+    throw new Error(`No record kind for ${pattern}: add its segment to kindBySegment`);
+  }
   return pattern.replace(":id", ids[kind]);
 }

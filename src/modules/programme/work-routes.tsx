@@ -57,7 +57,9 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       programme: t("programme.admin_title"),
     };
   };
-  const errorsOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? fieldErrors(problems, request.t, labels(request)) : undefined);
+  // A problem inside a list (a target, a summary) is shown on the list's field.
+  const errorsOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) =>
+    problems ? fieldErrors(problems.map((problem) => ({ ...problem, path: problem.path.split(".")[0] ?? problem.path })).filter((problem, index, all) => all.findIndex((other) => other.path === problem.path) === index), request.t, labels(request)) : undefined;
   const valuesOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? submittedValues(request) : undefined);
   /** The year a report form starts on: the one asked for, else the programme's reporting year. */
   const yearFor = (request: FastifyRequest, programme: { start_year: number; end_year: number }) => {

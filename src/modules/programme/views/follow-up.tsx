@@ -43,6 +43,8 @@ export function FollowUpPage({ ctx, workspace, canManage, errors, values }: Foll
       {canManage ? (
         <Form action={`${base}/sammanfattningar`} csrfToken={ctx.csrfToken}>
           <input type="hidden" name="year" value={String(year)} />
+          <div id="f-summaries" tabindex={-1}>{errors?.summaries ? <p class="field-error">{errors.summaries}</p> : null}</div>
+          {errors?.year ? <p class="field-error" id="f-year">{errors.year}</p> : null}
           {detail.focusAreas.map((area) => (
             <FocusAreaFollowUp ctx={ctx} workspace={workspace} areaId={area.id} areaName={area.name} errors={errors} values={summaryValues} editable />
           ))}

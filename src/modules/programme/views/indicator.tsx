@@ -41,7 +41,7 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, errors, value
         <TextField name="baseline_year" label={t("programme.baseline_year")} errors={errors} values={current} t={t} optional />
         <Select name="source" label={t("programme.source")} choices={valueSources.map((source) => ({ value: source, label: t(`programme.source.${source}`) }))} errors={errors} values={current} t={t} />
         <Select name="owner_id" label={t("programme.owner")} blank={t("common.none")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={current} t={t} optional />
-        <fieldset class="fieldset">
+        <fieldset class={errors?.targets ? "fieldset has-error" : "fieldset"} id="f-targets" tabindex={-1}>
           <legend class="label">{t("programme.targets")}</legend>
           {errors?.targets ? <p class="field-error">{errors.targets}</p> : null}
           {yearsOf(programme).map((year) => (
