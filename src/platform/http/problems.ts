@@ -51,8 +51,10 @@ export function problemMessage(problem: FieldProblem, t: Translate, labels: Reco
   if (!isMessageKey(key)) {
     return problem.message;
   }
-  const message = t(key, { field: field.charAt(0).toLowerCase() + field.slice(1) });
-  return message.charAt(0).toUpperCase() + message.slice(1);
+  const labelled = problem.path in labels;
+  const message = t(key, { field: labelled ? field.charAt(0).toLowerCase() + field.slice(1) : field });
+  // A sentence starts with a capital, unless it starts with a field's path (as the API names fields).
+  return labelled || !message.startsWith(field) ? message.charAt(0).toUpperCase() + message.slice(1) : message;
 }
 
 /** Field errors for a form: path → message in the reader's language. */

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { systemActor } from "../src/platform/auth/roles.js";
+import type { Scope } from "../src/platform/db/database.js";
+import * as programmes from "../src/modules/programme/service.js";
+import { presentProgrammeSummary } from "../src/modules/programme/presenter.js";
+import { seedDemoContent, seedInstallation } from "../src/seed.js";
+import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { buildTestApp } from "./helpers/factories.js";
+
+let db: TestDatabase;
+let scope: Scope;
+let app: FastifyInstance;
+const quiet = () => undefined;
+const seedText = readFileSync(new URL("../src/modules/programme/data/naringslivsprogram-askersund-2020-2023.sv.txt", import.meta.url), "utf8");
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const seeded = await seedInstallation(db.app, { adminPassword: "a long enough password" }, quiet);
+  if (!seeded) {
+    throw new Error("nothing seeded");
+  }
+  scope = seeded;
+  app = await buildTestApp(db.app);
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+const ctx = () => ({ db: db.app, actor: systemActor("test"), scope });
+
+describe("the seed programme", () => {
+  it("is Askersund's programme exactly as the seed document adopts it", async () => {
+    const [programme] = await programmes.listProgrammes(ctx());
+    const detail = await programmes.getProgramme(ctx(), programme?.id ?? "");
+    expect(detail.programme).toMatchObject({ name: "Näringslivsprogram 2020–2023", start_year: 2020, end_year: 2023, status: "adopted", adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
+    expect(seedText).toContain(detail.programme.vision.replace(/\.$/, ""));
+    expect(seedText).toContain(detail.programme.goal.replace(/\.$/, ""));
+    for (const commitment of detail.commitments) {
+      expect(seedText).toContain(commitment.description);
+    }
+    expect(detail.commitments.map((commitment) => commitment.title)).toEqual(["Tillgänglighet", "Social hållbarhet"]);
+    expect(detail.focusAreas.map((area) => area.name)).toEqual(["Företagsklimat", "Kommunikation", "Kompetensförsörjning"]);
+    expect(detail.parties.map((party) => party.name).sort()).toEqual(["Business Region Örebro", "Företagarorganisationerna", "Näringslivsrådet"]);
+    expect(detail.actions).toEqual([]);
+  });
+
+  it("shows as adopted and ended, not current, on the public page", async () => {
+    const [programme] = await programmes.listProgrammes(ctx());
+    expect(presentProgrammeSummary(programme!)).toMatchObject({ status: "adopted", phase: "ended", structure_locked: true });
+    const page = await app.inject({ method: "GET", url: `/program/${programme?.id}`, headers: { host: "localhost" } });
+    expect(page.body).toContain("Antaget");
+    expect(page.body).toContain("Perioden har löpt ut");
+    expect(page.body).not.toContain("Gäller nu");
+  });
+
+  it("gets demo actions with owners, indicator values 2020–2023, a published 2022 follow-up and a 2024–2027 draft, all marked as demo", async () => {
+    await seedDemoContent(db.app, scope, quiet);
+    await seedDemoContent(db.app, scope, quiet);
+    const list = await programmes.listProgrammes(ctx());
+    expect(list.map((programme) => [programme.name, programme.status, programme.demo])).toEqual([
+      ["Näringslivsprogram 2024–2027", "draft", true],
+      ["Näringslivsprogram 2020–2023", "adopted", false],
+    ]);
+    const seeded = await programmes.getProgramme(ctx(), list[1]?.id ?? "");
+    expect(seeded.locked).toBe(true);
+    expect(seeded.actions.length).toBeGreaterThan(3);
+    expect(seeded.actions.every((action) => action.demo && action.owner_id !== null)).toBe(true);
+    expect(seeded.indicators.every((indicator) => indicator.demo && [2020, 2021, 2022, 2023].every((year) => indicator.values.some((value) => value.year === year)))).toBe(true);
+    expect(seeded.followUps.map((followUp) => [followUp.year, followUp.revision, followUp.demo])).toEqual([[2022, 1, true]]);
+    const page = await app.inject({ method: "GET", url: `/program/${seeded.programme.id}`, headers: { host: "localhost" } });
+    expect(page.body).toContain(`/uppfoljning/${seeded.followUps[0]?.id}`);
+  });
+});
