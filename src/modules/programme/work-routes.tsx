@@ -186,6 +186,6 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     }),
   );
   app.post("/admin/program/:id/uppfoljning/publicera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => `/uppfoljning/${(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body)).id}`, "programme.published"),
+    handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => `/uppfoljning/${(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body)).id}`, "programme.published_flash"),
   );
 }
