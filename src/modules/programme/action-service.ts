@@ -3,7 +3,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
-import { loadDetail, loadProgramme, type ActionDetail } from "./detail.js";
+import { loadDetail, loadProgramme, refreshDocument, type ActionDetail } from "./detail.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import { followUpOpen, progressAfterUpdate } from "./rules.js";
@@ -33,6 +33,7 @@ export async function createAction(ctx: OperationContext, programmeId: string, i
     await repo.insertAction(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, status_id: status.id, progress, demo: options.demo ?? false });
     await repo.replaceContributors(tx, contributorRows(ctx, id, input.contributors), id);
     await audit(tx, ctx, { action: "create", recordType: "programme_action", recordId: id, changes: diff({}, { ...input, progress }) });
+    await refreshDocument(tx, programme.id);
     return loadActionDetail(tx, id);
   });
 }
@@ -54,6 +55,7 @@ export async function updateAction(ctx: OperationContext, id: string, input: Act
     }
     const beforeValues = { ...before, responsible: refOf(before.responsible), contributors: before.contributors.map(refOf) };
     await audit(tx, ctx, { action: "update", recordType: "programme_action", recordId: id, changes: diff(beforeValues, { ...input, position: fields.position, progress }) });
+    await refreshDocument(tx, programme.id);
     return loadActionDetail(tx, id);
   });
 }
@@ -65,6 +67,7 @@ export async function deleteAction(ctx: OperationContext, id: string): Promise<v
     assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
     await repo.deleteAction(tx, id);
     await audit(tx, ctx, { action: "delete", recordType: "programme_action", recordId: id, changes: diff({ title: before.title, status_name: before.status_name, progress: before.progress }, {}) });
+    await refreshDocument(tx, before.programme_id);
   });
 }
 
@@ -102,6 +105,7 @@ export async function addActionUpdate(ctx: OperationContext, id: string, input: 
       recordId: id,
       changes: { ...diff({ status_name: before.status_name, progress: before.progress }, { status_name: status.name, progress }), ...(input.text ? { note: { from: null, to: input.text } } : {}), ...(input.year ? { year: { from: null, to: input.year } } : {}) },
     });
+    await refreshDocument(tx, programme.id);
     return loadActionDetail(tx, id);
   });
 }

@@ -2,6 +2,7 @@ import type { ScopedTx } from "../../platform/db/database.js";
 import { NotFoundError } from "../../platform/errors.js";
 import { isId } from "../../platform/ids.js";
 import * as repo from "./repo.js";
+import { buildProgrammeDocument, findProgrammeDocument, saveProgrammeDocument, type ProgrammeDocument } from "./read-model/repo.js";
 import { indicatorStatus, latestValueInYear, phaseOf, rollUp, structureLocked, type IndicatorStatus, type Phase } from "./rules.js";
 
 export interface PartyRef {
@@ -47,47 +48,64 @@ export async function loadProgramme(tx: ScopedTx, id: string, options: { forUpda
   return programme;
 }
 
-/** Reads a programme and all of its parts in one transaction. */
+/** Reads a programme and all of its parts live, in one statement, and rolls progress up. */
 export async function loadDetail(tx: ScopedTx, programme: repo.Programme, today = new Date()): Promise<ProgrammeDetail> {
-  const [parties, commitments, focusAreas, actions, indicators, followUps, names] = await Promise.all([
-    repo.listProgrammeParties(tx, programme.id),
-    repo.listCommitments(tx, programme.id),
-    repo.listFocusAreas(tx, programme.id),
-    repo.listActions(tx, programme.id),
-    repo.listIndicators(tx, programme.id),
-    repo.listFollowUps(tx, programme.id),
-    repo.partyNames(tx),
-  ]);
-  const actionIds = actions.map((action) => action.id);
-  const indicatorIds = indicators.map((indicator) => indicator.id);
-  const [contributors, updates, targets, values] = await Promise.all([repo.listContributors(tx, actionIds), repo.listUpdates(tx, actionIds), repo.listTargets(tx, indicatorIds), repo.listValues(tx, indicatorIds)]);
-  const ref = (unitId: string | null, partyId: string | null): PartyRef | null => {
-    if (unitId) {
-      return { kind: "unit", id: unitId, name: names.units.get(unitId) ?? "–" };
-    }
-    return partyId ? { kind: "party", id: partyId, name: names.parties.get(partyId) ?? "–" } : null;
-  };
-  const actionDetails: ActionDetail[] = actions.map((action) => ({
+  return detailOf(await buildProgrammeDocument(tx, programme), today);
+}
+
+/** Rewrites a programme's stored document; every change to a programme ends with this, in its transaction. */
+export async function refreshDocument(tx: ScopedTx, programmeId: string): Promise<void> {
+  await saveProgrammeDocument(tx, await buildProgrammeDocument(tx, await loadProgramme(tx, programmeId)));
+}
+
+/**
+ * A programme as the public pages show it, from its stored document: one statement, no
+ * action logs and no staff names (the public pages show neither). A draft does not exist
+ * for the public.
+ */
+export async function loadPublicDetail(tx: ScopedTx, programmeId: string, today = new Date()): Promise<ProgrammeDetail> {
+  const found = isId(programmeId) ? await findProgrammeDocument(tx, programmeId) : undefined;
+  if (!found || found.document.programme.status === "draft") {
+    throw new NotFoundError();
+  }
+  const { document, units, parties } = found;
+  return detailOf(
+    {
+      ...document,
+      actions: document.actions.map((action) => ({
+        ...action,
+        responsible_unit_name: action.responsible_unit_id ? (units.get(action.responsible_unit_id) ?? null) : null,
+        responsible_party_name: action.responsible_party_id ? (parties.get(action.responsible_party_id) ?? null) : null,
+        contributors: action.contributors.map((c) => ({ ...c, name: (c.unit_id ? units.get(c.unit_id) : parties.get(c.party_id ?? "")) ?? c.name })),
+      })),
+      parties: document.parties.map((party) => ({ ...party, name: parties.get(party.id) ?? party.name })),
+    },
+    today,
+  );
+}
+
+function detailOf(document: ProgrammeDocument, today: Date): ProgrammeDetail {
+  const { programme } = document;
+  const actions: ActionDetail[] = document.actions.map(({ responsible_unit_name, responsible_party_name, contributors, ...action }) => ({
     ...action,
-    responsible: ref(action.responsible_unit_id, action.responsible_party_id),
-    contributors: contributors.filter((c) => c.action_id === action.id).map((c) => ref(c.unit_id, c.party_id)).filter((c): c is PartyRef => c !== null),
-    updates: updates.filter((update) => update.action_id === action.id),
+    responsible: action.responsible_unit_id
+      ? { kind: "unit", id: action.responsible_unit_id, name: responsible_unit_name ?? "–" }
+      : action.responsible_party_id
+        ? { kind: "party", id: action.responsible_party_id, name: responsible_party_name ?? "–" }
+        : null,
+    contributors: contributors.map((c): PartyRef => (c.unit_id ? { kind: "unit", id: c.unit_id, name: c.name } : { kind: "party", id: c.party_id ?? "", name: c.name })),
   }));
   return {
     programme,
     phase: phaseOf(programme, today),
     locked: structureLocked(programme),
     progress: rollUp(actions),
-    parties,
-    commitments,
-    focusAreas: focusAreas.map((area) => ({ ...area, progress: rollUp(actions.filter((action) => action.focus_area_id === area.id)) })),
-    actions: actionDetails,
-    indicators: indicators.map((indicator) => ({
-      ...indicator,
-      targets: targets.filter((target) => target.indicator_id === indicator.id).map(({ year, value }) => ({ year, value })),
-      values: values.filter((value) => value.indicator_id === indicator.id),
-    })),
-    followUps,
+    parties: document.parties,
+    commitments: document.commitments,
+    focusAreas: document.focusAreas.map((area) => ({ ...area, progress: rollUp(actions.filter((action) => action.focus_area_id === area.id)) })),
+    actions,
+    indicators: document.indicators,
+    followUps: document.followUps,
   };
 }
 

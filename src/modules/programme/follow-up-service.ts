@@ -3,7 +3,7 @@ import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
-import { indicatorInYear, loadDetail, loadProgramme, noteForYear, type ProgrammeDetail } from "./detail.js";
+import { indicatorInYear, loadDetail, loadProgramme, noteForYear, refreshDocument, type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import { followUpOpen, reportingYear } from "./rules.js";
@@ -89,6 +89,7 @@ export async function publishFollowUp(ctx: OperationContext, programmeId: string
     const id = newId();
     await repo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)), demo: options.demo ?? false });
     await audit(tx, ctx, { action: "publish", recordType: "programme_follow_up", recordId: id, changes: { year: { from: null, to: input.year }, revision: { from: null, to: revision }, ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}) } });
+    await refreshDocument(tx, programme.id);
     const published = (await repo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
     if (!published) {
       throw new NotFoundError();

@@ -4,7 +4,7 @@ import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
-import { loadDetail, loadProgramme, type IndicatorDetail } from "./detail.js";
+import { loadDetail, loadProgramme, refreshDocument, type IndicatorDetail } from "./detail.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import { followUpOpen } from "./rules.js";
@@ -32,6 +32,7 @@ export async function createIndicator(ctx: OperationContext, programmeId: string
     await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, position: input.position ?? (await repo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
     await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
+    await refreshDocument(tx, programme.id);
     return loadIndicatorDetail(tx, id);
   });
 }
@@ -48,6 +49,7 @@ export async function updateIndicator(ctx: OperationContext, id: string, input: 
     await repo.updateIndicator(tx, id, { ...fields, position: input.position ?? before.position });
     await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
+    await refreshDocument(tx, programme.id);
     return loadIndicatorDetail(tx, id);
   });
 }
@@ -59,6 +61,7 @@ export async function deleteIndicator(ctx: OperationContext, id: string): Promis
     assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
     await repo.deleteIndicator(tx, id);
     await audit(tx, ctx, { action: "delete", recordType: "programme_indicator", recordId: id, changes: diff({ name: before.name, values: before.values.length }, {}) });
+    await refreshDocument(tx, before.programme_id);
   });
 }
 
@@ -99,6 +102,7 @@ async function changeValue(ctx: OperationContext, id: string, year: number, quar
     const before = indicator.values.find((value) => value.year === year && value.quarter === quarter);
     const changes = await change(tx, before);
     await audit(tx, ctx, { action: "record_value", recordType: "programme_indicator", recordId: id, changes: { period: { from: null, to: quarter ? `${year} Q${quarter}` : String(year) }, ...changes } });
+    await refreshDocument(tx, indicator.programme_id);
     return loadIndicatorDetail(tx, id);
   });
 }

@@ -195,3 +195,34 @@ describe("programmes against PostgreSQL", () => {
     await expect(programmes.getProgramme(system(), draft.programme.id)).rejects.toThrow(/not_found/);
   });
 });
+
+describe("the public read model", () => {
+  it("is rewritten with every change, so the public page equals the live programme without logs and staff names", async () => {
+    const ctx = system();
+    const unit = await buildUnit(db.app, askersund, { name: "Bygglovsgruppen" });
+    const owner = await buildUser(db.app, askersund, { roles: ["case_officer"] });
+    const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023 });
+    const publicView = async () => {
+      const { actions: publicActions, indicators: publicIndicators, ...rest } = await programmes.getPublicProgramme(db.app, askersund.scope, programme.id);
+      return { ...rest, actions: publicActions.map((action) => ({ ...action, updates: [], owner_name: null })), indicators: publicIndicators.map((indicator) => ({ ...indicator, owner_name: null })) };
+    };
+    const liveView = async () => {
+      const { actions: liveActions, indicators: liveIndicators, followUps, ...rest } = await programmes.getProgramme(ctx, programme.id);
+      return { ...rest, followUps: followUps.map((followUp) => ({ ...followUp, published_by_name: null })), actions: liveActions.map((action) => ({ ...action, updates: [], owner_name: null })), indicators: liveIndicators.map((indicator) => ({ ...indicator, owner_name: null })) };
+    };
+    const action = await actions.createAction(ctx, programme.id, actionInput(area.id, { responsible: `unit:${unit.id}`, owner_id: owner.id }));
+    const indicator = await indicators.createIndicator(ctx, programme.id, { name: "Dagar", description: "", unit: "dagar", focus_area_id: area.id, direction: "lower", baseline_value: 31, baseline_year: 2019, source: "manual", owner_id: owner.id, position: null, targets: [{ year: 2022, value: 25 }] });
+    await expect(programmes.getPublicProgramme(db.app, askersund.scope, programme.id)).rejects.toThrow(/not_found/);
+    await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
+    await actions.addActionUpdate(ctx, action.id, { status_id: statuses.started, progress: 40, text: "Not", year: 2022 });
+    await indicators.setValue(ctx, indicator.id, { year: 2022, quarter: null, value: 24, comment: "" });
+    await followUps.publishFollowUp(ctx, programme.id, { year: 2022, correction_note: "" });
+    expect(JSON.parse(JSON.stringify(await publicView()))).toEqual(JSON.parse(JSON.stringify(await liveView())));
+    expect((await programmes.getPublicProgramme(db.app, askersund.scope, programme.id)).actions[0]).toMatchObject({ progress: 40, responsible: { name: "Bygglovsgruppen" }, updates: [], owner_name: null });
+
+    // A unit renamed outside the programme shows its new name at once.
+    const tenancy = await import("../../platform/tenancy/service.js");
+    await tenancy.updateUnit(ctx, unit.id, { name: "Bygglov och tillsyn", kind: "team", parent_id: null, manager_id: null });
+    expect((await programmes.getPublicProgramme(db.app, askersund.scope, programme.id)).actions[0]?.responsible?.name).toBe("Bygglov och tillsyn");
+  });
+});

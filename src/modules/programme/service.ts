@@ -3,7 +3,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
-import { loadDetail, loadProgramme, type ProgrammeDetail } from "./detail.js";
+import { loadDetail, loadProgramme, loadPublicDetail, refreshDocument, type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import { canMoveTo, copyPlan, structureLocked } from "./rules.js";
@@ -41,6 +41,9 @@ export async function saveStatus(ctx: OperationContext, id: string | null, input
       const before = await loadStatus(tx, id);
       await repo.updateStatus(tx, id, values).catch(taken("name"));
       await audit(tx, ctx, { action: "update", recordType: "programme_action_status", recordId: id, changes: diff(before, values) });
+      for (const programme of await repo.listProgrammes(tx)) {
+        await refreshDocument(tx, programme.id);
+      }
       return loadStatus(tx, id);
     }
     const created = newId();
@@ -85,15 +88,9 @@ export async function listPublicProgrammes(db: Db, scope: Scope): Promise<repo.P
   return inScope(db, scope, async (tx) => (await repo.listProgrammes(tx)).filter((programme) => programme.status !== "draft"));
 }
 
-/** One programme as the public sees it; a draft does not exist for the public. */
+/** One programme as the public sees it, from its stored document; a draft does not exist for the public. */
 export async function getPublicProgramme(db: Db, scope: Scope, id: string): Promise<ProgrammeDetail> {
-  return inScope(db, scope, async (tx) => {
-    const programme = await loadProgramme(tx, id);
-    if (programme.status === "draft") {
-      throw new NotFoundError();
-    }
-    return loadDetail(tx, programme);
-  });
+  return inScope(db, scope, (tx) => loadPublicDetail(tx, id));
 }
 
 export async function createProgramme(ctx: OperationContext, input: ProgrammeInput, options: { demo?: boolean } = {}): Promise<repo.Programme> {
@@ -105,6 +102,7 @@ export async function createProgramme(ctx: OperationContext, input: ProgrammeInp
     await checkParties(tx, party_ids);
     await repo.replaceProgrammeParties(tx, ctx.scope.municipalityId, id, party_ids);
     await audit(tx, ctx, { action: "create", recordType: "programme", recordId: id, changes: diff({}, input) });
+    await refreshDocument(tx, id);
     return loadProgramme(tx, id);
   });
 }
@@ -121,6 +119,7 @@ export async function updateProgramme(ctx: OperationContext, id: string, input: 
     await checkParties(tx, party_ids);
     await repo.replaceProgrammeParties(tx, ctx.scope.municipalityId, id, party_ids);
     await audit(tx, ctx, { action: "update", recordType: "programme", recordId: id, changes: diff({ ...before, party_ids: partiesBefore }, input) });
+    await refreshDocument(tx, id);
     return loadProgramme(tx, id);
   });
 }
@@ -157,6 +156,7 @@ async function changeStatus(ctx: OperationContext, id: string, to: "adopted" | "
     const values = { status: to, ...extra };
     await repo.updateProgramme(tx, id, values);
     await audit(tx, ctx, { action: to === "adopted" ? "adopt" : "archive", recordType: "programme", recordId: id, changes: diff(before, values) });
+    await refreshDocument(tx, id);
     return loadProgramme(tx, id);
   });
 }
@@ -172,6 +172,7 @@ export async function unlockProgramme(ctx: OperationContext, id: string, reason:
     const values = { unlocked_at: new Date(), unlock_reason: reason };
     await repo.updateProgramme(tx, id, values);
     await audit(tx, ctx, { action: "unlock", recordType: "programme", recordId: id, changes: { reason: { from: null, to: reason } } });
+    await refreshDocument(tx, id);
     return loadProgramme(tx, id);
   });
 }
@@ -185,6 +186,7 @@ export async function relockProgramme(ctx: OperationContext, id: string): Promis
     }
     await repo.updateProgramme(tx, id, { unlocked_at: null, unlock_reason: null });
     await audit(tx, ctx, { action: "lock", recordType: "programme", recordId: id, changes: { unlock_reason: { from: before.unlock_reason, to: null } } });
+    await refreshDocument(tx, id);
     return loadProgramme(tx, id);
   });
 }
@@ -275,6 +277,7 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
       });
     }
     await audit(tx, ctx, { action: "copy", recordType: "programme", recordId: copyId, changes: { previous_id: { from: null, to: programme.id }, name: { from: null, to: input.name }, actions: { from: null, to: plan.actions.length }, indicators: { from: null, to: plan.indicators.length } } });
+    await refreshDocument(tx, copyId);
     return loadProgramme(tx, copyId);
   });
 }
@@ -310,6 +313,7 @@ export async function deletePart(ctx: OperationContext, part: Part, id: string):
     assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
     await (part === "commitment" ? repo.deleteCommitment(tx, id) : repo.deleteFocusArea(tx, id));
     await audit(tx, ctx, { action: "delete", recordType: `programme_${part}`, recordId: id, changes: diff(before, {}) });
+    await refreshDocument(tx, before.programme_id);
   });
 }
 
@@ -329,6 +333,7 @@ async function savePart(ctx: OperationContext, part: Part, target: { programmeId
       await (part === "commitment" ? repo.insertCommitment(tx, row as Parameters<typeof repo.insertCommitment>[1]) : repo.insertFocusArea(tx, row as Parameters<typeof repo.insertFocusArea>[1])).catch(taken("name"));
     }
     await audit(tx, ctx, { action: before ? "update" : "create", recordType: `programme_${part}`, recordId: id, changes: diff(before ?? {}, values) });
+    await refreshDocument(tx, programme.id);
     return loadPart(tx, part, id);
   });
 }

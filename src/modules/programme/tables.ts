@@ -168,6 +168,13 @@ export interface FollowUpTable {
   demo: Generated<boolean>;
 }
 
+export interface ProgrammeDocumentTable {
+  programme_id: string;
+  municipality_id: string;
+  document: ColumnType<unknown, string, string>;
+  refreshed_at: Timestamp;
+}
+
 declare module "../../platform/db/schema.js" {
   interface Database {
     programme_action_statuses: ActionStatusTable;
@@ -183,5 +190,6 @@ declare module "../../platform/db/schema.js" {
     programme_indicator_values: IndicatorValueTable;
     programme_focus_area_summaries: FocusAreaSummaryTable;
     programme_follow_ups: FollowUpTable;
+    programme_documents: ProgrammeDocumentTable;
   }
 }

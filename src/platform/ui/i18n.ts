@@ -20,7 +20,10 @@ export function isMessageKey(value: string): value is MessageKey {
 /** A translator for one language; `{name}` placeholders are filled from `vars`. */
 export function translator(lang: Lang): Translate {
   const dictionary = dictionaries[lang];
-  return (key, vars) => dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) => (vars && name in vars ? String(vars[name]) : match));
+  return (key, vars) => {
+    const text = dictionary[key];
+    return vars ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match)) : text;
+  };
 }
 
 /** Picks the language: the switch's cookie, else the browser's Accept-Language, else Swedish. */

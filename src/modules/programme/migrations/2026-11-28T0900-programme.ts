@@ -14,6 +14,7 @@ const tenantTables = [
   "programme_indicator_values",
   "programme_focus_area_summaries",
   "programme_follow_ups",
+  "programme_documents",
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -205,6 +206,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     create trigger programme_follow_ups_immutable
       before update of programme_id, year, revision, correction_note, published_at, snapshot or delete on programme_follow_ups
       for each row execute function programme_follow_ups_immutable()`.execute(db);
+  // The read model of the public page: each programme with its parts as one document,
+  // rewritten in the same transaction as every change to the programme.
+  await sql`
+    create table programme_documents (
+      programme_id uuid primary key references programmes(id) on delete cascade,
+      municipality_id uuid not null references municipalities(id),
+      document jsonb not null,
+      refreshed_at timestamptz not null default now()
+    )`.execute(db);
   for (const table of tenantTables) {
     await enableTenantSecurity(db, table);
   }

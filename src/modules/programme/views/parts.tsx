@@ -38,12 +38,7 @@ export function IndicatorLight({ ctx, status }: { ctx: PageContext; status: Indi
   return <span class={`light light-${status}`}>{ctx.t(`programme.indicator_status.${status}` as MessageKey)}</span>;
 }
 
-export function formatNumber(value: number | null | undefined, lang: "sv" | "en"): string {
-  if (value === null || value === undefined) {
-    return "–";
-  }
-  return new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 2 }).format(value);
-}
+export { formatNumber } from "../../../platform/ui/format.js";
 
 /** An indicator's values and targets over the programme's years, as an SVG chart with its table. */
 export function IndicatorChart({ ctx, indicator, programme }: { ctx: PageContext; indicator: IndicatorDetail; programme: Programme }) {

@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import type { Translate } from "../../i18n.js";
+import { formatNumber } from "../../format.js";
 
 export interface ChartSeries {
   name: string;
@@ -29,7 +30,7 @@ const margin = { top: 16, right: 16, bottom: 32, left: 48 };
  */
 export function Chart({ kind, title, labels, series, unit, t, lang, width = 560, height = 240 }: ChartProps) {
   const numbers = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const format = new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 2 });
+  const format = { format: (value: number) => formatNumber(value, lang) };
   const titleId = `chart-${slug(title)}`;
   if (numbers.length === 0) {
     return (
