@@ -117,7 +117,15 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
         empty={t("programme.no_actions")}
         rows={detail.actions}
         columns={[
-          { key: "title", label: t("programme.action_title"), cell: (action) => <a href={`/admin/atgarder/${action.id}`}>{action.title}</a> },
+          {
+            key: "title",
+            label: t("programme.action_title"),
+            cell: (action) => (
+              <>
+                <a href={`/admin/atgarder/${action.id}`}>{action.title}</a> {action.demo ? <span class="badge">{t("common.demo")}</span> : null}
+              </>
+            ),
+          },
           { key: "area", label: t("programme.focus_area"), cell: (action) => detail.focusAreas.find((area) => area.id === action.focus_area_id)?.name ?? "–" },
           { key: "responsible", label: t("programme.responsible"), cell: (action) => action.responsible?.name ?? "–" },
           { key: "owner", label: t("programme.owner"), cell: (action) => action.owner_name ?? "–" },
@@ -141,7 +149,15 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
         empty={t("programme.no_indicators")}
         rows={detail.indicators}
         columns={[
-          { key: "name", label: t("programme.indicator_name"), cell: (indicator) => <a href={`/admin/indikatorer/${indicator.id}`}>{indicator.name}</a> },
+          {
+            key: "name",
+            label: t("programme.indicator_name"),
+            cell: (indicator) => (
+              <>
+                <a href={`/admin/indikatorer/${indicator.id}`}>{indicator.name}</a> {indicator.demo ? <span class="badge">{t("common.demo")}</span> : null}
+              </>
+            ),
+          },
           { key: "area", label: t("programme.focus_area"), cell: (indicator) => detail.focusAreas.find((area) => area.id === indicator.focus_area_id)?.name ?? t("programme.whole_programme") },
           { key: "baseline", label: t("programme.baseline"), numeric: true, cell: (indicator) => `${formatNumber(indicator.baseline_value, lang)}${indicator.baseline_year ? ` (${indicator.baseline_year})` : ""}` },
           { key: "owner", label: t("programme.owner"), cell: (indicator) => indicator.owner_name ?? "–" },

@@ -56,22 +56,29 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
       <p>
         {t("programme.progress")}: <ProgressBar ctx={ctx} value={detail.progress} label={`${t("programme.progress")}: ${programme.name}`} />
       </p>
+      {/* The programme's own texts are written in Swedish: they say so on an English page. */}
       {programme.vision ? (
         <>
           <h2>{t("programme.vision")}</h2>
-          <blockquote class="quote">{programme.vision}</blockquote>
+          <blockquote class="quote" lang="sv">
+            {programme.vision}
+          </blockquote>
         </>
       ) : null}
       {programme.goal ? (
         <>
           <h2>{t("programme.goal")}</h2>
-          <p class="prewrap">{programme.goal}</p>
+          <p class="prewrap" lang="sv">
+            {programme.goal}
+          </p>
         </>
       ) : null}
       {programme.purpose ? (
         <>
           <h2>{t("programme.purpose")}</h2>
-          <p class="prewrap">{programme.purpose}</p>
+          <p class="prewrap" lang="sv">
+            {programme.purpose}
+          </p>
         </>
       ) : null}
       {detail.commitments.length > 0 ? (
@@ -79,7 +86,7 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
           <h2>{t("programme.commitments")}</h2>
           <div class="columns">
             {detail.commitments.map((commitment) => (
-              <section class="panel" aria-labelledby={`c-${commitment.id}`}>
+              <section class="panel" aria-labelledby={`c-${commitment.id}`} lang="sv">
                 <h3 id={`c-${commitment.id}`}>{commitment.title}</h3>
                 <p class="prewrap">{commitment.description}</p>
               </section>
@@ -102,8 +109,14 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
         const actions = detail.actions.filter((action) => action.focus_area_id === area.id);
         return (
           <section class="focus-area" aria-labelledby={`fa-${area.id}`}>
-            <h3 id={`fa-${area.id}`}>{area.name}</h3>
-            {area.description ? <p class="prewrap">{area.description}</p> : null}
+            <h3 id={`fa-${area.id}`} lang="sv">
+              {area.name}
+            </h3>
+            {area.description ? (
+              <p class="prewrap" lang="sv">
+                {area.description}
+              </p>
+            ) : null}
             <p>
               {t("programme.progress")}: <ProgressBar ctx={ctx} value={rollUp(actions)} label={`${t("programme.progress")}: ${area.name}`} />
             </p>
@@ -114,7 +127,7 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
               empty={t("programme.no_actions")}
               rows={actions}
               columns={[
-                { key: "title", label: t("programme.action_title"), cell: (action) => action.title },
+                { key: "title", label: t("programme.action_title"), cell: (action) => <span lang="sv">{action.title}</span> },
                 { key: "responsible", label: t("programme.responsible"), cell: (action) => action.responsible?.name ?? "–" },
                 { key: "status", label: t("programme.action_status"), cell: (action) => action.status_name },
                 { key: "progress", label: t("programme.action_progress"), numeric: true, cell: (action) => `${action.progress} %` },
