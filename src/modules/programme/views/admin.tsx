@@ -83,6 +83,11 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
         <li>
           <a href={`${base}/uppfoljning`}>{t("programme.follow_up")}</a>
         </li>
+        {programme.previous_id ? (
+          <li>
+            <a href={`/admin/program/${programme.previous_id}`}>{t("programme.previous")}</a>
+          </li>
+        ) : null}
         {canEdit ? (
           <li>
             <a href={`${base}/redigera`}>{t("programme.edit")}</a>

@@ -48,6 +48,11 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
         {programme.adopted_by && programme.adopted_on ? <>. {t("programme.adopted_by_on", { body: programme.adopted_by, date: formatDate(programme.adopted_on, lang) })}</> : null}
       </p>
       {programme.status === "draft" ? <p class="notice">{t("programme.draft_notice")}</p> : null}
+      {programme.previous_id ? (
+        <p class="no-print">
+          <a href={`/program/${programme.previous_id}`}>{t("programme.previous")}</a>
+        </p>
+      ) : null}
       {staffLink ? (
         <p class="no-print">
           <a href={`/admin/program/${programme.id}`}>{t("programme.admin_title")}</a>
