@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
+import { type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type {
   ActionContributorTable,
@@ -22,8 +22,6 @@ export type ActionRow = Selectable<ActionTable> & { status_name: string; status_
 export type ActionUpdate = Selectable<ActionUpdateTable> & { author_name: string | null };
 export type Indicator = Selectable<IndicatorTable> & { owner_name: string | null };
 export type IndicatorValue = Selectable<IndicatorValueTable>;
-export type Target = { indicator_id: string; year: number; value: number };
-export type Contributor = { action_id: string; unit_id: string | null; party_id: string | null };
 export type Summary = { focus_area_id: string; year: number; text: string; author_name: string | null; updated_at: Date };
 export type FollowUpRow = Omit<Selectable<FollowUpTable>, "snapshot"> & { published_by_name: string | null };
 
@@ -166,33 +164,11 @@ export async function deleteAction(tx: ScopedTx, id: string): Promise<void> {
   await tx.deleteFrom("programme_actions").where("id", "=", id).execute();
 }
 
-export function listContributors(tx: ScopedTx, actionIds: readonly string[]): Promise<Contributor[]> {
-  if (actionIds.length === 0) {
-    return Promise.resolve([]);
-  }
-  return tx.selectFrom("programme_action_contributors").select(["action_id", "unit_id", "party_id"]).where("action_id", "in", actionIds).execute();
-}
-
 export async function replaceContributors(tx: ScopedTx, rows: ReadonlyArray<Insertable<ActionContributorTable>>, actionId: string): Promise<void> {
   await tx.deleteFrom("programme_action_contributors").where("action_id", "=", actionId).execute();
   if (rows.length > 0) {
     await tx.insertInto("programme_action_contributors").values([...rows]).execute();
   }
-}
-
-export function listUpdates(tx: ScopedTx, actionIds: readonly string[]): Promise<ActionUpdate[]> {
-  if (actionIds.length === 0) {
-    return Promise.resolve([]);
-  }
-  return tx
-    .selectFrom("programme_action_updates")
-    .leftJoin("users as author", "author.id", "programme_action_updates.author_id")
-    .selectAll("programme_action_updates")
-    .select("author.name as author_name")
-    .where("programme_action_updates.action_id", "in", actionIds)
-    .orderBy("programme_action_updates.at", "desc")
-    .orderBy("programme_action_updates.id", "desc")
-    .execute();
 }
 
 export async function insertUpdate(tx: ScopedTx, values: Insertable<ActionUpdateTable>): Promise<void> {
@@ -229,25 +205,11 @@ export async function deleteIndicator(tx: ScopedTx, id: string): Promise<void> {
   await tx.deleteFrom("programme_indicators").where("id", "=", id).execute();
 }
 
-export function listTargets(tx: ScopedTx, indicatorIds: readonly string[]): Promise<Target[]> {
-  if (indicatorIds.length === 0) {
-    return Promise.resolve([]);
-  }
-  return tx.selectFrom("programme_indicator_targets").select(["indicator_id", "year", "value"]).where("indicator_id", "in", indicatorIds).orderBy("year").execute();
-}
-
 export async function replaceTargets(tx: ScopedTx, municipalityId: string, indicatorId: string, targets: ReadonlyArray<{ year: number; value: number }>): Promise<void> {
   await tx.deleteFrom("programme_indicator_targets").where("indicator_id", "=", indicatorId).execute();
   if (targets.length > 0) {
     await tx.insertInto("programme_indicator_targets").values(targets.map((target) => ({ municipality_id: municipalityId, indicator_id: indicatorId, ...target }))).execute();
   }
-}
-
-export function listValues(tx: ScopedTx, indicatorIds: readonly string[]): Promise<IndicatorValue[]> {
-  if (indicatorIds.length === 0) {
-    return Promise.resolve([]);
-  }
-  return tx.selectFrom("programme_indicator_values").selectAll().where("indicator_id", "in", indicatorIds).orderBy("year").orderBy(sql`coalesce(quarter, 5)`).execute();
 }
 
 /** Writes the value of one period, replacing the one that was there. */
