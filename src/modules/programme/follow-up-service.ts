@@ -116,19 +116,30 @@ export async function getFollowUp(db: Db, scope: Scope, id: string): Promise<Pub
   });
 }
 
+export interface ReportingItem {
+  id: string;
+  name: string;
+  /** Whether the year has a note (action) or a value (indicator). */
+  reported: boolean;
+  /** For actions: status and progress now. */
+  state: string | null;
+}
+
 export interface ReportingTask {
   programme: { id: string; name: string };
   year: number;
-  actions: Array<{ id: string; title: string }>;
-  indicators: Array<{ id: string; name: string }>;
+  /** Whether the year's follow-up is already published: then nothing is asked of the owner. */
+  published: boolean;
+  actions: ReportingItem[];
+  indicators: ReportingItem[];
 }
 
 /**
- * What a staff member still has to report: per adopted programme, for its reporting year
- * when that year is not yet published, their actions without a note and their manual
- * indicators without a value.
+ * Everything a staff member reports on, per adopted programme, for its reporting year: their
+ * actions (reported when the year has a note) and their manual indicators (reported when
+ * the year has a value).
  */
-export async function reportingTasks(ctx: OperationContext): Promise<ReportingTask[]> {
+export async function reportingOverview(ctx: OperationContext): Promise<ReportingTask[]> {
   if (ctx.actor.kind !== "user") {
     return [];
   }
@@ -136,23 +147,31 @@ export async function reportingTasks(ctx: OperationContext): Promise<ReportingTa
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const [actions, indicators] = await Promise.all([repo.listActionsOwnedBy(tx, ownerId), repo.listIndicatorsOwnedBy(tx, ownerId)]);
     const programmeIds = [...new Set([...actions.map((a) => a.programme_id), ...indicators.map((i) => i.programme_id)])];
-    const tasks: ReportingTask[] = [];
+    const overview: ReportingTask[] = [];
     for (const programmeId of programmeIds) {
       const detail = await loadDetail(tx, await loadProgramme(tx, programmeId));
       const year = reportingYear(detail.programme, new Date());
-      if (detail.programme.status !== "adopted" || year === null || detail.followUps.some((followUp) => followUp.year === year)) {
+      if (detail.programme.status !== "adopted" || year === null) {
         continue;
       }
-      const task: ReportingTask = {
+      overview.push({
         programme: { id: programmeId, name: detail.programme.name },
         year,
-        actions: detail.actions.filter((action) => action.owner_id === ownerId && !noteForYear(action, year)).map(({ id, title }) => ({ id, title })),
-        indicators: detail.indicators.filter((indicator) => indicator.owner_id === ownerId && indicator.source === "manual" && !indicatorInYear(indicator, year).value).map(({ id, name }) => ({ id, name })),
-      };
-      if (task.actions.length + task.indicators.length > 0) {
-        tasks.push(task);
-      }
+        published: detail.followUps.some((followUp) => followUp.year === year),
+        actions: detail.actions.filter((action) => action.owner_id === ownerId).map((action) => ({ id: action.id, name: action.title, reported: noteForYear(action, year) !== null, state: `${action.status_name}, ${action.progress} %` })),
+        indicators: detail.indicators
+          .filter((indicator) => indicator.owner_id === ownerId && indicator.source === "manual")
+          .map((indicator) => ({ id: indicator.id, name: indicator.name, reported: indicatorInYear(indicator, year).value !== null, state: null })),
+      });
     }
-    return tasks;
+    return overview;
   });
+}
+
+/** What is left to report: the unreported items of years not yet published. */
+export async function reportingTasks(ctx: OperationContext): Promise<ReportingTask[]> {
+  return (await reportingOverview(ctx))
+    .filter((task) => !task.published)
+    .map((task) => ({ ...task, actions: task.actions.filter((item) => !item.reported), indicators: task.indicators.filter((item) => !item.reported) }))
+    .filter((task) => task.actions.length + task.indicators.length > 0);
 }

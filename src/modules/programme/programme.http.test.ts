@@ -130,5 +130,8 @@ describe("the owner's start page", () => {
     expect(posted.statusCode).toBe(303);
     const after = await app.inject({ method: "GET", url: "/", headers: { host: askersund.host, cookie: session.cookie } });
     expect(after.body).not.toContain("Att rapportera för 2023");
+    const overview = await app.inject({ method: "GET", url: "/rapportering", headers: { host: askersund.host, cookie: session.cookie } });
+    expect(overview.body).toContain("Program med ägare: Uppföljning 2023");
+    expect(overview.body).toMatch(/Snabbare bygglov<\/a><\/td><td>Påbörjad, 25 %<\/td><td>Rapporterad<\/td>/);
   });
 });

@@ -62,7 +62,8 @@ export async function programmePublicRoutes(fastify: FastifyInstance, services: 
   });
 
   app.get("/rapportering", { config: { kind: "page" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
-    const tasks = await followUps.reportingTasks(operationContext(request, services));
-    return sendPage(reply, <ReportingPage ctx={pageContext(request, services.secret)} tasks={tasks} />);
+    const ctx = operationContext(request, services);
+    const [tasks, overview] = await Promise.all([followUps.reportingTasks(ctx), followUps.reportingOverview(ctx)]);
+    return sendPage(reply, <ReportingPage ctx={pageContext(request, services.secret)} tasks={tasks} overview={overview} />);
   });
 }

@@ -153,7 +153,7 @@ describe("programmes against PostgreSQL", () => {
     const indicator = await indicators.createIndicator(system(), programme.id, { name: "Mitt mått", description: "", unit: "", focus_area_id: null, direction: "lower", baseline_value: null, baseline_year: null, source: "manual", owner_id: owner.id, position: null, targets: [] });
     await programmes.adoptProgramme(system(), programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
 
-    expect((await followUps.reportingTasks(as(owner))).map((task) => ({ year: task.year, actions: task.actions.map((a) => a.title), indicators: task.indicators.map((i) => i.name) }))).toEqual([
+    expect((await followUps.reportingTasks(as(owner))).map((task) => ({ year: task.year, actions: task.actions.map((a) => a.name), indicators: task.indicators.map((i) => i.name) }))).toEqual([
       { year: 2023, actions: ["Min åtgärd"], indicators: ["Mitt mått"] },
     ]);
     expect((await problemOf(actions.addActionUpdate(as(stranger), mine.id, { status_id: statuses.started, progress: null, text: "Inte min", year: 2023 }))).status).toBe(403);
@@ -161,6 +161,12 @@ describe("programmes against PostgreSQL", () => {
     await actions.addActionUpdate(as(owner), mine.id, { status_id: statuses.started, progress: null, text: "Gjort i år", year: 2023 });
     await indicators.setValue(as(owner), indicator.id, { year: 2023, quarter: null, value: 12, comment: "" });
     expect(await followUps.reportingTasks(as(owner))).toEqual([]);
+    expect((await followUps.reportingOverview(as(owner))).map((entry) => [...entry.actions, ...entry.indicators].map((item) => [item.name, item.reported]))).toEqual([
+      [
+        ["Min åtgärd", true],
+        ["Mitt mått", true],
+      ],
+    ]);
     expect((await problemOf(actions.updateAction(as(owner), mine.id, actionInput(area.id)))).status).toBe(403);
   });
 

@@ -4,7 +4,7 @@ import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { Translate } from "../../../platform/ui/i18n.js";
 import { indicatorInYear, noteForYear } from "../detail.js";
-import type { FollowUpWorkspace, ReportingTask } from "../follow-up-service.js";
+import type { FollowUpWorkspace, ReportingItem, ReportingTask } from "../follow-up-service.js";
 import { yearsOf } from "../rules.js";
 import { FollowUpLinks } from "./public.js";
 import { formatNumber, IndicatorLight } from "./parts.js";
@@ -114,14 +114,43 @@ function FocusAreaFollowUp({ ctx, workspace, areaId, areaName, errors, values, e
   );
 }
 
-/** The owner's own list: what is left to report, and everything they report on. */
-export function ReportingPage({ ctx, tasks }: { ctx: PageContext; tasks: ReportingTask[] }) {
+/** The owner's own list: what is left to report, and everything they report on with its state. */
+export function ReportingPage({ ctx, tasks, overview }: { ctx: PageContext; tasks: ReportingTask[]; overview: ReportingTask[] }) {
   const { t } = ctx;
+  const state = (item: ReportingItem) => (item.reported ? t("programme.reported") : t("programme.not_reported"));
   return (
     <Layout ctx={ctx} title={t("programme.report_title")}>
       <h1>{t("programme.report_title")}</h1>
       <p class="lead">{t("programme.report_intro")}</p>
       <ReportingList t={t} tasks={tasks} headingLevel={2} />
+      {overview.map((entry) => (
+        <section aria-labelledby={`mine-${entry.programme.id}`}>
+          <h2 id={`mine-${entry.programme.id}`}>{`${entry.programme.name}: ${t("programme.follow_up_title", { year: entry.year })}`}</h2>
+          <DataTable
+            caption={t("programme.my_actions")}
+            t={t}
+            baseUrl="/rapportering"
+            empty={t("programme.no_actions")}
+            rows={entry.actions}
+            columns={[
+              { key: "name", label: t("programme.action_title"), cell: (item) => <a href={`/admin/atgarder/${item.id}?year=${entry.year}`}>{item.name}</a> },
+              { key: "state", label: t("programme.action_status"), cell: (item) => item.state ?? "–" },
+              { key: "reported", label: t("programme.follow_up_title", { year: entry.year }), cell: state },
+            ]}
+          />
+          <DataTable
+            caption={t("programme.my_indicators")}
+            t={t}
+            baseUrl="/rapportering"
+            empty={t("programme.no_indicators")}
+            rows={entry.indicators}
+            columns={[
+              { key: "name", label: t("programme.indicator_name"), cell: (item) => <a href={`/admin/indikatorer/${item.id}?year=${entry.year}`}>{item.name}</a> },
+              { key: "reported", label: t("programme.follow_up_title", { year: entry.year }), cell: state },
+            ]}
+          />
+        </section>
+      ))}
     </Layout>
   );
 }
@@ -140,7 +169,7 @@ export function ReportingList({ t, tasks, headingLevel }: { t: Translate; tasks:
           <ul>
             {task.actions.map((action) => (
               <li>
-                <a href={`/admin/atgarder/${action.id}?year=${task.year}`}>{t("programme.report_action", { title: action.title })}</a>
+                <a href={`/admin/atgarder/${action.id}?year=${task.year}`}>{t("programme.report_action", { title: action.name })}</a>
               </li>
             ))}
             {task.indicators.map((indicator) => (
