@@ -13,7 +13,7 @@ import { programmeNavigation, programmeRoutes, programmeStartPanel } from "./mod
 navigation.splice(1, 0, ...programmeNavigation);
 
 /** Every route plugin of the platform and the modules, in registration order. */
-export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, ...programmeRoutes];
+export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, programmeRoutes];
 
 /** Lotsen's HTTP application with all its routes. */
 export function createServer(deps: AppDeps): Promise<FastifyInstance> {

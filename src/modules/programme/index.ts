@@ -16,7 +16,12 @@ import { reportingPanel } from "./start-panel.js";
 
 export { seedProgramme, seedProgrammeDemo } from "./seed.js";
 
-export const programmeRoutes: RoutePlugin[] = [programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes];
+/** Every route of the module: public pages, staff pages, reporting and follow-up, the API. */
+export const programmeRoutes: RoutePlugin = async (app, services) => {
+  for (const plugin of [programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes]) {
+    await plugin(app, services);
+  }
+};
 
 export const programmeNavigation: NavEntry[] = [
   { href: "/program", label: "nav.programme", visible: () => true },
