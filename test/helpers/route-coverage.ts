@@ -7,6 +7,7 @@
  * - `form`: an HTML form post; bad input re-shows the form (400) with the values kept and writes nothing.
  * - `api`: a JSON route; bad input answers 400 naming the field and writes nothing.
  * - `valid`: a valid body, used to prove that another municipality's record answers 404.
+ * - `download`: a file (CSV) rather than a page; still checked for tenant isolation.
  * - `exempt`: why the route-wide checks do not apply.
  * Every route with `:id` is checked for tenant isolation (404 for the other municipality's record).
  */
@@ -14,6 +15,7 @@ export interface Coverage {
   page?: { public?: boolean };
   form?: { keeps?: string; valid: Record<string, string | string[]> };
   action?: true;
+  download?: true;
   api?: { valid?: Record<string, unknown>; query?: string };
   exempt?: string;
 }
@@ -104,7 +106,7 @@ export const routeCoverage: Record<string, Coverage> = {
   "GET /program": { page: { public: true } },
   "GET /program/:id": { page: { public: true } },
   "GET /uppfoljning/:id": { page: { public: true } },
-  "GET /uppfoljning/:id/csv": { exempt: "a CSV download of a published follow-up; its content is tested in the programme's tests" },
+  "GET /uppfoljning/:id/csv": { download: true },
   "GET /rapportering": { page: {} },
   "GET /admin/program": { page: {} },
   "GET /admin/program/ny": { page: {} },
