@@ -1,5 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, CheckboxGroup, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import { DeleteForm, Button, CheckboxGroup, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { ActionDetail, ProgrammeDetail } from "../detail.js";
@@ -61,11 +61,7 @@ export function ActionFormPage({ ctx, detail, action, choices, errors, values }:
         </div>
       </Form>
       {action ? (
-        <Form action={`/admin/atgarder/${action.id}/ta-bort`} csrfToken={ctx.csrfToken}>
-          <div class="actions">
-            <Button variant="danger">{t("common.delete")}</Button>
-          </div>
-        </Form>
+        <DeleteForm action={`/admin/atgarder/${action.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
       ) : null}
     </Layout>
   );

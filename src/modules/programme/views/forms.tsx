@@ -1,5 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, Checkbox, CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import { DeleteForm, Button, Checkbox, CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { ActionStatus, Programme } from "../repo.js";
@@ -69,11 +69,7 @@ export function PartFormPage({ ctx, kind, programme, part, readOnly, errors, val
             </div>
           </Form>
           {part ? (
-            <Form action={`/admin/${path}/${part.id}/ta-bort`} csrfToken={ctx.csrfToken}>
-              <div class="actions">
-                <Button variant="danger">{t("common.delete")}</Button>
-              </div>
-            </Form>
+            <DeleteForm action={`/admin/${path}/${part.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
           ) : null}
         </>
       )}
@@ -128,11 +124,7 @@ export function StatusFormPage({ ctx, status, errors, values }: FormPage & { sta
         </div>
       </Form>
       {status ? (
-        <Form action={`/admin/atgardsstatus/${status.id}/ta-bort`} csrfToken={ctx.csrfToken}>
-          <div class="actions">
-            <Button variant="danger">{t("common.delete")}</Button>
-          </div>
-        </Form>
+        <DeleteForm action={`/admin/atgardsstatus/${status.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
       ) : null}
     </Layout>
   );

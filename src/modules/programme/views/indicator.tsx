@@ -1,5 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import { DeleteForm, Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { IndicatorDetail, ProgrammeDetail } from "../detail.js";
 import { indicatorInYear } from "../detail.js";
@@ -55,11 +55,7 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, errors, value
         </div>
       </Form>
       {indicator ? (
-        <Form action={`/admin/indikatorer/${indicator.id}/ta-bort`} csrfToken={ctx.csrfToken}>
-          <div class="actions">
-            <Button variant="danger">{t("common.delete")}</Button>
-          </div>
-        </Form>
+        <DeleteForm action={`/admin/indikatorer/${indicator.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
       ) : null}
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { Layout } from "../../ui/components/layout/layout.js";
-import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
+import { DeleteForm, Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
 import { DataTable } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import type { MessageKey } from "../../ui/i18n.js";
@@ -63,11 +63,7 @@ export function PartyFormPage({ ctx, party, errors, values }: { ctx: PageContext
         </div>
       </Form>
       {party ? (
-        <Form action={`/admin/parter/${party.id}/ta-bort`} csrfToken={ctx.csrfToken}>
-          <div class="actions">
-            <Button variant="danger">{t("common.delete")}</Button>
-          </div>
-        </Form>
+        <DeleteForm action={`/admin/parter/${party.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
       ) : null}
     </Layout>
   );

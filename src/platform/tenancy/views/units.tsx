@@ -1,5 +1,5 @@
 import { Layout } from "../../ui/components/layout/layout.js";
-import { Button, ErrorSummary, Form, Select, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
+import { DeleteForm, Button, ErrorSummary, Form, Select, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
 import { DataTable } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import type { MessageKey } from "../../ui/i18n.js";
@@ -83,11 +83,7 @@ export function UnitFormPage({ ctx, unit, units, staff, errors, values }: UnitFo
         </div>
       </Form>
       {unit ? (
-        <Form action={`/admin/enheter/${unit.id}/ta-bort`} csrfToken={ctx.csrfToken}>
-          <div class="actions">
-            <Button variant="danger">{t("common.delete")}</Button>
-          </div>
-        </Form>
+        <DeleteForm action={`/admin/enheter/${unit.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
       ) : null}
     </Layout>
   );

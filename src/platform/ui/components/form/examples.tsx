@@ -1,6 +1,6 @@
 import type { VNode } from "preact";
 import { translator } from "../../i18n.js";
-import { Button, Checkbox, CheckboxGroup, ErrorSummary, Form, Select, TextArea, TextField } from "./form.js";
+import { Button, Checkbox, CheckboxGroup, DeleteForm, ErrorSummary, Form, Select, TextArea, TextField } from "./form.js";
 
 const t = translator("sv");
 
@@ -24,4 +24,5 @@ export const formExamples: Record<string, () => VNode> = {
       </>
     );
   },
+  "delete button": () => <DeleteForm action="/x/ta-bort" csrfToken="token" label="Ta bort" />,
 };

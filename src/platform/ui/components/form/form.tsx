@@ -223,3 +223,14 @@ export function Button({ children, variant = "primary" }: { children: ComponentC
     </button>
   );
 }
+
+/** A record's delete button: a form of its own, posting to `action`. */
+export function DeleteForm({ action, csrfToken, label }: { action: string; csrfToken: string; label: string }) {
+  return (
+    <Form action={action} csrfToken={csrfToken}>
+      <div class="actions">
+        <Button variant="danger">{label}</Button>
+      </div>
+    </Form>
+  );
+}
