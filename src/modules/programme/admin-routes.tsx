@@ -84,10 +84,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   controlForm("kopiera", copyInput, async (request) => `/admin/program/${(await programmes.copyProgramme(ctxOf(request), request.params.id, request.body)).id}`);
   controlForm("las", csrfOnly, async (request) => `/admin/program/${(await programmes.relockProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("arkivera", csrfOnly, async (request) => `/admin/program/${(await programmes.archiveProgramme(ctxOf(request), request.params.id)).id}`);
-  controlForm("aterstall", csrfOnly, async (request) => {
-    const programme = (await programmes.getProgramme(ctxOf(request), request.params.id)).programme;
-    return `/admin/program/${(await programmes.adoptProgramme(ctxOf(request), programme.id, { adopted_by: programme.adopted_by ?? "", adopted_on: programme.adopted_on ?? "" })).id}`;
-  });
+  controlForm("aterstall", csrfOnly, async (request) => `/admin/program/${(await programmes.restoreProgramme(ctxOf(request), request.params.id)).id}`);
   app.post("/admin/program/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     try {
       await programmes.deleteProgramme(ctxOf(request), request.params.id);

@@ -232,3 +232,17 @@ describe("the public read model", () => {
     expect((await programmes.getPublicProgramme(db.app, askersund.scope, programme.id)).actions[0]?.responsible?.name).toBe("Bygglov och tillsyn");
   });
 });
+
+describe("archiving", () => {
+  it("closes an archived programme to follow-up, and restores it as adopted with its adoption kept", async () => {
+    const { programme, area } = await buildProgramme(db.app, askersund);
+    const action = await actions.createAction(system(), programme.id, actionInput(area.id));
+    await programmes.adoptProgramme(system(), programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
+    await programmes.archiveProgramme(system(), programme.id);
+    expect(await problemOf(actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: null, text: "", year: null }))).toEqual({ status: 409, fields: ["programme:programme_archived"] });
+    expect(await problemOf(programmes.unlockProgramme(system(), programme.id, "Rättelse"))).toEqual({ status: 409, fields: ["status:not_locked"] });
+    const restored = await programmes.restoreProgramme(system(), programme.id);
+    expect(restored).toMatchObject({ status: "adopted", adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
+    expect((await actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: null, text: "", year: null })).progress).toBe(25);
+  });
+});

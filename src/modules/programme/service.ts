@@ -146,6 +146,11 @@ export async function archiveProgramme(ctx: OperationContext, id: string): Promi
   return changeStatus(ctx, id, "archived", {});
 }
 
+/** Brings an archived programme back as adopted, with its adoption as it was recorded. */
+export async function restoreProgramme(ctx: OperationContext, id: string): Promise<repo.Programme> {
+  return changeStatus(ctx, id, "adopted", {});
+}
+
 async function changeStatus(ctx: OperationContext, id: string, to: "adopted" | "archived", extra: Partial<repo.Programme>): Promise<repo.Programme> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
