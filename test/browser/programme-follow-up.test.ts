@@ -111,6 +111,19 @@ describe("the yearly follow-up with JavaScript off", () => {
     expect(await page.locator(`a[href="${new URL(snapshotUrl).pathname}"]`).textContent()).toContain("Uppföljning 2023, version 1");
   });
 
+  it("prints the published follow-up without the site's navigation and forms, and saves it as PDF", async () => {
+    await page.goto(snapshotUrl);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.isVisible(".site-header")).toBe(false);
+    expect(await page.isVisible("form.lang-switch")).toBe(false);
+    expect(await page.isVisible("text=Hämta värdena som CSV")).toBe(false);
+    expect(await page.isVisible("main h1")).toBe(true);
+    expect(await page.isVisible("main table")).toBe(true);
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.emulateMedia({ media: "screen" });
+  });
+
   it("copying the programme to a new period leaves the published follow-up unchanged", async () => {
     await logIn("utvecklare@askersund.test");
     await page.goto(`${base}/admin/program/${programmeId}`);
