@@ -59,29 +59,23 @@ export async function refreshDocument(tx: ScopedTx, programmeId: string): Promis
 }
 
 /**
- * A programme as the public pages show it, from its stored document: one statement, no
- * action logs and no staff names (the public pages show neither). A draft does not exist
- * for the public.
+ * A programme as the public pages show it, from its stored document: one indexed read, no
+ * action logs and no staff names (the public pages show neither). A document set aside by
+ * a renamed unit or party is written anew first. A draft does not exist for the public.
  */
 export async function loadPublicDetail(tx: ScopedTx, programmeId: string, today = new Date()): Promise<ProgrammeDetail> {
-  const found = isId(programmeId) ? await findProgrammeDocument(tx, programmeId) : undefined;
-  if (!found || found.document.programme.status === "draft") {
+  if (!isId(programmeId)) {
     throw new NotFoundError();
   }
-  const { document, units, parties } = found;
-  return detailOf(
-    {
-      ...document,
-      actions: document.actions.map((action) => ({
-        ...action,
-        responsible_unit_name: action.responsible_unit_id ? (units.get(action.responsible_unit_id) ?? null) : null,
-        responsible_party_name: action.responsible_party_id ? (parties.get(action.responsible_party_id) ?? null) : null,
-        contributors: action.contributors.map((c) => ({ ...c, name: (c.unit_id ? units.get(c.unit_id) : parties.get(c.party_id ?? "")) ?? c.name })),
-      })),
-      parties: document.parties.map((party) => ({ ...party, name: parties.get(party.id) ?? party.name })),
-    },
-    today,
-  );
+  let document = await findProgrammeDocument(tx, programmeId);
+  if (!document && (await repo.findProgramme(tx, programmeId))) {
+    await refreshDocument(tx, programmeId);
+    document = await findProgrammeDocument(tx, programmeId);
+  }
+  if (!document || document.programme.status === "draft") {
+    throw new NotFoundError();
+  }
+  return detailOf(document, today);
 }
 
 function detailOf(document: ProgrammeDocument, today: Date): ProgrammeDetail {

@@ -215,14 +215,30 @@ export async function up(db: Kysely<any>): Promise<void> {
       document jsonb not null,
       refreshed_at timestamptz not null default now()
     )`.execute(db);
+  // The documents hold the names of units and external parties (responsible, contributing,
+  // partners): renaming or removing one sets the municipality's documents aside, and the
+  // next read writes them anew.
+  await sql`
+    create function programme_documents_set_aside() returns trigger language plpgsql as $$
+    begin
+      delete from programme_documents where municipality_id = old.municipality_id;
+      return null;
+    end $$`.execute(db);
+  for (const table of ["org_units", "external_parties"]) {
+    await sql`
+      create trigger programme_documents_set_aside after update of name or delete on ${sql.id(table)}
+        for each row execute function programme_documents_set_aside()`.execute(db);
+  }
   for (const table of tenantTables) {
     await enableTenantSecurity(db, table);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger programme_documents_set_aside on org_units`.execute(db);
+  await sql`drop trigger programme_documents_set_aside on external_parties`.execute(db);
   await sql`drop table ${sql.join([...tenantTables].reverse().map((table) => sql.id(table)))}`.execute(db);
-  await sql`drop function programme_follow_ups_immutable()`.execute(db);
+  await sql`drop function programme_follow_ups_immutable(), programme_documents_set_aside()`.execute(db);
 }
 
 async function enableTenantSecurity(db: Kysely<any>, table: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ScopedTx } from "../../../platform/db/database.js";
 import type { ActionUpdate, Commitment, FocusArea, FollowUpRow, Indicator, IndicatorValue, Programme, ActionRow } from "../repo.js";
@@ -123,20 +122,11 @@ export async function saveProgrammeDocument(tx: ScopedTx, full: ProgrammeDocumen
 }
 
 /**
- * A programme's stored document, with the current names of the municipality's units and
- * parties (kept outside the document, so a renamed unit shows its new name at once): one
- * statement for a whole public page.
+ * A programme's stored document: one indexed read for a whole public page. None when the
+ * programme has none yet or a renamed unit or party has set it aside.
  */
-export async function findProgrammeDocument(tx: ScopedTx, programmeId: string): Promise<{ document: ProgrammeDocument; units: Map<string, string>; parties: Map<string, string> } | undefined> {
-  const row = await tx
-    .selectFrom("programme_documents")
-    .select((eb) => [
-      "document",
-      eb.selectFrom("org_units").select(sql<Record<string, string> | null>`json_object_agg(id, name)`.as("names")).as("units"),
-      eb.selectFrom("external_parties").select(sql<Record<string, string> | null>`json_object_agg(id, name)`.as("names")).as("parties"),
-    ])
-    .where("programme_id", "=", programmeId)
-    .executeTakeFirst();
+export async function findProgrammeDocument(tx: ScopedTx, programmeId: string): Promise<ProgrammeDocument | undefined> {
+  const row = await tx.selectFrom("programme_documents").select("document").where("programme_id", "=", programmeId).executeTakeFirst();
   if (!row) {
     return undefined;
   }
@@ -148,5 +138,5 @@ export async function findProgrammeDocument(tx: ScopedTx, programmeId: string): 
     programme: { ...programme, created_at: new Date(programme.created_at), updated_at: new Date(programme.updated_at), unlocked_at: programme.unlocked_at ? new Date(programme.unlocked_at) : null },
     followUps: stored.followUps.map((followUp) => ({ ...followUp, published_at: new Date(followUp.published_at) })),
   };
-  return { document, units: new Map(Object.entries(row.units ?? {})), parties: new Map(Object.entries(row.parties ?? {})) };
+  return document;
 }
