@@ -40,8 +40,9 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
       </figure>
     );
   }
-  const max = Math.max(0, ...numbers);
-  const min = Math.min(0, ...numbers);
+  // Bars start at zero, or their lengths lie; a line shows change, so its axis fits the values.
+  const max = kind === "bar" ? Math.max(0, ...numbers) : Math.max(...numbers);
+  const min = kind === "bar" ? Math.min(0, ...numbers) : Math.min(...numbers);
   const y = scaleLinear().domain([min, max === min ? min + 1 : max]).nice().range([height - margin.bottom, margin.top]);
   const ticks = y.ticks(5);
   return (
