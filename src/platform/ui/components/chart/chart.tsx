@@ -64,6 +64,16 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
           </text>
         ))}
       </svg>
+      {series.length > 1 ? (
+        <ul class="chart-legend" aria-hidden="true">
+          {series.map((s, index) => (
+            <li>
+              <span class={`chart-swatch series-${index % 6}`}></span>
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <table class="table chart-table">
         <caption class="visually-hidden">
           {t("common.data_table")}: {title}
