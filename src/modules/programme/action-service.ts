@@ -17,7 +17,7 @@ export async function getAction(ctx: OperationContext, id: string): Promise<Acti
     if (!canProgramme(ctx.actor, "programme.read") && !canProgramme(ctx.actor, "programme.report", action)) {
       throw new NotFoundError();
     }
-    return { ...action, programme: await loadProgramme(tx, action.programme_id), statuses: await repo.listStatuses(tx) };
+    return { ...action, statuses: await repo.listStatuses(tx) };
   });
 }
 
@@ -42,8 +42,8 @@ export async function createAction(ctx: OperationContext, programmeId: string, i
 export async function updateAction(ctx: OperationContext, id: string, input: ActionInput): Promise<ActionDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const before = await loadActionDetail(tx, id);
-    const programme = await loadProgramme(tx, before.programme_id, { forUpdate: true });
+    const before = await loadActionDetail(tx, id, { forUpdate: true });
+    const { programme } = before;
     assertStructureOpen(programme);
     const status = await checkReferences(tx, programme.id, input);
     const fields = await actionFields(tx, programme.id, input, before.position);
@@ -63,8 +63,8 @@ export async function updateAction(ctx: OperationContext, id: string, input: Act
 export async function deleteAction(ctx: OperationContext, id: string): Promise<void> {
   authorizeProgramme(ctx.actor, "programme.manage");
   await inScope(ctx.db, ctx.scope, async (tx) => {
-    const before = await loadActionDetail(tx, id);
-    assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
+    const before = await loadActionDetail(tx, id, { forUpdate: true });
+    assertStructureOpen(before.programme);
     await repo.deleteAction(tx, id);
     await audit(tx, ctx, { action: "delete", recordType: "programme_action", recordId: id, changes: diff({ title: before.title, status_name: before.status_name, progress: before.progress }, {}) });
     await refreshDocument(tx, before.programme_id);
@@ -83,7 +83,7 @@ export async function addActionUpdate(ctx: OperationContext, id: string, input: 
       throw new NotFoundError();
     }
     authorizeProgramme(ctx.actor, "programme.report", before);
-    const programme = await loadProgramme(tx, before.programme_id);
+    const { programme } = before;
     if (!followUpOpen(programme)) {
       throw new ConflictError([{ path: "programme", message: "programme_archived" }]);
     }
@@ -110,17 +110,18 @@ export async function addActionUpdate(ctx: OperationContext, id: string, input: 
   });
 }
 
-async function loadActionDetail(tx: ScopedTx, id: string, options: { forUpdate?: boolean } = {}): Promise<ActionDetail> {
+/** An action with its programme, read once (and locked with `forUpdate`). */
+async function loadActionDetail(tx: ScopedTx, id: string, options: { forUpdate?: boolean } = {}): Promise<ActionDetail & { programme: repo.Programme }> {
   const row = isId(id) ? await repo.findAction(tx, id) : undefined;
   if (!row) {
     throw new NotFoundError();
   }
-  const detail = await loadDetail(tx, await loadProgramme(tx, row.programme_id, options));
-  const action = detail.actions.find((candidate) => candidate.id === id);
+  const programme = await loadProgramme(tx, row.programme_id, options);
+  const action = (await loadDetail(tx, programme)).actions.find((candidate) => candidate.id === id);
   if (!action) {
     throw new NotFoundError();
   }
-  return action;
+  return { ...action, programme };
 }
 
 /** Checks every reference in the scope (foreign keys do not see row-level security); answers the status. */

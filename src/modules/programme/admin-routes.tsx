@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
-import { handleFormPost, idParams, noInput, submittedValues } from "../../platform/http/forms.js";
-import { fieldErrors } from "../../platform/http/problems.js";
+import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as programmes from "./service.js";
+import { formState } from "./form-state.js";
 import { adoptInput, commitmentInput, copyInput, focusAreaInput, programmeInput, statusInput, unlockInput } from "./schemas.js";
 import { AdminProgrammesPage, ProgrammeAdminPage, type ProgrammeRights } from "./views/admin.js";
 import { PartFormPage, ProgrammeFormPage, StatusesPage, StatusFormPage } from "./views/forms.js";
@@ -47,8 +47,6 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
       id: t("programme.status_name"),
     };
   };
-  const errorsOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? fieldErrors(problems, request.t, labels(request)) : undefined);
-  const valuesOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? submittedValues(request) : undefined);
 
   // --- Programmes -----------------------------------------------------------------------
   app.get("/admin/program", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
@@ -60,7 +58,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     authorizeProgramme(ctx.actor, "programme.manage");
     const [detail, choices] = await Promise.all([id ? programmes.getProgramme(ctx, id) : undefined, programmes.formChoices(ctx)]);
     const props = { ctx: pageContext(request, services.secret), programme: detail?.programme, partyIds: detail?.parties.map((party) => party.id) ?? [], parties: choices.parties };
-    return sendPage(reply, <ProgrammeFormPage {...props} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    return sendPage(reply, <ProgrammeFormPage {...props} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/admin/program/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showProgrammeForm(request, reply, undefined, undefined, 200));
   app.post("/admin/program/ny", { config: page, attachValidation: true, schema: { hide: true, body: programmeInput } }, async (request, reply) =>
@@ -72,7 +70,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   );
 
   const showAdminPage = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) =>
-    sendPage(reply, <ProgrammeAdminPage ctx={pageContext(request, services.secret)} detail={await programmes.getProgramme(ctxOf(request), id)} rights={rightsOf(request)} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    sendPage(reply, <ProgrammeAdminPage ctx={pageContext(request, services.secret)} detail={await programmes.getProgramme(ctxOf(request), id)} rights={rightsOf(request)} {...formState(request, problems, labels(request))} />, status);
   app.get("/admin/program/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showAdminPage(request, reply, request.params.id, undefined, 200));
 
   const controlForm = <T extends z.ZodType>(path: string, body: T, act: (request: FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>) => Promise<string>) =>
@@ -108,7 +106,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
         authorizeProgramme(ctx.actor, "programme.manage");
       }
       const shown = found ? { id: found.id, title: "title" in found ? found.title : found.name, description: found.description, position: found.position } : undefined;
-      return sendPage(reply, <PartFormPage ctx={pageContext(request, services.secret)} kind={part.kind} programme={detail.programme} part={shown} readOnly={readOnly} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+      return sendPage(reply, <PartFormPage ctx={pageContext(request, services.secret)} kind={part.kind} programme={detail.programme} part={shown} readOnly={readOnly} {...formState(request, problems, labels(request))} />, status);
     };
     const save = (request: FastifyRequest, target: { programmeId: string } | { id: string }) => async () => {
       const ctx = ctxOf(request);
@@ -144,7 +142,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.statuses");
     const found = id ? await programmes.getStatus(ctx, id) : undefined;
-    return sendPage(reply, <StatusFormPage ctx={pageContext(request, services.secret)} status={found} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    return sendPage(reply, <StatusFormPage ctx={pageContext(request, services.secret)} status={found} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/admin/atgardsstatus", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     authorizeProgramme(ctxOf(request).actor, "programme.statuses");

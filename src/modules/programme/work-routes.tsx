@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
-import { handleFormPost, idParams, submittedValues } from "../../platform/http/forms.js";
-import { fieldErrors } from "../../platform/http/problems.js";
+import { handleFormPost, idParams } from "../../platform/http/forms.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
@@ -13,6 +12,7 @@ import * as indicators from "./indicator-service.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import { reportingYear } from "./rules.js";
 import * as programmes from "./service.js";
+import { formState } from "./form-state.js";
 import { actionInput, actionUpdateInput, indicatorInput, indicatorValueInput, publishInput, summariesInput, valuePeriodInput, yearQuery } from "./schemas.js";
 import { ActionFormPage, ActionPage } from "./views/action.js";
 import { FollowUpPage } from "./views/follow-up.js";
@@ -57,10 +57,6 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       programme: t("programme.admin_title"),
     };
   };
-  // A problem inside a list (a target, a summary) is shown on the list's field.
-  const errorsOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) =>
-    problems ? fieldErrors(problems.map((problem) => ({ ...problem, path: problem.path.split(".")[0] ?? problem.path })).filter((problem, index, all) => all.findIndex((other) => other.path === problem.path) === index), request.t, labels(request)) : undefined;
-  const valuesOf = (request: FastifyRequest, problems: FieldProblem[] | undefined) => (problems ? submittedValues(request) : undefined);
   /** The year a report form starts on: the one asked for, else the programme's reporting year. */
   const yearFor = (request: FastifyRequest, programme: { start_year: number; end_year: number }) => {
     const asked = yearQuery.safeParse(request.query ?? {}).data?.year ?? null;
@@ -74,7 +70,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const action = "id" in target ? await actions.getAction(ctx, target.id) : undefined;
     const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, action?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
     programmes.assertStructureOpen(detail.programme);
-    return sendPage(reply, <ActionFormPage ctx={pageContext(request, services.secret)} detail={detail} action={action} choices={choices} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    return sendPage(reply, <ActionFormPage ctx={pageContext(request, services.secret)} detail={detail} action={action} choices={choices} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/admin/program/:id/atgarder/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200));
   app.post("/admin/program/:id/atgarder/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
@@ -93,7 +89,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const canReport = canProgramme(ctx.actor, "programme.report", action) && programme.status !== "archived";
     return sendPage(
       reply,
-      <ActionPage ctx={pageContext(request, services.secret)} programme={programme} action={action} statuses={statuses} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, programme)} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />,
+      <ActionPage ctx={pageContext(request, services.secret)} programme={programme} action={action} statuses={statuses} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, programme)} {...formState(request, problems, labels(request))} />,
       status,
     );
   };
@@ -122,7 +118,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const indicator = "id" in target ? await indicators.getIndicator(ctx, target.id) : undefined;
     const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, indicator?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
     programmes.assertStructureOpen(detail.programme);
-    return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/admin/program/:id/indikatorer/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200));
   app.post("/admin/program/:id/indikatorer/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
@@ -140,7 +136,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const canReport = canProgramme(ctx.actor, "programme.report", indicator) && indicator.programme.status !== "archived";
     return sendPage(
       reply,
-      <IndicatorPage ctx={pageContext(request, services.secret)} programme={indicator.programme} indicator={indicator} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, indicator.programme)} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />,
+      <IndicatorPage ctx={pageContext(request, services.secret)} programme={indicator.programme} indicator={indicator} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, indicator.programme)} {...formState(request, problems, labels(request))} />,
       status,
     );
   };
@@ -175,7 +171,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   const showFollowUp = async (request: FastifyRequest, reply: FastifyReply, id: string, year: number | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     const workspace = await followUps.followUpWorkspace(ctx, id, year);
-    return sendPage(reply, <FollowUpPage ctx={pageContext(request, services.secret)} workspace={workspace} canManage={canProgramme(ctx.actor, "programme.manage")} errors={errorsOf(request, problems)} values={valuesOf(request, problems)} />, status);
+    return sendPage(reply, <FollowUpPage ctx={pageContext(request, services.secret)} workspace={workspace} canManage={canProgramme(ctx.actor, "programme.manage")} {...formState(request, problems, labels(request))} />, status);
   };
   const postedYear = (request: FastifyRequest) => yearQuery.safeParse(request.body ?? {}).data?.year ?? null;
   app.get("/admin/program/:id/uppfoljning", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showFollowUp(request, reply, request.params.id, request.query.year, undefined, 200));
