@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseIdentityNumber } from "../sweden/identity-number.js";
 
 /**
  * Field builders shared by the JSON API and HTML forms. A form posts every field as a
@@ -62,3 +63,17 @@ export const optionalDecimal = () =>
 /** A calendar year as programmes use them. */
 export const year = () => integer(1900, 2200, "invalid_year");
 export const optionalYear = () => optionalInteger(1900, 2200, "invalid_year");
+
+/**
+ * An organisation number (or a sole trader's personal number) in any written form,
+ * given back as its ten stored digits; the error names what is wrong with it.
+ */
+export const identityNumber = () =>
+  z.string({ message: "required" }).trim().min(1, "required").transform((value, context) => {
+    const parsed = parseIdentityNumber(value);
+    if (!parsed.ok) {
+      context.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed.value.digits;
+  });
