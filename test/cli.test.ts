@@ -30,7 +30,8 @@ async function lotsen(...args: string[]): Promise<{ stdout: string; stderr: stri
   }
 }
 
-describe("the lotsen command", () => {
+// Each case starts the CLI several times (a Node process that migrates); under load in CI that takes more than the default 30 s.
+describe("the lotsen command", { timeout: 120_000 }, () => {
   it.each(["serve", "migrate", "seed", "municipality", "user", "token"])("explains %s with --help", async (command) => {
     const result = await lotsen(command, "--help");
     expect(result.code).toBe(0);
