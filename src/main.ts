@@ -12,6 +12,7 @@ import { roles, isRole } from "./platform/auth/roles.js";
 import { AppError } from "./platform/errors.js";
 import { randomPassword } from "./platform/auth/password.js";
 import type { OperationContext } from "./platform/context.js";
+import { importCompaniesCommand } from "./modules/companies/import/command.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -28,6 +29,7 @@ Commands:
   municipality add|list  the installation's municipalities
   user add|list|deactivate|set-password
   token create|revoke
+  import companies FILE  import organisations into the national company register (Bolagsverket, SCB or a CSV list; zip or plain)
 
 Run "lotsen <command> --help" for the options of a command. Settings come from the environment (see README).`,
   serve: "lotsen serve\n\nMigrates the database and serves Lotsen on PORT (default 3000). Never loads demo data.",
@@ -47,6 +49,14 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   add --kommunkod 1860 --host laxa.example.se [--host …] [--region business-region-orebro] [--name "Laxå kommun"]
         adds a municipality (SCB kommunkod) answering on the given hosts
   list`,
+  import: `lotsen import companies FILE [--rejects PATH] [--partial]
+
+  Reads Bolagsverket's bulk file, SCB's company register extract or a CSV list with the header
+  organisationsnummer;namn;gatuadress;co_adress;postnummer;postort;telefon;epost;webb;sni
+  (zipped or plain, UTF-8 or Latin-1; the format is told by the header). Importing the same file again
+  changes nothing; an interrupted import can simply be run again.
+  --rejects PATH   where to write rejected rows with line number and reason (default FILE.rejects.csv here)
+  --partial        the file is not the whole register: do not mark organisations missing from it`,
   token: `lotsen token <create|revoke> [options]
 
   create --email E --name N [--days 90] [--municipality KOMMUNKOD]   prints the token once
@@ -66,6 +76,8 @@ const options = {
   kommunkod: { type: "string" },
   host: { type: "string", multiple: true },
   region: { type: "string" },
+  rejects: { type: "string" },
+  partial: { type: "boolean" },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -104,6 +116,17 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(config, true, (db) => userCommand(db, sub, values));
     case "token":
       return withDatabase(config, true, (db) => tokenCommand(db, sub, values));
+    case "import": {
+      const file = positionals[2];
+      if (sub !== "companies" || !file) {
+        log(`Usage: ${help.import}`);
+        return 1;
+      }
+      return withDatabase(config, true, async (db) => {
+        await importCompaniesCommand(db.app, file, { rejects: values.rejects, partial: values.partial }, log);
+        return 0;
+      });
+    }
     default:
       return 1;
   }
@@ -270,6 +293,8 @@ export async function run(argv: string[]): Promise<void> {
       log(`lotsen: ${error.fields.length ? error.fields.map((f) => `${f.path}: ${f.message}`).join("; ") : error.message}`);
     } else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
       log(`lotsen: the port is already in use (${error.message.replace(/^listen EADDRINUSE: address already in use /, "")}); stop the other server or set PORT`);
+    } else if (error instanceof Error && "code" in error && error.code === "ENOENT" && "path" in error) {
+      log(`lotsen: there is no file ${String(error.path)}`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       log(`lotsen: ${error.message}`);
     } else {

@@ -1,11 +1,12 @@
+import { AppError } from "../../../platform/errors.js";
 import { bolagsverketFormat, isBolagsverketHeader } from "./bolagsverket.js";
 import { isOwnListHeader, ownListFormat } from "./own-list.js";
 import type { ImportFormat } from "./record.js";
 import { isScbHeader, scbFormat } from "./scb.js";
 
-export class UnknownFormatError extends Error {
+export class UnknownFormatError extends AppError {
   constructor() {
-    super("The first line is not the header of Bolagsverket's bulk file, SCB's company register extract or Lotsen's CSV list (organisationsnummer;namn;…).");
+    super(400, "import_unknown_format", "The first line is not the header of Bolagsverket's bulk file, SCB's company register extract or Lotsen's CSV list (organisationsnummer;namn;…).");
   }
 }
 

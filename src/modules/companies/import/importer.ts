@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
 import { newId } from "../../../platform/ids.js";
+import { AppError } from "../../../platform/errors.js";
 import { industryKeys, industryText } from "../reference.js";
 import type { ImportSource } from "../tables.js";
 import { detectFormat } from "./formats.js";
@@ -16,6 +17,8 @@ export interface ImportOptions {
   batchSize?: number;
   reject: (line: number, reason: string, text: string) => void;
   progress?: (state: { rows: number; position: number; size: number }) => void;
+  /** Told of every organisation the file holds (an upload links them to its municipality). */
+  seen?: (orgNumber: string) => void;
   /** Stops (as a crash would) after this many committed batches: for tests of an interrupted import. */
   stopAfterBatches?: number;
 }
@@ -117,6 +120,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
         continue;
       }
       batch.set(parsed.record.org_number, { record: parsed.record, line: line.number, text: line.text });
+      options.seen?.(parsed.record.org_number);
       if (batch.size >= batchSize) {
         await flush();
       }
@@ -134,9 +138,9 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
   }
 }
 
-export class EmptyFileError extends Error {
+export class EmptyFileError extends AppError {
   constructor() {
-    super("The file is empty.");
+    super(400, "import_empty", "The file is empty.");
   }
 }
 

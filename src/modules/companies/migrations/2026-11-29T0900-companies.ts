@@ -74,7 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index companies_industry_keys on companies using gin (industry_keys)`.execute(db);
   await sql`create index companies_postcode on companies (postcode text_pattern_ops)`.execute(db);
   await sql`create index companies_town on companies (upper(town))`.execute(db);
-  await sql`create index companies_name_sv on companies (name collate "sv-SE-x-icu", id)`.execute(db);
+  // Names can run to thousands of characters; the sort index holds their first 200.
+  await sql`create index companies_name_sv on companies ((left(name, 200) collate "sv-SE-x-icu"), id)`.execute(db);
 
   await sql`
     create table company_import_runs (

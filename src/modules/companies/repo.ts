@@ -1,0 +1,190 @@
+import { sql, type Insertable, type Selectable } from "kysely";
+import type { ScopedTx } from "../../platform/db/database.js";
+import type { CompanyAreaTable, CompanyProfileTable, CompanyStatus, CompanyTable, LinkReason } from "./tables.js";
+import "./tables.js";
+
+export type Company = Omit<Selectable<CompanyTable>, "search_vector" | "search_text">;
+export type CompanyProfile = Selectable<CompanyProfileTable> & { owner_name: string | null };
+export type CompanyArea = Selectable<CompanyAreaTable>;
+
+export interface CompanyFilter {
+  q: string;
+  /** `2025:C`, `2007:62`: an SNI section, division or code with its version. */
+  industry: string | null;
+  size: string | null;
+  status: CompanyStatus | null;
+  tag: string | null;
+  owner: string | null;
+  /** The municipality's own companies (its area and those linked to it), or the whole country. */
+  reach: "own" | "all";
+  page: number;
+}
+
+export interface CompanyHit {
+  id: string;
+  org_number: string;
+  name: string;
+  town: string | null;
+  status: CompanyStatus;
+  is_person: boolean;
+  legal_form_code: string | null;
+  legal_form_token: string | null;
+  size_class: string | null;
+  industry_text: string;
+  owner_name: string | null;
+  tags: string[] | null;
+}
+
+export const pageSize = 25;
+
+/** The words of a search, for prefix matching: letters and digits only, so they are safe in a tsquery. */
+export function searchWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+}
+
+/**
+ * One search over the register. Words match as prefixes in any order through full-text
+ * search (`swedish` stemming, so "askersund mek" finds "Askersunds Mekaniska Verkstad
+ * AB"); when no company matches every word, the words are matched by trigram
+ * similarity instead, which forgives typos. Digits search the organisation number.
+ */
+export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area: CompanyArea | undefined, mode: "words" | "similar"): Promise<CompanyHit[]> {
+  const words = searchWords(filter.q);
+  const digits = filter.q.replace(/[\s-]/g, "");
+  const byNumber = /^\d{6,12}$/.test(digits);
+  const conditions = [sql`true`];
+  let rank = sql`0`;
+  if (byNumber) {
+    const number = digits.length === 12 ? digits.slice(2) : digits;
+    conditions.push(sql`c.org_number like ${`${number}%`}`);
+  } else if (words.length > 0 && mode === "words") {
+    const query = sql`to_tsquery('swedish', ${words.map((word) => `${word}:*`).join(" & ")})`;
+    conditions.push(sql`c.search_vector @@ ${query}`);
+    rank = sql`ts_rank(c.search_vector, ${query})`;
+  } else if (words.length > 0) {
+    for (const word of words) {
+      conditions.push(sql`${word} <% c.search_text`);
+    }
+    rank = sql`word_similarity(${words.join(" ")}, c.search_text)`;
+  }
+  if (filter.reach === "own") {
+    conditions.push(ownCondition(area));
+  }
+  if (filter.industry) {
+    conditions.push(sql`c.industry_keys @> array[${filter.industry}]::text[]`);
+  }
+  if (filter.size) {
+    conditions.push(sql`c.size_class = ${filter.size}`);
+  }
+  if (filter.status) {
+    conditions.push(sql`c.status = ${filter.status}`);
+  }
+  if (filter.tag) {
+    conditions.push(sql`p.tags @> array[${filter.tag}]::text[]`);
+  }
+  if (filter.owner) {
+    conditions.push(sql`p.owner_id = ${filter.owner}`);
+  }
+  const result = await sql<CompanyHit>`
+    select c.id, c.org_number, c.name, c.town, c.status, c.is_person, c.legal_form_code, c.legal_form_token, c.size_class, c.industry_text,
+           u.name as owner_name, p.tags
+    from companies c
+    left join company_profiles p on p.company_id = c.id
+    left join users u on u.id = p.owner_id
+    where ${sql.join(conditions, sql` and `)}
+    order by ${rank} desc, left(c.name, 200) collate "sv-SE-x-icu", c.id
+    limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`.execute(tx);
+  return result.rows;
+}
+
+/** A company is the municipality's own when it lies in its postcode areas or towns, or is linked to it. */
+function ownCondition(area: CompanyArea | undefined) {
+  const parts = [sql`exists (select 1 from company_links l where l.company_id = c.id)`];
+  for (const postcode of area?.postcodes ?? []) {
+    parts.push(sql`c.postcode like ${`${postcode}%`}`);
+  }
+  if (area && area.towns.length > 0) {
+    parts.push(sql`upper(c.town) = any(${area.towns.map((town) => town.toUpperCase())}::text[])`);
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+export function findCompany(tx: ScopedTx, id: string): Promise<Company | undefined> {
+  return tx
+    .selectFrom("companies")
+    .select([
+      "id", "org_number", "is_person", "name", "legal_form_code", "legal_form_token", "status", "registered_on", "deregistered_on", "deregistration_reason",
+      "street", "care_of", "postcode", "town", "size_class", "web", "phone", "email", "description", "advertising_opt_out", "industries", "industry_keys",
+      "industry_text", "sources", "missing_from", "created_at", "updated_at",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function findCompanyIdByNumber(tx: ScopedTx, orgNumber: string): Promise<string | undefined> {
+  return (await tx.selectFrom("companies").select("id").where("org_number", "=", orgNumber).executeTakeFirst())?.id;
+}
+
+export async function isOwn(tx: ScopedTx, company: Company, area: CompanyArea | undefined): Promise<{ own: boolean; linked: LinkReason | null }> {
+  const link = await tx.selectFrom("company_links").select("reason").where("company_id", "=", company.id).executeTakeFirst();
+  const inArea = (area?.postcodes ?? []).some((postcode) => company.postcode?.startsWith(postcode)) || (area?.towns ?? []).some((town) => town.toUpperCase() === company.town?.toUpperCase());
+  return { own: inArea || link !== undefined, linked: link?.reason ?? null };
+}
+
+export async function link(tx: ScopedTx, municipalityId: string, companyId: string, reason: LinkReason): Promise<boolean> {
+  const result = await tx.insertInto("company_links").values({ municipality_id: municipalityId, company_id: companyId, reason }).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function unlink(tx: ScopedTx, companyId: string): Promise<void> {
+  await tx.deleteFrom("company_links").where("company_id", "=", companyId).execute();
+}
+
+export function findProfile(tx: ScopedTx, companyId: string): Promise<CompanyProfile | undefined> {
+  return tx
+    .selectFrom("company_profiles as p")
+    .leftJoin("users as u", "u.id", "p.owner_id")
+    .selectAll("p")
+    .select("u.name as owner_name")
+    .where("p.company_id", "=", companyId)
+    .executeTakeFirst();
+}
+
+export async function saveProfile(tx: ScopedTx, values: Insertable<CompanyProfileTable>): Promise<void> {
+  await tx
+    .insertInto("company_profiles")
+    .values({ ...values, updated_at: new Date() })
+    .onConflict((conflict) => conflict.columns(["municipality_id", "company_id"]).doUpdateSet({ owner_id: values.owner_id, tags: values.tags ?? [], notes: values.notes ?? "", updated_at: new Date() }))
+    .execute();
+}
+
+/** Every tag the municipality uses, for the filter. */
+export async function listTags(tx: ScopedTx): Promise<string[]> {
+  const result = await sql<{ tag: string }>`select distinct unnest(tags) as tag from company_profiles order by 1`.execute(tx);
+  return result.rows.map((row) => row.tag);
+}
+
+export function findArea(tx: ScopedTx): Promise<CompanyArea | undefined> {
+  return tx.selectFrom("company_areas").selectAll().executeTakeFirst();
+}
+
+export async function saveArea(tx: ScopedTx, values: Insertable<CompanyAreaTable>): Promise<void> {
+  await tx
+    .insertInto("company_areas")
+    .values({ ...values, updated_at: new Date() })
+    .onConflict((conflict) => conflict.column("municipality_id").doUpdateSet({ postcodes: values.postcodes ?? [], towns: values.towns ?? [], contact_retention_months: values.contact_retention_months ?? 36, updated_at: new Date() }))
+    .execute();
+}
+
+/** Links every organisation an upload's run saw to the municipality that uploaded it. */
+export async function linkImported(tx: ScopedTx, municipalityId: string, orgNumbers: string[]): Promise<number> {
+  const result = await sql`
+    insert into company_links (municipality_id, company_id, reason)
+    select ${municipalityId}::uuid, c.id from companies c where c.org_number = any(${orgNumbers}::text[])
+    on conflict do nothing`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}

@@ -1,0 +1,174 @@
+import { diff, recordAudit } from "../../platform/audit/audit.js";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope, type ScopedTx } from "../../platform/db/database.js";
+import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId } from "../../platform/ids.js";
+import * as contactRepo from "./contact-repo.js";
+import { importCompanies, type ImportSummary } from "./import/importer.js";
+import { authorizeCompanies } from "./policy.js";
+import * as repo from "./repo.js";
+import type { AreaInput, ProfileInput } from "./schemas.js";
+import { timelineOf, type TimelineEntry } from "./timeline.js";
+import * as visitRepo from "./visit-repo.js";
+
+type Audit = { action: string; recordType: string; recordId: string | null; changes?: Record<string, unknown> };
+export const audit = (tx: ScopedTx, ctx: OperationContext, event: Audit) => recordAudit(tx, ctx.actor, event, ctx.requestId);
+
+export interface SearchResult {
+  hits: repo.CompanyHit[];
+  hasMore: boolean;
+  /** "similar" when no company had every word and the typo-tolerant match answered. */
+  mode: "words" | "similar";
+  areaSet: boolean;
+}
+
+export async function searchCompanies(ctx: OperationContext, filter: repo.CompanyFilter): Promise<SearchResult> {
+  authorizeCompanies(ctx.actor, "companies.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const area = await repo.findArea(tx);
+    let mode: SearchResult["mode"] = "words";
+    let hits = await repo.searchCompanies(tx, filter, area, "words");
+    if (hits.length === 0 && filter.page === 1 && repo.searchWords(filter.q).length > 0 && !/^\d[\d\s-]{5,}$/.test(filter.q.trim())) {
+      mode = "similar";
+      hits = await repo.searchCompanies(tx, filter, area, "similar");
+    }
+    const areaSet = area !== undefined && area.postcodes.length + area.towns.length > 0;
+    return { hits: hits.slice(0, repo.pageSize), hasMore: hits.length > repo.pageSize, mode, areaSet };
+  });
+}
+
+export async function loadCompany(tx: ScopedTx, id: string): Promise<repo.Company> {
+  const company = isId(id) ? await repo.findCompany(tx, id) : undefined;
+  if (!company) {
+    throw new NotFoundError();
+  }
+  return company;
+}
+
+export interface CompanyPage {
+  company: repo.Company;
+  profile: repo.CompanyProfile | undefined;
+  own: boolean;
+  linked: string | null;
+  contacts: contactRepo.CompanyContact[];
+  visits: visitRepo.VisitRow[];
+  tasks: visitRepo.Task[];
+  timeline: TimelineEntry[];
+}
+
+/** Everything the company page shows: the national facts and the municipality's own knowledge. */
+export async function getCompany(ctx: OperationContext, id: string): Promise<CompanyPage> {
+  authorizeCompanies(ctx.actor, "companies.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const company = await loadCompany(tx, id);
+    const area = await repo.findArea(tx);
+    const [profile, ownership, contacts, visits, tasks] = await Promise.all([
+      repo.findProfile(tx, id),
+      repo.isOwn(tx, company, area),
+      contactRepo.listCompanyContacts(tx, id),
+      visitRepo.listCompanyVisits(tx, id),
+      visitRepo.listCompanyTasks(tx, id),
+    ]);
+    const timeline = await timelineOf(tx, company, { visits, tasks });
+    return { company, profile, own: ownership.own, linked: ownership.linked, contacts, visits, tasks, timeline };
+  });
+}
+
+export async function saveProfile(ctx: OperationContext, id: string, input: ProfileInput): Promise<void> {
+  authorizeCompanies(ctx.actor, "companies.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    await loadCompany(tx, id);
+    const before = await repo.findProfile(tx, id);
+    const values = { owner_id: input.owner_id, tags: input.tags, notes: input.notes };
+    await assertStaff(tx, ctx, "owner_id", [input.owner_id]);
+    await repo.saveProfile(tx, { municipality_id: ctx.scope.municipalityId, company_id: id, ...values });
+    await repo.link(tx, ctx.scope.municipalityId, id, "manual");
+    await audit(tx, ctx, { action: before ? "update" : "create", recordType: "company_profile", recordId: id, changes: diff(before ? { owner_id: before.owner_id, tags: before.tags, notes: before.notes } : {}, values) });
+  });
+}
+
+/** Counts a company as the municipality's own (or stops doing so), beyond its area. */
+export async function setLinked(ctx: OperationContext, id: string, linked: boolean): Promise<void> {
+  authorizeCompanies(ctx.actor, "companies.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    await loadCompany(tx, id);
+    if (linked) {
+      await repo.link(tx, ctx.scope.municipalityId, id, "manual");
+    } else {
+      await repo.unlink(tx, id);
+    }
+    await audit(tx, ctx, { action: linked ? "link" : "unlink", recordType: "company", recordId: id });
+  });
+}
+
+export async function getArea(ctx: OperationContext): Promise<repo.CompanyArea | undefined> {
+  authorizeCompanies(ctx.actor, "companies.settings");
+  return inScope(ctx.db, ctx.scope, (tx) => repo.findArea(tx));
+}
+
+export async function saveArea(ctx: OperationContext, input: AreaInput): Promise<void> {
+  authorizeCompanies(ctx.actor, "companies.settings");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = await repo.findArea(tx);
+    await repo.saveArea(tx, { municipality_id: ctx.scope.municipalityId, ...input });
+    await audit(tx, ctx, { action: "update", recordType: "company_area", recordId: ctx.scope.municipalityId, changes: diff(before ? { postcodes: before.postcodes, towns: before.towns, contact_retention_months: before.contact_retention_months } : {}, input) });
+  });
+}
+
+export interface UploadResult {
+  summary: ImportSummary;
+  rejects: Array<{ line: number; reason: string }>;
+  linked: number;
+}
+
+/**
+ * A staff upload of a company file: the same import as the command line, except that
+ * it never marks organisations missing (a small file is not the whole register), and
+ * links every organisation in it to the municipality. One audit event with the counts.
+ */
+export async function uploadCompanies(ctx: OperationContext, path: string, fileName: string): Promise<UploadResult> {
+  authorizeCompanies(ctx.actor, "companies.import");
+  const rejects: UploadResult["rejects"] = [];
+  const seen: string[] = [];
+  const summary = await importCompanies(ctx.db, path, {
+    fileName,
+    municipalityId: ctx.scope.municipalityId,
+    markMissing: false,
+    reject: (line, reason) => rejects.push({ line, reason }),
+    seen: (orgNumber) => seen.push(orgNumber),
+  });
+  const linked = await inScope(ctx.db, ctx.scope, async (tx) => {
+    const count = await repo.linkImported(tx, ctx.scope.municipalityId, seen);
+    const { runId, seconds, ...counts } = summary;
+    await audit(tx, ctx, { action: "import", recordType: "company_import", recordId: runId, changes: { file: fileName, ...counts, linked: count } });
+    return count;
+  });
+  return { summary, rejects, linked };
+}
+
+export async function formChoices(ctx: OperationContext): Promise<{ staff: Array<{ id: string; name: string }>; tags: string[]; templates: visitRepo.VisitTemplate[] }> {
+  authorizeCompanies(ctx.actor, "companies.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const [staff, tags, templates] = await Promise.all([
+      tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).where("municipality_id", "=", ctx.scope.municipalityId).orderBy("name").execute(),
+      repo.listTags(tx),
+      visitRepo.listTemplates(tx),
+    ]);
+    return { staff, tags, templates };
+  });
+}
+
+/**
+ * Refuses accounts that are not active staff of this municipality. A foreign key alone
+ * would accept another municipality's account: key checks do not see row security.
+ */
+export async function assertStaff(tx: ScopedTx, ctx: OperationContext, field: string, ids: Array<string | null>): Promise<void> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) {
+    return;
+  }
+  const found = await tx.selectFrom("users").select("id").where("id", "in", wanted).where("municipality_id", "=", ctx.scope.municipalityId).where("active", "=", true).execute();
+  if (found.length !== wanted.length) {
+    throw new ValidationError([{ path: field, message: "invalid_choice" }]);
+  }
+}

@@ -1,0 +1,35 @@
+import type { ScopedTx } from "../../platform/db/database.js";
+import type { Company } from "./repo.js";
+import type { Task, VisitRow } from "./visit-repo.js";
+
+/**
+ * The company page's timeline. This module contributes its visits and tasks; other
+ * modules add theirs (the desk's cases, event registrations, surveys) by registering a
+ * source through `index.ts`, so the register never imports them.
+ */
+export interface TimelineEntry {
+  at: Date;
+  /** A message key naming the kind of entry (`companies.timeline_visit`). */
+  kind: string;
+  title: string;
+  href: string | null;
+}
+
+export type TimelineSource = (tx: ScopedTx, company: Pick<Company, "id" | "org_number">) => Promise<TimelineEntry[]>;
+
+const sources: TimelineSource[] = [];
+
+export function addTimelineSource(source: TimelineSource): void {
+  sources.push(source);
+}
+
+export async function timelineOf(tx: ScopedTx, company: Company, own: { visits: VisitRow[]; tasks: Task[] }): Promise<TimelineEntry[]> {
+  const entries: TimelineEntry[] = [
+    ...own.visits.map((visit) => ({ at: visit.starts_at, kind: `companies.timeline_visit_${visit.status}`, title: visit.purpose || visit.company_name, href: `/besok/${visit.id}` })),
+    ...own.tasks.map((task) => ({ at: task.done_at ?? task.created_at, kind: task.done_at ? "companies.timeline_task_done" : "companies.timeline_task", title: task.title, href: null })),
+  ];
+  for (const source of sources) {
+    entries.push(...(await source(tx, company)));
+  }
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+}

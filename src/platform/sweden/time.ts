@@ -1,0 +1,32 @@
+/**
+ * Wall-clock time in Sweden (Europe/Stockholm) and the instants Lotsen stores (UTC).
+ * A form gives a date and a time as people read them in Sweden; summer time included.
+ */
+const zone = "Europe/Stockholm";
+
+const partsFormat = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** The date (`YYYY-MM-DD`) and time (`HH:MM`) an instant shows on a Swedish clock. */
+export function stockholmParts(instant: Date): { date: string; time: string } {
+  const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((part) => [part.type, part.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * The instant a Swedish date and time name. In the hour skipped in spring the later
+ * reading is taken; in the hour repeated in autumn, the first.
+ */
+export function stockholmInstant(date: string, time: string): Date {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const [hour, minute] = time.split(":").map(Number) as [number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // Sweden is UTC+1 or UTC+2: try both offsets and keep the one that reads back.
+  for (const offsetHours of [2, 1]) {
+    const candidate = new Date(asUtc - offsetHours * 3_600_000);
+    const back = stockholmParts(candidate);
+    if (back.date === date && back.time === time) {
+      return candidate;
+    }
+  }
+  return new Date(asUtc - 3_600_000);
+}
