@@ -12,7 +12,7 @@ import { roles, isRole } from "./platform/auth/roles.js";
 import { AppError } from "./platform/errors.js";
 import { randomPassword } from "./platform/auth/password.js";
 import type { OperationContext } from "./platform/context.js";
-import { importCompaniesCommand } from "./modules/companies/import/command.js";
+import { importCompaniesCommand } from "./modules/companies/index.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 

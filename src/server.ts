@@ -8,12 +8,13 @@ import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
 import { programmeNavigation, programmeRoutes, programmeStartPanel } from "./modules/programme/index.js";
+import { companiesNavigation, companiesRoutes, companiesStartPanel } from "./modules/companies/index.js";
 
 // The modules' menu entries go after the start page, before the platform's own.
-navigation.splice(1, 0, ...programmeNavigation);
+navigation.splice(1, 0, ...programmeNavigation, ...companiesNavigation);
 
 /** Every route plugin of the platform and the modules, in registration order. */
-export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, programmeRoutes];
+export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel, companiesStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, programmeRoutes, companiesRoutes];
 
 /** Lotsen's HTTP application with all its routes. */
 export function createServer(deps: AppDeps): Promise<FastifyInstance> {

@@ -8,7 +8,7 @@ import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as programmes from "./service.js";
-import { formState } from "./form-state.js";
+import { formState } from "../../platform/http/form-state.js";
 import { adoptInput, commitmentInput, copyInput, focusAreaInput, programmeInput, statusInput, unlockInput } from "./schemas.js";
 import { AdminProgrammesPage, ProgrammeAdminPage, type ProgrammeRights } from "./views/admin.js";
 import { PartFormPage, ProgrammeFormPage, StatusesPage, StatusFormPage } from "./views/forms.js";

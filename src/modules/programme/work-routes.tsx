@@ -12,7 +12,7 @@ import * as indicators from "./indicator-service.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import { reportingYear } from "./rules.js";
 import * as programmes from "./service.js";
-import { formState } from "./form-state.js";
+import { formState } from "../../platform/http/form-state.js";
 import { actionInput, actionUpdateInput, indicatorInput, indicatorValueInput, publishInput, summariesInput, valuePeriodInput, yearQuery } from "./schemas.js";
 import { ActionFormPage, ActionPage } from "./views/action.js";
 import { FollowUpPage } from "./views/follow-up.js";

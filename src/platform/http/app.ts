@@ -12,6 +12,7 @@ import { parse as parseQuery } from "node:querystring";
 import { newId } from "../ids.js";
 import type { Db } from "../db/database.js";
 import { registerErrorHandlers } from "./errors.js";
+import { registerUploads } from "./uploads.js";
 import { noInput } from "./forms.js";
 import { registerRequestHooks } from "./hooks.js";
 import { registerMetrics } from "./metrics.js";
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
   await app.register(cookie, { secret: deps.secret });
   // Forms post urlencoded; repeated names (checkboxes) arrive as arrays.
   await app.register(formbody, { parser: (body: string) => parseQuery(body) });
+  await registerUploads(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

@@ -135,6 +135,8 @@ export function TextArea(props: FieldBase & { rows?: number }) {
 export interface Choice {
   value: string;
   label: string;
+  /** Choices with a group are shown under it (an optgroup); consecutive ones share it. */
+  group?: string;
 }
 
 export function Select(props: FieldBase & { choices: Choice[]; blank?: string }) {
@@ -146,12 +148,51 @@ export function Select(props: FieldBase & { choices: Choice[]; blank?: string })
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
       <select class="select" id={fieldId(props.name)} name={props.name} aria-describedby={describedBy(props.name, props.hint, error)} aria-invalid={error ? "true" : undefined}>
         {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
-        {props.choices.map((choice) => (
-          <option value={choice.value} selected={choice.value === selected}>
-            {choice.label}
-          </option>
-        ))}
+        {groupChoices(props.choices).map(({ group, choices }) => {
+          const options = choices.map((choice) => (
+            <option value={choice.value} selected={choice.value === selected}>
+              {choice.label}
+            </option>
+          ));
+          return group ? <optgroup label={group}>{options}</optgroup> : options;
+        })}
       </select>
+    </div>
+  );
+}
+
+function groupChoices(choices: Choice[]): Array<{ group: string | undefined; choices: Choice[] }> {
+  const groups: Array<{ group: string | undefined; choices: Choice[] }> = [];
+  for (const choice of choices) {
+    const last = groups[groups.length - 1];
+    if (last && last.group === choice.group) {
+      last.choices.push(choice);
+    } else {
+      groups.push({ group: choice.group, choices: [choice] });
+    }
+  }
+  return groups;
+}
+
+/** One choice of several, as radio buttons in a fieldset; the first carries the field's id for the error summary. */
+export function RadioGroup(props: FieldBase & { choices: Choice[] }) {
+  const error = props.errors?.[props.name];
+  const selected = stringValue(props.values, props.name);
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <fieldset class="fieldset" aria-describedby={describedBy(props.name, props.hint, error)}>
+        <legend class="label">{props.label}</legend>
+        <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+        {props.choices.map((choice, index) => {
+          const id = index === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${index}`;
+          return (
+            <div class="checkbox">
+              <input type="radio" id={id} name={props.name} value={choice.value} checked={choice.value === selected} />
+              <label for={id}>{choice.label}</label>
+            </div>
+          );
+        })}
+      </fieldset>
     </div>
   );
 }
@@ -203,11 +244,13 @@ export interface HtmxSwap {
   target: string;
   select: string;
   pushUrl?: boolean;
+  /** htmx's trigger; by default the form's submit. */
+  trigger?: string;
 }
 
 /** A form posting to the server with its CSRF token; `novalidate` so the server's messages are the ones shown. */
 export function Form({ action, csrfToken, children, method = "post", class: className, htmx }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string; htmx?: HtmxSwap }) {
-  const enhancement = htmx ? { "hx-get": htmx.get, "hx-target": htmx.target, "hx-select": htmx.select, "hx-swap": "outerHTML", "hx-push-url": htmx.pushUrl ? "true" : undefined } : {};
+  const enhancement = htmx ? { "hx-get": htmx.get, "hx-target": htmx.target, "hx-select": htmx.select, "hx-swap": "outerHTML", "hx-push-url": htmx.pushUrl ? "true" : undefined, "hx-trigger": htmx.trigger } : {};
   return (
     <form method={method} action={action} novalidate class={className} {...enhancement}>
       {method === "post" ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}

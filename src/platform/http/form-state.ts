@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
-import type { FieldProblem } from "../../platform/errors.js";
-import { submittedValues } from "../../platform/http/forms.js";
-import { fieldErrors } from "../../platform/http/problems.js";
+import type { FieldProblem } from "../errors.js";
+import { submittedValues } from "./forms.js";
+import { fieldErrors } from "./problems.js";
 
 /**
  * The errors and values a re-shown form needs, or none on a first showing. A problem

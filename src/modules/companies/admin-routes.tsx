@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError, type FieldProblem } from "../../platform/errors.js";
+import type { AppServices } from "../../platform/http/app.js";
+import { formState } from "../../platform/http/form-state.js";
+import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
+import { operationContext } from "../../platform/http/operation.js";
+import { pageContext, sendPage } from "../../platform/http/render.js";
+import { isUploadedFile } from "../../platform/http/uploads.js";
+import { fieldErrors } from "../../platform/http/problems.js";
+import { authorizeCompanies } from "./policy.js";
+import { areaInput, templateInput } from "./schemas.js";
+import * as companies from "./service.js";
+import * as visits from "./visit-service.js";
+import { AreaPage, ImportPage, TemplateFormPage, TemplatesPage } from "./views/admin.js";
+
+/** The register's settings: visit-report templates, the municipality's area and retention time, and the upload of company lists. */
+export async function companyAdminRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const page = { kind: "page" as const };
+  const ctxOf = (request: FastifyRequest) => operationContext(request, services);
+  const labels = (request: FastifyRequest): Record<string, string> => ({
+    name: request.t("companies.template_name"),
+    questions: request.t("companies.template_questions"),
+    postcodes: request.t("companies.area_postcodes"),
+    towns: request.t("companies.area_towns"),
+    contact_retention_months: request.t("companies.retention_months"),
+    file: request.t("companies.import_file"),
+  });
+
+  app.get("/admin/besoksmallar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
+    sendPage(reply, <TemplatesPage ctx={pageContext(request, services.secret)} templates={await visits.listTemplates(ctxOf(request))} />),
+  );
+  const showTemplate = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+    const ctx = ctxOf(request);
+    authorizeCompanies(ctx.actor, "visits.templates");
+    const template = id ? await visits.getTemplate(ctx, id) : undefined;
+    return sendPage(reply, <TemplateFormPage ctx={pageContext(request, services.secret)} template={template} {...formState(request, problems, labels(request))} />, status);
+  };
+  app.get("/admin/besoksmallar/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showTemplate(request, reply, undefined, undefined, 200));
+  app.post("/admin/besoksmallar/ny", { config: page, attachValidation: true, schema: { hide: true, body: templateInput } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => showTemplate(request, reply, undefined, problems, status),
+      async () => {
+        await visits.saveTemplate(ctxOf(request), null, request.body);
+        return "/admin/besoksmallar";
+      },
+    ),
+  );
+  app.get("/admin/besoksmallar/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showTemplate(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/besoksmallar/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: templateInput } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => showTemplate(request, reply, request.params.id, problems, status),
+      async () => {
+        await visits.saveTemplate(ctxOf(request), request.params.id, request.body);
+        return "/admin/besoksmallar";
+      },
+    ),
+  );
+
+  const showArea = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) =>
+    sendPage(reply, <AreaPage ctx={pageContext(request, services.secret)} area={await companies.getArea(ctxOf(request))} {...formState(request, problems, labels(request))} />, status);
+  app.get("/admin/foretag/omrade", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showArea(request, reply, undefined, 200));
+  app.post("/admin/foretag/omrade", { config: page, attachValidation: true, schema: { hide: true, body: areaInput } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => showArea(request, reply, problems, status),
+      async () => {
+        await companies.saveArea(ctxOf(request), request.body);
+        return "/admin/foretag/omrade";
+      },
+    ),
+  );
+
+  app.get("/admin/foretag/import", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    authorizeCompanies(ctxOf(request).actor, "companies.import");
+    return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} />);
+  });
+  const uploadBody = z.looseObject({ _csrf: z.string().optional(), file: z.unknown() });
+  app.post("/admin/foretag/import", { config: { ...page, rateLimit: { max: 20, timeWindow: "1 minute" } }, schema: { hide: true, body: uploadBody } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    authorizeCompanies(ctx.actor, "companies.import");
+    const file = request.body.file;
+    const fail = (message: string) =>
+      sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} errors={fieldErrors([{ path: "file", message }], request.t, labels(request))} />, 400);
+    if (!isUploadedFile(file) || file.filename === "" || (file.size === 0 && !file.tooLarge)) {
+      return fail("required");
+    }
+    if (file.tooLarge) {
+      return fail("file_too_large");
+    }
+    try {
+      const result = await companies.uploadCompanies(ctx, file.path, file.filename);
+      return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret, request.t("companies.import_done"))} result={result} />);
+    } catch (error) {
+      if (error instanceof AppError && (error.code === "import_unknown_format" || error.code === "import_empty")) {
+        return fail(error.code);
+      }
+      throw error;
+    }
+  });
+}
