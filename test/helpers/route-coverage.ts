@@ -9,7 +9,10 @@
  * - `valid`: a valid body, used to prove that another municipality's record answers 404.
  * - `download`: a file (CSV) rather than a page; still checked for tenant isolation.
  * - `exempt`: why the route-wide checks do not apply.
- * Every route with `:id` is checked for tenant isolation (404 for the other municipality's record).
+ * - `national`: the `:id` names national reference data (a company in the register), which
+ *   every municipality may read; only what the municipality adds to it is scoped, and that is
+ *   tested in the module's own tests. Such routes skip the tenant-isolation check.
+ * Every other route with `:id` is checked for tenant isolation (404 for the other municipality's record).
  */
 export interface Coverage {
   page?: { public?: boolean };
@@ -18,6 +21,7 @@ export interface Coverage {
   download?: true;
   api?: { valid?: Record<string, unknown>; query?: string };
   exempt?: string;
+  national?: true;
 }
 
 const userValid = { name: "Test Person", email: "test.person@askersund.test", roles: ["viewer"] };
@@ -36,6 +40,9 @@ const actionUpdateValid = { status_id: someId, text: "Tre möten" };
 const indicatorValid = { name: "Nöjd-kund-index", direction: "higher" };
 const valueValid = { year: "2022", value: "3,5" };
 const statusValid = { name: "Vilande", default_progress: "10" };
+const contactValid = { name: "Per Person", lawful_basis: "public_task", source: "Företagsbesök" };
+const visitValid = { date: "2026-12-01", start_time: "09:00" };
+const templateValid = { name: "Ny mall", questions: "Vad behöver företaget?" };
 
 export const routeCoverage: Record<string, Coverage> = {
   "GET /metrics": { exempt: "installation-wide Prometheus text, no input, no tenant" },
@@ -190,6 +197,41 @@ export const routeCoverage: Record<string, Coverage> = {
   "POST /api/v1/action-statuses": { api: { valid: statusValid } },
   "PUT /api/v1/action-statuses/:id": { api: { valid: statusValid } },
   "DELETE /api/v1/action-statuses/:id": { api: {} },
+  "GET /foretag": { page: {} },
+  "GET /foretag/:id": { page: {}, national: true },
+  "POST /foretag/:id/profil": { action: true, national: true },
+  "POST /foretag/:id/koppling": { action: true, national: true },
+  "POST /foretag/:id/uppgifter": { form: { keeps: "title", valid: { title: "Ring tillbaka" } }, national: true },
+  "POST /uppgifter/:id/klar": { action: true },
+  "GET /uppgifter": { page: {} },
+  "GET /besok/kalender/:id/:token": { download: true },
+  "GET /foretag/:id/kontakter/ny": { page: {}, national: true },
+  "POST /foretag/:id/kontakter/ny": { form: { keeps: "phone", valid: contactValid }, national: true },
+  "GET /kontakter/:id/redigera": { page: {} },
+  "POST /kontakter/:id/redigera": { form: { keeps: "phone", valid: contactValid } },
+  "GET /kontakter/:id": { page: {} },
+  "POST /kontakter/:id/foretag": { form: { keeps: "org_number", valid: { org_number: "556036-0793" } } },
+  "POST /kontakter/:id/koppla-bort": { form: { valid: { company_id: someId } } },
+  "GET /kontakter/:id/registerutdrag": { page: {} },
+  "GET /kontakter/:id/registerutdrag.json": { download: true },
+  "POST /kontakter/:id/radera": { action: true },
+  "GET /kontakter/gallring": { page: {} },
+  "POST /kontakter/gallring": { action: true },
+  "GET /foretag/:id/besok/ny": { page: {}, national: true },
+  "POST /foretag/:id/besok/ny": { form: { keeps: "start_time", valid: visitValid }, national: true },
+  "GET /besok/:id": { page: {} },
+  "GET /besok/:id/redigera": { page: {} },
+  "POST /besok/:id/redigera": { form: { keeps: "start_time", valid: visitValid } },
+  "POST /besok/:id/rapport": { action: true },
+  "GET /admin/besoksmallar": { page: {} },
+  "GET /admin/besoksmallar/ny": { page: {} },
+  "POST /admin/besoksmallar/ny": { form: { keeps: "name", valid: templateValid } },
+  "GET /admin/besoksmallar/:id": { page: {} },
+  "POST /admin/besoksmallar/:id": { form: { keeps: "name", valid: templateValid } },
+  "GET /admin/foretag/omrade": { page: {} },
+  "POST /admin/foretag/omrade": { form: { keeps: "postcodes", valid: { postcodes: "696", towns: "Askersund", contact_retention_months: "36" } } },
+  "GET /admin/foretag/import": { page: {} },
+  "POST /admin/foretag/import": { form: { valid: {} } },
 };
 
 /** Values no field accepts: too long, wrong kind, malformed. Text fields keep them on re-show. */
@@ -233,6 +275,24 @@ export const junkForm: Record<string, string | string[]> = {
   default_progress: "200",
   correction_note: "C".repeat(5000),
   target_2022: "mycket",
+  phone: "ring mig",
+  lawful_basis: "för att",
+  source: "S".repeat(5000),
+  org_number: "12345",
+  company_id: "inte-ett-id",
+  date: "imorgon",
+  start_time: "25:99",
+  end_time: "nu",
+  status: "kanske",
+  staff_ids: ["inte-ett-id"],
+  contact_ids: ["inte-ett-id"],
+  template_id: "inte-ett-id",
+  questions: "Q".repeat(6000),
+  postcodes: "abc",
+  towns: "T".repeat(3000),
+  contact_retention_months: "många",
+  visit_id: "inte-ett-id",
+  due_on: "snart",
 };
 
 export const junkJson: Record<string, unknown> = {

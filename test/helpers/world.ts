@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { TestDatabase } from "./db.js";
 import { buildMunicipality, buildParty, buildTestApp, buildToken, buildUnit, buildUser, login, type Session, type TestMunicipality } from "./factories.js";
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
+import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -17,7 +18,7 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds extends Omit<ProgrammeRecords, "statuses"> {
+export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords {
   user: string;
   unit: string;
   party: string;
@@ -41,7 +42,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const party = await buildParty(db.app, municipality, { name: "Företagarna" });
   const token = await buildToken(db.app, municipality, user.id);
   const { statuses: _statuses, ...programme } = await buildProgrammeRecords(db.app, municipality, { unitId: unit.id, partyId: party.id, ownerId: user.id });
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme };
+  const companies = await buildCompanyRecords(db.app, municipality, { userId: user.id });
+  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies };
 }
 
 /** The record kind each path segment before `:id` names, in Swedish page paths and English API paths. */
@@ -68,6 +70,12 @@ const kindBySegment: Record<string, keyof RecordIds> = {
   "follow-ups": "followUp",
   atgardsstatus: "status",
   "action-statuses": "status",
+  foretag: "company",
+  kontakter: "contact",
+  besok: "visit",
+  uppgifter: "task",
+  besoksmallar: "template",
+  kalender: "user",
 };
 
 /** The concrete path of a route pattern, filling `:id` with a record of the kind its path names. */

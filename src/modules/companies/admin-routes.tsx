@@ -83,10 +83,10 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
     return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} />);
   });
   const uploadBody = z.looseObject({ _csrf: z.string().optional(), file: z.unknown() });
-  app.post("/admin/foretag/import", { config: { ...page, rateLimit: { max: 20, timeWindow: "1 minute" } }, schema: { hide: true, body: uploadBody } }, async (request, reply) => {
+  app.post("/admin/foretag/import", { config: { ...page, rateLimit: { max: 20, timeWindow: "1 minute" } }, attachValidation: true, schema: { hide: true, body: uploadBody } }, async (request, reply) => {
     const ctx = ctxOf(request);
     authorizeCompanies(ctx.actor, "companies.import");
-    const file = request.body.file;
+    const file = request.validationError ? undefined : request.body.file;
     const fail = (message: string) =>
       sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} errors={fieldErrors([{ path: "file", message }], request.t, labels(request))} />, 400);
     if (!isUploadedFile(file) || file.filename === "" || (file.size === 0 && !file.tooLarge)) {

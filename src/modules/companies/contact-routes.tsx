@@ -120,7 +120,7 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
     const stale = await contacts.staleContacts(ctx);
     return sendPage(reply, <RetentionPage ctx={pageContext(request, services.secret)} months={stale.months} contacts={stale.contacts} canPurge={canCompanies(ctx.actor, "contacts.personal")} />);
   });
-  app.post("/kontakter/gallring", { config: page, schema: { hide: true } }, async (request, reply) => {
+  app.post("/kontakter/gallring", { config: page, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
     const count = await contacts.purgeStaleContacts(ctxOf(request));
     return redirectAfterPost(reply, "/kontakter/gallring", count > 0 ? "companies.retention_purged" : "companies.retention_none");
   });

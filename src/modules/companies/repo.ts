@@ -57,19 +57,19 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
   const digits = filter.q.replace(/[\s-]/g, "");
   const byNumber = /^\d{6,12}$/.test(digits);
   const conditions = [sql`true`];
-  let rank = sql`0`;
+  let rank = sql``;
   if (byNumber) {
     const number = digits.length === 12 ? digits.slice(2) : digits;
     conditions.push(sql`c.org_number like ${`${number}%`}`);
   } else if (words.length > 0 && mode === "words") {
     const query = sql`to_tsquery('swedish', ${words.map((word) => `${word}:*`).join(" & ")})`;
     conditions.push(sql`c.search_vector @@ ${query}`);
-    rank = sql`ts_rank(c.search_vector, ${query})`;
+    rank = sql`ts_rank(c.search_vector, ${query}) desc,`;
   } else if (words.length > 0) {
     for (const word of words) {
       conditions.push(sql`${word} <% c.search_text`);
     }
-    rank = sql`word_similarity(${words.join(" ")}, c.search_text)`;
+    rank = sql`word_similarity(${words.join(" ")}, c.search_text) desc,`;
   }
   if (filter.reach === "own") {
     conditions.push(ownCondition(area));
@@ -96,7 +96,7 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
     left join company_profiles p on p.company_id = c.id
     left join users u on u.id = p.owner_id
     where ${sql.join(conditions, sql` and `)}
-    order by ${rank} desc, left(c.name, 200) collate "sv-SE-x-icu", c.id
+    order by ${rank} left(c.name, 200) collate "sv-SE-x-icu", c.id
     limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`.execute(tx);
   return result.rows;
 }

@@ -185,9 +185,9 @@ export async function saveReport(ctx: OperationContext, id: string, answers: Rec
 
 // --- Tasks ----------------------------------------------------------------------------
 
-export async function createTask(ctx: OperationContext, companyId: string, input: TaskInput): Promise<void> {
+export async function createTask(ctx: OperationContext, companyId: string, input: TaskInput): Promise<string> {
   authorizeCompanies(ctx.actor, "companies.manage");
-  await inScope(ctx.db, ctx.scope, async (tx) => {
+  return inScope(ctx.db, ctx.scope, async (tx) => {
     await loadCompany(tx, companyId);
     await assertStaff(tx, ctx, "owner_id", [input.owner_id]);
     if (input.visit_id) {
@@ -199,6 +199,7 @@ export async function createTask(ctx: OperationContext, companyId: string, input
     const id = newId();
     await repo.insertTask(tx, { id, municipality_id: ctx.scope.municipalityId, company_id: companyId, visit_id: input.visit_id, title: input.title, owner_id: input.owner_id, due_on: input.due_on });
     await audit(tx, ctx, { action: "create", recordType: "company_task", recordId: id, changes: diff({}, { ...input, company_id: companyId }) });
+    return id;
   });
 }
 
