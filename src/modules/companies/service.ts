@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId } from "../../platform/ids.js";
 import * as contactRepo from "./contact-repo.js";
 import { importCompanies, type ImportSummary } from "./import/importer.js";
+import type { Reason } from "./import/record.js";
 import { authorizeCompanies } from "./policy.js";
 import * as repo from "./repo.js";
 import type { AreaInput, ProfileInput } from "./schemas.js";
@@ -117,7 +118,7 @@ export async function saveArea(ctx: OperationContext, input: AreaInput): Promise
 
 export interface UploadResult {
   summary: ImportSummary;
-  rejects: Array<{ line: number; reason: string }>;
+  rejects: Array<{ line: number; reason: Reason; note: boolean }>;
   linked: number;
 }
 
@@ -134,7 +135,7 @@ export async function uploadCompanies(ctx: OperationContext, path: string, fileN
     fileName,
     municipalityId: ctx.scope.municipalityId,
     markMissing: false,
-    reject: (line, reason) => rejects.push({ line, reason }),
+    reject: (line, reason, _text, note) => rejects.push({ line, reason, note }),
     seen: (orgNumber) => seen.push(orgNumber),
   });
   const linked = await inScope(ctx.db, ctx.scope, async (tx) => {

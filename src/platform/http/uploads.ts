@@ -30,20 +30,14 @@ export function isUploadedFile(value: unknown): value is UploadedFile {
 export async function registerUploads(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: "keyValues",
+    // A file over the limit is cut off and marked, not an error: the form says what is wrong.
+    throwFileSizeLimit: false,
     limits: { fileSize: uploadLimitBytes, files: 1, fields: 50, parts: 60 },
     async onFile(part: MultipartFile & { value?: UploadedFile }) {
       const folder = await mkdtemp(path.join(tmpdir(), "lotsen-upload-"));
       const target = path.join(folder, "upload");
-      let tooLarge = false;
-      try {
-        await pipeline(part.file, createWriteStream(target));
-        tooLarge = part.file.truncated;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "FST_REQ_FILE_TOO_LARGE") {
-          throw error;
-        }
-        tooLarge = true;
-      }
+      await pipeline(part.file, createWriteStream(target));
+      const tooLarge = part.file.truncated;
       const size = tooLarge ? 0 : (await stat(target)).size;
       part.value = { filename: path.basename(part.filename || ""), mimetype: part.mimetype, path: target, size, tooLarge };
       const files = (this.uploadFolders ??= []);

@@ -1,5 +1,5 @@
 import { parseIdentityNumber } from "../../../platform/sweden/identity-number.js";
-import { blankToNull, emptyRecord, isoDate, postcode, problemReason, type ImportFormat, type ParsedLine } from "./record.js";
+import { blankToNull, emptyRecord, isoDate, postcode, type ImportFormat, type ParsedLine } from "./record.js";
 
 /**
  * Bolagsverket's bulk file (`bolagsverket_bulkfil.txt`): every field in `"`, separated
@@ -34,24 +34,24 @@ export const bolagsverketFormat: ImportFormat = {
 export function parseBolagsverketLine(line: string): ParsedLine {
   const fields = splitFields(line);
   if (!fields) {
-    return { kind: "reject", reason: "the line is not fields in quotes separated by ;" };
+    return { kind: "reject", reason: { code: "not_quoted" } };
   }
   if (fields.length !== bolagsverketHeader.length) {
-    return { kind: "reject", reason: `expected ${bolagsverketHeader.length} fields, found ${fields.length}` };
+    return { kind: "reject", reason: { code: "field_count", values: { expected: bolagsverketHeader.length, found: fields.length } } };
   }
   const [identity, nameProtection, , names, form, deregisteredOn, deregistrationReason, proceedings, registeredOn, description, address] = fields as [string, string, string, string, string, string, string, string, string, string, string];
   const identityNumber = parseIdentityNumber(identity.split("$")[0] ?? "");
   if (!identityNumber.ok) {
-    return { kind: "reject", reason: problemReason[identityNumber.problem]! };
+    return { kind: "reject", reason: { code: identityNumber.problem } };
   }
   // A sole trader may protect several business names under one number; the register
   // keeps the organisation once, under its first.
   if (nameProtection.trim() !== "" && nameProtection.trim() !== "1") {
-    return { kind: "skip", reason: "a further business name of the same organisation" };
+    return { kind: "skip" };
   }
   const name = chooseName(names);
   if (!name) {
-    return { kind: "reject", reason: "the organisation has no name" };
+    return { kind: "reject", reason: { code: "no_name" } };
   }
   const record = emptyRecord(identityNumber.value.digits, identityNumber.value.kind === "person", name);
   record.legal_form_token = blankToNull(form);

@@ -2,7 +2,11 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../../platform/db/database.js";
+import { translator, type MessageKey } from "../../../platform/ui/i18n.js";
 import { importCompanies, type ImportSummary } from "./importer.js";
+
+const translate = translator("en");
+const english = (key: string, values?: Record<string, string | number>) => translate(key as MessageKey, values);
 
 type Log = (message: string) => void;
 
@@ -21,7 +25,7 @@ export async function importCompaniesCommand(db: Db, file: string, options: { re
     const summary = await importCompanies(db, file, {
       fileName: path.basename(file),
       ...(options.partial ? { markMissing: false } : {}),
-      reject: (line, reason, text) => rejects.write(stringify([[line, reason, text.slice(0, 500)]], { delimiter: ";" })),
+      reject: (line, reason, text, note) => rejects.write(stringify([[line, `${note ? "note: " : ""}${english(`companies.reject.${reason.code}`, reason.values)}`, text.slice(0, 500)]], { delimiter: ";" })),
       progress: ({ rows, position, size }) => {
         const now = performance.now();
         if (now - lastShown < (interactive ? 250 : 5000)) {

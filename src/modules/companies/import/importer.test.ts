@@ -10,6 +10,9 @@ import { parseBolagsverketLine } from "./bolagsverket.js";
 import { detectFormat, UnknownFormatError } from "./formats.js";
 import { importCompanies, ImportInterrupted, type ImportOptions } from "./importer.js";
 import { detectEncoding } from "./source-file.js";
+import { translator, type MessageKey } from "../../../platform/ui/i18n.js";
+
+const english = translator("en");
 
 let folder: string;
 let db: TestDatabase;
@@ -28,7 +31,12 @@ const file = (name: string) => path.join(folder, name);
 
 async function run(target: Db, filePath: string, options: Partial<ImportOptions> = {}) {
   const rejects: Array<{ line: number; reason: string }> = [];
-  const summary = await importCompanies(target, filePath, { fileName: path.basename(filePath), reject: (line, reason) => rejects.push({ line, reason }), batchSize: 2, ...options });
+  const summary = await importCompanies(target, filePath, {
+    fileName: path.basename(filePath),
+    reject: (line, reason, _text, note) => rejects.push({ line, reason: `${note ? "note: " : ""}${english(`companies.reject.${reason.code}` as MessageKey, reason.values)}` }),
+    batchSize: 2,
+    ...options,
+  });
   return { summary, rejects };
 }
 
@@ -65,8 +73,8 @@ describe("reading Bolagsverket's bulk file", () => {
   });
 
   it("rejects a wrong check digit and a short line with a reason, and skips further business names", () => {
-    expect(parseBolagsverketLine(bolagsverketLine({ org: "5560360794", name: "X AB" }))).toEqual({ kind: "reject", reason: "the organisation number's check digit is wrong" });
-    expect(parseBolagsverketLine('"5560360793$ORGNR-IDORG";"1"')).toEqual({ kind: "reject", reason: "expected 11 fields, found 2" });
+    expect(parseBolagsverketLine(bolagsverketLine({ org: "5560360794", name: "X AB" }))).toEqual({ kind: "reject", reason: { code: "identity_check_digit" } });
+    expect(parseBolagsverketLine('"5560360793$ORGNR-IDORG";"1"')).toEqual({ kind: "reject", reason: { code: "field_count", values: { expected: 11, found: 2 } } });
     expect(parseBolagsverketLine(bolagsverketLine({ org: "5560360793", name: "X", nameProtection: "2" })).kind).toBe("skip");
   });
 });

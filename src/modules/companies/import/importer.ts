@@ -5,7 +5,7 @@ import { AppError } from "../../../platform/errors.js";
 import { industryKeys, industryText } from "../reference.js";
 import type { ImportSource } from "../tables.js";
 import { detectFormat } from "./formats.js";
-import type { CompanyRecord, ImportFormat } from "./record.js";
+import type { CompanyRecord, ImportFormat, Reason } from "./record.js";
 import { openSourceFile, readLines, type TextEncoding } from "./source-file.js";
 
 export interface ImportOptions {
@@ -15,7 +15,8 @@ export interface ImportOptions {
   /** Mark organisations missing from the file as disappeared from its source; only a complete register file can say so. */
   markMissing?: boolean;
   batchSize?: number;
-  reject: (line: number, reason: string, text: string) => void;
+  /** A rejected line, or a note on an imported one (`note` true): line number, reason, the line. */
+  reject: (line: number, reason: Reason, text: string, note: boolean) => void;
   progress?: (state: { rows: number; position: number; size: number }) => void;
   /** Told of every organisation the file holds (an upload links them to its municipality). */
   seen?: (orgNumber: string) => void;
@@ -83,7 +84,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       const result = await mergeBatch(db, runId, format, [...batch.values()]);
       for (const duplicate of result.duplicates) {
         counts.rejected += 1;
-        options.reject(duplicate.line, "the organisation number is on an earlier line", duplicate.text);
+        options.reject(duplicate.line, { code: "duplicate" }, duplicate.text, false);
       }
       counts.inserted += result.inserted;
       counts.updated += result.updated;
@@ -103,7 +104,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       const parsed = format.parse(line.text);
       if (parsed.kind === "reject") {
         counts.rejected += 1;
-        options.reject(line.number, parsed.reason, line.text);
+        options.reject(line.number, parsed.reason, line.text, false);
         continue;
       }
       if (parsed.kind === "skip") {
@@ -112,11 +113,11 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       }
       for (const note of parsed.notes) {
         counts.notes += 1;
-        options.reject(line.number, `note: ${note}`, line.text);
+        options.reject(line.number, note, line.text, true);
       }
       if (batch.has(parsed.record.org_number)) {
         counts.rejected += 1;
-        options.reject(line.number, "the organisation number is on an earlier line", line.text);
+        options.reject(line.number, { code: "duplicate" }, line.text, false);
         continue;
       }
       batch.set(parsed.record.org_number, { record: parsed.record, line: line.number, text: line.text });

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { parseIdentityNumber } from "../../../platform/sweden/identity-number.js";
-import { blankToNull, emptyRecord, postcode, problemReason, type ImportFormat, type ParsedLine } from "./record.js";
+import { blankToNull, emptyRecord, postcode, type ImportFormat, type ParsedLine, type Reason } from "./record.js";
 import { industriesOf } from "./scb.js";
 
 /**
@@ -31,19 +31,19 @@ export function ownListFormat(header: string): ImportFormat {
       try {
         fields = (parse(line, { delimiter, relax_column_count: true, relax_quotes: true })[0] as string[] | undefined) ?? [];
       } catch (error) {
-        return { kind: "reject", reason: `the line cannot be read as CSV: ${(error as Error).message}` };
+        return { kind: "reject", reason: { code: "csv_unreadable", values: { detail: (error as Error).message } } };
       }
       if (fields.every((field) => field.trim() === "")) {
-        return { kind: "skip", reason: "empty line" };
+        return { kind: "skip" };
       }
       const cell = (name: (typeof ownListColumns)[number]) => (at(name) >= 0 ? fields[at(name)] : undefined);
       const identityNumber = parseIdentityNumber(cell("organisationsnummer") ?? "");
       if (!identityNumber.ok) {
-        return { kind: "reject", reason: problemReason[identityNumber.problem]! };
+        return { kind: "reject", reason: { code: identityNumber.problem } };
       }
       const name = blankToNull(cell("namn"));
       if (!name) {
-        return { kind: "reject", reason: "the column namn is empty" };
+        return { kind: "reject", reason: { code: "no_name" } };
       }
       const record = emptyRecord(identityNumber.value.digits, identityNumber.value.kind === "person", name);
       record.street = blankToNull(cell("gatuadress"));
@@ -53,7 +53,7 @@ export function ownListFormat(header: string): ImportFormat {
       record.phone = blankToNull(cell("telefon"));
       record.email = blankToNull(cell("epost"));
       record.web = blankToNull(cell("webb"));
-      const notes: string[] = [];
+      const notes: Reason[] = [];
       record.industries = industriesOf((cell("sni") ?? "").split(/[\s,]+/), notes);
       return { kind: "record", record, notes };
     },

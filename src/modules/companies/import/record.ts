@@ -24,11 +24,33 @@ export interface CompanyRecord {
   industries: IndustryCode[];
 }
 
+/**
+ * Why a line was rejected or noted: a message key (`companies.reject.<code>`) and its
+ * values, so the staff page says it in the reader's language and the command line in English.
+ */
+export interface Reason {
+  code: RejectCode;
+  values?: Record<string, string | number>;
+}
+
+export type RejectCode =
+  | "not_quoted"
+  | "field_count"
+  | "identity_characters"
+  | "identity_length"
+  | "identity_prefix"
+  | "identity_check_digit"
+  | "identity_date"
+  | "no_name"
+  | "csv_unreadable"
+  | "duplicate"
+  | "unknown_industry";
+
 /** A line that is read: a record (with notes on what was left out of it), a line to skip, or a reason to reject it. */
 export type ParsedLine =
-  | { kind: "record"; record: CompanyRecord; notes: string[] }
-  | { kind: "skip"; reason: string }
-  | { kind: "reject"; reason: string };
+  | { kind: "record"; record: CompanyRecord; notes: Reason[] }
+  | { kind: "skip" }
+  | { kind: "reject"; reason: Reason };
 
 export interface ImportFormat {
   source: ImportSource;
@@ -84,10 +106,3 @@ export const postcode = (value: string | undefined): string | null => {
   return /^\d{5}$/.test(digits) ? digits : null;
 };
 
-export const problemReason: Record<string, string> = {
-  identity_characters: "the organisation number has characters other than digits",
-  identity_length: "the organisation number does not have 10 or 12 digits",
-  identity_prefix: "the organisation number's 12-digit prefix is neither 16 nor a century",
-  identity_check_digit: "the organisation number's check digit is wrong",
-  identity_date: "the personal identity number's date does not exist",
-};

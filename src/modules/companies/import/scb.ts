@@ -1,7 +1,7 @@
 import { parseIdentityNumber } from "../../../platform/sweden/identity-number.js";
 import { resolveIndustry } from "../reference.js";
 import type { IndustryCode } from "../tables.js";
-import { blankToNull, emptyRecord, isoDate, postcode, problemReason, type ImportFormat, type ParsedLine } from "./record.js";
+import { blankToNull, emptyRecord, isoDate, postcode, type ImportFormat, type ParsedLine, type Reason } from "./record.js";
 
 /**
  * SCB's company register extract (`scb_bulkfil*.txt`): tab-separated, no quoting, a
@@ -37,15 +37,15 @@ export function scbFormat(header: string): ImportFormat {
   const parse = (line: string): ParsedLine => {
     const fields = line.split("\t");
     if (fields.length < expected) {
-      return { kind: "reject", reason: `expected ${expected} tab-separated fields, found ${fields.length}` };
+      return { kind: "reject", reason: { code: "field_count", values: { expected, found: fields.length } } };
     }
     const identityNumber = parseIdentityNumber(fields[at.orgNumber] ?? "");
     if (!identityNumber.ok) {
-      return { kind: "reject", reason: problemReason[identityNumber.problem]! };
+      return { kind: "reject", reason: { code: identityNumber.problem } };
     }
     const name = blankToNull(fields[at.companyName]) ?? blankToNull(fields[at.name]);
     if (!name) {
-      return { kind: "reject", reason: "the organisation has no name" };
+      return { kind: "reject", reason: { code: "no_name" } };
     }
     const record = emptyRecord(identityNumber.value.digits, identityNumber.value.kind === "person", name);
     const legalForm = fields[at.legalForm]?.trim() ?? "";
@@ -58,7 +58,7 @@ export function scbFormat(header: string): ImportFormat {
     record.registered_on = isoDate(fields[at.registered]);
     const optOut = fields[at.optOut]?.trim() ?? "";
     record.advertising_opt_out = optOut !== "" && optOut !== "0";
-    const notes: string[] = [];
+    const notes: Reason[] = [];
     record.industries = industriesOf(at.industries.map((index) => fields[index] ?? ""), notes);
     return { kind: "record", record, notes };
   };
@@ -71,7 +71,7 @@ export function scbFormat(header: string): ImportFormat {
 }
 
 /** Five-digit SNI codes, the first the primary; an unknown code is left out with a note. */
-export function industriesOf(values: string[], notes: string[]): IndustryCode[] {
+export function industriesOf(values: string[], notes: Reason[]): IndustryCode[] {
   const codes: IndustryCode[] = [];
   for (const value of values) {
     const code = value.trim();
@@ -82,7 +82,7 @@ export function industriesOf(values: string[], notes: string[]): IndustryCode[] 
     if (industry) {
       codes.push(industry);
     } else {
-      notes.push(`industry code ${code} is in neither SNI 2007 nor SNI 2025; left out`);
+      notes.push({ code: "unknown_industry", values: { code } });
     }
   }
   return codes;

@@ -116,7 +116,7 @@ export function ImportPage({ ctx, errors, result }: FormPage & { result?: Upload
               rows={result.rejects.slice(0, 500)}
               columns={[
                 { key: "line", label: t("companies.import_line"), numeric: true, cell: (reject) => reject.line },
-                { key: "reason", label: t("companies.import_reason"), cell: (reject) => reject.reason },
+                { key: "reason", label: t("companies.import_reason"), cell: (reject) => `${reject.note ? `${t("companies.import_note")}: ` : ""}${t(`companies.reject.${reject.reason.code}` as MessageKey, reject.reason.values)}` },
               ]}
             />
           ) : null}
