@@ -1,18 +1,20 @@
 import type { Db, Scope } from "./platform/db/database.js";
 import { seedDemo, seedIfEmpty } from "./platform/seed.js";
 import { seedProgramme, seedProgrammeDemo } from "./modules/programme/index.js";
+import { seedCompanies, seedCompaniesDemo } from "./modules/companies/index.js";
 
 type Log = (message: string) => void;
 
 /**
  * The seed of an empty installation: the platform's (region, municipality, parties,
- * administrator), then each module's (the programme). Answers the scope it seeded, or
+ * administrator), then each module's (the programme, the company register's area and visit template). Answers the scope it seeded, or
  * undefined when the database already had a municipality.
  */
 export async function seedInstallation(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
   const scope = await seedIfEmpty(db, settings, log);
   if (scope) {
     await seedProgramme(db, scope, log);
+    await seedCompanies(db, scope, log);
   }
   return scope;
 }
@@ -21,4 +23,5 @@ export async function seedInstallation(db: Db, settings: { adminEmail?: string |
 export async function seedDemoContent(db: Db, scope: Scope, log: Log): Promise<void> {
   await seedDemo(db, scope, log);
   await seedProgrammeDemo(db, scope, log);
+  await seedCompaniesDemo(db, scope, log);
 }

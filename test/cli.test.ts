@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { bolagsverketHeaderLine, bolagsverketLine, orgNumber, writeLines } from "./helpers/company-files.js";
 import { testSecret } from "./global-setup.js";
 import { listMunicipalities } from "../src/platform/tenancy/repo.js";
 import * as auth from "../src/platform/auth/service.js";
@@ -87,6 +88,23 @@ describe("the lotsen command", { timeout: 120_000 }, () => {
     expect(badRole.stderr).toContain("--role must be one of admin");
     const badDays = await lotsen("token", "create", "--municipality", "1882", "--email", "chef@askersund.se", "--name", "x", "--days", "9999");
     expect(badDays.stderr).toContain("--days must be a whole number from 1 to 365");
+  });
+
+  it("imports a company file with a summary and a reject file, and changes nothing the second time", async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-import-"));
+    const file = path.join(folder, "bolagsverket_bulkfil.txt");
+    await writeLines(file, [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(1), name: "Kommandoradens AB" }), bolagsverketLine({ org: "5560360794", name: "Fel AB" })]);
+    const rejects = path.join(folder, "rejects.csv");
+    const first = await lotsen("import", "companies", file, "--rejects", rejects);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("1 new, 0 updated, 0 unchanged");
+    expect(first.stderr).toContain("1 rejected");
+    expect(readFileSync(rejects, "utf8")).toContain("3;the organisation number's check digit is wrong;");
+    const second = await lotsen("import", "companies", file, "--rejects", rejects);
+    expect(second.stderr).toContain("0 new, 0 updated, 1 unchanged");
+    const missing = await lotsen("import", "companies", path.join(folder, "finns-inte.txt"));
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("there is no file");
   });
 
   it("refuses to start with a bad setting and names it", async () => {

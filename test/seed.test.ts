@@ -6,6 +6,8 @@ import type { Scope } from "../src/platform/db/database.js";
 import * as programmes from "../src/modules/programme/service.js";
 import { presentProgrammeSummary } from "../src/modules/programme/presenter.js";
 import { seedDemoContent, seedInstallation } from "../src/seed.js";
+import * as companies from "../src/modules/companies/service.js";
+import * as visits from "../src/modules/companies/visit-service.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { buildTestApp } from "./helpers/factories.js";
 
@@ -73,5 +75,21 @@ describe("the seed programme", () => {
     expect(seeded.followUps.map((followUp) => [followUp.year, followUp.revision, followUp.demo])).toEqual([[2022, 1, true]]);
     const page = await app.inject({ method: "GET", url: `/program/${seeded.programme.id}`, headers: { host: "localhost" } });
     expect(page.body).toContain(`/uppfoljning/${seeded.followUps[0]?.id}`);
+  });
+});
+
+describe("the seed company register", () => {
+  it("sets Askersund's area and a visit template, and the demo gives its own companies with a visit, run twice without doubling", async () => {
+    const area = await companies.getArea(ctx());
+    expect(area?.postcodes).toEqual(["696"]);
+    expect((await visits.listTemplates(ctx())).map((template) => template.name)).toEqual(["Företagsbesök"]);
+    await seedDemoContent(db.app, scope, quiet);
+    const own = await companies.searchCompanies(ctx(), { q: "demo", industry: null, size: null, status: null, tag: null, owner: null, reach: "own", page: 1 });
+    expect(own.hits).toHaveLength(6);
+    expect(own.hits.every((hit) => hit.name.endsWith("(demo)") && hit.industry_text !== "")).toBe(true);
+    const detail = await companies.getCompany(ctx(), own.hits.find((hit) => hit.name.startsWith("Askersunds Mekaniska"))!.id);
+    expect(detail.visits).toHaveLength(1);
+    expect(detail.contacts).toHaveLength(1);
+    expect(detail.tasks).toHaveLength(1);
   });
 });

@@ -16,6 +16,7 @@ import { tasksPanel } from "./start-panel.js";
 import { visitRoutes } from "./visit-routes.js";
 
 export { importCompaniesCommand } from "./import/command.js";
+export { seedCompanies, seedCompaniesDemo } from "./seed.js";
 export { addTimelineSource, type TimelineEntry, type TimelineSource } from "./timeline.js";
 
 export const companiesRoutes: RoutePlugin = async (app, services) => {
