@@ -6,7 +6,7 @@
  * whether they meet it. Writes bench/reports/<time>.json.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -22,11 +22,15 @@ import { noInput } from "../src/platform/http/forms.js";
 import { routePlugins } from "../src/server.js";
 import * as auth from "../src/platform/auth/service.js";
 import { systemActor } from "../src/platform/auth/roles.js";
+import { orgNumber } from "../test/helpers/company-files.js";
+import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 
 const quick = process.argv.includes("--quick");
 // --only <text>: run the baseline, the floor and the workloads whose name contains the text (for profiling one).
 const only = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1] ?? "") : undefined;
 const durationSeconds = quick ? 2 : 10;
+// --register-rows N: organisations in the generated national register (the whole country by default).
+const registerRows = process.argv.includes("--register-rows") ? Number(process.argv[process.argv.indexOf("--register-rows") + 1]) : quick ? 30_000 : 3_000_000;
 const connections = 20;
 const secret = "bench-secret-bench-secret-bench-secret-0";
 const require = createRequire(import.meta.url);
@@ -97,8 +101,11 @@ async function main(): Promise<void> {
   const adminId = (await auth.findUserIdByEmail(db, scope, "bench@askersund.se")) ?? "";
   const { token } = await auth.createToken({ db, actor: systemActor("bench"), scope }, { name: "bench", days: 1 }, adminId);
 
+  const register = only === undefined || "company search".includes(only) || only.includes("register") ? await measureRegister(owner, ownerUrl, withCredentials(ownerUrl, appRole, appPassword)) : null;
+
   const app = await buildApp({ db, secret, logLevel: "silent" }, [...routePlugins, (instance) => dbFloorRoute(instance, { db })]);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const staffCookie = await signIn(address, "bench@askersund.se", "bench password 123");
   // Goals are against the database floor: at least this share of its throughput, at most this multiple of its p99.
   const workloads: Array<{ name: string; path: string; headers: Record<string, string>; goal?: { throughput: number; p99: number } }> = [
     { name: "bare handler (GET /healthz)", path: "/healthz", headers: {} },
@@ -106,6 +113,14 @@ async function main(): Promise<void> {
     { name: "login page (GET /logga-in)", path: "/logga-in", headers: {} },
     { name: "authenticated API read (GET /api/v1/units)", path: "/api/v1/units", headers: { authorization: `Bearer ${token}` } },
     { name: "public programme page (GET /program/:id, uncached)", path: `/program/${programmeId}`, headers: {}, goal: { throughput: 0.4, p99: 3 } },
+    ...(register
+      ? [
+          { name: `company search, own area (GET /foretag?q=bygg, ${register.rows} in register)`, path: "/foretag?q=bygg", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
+          { name: "company search, whole country, two words (GET /foretag?q=askersund+mek&reach=all)", path: "/foretag?q=askersund+mek&reach=all", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
+          { name: "company search, whole country, typo (GET /foretag?q=mekanisk+verkstd&reach=all)", path: "/foretag?q=mekanisk+verkstd&reach=all", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
+          { name: "company search, whole country, org.nr (GET /foretag?q=552000-0109&reach=all)", path: `/foretag?q=${orgNumber(10)}&reach=all`, headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
+        ]
+      : []),
   ];
   const results: Array<Result & { goal?: { throughput: number; p99: number } | undefined }> = [];
   for (const [index, workload] of workloads.entries()) {
@@ -142,7 +157,10 @@ async function main(): Promise<void> {
     };
   });
   console.table(rows);
-  const report = { at: new Date().toISOString(), quick, durationSeconds, connections, node: process.version, cpus: os.cpus().length, baseline: baseline.name, floor: floor.name, results: rows };
+  if (register) {
+    console.table(register.table);
+  }
+  const report = { at: new Date().toISOString(), quick, durationSeconds, connections, node: process.version, cpus: os.cpus().length, baseline: baseline.name, floor: floor.name, results: rows, register: register?.table ?? null };
   mkdirSync("bench/reports", { recursive: true });
   const file = path.join("bench/reports", `${report.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -153,6 +171,78 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.exit(0);
+}
+
+/** Signs in through the login form, as a browser would: the session cookie for staff pages. */
+async function signIn(address: string, email: string, password: string): Promise<string> {
+  const page = await fetch(`${address}/logga-in`);
+  const anonymous = page.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+  const response = await fetch(`${address}/logga-in`, { method: "POST", redirect: "manual", headers: { cookie: anonymous, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password, _csrf: csrf }) });
+  const session = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).find((cookie) => cookie?.startsWith("lotsen_session="));
+  if (!session) {
+    throw new Error(`bench sign-in failed: ${response.status}`);
+  }
+  return `${anonymous}; ${session}`;
+}
+
+interface ChildResult {
+  seconds: number;
+  peakRssMb: number;
+  peakRssFirstQuarterMb: number;
+  summary: { inserted: number; rejected: number } | null;
+}
+
+function child(mode: "import" | "copy", file: string, url: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const process_ = spawn(process.execPath, ["--import", "tsx", "bench/register-child.ts", mode, file, url], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    process_.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    process_.on("error", reject);
+    process_.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as ChildResult) : reject(new Error(`${mode} exited ${code}`))));
+  });
+}
+
+/**
+ * The national register: generate the whole country in Bolagsverket's format, COPY the
+ * same rows into a table with the register's indexes (the baseline), then import the file
+ * with Lotsen's importer into the register itself. Each in its own process, peak memory
+ * measured there. Leaves the register filled for the search workloads.
+ */
+async function measureRegister(owner: ReturnType<typeof createDb>, ownerUrl: string, appUrl: string) {
+  const folder = mkdtempSync(path.join(os.tmpdir(), "lotsen-register-"));
+  const bulk = path.join(folder, "bolagsverket_bulkfil.txt");
+  const copyFile = path.join(folder, "baseline.copy");
+  const started = performance.now();
+  await writeRegisterFile(bulk, registerRows);
+  const rows = await writeCopyFile(bulk, copyFile);
+  console.error(`Generated ${rows} organisations in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  await sql`create table companies_copy_baseline (like companies including all)`.execute(owner);
+  const copy = await child("copy", copyFile, ownerUrl);
+  console.error(`COPY baseline: ${copy.seconds.toFixed(0)} s`);
+  await sql`drop table companies_copy_baseline`.execute(owner);
+  await sql`checkpoint`.execute(owner).catch(() => undefined);
+  const imported = await child("import", bulk, ownerUrl);
+  console.error(`Import: ${imported.seconds.toFixed(0)} s`);
+  rmSync(folder, { recursive: true, force: true });
+  const ratio = imported.seconds / copy.seconds;
+  const flat = imported.peakRssMb <= imported.peakRssFirstQuarterMb * 1.25;
+  return {
+    rows,
+    table: [
+      { step: "COPY of the same rows, same indexes (baseline)", rows, seconds: Number(copy.seconds.toFixed(1)), "rows/s": Math.round(rows / copy.seconds), "× baseline time": 1, "peak RSS MB": copy.peakRssMb, "peak RSS first quarter MB": copy.peakRssFirstQuarterMb, goal: "" },
+      {
+        step: "lotsen import companies (parse, batched upsert, missing marked)",
+        rows: imported.summary?.inserted ?? 0,
+        seconds: Number(imported.seconds.toFixed(1)),
+        "rows/s": Math.round(rows / imported.seconds),
+        "× baseline time": Number(ratio.toFixed(2)),
+        "peak RSS MB": imported.peakRssMb,
+        "peak RSS first quarter MB": imported.peakRssFirstQuarterMb,
+        goal: `≤ 2× baseline: ${ratio <= 2 ? "met" : "MISSED"}; memory flat in file size: ${flat ? "met" : "MISSED"}`,
+      },
+    ],
+  };
 }
 
 await main();

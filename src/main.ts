@@ -123,7 +123,8 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
       return withDatabase(config, true, async (db) => {
-        await importCompaniesCommand(db.app, file, { rejects: values.rejects, partial: values.partial }, log);
+        // A national import is installation-wide maintenance: the owner role, which may also refresh statistics.
+        await importCompaniesCommand(db.owner, file, { rejects: values.rejects, partial: values.partial }, log);
         return 0;
       });
     }

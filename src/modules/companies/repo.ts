@@ -59,8 +59,10 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
   const conditions = [sql`true`];
   let rank = sql``;
   if (byNumber) {
+    // A prefix as a range, so the unique index on the number answers it.
     const number = digits.length === 12 ? digits.slice(2) : digits;
-    conditions.push(sql`c.org_number like ${`${number}%`}`);
+    const next = String(BigInt(number) + 1n).padStart(number.length, "0");
+    conditions.push(number.length === 10 ? sql`c.org_number = ${number}` : next.length > number.length ? sql`c.org_number >= ${number}` : sql`c.org_number >= ${number} and c.org_number < ${next}`);
   } else if (words.length > 0 && mode === "words") {
     const query = sql`to_tsquery('swedish', ${words.map((word) => `${word}:*`).join(" & ")})`;
     conditions.push(sql`c.search_vector @@ ${query}`);
@@ -105,7 +107,9 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
 
 /** A company is the municipality's own when it lies in its postcode areas or towns, or is linked to it. */
 function ownCondition(area: CompanyArea | undefined) {
-  const parts = [sql`exists (select 1 from company_links l where l.company_id = c.id)`];
+  // Each part can use an index (the links as an id list), so PostgreSQL combines them with
+  // the words' index (BitmapOr, BitmapAnd) instead of reading every matching company.
+  const parts = [sql`c.id = any(array(select l.company_id from company_links l))`];
   for (const postcode of area?.postcodes ?? []) {
     parts.push(sql`c.postcode like ${`${postcode}%`}`);
   }

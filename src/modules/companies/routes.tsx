@@ -48,7 +48,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
 
   app.get("/foretag", { config: page, schema: { hide: true, querystring: searchQuery } }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const [result, choices] = await Promise.all([companies.searchCompanies(ctx, request.query), companies.formChoices(ctx)]);
+    const { result, ...choices } = await companies.searchPage(ctx, request.query);
     return sendPage(
       reply,
       <SearchPage

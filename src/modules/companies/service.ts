@@ -25,17 +25,30 @@ export interface SearchResult {
 
 export async function searchCompanies(ctx: OperationContext, filter: repo.CompanyFilter): Promise<SearchResult> {
   authorizeCompanies(ctx.actor, "companies.read");
+  return inScope(ctx.db, ctx.scope, (tx) => search(tx, filter));
+}
+
+/** The search page in one transaction: the results and the filters' choices (staff, tags). */
+export async function searchPage(ctx: OperationContext, filter: repo.CompanyFilter): Promise<{ result: SearchResult; staff: Array<{ id: string; name: string }>; tags: string[] }> {
+  authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const area = await repo.findArea(tx);
-    let mode: SearchResult["mode"] = "words";
-    let hits = await repo.searchCompanies(tx, filter, area, "words");
-    if (hits.length === 0 && filter.page === 1 && repo.searchWords(filter.q).length > 0 && !/^\d[\d\s-]{5,}$/.test(filter.q.trim())) {
-      mode = "similar";
-      hits = await repo.searchCompanies(tx, filter, area, "similar");
-    }
-    const areaSet = area !== undefined && area.postcodes.length + area.towns.length > 0;
-    return { hits: hits.slice(0, repo.pageSize), hasMore: hits.length > repo.pageSize, mode, areaSet };
+    const [result, staff, tags] = [await search(tx, filter), await staffOf(tx, ctx), await repo.listTags(tx)];
+    return { result, staff, tags };
   });
+}
+
+const staffOf = (tx: ScopedTx, ctx: OperationContext) => tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).where("municipality_id", "=", ctx.scope.municipalityId).orderBy("name").execute();
+
+async function search(tx: ScopedTx, filter: repo.CompanyFilter): Promise<SearchResult> {
+  const area = await repo.findArea(tx);
+  let mode: SearchResult["mode"] = "words";
+  let hits = await repo.searchCompanies(tx, filter, area, "words");
+  if (hits.length === 0 && filter.page === 1 && repo.searchWords(filter.q).length > 0 && !/^\d[\d\s-]{5,}$/.test(filter.q.trim())) {
+    mode = "similar";
+    hits = await repo.searchCompanies(tx, filter, area, "similar");
+  }
+  const areaSet = area !== undefined && area.postcodes.length + area.towns.length > 0;
+  return { hits: hits.slice(0, repo.pageSize), hasMore: hits.length > repo.pageSize, mode, areaSet };
 }
 
 export async function loadCompany(tx: ScopedTx, id: string): Promise<repo.Company> {
@@ -151,7 +164,7 @@ export async function formChoices(ctx: OperationContext): Promise<{ staff: Array
   authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const [staff, tags, templates] = await Promise.all([
-      tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).where("municipality_id", "=", ctx.scope.municipalityId).orderBy("name").execute(),
+      staffOf(tx, ctx),
       repo.listTags(tx),
       visitRepo.listTemplates(tx),
     ]);

@@ -24,6 +24,7 @@ export async function importCompaniesCommand(db: Db, file: string, options: { re
   try {
     const summary = await importCompanies(db, file, {
       fileName: path.basename(file),
+      maintain: true,
       ...(options.partial ? { markMissing: false } : {}),
       reject: (line, reason, text, note) => rejects.write(stringify([[line, `${note ? "note: " : ""}${english(`companies.reject.${reason.code}`, reason.values)}`, text.slice(0, 500)]], { delimiter: ";" })),
       progress: ({ rows, position, size }) => {

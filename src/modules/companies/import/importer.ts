@@ -18,6 +18,11 @@ export interface ImportOptions {
   /** A rejected line, or a note on an imported one (`note` true): line number, reason, the line. */
   reject: (line: number, reason: Reason, text: string, note: boolean) => void;
   progress?: (state: { rows: number; position: number; size: number }) => void;
+  /**
+   * After a large import, merge the text indexes' pending entries and refresh the planner's
+   * statistics, so searches are fast at once. Needs the table's owner (the command line).
+   */
+  maintain?: boolean;
   /** Told of every organisation the file holds (an upload links them to its municipality). */
   seen?: (orgNumber: string) => void;
   /** Stops (as a crash would) after this many committed batches: for tests of an interrupted import. */
@@ -131,6 +136,12 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       counts.missing = await markMissing(db, runId, format.source);
     }
     await db.deleteFrom("company_import_seen").where("run_id", "=", runId).execute();
+    if (options.maintain && counts.inserted + counts.updated + counts.missing > 0) {
+      for (const index of ["companies_search_vector", "companies_search_text", "companies_industry_keys"]) {
+        await sql`select gin_clean_pending_list(${index}::regclass)`.execute(db);
+      }
+      await sql`analyze companies`.execute(db);
+    }
     const summary: ImportSummary = { runId, source: format.source, encoding, zipped: file.zipped, ...counts, seconds: (performance.now() - started) / 1000 };
     await db.updateTable("company_import_runs").set({ finished_at: new Date(), counts: JSON.stringify(counts) }).where("id", "=", runId).execute();
     return summary;

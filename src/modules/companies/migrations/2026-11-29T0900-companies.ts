@@ -38,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table companies (
       id uuid primary key,
-      org_number char(10) not null unique,
+      org_number text not null unique check (org_number ~ '^[0-9]{10}$'),
       is_person boolean not null default false,
       name text not null,
       legal_form_code text,
@@ -92,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create unlogged table company_import_seen (
       run_id uuid not null references company_import_runs(id) on delete cascade,
-      org_number char(10) not null,
+      org_number text not null,
       primary key (run_id, org_number)
     )`.execute(db);
 
