@@ -4,7 +4,16 @@ import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { buildWorld, type World } from "./helpers/world.js";
 
 /** Tables that are shared by every municipality on purpose: reference data, and the tenants themselves. */
-const referenceTables = new Set(["regions", "municipalities", "schema_migrations", "schema_migrations_lock"]);
+const referenceTables = new Set([
+  "regions",
+  "municipalities",
+  "schema_migrations",
+  "schema_migrations_lock",
+  // The national company register, with its import bookkeeping.
+  "companies",
+  "company_import_runs",
+  "company_import_seen",
+]);
 
 let db: TestDatabase;
 let world: World;

@@ -2,6 +2,7 @@ import type { Db } from "../../src/platform/db/database.js";
 import { newId } from "../../src/platform/ids.js";
 import * as contacts from "../../src/modules/companies/contact-service.js";
 import * as visits from "../../src/modules/companies/visit-service.js";
+import * as companies from "../../src/modules/companies/service.js";
 import { systemContext, type TestMunicipality } from "./factories.js";
 import { orgNumber } from "./company-files.js";
 
@@ -56,6 +57,8 @@ export async function buildCompanyRecords(db: Db, municipality: TestMunicipality
   const contact = await contacts.createContact(ctx, company.id, { name: "Karin Kontakt", title: "VD", email: "karin@bruket.se", phone: "0583-123 45", role: "Ägare", lawful_basis: "public_task", source: "Företagsbesök" });
   const template = await visits.saveTemplate(ctx, null, { name: "Besöksrapport", questions: ["Hur ser företaget på näringslivsklimatet?", "Vad behöver företaget?"] });
   const visit = await visits.createVisit(ctx, company.id, { date: "2026-12-01", start_time: "09:00", end_time: "10:30", status: "planned", purpose: "Lära känna företaget", template_id: template.id, staff_ids: [links.userId], contact_ids: [contact.id] });
+  await companies.saveArea(ctx, { postcodes: ["696"], towns: [], contact_retention_months: 36 });
+  await companies.saveProfile(ctx, company.id, { owner_id: links.userId, tags: ["industri"], notes: "Vill anställa" });
   const task = await visits.createTask(ctx, company.id, { title: "Skicka information om upphandling", owner_id: links.userId, due_on: "2026-12-15", visit_id: visit });
   return { company: company.id, contact: contact.id, visit, task, template: template.id };
 }

@@ -66,3 +66,20 @@ export async function touchContacts(tx: ScopedTx, ids: string[]): Promise<void> 
     await tx.updateTable("contacts").set({ touched_at: new Date() }).where("id", "in", ids).execute();
   }
 }
+
+/** The visits a contact took part in: part of their register extract. */
+export function listContactVisits(tx: ScopedTx, contactId: string) {
+  return tx
+    .selectFrom("visit_contacts as vc")
+    .innerJoin("visits as v", "v.id", "vc.visit_id")
+    .innerJoin("companies as c", "c.id", "v.company_id")
+    .select(["v.id", "v.starts_at", "v.status", "v.purpose", "c.name as company_name"])
+    .where("vc.contact_id", "=", contactId)
+    .orderBy("v.starts_at")
+    .execute();
+}
+
+/** The audit log's events about a contact, with their values: part of their register extract. */
+export function listContactEvents(tx: ScopedTx, contactId: string) {
+  return tx.selectFrom("audit_events").select(["at", "action", "actor_label", "changes"]).where("record_type", "=", "contact").where("record_id", "=", contactId).orderBy("at").execute();
+}

@@ -95,15 +95,8 @@ export async function contactExtract(ctx: OperationContext, id: string) {
     const contact = await loadContact(tx, id);
     const [companies, visits, events] = await Promise.all([
       repo.listContactLinks(tx, id),
-      tx
-        .selectFrom("visit_contacts as vc")
-        .innerJoin("visits as v", "v.id", "vc.visit_id")
-        .innerJoin("companies as c", "c.id", "v.company_id")
-        .select(["v.id", "v.starts_at", "v.status", "v.purpose", "c.name as company_name"])
-        .where("vc.contact_id", "=", id)
-        .orderBy("v.starts_at")
-        .execute(),
-      tx.selectFrom("audit_events").select(["at", "action", "actor_label", "changes"]).where("record_type", "=", "contact").where("record_id", "=", id).orderBy("at").execute(),
+      repo.listContactVisits(tx, id),
+      repo.listContactEvents(tx, id),
     ]);
     await audit(tx, ctx, { action: "extract", recordType: "contact", recordId: id });
     return {

@@ -4,9 +4,9 @@ import { parse } from "csv-parse/sync";
 import type { IndustryCode } from "./tables.js";
 
 /**
- * SCB's classifications as shipped in `data/` (provenance in its README), read once.
- * The database holds the same rows (`industry_codes`, `legal_forms`, `size_classes`)
- * for queries; the importer uses these maps so it needs no round trip per row.
+ * SCB's classifications as shipped in `data/` (provenance in its README), read once. The
+ * importer stores each company's codes with every level above them (`industry_keys`), so
+ * the search filters by section, division or code without a join.
  */
 export type SniVersion = "2007" | "2025";
 

@@ -194,3 +194,12 @@ export async function linkImported(tx: ScopedTx, municipalityId: string, orgNumb
     on conflict do nothing`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/** The municipality's active staff (or those of them with the given ids), by name. */
+export function listStaff(tx: ScopedTx, municipalityId: string, ids?: string[]): Promise<Array<{ id: string; name: string }>> {
+  let query = tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).where("municipality_id", "=", municipalityId);
+  if (ids) {
+    query = query.where("id", "in", ids);
+  }
+  return query.orderBy("name").execute();
+}

@@ -37,7 +37,7 @@ export async function searchPage(ctx: OperationContext, filter: repo.CompanyFilt
   });
 }
 
-const staffOf = (tx: ScopedTx, ctx: OperationContext) => tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).where("municipality_id", "=", ctx.scope.municipalityId).orderBy("name").execute();
+const staffOf = (tx: ScopedTx, ctx: OperationContext) => repo.listStaff(tx, ctx.scope.municipalityId);
 
 async function search(tx: ScopedTx, filter: repo.CompanyFilter): Promise<SearchResult> {
   const area = await repo.findArea(tx);
@@ -181,7 +181,7 @@ export async function assertStaff(tx: ScopedTx, ctx: OperationContext, field: st
   if (wanted.length === 0) {
     return;
   }
-  const found = await tx.selectFrom("users").select("id").where("id", "in", wanted).where("municipality_id", "=", ctx.scope.municipalityId).where("active", "=", true).execute();
+  const found = await repo.listStaff(tx, ctx.scope.municipalityId, wanted);
   if (found.length !== wanted.length) {
     throw new ValidationError([{ path: field, message: "invalid_choice" }]);
   }

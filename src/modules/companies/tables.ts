@@ -20,29 +20,6 @@ export interface IndustryCode {
   uncertain: boolean;
 }
 
-export interface IndustryCodeTable {
-  version: "2007" | "2025";
-  code: string;
-  level: "section" | "division" | "group" | "class" | "subclass";
-  parent: string | null;
-  section: string;
-  title_sv: string;
-  title_en: string | null;
-}
-
-export interface LegalFormTable {
-  code: string;
-  name: string;
-  short_name: string | null;
-}
-
-export interface SizeClassTable {
-  code: string;
-  name: string;
-  min_employees: number | null;
-  max_employees: number | null;
-}
-
 export interface CompanyTable {
   id: string;
   org_number: string;
@@ -190,9 +167,6 @@ export interface CompanyTaskTable {
 
 declare module "../../platform/db/schema.js" {
   interface Database {
-    industry_codes: IndustryCodeTable;
-    legal_forms: LegalFormTable;
-    size_classes: SizeClassTable;
     companies: CompanyTable;
     company_import_runs: ImportRunTable;
     company_import_seen: ImportSeenTable;

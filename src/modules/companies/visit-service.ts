@@ -244,7 +244,7 @@ export async function visitFeed(db: Db, scope: Scope, secret: string, userId: st
     throw new NotFoundError();
   }
   return inScope(db, scope, async (tx) => {
-    const user = await tx.selectFrom("users").select("id").where("id", "=", userId).where("municipality_id", "=", scope.municipalityId).where("active", "=", true).executeTakeFirst();
+    const [user] = await companyRepo.listStaff(tx, scope.municipalityId, [userId]);
     if (!user) {
       throw new NotFoundError();
     }

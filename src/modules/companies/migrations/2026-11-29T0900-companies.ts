@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parse } from "csv-parse/sync";
 import { sql, type Kysely } from "kysely";
 
 /** The municipality's own knowledge of companies: tenant data under row-level security. */
@@ -18,22 +15,6 @@ const tenantTables = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // --- Reference data, shared by every municipality --------------------------------------
-  await sql`
-    create table industry_codes (
-      version text not null check (version in ('2007', '2025')),
-      code text not null,
-      level text not null check (level in ('section', 'division', 'group', 'class', 'subclass')),
-      parent text,
-      section text not null,
-      title_sv text not null,
-      title_en text,
-      primary key (version, code)
-    )`.execute(db);
-  await sql`create table legal_forms (code text primary key, name text not null, short_name text)`.execute(db);
-  await sql`create table size_classes (code text primary key, name text not null, min_employees integer, max_employees integer)`.execute(db);
-  await loadReferenceData(db);
-
   // --- The national register: one row per organisation, no municipality ----------------
   await sql`
     create table companies (
@@ -211,34 +192,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table ${sql.join([...tenantTables].reverse().map((table) => sql.id(table)))}`.execute(db);
-  await sql`drop table company_import_seen, company_import_runs, companies, size_classes, legal_forms, industry_codes`.execute(db);
-}
-
-const dataFile = (name: string) => readFileSync(fileURLToPath(new URL(`../data/${name}`, import.meta.url)), "utf8");
-const rows = (name: string) => parse(dataFile(name), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-
-/** SCB's classifications as shipped in `data/` (see its README for provenance). */
-async function loadReferenceData(db: Kysely<any>): Promise<void> {
-  for (const version of ["2007", "2025"] as const) {
-    const codes = rows(`sni${version}.csv`);
-    const sectionOf = new Map<string, string>();
-    const values = codes.map((row) => {
-      const section = row.level === "section" ? row.code! : sectionOf.get(row.parent!)!;
-      sectionOf.set(row.code!, section);
-      return { version, code: row.code, level: row.level, parent: row.parent || null, section, title_sv: row.title_sv, title_en: row.title_en || null };
-    });
-    for (let start = 0; start < values.length; start += 500) {
-      await db.insertInto("industry_codes").values(values.slice(start, start + 500)).execute();
-    }
-  }
-  await db
-    .insertInto("legal_forms")
-    .values(rows("juridisk-form.csv").map((row) => ({ code: row.kod, name: row.benamning, short_name: row.benamning_kort || null })))
-    .execute();
-  await db
-    .insertInto("size_classes")
-    .values(rows("storleksklass.csv").map((row) => ({ code: row.kod, name: row.benamning, min_employees: row.min_anstallda ? Number(row.min_anstallda) : null, max_employees: row.max_anstallda ? Number(row.max_anstallda) : null })))
-    .execute();
+  await sql`drop table company_import_seen, company_import_runs, companies`.execute(db);
 }
 
 async function enableTenantSecurity(db: Kysely<any>, table: string): Promise<void> {

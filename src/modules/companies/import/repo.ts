@@ -1,0 +1,133 @@
+import { sql } from "kysely";
+import type { Db } from "../../../platform/db/database.js";
+import { newId } from "../../../platform/ids.js";
+import { industryKeys, industryText } from "../reference.js";
+import type { ImportRunTable, ImportSource } from "../tables.js";
+import type { Insertable } from "kysely";
+import type { CompanyRecord, ImportFormat } from "./record.js";
+
+/**
+ * The import's queries. The national register carries no municipality, so these take the
+ * database itself rather than a scoped transaction.
+ */
+export interface Pending {
+  record: CompanyRecord;
+  line: number;
+  text: string;
+}
+
+/** Starts a run; an interrupted run of the same source left what it had seen, and running again starts afresh. */
+export async function startRun(db: Db, run: Insertable<ImportRunTable>): Promise<void> {
+  await db.deleteFrom("company_import_seen").where("run_id", "in", db.selectFrom("company_import_runs").select("id").where("source", "=", run.source).where("finished_at", "is", null)).execute();
+  await db.insertInto("company_import_runs").values(run).execute();
+}
+
+export async function finishRun(db: Db, runId: string, counts: Record<string, number>): Promise<void> {
+  await db.deleteFrom("company_import_seen").where("run_id", "=", runId).execute();
+  await db.updateTable("company_import_runs").set({ finished_at: new Date(), counts: JSON.stringify(counts) }).where("id", "=", runId).execute();
+}
+
+/** Merges the text indexes' pending entries and refreshes the planner's statistics (the table's owner only). */
+export async function refreshSearchIndexes(db: Db): Promise<void> {
+  for (const index of ["companies_search_vector", "companies_search_text", "companies_industry_keys"]) {
+    await sql`select gin_clean_pending_list(${index}::regclass)`.execute(db);
+  }
+  await sql`analyze companies`.execute(db);
+}
+
+/** The register's column types; every value travels as text and is cast in SQL. */
+const columnType: Record<keyof CompanyRecord, string> = {
+  org_number: "text",
+  is_person: "boolean",
+  name: "text",
+  legal_form_code: "text",
+  legal_form_token: "text",
+  status: "text",
+  registered_on: "date",
+  deregistered_on: "date",
+  deregistration_reason: "text",
+  street: "text",
+  care_of: "text",
+  postcode: "text",
+  town: "text",
+  size_class: "text",
+  web: "text",
+  phone: "text",
+  email: "text",
+  description: "text",
+  advertising_opt_out: "boolean",
+  industries: "jsonb",
+};
+
+const asText = (value: CompanyRecord[keyof CompanyRecord]): string | null => {
+  if (value === null) {
+    return null;
+  }
+  if (typeof value === "boolean") {
+    return value ? "true" : "false";
+  }
+  return typeof value === "string" ? value : JSON.stringify(value);
+};
+
+export async function mergeBatch(db: Db, runId: string, format: ImportFormat, pending: Pending[]) {
+  return db.transaction().execute(async (tx) => {
+    // An organisation seen earlier in this run (an earlier batch) is a duplicate line.
+    const fresh = await sql<{ org_number: string }>`
+      insert into company_import_seen (run_id, org_number)
+      select ${runId}::uuid, unnest(${pending.map((item) => item.record.org_number)}::text[])
+      on conflict do nothing
+      returning org_number`.execute(tx);
+    const firstSeen = new Set(fresh.rows.map((row) => row.org_number));
+    const rows = pending.filter((item) => firstSeen.has(item.record.org_number));
+    const duplicates = pending.filter((item) => !firstSeen.has(item.record.org_number));
+    if (rows.length === 0) {
+      return { inserted: 0, updated: 0, duplicates };
+    }
+    const columns = format.columns.filter((column) => column !== "is_person");
+    const withIndustries = columns.includes("industries");
+    const arrays = [
+      rows.map(() => newId()),
+      rows.map((item) => item.record.org_number),
+      rows.map((item) => asText(item.record.is_person)),
+      ...columns.map((column) => rows.map((item) => asText(item.record[column]))),
+      ...(withIndustries ? [rows.map((item) => industryKeys(item.record.industries).join(" ")), rows.map((item) => industryText(item.record.industries))] : []),
+    ];
+    const names = ["id", "org_number", "is_person", ...columns, ...(withIndustries ? ["industry_keys", "industry_text"] : [])];
+    const casts: Record<string, string> = { ...columnType, id: "uuid", industry_keys: "text[]", industry_text: "text" };
+    const selected = names.map((name) => (name === "industry_keys" ? sql.raw(`string_to_array(u.industry_keys, ' ')`) : sql.raw(`u.${name}::${casts[name]}`)));
+    // A complete register speaks for its columns; an own list only fills in what it has.
+    const complete = format.complete;
+    const incoming = (name: string) => {
+      if (complete) {
+        return sql.raw(`excluded.${name}`);
+      }
+      return name === "industries" ? sql.raw(`case when excluded.industries = '[]'::jsonb then c.industries else excluded.industries end`) : name === "industry_keys" ? sql.raw(`case when excluded.industries = '[]'::jsonb then c.industry_keys else excluded.industry_keys end`) : name === "industry_text" ? sql.raw(`case when excluded.industries = '[]'::jsonb then c.industry_text else excluded.industry_text end`) : sql.raw(`coalesce(excluded.${name}, c.${name})`);
+    };
+    const updated = names.filter((name) => name !== "id" && name !== "org_number");
+    const source = format.source;
+    const result = await sql<{ inserted: boolean }>`
+      insert into companies as c (${sql.join(names.map((name) => sql.id(name)))}, sources)
+      select ${sql.join(selected)}, array[${source}]::text[]
+      from unnest(${sql.join(arrays.map((values) => sql`${values}::text[]`))}) as u(${sql.join(names.map((name) => sql.id(name)))})
+      on conflict (org_number) do update set
+        ${sql.join(updated.map((name) => sql`${sql.id(name)} = ${incoming(name)}`))},
+        sources = case when ${source} = any(c.sources) then c.sources else c.sources || ${source}::text end,
+        missing_from = array_remove(c.missing_from, ${source}::text),
+        updated_at = now()
+      where (${sql.join(updated.map((name) => sql.raw(`c.${name}`)))}) is distinct from (${sql.join(updated.map(incoming))})
+        or not (${source} = any(c.sources))
+        or ${source} = any(c.missing_from)
+      returning (xmax = 0) as inserted`.execute(tx);
+    const inserted = result.rows.filter((row) => row.inserted).length;
+    return { inserted, updated: result.rows.length - inserted, duplicates };
+  });
+}
+
+/** Marks the organisations of a source that its latest complete file no longer lists. */
+export async function markMissing(db: Db, runId: string, source: ImportSource): Promise<number> {
+  const result = await sql`
+      update companies c set missing_from = c.missing_from || ${source}::text, updated_at = now()
+      where ${source} = any(c.sources) and not (${source} = any(c.missing_from))
+        and not exists (select 1 from company_import_seen s where s.run_id = ${runId} and s.org_number = c.org_number)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
