@@ -9,8 +9,9 @@ const referenceTables = new Set([
   "municipalities",
   "schema_migrations",
   "schema_migrations_lock",
-  // The national company register, with its import bookkeeping.
+  // The national company register, its vocabulary and its import bookkeeping.
   "companies",
+  "company_lexemes",
   "company_import_runs",
   "company_import_seen",
 ]);

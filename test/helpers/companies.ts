@@ -5,6 +5,7 @@ import * as visits from "../../src/modules/companies/visit-service.js";
 import * as companies from "../../src/modules/companies/service.js";
 import { systemContext, type TestMunicipality } from "./factories.js";
 import { orgNumber } from "./company-files.js";
+import { addLexemes } from "../../src/modules/companies/import/repo.js";
 
 export interface CompanyRecords {
   company: string;
@@ -16,7 +17,7 @@ export interface CompanyRecords {
 
 let next = 5000;
 
-/** A company in the national register, as an import would leave it. */
+/** A company in the national register, as an import would leave it (its words in the vocabulary too). */
 export async function buildCompany(db: Db, values: { name?: string; town?: string; postcode?: string; orgNumber?: string; industries?: string; industryKeys?: string[]; industryText?: string; isPerson?: boolean } = {}): Promise<{ id: string; org_number: string }> {
   const id = newId();
   const org_number = values.orgNumber ?? orgNumber((next += 1));
@@ -47,6 +48,7 @@ export async function buildCompany(db: Db, values: { name?: string; town?: strin
       sources: ["bolagsverket"],
     })
     .execute();
+  await addLexemes(db, [org_number]);
   return { id, org_number };
 }
 

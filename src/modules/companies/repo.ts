@@ -1,9 +1,9 @@
-import { sql, type Insertable, type Selectable } from "kysely";
+import { sql, type Insertable, type RawBuilder, type Selectable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type { CompanyAreaTable, CompanyProfileTable, CompanyStatus, CompanyTable, LinkReason } from "./tables.js";
 import "./tables.js";
 
-export type Company = Omit<Selectable<CompanyTable>, "search_vector" | "search_text">;
+export type Company = Omit<Selectable<CompanyTable>, "search_vector" | "area_key" | "town_key">;
 export type CompanyProfile = Selectable<CompanyProfileTable> & { owner_name: string | null };
 export type CompanyArea = Selectable<CompanyAreaTable>;
 
@@ -47,36 +47,34 @@ export function searchWords(q: string): string[] {
 }
 
 /**
- * One search over the register. Words match as prefixes in any order through full-text
- * search (`swedish` stemming, so "askersund mek" finds "Askersunds Mekaniska Verkstad
- * AB"); when no company matches every word, the words are matched by trigram
- * similarity instead, which forgives typos. Digits search the organisation number.
+ * One search over the register, in Swedish name order. Each word is matched through the
+ * register's vocabulary: as the exact lexemes it is a prefix of ("mek" → "mekanisk"), in
+ * any order, so "askersund mek" finds "Askersunds Mekaniska Verkstad AB"; with mode
+ * "similar", as the lexemes nearest to it by trigram similarity, which forgives typos.
+ * Exact lexemes let PostgreSQL intersect the text index's posting lists instead of reading
+ * every company that has a common word. Digits search the organisation number.
  */
 export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area: CompanyArea | undefined, mode: "words" | "similar"): Promise<CompanyHit[]> {
   const words = searchWords(filter.q);
   const digits = filter.q.replace(/[\s-]/g, "");
-  const byNumber = /^\d{6,12}$/.test(digits);
   const conditions = [sql`true`];
-  let rank = sql``;
-  if (byNumber) {
+  let text = sql`true`;
+  if (/^\d{6,12}$/.test(digits)) {
     // A prefix as a range, so the unique index on the number answers it.
     const number = digits.length === 12 ? digits.slice(2) : digits;
     const next = String(BigInt(number) + 1n).padStart(number.length, "0");
     conditions.push(number.length === 10 ? sql`c.org_number = ${number}` : next.length > number.length ? sql`c.org_number >= ${number}` : sql`c.org_number >= ${number} and c.org_number < ${next}`);
-  } else if (words.length > 0 && mode === "words") {
-    const query = sql`to_tsquery('swedish', ${words.map((word) => `${word}:*`).join(" & ")})`;
-    conditions.push(sql`c.search_vector @@ ${query}`);
-    rank = sql`ts_rank(c.search_vector, ${query}) desc,`;
   } else if (words.length > 0) {
-    // Typos cost trigrams: "mekanska" shares 58 % with "mekaniska", under the default 0.6.
-    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
-    for (const word of words) {
-      conditions.push(sql`${word} <% c.search_text`);
+    const query = await textQuery(tx, words, mode);
+    if (query === null) {
+      return [];
     }
-    rank = sql`word_similarity(${words.join(" ")}, c.search_text) desc,`;
+    text = sql`c.search_vector @@ to_tsquery('simple', ${query})`;
   }
   if (filter.reach === "own") {
-    conditions.push(ownCondition(area));
+    conditions.push(ownCondition(area, text));
+  } else {
+    conditions.push(text);
   }
   if (filter.industry) {
     conditions.push(sql`c.industry_keys @> array[${filter.industry}]::text[]`);
@@ -100,23 +98,66 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
     left join company_profiles p on p.company_id = c.id
     left join users u on u.id = p.owner_id
     where ${sql.join(conditions, sql` and `)}
-    order by ${rank} left(c.name, 200) collate "sv-SE-x-icu", c.id
+    order by left(c.name, 200) collate "sv-SE-x-icu", c.id
     limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`.execute(tx);
   return result.rows;
 }
 
-/** A company is the municipality's own when it lies in its postcode areas or towns, or is linked to it. */
-function ownCondition(area: CompanyArea | undefined) {
-  // Each part can use an index (the links as an id list), so PostgreSQL combines them with
-  // the words' index (BitmapOr, BitmapAnd) instead of reading every matching company.
-  const parts = [sql`c.id = any(array(select l.company_id from company_links l))`];
-  for (const postcode of area?.postcodes ?? []) {
-    parts.push(sql`c.postcode like ${`${postcode}%`}`);
+/** More lexemes than this under one prefix: search the prefix itself (a one- or two-letter word). */
+const expansionLimit = 50;
+
+/**
+ * The tsquery (in the `simple` configuration: its terms are lexemes already) for the
+ * words, or null when a word can match nothing. Unknown to the vocabulary (a company added
+ * since the last rebuild), a word is still searched as its own stem and as a prefix.
+ */
+async function textQuery(tx: ScopedTx, words: string[], mode: "words" | "similar"): Promise<string | null> {
+  const candidates =
+    mode === "words"
+      ? sql`array(select l.lexeme from company_lexemes l where l.lexeme like s.stem || '%' order by l.documents desc limit ${expansionLimit + 1})`
+      : sql`array(select l.lexeme from company_lexemes l where l.lexeme % w.word order by similarity(l.lexeme, w.word) desc, l.documents desc limit 5)`;
+  const result = await sql<{ stem: string; lexemes: string[] }>`
+    select s.stem, ${candidates} as lexemes
+    from unnest(${words}::text[]) with ordinality as w(word, n)
+    cross join lateral (select coalesce((select x from unnest(tsvector_to_array(to_tsvector('swedish', w.word))) x limit 1), '') as stem) s
+    where s.stem <> ''
+    order by w.n`.execute(tx);
+  const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
+  const terms: string[] = [];
+  for (const { stem, lexemes } of result.rows) {
+    if (mode === "similar") {
+      if (lexemes.length === 0) {
+        return null;
+      }
+      terms.push(`(${lexemes.map(quote).join(" | ")})`);
+    } else if (lexemes.length === 0 || lexemes.length > expansionLimit) {
+      terms.push(`${quote(stem)}:*`);
+    } else {
+      terms.push(`(${[...new Set([stem, ...lexemes])].map(quote).join(" | ")})`);
+    }
+  }
+  return terms.length > 0 ? terms.join(" & ") : null;
+}
+
+/**
+ * A company is the municipality's own when it lies in its postcode areas or towns, or is
+ * linked to it. Each branch carries the text condition, so PostgreSQL answers each from
+ * the one text-and-area index and combines them (BitmapOr).
+ */
+function ownCondition(area: CompanyArea | undefined, text: RawBuilder<unknown>) {
+  const branches = [sql`(c.id = any(array(select l.company_id from company_links l)) and ${text})`];
+  const postcodes = area?.postcodes ?? [];
+  const threeDigit = postcodes.filter((postcode) => postcode.length === 3);
+  if (threeDigit.length > 0) {
+    branches.push(sql`(c.area_key = any(${threeDigit}::text[]) and ${text})`);
+  }
+  for (const longer of postcodes.filter((postcode) => postcode.length > 3)) {
+    branches.push(sql`(c.area_key = ${longer.slice(0, 3)} and c.postcode like ${`${longer}%`} and ${text})`);
   }
   if (area && area.towns.length > 0) {
-    parts.push(sql`upper(c.town) = any(${area.towns.map((town) => town.toUpperCase())}::text[])`);
+    branches.push(sql`(c.town_key = any(${area.towns.map((town) => town.toUpperCase())}::text[]) and ${text})`);
   }
-  return sql`(${sql.join(parts, sql` or `)})`;
+  return sql`(${sql.join(branches, sql` or `)})`;
 }
 
 export function findCompany(tx: ScopedTx, id: string): Promise<Company | undefined> {

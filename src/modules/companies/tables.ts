@@ -47,9 +47,15 @@ export interface CompanyTable {
   sources: ColumnType<string[], string[] | undefined, string[]>;
   missing_from: ColumnType<string[], string[] | undefined, string[]>;
   search_vector: ColumnType<string, never, never>;
-  search_text: ColumnType<string, never, never>;
+  area_key: ColumnType<string | null, never, never>;
+  town_key: ColumnType<string | null, never, never>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+export interface LexemeTable {
+  lexeme: string;
+  documents: number;
 }
 
 export interface ImportRunTable {
@@ -168,6 +174,7 @@ export interface CompanyTaskTable {
 declare module "../../platform/db/schema.js" {
   interface Database {
     companies: CompanyTable;
+    company_lexemes: LexemeTable;
     company_import_runs: ImportRunTable;
     company_import_seen: ImportSeenTable;
     company_areas: CompanyAreaTable;

@@ -80,6 +80,10 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
         return;
       }
       const result = await repo.mergeBatch(db, runId, format, [...batch.values()]);
+      if (!options.maintain) {
+        // A large import rebuilds the vocabulary once at the end; a small one adds as it goes.
+        await repo.addLexemes(db, [...batch.keys()]);
+      }
       for (const duplicate of result.duplicates) {
         counts.rejected += 1;
         options.reject(duplicate.line, { code: "duplicate" }, duplicate.text, false);

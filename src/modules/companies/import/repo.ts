@@ -27,12 +27,29 @@ export async function finishRun(db: Db, runId: string, counts: Record<string, nu
   await db.updateTable("company_import_runs").set({ finished_at: new Date(), counts: JSON.stringify(counts) }).where("id", "=", runId).execute();
 }
 
-/** Merges the text indexes' pending entries and refreshes the planner's statistics (the table's owner only). */
+/**
+ * After a large import: the vocabulary rebuilt from the whole register, the text indexes'
+ * pending entries merged, the planner's statistics refreshed (the table's owner only).
+ */
 export async function refreshSearchIndexes(db: Db): Promise<void> {
-  for (const index of ["companies_search_vector", "companies_search_text", "companies_industry_keys"]) {
+  await db.transaction().execute(async (tx) => {
+    await sql`delete from company_lexemes`.execute(tx);
+    await sql`insert into company_lexemes (lexeme, documents) select word, ndoc from ts_stat('select search_vector from companies')`.execute(tx);
+  });
+  for (const index of ["companies_search", "companies_industry_keys"]) {
     await sql`select gin_clean_pending_list(${index}::regclass)`.execute(db);
   }
   await sql`analyze companies`.execute(db);
+  await sql`analyze company_lexemes`.execute(db);
+}
+
+/** Adds the words of some organisations to the vocabulary (an upload, a small import). */
+export async function addLexemes(db: Db, orgNumbers: string[]): Promise<void> {
+  await sql`
+    insert into company_lexemes (lexeme, documents)
+    select lexeme, count(*) from companies c, unnest(tsvector_to_array(c.search_vector)) lexeme
+    where c.org_number = any(${orgNumbers}::text[]) group by lexeme
+    on conflict (lexeme) do update set documents = company_lexemes.documents + excluded.documents`.execute(db);
 }
 
 /** The register's column types; every value travels as text and is cast in SQL. */

@@ -46,17 +46,30 @@ export async function up(db: Kysely<any>): Promise<void> {
       search_vector tsvector generated always as (
         to_tsvector('swedish'::regconfig, name || ' ' || coalesce(town, '') || ' ' || industry_text)
       ) stored,
-      search_text text generated always as (lower(name || ' ' || coalesce(town, ''))) stored,
+      -- The keys of the municipalities' own areas: the postcode's first three digits, the town.
+      area_key text generated always as (left(postcode, 3)) stored,
+      town_key text generated always as (upper(town)) stored,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create index companies_search_vector on companies using gin (search_vector)`.execute(db);
-  await sql`create index companies_search_text on companies using gin (search_text gin_trgm_ops)`.execute(db);
+  // One text index that also holds the area keys (btree_gin), so "the words, in our area"
+  // is one index scan that intersects posting lists instead of reading every match.
+  await sql`create extension if not exists btree_gin`.execute(db);
+  await sql`create index companies_search on companies using gin (area_key, town_key, search_vector)`.execute(db);
   await sql`create index companies_industry_keys on companies using gin (industry_keys)`.execute(db);
   await sql`create index companies_postcode on companies (postcode text_pattern_ops)`.execute(db);
-  await sql`create index companies_town on companies (upper(town))`.execute(db);
   // Names can run to thousands of characters; the sort index holds their first 200.
   await sql`create index companies_name_sv on companies ((left(name, 200) collate "sv-SE-x-icu"), id)`.execute(db);
+
+  // The register's vocabulary: each search word's lexeme with how many organisations use it.
+  // A typed prefix becomes the exact lexemes it begins (fast to intersect); a typo finds its
+  // nearest lexemes by trigram similarity.
+  await sql`
+    create table company_lexemes (
+      lexeme text collate "C" primary key,
+      documents integer not null
+    )`.execute(db);
+  await sql`create index company_lexemes_trigram on company_lexemes using gin (lexeme gin_trgm_ops)`.execute(db);
 
   await sql`
     create table company_import_runs (
@@ -192,7 +205,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table ${sql.join([...tenantTables].reverse().map((table) => sql.id(table)))}`.execute(db);
-  await sql`drop table company_import_seen, company_import_runs, companies`.execute(db);
+  await sql`drop table company_import_seen, company_import_runs, company_lexemes, companies`.execute(db);
 }
 
 async function enableTenantSecurity(db: Kysely<any>, table: string): Promise<void> {

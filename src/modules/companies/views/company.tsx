@@ -176,18 +176,7 @@ export function CompanyView({ ctx, page, rights, staff, errors, values, form }: 
         <h2 id="tasks-title">{t("companies.tasks")}</h2>
         <TaskTable ctx={ctx} tasks={page.tasks} baseUrl={base} showCompany={false} />
         {rights.manage ? (
-          <details class="panel" open={form === "task"}>
-            <summary>{t("companies.task_new")}</summary>
-            {form === "task" ? <ErrorSummary errors={errors} t={t} /> : null}
-            <Form action={`${base}/uppgifter`} csrfToken={ctx.csrfToken}>
-              <TextField name="title" label={t("companies.task_title")} errors={form === "task" ? errors : undefined} values={taskValues} t={t} />
-              <Select name="owner_id" label={t("companies.task_owner")} blank={t("companies.no_owner")} choices={staffChoices} errors={form === "task" ? errors : undefined} values={taskValues} t={t} optional />
-              <TextField name="due_on" type="date" label={t("companies.task_due")} errors={form === "task" ? errors : undefined} values={taskValues} t={t} optional />
-              <div class="actions">
-                <Button>{t("companies.task_add")}</Button>
-              </div>
-            </Form>
-          </details>
+          <NewTaskForm ctx={ctx} companyId={company.id} visitId={null} staff={staff} errors={form === "task" ? errors : undefined} values={taskValues} />
         ) : null}
       </section>
 
@@ -209,6 +198,26 @@ export function CompanyView({ ctx, page, rights, staff, errors, values, form }: 
   );
 }
 
+
+/** A new follow-up task for a company (from a visit when `visitId` is given); open when re-shown with errors. */
+export function NewTaskForm({ ctx, companyId, visitId, staff, errors, values }: { ctx: PageContext; companyId: string; visitId: string | null; staff: Array<{ id: string; name: string }>; errors: FieldErrors | undefined; values: FormValues | undefined }) {
+  const { t } = ctx;
+  return (
+    <details class="panel" open={errors !== undefined}>
+      <summary>{t("companies.task_new")}</summary>
+      <ErrorSummary errors={errors} t={t} />
+      <Form action={`/foretag/${companyId}/uppgifter`} csrfToken={ctx.csrfToken}>
+        {visitId ? <input type="hidden" name="visit_id" value={visitId} /> : null}
+        <TextField name="title" label={t("companies.task_title")} errors={errors} values={values} t={t} />
+        <Select name="owner_id" label={t("companies.task_owner")} blank={t("companies.no_owner")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={values} t={t} optional />
+        <TextField name="due_on" type="date" label={t("companies.task_due")} errors={errors} values={values} t={t} optional />
+        <div class="actions">
+          <Button>{t("companies.task_add")}</Button>
+        </div>
+      </Form>
+    </details>
+  );
+}
 
 /** Tasks with a done/undo button each; the form posts back to the page it is on. */
 export function TaskTable({ ctx, tasks, baseUrl, showCompany }: { ctx: PageContext; tasks: Task[]; baseUrl: string; showCompany: boolean }) {

@@ -7,7 +7,7 @@ import { stockholmParts } from "../../../platform/sweden/time.js";
 import type { CompanyContact } from "../contact-repo.js";
 import type { VisitDetail } from "../visit-service.js";
 import type { VisitRow, VisitTemplate } from "../visit-repo.js";
-import { TaskTable } from "./company.js";
+import { NewTaskForm, TaskTable } from "./company.js";
 
 interface FormPage {
   ctx: PageContext;
@@ -122,19 +122,7 @@ export function VisitPage({ ctx, detail, manage, staff, errors, values, form }: 
         <h2 id="visit-tasks-title">{t("companies.visit_tasks")}</h2>
         <TaskTable ctx={ctx} tasks={detail.tasks} baseUrl={base} showCompany={false} />
         {manage ? (
-          <details class="panel" open={form === "task"}>
-            <summary>{t("companies.task_new")}</summary>
-            {form === "task" ? <ErrorSummary errors={errors} t={t} /> : null}
-            <Form action={`/foretag/${visit.company_id}/uppgifter`} csrfToken={ctx.csrfToken}>
-              <input type="hidden" name="visit_id" value={visit.id} />
-              <TextField name="title" label={t("companies.task_title")} errors={form === "task" ? errors : undefined} values={form === "task" ? values : undefined} t={t} />
-              <Select name="owner_id" label={t("companies.task_owner")} blank={t("companies.no_owner")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={form === "task" ? errors : undefined} values={form === "task" ? values : undefined} t={t} optional />
-              <TextField name="due_on" type="date" label={t("companies.task_due")} errors={form === "task" ? errors : undefined} values={form === "task" ? values : undefined} t={t} optional />
-              <div class="actions">
-                <Button>{t("companies.task_add")}</Button>
-              </div>
-            </Form>
-          </details>
+          <NewTaskForm ctx={ctx} companyId={visit.company_id} visitId={visit.id} staff={staff} errors={form === "task" ? errors : undefined} values={form === "task" ? values : undefined} />
         ) : null}
       </section>
     </Layout>
