@@ -33,6 +33,8 @@ export interface CompanyHit {
   industry_text: string;
   owner_name: string | null;
   tags: string[] | null;
+  /** How many companies matched, counted up to `matchCap`. */
+  matches: number;
 }
 
 export const pageSize = 25;
@@ -91,17 +93,32 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
   if (filter.owner) {
     conditions.push(sql`p.owner_id = ${filter.owner}`);
   }
+  const columns = sql`c.id, c.org_number, c.name, c.town, c.status, c.is_person, c.legal_form_code, c.legal_form_token, c.size_class, c.industry_text, u.name as owner_name, p.tags`;
+  const order = sql`order by left(c.name, 200) collate "sv-SE-x-icu", c.id limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`;
+  if (conditions.length === 1 && filter.reach === "all" && words.length === 0) {
+    // The whole register in name order: the name index answers it page by page.
+    const all = await sql<CompanyHit>`select ${columns}, 0 as matches from companies c left join company_profiles p on p.company_id = c.id left join users u on u.id = p.owner_id ${order}`.execute(tx);
+    return all.rows;
+  }
+  // At most `matchCap` matches are sorted by name: a common word across the country costs
+  // a bounded read, never one of every company that has it. The page says when it capped.
   const result = await sql<CompanyHit>`
-    select c.id, c.org_number, c.name, c.town, c.status, c.is_person, c.legal_form_code, c.legal_form_token, c.size_class, c.industry_text,
-           u.name as owner_name, p.tags
-    from companies c
+    with hits as materialized (
+      select c.id from companies c left join company_profiles p on p.company_id = c.id
+      where ${sql.join(conditions, sql` and `)}
+      limit ${matchCap}
+    )
+    select ${columns}, (select count(*) from hits)::int as matches
+    from hits h
+    join companies c on c.id = h.id
     left join company_profiles p on p.company_id = c.id
     left join users u on u.id = p.owner_id
-    where ${sql.join(conditions, sql` and `)}
-    order by left(c.name, 200) collate "sv-SE-x-icu", c.id
-    limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`.execute(tx);
+    ${order}`.execute(tx);
   return result.rows;
 }
+
+/** The most matches one search sorts; past it, the page asks for more words or a filter. */
+export const matchCap = 2000;
 
 /** More lexemes than this under one prefix: search the prefix itself (a one- or two-letter word). */
 const expansionLimit = 50;

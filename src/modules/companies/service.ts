@@ -21,6 +21,8 @@ export interface SearchResult {
   /** "similar" when no company had every word and the typo-tolerant match answered. */
   mode: "words" | "similar";
   areaSet: boolean;
+  /** When more companies matched than one search sorts: that limit (`repo.matchCap`). */
+  cappedAt: number | null;
 }
 
 export async function searchCompanies(ctx: OperationContext, filter: repo.CompanyFilter): Promise<SearchResult> {
@@ -48,7 +50,8 @@ async function search(tx: ScopedTx, filter: repo.CompanyFilter): Promise<SearchR
     hits = await repo.searchCompanies(tx, filter, area, "similar");
   }
   const areaSet = area !== undefined && area.postcodes.length + area.towns.length > 0;
-  return { hits: hits.slice(0, repo.pageSize), hasMore: hits.length > repo.pageSize, mode, areaSet };
+  const cappedAt = (hits[0]?.matches ?? 0) >= repo.matchCap ? repo.matchCap : null;
+  return { hits: hits.slice(0, repo.pageSize), hasMore: hits.length > repo.pageSize, mode, areaSet, cappedAt };
 }
 
 export async function loadCompany(tx: ScopedTx, id: string): Promise<repo.Company> {

@@ -75,14 +75,11 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     const batchSize = options.batchSize ?? 5000;
     let batch = new Map<string, Pending>();
     let batches = 0;
-    const flush = async () => {
-      if (batch.size === 0) {
-        return;
-      }
-      const result = await repo.mergeBatch(db, runId, format, [...batch.values()]);
+    const merge = async (pending: Map<string, Pending>) => {
+      const result = await repo.mergeBatch(db, runId, format, [...pending.values()]);
       if (!options.maintain) {
         // A large import rebuilds the vocabulary once at the end; a small one adds as it goes.
-        await repo.addLexemes(db, [...batch.keys()]);
+        await repo.addLexemes(db, [...pending.keys()]);
       }
       for (const duplicate of result.duplicates) {
         counts.rejected += 1;
@@ -90,13 +87,27 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       }
       counts.inserted += result.inserted;
       counts.updated += result.updated;
-      counts.unchanged += batch.size - result.duplicates.length - result.inserted - result.updated;
-      batch = new Map();
+      counts.unchanged += pending.size - result.duplicates.length - result.inserted - result.updated;
       batches += 1;
       options.progress?.({ rows: counts.lines, position: file.position(), size: file.size });
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) {
         throw new ImportInterrupted(`Stopped after ${batches} batches.`);
       }
+    };
+    // One batch merges while the next is read and parsed: PostgreSQL and this process work
+    // at the same time. Merges still run one after another, in the file's order.
+    let inFlight: Promise<void> | null = null;
+    const flush = async () => {
+      if (batch.size === 0) {
+        return;
+      }
+      const current = batch;
+      batch = new Map();
+      if (inFlight) {
+        await inFlight;
+      }
+      inFlight = merge(current);
+      inFlight.catch(() => {}); // handled where it is awaited; this keeps it from counting as unhandled meanwhile
     };
     for await (const line of lines) {
       counts.lines += 1;
@@ -129,6 +140,9 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       }
     }
     await flush();
+    if (inFlight) {
+      await inFlight;
+    }
     if (options.markMissing ?? (format.complete && !options.municipalityId)) {
       counts.missing = await repo.markMissing(db, runId, format.source);
     }

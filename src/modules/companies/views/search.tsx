@@ -56,6 +56,7 @@ export function SearchPage({ ctx, filter, result, choices, rights }: SearchPageP
         <p role="status">
           {result.hits.length === 0 ? t("companies.no_hits") : result.mode === "similar" ? t("companies.similar_hits") : filter.q ? t("companies.hits_for", { q: filter.q }) : t("companies.hits")}
           {filter.reach === "own" && !result.areaSet ? ` ${t("companies.area_not_set")}` : ""}
+          {result.cappedAt ? ` ${t("companies.capped", { count: result.cappedAt })}` : ""}
         </p>
         {result.hits.length > 0 ? (
           <DataTable
