@@ -4,7 +4,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { buildCompany, buildCompanyRecords } from "../../../test/helpers/companies.js";
-import { bolagsverketHeaderLine, bolagsverketLine, orgNumber } from "../../../test/helpers/company-files.js";
+import { bolagsverketHeaderLine, bolagsverketLine, orgNumber, writeLines } from "../../../test/helpers/company-files.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { importCompanies } from "./import/importer.js";
 import { buildMunicipality, buildTestApp, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
 import { inScope } from "../../platform/db/database.js";
 import * as contacts from "./contact-service.js";
@@ -100,6 +104,23 @@ describe("searching the register", () => {
     await companies.setLinked(systemContext(db.app, askersund), ids["Örebro Bygg AB"]!, true);
     expect(await search({ reach: "own" })).toContain("Örebro Bygg AB");
     expect(await search({ reach: "own" }, laxa)).not.toContain("Örebro Bygg AB");
+  });
+
+  it("sorts at most 2 000 matches and says so when more companies match", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "lotsen-cap-"));
+    const file = path.join(folder, "many.txt");
+    await writeLines(file, [bolagsverketHeaderLine, ...Array.from({ length: 2_050 }, (_, n) => bolagsverketLine({ org: orgNumber(20_000 + n), name: `Kapsylfabriken ${String(n).padStart(4, "0")} AB`, town: "KUMLA", postcode: "69231" }))]);
+    await importCompanies(db.app, file, { fileName: "many.txt", reject: () => {}, markMissing: false });
+    await rm(folder, { recursive: true, force: true });
+    const result = await companies.searchCompanies(systemContext(db.app, askersund), filter({ q: "kapsylfabriken" }));
+    expect(result.cappedAt).toBe(2_000);
+    expect(result.hits).toHaveLength(25);
+    expect(result.hasMore).toBe(true);
+    const names = result.hits.map((hit) => hit.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "sv")));
+    const few = await companies.searchCompanies(systemContext(db.app, askersund), filter({ q: "kapsylfabriken 0042" }));
+    expect(few.cappedAt).toBeNull();
+    expect(few.hits.map((hit) => hit.name)).toEqual(["Kapsylfabriken 0042 AB"]);
   });
 
   it("serves the search page with results, and without JavaScript the same form", async () => {
