@@ -102,18 +102,20 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
   }
   // At most `matchCap` matches are sorted by name: a common word across the country costs
   // a bounded read, never one of every company that has it. The page says when it capped.
+  // The matches carry what the page shows, so no company is read twice.
   const result = await sql<CompanyHit>`
     with hits as materialized (
-      select c.id from companies c left join company_profiles p on p.company_id = c.id
+      select c.id, c.org_number, c.name, c.town, c.status, c.is_person, c.legal_form_code, c.legal_form_token, c.size_class, c.industry_text, p.owner_id, p.tags
+      from companies c left join company_profiles p on p.company_id = c.id
       where ${sql.join(conditions, sql` and `)}
       limit ${matchCap}
     )
-    select ${columns}, (select count(*) from hits)::int as matches
+    select h.id, h.org_number, h.name, h.town, h.status, h.is_person, h.legal_form_code, h.legal_form_token, h.size_class, h.industry_text, u.name as owner_name, h.tags,
+           (select count(*) from hits)::int as matches
     from hits h
-    join companies c on c.id = h.id
-    left join company_profiles p on p.company_id = c.id
-    left join users u on u.id = p.owner_id
-    ${order}`.execute(tx);
+    left join users u on u.id = h.owner_id
+    order by left(h.name, 200) collate "sv-SE-x-icu", h.id
+    limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`.execute(tx);
   return result.rows;
 }
 
