@@ -42,8 +42,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await owner.destroy();
       const client = new pg.Client({ connectionString: ownerBase });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        // A backend of the app role may still be exiting after its pool closed; the owner
+        // may not terminate it (42501), so wait for it to go rather than fail the file.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await client.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== "42501" || attempt >= 50) {
+              throw error;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }

@@ -93,11 +93,14 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
   if (filter.owner) {
     conditions.push(sql`p.owner_id = ${filter.owner}`);
   }
-  const columns = sql`c.id, c.org_number, c.name, c.town, c.status, c.is_person, c.legal_form_code, c.legal_form_token, c.size_class, c.industry_text, u.name as owner_name, p.tags`;
-  const order = sql`order by left(c.name, 200) collate "sv-SE-x-icu", c.id limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`;
-  if (conditions.length === 1 && filter.reach === "all" && words.length === 0) {
+  const unfiltered = filter.reach === "all" && conditions.length === 2 && words.length === 0 && !/^\d{6,12}$/.test(digits);
+  if (unfiltered) {
     // The whole register in name order: the name index answers it page by page.
-    const all = await sql<CompanyHit>`select ${columns}, 0 as matches from companies c left join company_profiles p on p.company_id = c.id left join users u on u.id = p.owner_id ${order}`.execute(tx);
+    const all = await sql<CompanyHit>`
+      select c.id, c.org_number, c.name, c.town, c.status, c.is_person, c.legal_form_code, c.legal_form_token, c.size_class, c.industry_text, u.name as owner_name, p.tags, 0 as matches
+      from companies c left join company_profiles p on p.company_id = c.id left join users u on u.id = p.owner_id
+      order by left(c.name, 200) collate "sv-SE-x-icu", c.id
+      limit ${pageSize + 1} offset ${(filter.page - 1) * pageSize}`.execute(tx);
     return all.rows;
   }
   // At most `matchCap` matches are sorted by name: a common word across the country costs
