@@ -131,22 +131,24 @@ async function eraseInTx(tx: ScopedTx, ctx: OperationContext, id: string): Promi
 /** The retention rule: contacts nobody has touched for the municipality's retention time. */
 export async function staleContacts(ctx: OperationContext): Promise<{ months: number; before: Date; contacts: Array<repo.Contact & { companies: string | null }> }> {
   authorizeCompanies(ctx.actor, "contacts.personal");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const months = (await companyRepo.findArea(tx))?.contact_retention_months ?? 36;
-    const before = new Date();
-    before.setMonth(before.getMonth() - months);
-    return { months, before, contacts: await repo.listStaleContacts(tx, before) };
-  });
+  return inScope(ctx.db, ctx.scope, (tx) => staleIn(tx));
 }
 
-/** Erases every contact past the retention time, in one transaction. */
+/** Erases every contact past the retention time, read and erased in one transaction. */
 export async function purgeStaleContacts(ctx: OperationContext): Promise<number> {
   authorizeCompanies(ctx.actor, "contacts.personal");
-  const { contacts } = await staleContacts(ctx);
-  await inScope(ctx.db, ctx.scope, async (tx) => {
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const { contacts } = await staleIn(tx);
     for (const contact of contacts) {
       await eraseInTx(tx, ctx, contact.id);
     }
+    return contacts.length;
   });
-  return contacts.length;
+}
+
+async function staleIn(tx: ScopedTx) {
+  const months = (await companyRepo.findArea(tx))?.contact_retention_months ?? 36;
+  const before = new Date();
+  before.setMonth(before.getMonth() - months);
+  return { months, before, contacts: await repo.listStaleContacts(tx, before) };
 }

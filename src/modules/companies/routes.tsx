@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
-import { pageContext, sendPage } from "../../platform/http/render.js";
+import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import { checkbox } from "../../platform/http/fields.js";
 import { formState } from "../../platform/http/form-state.js";
@@ -110,8 +110,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   app.post("/uppgifter/:id/klar", { config: page, schema: { hide: true, params: idParams, body: doneInput } }, async (request, reply) => {
     const companyId = await visits.setTaskDone(ctxOf(request), request.params.id, request.body.done);
     const back = request.body.back.startsWith("/foretag/") ? `/foretag/${companyId}` : request.body.back;
-    reply.setCookie("lotsen_flash", request.body.done ? "companies.task_marked_done" : "companies.task_marked_open", { path: "/", httpOnly: true, sameSite: "lax", maxAge: 60 });
-    return reply.code(303).redirect(back);
+    return redirectAfterPost(reply, back, request.body.done ? "companies.task_marked_done" : "companies.task_marked_open");
   });
 
   app.get("/uppgifter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {

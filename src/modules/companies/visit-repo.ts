@@ -89,6 +89,11 @@ export function listCompanyTasks(tx: ScopedTx, companyId: string): Promise<Task[
   return taskRows(tx).where("t.company_id", "=", companyId).orderBy(sql`t.done_at is not null`).orderBy("t.due_on").execute();
 }
 
+/** The follow-up tasks a visit gave. */
+export function listVisitTasks(tx: ScopedTx, visitId: string): Promise<Task[]> {
+  return taskRows(tx).where("t.visit_id", "=", visitId).orderBy(sql`t.done_at is not null`).orderBy("t.due_on").execute();
+}
+
 /** A staff member's open tasks, the earliest due first. */
 export function listOpenTasksOf(tx: ScopedTx, userId: string): Promise<Task[]> {
   return taskRows(tx).where("t.owner_id", "=", userId).where("t.done_at", "is", null).orderBy(sql`t.due_on nulls last`).orderBy("t.created_at").execute();

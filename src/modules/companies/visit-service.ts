@@ -97,7 +97,7 @@ export async function getVisit(ctx: OperationContext, id: string): Promise<Visit
     const [people, template, tasks, companyContacts] = await Promise.all([
       repo.participants(tx, id),
       visit.template_id ? repo.findTemplate(tx, visit.template_id) : undefined,
-      repo.listCompanyTasks(tx, visit.company_id).then((all) => all.filter((task) => task.visit_id === id)),
+      repo.listVisitTasks(tx, id),
       contactRepo.listCompanyContacts(tx, visit.company_id),
     ]);
     return { visit, ...people, template, tasks, companyContacts };

@@ -1,9 +1,8 @@
-import { sql } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
 import { newId } from "../../../platform/ids.js";
 import { industryKeys, industryText } from "../reference.js";
 import type { ImportRunTable, ImportSource } from "../tables.js";
-import type { Insertable } from "kysely";
 import type { CompanyRecord, ImportFormat } from "./record.js";
 
 /**
