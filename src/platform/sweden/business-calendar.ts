@@ -1,0 +1,156 @@
+/**
+ * Business time in Sweden: a municipality's opening hours, the Swedish public holidays and
+ * the de facto free eves (midsommarafton, julafton, nyårsafton), and its own closed days.
+ * Service-level clocks count business minutes on it; statutory last days roll over by the
+ * national rule (Lag (1930:173) om beräkning av lagstadgad tid), whatever the opening hours.
+ */
+import Holidays from "date-holidays";
+import { stockholmInstant, stockholmParts } from "./time.js";
+
+/** Opening hours of one weekday as `HH:MM` strings, or `null` when closed. */
+export type DayHours = { opens: string; closes: string } | null;
+
+export interface BusinessCalendar {
+  /** Monday first: index 0 is Monday, 6 is Sunday. */
+  hours: readonly DayHours[];
+  /** Extra closed days (`YYYY-MM-DD`), e.g. a bridge day the municipality closes. */
+  closedDays: readonly string[];
+}
+
+/** Office hours most Swedish municipalities keep: weekdays 08:00–16:30. */
+export const standardCalendar: BusinessCalendar = {
+  hours: [...Array(5).fill({ opens: "08:00", closes: "16:30" }), null, null],
+  closedDays: [],
+};
+
+const holidays = new Holidays("SE");
+const freeDaysByYear = new Map<number, Map<string, string>>();
+
+/**
+ * Days off by law or by custom in a year, with their Swedish names: `public` holidays and
+ * the eves date-holidays types `bank` (midsommarafton, julafton, nyårsafton).
+ */
+export function swedishDaysOff(year: number): Map<string, string> {
+  let days = freeDaysByYear.get(year);
+  if (!days) {
+    days = new Map();
+    for (const holiday of holidays.getHolidays(year)) {
+      if (holiday.type === "public" || holiday.type === "bank") {
+        days.set(holiday.date.slice(0, 10), holiday.name);
+      }
+    }
+    freeDaysByYear.set(year, days);
+  }
+  return days;
+}
+
+/** ISO weekday, Monday 0 … Sunday 6, of a calendar date. */
+function weekdayIndex(date: string): number {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+}
+
+export function nextDate(date: string, days = 1): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+function isSwedishDayOff(date: string): boolean {
+  const weekday = weekdayIndex(date);
+  return weekday >= 5 || swedishDaysOff(Number(date.slice(0, 4))).has(date);
+}
+
+/** Whether the municipality is open on a date. */
+export function isWorkingDay(calendar: BusinessCalendar, date: string): boolean {
+  return calendar.hours[weekdayIndex(date)] != null && !swedishDaysOff(Number(date.slice(0, 4))).has(date) && !calendar.closedDays.includes(date);
+}
+
+/** The open interval of a date as instants, or null when closed. */
+function openInterval(calendar: BusinessCalendar, date: string): [number, number] | null {
+  const hours = calendar.hours[weekdayIndex(date)];
+  if (!hours || !isWorkingDay(calendar, date)) {
+    return null;
+  }
+  return [stockholmInstant(date, hours.opens).getTime(), stockholmInstant(date, hours.closes).getTime()];
+}
+
+// No calendar has ten years without an open day; the bound keeps a bad calendar from looping.
+const searchDays = 3660;
+
+/** The instant `minutes` business minutes after `start`. */
+export function addBusinessMinutes(calendar: BusinessCalendar, start: Date, minutes: number): Date {
+  let remaining = minutes * 60_000;
+  let date = stockholmParts(start).date;
+  for (let day = 0; day < searchDays; day++, date = nextDate(date)) {
+    const interval = openInterval(calendar, date);
+    if (!interval) {
+      continue;
+    }
+    const from = Math.max(interval[0], start.getTime());
+    if (from >= interval[1]) {
+      continue;
+    }
+    if (remaining <= interval[1] - from) {
+      return new Date(from + remaining);
+    }
+    remaining -= interval[1] - from;
+  }
+  throw new Error("The business calendar has no open hours");
+}
+
+/** Business minutes between two instants (0 when `end` is not after `start`). */
+export function businessMinutesBetween(calendar: BusinessCalendar, start: Date, end: Date): number {
+  if (end <= start) {
+    return 0;
+  }
+  let total = 0;
+  const last = stockholmParts(end).date;
+  for (let date = stockholmParts(start).date, day = 0; date <= last && day < searchDays; date = nextDate(date), day++) {
+    const interval = openInterval(calendar, date);
+    if (interval) {
+      total += Math.max(0, Math.min(interval[1], end.getTime()) - Math.max(interval[0], start.getTime()));
+    }
+  }
+  return Math.round(total / 60_000);
+}
+
+/**
+ * The close of the `days`-th working day after the one `start` falls on: "within two
+ * working days" of a question on Monday means by Wednesday's closing time.
+ */
+export function addBusinessDays(calendar: BusinessCalendar, start: Date, days: number): Date {
+  let date = stockholmParts(start).date;
+  let counted = 0;
+  for (let step = 0; step < searchDays; step++) {
+    date = nextDate(date);
+    if (isWorkingDay(calendar, date) && ++counted >= days) {
+      return stockholmInstant(date, calendar.hours[weekdayIndex(date)]!.closes);
+    }
+  }
+  throw new Error("The business calendar has no open days");
+}
+
+/**
+ * A statutory last day: one that falls on a Saturday, Sunday, public holiday,
+ * midsommarafton, julafton or nyårsafton moves to the next day that is none of these
+ * (Lag (1930:173) 2 §). The municipality's own closed days do not move the law.
+ */
+export function statutoryLastDay(date: string): string {
+  let day = date;
+  while (isSwedishDayOff(day)) {
+    day = nextDate(day);
+  }
+  return day;
+}
+
+/** The calendar date `weeks` weeks after a date, rolled over as the law says. */
+export function statutoryDeadline(from: string, weeks: number): string {
+  return statutoryLastDay(nextDate(from, weeks * 7));
+}
+
+/** The date `months` months after a date (the same day number, or the month's last day). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
