@@ -28,6 +28,21 @@ describe("settings from the environment", () => {
     }
   });
 
+  it("names bad mail settings, and reads good ones", () => {
+    try {
+      loadConfig({ SMTP_URL: "mail.example.se", MAIL_FROM: "lotsen", MAIL_CONNECTIONS: "0", PUBLIC_URL: "not a url", LOTSEN_DATA_DIR: dataDir() });
+      throw new Error("expected a ConfigError");
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems.find((p) => p.startsWith("SMTP_URL"))).toContain("smtp://");
+      expect(problems.find((p) => p.startsWith("MAIL_FROM"))).toContain("lotsen@example.se");
+      expect(problems.find((p) => p.startsWith("MAIL_CONNECTIONS"))).toContain("between 1 and 50");
+      expect(problems.find((p) => p.startsWith("PUBLIC_URL"))).toContain("URL");
+    }
+    const config = loadConfig({ SMTP_URL: "smtp://u:p@mail.example.se:587", MAIL_FROM: "Askersunds kommun <naringsliv@askersund.se>", PUBLIC_URL: "https://lotsen.askersund.se/", LOTSEN_DATA_DIR: dataDir() });
+    expect(config).toMatchObject({ smtpUrl: "smtp://u:p@mail.example.se:587", mailFrom: "Askersunds kommun <naringsliv@askersund.se>", mailConnections: 2, publicUrl: "https://lotsen.askersund.se" });
+  });
+
   it("generates the secret once and keeps it in the data folder", () => {
     const dir = dataDir();
     const first = loadConfig({ LOTSEN_DATA_DIR: dir }).secret;

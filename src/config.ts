@@ -16,6 +16,14 @@ export interface Config {
   demo: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Outbound mail: SMTP when set, else `.eml` files under the data folder. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailConnections: number;
+  /** Messages per second this process sends at most; unlimited when unset. */
+  mailRate: number | undefined;
+  /** The address the public reaches Lotsen at, for links in mail (status links, unsubscribe). */
+  publicUrl: string | undefined;
 }
 
 const postgresUrl = z
@@ -43,6 +51,14 @@ const envSchema = z.object({
     })
     .default("info"),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"], { message: "must be 0 or 1" }).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^/]+/.test(value), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().regex(/^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/, "must be an address like Lotsen <lotsen@example.se>").default("Lotsen <lotsen@localhost>"),
+  MAIL_CONNECTIONS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50").default(2),
+  MAIL_RATE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").optional(),
+  PUBLIC_URL: z.url("must be a URL like https://lotsen.askersund.se").optional(),
 });
 
 /** Thrown when settings are wrong; `problems` holds one line per bad value. */
@@ -77,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: settings.LOTSEN_DEMO === undefined ? true : ["1", "true"].includes(settings.LOTSEN_DEMO),
     logLevel: settings.LOG_LEVEL,
     trustProxy: ["1", "true"].includes(settings.TRUST_PROXY ?? "0"),
+    smtpUrl: settings.SMTP_URL,
+    mailFrom: settings.MAIL_FROM,
+    mailConnections: settings.MAIL_CONNECTIONS,
+    mailRate: settings.MAIL_RATE,
+    publicUrl: settings.PUBLIC_URL?.replace(/\/$/, ""),
   };
 }
 

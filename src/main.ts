@@ -13,6 +13,7 @@ import { AppError } from "./platform/errors.js";
 import { randomPassword } from "./platform/auth/password.js";
 import type { OperationContext } from "./platform/context.js";
 import { importCompaniesCommand } from "./modules/companies/index.js";
+import { startBackground } from "./background.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -153,8 +154,10 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
     }
   }
   const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const background = startBackground(db.app, config, log);
   const shutdown = async () => {
     await app.close();
+    await background.stop();
     await db.close();
     process.exit(0);
   };

@@ -3,7 +3,9 @@ import { systemActor, type Role } from "../../src/platform/auth/roles.js";
 import * as auth from "../../src/platform/auth/service.js";
 import * as tenancy from "../../src/platform/tenancy/service.js";
 import type { OperationContext } from "../../src/platform/context.js";
-import type { Db, Scope } from "../../src/platform/db/database.js";
+import { inScope, type Db, type Scope } from "../../src/platform/db/database.js";
+import { enqueue } from "../../src/platform/jobs/repo.js";
+import { queueMail } from "../../src/platform/mail/repo.js";
 import { newId } from "../../src/platform/ids.js";
 import { createServer } from "../../src/server.js";
 import { testSecret } from "../global-setup.js";
@@ -59,6 +61,14 @@ export async function buildUnit(db: Db, municipality: TestMunicipality, options:
 export async function buildParty(db: Db, municipality: TestMunicipality, options: { name?: string } = {}) {
   counter += 1;
   return tenancy.createParty(systemContext(db, municipality), { name: options.name ?? `Part ${counter}`, kind: "business_association", description: "", website: null });
+}
+
+/** A queued job and a queued mail of the municipality. */
+export async function buildQueueRows(db: Db, municipality: TestMunicipality) {
+  return inScope(db, { municipalityId: municipality.id }, async (tx) => {
+    await enqueue(tx, { queue: "test", municipalityId: municipality.id, runAt: new Date(Date.now() + 86_400_000) });
+    return queueMail(tx, { municipalityId: municipality.id, purpose: "test", to: "someone@example.se", subject: "Test", text: "Test" });
+  });
 }
 
 export async function buildToken(db: Db, municipality: TestMunicipality, userId: string) {

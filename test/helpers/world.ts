@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { TestDatabase } from "./db.js";
-import { buildMunicipality, buildParty, buildTestApp, buildToken, buildUnit, buildUser, login, type Session, type TestMunicipality } from "./factories.js";
+import { buildMunicipality, buildParty, buildQueueRows, buildTestApp, buildToken, buildUnit, buildUser, login, type Session, type TestMunicipality } from "./factories.js";
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 
@@ -43,6 +43,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const token = await buildToken(db.app, municipality, user.id);
   const { statuses: _statuses, ...programme } = await buildProgrammeRecords(db.app, municipality, { unitId: unit.id, partyId: party.id, ownerId: user.id });
   const companies = await buildCompanyRecords(db.app, municipality, { userId: user.id });
+  await buildQueueRows(db.app, municipality);
   return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies };
 }
 

@@ -45,6 +45,18 @@ export function scopeOf(tx: ScopedTx): Scope {
   return tx[scoped];
 }
 
+/**
+ * Runs `work` in a transaction that may see every municipality's queue rows (jobs and the
+ * mail outbox admit the `app.worker` setting in their row-level security). Only the job
+ * runner and the mail sender use it; a job's handler goes back into its municipality's scope.
+ */
+export async function asWorker<T>(db: Db, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('app.worker', 'on', true)`.execute(tx);
+    return work(tx);
+  });
+}
+
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }

@@ -115,6 +115,56 @@ export interface AuditEventTable {
   request_id: string | null;
 }
 
+export interface JobTable {
+  id: string;
+  municipality_id: string | null;
+  queue: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  singleton_key: string | null;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  locked_by: string | null;
+  last_error: string | null;
+  done_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  municipality_id: string | null;
+  message_id: string;
+  purpose: string;
+  subject_ref: string | null;
+  from_address: string;
+  reply_to: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
+  status: Generated<"queued" | "sent" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  lease_until: NullableTimestamp;
+  smtp_started_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  last_error: string | null;
+  response_code: number | null;
+  created_at: CreatedAt;
+}
+
 /** Every table Lotsen's platform owns. Modules add theirs by declaration merging. */
 export interface Database {
   regions: RegionTable;
@@ -126,4 +176,6 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  jobs: JobTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -1,0 +1,41 @@
+import path from "node:path";
+import type { Config } from "./config.js";
+import type { Db } from "./platform/db/database.js";
+import { JobRunner, type JobHandler, type Schedule } from "./platform/jobs/runner.js";
+import { configureSender } from "./platform/mail/settings.js";
+import { MailSender } from "./platform/mail/sender.js";
+import { fileTransport, smtpTransport } from "./platform/mail/transport.js";
+
+/** Every module's background work: queue name → handler, and what recurs. */
+export const jobHandlers: Record<string, JobHandler> = {};
+export const jobSchedules: Schedule[] = [];
+
+export interface Background {
+  sender: MailSender;
+  runner: JobRunner;
+  stop: () => Promise<void>;
+}
+
+/** The folder `.eml` files go to when no SMTP server is set. */
+export function mailFolder(config: Config): string {
+  return path.join(config.dataDir, "mail");
+}
+
+/** Starts the outbox sender and the job runner of this process. */
+export function startBackground(db: Db, config: Config, log: (message: string) => void): Background {
+  configureSender(config.mailFrom);
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
+  log(config.smtpUrl ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})` : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`);
+  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log });
+  const runner = new JobRunner(db, { handlers: jobHandlers, schedules: jobSchedules, log });
+  sender.start();
+  runner.start();
+  return {
+    sender,
+    runner,
+    stop: async () => {
+      await runner.stop();
+      await sender.stop();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { sql } from "kysely";
+import type { MailAttachment } from "../db/schema.js";
+import { newId } from "../ids.js";
+import type { Queryable } from "../jobs/repo.js";
+import { defaultSender } from "./settings.js";
+
+export interface MailRequest {
+  municipalityId: string | null;
+  /** What the mail is for, e.g. `desk.receipt`: for reports and for finding it again. */
+  purpose: string;
+  /** The record whose person the mail is about (a case, a subscriber): erasure finds the mail by it. */
+  subjectRef?: string;
+  to: string;
+  /** The installation's sender when left out. */
+  from?: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  attachments?: MailAttachment[];
+}
+
+/**
+ * Puts a mail in the outbox. Called with the transaction of the change that sends it,
+ * the mail exists exactly when the change does; the sender delivers it after commit.
+ * The Message-ID is fixed here, so a repeat after a crash carries the same one.
+ */
+export async function queueMail(db: Queryable, mail: MailRequest): Promise<{ id: string; messageId: string }> {
+  const id = newId();
+  const messageId = `<${id}@${defaultSender().domain}>`;
+  await sql`
+    insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments)
+    values (${id}, ${mail.municipalityId}, ${messageId}, ${mail.purpose}, ${mail.subjectRef ?? null}, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
+            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}, ${JSON.stringify(mail.attachments ?? [])})`.execute(db);
+  return { id, messageId };
+}
+
+/**
+ * Erasure: the outbox keeps that a mail was sent and why, and loses to whom and what.
+ * Returns the ids, so the stored mail files can go too.
+ */
+export async function redactMail(db: Queryable, subjectRef: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    update mail_outbox set to_address = '[raderad]', reply_to = null, subject = '[raderad]', text_body = '', html_body = null, headers = '{}', attachments = '[]',
+      status = case when status = 'queued' then 'failed' else status end,
+      failed_at = case when status = 'queued' then now() else failed_at end,
+      last_error = case when status = 'queued' then 'erased before sending' else last_error end
+    where subject_ref = ${subjectRef}
+    returning id`.execute(db);
+  return result.rows.map((row) => row.id);
+}
+
+export interface OutboxRow {
+  id: string;
+  municipality_id: string | null;
+  message_id: string;
+  purpose: string;
+  from_address: string;
+  reply_to: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: Record<string, string>;
+  attachments: MailAttachment[];
+  attempts: number;
+}
+
+/**
+ * Claims the next due mail and marks it as in its SMTP exchange (`smtp_started_at`), in
+ * one statement that commits before the exchange begins.
+ */
+export async function claimNextMail(db: Queryable, leaseSeconds: number): Promise<OutboxRow | undefined> {
+  const result = await sql<OutboxRow>`
+    update mail_outbox set lease_until = now() + make_interval(secs => ${leaseSeconds}), smtp_started_at = now(), attempts = attempts + 1
+    where id = (
+      select id from mail_outbox
+      where status = 'queued' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
+      order by next_attempt_at
+      limit 1
+      for update skip locked)
+    returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts`.execute(db);
+  return result.rows[0];
+}
+
+export async function markMailSent(db: Queryable, id: string): Promise<void> {
+  await sql`update mail_outbox set status = 'sent', sent_at = now(), lease_until = null, last_error = null, response_code = null where id = ${id}`.execute(db);
+}
+
+/** A failed exchange: given up (`retryMinutes` null) or tried again later. */
+export async function markMailFailed(db: Queryable, id: string, error: { message: string; responseCode: number | null }, retryMinutes: number | null): Promise<void> {
+  if (retryMinutes === null) {
+    await sql`update mail_outbox set status = 'failed', failed_at = now(), lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode} where id = ${id}`.execute(db);
+  } else {
+    await sql`update mail_outbox set lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode}, next_attempt_at = now() + make_interval(mins => ${retryMinutes}) where id = ${id}`.execute(db);
+  }
+}

@@ -1,0 +1,152 @@
+import { asWorker, type Db } from "../db/database.js";
+import { claimNextMail, markMailFailed, markMailSent, type OutboxRow } from "./repo.js";
+import type { MailTransport, OutgoingMail } from "./transport.js";
+
+export interface SenderOptions {
+  /** Messages per second for this process; unlimited when left out. */
+  ratePerSecond?: number;
+  /** How long a mail in its SMTP exchange is ours before another process may try it. */
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+  /** Told of a permanent rejection (5xx), e.g. to block the address after a hard bounce. */
+  onRejected?: (mail: { id: string; municipalityId: string | null; to: string; purpose: string; responseCode: number; message: string }) => Promise<void>;
+  log?: (message: string) => void;
+}
+
+/** Minutes to wait before attempt n+1 after a temporary failure: 1, 2, 4 … at most 6 hours. */
+export function retryMinutes(attempt: number): number {
+  return Math.min(360, 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Delivers the outbox. Each of the transport's connections takes one mail at a time: the
+ * claim marks it as in its SMTP exchange and commits before the exchange begins, and it
+ * is marked sent when the server has accepted it. So after a crash at most one mail per
+ * open connection is sent again, with the same Message-ID; every other mail is either
+ * sent or still queued. Several processes may deliver at once (`FOR UPDATE SKIP LOCKED`).
+ */
+export class MailSender {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wakers: Array<() => void> = [];
+  private nextSlot = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly transport: MailTransport,
+    private readonly options: SenderOptions = {},
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loops = Array.from({ length: this.transport.connections }, () => this.loop());
+  }
+
+  /** A mail was queued in this process: look now rather than at the next poll. */
+  wake(): void {
+    for (const wake of this.wakers.splice(0)) {
+      wake();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await Promise.all(this.loops);
+    this.transport.close();
+  }
+
+  /** Sends what is due until nothing is, with every connection; returns how many were tried. */
+  async drain(): Promise<number> {
+    const counts = await Promise.all(
+      Array.from({ length: this.transport.connections }, async () => {
+        let tried = 0;
+        while (await this.sendOne()) {
+          tried += 1;
+        }
+        return tried;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let sent = false;
+      try {
+        sent = await this.sendOne();
+      } catch (error) {
+        this.options.log?.(`mail: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!sent && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
+          this.wakers.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    }
+  }
+
+  private async paced(): Promise<void> {
+    const rate = this.options.ratePerSecond;
+    if (!rate) {
+      return;
+    }
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1000 / rate;
+    if (slot > now) {
+      await new Promise((resolve) => setTimeout(resolve, slot - now));
+    }
+  }
+
+  private async sendOne(): Promise<boolean> {
+    await this.paced();
+    const row = await this.claim();
+    if (!row) {
+      return false;
+    }
+    try {
+      await this.transport.send(outgoing(row));
+      await asWorker(this.db, (tx) => markMailSent(tx, row.id));
+    } catch (error) {
+      await this.failed(row, error);
+    }
+    return true;
+  }
+
+  private claim(): Promise<OutboxRow | undefined> {
+    return asWorker(this.db, (tx) => claimNextMail(tx, this.options.leaseSeconds ?? 600));
+  }
+
+  private async failed(row: OutboxRow, error: unknown): Promise<void> {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    const responseCode = typeof (error as { responseCode?: unknown }).responseCode === "number" ? (error as { responseCode: number }).responseCode : null;
+    const permanent = responseCode !== null && responseCode >= 500;
+    const givingUp = permanent || row.attempts >= (this.options.maxAttempts ?? 12);
+    await asWorker(this.db, (tx) => markMailFailed(tx, row.id, { message, responseCode }, givingUp ? null : retryMinutes(row.attempts)));
+    this.options.log?.(`mail: ${row.purpose} ${row.id} ${givingUp ? "failed" : "will be retried"}: ${message}`);
+    if (permanent && this.options.onRejected) {
+      await this.options.onRejected({ id: row.id, municipalityId: row.municipality_id, to: row.to_address, purpose: row.purpose, responseCode, message });
+    }
+  }
+}
+
+function outgoing(row: OutboxRow): OutgoingMail {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    from: row.from_address,
+    replyTo: row.reply_to,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    headers: row.headers,
+    attachments: row.attachments,
+  };
+}
