@@ -98,6 +98,38 @@ export function addBusinessMinutes(calendar: BusinessCalendar, start: Date, minu
   throw new Error("The business calendar has no open hours");
 }
 
+/** The instant `minutes` business minutes before `end` (a warning ahead of a deadline). */
+export function subtractBusinessMinutes(calendar: BusinessCalendar, end: Date, minutes: number): Date {
+  let remaining = minutes * 60_000;
+  let date = stockholmParts(end).date;
+  for (let day = 0; day < searchDays; day++, date = nextDate(date, -1)) {
+    const interval = openInterval(calendar, date);
+    if (!interval) {
+      continue;
+    }
+    const to = Math.min(interval[1], end.getTime());
+    if (to <= interval[0]) {
+      continue;
+    }
+    if (remaining <= to - interval[0]) {
+      return new Date(to - remaining);
+    }
+    remaining -= to - interval[0];
+  }
+  throw new Error("The business calendar has no open hours");
+}
+
+/** The open minutes of an average working week day: what "a business day" weighs in minutes. */
+export function minutesPerBusinessDay(calendar: BusinessCalendar): number {
+  const open = calendar.hours.filter((hours): hours is NonNullable<DayHours> => hours !== null).map((hours) => minutesOf(hours.closes) - minutesOf(hours.opens));
+  return open.length === 0 ? 0 : Math.round(open.reduce((a, b) => a + b, 0) / open.length);
+}
+
+function minutesOf(time: string): number {
+  const [hour, minute] = time.split(":").map(Number) as [number, number];
+  return hour * 60 + minute;
+}
+
 /** Business minutes between two instants (0 when `end` is not after `start`). */
 export function businessMinutesBetween(calendar: BusinessCalendar, start: Date, end: Date): number {
   if (end <= start) {
