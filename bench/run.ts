@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const db = createDb(withCredentials(ownerUrl, appRole, appPassword), 20);
   const scope = (await seedInstallation(db, { adminEmail: "bench@askersund.se", adminPassword: "bench password 123" }, () => {})) ?? { municipalityId: (await db.selectFrom("municipalities").select("id").executeTakeFirstOrThrow()).id };
   // The demo programme: actions, indicators with values, a published follow-up. What a visitor sees.
-  await seedDemoContent(db, scope, () => {});
+  await seedDemoContent(db, scope, () => {}, "bench-secret");
   const programmeId = (await inScope(db, scope, (tx) => tx.selectFrom("programmes").select("id").where("status", "=", "adopted").executeTakeFirstOrThrow())).id;
   const adminId = (await auth.findUserIdByEmail(db, scope, "bench@askersund.se")) ?? "";
   const { token } = await auth.createToken({ db, actor: systemActor("bench"), scope }, { name: "bench", days: 1 }, adminId);

@@ -5,10 +5,12 @@ import { JobRunner, type JobHandler, type Schedule } from "./platform/jobs/runne
 import { configureSender } from "./platform/mail/settings.js";
 import { MailSender } from "./platform/mail/sender.js";
 import { fileTransport, smtpTransport } from "./platform/mail/transport.js";
+import { deskJobHandlers, deskSchedules } from "./modules/desk/index.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
-export const jobHandlers: Record<string, JobHandler> = {};
-export const jobSchedules: Schedule[] = [];
+export function backgroundWork(db: Db, config: Pick<Config, "publicUrl">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+  return { handlers: { ...deskJobHandlers(db, config.publicUrl) }, schedules: [...deskSchedules] };
+}
 
 export interface Background {
   sender: MailSender;
@@ -27,7 +29,7 @@ export function startBackground(db: Db, config: Config, log: (message: string) =
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
   log(config.smtpUrl ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})` : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`);
   const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log });
-  const runner = new JobRunner(db, { handlers: jobHandlers, schedules: jobSchedules, log });
+  const runner = new JobRunner(db, { ...backgroundWork(db, config), log });
   sender.start();
   runner.start();
   return {

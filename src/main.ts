@@ -150,7 +150,7 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
     const municipality = scope ? undefined : (await listMunicipalities(db.app))[0];
     const target = scope ?? (municipality ? { municipalityId: municipality.id } : undefined);
     if (what.demo && target) {
-      await seedDemoContent(db.app, target, log);
+      await seedDemoContent(db.app, target, log, config.secret);
     }
   }
   const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy });

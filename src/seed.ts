@@ -2,6 +2,7 @@ import type { Db, Scope } from "./platform/db/database.js";
 import { seedDemo, seedIfEmpty } from "./platform/seed.js";
 import { seedProgramme, seedProgrammeDemo } from "./modules/programme/index.js";
 import { seedCompanies, seedCompaniesDemo } from "./modules/companies/index.js";
+import { seedDesk, seedDeskDemo } from "./modules/desk/index.js";
 
 type Log = (message: string) => void;
 
@@ -15,13 +16,18 @@ export async function seedInstallation(db: Db, settings: { adminEmail?: string |
   if (scope) {
     await seedProgramme(db, scope, log);
     await seedCompanies(db, scope, log);
+    await seedDesk(db, scope, log);
   }
   return scope;
 }
 
-/** Demo content for `npm start`, each part marked as demo: the platform's, then each module's. */
-export async function seedDemoContent(db: Db, scope: Scope, log: Log): Promise<void> {
+/**
+ * Demo content for `npm start`, each part marked as demo: the platform's, then each
+ * module's. The secret is the installation's, so the demo cases' status links work.
+ */
+export async function seedDemoContent(db: Db, scope: Scope, log: Log, secret: string): Promise<void> {
   await seedDemo(db, scope, log);
   await seedProgrammeDemo(db, scope, log);
   await seedCompaniesDemo(db, scope, log);
+  await seedDeskDemo(db, scope, log, secret);
 }

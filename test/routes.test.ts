@@ -50,6 +50,15 @@ async function footprint(municipalityId: string): Promise<string> {
           "visits",
           "visit_staff",
           "company_tasks",
+          "desk_settings",
+          "desk_sla_policies",
+          "desk_categories",
+          "desk_cases",
+          "desk_case_units",
+          "desk_messages",
+          "desk_attachments",
+          "desk_events",
+          "mail_outbox",
         ] as const
       ).map(async (table) => {
         const row = await tx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

@@ -60,8 +60,8 @@ describe("the seed programme", () => {
   });
 
   it("gets demo actions with owners, indicator values 2020–2023, a published 2022 follow-up and a 2024–2027 draft, all marked as demo", async () => {
-    await seedDemoContent(db.app, scope, quiet);
-    await seedDemoContent(db.app, scope, quiet);
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
     const list = await programmes.listProgrammes(ctx());
     expect(list.map((programme) => [programme.name, programme.status, programme.demo])).toEqual([
       ["Näringslivsprogram 2024–2027", "draft", true],
@@ -83,7 +83,7 @@ describe("the seed company register", () => {
     const area = await companies.getArea(ctx());
     expect(area?.postcodes).toEqual(["696"]);
     expect((await visits.listTemplates(ctx())).map((template) => template.name)).toEqual(["Företagsbesök"]);
-    await seedDemoContent(db.app, scope, quiet);
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
     const own = await companies.searchCompanies(ctx(), { q: "demo", industry: null, size: null, status: null, tag: null, owner: null, reach: "own", page: 1 });
     expect(own.hits).toHaveLength(6);
     expect(own.hits.every((hit) => hit.name.endsWith("(demo)") && hit.industry_text !== "")).toBe(true);

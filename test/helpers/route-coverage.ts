@@ -43,6 +43,10 @@ const statusValid = { name: "Vilande", default_progress: "10" };
 const contactValid = { name: "Per Person", lawful_basis: "public_task", source: "Företagsbesök" };
 const visitValid = { date: "2026-12-01", start_time: "09:00" };
 const templateValid = { name: "Ny mall", questions: "Vad behöver företaget?" };
+const deskCaseValid = { company_name: "Bolaget AB", name: "Per Person", email: "per@example.se", category_id: someId, subject: "Fråga", description: "Text", consent: "on" };
+const calendarValid = { mon_open: "08:00", mon_close: "16:00", warn_percent: "80", consent_text_sv: "Text", consent_text_en: "Text" };
+const policyValid = { name: "Nytt tidsmål", target_unit: "hours", first_response: "4" };
+const categoryValid = { name_sv: "Nytt område", name_en: "New area", default_unit_id: someId, sla_policy_id: someId, position: "1" };
 
 export const routeCoverage: Record<string, Coverage> = {
   "GET /metrics": { exempt: "installation-wide Prometheus text, no input, no tenant" },
@@ -232,6 +236,47 @@ export const routeCoverage: Record<string, Coverage> = {
   "POST /admin/foretag/omrade": { form: { keeps: "postcodes", valid: { postcodes: "696", towns: "Askersund", contact_retention_months: "36" } } },
   "GET /admin/foretag/import": { page: {} },
   "POST /admin/foretag/import": { form: { valid: {} } },
+  "GET /foretagslots": { page: { public: true } },
+  "POST /foretagslots": { form: { keeps: "phone", valid: deskCaseValid } },
+  "GET /foretagslots/status/:token": { page: { public: true } },
+  "POST /foretagslots/status/:token/svar": { form: { valid: { body: "Tack för svaret" } } },
+  "GET /foretagslots/status/:token/filer/:fileId": { download: true },
+  "GET /arenden": { page: {} },
+  "GET /arenden.csv": { download: true },
+  "POST /arenden/massandring": { form: { valid: { case_ids: [someId], action: "status", status: "open" } } },
+  "GET /arenden/ny": { page: {} },
+  "POST /arenden/ny": { form: { keeps: "phone", valid: { ...deskCaseValid, channel: "phone" } } },
+  "GET /arenden/statistik": { page: {} },
+  "GET /arenden/statistik.csv": { download: true },
+  "GET /arenden/:id": { page: {} },
+  "GET /arenden/:id/filer/:fileId": { download: true },
+  "POST /arenden/:id/svar": { form: { valid: { body: "Här är svaret", then: "open" } } },
+  "POST /arenden/:id/anteckning": { form: { valid: { body: "Anteckning" } } },
+  "POST /arenden/:id/status": { form: { valid: { status: "waiting" } } },
+  "POST /arenden/:id/tilldela": { action: true },
+  "POST /arenden/:id/overfor": { form: { valid: { unit_id: someId } } },
+  "POST /arenden/:id/enheter": { form: { valid: { unit_id: someId } } },
+  "POST /arenden/:id/enheter/ta-bort": { form: { valid: { unit_id: someId } } },
+  "POST /arenden/:id/prioritet": { form: { valid: { priority: "urgent" } } },
+  "POST /arenden/:id/lagstadgat": { form: { valid: { extension_weeks: "0" } } },
+  "POST /arenden/:id/forseningsbesked": { form: { valid: { reason: "Många ärenden just nu" } } },
+  "POST /arenden/:id/meddelanden/:messageId/sekretess": { action: true },
+  "POST /arenden/:id/filer/:fileId/sekretess": { action: true },
+  "GET /admin/foretagslots": { page: {} },
+  "POST /admin/foretagslots": { form: { keeps: "mon_open", valid: calendarValid } },
+  "GET /admin/foretagslots/tidsmal": { page: {} },
+  "GET /admin/foretagslots/tidsmal/ny": { page: {} },
+  "POST /admin/foretagslots/tidsmal/ny": { form: { keeps: "name", valid: policyValid } },
+  "GET /admin/foretagslots/tidsmal/:id": { page: {} },
+  "POST /admin/foretagslots/tidsmal/:id": { form: { keeps: "name", valid: policyValid } },
+  "GET /admin/foretagslots/kategorier": { page: {} },
+  "GET /admin/foretagslots/kategorier/ny": { page: {} },
+  "POST /admin/foretagslots/kategorier/ny": { form: { valid: categoryValid } },
+  "GET /admin/foretagslots/kategorier/:id": { page: {} },
+  "POST /admin/foretagslots/kategorier/:id": { form: { valid: categoryValid } },
+  "GET /api/v1/cases": { api: {} },
+  "GET /api/v1/cases/:id": { api: {} },
+  "GET /api/v1/desk/figures": { api: {} },
 };
 
 /** Values no field accepts: too long, wrong kind, malformed. Text fields keep them on re-show. */
@@ -293,6 +338,17 @@ export const junkForm: Record<string, string | string[]> = {
   contact_retention_months: "många",
   visit_id: "inte-ett-id",
   due_on: "snart",
+  mon_open: "25:99",
+  body: "B".repeat(30_000),
+  category_id: "inte-ett-id",
+  consent: "kanske",
+  then: "sedan",
+  unit_id: "inte-ett-id",
+  priority: "högst",
+  extension_weeks: "tjugo",
+  case_ids: ["inte-ett-id"],
+  target_unit: "år",
+  first_response: "snabbt",
 };
 
 export const junkJson: Record<string, unknown> = {

@@ -3,6 +3,7 @@ import type { TestDatabase } from "./db.js";
 import { buildMunicipality, buildParty, buildQueueRows, buildTestApp, buildToken, buildUnit, buildUser, login, type Session, type TestMunicipality } from "./factories.js";
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
+import { buildDeskRecords, type DeskRecords } from "./desk.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -18,7 +19,7 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords {
+export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords {
   user: string;
   unit: string;
   party: string;
@@ -44,7 +45,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const { statuses: _statuses, ...programme } = await buildProgrammeRecords(db.app, municipality, { unitId: unit.id, partyId: party.id, ownerId: user.id });
   const companies = await buildCompanyRecords(db.app, municipality, { userId: user.id });
   await buildQueueRows(db.app, municipality);
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies };
+  const desk = await buildDeskRecords(db.app, municipality, { unitId: unit.id });
+  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk };
 }
 
 /** The record kind each path segment before `:id` names, in Swedish page paths and English API paths. */
@@ -77,10 +79,18 @@ const kindBySegment: Record<string, keyof RecordIds> = {
   uppgifter: "task",
   besoksmallar: "template",
   kalender: "user",
+  arenden: "case",
+  cases: "case",
+  kategorier: "deskCategory",
+  tidsmal: "deskPolicy",
 };
+
+/** Named path parameters other than `:id`, and the record each names. */
+const kindByParam: Record<string, keyof RecordIds> = { fileId: "caseFile", messageId: "caseMessage", token: "statusToken" };
 
 /** The concrete path of a route pattern, filling `:id` with a record of the kind its path names. */
 export function concretePath(pattern: string, ids: RecordIds): string {
+  pattern = pattern.replace(/:(fileId|messageId|token)\b/g, (_match, name: string) => ids[kindByParam[name]!]);
   const segments = pattern.split("/");
   const index = segments.indexOf(":id");
   if (index < 0) {

@@ -31,3 +31,6 @@ export const companiesNavigation: NavEntry[] = [
 ];
 
 export const companiesStartPanel: StartPanel = (request: FastifyRequest, services: AppServices) => tasksPanel(request, operationContext(request, services));
+
+/** For modules that name a company by its organisation number (the desk): its id in the register, and the link that makes it one of the municipality's own. */
+export { findCompanyIdByNumber, link as linkCompany } from "./repo.js";

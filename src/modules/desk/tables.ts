@@ -79,6 +79,7 @@ export interface CaseTable {
   consent_at: NullableTimestamp;
   subject: string;
   description: string;
+  status_token_salt: string;
   status_token_hash: string;
   status_token_expires_at: NullableTimestamp;
   created_by: string | null;

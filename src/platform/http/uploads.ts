@@ -32,7 +32,7 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
     attachFieldsToBody: "keyValues",
     // A file over the limit is cut off and marked, not an error: the form says what is wrong.
     throwFileSizeLimit: false,
-    limits: { fileSize: uploadLimitBytes, files: 1, fields: 50, parts: 60 },
+    limits: { fileSize: uploadLimitBytes, files: 5, fields: 50, parts: 60 },
     async onFile(part: MultipartFile & { value?: UploadedFile }) {
       const folder = await mkdtemp(path.join(tmpdir(), "lotsen-upload-"));
       const target = path.join(folder, "upload");

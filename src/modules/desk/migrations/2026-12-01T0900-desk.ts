@@ -82,6 +82,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       consent_at timestamptz,
       subject text not null,
       description text not null,
+      -- The status link's token is an HMAC of the case under the installation's secret and
+      -- this salt: unguessable, stored only as its hash, and made again for each reply mail.
+      status_token_salt text not null,
       status_token_hash text not null unique,
       status_token_expires_at timestamptz,
       created_by uuid references users(id),

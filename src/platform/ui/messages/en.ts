@@ -77,6 +77,7 @@ export const en: Record<keyof typeof sv, string> = {
   "error.name_taken": "The name is already used here – choose another",
   "error.host_taken": "One of the host names is used by another municipality",
   "error.unit_cycle": "A unit cannot sit under itself",
+  "error.unit_in_use": "The unit is in use (for example by business desk cases or areas) and cannot be removed",
   "error.unit_has_children": "The unit has sub-units – move or delete them first",
   "error.cannot_demote_self": "You cannot remove your own administrator role or deactivate your own account",
   "error.system_admin_only": "Only a system administrator can give or change the system administrator role",

@@ -75,6 +75,7 @@ export const sv = {
   "error.name_taken": "Namnet används redan här – välj ett annat",
   "error.host_taken": "Ett av värdnamnen används redan av en annan kommun",
   "error.unit_cycle": "En enhet kan inte ligga under sig själv",
+  "error.unit_in_use": "Enheten används (till exempel av ärenden eller områden i företagslotsen) och kan inte tas bort",
   "error.unit_has_children": "Enheten har underenheter – flytta eller ta bort dem först",
   "error.cannot_demote_self": "Du kan inte ta bort din egen administratörsroll eller stänga av ditt eget konto",
   "error.system_admin_only": "Bara en systemadministratör kan ge eller ändra systemadministratörsrollen",

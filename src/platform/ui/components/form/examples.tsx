@@ -1,6 +1,6 @@
 import type { VNode } from "preact";
 import { translator } from "../../i18n.js";
-import { Button, Checkbox, CheckboxGroup, DeleteForm, ErrorSummary, Form, Select, TextArea, TextField } from "./form.js";
+import { Button, Checkbox, CheckboxGroup, DeleteForm, ErrorSummary, FileField, Form, Select, TextArea, TextField } from "./form.js";
 
 const t = translator("sv");
 
@@ -24,5 +24,11 @@ export const formExamples: Record<string, () => VNode> = {
       </>
     );
   },
+  "file field with an error": () => (
+    <Form action="/x" csrfToken="token" files>
+      <FileField name="files" label="Bilagor" hint="PDF eller bild, högst 10 MB" multiple optional errors={{ files: "Filen är för stor" }} t={t} />
+      <Button>Skicka</Button>
+    </Form>
+  ),
   "delete button": () => <DeleteForm action="/x/ta-bort" csrfToken="token" label="Ta bort" />,
 };

@@ -1,4 +1,5 @@
-import type { ComponentChildren } from "preact";
+import { createContext, type ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
 import type { Translate } from "../../i18n.js";
 
 /** Messages by field name, already in the reader's language. */
@@ -18,8 +19,15 @@ interface FieldBase {
 
 const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
+/**
+ * A prefix for the ids of a form's fields, so that two forms on one page may both have a
+ * `body` field (a reply and a note) without sharing an id.
+ */
+const IdPrefix = createContext("");
+const useFieldId = (name: string) => fieldId(useContext(IdPrefix) + name);
+
 function describedBy(name: string, hint: string | undefined, error: string | undefined): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : "", error ? `${fieldId(name)}-error` : ""].filter(Boolean);
+  const ids = [hint ? `${useFieldId(name)}-hint` : "", error ? `${useFieldId(name)}-error` : ""].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
@@ -41,7 +49,7 @@ function listValue(values: FormValues | undefined, name: string): string[] {
 
 function Label({ name, label, optional, t }: { name: string; label: string; optional?: boolean | undefined; t: Translate }) {
   return (
-    <label class="label" for={fieldId(name)}>
+    <label class="label" for={useFieldId(name)}>
       {label}
       {optional ? <span class="optional"> {t("common.optional")}</span> : null}
     </label>
@@ -52,12 +60,12 @@ function HintAndError({ name, hint, error, t }: { name: string; hint?: string | 
   return (
     <>
       {hint ? (
-        <p class="hint" id={`${fieldId(name)}-hint`}>
+        <p class="hint" id={`${useFieldId(name)}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="field-error" id={`${fieldId(name)}-error`}>
+        <p class="field-error" id={`${useFieldId(name)}-error`}>
           <span class="visually-hidden">{t("error.prefix")} </span>
           {error}
         </p>
@@ -70,7 +78,7 @@ function HintAndError({ name, hint, error, t }: { name: string; hint?: string | 
  * The summary at the top of a form in error: focusable, a link to each field
  * (GOV.UK's error summary pattern).
  */
-export function ErrorSummary({ errors, t }: { errors?: FieldErrors | undefined; t: Translate }) {
+export function ErrorSummary({ errors, t, idPrefix = "" }: { errors?: FieldErrors | undefined; t: Translate; idPrefix?: string }) {
   const entries = Object.entries(errors ?? {});
   if (entries.length === 0) {
     return null;
@@ -81,7 +89,7 @@ export function ErrorSummary({ errors, t }: { errors?: FieldErrors | undefined; 
       <ul>
         {entries.map(([name, message]) => (
           <li>
-            <a href={`#${fieldId(name)}`}>{message}</a>
+            <a href={`#${fieldId(idPrefix + name)}`}>{message}</a>
           </li>
         ))}
       </ul>
@@ -98,7 +106,7 @@ export function TextField(props: FieldBase & { type?: "text" | "email" | "passwo
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
       <input
         class="input"
-        id={fieldId(props.name)}
+        id={useFieldId(props.name)}
         name={props.name}
         // Preact's types split <input> by type; the attributes used here are valid for all of ours.
         type={(props.type ?? "text") as "text"}
@@ -120,7 +128,7 @@ export function TextArea(props: FieldBase & { rows?: number }) {
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
       <textarea
         class="textarea"
-        id={fieldId(props.name)}
+        id={useFieldId(props.name)}
         name={props.name}
         rows={props.rows ?? 5}
         aria-describedby={describedBy(props.name, props.hint, error)}
@@ -146,7 +154,7 @@ export function Select(props: FieldBase & { choices: Choice[]; blank?: string })
     <div class={error ? "field has-error" : "field"}>
       <Label name={props.name} label={props.label} optional={props.optional} t={props.t} />
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
-      <select class="select" id={fieldId(props.name)} name={props.name} aria-describedby={describedBy(props.name, props.hint, error)} aria-invalid={error ? "true" : undefined}>
+      <select class="select" id={useFieldId(props.name)} name={props.name} aria-describedby={describedBy(props.name, props.hint, error)} aria-invalid={error ? "true" : undefined}>
         {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
         {groupChoices(props.choices).map(({ group, choices }) => {
           const options = choices.map((choice) => (
@@ -184,7 +192,7 @@ export function RadioGroup(props: FieldBase & { choices: Choice[] }) {
         <legend class="label">{props.label}</legend>
         <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
         {props.choices.map((choice, index) => {
-          const id = index === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${index}`;
+          const id = index === 0 ? useFieldId(props.name) : `${useFieldId(props.name)}-${index}`;
           return (
             <div class="checkbox">
               <input type="radio" id={id} name={props.name} value={choice.value} checked={choice.value === selected} />
@@ -201,7 +209,7 @@ export function RadioGroup(props: FieldBase & { choices: Choice[] }) {
 export function CheckboxGroup(props: FieldBase & { choices: Choice[] }) {
   const error = props.errors?.[props.name];
   const checked = new Set(listValue(props.values, props.name));
-  const hintId = props.hint ? `${fieldId(props.name)}-hint` : undefined;
+  const hintId = props.hint ? `${useFieldId(props.name)}-hint` : undefined;
   return (
     <div class={error ? "field has-error" : "field"}>
       <fieldset class="fieldset" aria-describedby={describedBy(props.name, props.hint, error)}>
@@ -211,7 +219,7 @@ export function CheckboxGroup(props: FieldBase & { choices: Choice[] }) {
         </legend>
         <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
         {props.choices.map((choice, index) => {
-          const id = index === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${index}`;
+          const id = index === 0 ? useFieldId(props.name) : `${useFieldId(props.name)}-${index}`;
           return (
             <div class="checkbox">
               <input type="checkbox" id={id} name={props.name} value={choice.value} checked={checked.has(choice.value)} aria-describedby={index === 0 ? hintId : undefined} />
@@ -230,8 +238,8 @@ export function Checkbox(props: FieldBase & { checked: boolean }) {
   return (
     <div class={error ? "field has-error" : "field"}>
       <div class="checkbox">
-        <input type="checkbox" id={fieldId(props.name)} name={props.name} value="on" checked={props.checked} aria-describedby={describedBy(props.name, props.hint, error)} />
-        <label for={fieldId(props.name)}>{props.label}</label>
+        <input type="checkbox" id={useFieldId(props.name)} name={props.name} value="on" checked={props.checked} aria-describedby={describedBy(props.name, props.hint, error)} />
+        <label for={useFieldId(props.name)}>{props.label}</label>
       </div>
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
     </div>
@@ -249,13 +257,34 @@ export interface HtmxSwap {
 }
 
 /** A form posting to the server with its CSRF token; `novalidate` so the server's messages are the ones shown. */
-export function Form({ action, csrfToken, children, method = "post", class: className, htmx }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string; htmx?: HtmxSwap }) {
+export function Form({ action, csrfToken, children, method = "post", class: className, htmx, files, idPrefix = "" }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string; htmx?: HtmxSwap; files?: boolean; idPrefix?: string }) {
   const enhancement = htmx ? { "hx-get": htmx.get, "hx-target": htmx.target, "hx-select": htmx.select, "hx-swap": "outerHTML", "hx-push-url": htmx.pushUrl ? "true" : undefined, "hx-trigger": htmx.trigger } : {};
   return (
-    <form method={method} action={action} novalidate class={className} {...enhancement}>
+    <form method={method} action={action} novalidate class={className} enctype={files ? "multipart/form-data" : undefined} {...enhancement}>
       {method === "post" ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
-      {children}
+      <IdPrefix.Provider value={idPrefix}>{children}</IdPrefix.Provider>
     </form>
+  );
+}
+
+/** A file field (the form needs `files`); files are never kept after an error, so the hint says to choose them again. */
+export function FileField(props: Omit<FieldBase, "values"> & { multiple?: boolean; accept?: string }) {
+  const error = props.errors?.[props.name];
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <Label name={props.name} label={props.label} optional={props.optional} t={props.t} />
+      <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
+      <input
+        class="input"
+        id={useFieldId(props.name)}
+        name={props.name}
+        type="file"
+        multiple={props.multiple}
+        accept={props.accept}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-invalid={error ? "true" : undefined}
+      />
+    </div>
   );
 }
 

@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppServices } from "../../platform/http/app.js";
+import { idParams } from "../../platform/http/forms.js";
+import { operationContext } from "../../platform/http/operation.js";
+import * as inboxes from "./inbox-service.js";
+import { caseJson, caseSummaryJson, dashboardJson, presentCase, presentDashboard, presentInboxRow } from "./presenter.js";
+import * as reports from "./report-service.js";
+import { dashboardQuery, inboxQuery } from "./schemas.js";
+import * as desk from "./service.js";
+
+/** `/api/v1/cases…` and the desk's figures, read by token. */
+export async function deskApiRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const api = { kind: "api" as const };
+  const tags = ["desk"];
+  const ctxOf = (request: FastifyRequest) => operationContext(request, services);
+
+  app.get(
+    "/api/v1/cases",
+    { config: api, schema: { summary: "The desk's cases by next deadline, filtered as the inbox (50 a page)", tags, querystring: inboxQuery, response: { 200: z.object({ data: z.array(caseSummaryJson), total: z.number(), page: z.number(), page_size: z.number() }) } } },
+    async (request) => {
+      const inbox = await inboxes.inbox(ctxOf(request), request.query);
+      return { data: inbox.rows.map(presentInboxRow), total: inbox.total, page: inbox.page, page_size: inbox.pageSize };
+    },
+  );
+  app.get("/api/v1/cases/:id", { config: api, schema: { summary: "A case with its clocks, messages (secret ones without their words) and files", tags, params: idParams, response: { 200: caseJson } } }, async (request) =>
+    presentCase(await desk.getCase(ctxOf(request), request.params.id)),
+  );
+  app.get(
+    "/api/v1/desk/figures",
+    { config: api, schema: { summary: "Measured waiting for a year: per month, unit and category, in business minutes", tags, querystring: dashboardQuery, response: { 200: dashboardJson } } },
+    async (request) => presentDashboard(await reports.dashboard(ctxOf(request), request.query)),
+  );
+}

@@ -1,0 +1,115 @@
+import { stringify } from "csv-stringify/sync";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope } from "../../platform/db/database.js";
+import { AppError, ValidationError } from "../../platform/errors.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
+import * as repo from "./case-repo.js";
+import { minutesLeft, slaState, type SlaState } from "./clocks.js";
+import { assign, setStatus } from "./handling-service.js";
+import { authorizeDesk } from "./policy.js";
+import type { InboxQuery } from "./schemas.js";
+import * as settingsRepo from "./settings-repo.js";
+import { loadClockSettings } from "./settings-service.js";
+import type { CaseStatus } from "./tables.js";
+
+export const inboxPageSize = 50;
+
+export interface InboxRow extends repo.CaseRow {
+  sla: SlaState;
+  minutesLeft: number | null;
+}
+
+export interface Inbox {
+  rows: InboxRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  choices: {
+    units: Array<{ id: string; name: string }>;
+    categories: settingsRepo.Category[];
+    handlers: Array<{ id: string; name: string }>;
+  };
+}
+
+export function filterOf(ctx: OperationContext, query: InboxQuery): repo.InboxFilter {
+  return {
+    unitId: query.unit,
+    status: query.status,
+    categoryId: query.category,
+    assigneeId: query.assignee === "me" ? (ctx.actor.kind === "user" ? ctx.actor.id : undefined) : query.assignee,
+    sla: query.sla,
+    priority: query.priority,
+    query: query.q?.trim() || undefined,
+  };
+}
+
+/** One page of the inbox, by next deadline, with each case's state against it. */
+export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<Inbox> {
+  authorizeDesk(ctx.actor, "desk.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const now = new Date();
+    const settings = await loadClockSettings(tx);
+    const { rows, total } = await repo.listInbox(tx, filterOf(ctx, query), { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize }, now);
+    return {
+      rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
+      total,
+      page: query.page,
+      pageSize: inboxPageSize,
+      choices: {
+        units: await settingsRepo.listUnits(tx),
+        categories: await settingsRepo.listCategories(tx, { activeOnly: false }),
+        handlers: (await settingsRepo.listHandlers(tx)).map(({ id, name }) => ({ id, name })),
+      },
+    };
+  });
+}
+
+/** Assign or change the status of many cases: each as its own change, skipping those the actor may not touch. */
+export async function bulk(ctx: OperationContext, input: { case_ids: string[]; action: "assign" | "status"; assignee_id: string | null; status?: CaseStatus | undefined }): Promise<{ changed: number; skipped: number }> {
+  authorizeDesk(ctx.actor, "desk.read");
+  if (input.action === "status" && !input.status) {
+    throw new ValidationError([{ path: "status", message: "required" }]);
+  }
+  let changed = 0;
+  let skipped = 0;
+  for (const id of input.case_ids) {
+    try {
+      if (input.action === "assign") {
+        await assign(ctx, id, input.assignee_id);
+      } else {
+        await setStatus(ctx, id, input.status!);
+      }
+      changed += 1;
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
+        skipped += 1;
+        continue;
+      }
+      throw error;
+    }
+  }
+  return { changed, skipped };
+}
+
+export const exportLimit = 50_000;
+
+/**
+ * The cases the inbox filter finds, as CSV (semicolons, for Swedish spreadsheets). It holds
+ * the case facts and the measured times, never messages: nothing marked secret leaves.
+ */
+export async function exportCases(ctx: OperationContext, query: InboxQuery): Promise<string> {
+  authorizeDesk(ctx.actor, "desk.read");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const rows = await repo.listForExport(tx, filterOf(ctx, query), new Date(), exportLimit);
+    const when = (value: Date | null) => (value ? `${stockholmParts(value).date} ${stockholmParts(value).time}` : "");
+    return stringify(
+      rows.map((row) => [row.number, when(row.created_at), row.category_sv, row.unit_name, row.assignee_name ?? "", row.status, row.priority, row.channel, row.org_number ?? "", row.company_name ?? "", row.subject, when(row.next_due_at), row.first_response_minutes ?? "", row.first_response_on_time ?? "", row.resolution_minutes ?? "", row.resolution_on_time ?? "", row.statutory_due_on ?? "", row.decided_on ?? ""]),
+      {
+        delimiter: ";",
+        bom: true,
+        header: true,
+        columns: ["ärendenummer", "inkom", "kategori", "enhet", "handläggare", "status", "prioritet", "kanal", "organisationsnummer", "företag", "rubrik", "nästa_tidsgräns", "första_svar_minuter", "första_svar_i_tid", "lösningstid_minuter", "löst_i_tid", "lagstadgad_sista_dag", "beslutsdag"],
+      },
+    );
+  });
+}

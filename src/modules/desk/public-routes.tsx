@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { FieldProblem } from "../../platform/errors.js";
+import type { AppServices } from "../../platform/http/app.js";
+import { formState } from "../../platform/http/form-state.js";
+import { formProblems, noInput } from "../../platform/http/forms.js";
+import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { isUploadedFile, type UploadedFile } from "../../platform/http/uploads.js";
+import { checkFiles } from "./attachments.js";
+import { replyAsBusiness } from "./handling-service.js";
+import { businessReplyInput, publicCaseInput } from "./schemas.js";
+import * as desk from "./service.js";
+import { formStamp, secondsSinceStamp } from "./token.js";
+import { PublicFormPage, StatusPage } from "./views/public.js";
+
+/** The files a multipart form posted under `files`: none, one or several. */
+export function postedFiles(body: unknown): UploadedFile[] {
+  const value = (body as { files?: unknown } | undefined)?.files;
+  return (Array.isArray(value) ? value : [value]).filter(isUploadedFile);
+}
+
+/** Where this request reached Lotsen: links in mail point back to the same municipality's host. */
+export function deskLinks(request: FastifyRequest, services: AppServices): desk.DeskLinks {
+  return { base: `${request.protocol}://${request.host}`, municipality: request.municipality?.name ?? "", secret: services.secret };
+}
+
+export const deskLabels = (request: FastifyRequest): Record<string, string> => ({
+  org_number: request.t("desk.org_number"),
+  company_name: request.t("desk.company_name"),
+  name: request.t("desk.name"),
+  email: request.t("desk.email"),
+  phone: request.t("desk.phone"),
+  category_id: request.t("desk.category"),
+  subject: request.t("desk.subject"),
+  description: request.t("desk.description"),
+  files: request.t("desk.files"),
+  consent: request.t("desk.consent_field"),
+  body: request.t("desk.message_field"),
+  channel: request.t("desk.channel_label"),
+  priority: request.t("desk.priority"),
+  language: request.t("desk.language"),
+});
+
+const tokenParams = z.object({ token: z.string().max(100) });
+const fileParams = z.object({ token: z.string().max(100), fileId: z.string().max(100) });
+const statusQuery = z.object({ ny: z.string().max(5).optional().catch(undefined) });
+
+// A person takes more than a couple of seconds to fill in the form; a bot posts at once.
+const minimumSeconds = 2;
+
+/** The business's side: the public form, the receipt, the private status page with its reply and files. */
+export async function deskPublicRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const page = { kind: "page" as const, access: "public" as const };
+
+  const showForm = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {
+    const scope = { municipalityId: request.municipality!.id };
+    const { categories, consent } = await desk.publicFormChoices(services.db, scope);
+    return sendPage(reply, <PublicFormPage ctx={pageContext(request, services.secret)} categories={categories} consent={consent[request.lang]} stamp={formStamp(services.secret)} {...formState(request, problems, deskLabels(request))} />, status);
+  };
+  app.get("/foretagslots", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showForm(request, reply, undefined, 200));
+  app.post("/foretagslots", { config: { ...page, rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, body: publicCaseInput } }, async (request, reply) => {
+    const problems = formProblems(request);
+    if (problems) {
+      return showForm(request, reply, problems, 400);
+    }
+    const elapsed = secondsSinceStamp(services.secret, request.body.started);
+    if ((request.body.website ?? "") !== "" || elapsed === null || elapsed < minimumSeconds) {
+      return showForm(request, reply, [{ path: "consent", message: "form_too_fast" }], 400);
+    }
+    const checked = await checkFiles(postedFiles(request.body), "files");
+    if (checked.problems.length > 0) {
+      return showForm(request, reply, checked.problems, 400);
+    }
+    const { statusUrl } = await desk.submitPublicCase(services.db, { municipalityId: request.municipality!.id }, request.body, checked.files, request.lang, deskLinks(request, services), request.id);
+    return redirectAfterPost(reply, `${new URL(statusUrl).pathname}?ny=1`, "desk.received_flash");
+  });
+
+  const privateHeaders = (reply: FastifyReply) => reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
+  const showStatus = async (request: FastifyRequest, reply: FastifyReply, token: string, fresh: boolean, problems: FieldProblem[] | undefined, status: number) => {
+    const view = await desk.getStatus(services.db, { municipalityId: request.municipality!.id }, token);
+    privateHeaders(reply);
+    return sendPage(reply, <StatusPage ctx={pageContext(request, services.secret)} status={view} token={token} fresh={fresh} {...formState(request, problems, deskLabels(request))} />, status);
+  };
+  app.get("/foretagslots/status/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: statusQuery } }, async (request, reply) => showStatus(request, reply, request.params.token, request.query.ny === "1", undefined, 200));
+  app.post("/foretagslots/status/:token/svar", { config: { ...page, rateLimit: { max: 20, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, params: tokenParams, body: businessReplyInput } }, async (request, reply) => {
+    const scope = { municipalityId: request.municipality!.id };
+    await desk.getStatus(services.db, scope, request.params.token);
+    const problems = formProblems(request);
+    if (problems) {
+      return showStatus(request, reply, request.params.token, false, problems, 400);
+    }
+    const checked = await checkFiles(postedFiles(request.body), "files");
+    if (checked.problems.length > 0) {
+      return showStatus(request, reply, request.params.token, false, checked.problems, 400);
+    }
+    await replyAsBusiness(services.db, scope, request.params.token, request.body.body, checked.files, request.id);
+    privateHeaders(reply);
+    return redirectAfterPost(reply, `/foretagslots/status/${request.params.token}`, "desk.reply_sent_flash");
+  });
+  app.get("/foretagslots/status/:token/filer/:fileId", { config: page, schema: { hide: true, params: fileParams } }, async (request, reply) => {
+    const file = await desk.getStatusAttachment(services.db, { municipalityId: request.municipality!.id }, request.params.token, request.params.fileId);
+    privateHeaders(reply);
+    return sendFile(reply, file);
+  });
+}
+
+/** A stored file as a download: its checked type, never rendered inline. */
+export function sendFile(reply: FastifyReply, file: { filename: string; content_type: string; content: Buffer }): FastifyReply {
+  return reply
+    .type(file.content_type)
+    .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header("x-content-type-options", "nosniff")
+    .header("cache-control", "private, no-store")
+    .send(file.content);
+}

@@ -1,0 +1,95 @@
+import type { OperationContext } from "../../platform/context.js";
+import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
+import { authorizeDesk } from "./policy.js";
+import * as repo from "./report-repo.js";
+import type { DashboardQuery } from "./schemas.js";
+import * as settingsRepo from "./settings-repo.js";
+
+export type { WaitingFigures } from "./report-repo.js";
+
+export interface Dashboard {
+  year: number;
+  years: number[];
+  unitId: string | null;
+  categoryId: string | null;
+  months: Array<repo.WaitingFigures & { month: number }>;
+  total: repo.WaitingFigures;
+  byUnit: Array<repo.WaitingFigures & { id: string; name: string }>;
+  byCategory: Array<repo.WaitingFigures & { id: string; name: string }>;
+  choices: { units: Array<{ id: string; name: string }>; categories: settingsRepo.Category[] };
+}
+
+const empty = (month: number): repo.WaitingFigures & { month: number } => ({
+  month,
+  cases: 0,
+  first_response_median: null,
+  first_response_p90: null,
+  resolution_median: null,
+  resolution_p90: null,
+  first_response_on_time: 0,
+  first_response_measured: 0,
+  resolution_on_time: 0,
+  resolution_measured: 0,
+  statutory_decided: 0,
+  statutory_in_time: 0,
+});
+
+export function yearRange(year: number): { from: Date; to: Date } {
+  return { from: stockholmInstant(`${year}-01-01`, "00:00"), to: stockholmInstant(`${year + 1}-01-01`, "00:00") };
+}
+
+/** Measured waiting for a municipality-year, by month, unit and category; optionally for one unit or category. */
+export async function dashboard(ctx: OperationContext, query: DashboardQuery): Promise<Dashboard> {
+  authorizeDesk(ctx.actor, "desk.read");
+  const year = query.year ?? Number(stockholmParts(new Date()).date.slice(0, 4));
+  const filter: repo.ReportFilter = { ...yearRange(year), unitId: query.unit, categoryId: query.category };
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const months = await repo.figuresByMonth(tx, filter);
+    const span = await repo.caseYearSpan(tx);
+    const years = new Set([year]);
+    for (let y = span?.first ?? year; y <= (span?.last ?? year); y++) {
+      years.add(y);
+    }
+    return {
+      year,
+      years: [...years].sort((a, b) => b - a),
+      unitId: query.unit ?? null,
+      categoryId: query.category ?? null,
+      months: Array.from({ length: 12 }, (_, index) => months.find((row) => row.month === index + 1) ?? empty(index + 1)),
+      total: await repo.figuresTotal(tx, filter),
+      byUnit: await repo.figuresBy(tx, filter, "unit"),
+      byCategory: await repo.figuresBy(tx, filter, "category"),
+      choices: { units: await settingsRepo.listUnits(tx), categories: await settingsRepo.listCategories(tx, { activeOnly: false }) },
+    };
+  });
+}
+
+/** The desk's figures a programme indicator can take its yearly value from. */
+export const indicatorSources = {
+  "desk.first_response_on_time_share": "desk.source_first_response_share",
+  "desk.resolution_on_time_share": "desk.source_resolution_share",
+  "desk.first_response_median_hours": "desk.source_first_response_median",
+  "desk.cases": "desk.source_cases",
+  "desk.statutory_in_time_share": "desk.source_statutory_share",
+} as const;
+export type IndicatorSource = keyof typeof indicatorSources;
+
+const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
+
+/** A source's value for a municipality-year, or null when there is nothing to measure. */
+export async function indicatorValue(db: Db, scope: Scope, source: IndicatorSource, year: number): Promise<number | null> {
+  const total = await inScope(db, scope, (tx) => repo.figuresTotal(tx, yearRange(year)));
+  switch (source) {
+    case "desk.first_response_on_time_share":
+      return share(total.first_response_on_time, total.first_response_measured);
+    case "desk.resolution_on_time_share":
+      return share(total.resolution_on_time, total.resolution_measured);
+    case "desk.first_response_median_hours":
+      return total.first_response_median === null ? null : Math.round(total.first_response_median / 6) / 10;
+    case "desk.cases":
+      return total.cases;
+    case "desk.statutory_in_time_share":
+      return share(total.statutory_in_time, total.statutory_decided);
+  }
+}
