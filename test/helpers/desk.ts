@@ -23,7 +23,7 @@ export const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nt
 let counter = 0;
 
 /** A policy, a category on the unit, and a case registered by staff with a file and a note. */
-export async function buildDeskRecords(db: Db, municipality: TestMunicipality, options: { unitId: string; statutory?: "pbl_decision" | null; policy?: { target_unit: "hours" | "days"; first_response?: number; update?: number; resolution?: number } }): Promise<DeskRecords> {
+export async function buildDeskRecords(db: Db, municipality: TestMunicipality, options: { unitId: string; collaboratorUnitId?: string; statutory?: "pbl_decision" | null; policy?: { target_unit: "hours" | "days"; first_response?: number; update?: number; resolution?: number } }): Promise<DeskRecords> {
   counter += 1;
   const ctx = systemContext(db, municipality);
   const deskPolicy = await settings.savePolicy(ctx, null, { name: `Tidsmål ${counter}`, ...(options.policy ?? { target_unit: "hours", first_response: 4, update: 16, resolution: 40 }) });
@@ -36,6 +36,9 @@ export async function buildDeskRecords(db: Db, municipality: TestMunicipality, o
     deskLinks(municipality),
   );
   await handling.addNote(ctx, created.id, "Ring tillbaka", []);
+  if (options.collaboratorUnitId) {
+    await handling.addCollaborator(ctx, created.id, options.collaboratorUnitId);
+  }
   const detail = await desk.getCase(ctx, created.id);
   return {
     deskPolicy,

@@ -4,6 +4,7 @@ import { buildMunicipality, buildParty, buildQueueRows, buildTestApp, buildToken
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
+import { seedDesk } from "../../src/modules/desk/index.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -45,7 +46,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const { statuses: _statuses, ...programme } = await buildProgrammeRecords(db.app, municipality, { unitId: unit.id, partyId: party.id, ownerId: user.id });
   const companies = await buildCompanyRecords(db.app, municipality, { userId: user.id });
   await buildQueueRows(db.app, municipality);
-  const desk = await buildDeskRecords(db.app, municipality, { unitId: unit.id });
+  await seedDesk(db.app, municipality.scope, () => {});
+  const desk = await buildDeskRecords(db.app, municipality, { unitId: unit.id, collaboratorUnitId: (await buildUnit(db.app, municipality, { name: "Medverkande enhet" })).id });
   return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk };
 }
 

@@ -32,7 +32,8 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
     attachFieldsToBody: "keyValues",
     // A file over the limit is cut off and marked, not an error: the form says what is wrong.
     throwFileSizeLimit: false,
-    limits: { fileSize: uploadLimitBytes, files: 5, fields: 50, parts: 60 },
+    // Ten files a form at most; a module that takes fewer says so on the form itself.
+    limits: { fileSize: uploadLimitBytes, files: 10, fields: 50, parts: 60 },
     async onFile(part: MultipartFile & { value?: UploadedFile }) {
       const folder = await mkdtemp(path.join(tmpdir(), "lotsen-upload-"));
       const target = path.join(folder, "upload");

@@ -1,0 +1,410 @@
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany } from "../../../test/helpers/companies.js";
+import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
+import { buildDeskRecords, multipart, pdf } from "../../../test/helpers/desk.js";
+import { anonymous, buildMunicipality, buildTestApp, buildToken, buildUnit, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
+import { startSmtpSink } from "../../../test/helpers/smtp.js";
+import { testSecret } from "../../../test/global-setup.js";
+import { asWorker, inScope } from "../../platform/db/database.js";
+import { MailSender } from "../../platform/mail/sender.js";
+import { smtpTransport } from "../../platform/mail/transport.js";
+import * as tenancy from "../../platform/tenancy/service.js";
+import { formStamp } from "./token.js";
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let askersund: TestMunicipality;
+let laxa: TestMunicipality;
+let officer: Session;
+let outsider: Session;
+let laxaAdmin: Session;
+let token: string;
+let unitId: string;
+let otherUnitId: string;
+let officerId: string;
+let managerEmail: string;
+let categoryId: string;
+let buildingCategoryId: string;
+const registerCompany = { id: "", org: "5560360793" };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  askersund = await buildMunicipality(db.owner, { kommunkod: "1882", host: "askersund.test" });
+  laxa = await buildMunicipality(db.owner, { kommunkod: "1860", host: "laxa.test" });
+  const unit = await buildUnit(db.app, askersund, { name: "Bygg och miljö" });
+  const other = await buildUnit(db.app, askersund, { name: "Kommunala bostadsbolaget", kind: "company" });
+  unitId = unit.id;
+  otherUnitId = other.id;
+  const manager = await buildUser(db.app, askersund, { roles: ["case_officer"], unitIds: [unit.id], email: "chef@askersund.test", name: "Cecilia Chef" });
+  managerEmail = manager.email;
+  await tenancy.updateUnit(systemContext(db.app, askersund), unit.id, { name: unit.name, kind: unit.kind, parent_id: null, manager_id: manager.id });
+  const user = await buildUser(db.app, askersund, { roles: ["case_officer"], unitIds: [unit.id], email: "handlaggare@askersund.test", name: "Hugo Handläggare" });
+  officerId = user.id;
+  await buildUser(db.app, askersund, { roles: ["case_officer"], unitIds: [other.id], email: "annan@askersund.test", name: "Anna Annan" });
+  await buildUser(db.app, laxa, { roles: ["admin"], email: "admin@laxa.test" });
+  const records = await buildDeskRecords(db.app, askersund, { unitId: unit.id });
+  categoryId = records.deskCategory;
+  buildingCategoryId = (await buildDeskRecords(db.app, askersund, { unitId: unit.id, statutory: "pbl_decision", policy: { target_unit: "days", first_response: 2, resolution: 45 } })).deskCategory;
+  await buildDeskRecords(db.app, laxa, { unitId: (await buildUnit(db.app, laxa)).id });
+  registerCompany.id = (await buildCompany(db.app, { name: "Volvo Personvagnar AB", orgNumber: registerCompany.org, town: "GÖTEBORG", postcode: "40531" })).id;
+  app = await buildTestApp(db.app);
+  officer = await login(app, askersund.host, "handlaggare@askersund.test");
+  outsider = await login(app, askersund.host, "annan@askersund.test");
+  laxaAdmin = await login(app, laxa.host, "admin@laxa.test");
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+const caseRow = (number: string) => inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("number", "=", number).executeTakeFirstOrThrow());
+const outbox = (purpose: string) => asWorker(db.app, async (tx) => (await sql<{ to_address: string; subject: string; text_body: string; message_id: string }>`select to_address, subject, text_body, message_id from mail_outbox where purpose = ${purpose} order by created_at`.execute(tx)).rows);
+
+async function submit(session: Session, fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], stamp = formStamp(testSecret, Date.now() - 30_000)) {
+  const body = multipart({ _csrf: session.csrf, started: stamp, website: "", ...fields }, files);
+  return app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.9", headers: { host: session.host, cookie: session.cookie, "content-type": body.contentType }, payload: body.payload });
+}
+
+const question = { org_number: "556036-0793", company_name: "", name: "Ada Företagare", email: "ada@example.se", phone: "070-123 45 67", subject: "Bygglov för skylt", description: "Får vi sätta upp en skylt på fasaden?", consent: "on" };
+
+describe("the public form", () => {
+  it("works without JavaScript: shows the categories and the consent text, and takes the question with a file checked by its content", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const page = await app.inject({ method: "GET", url: "/foretagslots", headers: { host: askersund.host, cookie: visitor.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('enctype="multipart/form-data"');
+    expect(page.body).toContain("Område ");
+    expect(page.body).toContain("allmän handling");
+    const response = await submit({ ...visitor, csrf: csrfFrom(page.body) }, { ...question, category_id: categoryId }, [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }]);
+    expect(response.statusCode).toBe(303);
+    const location = String(response.headers.location);
+    expect(location).toMatch(/^\/foretagslots\/status\/[A-Za-z0-9_-]{43}\?ny=1$/);
+    token = location.split("/").pop()!.split("?")[0]!;
+    const status = await app.inject({ method: "GET", url: location, headers: { host: askersund.host, cookie: visitor.cookie } });
+    expect(status.statusCode).toBe(200);
+    expect(status.headers["referrer-policy"]).toBe("no-referrer");
+    expect(status.headers["cache-control"]).toBe("no-store");
+    const number = /Ärende (\d{4}-\d{4})/.exec(status.body)![1]!;
+    expect(status.body).toContain("Tack, vi har tagit emot din fråga");
+    expect(status.body).toContain("skylt.pdf");
+    const row = await caseRow(number);
+    expect(row).toMatchObject({ channel: "web", org_number: "5560360793", company_id: registerCompany.id, unit_id: unitId, status: "new", correspondent_email: "ada@example.se" });
+    expect(row.consent_at).not.toBeNull();
+    expect(row.first_response_due_at).not.toBeNull();
+    // The token itself is stored nowhere; only its hash.
+    const dump = await sql<{ found: number }>`select count(*)::int as found from desk_cases where status_token_hash = ${token} or status_token_salt = ${token}`.execute(db.owner);
+    expect(dump.rows[0]!.found).toBe(0);
+    const [receipt] = await outbox("desk.receipt").then((mails) => mails.filter((mail) => mail.to_address === "ada@example.se"));
+    expect(receipt!.subject).toContain(number);
+    expect(receipt!.text_body).toContain(`http://askersund.test/foretagslots/status/${token}`);
+  });
+
+  it("re-shows the form with the values kept and the field named when the organisation number's check digit is wrong", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const page = await app.inject({ method: "GET", url: "/foretagslots", headers: { host: askersund.host, cookie: visitor.cookie } });
+    const response = await submit({ ...visitor, csrf: csrfFrom(page.body) }, { ...question, org_number: "556036-0794", category_id: categoryId });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('class="error-summary"');
+    expect(response.body).toMatch(/Organisationsnummer[^<]*kontrollsiffra/i);
+    expect(response.body).toContain('value="556036-0794"');
+    expect(response.body).toContain("Får vi sätta upp en skylt på fasaden?");
+  });
+
+  it("asks for the company's number or name, and for consent", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const page = await app.inject({ method: "GET", url: "/foretagslots", headers: { host: askersund.host, cookie: visitor.cookie } });
+    const response = await submit({ ...visitor, csrf: csrfFrom(page.body) }, { ...question, org_number: "", consent: "", category_id: categoryId });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Ange företagets organisationsnummer eller namn");
+    expect(response.body).toContain("Kryssa i att du har läst");
+  });
+
+  it("refuses a file whose content is not what it claims, and more than five files", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const csrf = csrfFrom((await app.inject({ method: "GET", url: "/foretagslots", headers: { host: askersund.host, cookie: visitor.cookie } })).body);
+    const program = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 1)]);
+    const disguised = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, [{ filename: "faktura.pdf", content: program, type: "application/pdf" }]);
+    expect(disguised.statusCode).toBe(400);
+    expect(disguised.body).toContain("filtyp som inte tas emot");
+    expect(disguised.body).toContain('value="Bygglov för skylt"');
+    const many = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, Array.from({ length: 6 }, (_, i) => ({ filename: `${i}.pdf`, content: pdf })));
+    expect(many.statusCode).toBe(400);
+  });
+
+  it("turns away a bot: a filled hidden field, or a post faster than a person types, without a third-party CAPTCHA", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const csrf = csrfFrom((await app.inject({ method: "GET", url: "/foretagslots", headers: { host: askersund.host, cookie: visitor.cookie } })).body);
+    const before = (await outbox("desk.receipt")).length;
+    const honeypot = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId, website: "http://spam.example" });
+    const fast = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, [], formStamp(testSecret));
+    const forged = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, [], `${Date.now() - 60_000}.forgedsignature1`);
+    for (const response of [honeypot, fast, forged]) {
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain("skickades innan det hann fyllas i");
+    }
+    expect((await outbox("desk.receipt")).length).toBe(before);
+  });
+});
+
+describe("the status link", () => {
+  it("opens only in its own municipality, and a wrong or expired token reveals nothing", async () => {
+    const visitor = await anonymous(app, laxa.host);
+    const other = await app.inject({ method: "GET", url: `/foretagslots/status/${token}`, headers: { host: laxa.host, cookie: visitor.cookie } });
+    expect(other.statusCode).toBe(404);
+    const wrong = await app.inject({ method: "GET", url: `/foretagslots/status/${token.slice(0, -1)}A`, headers: { host: askersund.host } });
+    expect(wrong.statusCode).toBe(404);
+    const junk = await app.inject({ method: "GET", url: "/foretagslots/status/inte-en-nyckel", headers: { host: askersund.host } });
+    expect(junk.statusCode).toBe(404);
+    expect(wrong.body).not.toContain("Bygglov för skylt");
+    const reply = multipart({ _csrf: visitor.csrf, body: "Hej" });
+    const post = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: laxa.host, cookie: visitor.cookie, "content-type": reply.contentType }, payload: reply.payload });
+    expect(post.statusCode).toBe(404);
+  });
+});
+
+const webCase = () => inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("correspondent_email", "=", "ada@example.se").orderBy("created_at").executeTakeFirstOrThrow());
+const page = (session: Session, url: string) => app.inject({ method: "GET", url, headers: { host: session.host, cookie: session.cookie } });
+const post = (session: Session, url: string, values: Record<string, string | string[]>) =>
+  app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, _csrf: session.csrf }) });
+
+describe("handling a case", () => {
+  it("shows the case in the unit's inbox by its next deadline, filtered by unit, status and SLA state", async () => {
+    const row = await webCase();
+    const inbox = await page(officer, `/arenden?unit=${unitId}&sla=on_time`);
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.body).toContain(row.number);
+    expect(inbox.body).toContain("I tid");
+    const breached = await page(officer, `/arenden?unit=${unitId}&sla=breached`);
+    expect(breached.body).not.toContain(row.number);
+    const otherUnit = await page(officer, `/arenden?unit=${otherUnitId}`);
+    expect(otherUnit.body).not.toContain(row.number);
+  });
+
+  it("a reply goes to the business by mail with the status link, measures the first response, and waiting stops the clock", async () => {
+    const row = await webCase();
+    const body = multipart({ _csrf: officer.csrf, body: "Hej Ada! Skicka en skiss över fasaden.", then: "waiting" }, [{ filename: "blankett.pdf", content: pdf }]);
+    const response = await app.inject({ method: "POST", url: `/arenden/${row.id}/svar`, headers: { host: askersund.host, cookie: officer.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(response.statusCode).toBe(303);
+    const after = await webCase();
+    expect(after).toMatchObject({ status: "waiting", first_response_on_time: true });
+    expect(after.first_responded_at).not.toBeNull();
+    expect(after.paused_at).not.toBeNull();
+    expect(after.next_due_at).toBeNull();
+    const sink = await startSmtpSink();
+    const sender = new MailSender(db.app, smtpTransport(sink.url, 1));
+    await sender.drain();
+    await sender.stop();
+    await sink.close();
+    const mail = sink.received.find((received) => received.subject.startsWith(`Svar i ärende ${row.number}`))!;
+    expect(mail.to).toContain("ada@example.se");
+    expect(mail.text).toContain("Skicka en skiss över fasaden.");
+    expect(mail.text).toContain(`/foretagslots/status/${token}`);
+    expect(mail.attachments.map((file) => file.filename)).toEqual(["blankett.pdf"]);
+    const inbox = await page(officer, "/arenden?sla=paused");
+    expect(inbox.body).toContain(row.number);
+  });
+
+  it("the business's answer on its status page resumes the case, with its file", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const status = await page({ ...visitor }, `/foretagslots/status/${token}`);
+    expect(status.body).toContain("Skicka en skiss över fasaden.");
+    expect(status.body).toContain("Väntar på svar från dig");
+    const body = multipart({ _csrf: csrfFrom(status.body), body: "Här är skissen." }, [{ filename: "skiss.png", content: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077", "hex"), type: "image/png" }]);
+    const response = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(response.statusCode).toBe(303);
+    const row = await webCase();
+    expect(row.status).toBe("open");
+    expect(row.paused_at).toBeNull();
+    expect(row.next_due_at).not.toBeNull();
+    const casePage = await page(officer, `/arenden/${row.id}`);
+    expect(casePage.body).toContain("Här är skissen.");
+    expect(casePage.body).toContain("skiss.png");
+    expect(casePage.body).toContain("Företaget svarade; klockan går igen");
+  });
+
+  it("internal notes and secret marks never reach the business, the API or the export", async () => {
+    const row = await webCase();
+    expect((await post(officer, `/arenden/${row.id}/anteckning`, { body: "Kalkylen visar marginal 12 %" })).statusCode).toBe(303);
+    const detail = await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` } });
+    const note = (detail.json() as { messages: Array<{ id: string; kind: string }> }).messages.find((message) => message.kind === "note")!;
+    const noSecretReason = await post(officer, `/arenden/${row.id}/meddelanden/${note.id}/sekretess`, { secret: "on", reason: "" });
+    expect(noSecretReason.statusCode).toBe(400);
+    expect(noSecretReason.body).toContain("Ange varför uppgiften omfattas av sekretess");
+    expect((await post(officer, `/arenden/${row.id}/meddelanden/${note.id}/sekretess`, { secret: "on", reason: "Företagets marginaler" })).statusCode).toBe(303);
+    const status = await page({ ...(await anonymous(app, askersund.host)) }, `/foretagslots/status/${token}`);
+    expect(status.body).not.toContain("Kalkylen visar marginal");
+    const api = await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` } });
+    const marked = (api.json() as { messages: Array<{ id: string; body: string | null; secret: boolean; secret_reason: string }> }).messages.find((message) => message.id === note.id)!;
+    expect(marked).toMatchObject({ body: null, secret: true, secret_reason: "Företagets marginaler" });
+    const csv = await page(officer, "/arenden.csv?status=open");
+    expect(csv.body).toContain(row.number);
+    expect(csv.body).not.toContain("Kalkylen");
+    const audit = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).where("action", "=", "mark_secret").execute());
+    expect(audit).toHaveLength(1);
+  });
+
+  it("only the case's unit, its collaborators or its assignee may handle it; adding a unit lets it in", async () => {
+    const row = await webCase();
+    const denied = await post(outsider, `/arenden/${row.id}/anteckning`, { body: "Jag tar den" });
+    expect(denied.statusCode).toBe(403);
+    expect((await page(outsider, `/arenden/${row.id}`)).body).not.toContain('action="/arenden/' + row.id + '/svar"');
+    expect((await post(officer, `/arenden/${row.id}/enheter`, { unit_id: otherUnitId })).statusCode).toBe(303);
+    expect((await post(outsider, `/arenden/${row.id}/anteckning`, { body: "Bolaget har en lokal" })).statusCode).toBe(303);
+    // Transferring is for those who route cases across units, not for a case officer.
+    expect((await post(officer, `/arenden/${row.id}/overfor`, { unit_id: otherUnitId })).statusCode).toBe(403);
+  });
+
+  it("another municipality's staff get 404 for the case, its files and its API", async () => {
+    const row = await webCase();
+    expect((await page(laxaAdmin, `/arenden/${row.id}`)).statusCode).toBe(404);
+    const files = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).execute());
+    expect((await page(laxaAdmin, `/arenden/${row.id}/filer/${files[0]!.id}`)).statusCode).toBe(404);
+    expect((await page(laxaAdmin, "/arenden")).body).not.toContain(row.number);
+  });
+
+  it("resolving measures the resolution time; closing keeps the status link for a year, and an answer reopens", async () => {
+    const row = await webCase();
+    expect((await post(officer, `/arenden/${row.id}/status`, { status: "resolved" })).statusCode).toBe(303);
+    const resolved = await webCase();
+    expect(resolved.resolution_minutes).not.toBeNull();
+    expect(resolved.resolution_on_time).toBe(true);
+    expect((await post(officer, `/arenden/${row.id}/status`, { status: "closed" })).statusCode).toBe(303);
+    const closed = await webCase();
+    expect(closed.status_token_expires_at!.getTime()).toBeGreaterThan(Date.now() + 360 * 86_400_000);
+    const visitor = await anonymous(app, askersund.host);
+    const status = await page({ ...visitor }, `/foretagslots/status/${token}`);
+    expect(status.body).toContain("Ditt svar öppnar ärendet igen");
+    const body = multipart({ _csrf: csrfFrom(status.body), body: "En fråga till om skylten." });
+    await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    const reopened = await webCase();
+    expect(reopened).toMatchObject({ status: "open", resolved_at: null, status_token_expires_at: null });
+    await inScope(db.app, askersund.scope, (tx) => tx.updateTable("desk_cases").set({ status_token_expires_at: new Date(Date.now() - 1000) }).where("id", "=", row.id).execute());
+    expect((await page({ ...visitor }, `/foretagslots/status/${token}`)).statusCode).toBe(404);
+  });
+});
+
+describe("cases registered by staff and the statutory clocks", () => {
+  let buildingCase: string;
+
+  it("registers a phoned-in question: the channel is kept and the business gets the same receipt and link", async () => {
+    const before = (await outbox("desk.receipt")).length;
+    const body = multipart({ _csrf: officer.csrf, channel: "phone", org_number: "", company_name: "Bageriet i Åmmeberg", name: "Bo Bagare", email: "bo@example.se", language: "en", category_id: buildingCategoryId, priority: "normal", subject: "Tillbyggnad", description: "Ringde om bygglov för tillbyggnad." });
+    const response = await app.inject({ method: "POST", url: "/arenden/ny", headers: { host: askersund.host, cookie: officer.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(response.statusCode).toBe(303);
+    buildingCase = String(response.headers.location).split("/").pop()!;
+    const row = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", buildingCase).executeTakeFirstOrThrow());
+    expect(row).toMatchObject({ channel: "phone", created_by: officerId, statutory: "pbl_decision", authority: true, language: "en" });
+    const receipts = await outbox("desk.receipt");
+    expect(receipts.length).toBe(before + 1);
+    expect(receipts.at(-1)!.subject).toBe(`We have received your case ${row.number}`);
+  });
+
+  it("counts ten weeks from the complete application, extends once with a reason, and shows the fee exposure", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const noReason = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "" });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain("Ange skälet till förlängningen");
+    expect((await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "Remiss till länsstyrelsen" })).statusCode).toBe(303);
+    const again = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "5", extension_reason: "Mer tid" });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain("Tiden kan bara förlängas en gång");
+    const tooLong = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "11", extension_reason: "x" });
+    expect(tooLong.statusCode).toBe(400);
+    const row = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", buildingCase).executeTakeFirstOrThrow());
+    expect(row.extension_weeks).toBe(10);
+    expect(row.statutory_due_on! > today).toBe(true);
+    const casePage = await page(officer, `/arenden/${buildingCase}`);
+    expect(casePage.body).toContain("Bygglov eller förhandsbesked");
+    expect(casePage.body).toContain("Remiss till länsstyrelsen");
+    expect(casePage.body).toContain("Från ");
+    // Decided three weeks and a day late: four started weeks, four fifths of the fee.
+    const decided = new Date(Date.parse(`${row.statutory_due_on}T12:00:00Z`) + 22 * 86_400_000).toISOString().slice(0, 10);
+    expect((await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "Remiss till länsstyrelsen", decided_on: decided })).statusCode).toBe(303);
+    expect((await page(officer, `/arenden/${buildingCase}`)).body).toContain("avgiften sätts ned med 4/5");
+  });
+
+  it("Förvaltningslagen 11 §: a notice of significant delay goes to the business and is recorded", async () => {
+    expect((await post(officer, `/arenden/${buildingCase}/forseningsbesked`, { reason: "Remissvaret dröjer" })).statusCode).toBe(303);
+    const [notice] = await outbox("desk.delay_notice");
+    expect(notice!.to_address).toBe("bo@example.se");
+    expect(notice!.text_body).toContain("Remissvaret dröjer");
+    expect((await page(officer, `/arenden/${buildingCase}`)).body).toContain("Lämnad");
+  });
+
+  it("bulk actions assign and change the status of the chosen cases; the CSV carries them", async () => {
+    const row = await webCase();
+    const response = await post(officer, "/arenden/massandring", { case_ids: [row.id, buildingCase], action: "assign", assignee_id: officerId });
+    expect(response.statusCode).toBe(303);
+    const assigned = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("assignee_id").where("id", "in", [row.id, buildingCase]).execute());
+    expect(assigned.every((item) => item.assignee_id === officerId)).toBe(true);
+    const none = await post(officer, "/arenden/massandring", { action: "assign" });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain("Välj minst ett ärende");
+    const mine = await page(officer, "/arenden?assignee=me");
+    expect(mine.body).toContain(row.number);
+    const csv = await page(officer, "/arenden.csv?assignee=me");
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body.split("\n").filter((line) => line.includes("Hugo Handläggare")).length).toBe(2);
+  });
+});
+
+describe("measured waiting", () => {
+  it("the dashboard, its CSV and the API give the same figures per month, unit and category", async () => {
+    const year = new Date().getFullYear();
+    const html = await page(officer, `/arenden/statistik?year=${year}`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain("<svg");
+    expect(html.body).toContain("Bygg och miljö");
+    const token = (await buildToken(db.app, askersund, officerId)).token;
+    const api = (await app.inject({ method: "GET", url: `/api/v1/desk/figures?year=${year}`, headers: { host: askersund.host, authorization: `Bearer ${token}` } })).json() as { total: { cases: number; first_response_measured: number; first_response_on_time: number }; units: Array<{ name: string; cases: number }> };
+    const cases = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select(["first_response_on_time"]).execute());
+    expect(api.total.cases).toBe(cases.length);
+    expect(api.total.first_response_measured).toBe(cases.filter((row) => row.first_response_on_time !== null).length);
+    expect(api.total.first_response_on_time).toBe(cases.filter((row) => row.first_response_on_time === true).length);
+    expect(api.units.find((unit) => unit.name === "Bygg och miljö")!.cases).toBe(cases.length);
+    const csv = await page(officer, `/arenden/statistik.csv?year=${year}`);
+    expect(csv.body).toContain(`${year};år;${year};${cases.length};`);
+    const laxaFigures = (await app.inject({ method: "GET", url: `/api/v1/desk/figures?year=${year}`, headers: { host: laxa.host, cookie: laxaAdmin.cookie } })).json() as { total: { cases: number } };
+    expect(laxaFigures.total.cases).toBe(1);
+  });
+});
+
+describe("warnings, escalation and the digest", () => {
+  it("warns the assignee at the share of the target and tells the unit's manager at the breach, once per deadline", async () => {
+    const { watchClocks, sendDigests } = await import("./index.js");
+    const row = await webCase();
+    const dueAt = (await webCase()).next_due_at!;
+    const warnAt = (await webCase()).next_warn_at!;
+    let result = await watchClocks(db.app, new Date(warnAt.getTime() + 1000));
+    expect(result.warned).toBeGreaterThanOrEqual(1);
+    const warnings = (await outbox("desk.warning")).filter((mail) => mail.subject.includes(row.number));
+    expect(warnings.map((mail) => mail.to_address)).toEqual(["handlaggare@askersund.test"]);
+    result = await watchClocks(db.app, new Date(warnAt.getTime() + 2000));
+    expect((await outbox("desk.warning")).filter((mail) => mail.subject.includes(row.number))).toHaveLength(1);
+    await watchClocks(db.app, new Date(dueAt.getTime() + 1000));
+    const escalations = (await outbox("desk.escalation")).filter((mail) => mail.subject.includes(row.number));
+    expect(escalations.map((mail) => mail.to_address)).toEqual([managerEmail]);
+    await watchClocks(db.app, new Date(dueAt.getTime() + 60_000));
+    expect((await outbox("desk.escalation")).filter((mail) => mail.subject.includes(row.number))).toHaveLength(1);
+    const casePage = await page(officer, `/arenden/${row.id}`);
+    expect(casePage.body).toContain("chefen underrättades");
+    // The digest goes out on working days only: a Sunday sends nothing, a Monday does.
+    expect(await sendDigests(db.app, new Date("2026-11-29T06:00:00Z"))).toBe(0);
+    expect(await sendDigests(db.app, new Date("2026-11-30T06:00:00Z"))).toBeGreaterThan(0);
+    const digest = (await outbox("desk.digest")).find((mail) => mail.to_address === managerEmail)!;
+    expect(digest.text_body).toContain("Pågående ärenden");
+  });
+});
+
+describe("the company register", () => {
+  it("shows the business's case on the company's timeline", async () => {
+    const developer = await buildUser(db.app, askersund, { roles: ["business_developer"], email: "utvecklare@askersund.test" });
+    const session = await login(app, askersund.host, developer.email);
+    const companyPage = await page(session, `/foretag/${registerCompany.id}`);
+    expect(companyPage.body).toContain("Bygglov för skylt");
+    expect(companyPage.body).toContain("Ärende i företagslotsen");
+  });
+});
