@@ -6,10 +6,11 @@ import { configureSender } from "./platform/mail/settings.js";
 import { MailSender } from "./platform/mail/sender.js";
 import { fileTransport, smtpTransport } from "./platform/mail/transport.js";
 import { deskJobHandlers, deskSchedules } from "./modules/desk/index.js";
+import { programmeJobHandlers, programmeSchedules } from "./modules/programme/index.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
 export function backgroundWork(db: Db, config: Pick<Config, "publicUrl">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
-  return { handlers: { ...deskJobHandlers(db, config.publicUrl) }, schedules: [...deskSchedules] };
+  return { handlers: { ...deskJobHandlers(db, config.publicUrl), ...programmeJobHandlers(db) }, schedules: [...deskSchedules, ...programmeSchedules] };
 }
 
 export interface Background {

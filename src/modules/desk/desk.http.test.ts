@@ -408,3 +408,25 @@ describe("the company register", () => {
     expect(companyPage.body).toContain("Ärende i företagslotsen");
   });
 });
+
+describe("computed programme indicators", () => {
+  it("an indicator computed from the desk takes the share of first responses on time as its yearly value, and refuses an unknown source", async () => {
+    const { buildProgramme } = await import("../../../test/helpers/programme.js");
+    const indicators = await import("../programme/indicator-service.js");
+    const year = new Date().getFullYear();
+    const { programme } = await buildProgramme(db.app, askersund, { start: year - 1, end: year + 2 });
+    const ctx = systemContext(db.app, askersund);
+    const base = { description: "", unit: "%", focus_area_id: null, direction: "higher" as const, baseline_value: null, baseline_year: null, owner_id: null, position: null, targets: [] };
+    await expect(indicators.createIndicator(ctx, programme.id, { ...base, name: "Fel", source: "computed", computed_from: "desk.finns_inte" })).rejects.toMatchObject({ fields: [{ path: "computed_from", message: "invalid_choice" }] });
+    const { reply } = await import("./handling-service.js");
+    const { deskLinks } = await import("../../../test/helpers/desk.js");
+    const answered = await buildDeskRecords(db.app, askersund, { unitId });
+    await reply(ctx, answered.case, { body: "Svar", then: "open" }, [], deskLinks(askersund));
+    const indicator = await indicators.createIndicator(ctx, programme.id, { ...base, name: "Andel frågor besvarade i tid", source: "computed", computed_from: "desk.first_response_on_time_share" });
+    const cases = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("first_response_on_time").where("first_response_on_time", "is not", null).execute());
+    const expected = Math.round((1000 * cases.filter((row) => row.first_response_on_time).length) / cases.length) / 10;
+    expect(indicator.values.map(({ year: y, value }) => ({ year: y, value }))).toEqual([{ year, value: expected }]);
+    // A hand-entered value is refused: the desk is the source.
+    await expect(indicators.setValue(ctx, indicator.id, { year, quarter: null, value: 1, comment: "" })).rejects.toMatchObject({ status: 409 });
+  });
+});

@@ -9,6 +9,8 @@ import type { StartPanel } from "../../platform/http/home.js";
 import type { NavEntry } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { addTimelineSource } from "../companies/index.js";
+import { addIndicatorSource } from "../programme/index.js";
+import { indicatorSources, indicatorValue, type IndicatorSource as DeskFigure } from "./report-service.js";
 import { deskAdminRoutes } from "./admin-routes.js";
 import { deskApiRoutes } from "./api-routes.js";
 import { listCasesForCompany } from "./case-repo.js";
@@ -18,7 +20,6 @@ import { deskRoutes } from "./routes.js";
 import { myCasesPanel } from "./start-panel.js";
 
 export { deskJobHandlers, deskSchedules, sendDigests, watchClocks } from "./escalation-service.js";
-export { indicatorSources, indicatorValue, type IndicatorSource } from "./report-service.js";
 export { seedDesk, seedDeskDemo } from "./seed.js";
 
 export const deskRoutesPlugin: RoutePlugin = async (app, services) => {
@@ -30,6 +31,11 @@ export const deskRoutesPlugin: RoutePlugin = async (app, services) => {
 export const deskNavigation: NavEntry[] = [{ href: "/arenden", label: "nav.desk", visible: (actor) => actor !== null && canDesk(actor, "desk.read") }];
 
 export const deskStartPanel: StartPanel = (request: FastifyRequest, services: AppServices) => myCasesPanel(request, operationContext(request, services));
+
+// A programme indicator may take its yearly values from the desk's measured waiting.
+for (const [key, label] of Object.entries(indicatorSources)) {
+  addIndicatorSource({ key, label, value: (db, scope, year) => indicatorValue(db, scope, key as DeskFigure, year) });
+}
 
 // A company's page lists the cases about it: by the register's id, or by the number a business gave.
 addTimelineSource(async (tx, company) =>

@@ -13,8 +13,26 @@ import { programmePublicRoutes } from "./public-routes.js";
 import { programmeWorkRoutes } from "./work-routes.js";
 import { canProgramme } from "./policy.js";
 import { reportingPanel } from "./start-panel.js";
+import type { Db } from "../../platform/db/database.js";
+import type { JobHandler } from "../../platform/jobs/runner.js";
+import { listMunicipalities } from "../../platform/tenancy/repo.js";
+import { refreshComputedValues } from "./indicator-service.js";
 
 export { seedProgramme, seedProgrammeDemo } from "./seed.js";
+export { addIndicatorSource, type IndicatorSource } from "./indicator-sources.js";
+export { refreshComputedValues } from "./indicator-service.js";
+
+/** The nightly refresh of computed indicators, in every municipality. */
+export function programmeJobHandlers(db: Db): Record<string, JobHandler> {
+  return {
+    "programme.computed": async () => {
+      for (const municipality of await listMunicipalities(db)) {
+        await refreshComputedValues(db, { municipalityId: municipality.id });
+      }
+    },
+  };
+}
+export const programmeSchedules = [{ queue: "programme.computed", dailyAt: "05:30" }];
 
 /** Every route of the module: public pages, staff pages, reporting and follow-up, the API. */
 export const programmeRoutes: RoutePlugin = async (app, services) => {

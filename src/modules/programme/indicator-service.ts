@@ -1,6 +1,7 @@
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type ScopedTx } from "../../platform/db/database.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { indicatorSource } from "./indicator-sources.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
@@ -23,35 +24,80 @@ export async function getIndicator(ctx: OperationContext, id: string): Promise<I
 
 export async function createIndicator(ctx: OperationContext, programmeId: string, input: IndicatorInput, options: { demo?: boolean } = {}): Promise<IndicatorDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
+  return withComputedValues(ctx, inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
     assertStructureOpen(programme);
     await checkReferences(tx, programme, input);
     const id = newId();
     const { targets, ...fields } = input;
-    await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, position: input.position ?? (await repo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
+    await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, computed_from: computedFrom(input), position: input.position ?? (await repo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
     await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
     await refreshDocument(tx, programme.id);
     return loadIndicatorDetail(tx, id);
-  });
+  }));
 }
 
 /** Changes an indicator and its targets: structure, locked once the programme is adopted. */
 export async function updateIndicator(ctx: OperationContext, id: string, input: IndicatorInput): Promise<IndicatorDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
+  return withComputedValues(ctx, inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadIndicatorDetail(tx, id);
     const programme = await loadProgramme(tx, before.programme_id, { forUpdate: true });
     assertStructureOpen(programme);
     await checkReferences(tx, programme, input);
     const { targets, ...fields } = input;
-    await repo.updateIndicator(tx, id, { ...fields, position: input.position ?? before.position });
+    await repo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
     await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
     await refreshDocument(tx, programme.id);
     return loadIndicatorDetail(tx, id);
-  });
+  }));
+}
+
+const computedFrom = (input: IndicatorInput) => (input.source === "computed" ? (input.computed_from ?? null) : null);
+
+/** After the change has committed, a computed indicator takes its values from its source at once. */
+async function withComputedValues(ctx: OperationContext, change: Promise<IndicatorDetail>): Promise<IndicatorDetail> {
+  const indicator = await change;
+  if (indicator.source !== "computed" || !indicator.computed_from) {
+    return indicator;
+  }
+  await refreshComputedValues(ctx.db, ctx.scope, indicator.id);
+  return inScope(ctx.db, ctx.scope, (tx) => loadIndicatorDetail(tx, indicator.id));
+}
+
+/**
+ * Writes the yearly values of computed indicators from their sources: each year of the
+ * programme's period up to this one. The figures are computed outside the programme's
+ * transaction (a source reads its own module), then written together with the public
+ * document. Runs after an indicator changes and every night.
+ */
+export async function refreshComputedValues(db: Db, scope: Scope, onlyId?: string): Promise<number> {
+  const indicators = await inScope(db, scope, (tx) => repo.listComputedIndicators(tx, onlyId));
+  const thisYear = Number(new Date().toISOString().slice(0, 4));
+  let written = 0;
+  for (const indicator of indicators) {
+    const source = indicatorSource(indicator.computed_from);
+    if (!source) {
+      continue;
+    }
+    const values: Array<{ year: number; value: number }> = [];
+    for (let year = indicator.start_year; year <= Math.min(indicator.end_year, thisYear); year++) {
+      const value = await source.value(db, scope, year);
+      if (value !== null) {
+        values.push({ year, value });
+      }
+    }
+    await inScope(db, scope, async (tx) => {
+      for (const { year, value } of values) {
+        await repo.upsertValue(tx, { id: newId(), municipality_id: scope.municipalityId, indicator_id: indicator.id, year, quarter: null, value, comment: "", recorded_by_id: null, recorded_at: new Date() });
+      }
+      await refreshDocument(tx, indicator.programme_id);
+    });
+    written += values.length;
+  }
+  return written;
 }
 
 export async function deleteIndicator(ctx: OperationContext, id: string): Promise<void> {
@@ -133,6 +179,9 @@ async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: I
   }
   if (new Set(input.targets.map((target) => target.year)).size !== input.targets.length) {
     problems.push({ path: "targets", message: "duplicate_year" });
+  }
+  if (input.source === "computed" && !indicatorSource(input.computed_from ?? null)) {
+    problems.push({ path: "computed_from", message: input.computed_from ? "invalid_choice" : "computed_source_required" });
   }
   if ((input.baseline_value === null) !== (input.baseline_year === null)) {
     problems.push({ path: input.baseline_value === null ? "baseline_value" : "baseline_year", message: "baseline_incomplete" });

@@ -60,6 +60,7 @@ export function presentIndicator(indicator: IndicatorDetail) {
     direction: indicator.direction,
     baseline: indicator.baseline_value === null ? null : { value: indicator.baseline_value, year: indicator.baseline_year },
     source: indicator.source,
+    computed_from: indicator.computed_from ?? null,
     owner: indicator.owner_id && indicator.owner_name ? { id: indicator.owner_id, name: indicator.owner_name } : null,
     targets: indicator.targets,
     values: indicator.values.map(({ year, quarter, value, comment }) => ({ year, quarter, value, comment })),

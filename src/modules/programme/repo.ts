@@ -213,6 +213,21 @@ export async function replaceTargets(tx: ScopedTx, municipalityId: string, indic
 }
 
 /** Writes the value of one period, replacing the one that was there. */
+/** Computed indicators of programmes still followed up, with their periods. */
+export function listComputedIndicators(tx: ScopedTx, onlyId?: string): Promise<Array<{ id: string; programme_id: string; computed_from: string | null; start_year: number; end_year: number }>> {
+  let query = tx
+    .selectFrom("programme_indicators as i")
+    .innerJoin("programmes as p", "p.id", "i.programme_id")
+    .select(["i.id", "i.programme_id", "i.computed_from", "p.start_year", "p.end_year"])
+    .where("i.source", "=", "computed")
+    .where("i.computed_from", "is not", null)
+    .where("p.status", "<>", "archived");
+  if (onlyId) {
+    query = query.where("i.id", "=", onlyId);
+  }
+  return query.execute();
+}
+
 export async function upsertValue(tx: ScopedTx, values: Insertable<IndicatorValueTable>): Promise<void> {
   await tx
     .insertInto("programme_indicator_values")

@@ -90,12 +90,14 @@ export const indicatorInput = z.preprocess(
     baseline_value: optionalDecimal(),
     baseline_year: optionalYear(),
     source: z.preprocess(blankToUndefined, z.enum(valueSources, { message: "invalid_choice" }).optional()).transform((value) => value ?? "manual"),
+    computed_from: optionalText(100),
     owner_id: optionalId(),
     position: optionalInteger(0, 1000),
     targets: z.array(z.object({ year: year(), value: decimal() })).max(50, "too_many").default([]),
   }),
 );
-export type IndicatorInput = z.infer<typeof indicatorInput>;
+/** An indicator as the service takes it; `computed_from` only matters for a computed one. */
+export type IndicatorInput = Omit<z.infer<typeof indicatorInput>, "computed_from"> & { computed_from?: string | null };
 
 export const indicatorValueInput = z.object({
   year: year(),
@@ -173,6 +175,7 @@ export const indicatorJson = z.object({
   direction: z.enum(directions),
   baseline: z.object({ value: z.number(), year: z.number().nullable() }).nullable(),
   source: z.enum(valueSources),
+  computed_from: z.string().nullable(),
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   targets: z.array(z.object({ year: z.number(), value: z.number() })),
   values: z.array(z.object({ year: z.number(), quarter: z.number().nullable(), value: z.number(), comment: z.string() })),

@@ -120,6 +120,8 @@ export interface IndicatorTable {
   baseline_value: number | null;
   baseline_year: number | null;
   source: Generated<ValueSource>;
+  /** The registered figure a computed indicator takes its values from. */
+  computed_from: ColumnType<string | null, string | null | undefined, string | null>;
   owner_id: string | null;
   position: Generated<number>;
   demo: Generated<boolean>;

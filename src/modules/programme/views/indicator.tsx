@@ -8,6 +8,7 @@ import { yearsOf } from "../rules.js";
 import { directions, valueSources } from "../schemas.js";
 import type { Choices } from "../service.js";
 import { formatNumber, IndicatorChart, IndicatorLight } from "./parts.js";
+import { listIndicatorSources } from "../indicator-sources.js";
 
 interface IndicatorFormProps {
   ctx: PageContext;
@@ -40,6 +41,7 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, errors, value
         <TextField name="baseline_value" label={t("programme.baseline_value")} errors={errors} values={current} t={t} optional />
         <TextField name="baseline_year" label={t("programme.baseline_year")} errors={errors} values={current} t={t} optional />
         <Select name="source" label={t("programme.source")} choices={valueSources.map((source) => ({ value: source, label: t(`programme.source.${source}`) }))} errors={errors} values={current} t={t} />
+        <Select name="computed_from" label={t("programme.computed_from")} hint={t("programme.computed_from_hint")} blank={t("common.none")} choices={listIndicatorSources().map((source) => ({ value: source.key, label: t(source.label) }))} errors={errors} values={current} t={t} optional />
         <Select name="owner_id" label={t("programme.owner")} blank={t("common.none")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={current} t={t} optional />
         <fieldset class={errors?.targets ? "fieldset has-error" : "fieldset"} id="f-targets" tabindex={-1}>
           <legend class="label">{t("programme.targets")}</legend>
