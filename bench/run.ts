@@ -24,6 +24,7 @@ import * as auth from "../src/platform/auth/service.js";
 import { systemActor } from "../src/platform/auth/roles.js";
 import { orgNumber } from "../test/helpers/company-files.js";
 import { writeCopyFile, writeRegisterFile } from "./register-file.js";
+import { generateDeskData } from "./desk-data.js";
 
 const quick = process.argv.includes("--quick");
 // --only <text>: run the baseline, the floor and the workloads whose name contains the text (for profiling one).
@@ -31,6 +32,8 @@ const only = process.argv.includes("--only") ? (process.argv[process.argv.indexO
 const durationSeconds = quick ? 2 : 10;
 // --register-rows N: organisations in the generated national register (the whole country by default).
 const registerRows = process.argv.includes("--register-rows") ? Number(process.argv[process.argv.indexOf("--register-rows") + 1]) : quick ? 30_000 : 3_000_000;
+// --desk-cases N: cases in the business desk, over twelve municipalities and five years.
+const deskCases = process.argv.includes("--desk-cases") ? Number(process.argv[process.argv.indexOf("--desk-cases") + 1]) : quick ? 50_000 : 1_000_000;
 const connections = 20;
 const secret = "bench-secret-bench-secret-bench-secret-0";
 const require = createRequire(import.meta.url);
@@ -103,6 +106,12 @@ async function main(): Promise<void> {
 
   const register = only === undefined || "company search".includes(only) || only.includes("register") ? await measureRegister(owner, ownerUrl, withCredentials(ownerUrl, appRole, appPassword)) : null;
 
+  const wantsDesk = only === undefined || "desk inbox dashboard".includes(only) || only.includes("desk");
+  const desk = wantsDesk ? await generateDeskData(owner, db, scope, deskCases) : null;
+  if (desk) {
+    console.error(`Generated ${desk.cases} desk cases over 12 municipalities in ${desk.seconds.toFixed(0)} s`);
+  }
+
   const app = await buildApp({ db, secret, logLevel: "silent" }, [...routePlugins, (instance) => dbFloorRoute(instance, { db })]);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const staffCookie = await signIn(address, "bench@askersund.se", "bench password 123");
@@ -119,6 +128,13 @@ async function main(): Promise<void> {
           { name: "company search, whole country, two words (GET /foretag?q=askersund+mek&reach=all)", path: "/foretag?q=askersund+mek&reach=all", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
           { name: "company search, whole country, typo (GET /foretag?q=mekanisk+verkstd&reach=all)", path: "/foretag?q=mekanisk+verkstd&reach=all", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
           { name: "company search, whole country, org.nr (GET /foretag?q=552000-0109&reach=all)", path: `/foretag?q=${orgNumber(10)}&reach=all`, headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
+        ]
+      : []),
+    ...(desk
+      ? [
+          { name: `desk inbox, one unit (GET /arenden?unit=…, ${desk.cases} cases)`, path: `/arenden?unit=${desk.unitId}`, headers: { cookie: staffCookie }, goal: { throughput: 0.4, p99: 3 } },
+          { name: "desk inbox, past deadline (GET /arenden?sla=breached)", path: "/arenden?sla=breached", headers: { cookie: staffCookie }, goal: { throughput: 0.4, p99: 3 } },
+          { name: `desk dashboard, municipality-year (GET /arenden/statistik?year=${desk.fullYear})`, path: `/arenden/statistik?year=${desk.fullYear}`, headers: { cookie: staffCookie }, goal: { throughput: 0, p99: 5 } },
         ]
       : []),
   ];

@@ -45,22 +45,25 @@ export async function dashboard(ctx: OperationContext, query: DashboardQuery): P
   const year = query.year ?? Number(stockholmParts(new Date()).date.slice(0, 4));
   const filter: repo.ReportFilter = { ...yearRange(year), unitId: query.unit, categoryId: query.category };
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const months = await repo.figuresByMonth(tx, filter);
+    const figures = await repo.figuresByGroup(tx, filter);
     const span = await repo.caseYearSpan(tx);
     const years = new Set([year]);
     for (let y = span?.first ?? year; y <= (span?.last ?? year); y++) {
       years.add(y);
     }
+    const units = await settingsRepo.listUnits(tx);
+    const categories = await settingsRepo.listCategories(tx, { activeOnly: false });
+    const named = <T extends { id: string }>(rows: T[], names: Map<string, string>) => rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => a.name.localeCompare(b.name, "sv"));
     return {
       year,
       years: [...years].sort((a, b) => b - a),
       unitId: query.unit ?? null,
       categoryId: query.category ?? null,
-      months: Array.from({ length: 12 }, (_, index) => months.find((row) => row.month === index + 1) ?? empty(index + 1)),
-      total: await repo.figuresTotal(tx, filter),
-      byUnit: await repo.figuresBy(tx, filter, "unit"),
-      byCategory: await repo.figuresBy(tx, filter, "category"),
-      choices: { units: await settingsRepo.listUnits(tx), categories: await settingsRepo.listCategories(tx, { activeOnly: false }) },
+      months: Array.from({ length: 12 }, (_, index) => figures.months.find((row) => row.month === index + 1) ?? empty(index + 1)),
+      total: figures.total,
+      byUnit: named(figures.units, new Map(units.map((unit) => [unit.id, unit.name]))),
+      byCategory: named(figures.categories, new Map(categories.map((category) => [category.id, category.name_sv]))),
+      choices: { units, categories },
     };
   });
 }
@@ -79,7 +82,7 @@ const share = (part: number, whole: number) => (whole === 0 ? null : Math.round(
 
 /** A source's value for a municipality-year, or null when there is nothing to measure. */
 export async function indicatorValue(db: Db, scope: Scope, source: IndicatorSource, year: number): Promise<number | null> {
-  const total = await inScope(db, scope, (tx) => repo.figuresTotal(tx, yearRange(year)));
+  const { total } = await inScope(db, scope, (tx) => repo.figuresByGroup(tx, yearRange(year)));
   switch (source) {
     case "desk.first_response_on_time_share":
       return share(total.first_response_on_time, total.first_response_measured);

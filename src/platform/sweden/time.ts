@@ -17,6 +17,24 @@ export function stockholmParts(instant: Date): { date: string; time: string } {
  * reading is taken; in the hour repeated in autumn, the first.
  */
 export function stockholmInstant(date: string, time: string): Date {
+  const key = `${date} ${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) {
+    return new Date(known);
+  }
+  const instant = computeInstant(date, time);
+  if (instants.size >= 50_000) {
+    instants.clear();
+  }
+  instants.set(key, instant.getTime());
+  return instant;
+}
+
+// Business-time arithmetic asks for the same opening and closing instants of the same days
+// again and again (every inbox row's time left); the time-zone lookup is the costly part.
+const instants = new Map<string, number>();
+
+function computeInstant(date: string, time: string): Date {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   const [hour, minute] = time.split(":").map(Number) as [number, number];
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
