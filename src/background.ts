@@ -4,13 +4,21 @@ import type { Db } from "./platform/db/database.js";
 import { JobRunner, type JobHandler, type Schedule } from "./platform/jobs/runner.js";
 import { configureSender } from "./platform/mail/settings.js";
 import { MailSender } from "./platform/mail/sender.js";
-import { fileTransport, smtpTransport } from "./platform/mail/transport.js";
+import { fileTransport, removeMailFiles, smtpTransport } from "./platform/mail/transport.js";
 import { deskJobHandlers, deskSchedules } from "./modules/desk/index.js";
 import { programmeJobHandlers, programmeSchedules } from "./modules/programme/index.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
-export function backgroundWork(db: Db, config: Pick<Config, "publicUrl">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
-  return { handlers: { ...deskJobHandlers(db, config.publicUrl), ...programmeJobHandlers(db) }, schedules: [...deskSchedules, ...programmeSchedules] };
+export function backgroundWork(db: Db, config: Pick<Config, "publicUrl" | "dataDir">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+  return {
+    handlers: {
+      ...deskJobHandlers(db, config.publicUrl),
+      ...programmeJobHandlers(db),
+      // Erasure and disposal redact the outbox in their transaction; the stored .eml files go after.
+      "mail.remove-files": async (job) => removeMailFiles(mailFolder(config), (job.payload.ids as string[] | undefined) ?? []),
+    },
+    schedules: [...deskSchedules, ...programmeSchedules],
+  };
 }
 
 export interface Background {
@@ -20,7 +28,7 @@ export interface Background {
 }
 
 /** The folder `.eml` files go to when no SMTP server is set. */
-export function mailFolder(config: Config): string {
+export function mailFolder(config: Pick<Config, "dataDir">): string {
   return path.join(config.dataDir, "mail");
 }
 

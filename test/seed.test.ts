@@ -93,3 +93,22 @@ describe("the seed company register", () => {
     expect(detail.tasks).toHaveLength(1);
   });
 });
+
+describe("the seed desk", () => {
+  it("sets the standard calendar and three service-level targets, and the demo gives areas routed to the demo units with cases in three states, run twice without doubling", async () => {
+    const { listPolicies, listCategories, getSettings } = await import("../src/modules/desk/settings-service.js");
+    const { inbox } = await import("../src/modules/desk/inbox-service.js");
+    expect((await listPolicies(ctx())).map((policy) => policy.name).sort()).toEqual(["Brådskande", "Bygglov och förhandsbesked", "Svar inom en arbetsdag"]);
+    expect((await getSettings(ctx())).hours[0]).toEqual({ opens: "08:00", closes: "16:30" });
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    const categories = await listCategories(ctx());
+    expect(categories).toHaveLength(10);
+    expect(categories.find((category) => category.name_sv === "Bygglov")).toMatchObject({ unit_name: "Bygglovsgruppen", statutory: "pbl_decision" });
+    expect(categories.find((category) => category.name_sv === "Lokaler hos bostadsbolaget")?.unit_name).toBe("Det kommunala bostadsbolaget");
+    const all = await inbox(ctx(), { status: undefined, page: 1 });
+    const closed = await inbox(ctx(), { status: "closed", page: 1 });
+    expect(all.rows.map((row) => row.status).sort()).toEqual(["new", "waiting"]);
+    expect(closed.total).toBe(1);
+    expect([...all.rows, ...closed.rows].every((row) => row.subject.endsWith("(demo)"))).toBe(true);
+  });
+});

@@ -44,7 +44,7 @@ const contactValid = { name: "Per Person", lawful_basis: "public_task", source: 
 const visitValid = { date: "2026-12-01", start_time: "09:00" };
 const templateValid = { name: "Ny mall", questions: "Vad behöver företaget?" };
 const deskCaseValid = { company_name: "Bolaget AB", name: "Per Person", email: "per@example.se", category_id: someId, subject: "Fråga", description: "Text", consent: "on" };
-const calendarValid = { mon_open: "08:00", mon_close: "16:00", warn_percent: "80", consent_text_sv: "Text", consent_text_en: "Text" };
+const calendarValid = { mon_open: "08:00", mon_close: "16:00", warn_percent: "80", retention_months: "24", consent_text_sv: "Text", consent_text_en: "Text" };
 const policyValid = { name: "Nytt tidsmål", target_unit: "hours", first_response: "4" };
 const categoryValid = { name_sv: "Nytt område", name_en: "New area", default_unit_id: someId, sla_policy_id: someId, position: "1" };
 
@@ -248,6 +248,9 @@ export const routeCoverage: Record<string, Coverage> = {
   "POST /arenden/ny": { form: { keeps: "phone", valid: { ...deskCaseValid, channel: "phone" } } },
   "GET /arenden/statistik": { page: {} },
   "GET /arenden/statistik.csv": { download: true },
+  "GET /arenden/personuppgifter": { page: {} },
+  "GET /arenden/registerutdrag.json": { download: true },
+  "POST /arenden/gallring": { action: true },
   "GET /arenden/:id": { page: {} },
   "GET /arenden/:id/filer/:fileId": { download: true },
   "POST /arenden/:id/svar": { form: { valid: { body: "Här är svaret", then: "open" } } },

@@ -19,6 +19,7 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
     ...Object.fromEntries(weekdays.flatMap((day) => [[`${day}_open`, `${request.t(`desk.weekday.${day}`)}: ${request.t("desk.opens")}`], [`${day}_close`, `${request.t(`desk.weekday.${day}`)}: ${request.t("desk.closes")}`]])),
     closed_days: request.t("desk.closed_days"),
     warn_percent: request.t("desk.warn_percent"),
+    retention_months: request.t("desk.retention_months"),
     consent_text_sv: request.t("desk.consent_sv"),
     consent_text_en: request.t("desk.consent_en"),
     name: request.t("desk.policy_name"),

@@ -430,3 +430,41 @@ describe("computed programme indicators", () => {
     await expect(indicators.setValue(ctx, indicator.id, { year, quarter: null, value: 1, comment: "" })).rejects.toMatchObject({ status: 409 });
   });
 });
+
+describe("personal data in the desk", () => {
+  it("gives a correspondent's register extract with secret-marked words withheld", async () => {
+    const admin = await buildUser(db.app, askersund, { roles: ["admin"], email: "admin@askersund.test" });
+    const session = await login(app, askersund.host, admin.email);
+    const response = await page(session, "/arenden/registerutdrag.json?epost=ADA@example.se");
+    expect(response.statusCode).toBe(200);
+    const extract = response.json() as { email: string; cases: Array<{ number: string; correspondent_name: string; messages: Array<{ kind: string; body: string | null; withheld: string | null }> }> };
+    expect(extract.email).toBe("ada@example.se");
+    expect(extract.cases.length).toBeGreaterThanOrEqual(1);
+    expect(extract.cases[0]!.correspondent_name).toBe("Ada Företagare");
+    const messages = extract.cases.flatMap((row) => row.messages);
+    expect(messages.some((message) => message.body === "Här är skissen.")).toBe(true);
+    expect(messages.find((message) => message.withheld === "Företagets marginaler")?.body).toBeNull();
+    expect(JSON.stringify(extract)).not.toContain("Kalkylen visar marginal");
+    expect((await page(officer, "/arenden/registerutdrag.json?epost=ada@example.se")).statusCode).toBe(403);
+  });
+
+  it("disposes of closed cases past the retention time: the case goes, the log keeps its events without values, the outbox forgets the person", async () => {
+    const admin = await login(app, askersund.host, "admin@askersund.test");
+    const row = await webCase();
+    await inScope(db.app, askersund.scope, (tx) => tx.updateTable("desk_cases").set({ status: "closed", closed_at: new Date(Date.now() - 30 * 31 * 86_400_000) }).where("id", "=", row.id).execute());
+    const listing = await page(admin, "/arenden/personuppgifter");
+    expect(listing.body).toContain(row.number);
+    expect((await post(admin, "/arenden/gallring", {})).statusCode).toBe(303);
+    expect(await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("id", "=", row.id).executeTakeFirst())).toBeUndefined();
+    const mails = await asWorker(db.app, async (tx) => (await sql<{ to_address: string; text_body: string }>`select to_address, text_body from mail_outbox where subject_ref = ${row.id}`.execute(tx)).rows);
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((mail) => mail.to_address === "[raderad]" && mail.text_body === "")).toBe(true);
+    const events = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).execute());
+    expect(events.length).toBeGreaterThan(3);
+    expect(JSON.stringify(events)).not.toContain("Bygglov för skylt");
+    const everywhere = await sql<{ n: number }>`select count(*)::int as n from (select to_jsonb(t) as j from desk_messages t union all select to_jsonb(t) from desk_events t union all select to_jsonb(t) from audit_events t union all select to_jsonb(t) from mail_outbox t) rows where j::text like '%ada@example.se%'`.execute(db.owner);
+    expect(everywhere.rows[0]!.n).toBe(0);
+    const jobs = await asWorker(db.app, async (tx) => (await sql<{ queue: string }>`select queue from jobs where queue = 'mail.remove-files'`.execute(tx)).rows);
+    expect(jobs).toHaveLength(1);
+  });
+});

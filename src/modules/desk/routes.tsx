@@ -13,7 +13,7 @@ import * as inboxes from "./inbox-service.js";
 import { canDesk } from "./policy.js";
 import { deskLabels, deskLinks, postedFiles, sendFile } from "./public-routes.js";
 import * as reports from "./report-service.js";
-import { assignInput, bulkInput, collaboratorInput, dashboardQuery, delayNoticeInput, inboxQuery, noteInput, priorityInput, replyInput, secrecyInput, staffCaseInput, statusInput, statutoryInput, transferInput } from "./schemas.js";
+import { extractQuery, assignInput, bulkInput, collaboratorInput, dashboardQuery, delayNoticeInput, inboxQuery, noteInput, priorityInput, replyInput, secrecyInput, staffCaseInput, statusInput, statutoryInput, transferInput } from "./schemas.js";
 import * as desk from "./service.js";
 import * as settings from "./settings-service.js";
 import { CasePage, type CaseForm } from "./views/case.js";
@@ -21,6 +21,8 @@ import { DashboardPage } from "./views/dashboard.js";
 import { InboxPage, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
 import { figuresCsv } from "./report-csv.js";
+import * as records from "./records-service.js";
+import { RecordsPage } from "./views/records.js";
 
 const messageParams = z.object({ id: z.string().max(100), messageId: z.string().max(100) });
 const fileParams = z.object({ id: z.string().max(100), fileId: z.string().max(100) });
@@ -105,6 +107,22 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
       .header("content-disposition", 'attachment; filename="vantetider.csv"')
       .send(figuresCsv(await reports.dashboard(ctxOf(request), request.query))),
   );
+
+  app.get("/arenden/personuppgifter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
+    sendPage(reply, <RecordsPage ctx={pageContext(request, services.secret)} disposal={await records.casesToDispose(ctxOf(request))} />),
+  );
+  app.get("/arenden/registerutdrag.json", { config: page, schema: { hide: true, querystring: extractQuery } }, async (request, reply) => {
+    const extract = await records.correspondentExtract(ctxOf(request), request.query.epost ?? "");
+    return reply
+      .type("application/json; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("content-disposition", 'attachment; filename="registerutdrag-foretagslotsen.json"')
+      .send(JSON.stringify(extract, null, 2));
+  });
+  app.post("/arenden/gallring", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    await records.disposeCases(ctxOf(request));
+    return redirectAfterPost(reply, "/arenden/personuppgifter", "desk.disposed_flash");
+  });
 
   const showCase = async (request: FastifyRequest, reply: FastifyReply, id: string, failed: { form: CaseForm; problems: FieldProblem[]; extra?: Record<string, string> } | undefined, status: number) => {
     const ctx = ctxOf(request);

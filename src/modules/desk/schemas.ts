@@ -124,6 +124,7 @@ export const calendarInput = z
       .transform((value) => value.split(/[\s,]+/).filter((day) => day !== ""))
       .refine((days) => days.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))), "invalid_closed_days"),
     warn_percent: integer(10, 99, "invalid_warn_percent"),
+    retention_months: integer(1, 1200, "invalid_desk_retention"),
     consent_text_sv: requiredText(2000),
     consent_text_en: requiredText(2000),
   })
@@ -140,6 +141,8 @@ export const calendarInput = z
     }
   });
 export type CalendarInput = z.infer<typeof calendarInput>;
+
+export const extractQuery = z.object({ epost: z.string().max(254).optional().catch(undefined) });
 
 export const dashboardQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2200).optional().catch(undefined),

@@ -30,6 +30,7 @@ export async function seedDesk(db: Db, scope: Scope, log: Log): Promise<void> {
     ...Object.fromEntries(weekdays.flatMap((day, index) => [[`${day}_open`, standardCalendar.hours[index]?.opens], [`${day}_close`, standardCalendar.hours[index]?.closes]])),
     closed_days: [],
     warn_percent: 80,
+    retention_months: 24,
     consent_text_sv: defaultConsent.sv,
     consent_text_en: defaultConsent.en,
   });

@@ -19,15 +19,16 @@ export interface DeskSettingsView {
   closedDays: string[];
   warnShare: number;
   consent: { sv: string; en: string };
+  retentionMonths: number;
 }
 
 /** The municipality's desk settings, or the standard ones until an administrator saves them. */
 export async function loadSettings(tx: ScopedTx): Promise<DeskSettingsView> {
   const row = await repo.findSettings(tx);
   if (!row) {
-    return { hours: [...standardCalendar.hours], closedDays: [], warnShare: 0.8, consent: defaultConsent };
+    return { hours: [...standardCalendar.hours], closedDays: [], warnShare: 0.8, consent: defaultConsent, retentionMonths: 24 };
   }
-  return { hours: row.opening_hours, closedDays: row.closed_days, warnShare: Number(row.warn_share), consent: { sv: row.consent_text_sv, en: row.consent_text_en } };
+  return { hours: row.opening_hours, closedDays: row.closed_days, warnShare: Number(row.warn_share), consent: { sv: row.consent_text_sv, en: row.consent_text_en }, retentionMonths: row.retention_months };
 }
 
 export async function loadClockSettings(tx: ScopedTx): Promise<ClockSettings> {
@@ -67,11 +68,12 @@ export async function saveCalendar(ctx: OperationContext, input: CalendarInput):
       warn_share: input.warn_percent / 100,
       consent_text_sv: input.consent_text_sv,
       consent_text_en: input.consent_text_en,
+      retention_months: input.retention_months,
     });
     await recordAudit(
       tx,
       ctx.actor,
-      { action: "update", recordType: "desk_settings", recordId: null, changes: diff({ hours: before.hours, closed_days: before.closedDays, warn_share: before.warnShare, consent: before.consent }, { hours, closed_days: closedDays, warn_share: input.warn_percent / 100, consent: { sv: input.consent_text_sv, en: input.consent_text_en } }) },
+      { action: "update", recordType: "desk_settings", recordId: null, changes: diff({ hours: before.hours, closed_days: before.closedDays, warn_share: before.warnShare, consent: before.consent, retention_months: before.retentionMonths }, { hours, closed_days: closedDays, warn_share: input.warn_percent / 100, consent: { sv: input.consent_text_sv, en: input.consent_text_en }, retention_months: input.retention_months }) },
       ctx.requestId,
     );
   });

@@ -23,6 +23,7 @@ export interface DeskSettingsTable {
   warn_share: ColumnType<string, number | string | undefined, number | string>;
   consent_text_sv: string;
   consent_text_en: string;
+  retention_months: Generated<number>;
   updated_at: Timestamp;
 }
 

@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       warn_share numeric(3,2) not null default 0.80 check (warn_share > 0 and warn_share < 1),
       consent_text_sv text not null,
       consent_text_en text not null,
+      -- The records management plan's time for business-desk cases, counted from closing.
+      retention_months integer not null default 24 check (retention_months between 1 and 1200),
       updated_at timestamptz not null default now()
     )`.execute(db);
   await sql`

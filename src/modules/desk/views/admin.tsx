@@ -40,6 +40,7 @@ export function CalendarPage({ ctx, settings, errors, values }: FormPage & { set
     ...Object.fromEntries(weekdays.flatMap((day, index) => [[`${day}_open`, settings.hours[index]?.opens ?? ""], [`${day}_close`, settings.hours[index]?.closes ?? ""]])),
     closed_days: settings.closedDays.join("\n"),
     warn_percent: String(Math.round(settings.warnShare * 100)),
+    retention_months: String(settings.retentionMonths),
     consent_text_sv: settings.consent.sv,
     consent_text_en: settings.consent.en,
   };
@@ -59,6 +60,7 @@ export function CalendarPage({ ctx, settings, errors, values }: FormPage & { set
         ))}
         <TextArea name="closed_days" label={t("desk.closed_days")} hint={t("desk.closed_days_hint")} rows={4} errors={errors} values={current} t={t} optional />
         <TextField name="warn_percent" label={t("desk.warn_percent")} hint={t("desk.warn_percent_hint")} errors={errors} values={current} t={t} inputmode="numeric" />
+        <TextField name="retention_months" label={t("desk.retention_months")} hint={t("desk.retention_months_hint")} errors={errors} values={current} t={t} inputmode="numeric" />
         <TextArea name="consent_text_sv" label={t("desk.consent_sv")} errors={errors} values={current} t={t} />
         <TextArea name="consent_text_en" label={t("desk.consent_en")} errors={errors} values={current} t={t} />
         <Button>{t("common.save")}</Button>

@@ -33,6 +33,7 @@ export function InboxPage({ ctx, inbox, query, rights, errors }: { ctx: PageCont
         {rights.register ? <a href="/arenden/ny">{t("desk.register_case")}</a> : null}
         <a href="/arenden/statistik">{t("desk.dashboard_title")}</a>
         {rights.settings ? <a href="/admin/foretagslots">{t("desk.settings_title")}</a> : null}
+        {rights.settings ? <a href="/arenden/personuppgifter">{t("desk.records_title")}</a> : null}
       </p>
       <Form action="/arenden" method="get" csrfToken={ctx.csrfToken} class="filters" htmx={{ get: "/arenden", target: "#inbox-results", select: "#inbox-results", pushUrl: true, trigger: "change, submit" }}>
         <TextField name="q" label={t("desk.search")} hint={t("desk.search_hint")} values={values} t={t} optional />
