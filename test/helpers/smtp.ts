@@ -63,6 +63,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
         .catch((error: Error) => callback(error));
     },
   });
+  // A sender killed mid-exchange resets its connections; the server reports it and carries on.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -12,6 +12,7 @@ import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as tenancy from "../../platform/tenancy/service.js";
 import { formStamp } from "./token.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -303,7 +304,7 @@ describe("cases registered by staff and the statutory clocks", () => {
   });
 
   it("counts ten weeks from the complete application, extends once with a reason, and shows the fee exposure", async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = stockholmParts(new Date()).date;
     const noReason = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "" });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain("Ange skälet till förlängningen");
@@ -353,7 +354,7 @@ describe("cases registered by staff and the statutory clocks", () => {
 
 describe("measured waiting", () => {
   it("the dashboard, its CSV and the API give the same figures per month, unit and category", async () => {
-    const year = new Date().getFullYear();
+    const year = Number(stockholmParts(new Date()).date.slice(0, 4));
     const html = await page(officer, `/arenden/statistik?year=${year}`);
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain("<svg");
@@ -413,7 +414,7 @@ describe("computed programme indicators", () => {
   it("an indicator computed from the desk takes the share of first responses on time as its yearly value, and refuses an unknown source", async () => {
     const { buildProgramme } = await import("../../../test/helpers/programme.js");
     const indicators = await import("../programme/indicator-service.js");
-    const year = new Date().getFullYear();
+    const year = Number(stockholmParts(new Date()).date.slice(0, 4));
     const { programme } = await buildProgramme(db.app, askersund, { start: year - 1, end: year + 2 });
     const ctx = systemContext(db.app, askersund);
     const base = { description: "", unit: "%", focus_area_id: null, direction: "higher" as const, baseline_value: null, baseline_year: null, owner_id: null, position: null, targets: [] };

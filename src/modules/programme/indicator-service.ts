@@ -2,6 +2,7 @@ import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { indicatorSource } from "./indicator-sources.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
@@ -75,7 +76,7 @@ async function withComputedValues(ctx: OperationContext, change: Promise<Indicat
  */
 export async function refreshComputedValues(db: Db, scope: Scope, onlyId?: string): Promise<number> {
   const indicators = await inScope(db, scope, (tx) => repo.listComputedIndicators(tx, onlyId));
-  const thisYear = Number(new Date().toISOString().slice(0, 4));
+  const thisYear = Number(stockholmParts(new Date()).date.slice(0, 4));
   let written = 0;
   for (const indicator of indicators) {
     const source = indicatorSource(indicator.computed_from);
