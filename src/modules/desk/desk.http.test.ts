@@ -160,6 +160,9 @@ describe("the status link", () => {
     const junk = await app.inject({ method: "GET", url: "/foretagslots/status/inte-en-nyckel", headers: { host: askersund.host } });
     expect(junk.statusCode).toBe(404);
     expect(wrong.body).not.toContain("Bygglov för skylt");
+    const fileId = (await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments as a").innerJoin("desk_cases as k", "k.id", "a.case_id").select("a.id").where("k.correspondent_email", "=", "ada@example.se").executeTakeFirstOrThrow())).id;
+    expect((await app.inject({ method: "GET", url: `/foretagslots/status/${token}/filer/${fileId}`, headers: { host: askersund.host } })).statusCode).toBe(200);
+    expect((await app.inject({ method: "GET", url: `/foretagslots/status/${token}/filer/${fileId}`, headers: { host: laxa.host } })).statusCode).toBe(404);
     const reply = multipart({ _csrf: visitor.csrf, body: "Hej" });
     const post = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: laxa.host, cookie: visitor.cookie, "content-type": reply.contentType }, payload: reply.payload });
     expect(post.statusCode).toBe(404);

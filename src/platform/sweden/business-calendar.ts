@@ -135,15 +135,52 @@ export function businessMinutesBetween(calendar: BusinessCalendar, start: Date, 
   if (end <= start) {
     return 0;
   }
-  let total = 0;
-  const last = stockholmParts(end).date;
-  for (let date = stockholmParts(start).date, day = 0; date <= last && day < searchDays; date = nextDate(date), day++) {
-    const interval = openInterval(calendar, date);
-    if (interval) {
-      total += Math.max(0, Math.min(interval[1], end.getTime()) - Math.max(interval[0], start.getTime()));
+  return Math.round((businessMillisUntil(calendar, end) - businessMillisUntil(calendar, start)) / 60_000);
+}
+
+// Business time from a fixed day to an instant, by running totals of open time per day kept
+// per calendar: every inbox row asks how long is left to its deadline, and a deadline weeks
+// away (or weeks past) would otherwise walk the calendar day by day for each row.
+const epochDay = Date.UTC(2000, 0, 1) / 86_400_000;
+const runningTotals = new Map<string, number[]>();
+
+function dayNumber(date: string): number {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) / 86_400_000 - epochDay;
+}
+
+function dateOfDay(dayIndex: number): string {
+  return new Date((dayIndex + epochDay) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Open milliseconds from 2000-01-01 to the start of a day (index 0 is that day). */
+function openBefore(calendar: BusinessCalendar, dayIndex: number): number {
+  const key = JSON.stringify(calendar);
+  let totals = runningTotals.get(key);
+  if (!totals) {
+    if (runningTotals.size >= 100) {
+      runningTotals.clear();
     }
+    totals = [0];
+    runningTotals.set(key, totals);
   }
-  return Math.round(total / 60_000);
+  while (totals.length <= dayIndex) {
+    const day = totals.length - 1;
+    const interval = openInterval(calendar, dateOfDay(day));
+    totals.push(totals[day]! + (interval ? interval[1] - interval[0] : 0));
+  }
+  return totals[dayIndex]!;
+}
+
+function businessMillisUntil(calendar: BusinessCalendar, instant: Date): number {
+  const date = stockholmParts(instant).date;
+  const dayIndex = dayNumber(date);
+  if (dayIndex < 0) {
+    throw new Error("Business time is counted from the year 2000");
+  }
+  const interval = openInterval(calendar, date);
+  const today = interval ? Math.max(0, Math.min(interval[1], instant.getTime()) - interval[0]) : 0;
+  return openBefore(calendar, dayIndex) + today;
 }
 
 /**
