@@ -307,4 +307,5 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.disposed_flash": "The cases have been disposed of.",
   "desk.closed_at": "Closed",
   "error.invalid_desk_retention": "Enter {field} as a number of months, 1–1200",
+  "desk.public_closed": "The form does not take questions yet: the municipality has not set up any areas. Call or e-mail the municipality meanwhile.",
 };

@@ -305,4 +305,5 @@ export const sv = {
   "desk.disposed_flash": "Ärendena är gallrade.",
   "desk.closed_at": "Stängt",
   "error.invalid_desk_retention": "Ange {field} som ett antal månader, 1–1200",
+  "desk.public_closed": "Formuläret tar inte emot frågor ännu: kommunen har inte lagt in några områden. Ring eller mejla kommunen så länge.",
 };

@@ -19,6 +19,7 @@ export function PublicFormPage({ ctx, categories, consent, stamp, errors, values
     <Layout ctx={ctx} title={t("desk.public_title")}>
       <h1>{t("desk.public_title")}</h1>
       <p class="lead">{t("desk.public_intro")}</p>
+      {categories.length === 0 ? <p role="status">{t("desk.public_closed")}</p> : null}
       <ErrorSummary errors={errors} t={t} />
       <Form action="/foretagslots" csrfToken={ctx.csrfToken} files>
         <input type="hidden" name="started" value={stamp} />
