@@ -1,3 +1,4 @@
+import type { Actor } from "../../platform/auth/roles.js";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type { Company } from "./repo.js";
 import type { Task, VisitRow } from "./visit-repo.js";
@@ -17,19 +18,22 @@ export interface TimelineEntry {
 
 export type TimelineSource = (tx: ScopedTx, company: Pick<Company, "id" | "org_number">) => Promise<TimelineEntry[]>;
 
-const sources: TimelineSource[] = [];
+const sources: Array<{ source: TimelineSource; visible: (actor: Actor) => boolean }> = [];
 
-export function addTimelineSource(source: TimelineSource): void {
-  sources.push(source);
+/** A module's entries on the timeline, shown to those its own policy lets read them. */
+export function addTimelineSource(source: TimelineSource, visible: (actor: Actor) => boolean = () => true): void {
+  sources.push({ source, visible });
 }
 
-export async function timelineOf(tx: ScopedTx, company: Company, own: { visits: VisitRow[]; tasks: Task[] }): Promise<TimelineEntry[]> {
+export async function timelineOf(tx: ScopedTx, actor: Actor, company: Company, own: { visits: VisitRow[]; tasks: Task[] }): Promise<TimelineEntry[]> {
   const entries: TimelineEntry[] = [
     ...own.visits.map((visit) => ({ at: visit.starts_at, kind: `companies.timeline_visit_${visit.status}`, title: visit.purpose || visit.company_name, href: `/besok/${visit.id}` })),
     ...own.tasks.map((task) => ({ at: task.done_at ?? task.created_at, kind: task.done_at ? "companies.timeline_task_done" : "companies.timeline_task", title: task.title, href: null })),
   ];
-  for (const source of sources) {
-    entries.push(...(await source(tx, company)));
+  for (const { source, visible } of sources) {
+    if (visible(actor)) {
+      entries.push(...(await source(tx, company)));
+    }
   }
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
 }

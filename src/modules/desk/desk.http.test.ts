@@ -410,6 +410,12 @@ describe("the company register", () => {
     const companyPage = await page(session, `/foretag/${registerCompany.id}`);
     expect(companyPage.body).toContain("Bygglov för skylt");
     expect(companyPage.body).toContain("Ärende i företagslotsen");
+    // Those who may read the register but not the desk do not see the desk's cases there.
+    await buildUser(db.app, askersund, { roles: ["labour_market_officer"], email: "arbetsmarknad@askersund.test" });
+    const other = await login(app, askersund.host, "arbetsmarknad@askersund.test");
+    const theirPage = await page(other, `/foretag/${registerCompany.id}`);
+    expect(theirPage.statusCode).toBe(200);
+    expect(theirPage.body).not.toContain("Bygglov för skylt");
   });
 });
 

@@ -37,7 +37,9 @@ for (const [key, label] of Object.entries(indicatorSources)) {
   addIndicatorSource({ key, label, value: (db, scope, year) => indicatorValue(db, scope, key as DeskFigure, year) });
 }
 
-// A company's page lists the cases about it: by the register's id, or by the number a business gave.
-addTimelineSource(async (tx, company) =>
-  (await listCasesForCompany(tx, company.id, company.org_number)).map((row) => ({ at: row.created_at, kind: "desk.timeline_case", title: `${row.number} ${row.subject}`, href: `/arenden/${row.id}` })),
+// A company's page lists the cases about it (by the register's id, or by the number a business
+// gave) to those who may read the desk.
+addTimelineSource(
+  async (tx, company) => (await listCasesForCompany(tx, company.id, company.org_number)).map((row) => ({ at: row.created_at, kind: "desk.timeline_case", title: `${row.number} ${row.subject}`, href: `/arenden/${row.id}` })),
+  (actor) => canDesk(actor, "desk.read"),
 );
