@@ -7,17 +7,19 @@ import { MailSender } from "./platform/mail/sender.js";
 import { fileTransport, removeMailFiles, smtpTransport } from "./platform/mail/transport.js";
 import { deskJobHandlers, deskSchedules } from "./modules/desk/index.js";
 import { programmeJobHandlers, programmeSchedules } from "./modules/programme/index.js";
+import { communicationJobHandlers, communicationSchedules, rejectedAtSending } from "./modules/communication/index.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
-export function backgroundWork(db: Db, config: Pick<Config, "publicUrl" | "dataDir">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+export function backgroundWork(db: Db, config: Pick<Config, "publicUrl" | "dataDir" | "secret">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
   return {
     handlers: {
       ...deskJobHandlers(db, config.publicUrl),
       ...programmeJobHandlers(db),
+      ...communicationJobHandlers(db, config.secret),
       // Erasure and disposal redact the outbox in their transaction; the stored .eml files go after.
       "mail.remove-files": async (job) => removeMailFiles(mailFolder(config), (job.payload.ids as string[] | undefined) ?? []),
     },
-    schedules: [...deskSchedules, ...programmeSchedules],
+    schedules: [...deskSchedules, ...programmeSchedules, ...communicationSchedules],
   };
 }
 
@@ -37,7 +39,8 @@ export function startBackground(db: Db, config: Config, log: (message: string) =
   configureSender(config.mailFrom);
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
   log(config.smtpUrl ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})` : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`);
-  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log });
+  // A permanent rejection (5xx) of a newsletter is a hard bounce: the address is blocked.
+  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log, onRejected: (mail) => rejectedAtSending(db, mail) });
   const runner = new JobRunner(db, { ...backgroundWork(db, config), log });
   sender.start();
   runner.start();

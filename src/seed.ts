@@ -3,6 +3,7 @@ import { seedDemo, seedIfEmpty } from "./platform/seed.js";
 import { seedProgramme, seedProgrammeDemo } from "./modules/programme/index.js";
 import { seedCompanies, seedCompaniesDemo } from "./modules/companies/index.js";
 import { seedDesk, seedDeskDemo } from "./modules/desk/index.js";
+import { seedCommunicationDemo } from "./modules/communication/index.js";
 
 type Log = (message: string) => void;
 
@@ -30,4 +31,5 @@ export async function seedDemoContent(db: Db, scope: Scope, log: Log, secret: st
   await seedProgrammeDemo(db, scope, log);
   await seedCompaniesDemo(db, scope, log);
   await seedDeskDemo(db, scope, log, secret);
+  await seedCommunicationDemo(db, scope, log);
 }

@@ -10,12 +10,13 @@ import { auditRoutes } from "./platform/audit/routes.js";
 import { programmeNavigation, programmeRoutes, programmeStartPanel } from "./modules/programme/index.js";
 import { companiesNavigation, companiesRoutes, companiesStartPanel } from "./modules/companies/index.js";
 import { deskNavigation, deskRoutesPlugin, deskStartPanel } from "./modules/desk/index.js";
+import { communicationNavigation, communicationRoutesPlugin } from "./modules/communication/index.js";
 
 // The modules' menu entries go after the start page, before the platform's own.
-navigation.splice(1, 0, ...programmeNavigation, ...deskNavigation, ...companiesNavigation);
+navigation.splice(1, 0, ...programmeNavigation, ...deskNavigation, ...companiesNavigation, ...communicationNavigation);
 
 /** Every route plugin of the platform and the modules, in registration order. */
-export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel, deskStartPanel, companiesStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, programmeRoutes, companiesRoutes, deskRoutesPlugin];
+export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel, deskStartPanel, companiesStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, programmeRoutes, companiesRoutes, deskRoutesPlugin, communicationRoutesPlugin];
 
 /** Lotsen's HTTP application with all its routes. */
 export function createServer(deps: AppDeps): Promise<FastifyInstance> {

@@ -7,7 +7,7 @@ type Json<T> = ColumnType<T, string, string>;
 
 export type CompanyStatus = "active" | "deregistered" | "bankrupt" | "liquidation";
 export type ImportSource = "bolagsverket" | "scb" | "csv";
-export type LinkReason = "manual" | "visit" | "contact" | "import" | "case";
+export type LinkReason = "manual" | "visit" | "contact" | "import" | "case" | "event";
 export type LawfulBasis = "public_task" | "legitimate_interest" | "consent" | "contract";
 export type VisitStatus = "planned" | "held" | "cancelled";
 

@@ -21,6 +21,7 @@ import { refreshComputedValues } from "./indicator-service.js";
 export { seedProgramme, seedProgrammeDemo } from "./seed.js";
 export { addIndicatorSource, type IndicatorSource } from "./indicator-sources.js";
 export { refreshComputedValues } from "./indicator-service.js";
+export { focusAreaChoices } from "./repo.js";
 
 /** The nightly refresh of computed indicators, in every municipality. */
 export function programmeJobHandlers(db: Db): Record<string, JobHandler> {

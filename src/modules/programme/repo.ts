@@ -328,3 +328,15 @@ export async function countProgrammes(tx: ScopedTx): Promise<number> {
   const row = await tx.selectFrom("programmes").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Every focus area of the municipality's programmes, newest programme first: what news and other modules tag by. */
+export async function focusAreaChoices(tx: ScopedTx): Promise<Array<{ id: string; name: string; programme: string }>> {
+  return tx
+    .selectFrom("programme_focus_areas as f")
+    .innerJoin("programmes as p", "p.id", "f.programme_id")
+    .select(["f.id", "f.name", "p.name as programme"])
+    .orderBy("p.start_year", "desc")
+    .orderBy("f.position")
+    .orderBy("f.created_at")
+    .execute();
+}

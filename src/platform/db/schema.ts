@@ -163,6 +163,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   response_code: number | null;
   created_at: CreatedAt;
+  /** Lower goes first: 0 for mail a person waits for, 10 for newsletters. */
+  priority: Generated<number>;
 }
 
 /** Every table Lotsen's platform owns. Modules add theirs by declaration merging. */

@@ -64,7 +64,7 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
   });
 
   app.addHook("preValidation", async (request) => {
-    if (!unsafeMethods.has(request.method) || request.routeOptions.config.tenant === false) {
+    if (!unsafeMethods.has(request.method) || request.routeOptions.config.tenant === false || request.routeOptions.config.csrf === false) {
       return;
     }
     if (request.actor?.kind === "user" && request.actor.via === "token") {

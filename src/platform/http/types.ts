@@ -25,6 +25,11 @@ declare module "fastify" {
     kind?: "page" | "api";
     /** Reachable while the account still has a temporary password (the change-password page). */
     allowedWithTemporaryPassword?: boolean;
+    /**
+     * False for a POST that carries its own proof in a signed link and is made by a mail
+     * client rather than one of our forms: RFC 8058's one-click unsubscribe.
+     */
+    csrf?: boolean;
   }
 }
 

@@ -19,6 +19,8 @@ export interface MailRequest {
   html?: string;
   headers?: Record<string, string>;
   attachments?: MailAttachment[];
+  /** Lower goes first: 0 for a mail a person is waiting for, 10 for bulk (a newsletter). */
+  priority?: number;
 }
 
 /**
@@ -30,10 +32,30 @@ export async function queueMail(db: Queryable, mail: MailRequest): Promise<{ id:
   const id = newId();
   const messageId = `<${id}@${defaultSender().domain}>`;
   await sql`
-    insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments)
+    insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority)
     values (${id}, ${mail.municipalityId}, ${messageId}, ${mail.purpose}, ${mail.subjectRef ?? null}, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
-            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}, ${JSON.stringify(mail.attachments ?? [])})`.execute(db);
+            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}, ${JSON.stringify(mail.attachments ?? [])}, ${mail.priority ?? 0})`.execute(db);
   return { id, messageId };
+}
+
+/**
+ * Puts many mails in the outbox in one statement (a newsletter's batch), each with its
+ * own Message-ID fixed here. Answers the outbox ids in the order given.
+ */
+export async function queueMails(db: Queryable, mails: readonly MailRequest[]): Promise<string[]> {
+  if (mails.length === 0) {
+    return [];
+  }
+  const domain = defaultSender().domain;
+  const rows = mails.map((mail) => {
+    const id = newId();
+    return { id, row: sql`(${id}::uuid, ${mail.municipalityId}::uuid, ${`<${id}@${domain}>`}, ${mail.purpose}, ${mail.subjectRef ?? null}::uuid, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
+            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}::jsonb, ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${mail.priority ?? 0}::smallint)` };
+  });
+  await sql`
+    insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority)
+    values ${sql.join(rows.map((entry) => entry.row))}`.execute(db);
+  return rows.map((entry) => entry.id);
 }
 
 /**
@@ -77,7 +99,7 @@ export async function claimNextMail(db: Queryable, leaseSeconds: number): Promis
     where id = (
       select id from mail_outbox
       where status = 'queued' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
-      order by next_attempt_at
+      order by priority, next_attempt_at
       limit 1
       for update skip locked)
     returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts`.execute(db);

@@ -1,0 +1,42 @@
+import { sql } from "kysely";
+import { asWorker, type Db } from "../../platform/db/database.js";
+import type { JobHandler, Schedule } from "../../platform/jobs/runner.js";
+import { listMunicipalities } from "../../platform/tenancy/repo.js";
+import { campaignQueue, runCampaign, startDue } from "./campaign-service.js";
+import { sendReminders } from "./event-service.js";
+
+/** Days a sent newsletter's copy is kept in the outbox before its text goes (who and when stay). */
+export const campaignCopyDays = 30;
+
+/** Communication's background work: a campaign's sending, scheduled campaigns, reminders, and the outbox's old newsletter copies. */
+export function communicationJobHandlers(db: Db, secret: string): Record<string, JobHandler> {
+  return {
+    [campaignQueue]: async (job) => {
+      if (job.municipalityId && typeof job.payload.campaignId === "string") {
+        await runCampaign(db, { municipalityId: job.municipalityId }, job.payload.campaignId, secret);
+      }
+    },
+    "communication.campaigns.due": async () => {
+      for (const municipality of await listMunicipalities(db)) {
+        await startDue(db, { municipalityId: municipality.id }, new Date());
+      }
+    },
+    "communication.events.remind": async () => {
+      for (const municipality of await listMunicipalities(db)) {
+        await sendReminders(db, { municipalityId: municipality.id }, new Date(), secret, municipality.name);
+      }
+    },
+    "communication.outbox.purge": async () => {
+      await asWorker(db, (tx) =>
+        sql`update mail_outbox set text_body = '', html_body = null
+            where purpose = 'communication.campaign' and status <> 'queued' and created_at < now() - make_interval(days => ${campaignCopyDays}) and text_body <> ''`.execute(tx),
+      );
+    },
+  };
+}
+
+export const communicationSchedules: Schedule[] = [
+  { queue: "communication.campaigns.due", everyMinutes: 1 },
+  { queue: "communication.events.remind", everyMinutes: 15 },
+  { queue: "communication.outbox.purge", dailyAt: "04:10" },
+];

@@ -1,0 +1,102 @@
+/**
+ * Communication's personal data: subscribers (lawful basis consent, or for a company's
+ * contact the municipality's task of informing businesses) and event attendees (consent
+ * given on the form). A person gets a register extract of both by their address, and
+ * erasure removes them: the subscriber with their subscriptions and bounces, the
+ * registrations, the outbox's copies of their mail (and the stored files, by a job), and
+ * the values in the audit log.
+ */
+import { recordAudit, redactAuditValues } from "../../platform/audit/audit.js";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope } from "../../platform/db/database.js";
+import { enqueue } from "../../platform/jobs/repo.js";
+import { redactMail } from "../../platform/mail/repo.js";
+import { authorizeCommunication } from "./policy.js";
+
+export interface PersonExtract {
+  email: string;
+  made_at: string;
+  subscriber: null | {
+    lawful_basis: "consent" | "public_task";
+    name: string | null;
+    language: string;
+    company: string | null;
+    created_at: Date;
+    blocked: string | null;
+    opted_out_at: Date | null;
+    subscriptions: Array<{ list: string; status: string; consent_method: string; consent_source: string | null; requested_at: Date; confirmed_at: Date | null; unsubscribed_at: Date | null }>;
+    bounces: Array<{ kind: string; source: string; created_at: Date }>;
+    campaigns_received: number;
+  };
+  registrations: Array<{ lawful_basis: "consent"; event: string; starts_at: Date; name: string; company_name: string | null; org_number: string | null; answers: Record<string, string>; status: string; consent_at: Date; checked_in_at: Date | null }>;
+}
+
+export async function personExtract(ctx: OperationContext, email: string): Promise<PersonExtract> {
+  authorizeCommunication(ctx.actor, "communication.newsletters");
+  const address = email.trim().toLowerCase();
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const subscriber = await tx.selectFrom("subscribers as s").leftJoin("companies as c", "c.id", "s.company_id").selectAll("s").select("c.name as company_name").where("s.email", "=", address).executeTakeFirst();
+    const registrations = await tx
+      .selectFrom("event_registrations as r")
+      .innerJoin("events as e", "e.id", "r.event_id")
+      .select(["e.title as event", "e.starts_at", "r.name", "r.company_name", "r.org_number", "r.answers", "r.status", "r.consent_at", "r.checked_in_at"])
+      .where("r.email", "=", address)
+      .orderBy("e.starts_at")
+      .execute();
+    let subscriberPart: PersonExtract["subscriber"] = null;
+    if (subscriber) {
+      const subscriptions = await tx
+        .selectFrom("subscriptions as x")
+        .innerJoin("mailing_lists as l", "l.id", "x.list_id")
+        .select(["l.name_sv as list", "x.status", "x.consent_method", "x.consent_source", "x.requested_at", "x.confirmed_at", "x.unsubscribed_at"])
+        .where("x.subscriber_id", "=", subscriber.id)
+        .execute();
+      const bounces = await tx.selectFrom("mail_bounces").select(["kind", "source", "created_at"]).where("subscriber_id", "=", subscriber.id).execute();
+      const received = await tx.selectFrom("campaign_recipients").select((eb) => eb.fn.countAll<string>().as("count")).where("subscriber_id", "=", subscriber.id).where("outbox_id", "is not", null).executeTakeFirst();
+      subscriberPart = {
+        lawful_basis: subscriptions.some((row) => row.status === "confirmed") || !subscriber.company_id ? "consent" : "public_task",
+        name: subscriber.name,
+        language: subscriber.language,
+        company: subscriber.company_name,
+        created_at: subscriber.created_at,
+        blocked: subscriber.block_reason,
+        opted_out_at: subscriber.opted_out_at,
+        subscriptions,
+        bounces,
+        campaigns_received: Number(received?.count ?? 0),
+      };
+    }
+    await recordAudit(tx, ctx.actor, { action: "extract", recordType: "communication_person", recordId: null, changes: { subscriber: subscriber !== undefined, registrations: registrations.length } }, ctx.requestId);
+    return { email: address, made_at: new Date().toISOString(), subscriber: subscriberPart, registrations: registrations.map((row) => ({ lawful_basis: "consent" as const, ...row })) };
+  });
+}
+
+/** Erases everything communication holds about an address, in one transaction. Answers what went. */
+export async function erasePerson(ctx: OperationContext, email: string): Promise<{ subscribers: number; registrations: number; mails: number }> {
+  authorizeCommunication(ctx.actor, "communication.newsletters");
+  const address = email.trim().toLowerCase();
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const subscribers = await tx.selectFrom("subscribers").select("id").where("email", "=", address).execute();
+    const registrations = await tx.selectFrom("event_registrations").select("id").where("email", "=", address).execute();
+    const mailIds: string[] = [];
+    for (const { id } of subscribers) {
+      await redactAuditValues(tx, "subscriber", id);
+      mailIds.push(...(await redactMail(tx, id)));
+    }
+    for (const { id } of registrations) {
+      await redactAuditValues(tx, "event_registration", id);
+      mailIds.push(...(await redactMail(tx, id)));
+    }
+    if (subscribers.length > 0) {
+      await tx.deleteFrom("subscribers").where("email", "=", address).execute();
+    }
+    if (registrations.length > 0) {
+      await tx.deleteFrom("event_registrations").where("email", "=", address).execute();
+    }
+    if (mailIds.length > 0) {
+      await enqueue(tx, { queue: "mail.remove-files", municipalityId: ctx.scope.municipalityId, payload: { ids: mailIds } });
+    }
+    await recordAudit(tx, ctx.actor, { action: "erase", recordType: "communication_person", recordId: null, changes: { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length } }, ctx.requestId);
+    return { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length };
+  });
+}

@@ -1,0 +1,339 @@
+import { Layout } from "../../../platform/ui/components/layout/layout.js";
+import { Button, Checkbox, DeleteForm, ErrorSummary, Form, RadioGroup, Select, TextArea, TextField } from "../../../platform/ui/components/form/form.js";
+import { DataTable } from "../../../platform/ui/components/table/table.js";
+import type { PageContext } from "../../../platform/ui/context.js";
+import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
+import { stockholmParts } from "../../../platform/sweden/time.js";
+import { eventWhen, eventWhere, openness, questionsText, type EventRow, type Registration, type RegistrationView } from "../event-service.js";
+import { renderMarkdown } from "../markdown.js";
+import { eventKinds } from "../tables.js";
+import { Badge, CommunicationNav, MarkdownBlock, type FormPage } from "./parts.js";
+
+function Place({ event }: { event: EventRow }) {
+  return (
+    <>
+      {event.place}
+      {event.place && event.online_url ? ", " : null}
+      {event.online_url ? <a href={event.online_url}>{event.online_url}</a> : null}
+    </>
+  );
+}
+
+export function EventsPage({ ctx, events }: { ctx: PageContext; events: EventRow[] }) {
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("comm.events_title")}>
+      <h1>{t("comm.events_title")}</h1>
+      <p>
+        <a href="/evenemang/kalender.ics">{t("comm.calendar_feed")}</a>
+      </p>
+      {events.length === 0 ? <p class="empty">{t("comm.events_none")}</p> : null}
+      <ul class="card-list">
+        {events.map((event) => (
+          <li lang={event.language === lang ? undefined : event.language}>
+            <h2>
+              <a href={`/evenemang/${event.id}`}>{event.title}</a>
+            </h2>
+            <p class="meta">
+              {eventWhen(event, lang)} · {eventWhere(event)}
+            </p>
+            <p>{t(`comm.openness.${openness(event)}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** An event and its registration form; full events take a waiting list. */
+export function EventPage({ ctx, event, errors, values }: FormPage & { event: EventRow }) {
+  const { t, lang } = ctx;
+  const open = openness(event);
+  return (
+    <Layout ctx={ctx} title={event.title}>
+      <article lang={event.language === lang ? undefined : event.language}>
+        <h1>{event.title}</h1>
+        <dl class="facts">
+          <dt>{t("comm.when")}</dt>
+          <dd>{eventWhen(event, lang)}</dd>
+          <dt>{t("comm.where")}</dt>
+          <dd>
+            <Place event={event} />
+          </dd>
+          {event.capacity !== null ? (
+            <>
+              <dt>{t("comm.places_left")}</dt>
+              <dd>{formatNumber(Math.max(0, event.capacity - event.registered), lang)}</dd>
+            </>
+          ) : null}
+          {event.registration_deadline ? (
+            <>
+              <dt>{t("comm.deadline")}</dt>
+              <dd>{formatDateTime(event.registration_deadline, lang)}</dd>
+            </>
+          ) : null}
+        </dl>
+        {event.description ? <MarkdownBlock html={renderMarkdown(event.description)} /> : null}
+      </article>
+      <p>
+        <a href={`/evenemang/${event.id}/kalender.ics`}>{t("comm.add_to_calendar")}</a>
+      </p>
+      <section aria-labelledby="register">
+        <h2 id="register">{t("comm.register_title")}</h2>
+        <p role="status">{t(`comm.openness.${open}`)}</p>
+        {open === "open" || open === "waiting_list" ? (
+          <>
+            <ErrorSummary errors={errors} t={t} />
+            <Form action={`/evenemang/${event.id}`} csrfToken={ctx.csrfToken}>
+              <TextField name="name" label={t("comm.name")} autocomplete="name" errors={errors} values={values} t={t} />
+              <TextField name="email" type="email" label={t("comm.email")} autocomplete="email" errors={errors} values={values} t={t} />
+              <TextField name="company_name" label={t("comm.company")} autocomplete="organization" optional errors={errors} values={values} t={t} />
+              <TextField name="org_number" label={t("comm.org_number")} optional inputmode="numeric" errors={errors} values={values} t={t} />
+              {event.questions.map((question) => (
+                <TextField name={question.key} label={question.label} optional={!question.required} errors={errors} values={values} t={t} />
+              ))}
+              <div class="honeypot" aria-hidden="true">
+                <label for="f-website">{t("desk.honeypot")}</label>
+                <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
+              </div>
+              <p>{t("comm.register_consent_text")}</p>
+              <Checkbox name="consent" label={t("comm.register_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
+              <div class="actions">
+                <Button>{open === "open" ? t("comm.register") : t("comm.join_waiting_list")}</Button>
+              </div>
+            </Form>
+          </>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+/** The attendee's private page: their registration, place in the queue, and cancelling. */
+export function RegistrationPage({ ctx, view, token, fresh }: { ctx: PageContext; view: RegistrationView; token: string; fresh: boolean }) {
+  const { t, lang } = ctx;
+  const { registration, event } = view;
+  return (
+    <Layout ctx={ctx} title={event.title}>
+      <h1>{event.title}</h1>
+      {fresh ? (
+        <div class="panel" role="status">
+          <p>{t("comm.registration_received")}</p>
+        </div>
+      ) : null}
+      <dl class="facts">
+        <dt>{t("comm.when")}</dt>
+        <dd>{eventWhen(event, lang)}</dd>
+        <dt>{t("comm.where")}</dt>
+        <dd>
+          <Place event={event} />
+        </dd>
+        <dt>{t("comm.name")}</dt>
+        <dd>{registration.name}</dd>
+        <dt>{t("comm.state")}</dt>
+        <dd>{registration.status === "waiting" ? t("comm.waiting_position", { position: view.position ?? 0 }) : t(`comm.registration.${registration.status}`)}</dd>
+      </dl>
+      {registration.status !== "cancelled" && event.starts_at > new Date() ? (
+        <Form action={`/evenemang/anmalan/${token}/avboka`} csrfToken={ctx.csrfToken}>
+          <div class="actions">
+            <Button variant="danger">{t("comm.cancel_registration")}</Button>
+          </div>
+        </Form>
+      ) : null}
+      <p>
+        <a href={`/evenemang/${event.id}/kalender.ics`}>{t("comm.add_to_calendar")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function EventsAdminPage({ ctx, events, canWrite }: { ctx: PageContext; events: EventRow[]; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("comm.nav.events")}>
+      <h1>{t("comm.nav.events")}</h1>
+      <CommunicationNav ctx={ctx} current="events" />
+      {canWrite ? (
+        <p>
+          <a class="button button-primary" href="/kommunikation/evenemang/ny">
+            {t("comm.event_new")}
+          </a>
+        </p>
+      ) : null}
+      <DataTable
+        caption={t("comm.nav.events")}
+        t={t}
+        baseUrl="/kommunikation/evenemang"
+        empty={t("comm.events_none")}
+        rows={events}
+        columns={[
+          { key: "title", label: t("comm.title"), cell: (event) => <a href={`/kommunikation/evenemang/${event.id}`}>{event.title}</a> },
+          { key: "when", label: t("comm.when"), cell: (event) => eventWhen(event, lang) },
+          { key: "status", label: t("comm.state"), cell: (event) => t(`comm.event_status.${event.status}`) },
+          { key: "registered", label: t("comm.registered"), numeric: true, cell: (event) => `${formatNumber(event.registered, lang)}${event.capacity !== null ? ` / ${formatNumber(event.capacity, lang)}` : ""}` },
+          { key: "waiting", label: t("comm.waiting"), numeric: true, cell: (event) => formatNumber(event.waiting, lang) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+export function eventFormValues(event: EventRow): Record<string, unknown> {
+  const start = stockholmParts(event.starts_at);
+  const deadline = event.registration_deadline ? stockholmParts(event.registration_deadline) : null;
+  return {
+    title: event.title,
+    description: event.description,
+    kind: event.kind,
+    language: event.language,
+    place: event.place ?? "",
+    online_url: event.online_url ?? "",
+    date: start.date,
+    start_time: start.time,
+    end_time: stockholmParts(event.ends_at).time,
+    capacity: event.capacity === null ? "" : String(event.capacity),
+    deadline_on: deadline?.date ?? "",
+    deadline_time: deadline?.time ?? "",
+    questions: questionsText(event.questions),
+    public: event.public,
+    status: event.status,
+    reminder_hours: String(event.reminder_hours),
+  };
+}
+
+export function EventFormPage({ ctx, event, registrations, canWrite, errors, values }: FormPage & { event: EventRow | null; registrations: Registration[]; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  const shown = values ?? (event ? eventFormValues(event) : { kind: "breakfast", language: ctx.lang, public: true, status: "published", reminder_hours: "24" });
+  const action = event ? `/kommunikation/evenemang/${event.id}` : "/kommunikation/evenemang/ny";
+  const title = event ? event.title : t("comm.event_new");
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <CommunicationNav ctx={ctx} current="events" />
+      {event ? (
+        <>
+          <p>
+            <a href={`/kommunikation/evenemang/${event.id}/incheckning`}>{t("comm.check_in_title")}</a> · <a href={`/kommunikation/evenemang/${event.id}/deltagare.csv`}>{t("comm.attendees_csv")}</a> · <a href={`/evenemang/${event.id}`}>{t("comm.view_public")}</a>
+          </p>
+          <DataTable
+            caption={t("comm.registrations")}
+            t={t}
+            baseUrl={action}
+            empty={t("comm.registrations_none")}
+            rows={registrations}
+            columns={[
+              { key: "name", label: t("comm.name"), cell: (row) => row.name },
+              { key: "email", label: t("comm.email"), cell: (row) => row.email },
+              { key: "company", label: t("comm.company"), cell: (row) => row.company_name ?? "" },
+              { key: "status", label: t("comm.state"), cell: (row) => <Badge tone={row.status === "registered" ? "ok" : row.status === "waiting" ? "warning" : "neutral"}>{t(`comm.registration.${row.status}`)}</Badge> },
+              { key: "at", label: t("comm.registered_at"), cell: (row) => formatDateTime(row.created_at, lang) },
+              {
+                key: "cancel",
+                label: t("comm.actions"),
+                cell: (row) =>
+                  canWrite && row.status !== "cancelled" ? (
+                    <Form action={`/kommunikation/evenemang/${event.id}/anmalningar/${row.id}/avboka`} csrfToken={ctx.csrfToken}>
+                      <button type="submit" class="link-button">
+                        {t("comm.cancel_registration_of", { name: row.name })}
+                      </button>
+                    </Form>
+                  ) : null,
+              },
+            ]}
+          />
+        </>
+      ) : null}
+      {canWrite ? (
+        <section aria-labelledby="event-form">
+          <h2 id="event-form">{event ? t("comm.edit") : t("comm.event_details")}</h2>
+          <ErrorSummary errors={errors} t={t} />
+          <Form action={action} csrfToken={ctx.csrfToken}>
+            <TextField name="title" label={t("comm.title")} errors={errors} values={shown} t={t} />
+            <Select name="kind" label={t("comm.event_kind")} choices={eventKinds.map((kind) => ({ value: kind, label: t(`comm.event_kinds.${kind}`) }))} errors={errors} values={shown} t={t} />
+            <TextArea name="description" label={t("comm.description")} hint={t("comm.markdown_hint")} optional rows={8} errors={errors} values={shown} t={t} />
+            <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
+            <TextField name="place" label={t("comm.place")} hint={t("comm.place_hint")} optional errors={errors} values={shown} t={t} />
+            <TextField name="online_url" type="url" label={t("comm.online_url")} optional errors={errors} values={shown} t={t} />
+            <TextField name="date" type="date" label={t("comm.date")} errors={errors} values={shown} t={t} />
+            <TextField name="start_time" label={t("comm.start_time")} hint={t("comm.time_hint")} errors={errors} values={shown} t={t} />
+            <TextField name="end_time" label={t("comm.end_time")} errors={errors} values={shown} t={t} />
+            <TextField name="capacity" label={t("comm.capacity")} hint={t("comm.capacity_hint")} optional inputmode="numeric" errors={errors} values={shown} t={t} />
+            <TextField name="deadline_on" type="date" label={t("comm.deadline")} optional errors={errors} values={shown} t={t} />
+            <TextField name="deadline_time" label={t("comm.deadline_time")} optional errors={errors} values={shown} t={t} />
+            <TextArea name="questions" label={t("comm.questions")} hint={t("comm.questions_hint")} optional rows={4} errors={errors} values={shown} t={t} />
+            <TextField name="reminder_hours" label={t("comm.reminder_hours")} hint={t("comm.reminder_hint")} inputmode="numeric" errors={errors} values={shown} t={t} />
+            <Select name="status" label={t("comm.state")} choices={(["draft", "published", "cancelled"] as const).map((status) => ({ value: status, label: t(`comm.event_status.${status}`) }))} errors={errors} values={shown} t={t} />
+            <Checkbox name="public" label={t("comm.event_public")} checked={shown.public === "on" || shown.public === true} errors={errors} t={t} />
+            <div class="actions">
+              <Button>{t("common.save")}</Button>
+            </div>
+          </Form>
+          {event ? <DeleteForm action={`/kommunikation/evenemang/${event.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The list at the door: printable, and a form to tick arrivals. */
+export function CheckInPage({ ctx, event, registrations, canWrite, errors }: FormPage & { event: EventRow; registrations: Registration[]; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  const attending = registrations.filter((row) => row.status === "registered");
+  const arrived = attending.filter((row) => row.checked_in_at !== null).length;
+  return (
+    <Layout ctx={ctx} title={`${t("comm.check_in_title")}: ${event.title}`}>
+      <h1>
+        {t("comm.check_in_title")}: {event.title}
+      </h1>
+      <p>
+        {eventWhen(event, lang)} · {t("comm.arrived_count", { arrived, total: attending.length })}
+      </p>
+      <ErrorSummary errors={errors} t={t} />
+      <Form action={`/kommunikation/evenemang/${event.id}/incheckning`} csrfToken={ctx.csrfToken} class="check-in-form">
+        <div class="table-wrap">
+          <table class="table check-in">
+            <caption>{t("comm.attendees")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("comm.arrived")}</th>
+                <th scope="col">{t("comm.name")}</th>
+                <th scope="col">{t("comm.company")}</th>
+                <th scope="col">{t("comm.checked_in_at")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attending.map((row) => (
+                <tr>
+                  <td>
+                    <input type="checkbox" name="registration_ids" value={row.id} id={`r-${row.id}`} aria-describedby={errors?.registration_ids ? "f-registration_ids" : undefined} />
+                  </td>
+                  <td>
+                    <label for={`r-${row.id}`}>{row.name}</label>
+                  </td>
+                  <td>{row.company_name ?? ""}</td>
+                  <td>{row.checked_in_at ? formatDateTime(row.checked_in_at, lang) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canWrite ? (
+          <div class="actions no-print">
+            {errors?.registration_ids ? (
+              <p class="field-error" id="f-registration_ids" tabindex={-1}>
+                {errors.registration_ids}
+              </p>
+            ) : null}
+            <input type="hidden" name="present" value="on" />
+            <Button>{t("comm.mark_arrived")}</Button>
+          </div>
+        ) : null}
+      </Form>
+      {canWrite ? (
+        <p class="no-print">
+          <a href={`/kommunikation/evenemang/${event.id}`}>{t("comm.back_to_event")}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,402 @@
+import { Layout } from "../../../platform/ui/components/layout/layout.js";
+import { Button, Checkbox, CheckboxGroup, DeleteForm, ErrorSummary, Form, RadioGroup, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import { DataTable, Pagination } from "../../../platform/ui/components/table/table.js";
+import type { PageContext } from "../../../platform/ui/context.js";
+import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
+import type { CampaignView, Campaign } from "../campaign-service.js";
+import type { SegmentPreview, SegmentMember } from "../segment.js";
+import type { ListWithCounts, MailingList, SubscriberRow, SubscriberView } from "../subscription-service.js";
+import { Badge, CommunicationNav, type FormPage } from "./parts.js";
+import { listName } from "./newsletter-public.js";
+
+export interface SegmentChoices {
+  lists: ListWithCounts[];
+  sections: Array<{ code: string; name: string }>;
+  sizes: Array<{ code: string; name: string }>;
+}
+
+function ListFields({ ctx, errors, values }: { ctx: PageContext; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField name="name_sv" label={t("comm.name_sv")} errors={errors} values={values} t={t} />
+      <TextField name="name_en" label={t("comm.name_en")} errors={errors} values={values} t={t} />
+      <TextField name="description_sv" label={t("comm.description_sv")} optional errors={errors} values={values} t={t} />
+      <TextField name="description_en" label={t("comm.description_en")} optional errors={errors} values={values} t={t} />
+      <Checkbox name="public" label={t("comm.list_public")} hint={t("comm.list_public_hint")} checked={values?.public === "on" || values?.public === true} errors={errors} t={t} />
+    </>
+  );
+}
+
+export function ListsPage({ ctx, lists, canWrite, errors, values }: FormPage & { lists: ListWithCounts[]; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("comm.nav.lists")}>
+      <h1>{t("comm.nav.lists")}</h1>
+      <CommunicationNav ctx={ctx} current="lists" />
+      <DataTable
+        caption={t("comm.nav.lists")}
+        t={t}
+        baseUrl="/kommunikation/listor"
+        empty={t("comm.lists_none")}
+        rows={lists}
+        columns={[
+          { key: "name", label: t("comm.name"), cell: (list) => <a href={`/kommunikation/listor/${list.id}`}>{listName(list, lang)}</a> },
+          { key: "public", label: t("comm.visibility"), cell: (list) => t(list.public ? "comm.public" : "comm.private") },
+          { key: "confirmed", label: t("comm.confirmed"), numeric: true, cell: (list) => formatNumber(list.confirmed, lang) },
+          { key: "unconfirmed", label: t("comm.unconfirmed"), numeric: true, cell: (list) => formatNumber(list.unconfirmed, lang) },
+          { key: "unsubscribed", label: t("comm.unsubscribed"), numeric: true, cell: (list) => formatNumber(list.unsubscribed, lang) },
+        ]}
+      />
+      {canWrite ? (
+        <section aria-labelledby="new-list">
+          <h2 id="new-list">{t("comm.list_new")}</h2>
+          <ErrorSummary errors={errors} t={t} />
+          <Form action="/kommunikation/listor" csrfToken={ctx.csrfToken}>
+            <ListFields ctx={ctx} errors={errors} values={values ?? { public: true }} />
+            <div class="actions">
+              <Button>{t("comm.list_create")}</Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function ListPage({ ctx, list, canWrite, errors, values }: FormPage & { list: MailingList; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={listName(list, lang)}>
+      <h1>{listName(list, lang)}</h1>
+      <CommunicationNav ctx={ctx} current="lists" />
+      {canWrite ? (
+        <>
+          <ErrorSummary errors={errors} t={t} />
+          <Form action={`/kommunikation/listor/${list.id}`} csrfToken={ctx.csrfToken}>
+            <ListFields ctx={ctx} errors={errors} values={values ?? { ...list }} />
+            <div class="actions">
+              <Button>{t("common.save")}</Button>
+            </div>
+          </Form>
+          <DeleteForm action={`/kommunikation/listor/${list.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
+        </>
+      ) : (
+        <p>{lang === "sv" ? list.description_sv : list.description_en}</p>
+      )}
+    </Layout>
+  );
+}
+
+export function SubscribersPage({ ctx, rows, page, hasNext, q, canWrite }: { ctx: PageContext; rows: SubscriberRow[]; page: number; hasNext: boolean; q: string | undefined; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  const base = q ? `/kommunikation/prenumeranter?q=${encodeURIComponent(q)}` : "/kommunikation/prenumeranter";
+  return (
+    <Layout ctx={ctx} title={t("comm.nav.subscribers")}>
+      <h1>{t("comm.nav.subscribers")}</h1>
+      <CommunicationNav ctx={ctx} current="subscribers" />
+      <form method="get" action="/kommunikation/prenumeranter" class="filters" role="search">
+        <label class="label" for="f-q">
+          {t("comm.search")}
+        </label>
+        <input id="f-q" name="q" type="search" value={q ?? ""} />
+        <button type="submit" class="button button-secondary">
+          {t("comm.search")}
+        </button>
+      </form>
+      {canWrite ? (
+        <p>
+          <a class="button button-primary" href="/kommunikation/prenumeranter/ny">
+            {t("comm.subscriber_new")}
+          </a>
+        </p>
+      ) : null}
+      <DataTable
+        caption={t("comm.nav.subscribers")}
+        t={t}
+        baseUrl={base}
+        empty={t("comm.subscribers_none")}
+        rows={rows}
+        columns={[
+          { key: "email", label: t("comm.email"), cell: (row) => <a href={`/kommunikation/prenumeranter/${row.id}`}>{row.email}</a> },
+          { key: "name", label: t("comm.name"), cell: (row) => row.name ?? "" },
+          { key: "company", label: t("comm.company"), cell: (row) => row.company_name ?? "" },
+          { key: "lists", label: t("comm.lists"), numeric: true, cell: (row) => formatNumber(row.lists, lang) },
+          { key: "state", label: t("comm.state"), cell: (row) => (row.blocked_at ? <Badge tone="danger">{t(`comm.block.${row.block_reason ?? "hard_bounce"}`)}</Badge> : row.opted_out_at ? <Badge tone="neutral">{t("comm.opted_out")}</Badge> : null) },
+        ]}
+      />
+      <Pagination baseUrl={base} page={page} hasMore={hasNext} t={t} />
+    </Layout>
+  );
+}
+
+export function NewSubscriberPage({ ctx, lists, errors, values }: FormPage & { lists: ListWithCounts[] }) {
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("comm.subscriber_new")}>
+      <h1>{t("comm.subscriber_new")}</h1>
+      <CommunicationNav ctx={ctx} current="subscribers" />
+      <ErrorSummary errors={errors} t={t} />
+      <Form action="/kommunikation/prenumeranter/ny" csrfToken={ctx.csrfToken}>
+        <TextField name="email" type="email" label={t("comm.email")} errors={errors} values={values} t={t} />
+        <TextField name="name" label={t("comm.name")} optional errors={errors} values={values} t={t} />
+        <TextField name="org_number" label={t("comm.org_number")} hint={t("comm.org_number_hint")} optional inputmode="numeric" errors={errors} values={values} t={t} />
+        <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values ?? { language: "sv" }} t={t} />
+        <CheckboxGroup name="list_ids" label={t("comm.lists")} optional choices={lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
+        <TextField name="consent_source" label={t("comm.consent_source")} hint={t("comm.consent_source_hint")} errors={errors} values={values} t={t} />
+        <div class="actions">
+          <Button>{t("common.save")}</Button>
+        </div>
+      </Form>
+    </Layout>
+  );
+}
+
+export function SubscriberPage({ ctx, view, canWrite }: { ctx: PageContext; view: SubscriberView; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  const { subscriber } = view;
+  return (
+    <Layout ctx={ctx} title={subscriber.email}>
+      <h1>{subscriber.email}</h1>
+      <CommunicationNav ctx={ctx} current="subscribers" />
+      <dl class="facts">
+        <dt>{t("comm.name")}</dt>
+        <dd>{subscriber.name ?? "–"}</dd>
+        <dt>{t("comm.company")}</dt>
+        <dd>{view.company ? <a href={`/foretag/${view.company.id}`}>{view.company.name}</a> : "–"}</dd>
+        <dt>{t("comm.state")}</dt>
+        <dd>{subscriber.blocked_at ? `${t(`comm.block.${subscriber.block_reason ?? "hard_bounce"}`)} ${formatDateTime(subscriber.blocked_at, lang)}` : subscriber.opted_out_at ? `${t("comm.opted_out")} ${formatDateTime(subscriber.opted_out_at, lang)}` : t("comm.active")}</dd>
+      </dl>
+      <DataTable
+        caption={t("comm.subscriptions")}
+        t={t}
+        baseUrl={`/kommunikation/prenumeranter/${subscriber.id}`}
+        empty={t("comm.subscriptions_none")}
+        rows={view.subscriptions}
+        columns={[
+          { key: "list", label: t("comm.list"), cell: (row) => listName(row, lang) },
+          { key: "status", label: t("comm.state"), cell: (row) => t(`comm.subscription.${row.status}`) },
+          { key: "consent", label: t("comm.consent_given"), cell: (row) => `${t(`comm.consent_method.${row.consent_method}`)}${row.consent_source ? ` (${row.consent_source})` : ""} ${formatDateTime(row.confirmed_at, lang)}` },
+          { key: "left", label: t("comm.left_at"), cell: (row) => (row.unsubscribed_at ? `${formatDateTime(row.unsubscribed_at, lang)} (${t(`comm.unsubscribe_method.${row.unsubscribe_method ?? "staff"}`)})` : "") },
+        ]}
+      />
+      <DataTable
+        caption={t("comm.bounces")}
+        t={t}
+        baseUrl={`/kommunikation/prenumeranter/${subscriber.id}`}
+        empty={t("comm.bounces_none")}
+        rows={view.bounces}
+        columns={[
+          { key: "at", label: t("comm.time"), cell: (row) => formatDateTime(row.created_at, lang) },
+          { key: "kind", label: t("comm.bounce_kind"), cell: (row) => t(`comm.bounce.${row.kind as "hard" | "soft" | "complaint"}`) },
+          { key: "detail", label: t("comm.detail"), cell: (row) => row.detail },
+        ]}
+      />
+      {canWrite ? (
+        <div class="actions">
+          {subscriber.blocked_at ? (
+            <Form action={`/kommunikation/prenumeranter/${subscriber.id}/avblockera`} csrfToken={ctx.csrfToken}>
+              <Button variant="secondary">{t("comm.unblock")}</Button>
+            </Form>
+          ) : null}
+          {subscriber.opted_out_at ? null : (
+            <Form action={`/kommunikation/prenumeranter/${subscriber.id}/avsluta`} csrfToken={ctx.csrfToken}>
+              <Button variant="danger">{t("comm.unsubscribe_all_staff")}</Button>
+            </Form>
+          )}
+        </div>
+      ) : null}
+    </Layout>
+  );
+}
+
+const campaignTone = { draft: "neutral", scheduled: "warning", sending: "warning", paused: "neutral", cancelled: "danger", sent: "ok" } as const;
+
+export function CampaignsPage({ ctx, campaigns, canWrite }: { ctx: PageContext; campaigns: Campaign[]; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("comm.nav.campaigns")}>
+      <h1>{t("comm.nav.campaigns")}</h1>
+      <CommunicationNav ctx={ctx} current="campaigns" />
+      {canWrite ? (
+        <p>
+          <a class="button button-primary" href="/kommunikation/utskick/ny">
+            {t("comm.campaign_new")}
+          </a>
+        </p>
+      ) : null}
+      <DataTable
+        caption={t("comm.nav.campaigns")}
+        t={t}
+        baseUrl="/kommunikation/utskick"
+        empty={t("comm.campaigns_none")}
+        rows={campaigns}
+        columns={[
+          { key: "subject", label: t("comm.subject"), cell: (row) => <a href={`/kommunikation/utskick/${row.id}`}>{row.subject}</a> },
+          { key: "status", label: t("comm.state"), cell: (row) => <Badge tone={campaignTone[row.status]}>{t(`comm.campaign_status.${row.status}`)}</Badge> },
+          { key: "recipients", label: t("comm.recipients"), numeric: true, cell: (row) => (row.recipients === null ? "" : formatNumber(row.recipients, lang)) },
+          { key: "when", label: t("comm.time"), cell: (row) => formatDateTime(row.started_at ?? row.scheduled_at ?? row.created_at, lang) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+function MemberTable({ ctx, caption, rows, reason }: { ctx: PageContext; caption: string; rows: SegmentMember[]; reason: boolean }) {
+  const { t } = ctx;
+  const columns = [
+    { key: "email", label: t("comm.email"), cell: (row: SegmentMember) => row.email },
+    { key: "name", label: t("comm.name"), cell: (row: SegmentMember) => row.name ?? "" },
+    { key: "company", label: t("comm.company"), cell: (row: SegmentMember) => row.company_name ?? "" },
+    ...(reason ? [{ key: "reason", label: t("comm.left_out_reason"), cell: (row: SegmentMember) => (row.left_out ? t(`comm.left_out.${row.left_out}`) : "") }] : []),
+  ];
+  return <DataTable caption={caption} t={t} baseUrl="/kommunikation/utskick" empty={t("comm.nobody")} rows={rows} columns={columns} />;
+}
+
+/** Who the segment reaches, how many are left out and why, with a sample of each. */
+export function PreviewSection({ ctx, preview }: { ctx: PageContext; preview: SegmentPreview }) {
+  const { t, lang } = ctx;
+  const reasons = Object.entries(preview.leftOut) as Array<[keyof typeof preview.leftOut, number]>;
+  return (
+    <section aria-labelledby="preview" class="panel">
+      <h2 id="preview">{t("comm.preview_title")}</h2>
+      <p>
+        <strong>{t("comm.preview_count", { count: formatNumber(preview.included, lang) })}</strong>
+      </p>
+      {reasons.length > 0 ? (
+        <>
+          <p>{t("comm.left_out_title")}</p>
+          <ul>
+            {reasons.map(([reason, count]) => (
+              <li>
+                {t(`comm.left_out.${reason}`)}: {formatNumber(count, lang)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <MemberTable ctx={ctx} caption={t("comm.preview_sample")} rows={preview.sampleIncluded} reason={false} />
+      {preview.sampleLeftOut.length > 0 ? <MemberTable ctx={ctx} caption={t("comm.left_out_sample")} rows={preview.sampleLeftOut} reason /> : null}
+    </section>
+  );
+}
+
+export function campaignFormValues(campaign: Campaign): Record<string, unknown> {
+  return { subject: campaign.subject, body: campaign.body, language: campaign.language, archive: campaign.archive, list_ids: campaign.segment.list_ids, sections: campaign.segment.sections, size_classes: campaign.segment.size_classes, tags: campaign.segment.tags.join(", "), in_area: campaign.segment.in_area };
+}
+
+function CampaignFields({ ctx, choices, errors, values }: { ctx: PageContext; choices: SegmentChoices; errors?: FieldErrors | undefined; values: FormValues }) {
+  const { t, lang } = ctx;
+  return (
+    <>
+      <TextField name="subject" label={t("comm.subject")} errors={errors} values={values} t={t} />
+      <TextArea name="body" label={t("comm.body")} hint={t("comm.markdown_hint")} rows={16} errors={errors} values={values} t={t} />
+      <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values} t={t} />
+      <Checkbox name="archive" label={t("comm.in_archive")} checked={values.archive === "on" || values.archive === true} errors={errors} t={t} />
+      <fieldset>
+        <legend>{t("comm.segment")}</legend>
+        <p class="hint">{t("comm.segment_hint")}</p>
+        <CheckboxGroup name="list_ids" label={t("comm.lists")} optional choices={choices.lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
+        <CheckboxGroup name="sections" label={t("comm.sections")} optional choices={choices.sections.map((section) => ({ value: section.code, label: `${section.code} ${section.name}` }))} errors={errors} values={values} t={t} />
+        <CheckboxGroup name="size_classes" label={t("comm.size_classes")} optional choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))} errors={errors} values={values} t={t} />
+        <TextField name="tags" label={t("comm.tags")} hint={t("comm.tags_hint")} optional errors={errors} values={values} t={t} />
+        <Checkbox name="in_area" label={t("comm.in_area")} checked={values.in_area === "on" || values.in_area === true} errors={errors} t={t} />
+      </fieldset>
+    </>
+  );
+}
+
+export function NewCampaignPage({ ctx, choices, errors, values }: FormPage & { choices: SegmentChoices }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("comm.campaign_new")}>
+      <h1>{t("comm.campaign_new")}</h1>
+      <CommunicationNav ctx={ctx} current="campaigns" />
+      <ErrorSummary errors={errors} t={t} />
+      <Form action="/kommunikation/utskick/ny" csrfToken={ctx.csrfToken}>
+        <CampaignFields ctx={ctx} choices={choices} errors={errors} values={values ?? { language: ctx.lang, archive: true }} />
+        <div class="actions">
+          <Button>{t("comm.save_draft")}</Button>
+        </div>
+      </Form>
+    </Layout>
+  );
+}
+
+function ActionButton({ ctx, action, label, variant = "secondary" }: { ctx: PageContext; action: string; label: string; variant?: "primary" | "secondary" | "danger" }) {
+  return (
+    <Form action={action} csrfToken={ctx.csrfToken}>
+      <Button variant={variant}>{label}</Button>
+    </Form>
+  );
+}
+
+export function CampaignPage({ ctx, view, choices, canWrite, errors, values }: FormPage & { view: CampaignView; choices: SegmentChoices; canWrite: boolean }) {
+  const { t, lang } = ctx;
+  const { campaign, progress, preview } = view;
+  const base = `/kommunikation/utskick/${campaign.id}`;
+  const editable = canWrite && (campaign.status === "draft" || campaign.status === "scheduled");
+  const formValues = values ?? campaignFormValues(campaign);
+  return (
+    <Layout ctx={ctx} title={campaign.subject}>
+      <h1>{campaign.subject}</h1>
+      <CommunicationNav ctx={ctx} current="campaigns" />
+      <p>
+        <Badge tone={campaignTone[campaign.status]}>{t(`comm.campaign_status.${campaign.status}`)}</Badge>
+        {campaign.scheduled_at && campaign.status === "scheduled" ? ` ${t("comm.scheduled_for", { when: formatDateTime(campaign.scheduled_at, lang) })}` : ""}
+      </p>
+      {campaign.status !== "draft" && campaign.status !== "scheduled" ? (
+        <dl class="facts" aria-label={t("comm.progress")}>
+          <dt>{t("comm.recipients")}</dt>
+          <dd>{formatNumber(progress.recipients, lang)}</dd>
+          <dt>{t("comm.progress_sent")}</dt>
+          <dd>{formatNumber(progress.sent, lang)}</dd>
+          <dt>{t("comm.progress_queued")}</dt>
+          <dd>{formatNumber(progress.queued + progress.waiting, lang)}</dd>
+          <dt>{t("comm.progress_failed")}</dt>
+          <dd>{formatNumber(progress.failed, lang)}</dd>
+          <dt>{t("comm.progress_skipped")}</dt>
+          <dd>{formatNumber(progress.skipped, lang)}</dd>
+        </dl>
+      ) : null}
+      <ErrorSummary errors={errors} t={t} />
+      {canWrite ? (
+        <div class="actions">
+          {campaign.status === "sending" ? <ActionButton ctx={ctx} action={`${base}/pausa`} label={t("comm.pause")} /> : null}
+          {campaign.status === "paused" ? <ActionButton ctx={ctx} action={`${base}/fortsatt`} label={t("comm.resume")} variant="primary" /> : null}
+          {campaign.status === "scheduled" ? <ActionButton ctx={ctx} action={`${base}/avschemalagg`} label={t("comm.unschedule")} /> : null}
+          {["scheduled", "sending", "paused"].includes(campaign.status) ? <ActionButton ctx={ctx} action={`${base}/avbryt`} label={t("comm.cancel_campaign")} variant="danger" /> : null}
+        </div>
+      ) : null}
+      {editable ? (
+        <>
+          <section aria-labelledby="send">
+            <h2 id="send">{t("comm.send_title")}</h2>
+            <ActionButton ctx={ctx} action={`${base}/skicka`} label={t("comm.send_now")} variant="primary" />
+            <Form action={`${base}/schemalagg`} csrfToken={ctx.csrfToken}>
+              <TextField name="send_on" type="date" label={t("comm.date")} errors={errors} values={values} t={t} />
+              <TextField name="send_time" label={t("comm.time")} hint={t("comm.time_hint")} errors={errors} values={values} t={t} />
+              <Button variant="secondary">{t("comm.schedule")}</Button>
+            </Form>
+            <Form action={`${base}/test`} csrfToken={ctx.csrfToken}>
+              <TextField name="email" type="email" label={t("comm.test_address")} errors={errors} values={values} t={t} />
+              <Button variant="secondary">{t("comm.test_send")}</Button>
+            </Form>
+          </section>
+          {preview ? <PreviewSection ctx={ctx} preview={preview} /> : null}
+          <section aria-labelledby="edit">
+            <h2 id="edit">{t("comm.edit")}</h2>
+            <Form action={base} csrfToken={ctx.csrfToken}>
+              <CampaignFields ctx={ctx} choices={choices} errors={errors} values={formValues} />
+              <div class="actions">
+                <Button>{t("common.save")}</Button>
+              </div>
+            </Form>
+          </section>
+        </>
+      ) : null}
+      {canWrite && ["draft", "scheduled", "cancelled"].includes(campaign.status) ? <DeleteForm action={`${base}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
+    </Layout>
+  );
+}
+
