@@ -5,6 +5,7 @@ import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
 import { seedDesk } from "../../src/modules/desk/index.js";
+import { buildCommunicationRecords, type CommunicationRecords } from "./communication.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -20,7 +21,7 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords {
+export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords {
   user: string;
   unit: string;
   party: string;
@@ -48,7 +49,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   await buildQueueRows(db.app, municipality);
   await seedDesk(db.app, municipality.scope, () => {});
   const desk = await buildDeskRecords(db.app, municipality, { unitId: unit.id, collaboratorUnitId: (await buildUnit(db.app, municipality, { name: "Medverkande enhet" })).id });
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk };
+  const communication = await buildCommunicationRecords(db.app, municipality);
+  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication };
 }
 
 /** The record kind each path segment before `:id` names, in Swedish page paths and English API paths. */
@@ -85,14 +87,25 @@ const kindBySegment: Record<string, keyof RecordIds> = {
   cases: "case",
   kategorier: "deskCategory",
   tidsmal: "deskPolicy",
+  nyheter: "newsPost",
+  listor: "mailingList",
+  prenumeranter: "subscriber",
+  utskick: "campaign",
+  arkiv: "archivedCampaign",
+  evenemang: "event",
 };
 
 /** Named path parameters other than `:id`, and the record each names. */
-const kindByParam: Record<string, keyof RecordIds> = { fileId: "caseFile", messageId: "caseMessage", token: "statusToken" };
+const kindByParam: Record<string, keyof RecordIds> = { fileId: "caseFile", messageId: "caseMessage", token: "statusToken", slug: "newsSlug", campaignId: "campaign", registrationId: "registration" };
+
+/** A private link's token: the kind of link its path names. */
+function tokenKind(pattern: string): keyof RecordIds {
+  return pattern.startsWith("/nyhetsbrev/") ? "subscriberToken" : pattern.startsWith("/evenemang/") ? "registrationToken" : "statusToken";
+}
 
 /** The concrete path of a route pattern, filling `:id` with a record of the kind its path names. */
 export function concretePath(pattern: string, ids: RecordIds): string {
-  pattern = pattern.replace(/:(fileId|messageId|token)\b/g, (_match, name: string) => ids[kindByParam[name]!]);
+  pattern = pattern.replace(/:(fileId|messageId|token|slug|campaignId|registrationId)\b/g, (_match, name: string) => ids[name === "token" ? tokenKind(pattern) : kindByParam[name]!]);
   const segments = pattern.split("/");
   const index = segments.indexOf(":id");
   if (index < 0) {

@@ -33,6 +33,8 @@ export interface RegisteredRoute {
   kind: "page" | "api" | undefined;
   access: "public" | "staff";
   tenant: boolean;
+  /** False for the few posts that carry their own proof in a signed link (RFC 8058's one-click). */
+  csrf: boolean;
   hasBody: boolean;
   hasSchema: boolean;
 }
@@ -118,7 +120,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
   const registered: RegisteredRoute[] = [];
   app.decorate("registeredRoutes", registered);
   app.addHook("onRoute", (route) => {
-    const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean };
+    const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean; csrf?: boolean };
     for (const method of [route.method].flat()) {
       if (method === "HEAD") {
         continue;
@@ -130,6 +132,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
         kind: config.kind,
         access: config.access ?? "staff",
         tenant: config.tenant !== false,
+        csrf: config.csrf !== false,
         hasBody: schema.body !== undefined,
         hasSchema: ["body", "querystring", "params"].some((part) => schema[part] !== undefined),
       });
