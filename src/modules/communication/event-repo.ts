@@ -109,7 +109,8 @@ export async function firstWaiting(tx: ScopedTx, eventId: string): Promise<Regis
 export async function waitingPosition(tx: ScopedTx, registration: Registration): Promise<number> {
   const result = await sql<{ position: number }>`
     select count(*)::int as position from event_registrations
-    where event_id = ${registration.event_id} and status = 'waiting' and (created_at, id) <= (${registration.created_at}, ${registration.id})`.execute(tx);
+    where event_id = ${registration.event_id} and status = 'waiting'
+      and (created_at, id) <= (select created_at, id from event_registrations where id = ${registration.id})`.execute(tx);
   return result.rows[0]!.position;
 }
 

@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import icalGenerator, { ICalCalendarMethod } from "ical-generator";
 import type { Event } from "./event-repo.js";
 
@@ -35,8 +36,9 @@ export function eventCalendar(events: Event[], site: { base: string; municipalit
     const url = `${site.base}/evenemang/${event.id}`;
     calendar.createEvent({
       id: `${event.id}@lotsen`,
-      start: event.starts_at,
-      end: event.ends_at,
+      // A zoned date, so the times are written as Stockholm reads them whatever the server's own zone.
+      start: new TZDate(event.starts_at, timeZone),
+      end: new TZDate(event.ends_at, timeZone),
       timezone: timeZone,
       summary: event.title,
       description: event.description ? `${event.description}\n\n${url}` : url,
