@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Config } from "./config.js";
-import type { Db } from "./platform/db/database.js";
+import { createWorkerDb, type Db } from "./platform/db/database.js";
 import { JobRunner, type JobHandler, type Schedule } from "./platform/jobs/runner.js";
 import { configureSender } from "./platform/mail/settings.js";
 import { MailSender } from "./platform/mail/sender.js";
@@ -34,13 +34,14 @@ export function mailFolder(config: Pick<Config, "dataDir">): string {
   return path.join(config.dataDir, "mail");
 }
 
-/** Starts the outbox sender and the job runner of this process. */
-export function startBackground(db: Db, config: Config, log: (message: string) => void): Background {
+/** Starts the outbox sender (with its own worker sessions on `appUrl`) and the job runner of this process. */
+export function startBackground(db: Db, appUrl: string, config: Config, log: (message: string) => void): Background {
   configureSender(config.mailFrom);
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
   log(config.smtpUrl ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})` : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`);
   // A permanent rejection (5xx) of a newsletter is a hard bounce: the address is blocked.
-  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log, onRejected: (mail) => rejectedAtSending(db, mail) });
+  const workerSessions = createWorkerDb(appUrl, transport.connections + 1);
+  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log, workerSessions, onRejected: (mail) => rejectedAtSending(db, mail) });
   const runner = new JobRunner(db, { ...backgroundWork(db, config), log });
   sender.start();
   runner.start();
@@ -50,6 +51,7 @@ export function startBackground(db: Db, config: Config, log: (message: string) =
     stop: async () => {
       await runner.stop();
       await sender.stop();
+      await workerSessions.destroy();
     },
   };
 }

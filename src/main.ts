@@ -154,7 +154,7 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
     }
   }
   const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy });
-  const background = startBackground(db.app, config, log);
+  const background = startBackground(db.app, db.urls.appUrl, config, log);
   const shutdown = async () => {
     await app.close();
     await background.stop();

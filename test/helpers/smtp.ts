@@ -25,6 +25,8 @@ export interface SinkOptions {
   delayMs?: number;
   /** Answer for a recipient: a code and text rejects it (e.g. 550 for a hard bounce, 451 to try later). */
   reply?: (to: string) => { code: number; text: string } | undefined;
+  /** Keep only the Message-ID and recipient, read from the raw header (for thousands of mails, without mailparser's cost). */
+  headersOnly?: boolean;
 }
 
 /** A real SMTP server (smtp-server) on loopback that keeps what it accepts, parsed by mailparser. */
@@ -42,7 +44,18 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
       }
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      if (options.headersOnly) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          const raw = Buffer.concat(chunks).toString("utf8");
+          const head = raw.slice(0, raw.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, " ");
+          received.push({ messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? "", to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(", "), subject: "", text: "", html: "", headers: new Map(), rawHeaders: head, attachments: [] });
+          callback();
+        });
+        return;
+      }
       simpleParser(stream)
         .then(async (mail) => {
           if (options.delayMs) {

@@ -11,6 +11,7 @@ import { queueMail, queueMails, type MailRequest } from "../../platform/mail/rep
 import { stockholmInstant } from "../../platform/sweden/time.js";
 import * as repo from "./campaign-repo.js";
 import { newsletterMail } from "./mail-texts.js";
+import { renderMarkdown } from "./markdown.js";
 import * as lists from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
 import type { CampaignInput } from "./schemas.js";
@@ -269,9 +270,11 @@ export async function queueBatch(db: Db, scope: Scope, campaignId: string, secre
     const listHost = new URL(base || "http://localhost").hostname;
     const mails: MailRequest[] = [];
     const sendable = due.filter((row) => row.left_out === null);
+    // The body is the same for everyone: rendered once per batch, each recipient gets their own links.
+    const bodyHtml = renderMarkdown(campaign.body);
     for (const row of sendable) {
       const links = recipientLinks(base, secret, { id: row.subscriber_id, token_salt: row.token_salt }, campaignId);
-      const rendered = newsletterMail({ subject: campaign.subject, body: campaign.body, municipality, lang: campaign.language, links: { ...links, archive: campaign.archive ? `${base}/nyhetsbrev/arkiv/${campaignId}` : null } });
+      const rendered = newsletterMail({ subject: campaign.subject, body: campaign.body, bodyHtml, municipality, lang: campaign.language, links: { ...links, archive: campaign.archive ? `${base}/nyhetsbrev/arkiv/${campaignId}` : null } });
       mails.push({
         municipalityId: scope.municipalityId,
         purpose: "communication.campaign",

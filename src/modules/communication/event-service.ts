@@ -221,7 +221,7 @@ function icsAttachment(event: repo.Event, links: EventLinks) {
  * list; the answer comes by mail with the event as a calendar file and a link to cancel.
  * The event row is locked, so two people never take the last place.
  */
-export async function register(db: Db, scope: Scope, eventId: string, input: RegistrationInput, lang: "sv" | "en", links: EventLinks, requestId?: string): Promise<{ status: "registered" | "waiting"; token: string }> {
+export async function register(db: Db, scope: Scope, eventId: string, input: Pick<RegistrationInput, "name" | "email" | "company_name" | "org_number"> & Record<string, unknown>, lang: "sv" | "en", links: EventLinks, requestId?: string): Promise<{ status: "registered" | "waiting"; token: string }> {
   return inScope(db, scope, async (tx) => {
     const event = isId(eventId) ? await repo.findEvent(tx, eventId, true) : undefined;
     if (!event || event.status === "draft") {

@@ -19,7 +19,7 @@ export interface NewsletterLinks {
 }
 
 /** A newsletter as HTML and plain text, with the links to change lists, leave, and read it on the web. */
-export function newsletterMail(input: { subject: string; body: string; municipality: string; lang: Lang; links: NewsletterLinks }): { html: string; text: string } {
+export function newsletterMail(input: { subject: string; body: string; municipality: string; lang: Lang; links: NewsletterLinks; bodyHtml?: string }): { html: string; text: string } {
   const { lang, links } = input;
   const sv = lang === "sv";
   const why = sv ? `Du får det här brevet från ${input.municipality} som prenumerant eller som kontakt för ett företag i kommunens företagsregister.` : `You receive this letter from ${input.municipality} as a subscriber or as the contact of a company in the municipality's company register.`;
@@ -30,7 +30,7 @@ export function newsletterMail(input: { subject: string; body: string; municipal
     `<p style="margin:0 0 8px">${escape(why)}</p>`,
     `<p style="margin:0"><a href="${escape(links.preferences)}" style="color:#0b5394">${change}</a> · <a href="${escape(links.unsubscribe)}" style="color:#0b5394">${leave}</a>${links.archive ? ` · <a href="${escape(links.archive)}" style="color:#0b5394">${web}</a>` : ""}</p>`,
   ].join("");
-  const html = htmlMail(lang, input.subject, `<h1 style="font-size:24px;margin:0 0 16px">${escape(input.subject)}</h1>\n${renderMarkdown(input.body)}`, footer);
+  const html = htmlMail(lang, input.subject, `<h1 style="font-size:24px;margin:0 0 16px">${escape(input.subject)}</h1>\n${input.bodyHtml ?? renderMarkdown(input.body)}`, footer);
   const text = [input.subject, "", input.body.trim(), "", "--", why, `${change}: ${links.preferences}`, `${leave}: ${links.unsubscribe}`, ...(links.archive ? [`${web}: ${links.archive}`] : [])].join("\n");
   return { html, text };
 }

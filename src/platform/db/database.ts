@@ -30,6 +30,17 @@ export function createDb(connectionString: string, max = 10): Db {
 }
 
 /**
+ * A small pool whose sessions are the installation's worker (`app.worker` set when each
+ * connection opens), for the outbox sender alone: it serves every municipality, and its
+ * claims are then single statements. Nothing that serves a request may use it.
+ */
+export function createWorkerDb(connectionString: string, max: number): Db {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: "-c app.worker=on -c enable_bitmapscan=off" });
+  pool.on("error", () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
  * Runs `work` in one transaction bound to a municipality: row-level security then shows
  * and accepts only that municipality's rows.
  */

@@ -90,11 +90,18 @@ export interface OutboxRow {
 }
 
 /**
- * Claims the next due mail and marks it as in its SMTP exchange (`smtp_started_at`), in
- * one statement that commits before the exchange begins.
+ * Marks the mail this connection just delivered as sent (if any) and claims the next due
+ * one, marking it as in its SMTP exchange (`smtp_started_at`), in one statement that
+ * commits before the next exchange begins. A crash between a delivery and this statement
+ * leaves that one mail to be sent again: at most one per connection.
  */
-export async function claimNextMail(db: Queryable, leaseSeconds: number): Promise<OutboxRow | undefined> {
+export async function markSentAndClaimNext(db: Queryable, sentId: string | null, leaseSeconds: number): Promise<OutboxRow | undefined> {
   const result = await sql<OutboxRow>`
+    with sent as (
+      update mail_outbox set status = 'sent', sent_at = now(), lease_until = null, last_error = null, response_code = null
+      where id = ${sentId}::uuid
+      returning id
+    )
     update mail_outbox set lease_until = now() + make_interval(secs => ${leaseSeconds}), smtp_started_at = now(), attempts = attempts + 1
     where id = (
       select id from mail_outbox
@@ -104,6 +111,11 @@ export async function claimNextMail(db: Queryable, leaseSeconds: number): Promis
       for update skip locked)
     returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts`.execute(db);
   return result.rows[0];
+}
+
+/** Claims the next due mail without marking one sent. */
+export function claimNextMail(db: Queryable, leaseSeconds: number): Promise<OutboxRow | undefined> {
+  return markSentAndClaimNext(db, null, leaseSeconds);
 }
 
 export async function markMailSent(db: Queryable, id: string): Promise<void> {

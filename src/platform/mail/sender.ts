@@ -1,5 +1,6 @@
 import { asWorker, type Db } from "../db/database.js";
-import { claimNextMail, markMailFailed, markMailSent, type OutboxRow } from "./repo.js";
+import type { Queryable } from "../jobs/repo.js";
+import { markMailFailed, markMailSent, markSentAndClaimNext, type OutboxRow } from "./repo.js";
 import type { MailTransport, OutgoingMail } from "./transport.js";
 
 export interface SenderOptions {
@@ -12,6 +13,12 @@ export interface SenderOptions {
   /** Told of a permanent rejection (5xx), e.g. to block the address after a hard bounce. */
   onRejected?: (mail: { id: string; municipalityId: string | null; to: string; purpose: string; responseCode: number; message: string }) => Promise<void>;
   log?: (message: string) => void;
+  /**
+   * Connections whose sessions are the installation's worker (`createWorkerDb`): each
+   * claim is then one statement rather than a transaction that first says so. Without
+   * them, every claim runs in a short worker transaction on `db`.
+   */
+  workerSessions?: Db;
 }
 
 /** Minutes to wait before attempt n+1 after a temporary failure: 1, 2, 4 … at most 6 hours. */
@@ -61,8 +68,9 @@ export class MailSender {
   async drain(): Promise<number> {
     const counts = await Promise.all(
       Array.from({ length: this.transport.connections }, async () => {
+        const connection = { delivered: null as string | null };
         let tried = 0;
-        while (await this.sendOne()) {
+        while (await this.sendOne(connection)) {
           tried += 1;
         }
         return tried;
@@ -72,10 +80,12 @@ export class MailSender {
   }
 
   private async loop(): Promise<void> {
+    // The mail this connection delivered last, marked sent with its next claim.
+    const connection = { delivered: null as string | null };
     while (this.running) {
       let sent = false;
       try {
-        sent = await this.sendOne();
+        sent = await this.sendOne(connection);
       } catch (error) {
         this.options.log?.(`mail: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -88,6 +98,10 @@ export class MailSender {
           });
         });
       }
+    }
+    if (connection.delivered) {
+      const delivered = connection.delivered;
+      await this.worker((db) => markMailSent(db, delivered)).catch(() => {});
     }
   }
 
@@ -104,23 +118,26 @@ export class MailSender {
     }
   }
 
-  private async sendOne(): Promise<boolean> {
+  private worker<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.options.workerSessions ? work(this.options.workerSessions) : asWorker(this.db, work);
+  }
+
+  /** One exchange on a connection: mark its last delivery sent and claim the next, then deliver it. */
+  private async sendOne(connection: { delivered: string | null }): Promise<boolean> {
     await this.paced();
-    const row = await this.claim();
+    const delivered = connection.delivered;
+    const row = await this.worker((db) => markSentAndClaimNext(db, delivered, this.options.leaseSeconds ?? 600));
+    connection.delivered = null;
     if (!row) {
       return false;
     }
     try {
       await this.transport.send(outgoing(row));
-      await asWorker(this.db, (tx) => markMailSent(tx, row.id));
+      connection.delivered = row.id;
     } catch (error) {
       await this.failed(row, error);
     }
     return true;
-  }
-
-  private claim(): Promise<OutboxRow | undefined> {
-    return asWorker(this.db, (tx) => claimNextMail(tx, this.options.leaseSeconds ?? 600));
   }
 
   private async failed(row: OutboxRow, error: unknown): Promise<void> {
@@ -128,7 +145,7 @@ export class MailSender {
     const responseCode = typeof (error as { responseCode?: unknown }).responseCode === "number" ? (error as { responseCode: number }).responseCode : null;
     const permanent = responseCode !== null && responseCode >= 500;
     const givingUp = permanent || row.attempts >= (this.options.maxAttempts ?? 12);
-    await asWorker(this.db, (tx) => markMailFailed(tx, row.id, { message, responseCode }, givingUp ? null : retryMinutes(row.attempts)));
+    await this.worker((db) => markMailFailed(db, row.id, { message, responseCode }, givingUp ? null : retryMinutes(row.attempts)));
     this.options.log?.(`mail: ${row.purpose} ${row.id} ${givingUp ? "failed" : "will be retried"}: ${message}`);
     if (permanent && this.options.onRejected) {
       await this.options.onRejected({ id: row.id, municipalityId: row.municipality_id, to: row.to_address, purpose: row.purpose, responseCode, message });
