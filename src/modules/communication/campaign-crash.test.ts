@@ -77,7 +77,7 @@ describe("a campaign to 20,000 subscribers killed with SIGKILL halfway", () => {
       second.kill("SIGTERM");
     }
 
-    const expected = await asWorker(db.app, async (tx) => (await sql<{ message_id: string; to_address: string }>`select o.message_id, o.to_address from campaign_recipients r join mail_outbox o on o.id = r.outbox_id where r.campaign_id = ${id}`.execute(tx)).rows);
+    const expected = await inScope(db.app, askersund.scope, async (tx) => (await sql<{ message_id: string; to_address: string }>`select o.message_id, o.to_address from campaign_recipients r join mail_outbox o on o.id = r.outbox_id where r.campaign_id = ${id}`.execute(tx)).rows);
     expect(expected).toHaveLength(total);
     const counts = new Map<string, number>();
     for (const mail of sink.received) {
