@@ -25,6 +25,7 @@ import { systemActor } from "../src/platform/auth/roles.js";
 import { orgNumber } from "../test/helpers/company-files.js";
 import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 import { generateDeskData } from "./desk-data.js";
+import { measureCampaign } from "./campaign.js";
 
 const quick = process.argv.includes("--quick");
 // --only <text>: run the baseline, the floor and the workloads whose name contains the text (for profiling one).
@@ -34,6 +35,8 @@ const durationSeconds = quick ? 2 : 10;
 const registerRows = process.argv.includes("--register-rows") ? Number(process.argv[process.argv.indexOf("--register-rows") + 1]) : quick ? 30_000 : 3_000_000;
 // --desk-cases N: cases in the business desk, over twelve municipalities and five years.
 const deskCases = process.argv.includes("--desk-cases") ? Number(process.argv[process.argv.indexOf("--desk-cases") + 1]) : quick ? 50_000 : 1_000_000;
+// --subscribers N: the newsletter campaign's recipients.
+const subscribers = process.argv.includes("--subscribers") ? Number(process.argv[process.argv.indexOf("--subscribers") + 1]) : quick ? 5_000 : 100_000;
 const connections = 20;
 const secret = "bench-secret-bench-secret-bench-secret-0";
 const require = createRequire(import.meta.url);
@@ -106,6 +109,9 @@ async function main(): Promise<void> {
 
   const register = only === undefined || "company search".includes(only) || only.includes("register") ? await measureRegister(owner, ownerUrl, withCredentials(ownerUrl, appRole, appPassword)) : null;
 
+  const wantsCampaign = only === undefined || only.includes("campaign") || only.includes("newsletter");
+  const campaign = wantsCampaign ? await measureCampaign(db, withCredentials(ownerUrl, appRole, appPassword), scope, subscribers, 4, secret) : null;
+
   const wantsDesk = only === undefined || "desk inbox dashboard".includes(only) || only.includes("desk");
   const desk = wantsDesk ? await generateDeskData(owner, db, scope, deskCases) : null;
   if (desk) {
@@ -176,7 +182,10 @@ async function main(): Promise<void> {
   if (register) {
     console.table(register.table);
   }
-  const report = { at: new Date().toISOString(), quick, durationSeconds, connections, node: process.version, cpus: os.cpus().length, baseline: baseline.name, floor: floor.name, results: rows, register: register?.table ?? null };
+  if (campaign) {
+    console.table(campaign.table);
+  }
+  const report = { at: new Date().toISOString(), quick, durationSeconds, connections, node: process.version, cpus: os.cpus().length, baseline: baseline.name, floor: floor.name, results: rows, register: register?.table ?? null, campaign: campaign?.table ?? null };
   mkdirSync("bench/reports", { recursive: true });
   const file = path.join("bench/reports", `${report.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -334,7 +334,7 @@ export async function runCampaign(db: Db, scope: Scope, campaignId: string, secr
     return;
   }
   if (!(await finishIfDelivered(db, scope, campaignId))) {
-    await inScope(db, scope, (tx) => enqueue(tx, { queue: campaignQueue, municipalityId: scope.municipalityId, payload: { campaignId }, runAt: new Date(Date.now() + 15_000) }));
+    await inScope(db, scope, (tx) => enqueue(tx, { queue: campaignQueue, municipalityId: scope.municipalityId, payload: { campaignId }, runAt: new Date(Date.now() + 2_000) }));
   }
 }
 
