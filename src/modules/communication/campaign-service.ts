@@ -7,11 +7,10 @@ import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/d
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { enqueue } from "../../platform/jobs/repo.js";
-import { queueMail, queueMails, type MailRequest } from "../../platform/mail/repo.js";
+import { createMailBody, queueMail, queueMails, type MailRequest } from "../../platform/mail/repo.js";
 import { stockholmInstant } from "../../platform/sweden/time.js";
 import * as repo from "./campaign-repo.js";
 import { newsletterMail } from "./mail-texts.js";
-import { renderMarkdown } from "./markdown.js";
 import * as lists from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
 import type { CampaignInput } from "./schemas.js";
@@ -164,13 +163,29 @@ export async function unschedule(ctx: OperationContext, id: string): Promise<voi
   });
 }
 
-/** Fixes the recipients and hands the campaign to the job that queues its mail. */
+/**
+ * The campaign's mail body, stored once: every recipient's mail shares it, with their own
+ * links in its placeholders.
+ */
+async function campaignBody(tx: ScopedTx, campaign: repo.Campaign, base: string): Promise<string> {
+  const rendered = newsletterMail({
+    subject: campaign.subject,
+    body: campaign.body,
+    municipality: await municipalityName(tx, campaign.municipality_id),
+    lang: campaign.language,
+    links: { preferences: "{{preferences}}", unsubscribe: "{{unsubscribe}}", archive: campaign.archive ? `${base}/nyhetsbrev/arkiv/${campaign.id}` : null },
+  });
+  return createMailBody(tx, { municipalityId: campaign.municipality_id, text: rendered.text, html: rendered.html });
+}
+
+/** Fixes the recipients and the body, and hands the campaign to the job that queues its mail. */
 async function begin(tx: ScopedTx, campaign: repo.Campaign, base: string): Promise<number> {
   const count = await snapshotRecipients(tx, campaign.municipality_id, campaign.id, campaign.segment);
   if (count === 0) {
     throw new ValidationError([{ path: "list_ids", message: "no_recipients" }]);
   }
-  await repo.setStatus(tx, campaign.id, "sending", { started_at: new Date(), recipients: count, link_base: campaign.link_base ?? base });
+  const linkBase = campaign.link_base ?? base;
+  await repo.setStatus(tx, campaign.id, "sending", { started_at: new Date(), recipients: count, link_base: linkBase, mail_body_id: await campaignBody(tx, campaign, linkBase) });
   await enqueue(tx, { queue: campaignQueue, municipalityId: campaign.municipality_id, payload: { campaignId: campaign.id } });
   return count;
 }
@@ -266,23 +281,20 @@ export async function queueBatch(db: Db, scope: Scope, campaignId: string, secre
       return "queued";
     }
     const base = campaign.link_base ?? "";
-    const municipality = await municipalityName(tx, scope.municipalityId);
+    const bodyId = campaign.mail_body_id ?? (await campaignBody(tx, campaign, base));
     const listHost = new URL(base || "http://localhost").hostname;
-    const mails: MailRequest[] = [];
     const sendable = due.filter((row) => row.left_out === null);
-    // The body is the same for everyone: rendered once per batch, each recipient gets their own links.
-    const bodyHtml = renderMarkdown(campaign.body);
-    for (const row of sendable) {
+    const mails: MailRequest[] = sendable.map((row) => {
       const links = recipientLinks(base, secret, { id: row.subscriber_id, token_salt: row.token_salt }, campaignId);
-      const rendered = newsletterMail({ subject: campaign.subject, body: campaign.body, bodyHtml, municipality, lang: campaign.language, links: { ...links, archive: campaign.archive ? `${base}/nyhetsbrev/arkiv/${campaignId}` : null } });
-      mails.push({
+      return {
         municipalityId: scope.municipalityId,
         purpose: "communication.campaign",
         subjectRef: row.subscriber_id,
         to: row.email,
         subject: campaign.subject,
-        text: rendered.text,
-        html: rendered.html,
+        text: "",
+        bodyId,
+        vars: { preferences: links.preferences, unsubscribe: links.unsubscribe },
         priority: bulkPriority,
         headers: {
           "List-Unsubscribe": `<${links.unsubscribe}>`,
@@ -290,8 +302,8 @@ export async function queueBatch(db: Db, scope: Scope, campaignId: string, secre
           "List-Id": `<${campaign.municipality_id}.${listHost}>`,
           Precedence: "bulk",
         },
-      });
-    }
+      };
+    });
     const outboxIds = await queueMails(tx, mails);
     await repo.markQueued(tx, campaignId, sendable.map((row, index) => ({ subscriberId: row.subscriber_id, outboxId: outboxIds[index]! })));
     await repo.markSkipped(tx, campaignId, due.filter((row) => row.left_out !== null).map((row) => ({ subscriberId: row.subscriber_id, reason: row.left_out! })));

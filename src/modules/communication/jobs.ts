@@ -5,7 +5,7 @@ import { listMunicipalities } from "../../platform/tenancy/repo.js";
 import { campaignQueue, runCampaign, startDue } from "./campaign-service.js";
 import { sendReminders } from "./event-service.js";
 
-/** Days a sent newsletter's copy is kept in the outbox before its text goes (who and when stay). */
+/** Days a sent newsletter's personal links are kept in the outbox (who and when stay; the body is the campaign's). */
 export const campaignCopyDays = 30;
 
 /** Communication's background work: a campaign's sending, scheduled campaigns, reminders, and the outbox's old newsletter copies. */
@@ -28,8 +28,8 @@ export function communicationJobHandlers(db: Db, secret: string): Record<string,
     },
     "communication.outbox.purge": async () => {
       await asWorker(db, (tx) =>
-        sql`update mail_outbox set text_body = '', html_body = null
-            where purpose = 'communication.campaign' and status <> 'queued' and created_at < now() - make_interval(days => ${campaignCopyDays}) and text_body <> ''`.execute(tx),
+        sql`update mail_outbox set text_body = '', html_body = null, vars = '{}'
+            where purpose = 'communication.campaign' and status <> 'queued' and created_at < now() - make_interval(days => ${campaignCopyDays}) and vars <> '{}'`.execute(tx),
       );
     },
   };

@@ -97,6 +97,7 @@ export interface CampaignTable {
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
   recipients: number | null;
+  mail_body_id: string | null;
   link_base: string | null;
   created_by: string | null;
   created_at: CreatedAt;

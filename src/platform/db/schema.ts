@@ -165,6 +165,17 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
   /** Lower goes first: 0 for mail a person waits for, 10 for newsletters. */
   priority: Generated<number>;
+  /** A shared body (bulk mail), with this row's values for its placeholders. */
+  body_id: string | null;
+  vars: ColumnType<Record<string, string>, string | undefined, string>;
+}
+
+export interface MailBodyTable {
+  id: string;
+  municipality_id: string | null;
+  text_body: string;
+  html_body: string | null;
+  created_at: CreatedAt;
 }
 
 /** Every table Lotsen's platform owns. Modules add theirs by declaration merging. */
@@ -180,4 +191,5 @@ export interface Database {
   audit_events: AuditEventTable;
   jobs: JobTable;
   mail_outbox: MailOutboxTable;
+  mail_bodies: MailBodyTable;
 }

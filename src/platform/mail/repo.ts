@@ -21,6 +21,21 @@ export interface MailRequest {
   attachments?: MailAttachment[];
   /** Lower goes first: 0 for a mail a person is waiting for, 10 for bulk (a newsletter). */
   priority?: number;
+  /** A shared body (`createMailBody`) instead of `text` and `html`, with this mail's values for its placeholders. */
+  bodyId?: string;
+  vars?: Record<string, string>;
+}
+
+/** A body many mails share; `{{name}}` placeholders are filled per mail from its `vars`. */
+export async function createMailBody(db: Queryable, body: { municipalityId: string | null; text: string; html: string | null }): Promise<string> {
+  const id = newId();
+  await sql`insert into mail_bodies (id, municipality_id, text_body, html_body) values (${id}, ${body.municipalityId}, ${body.text}, ${body.html})`.execute(db);
+  return id;
+}
+
+export async function findMailBody(db: Queryable, id: string): Promise<{ text_body: string; html_body: string | null } | undefined> {
+  const result = await sql<{ text_body: string; html_body: string | null }>`select text_body, html_body from mail_bodies where id = ${id}`.execute(db);
+  return result.rows[0];
 }
 
 /**
@@ -49,11 +64,15 @@ export async function queueMails(db: Queryable, mails: readonly MailRequest[]): 
   const domain = defaultSender().domain;
   const rows = mails.map((mail) => {
     const id = newId();
-    return { id, row: sql`(${id}::uuid, ${mail.municipalityId}::uuid, ${`<${id}@${domain}>`}, ${mail.purpose}, ${mail.subjectRef ?? null}::uuid, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
-            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}::jsonb, ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${mail.priority ?? 0}::smallint)` };
+    return {
+      id,
+      row: sql`(${id}::uuid, ${mail.municipalityId}::uuid, ${`<${id}@${domain}>`}, ${mail.purpose}, ${mail.subjectRef ?? null}::uuid, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
+            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}::jsonb, ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${mail.priority ?? 0}::smallint,
+            ${mail.bodyId ?? null}::uuid, ${JSON.stringify(mail.vars ?? {})}::jsonb)`,
+    };
   });
   await sql`
-    insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority)
+    insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority, body_id, vars)
     values ${sql.join(rows.map((entry) => entry.row))}`.execute(db);
   return rows.map((entry) => entry.id);
 }
@@ -64,7 +83,7 @@ export async function queueMails(db: Queryable, mails: readonly MailRequest[]): 
  */
 export async function redactMail(db: Queryable, subjectRef: string): Promise<string[]> {
   const result = await sql<{ id: string }>`
-    update mail_outbox set to_address = '[raderad]', reply_to = null, subject = '[raderad]', text_body = '', html_body = null, headers = '{}', attachments = '[]',
+    update mail_outbox set to_address = '[raderad]', reply_to = null, subject = '[raderad]', text_body = '', html_body = null, headers = '{}', attachments = '[]', vars = '{}',
       status = case when status = 'queued' then 'failed' else status end,
       failed_at = case when status = 'queued' then now() else failed_at end,
       last_error = case when status = 'queued' then 'erased before sending' else last_error end
@@ -87,6 +106,8 @@ export interface OutboxRow {
   headers: Record<string, string>;
   attachments: MailAttachment[];
   attempts: number;
+  body_id: string | null;
+  vars: Record<string, string>;
 }
 
 /**
@@ -109,7 +130,7 @@ export async function markSentAndClaimNext(db: Queryable, sentId: string | null,
       order by priority, next_attempt_at
       limit 1
       for update skip locked)
-    returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts`.execute(db);
+    returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts, body_id, vars`.execute(db);
   return result.rows[0];
 }
 

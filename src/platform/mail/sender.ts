@@ -1,6 +1,6 @@
 import { asWorker, type Db } from "../db/database.js";
 import type { Queryable } from "../jobs/repo.js";
-import { markMailFailed, markMailSent, markSentAndClaimNext, type OutboxRow } from "./repo.js";
+import { findMailBody, markMailFailed, markMailSent, markSentAndClaimNext, type OutboxRow } from "./repo.js";
 import type { MailTransport, OutgoingMail } from "./transport.js";
 
 export interface SenderOptions {
@@ -118,6 +118,25 @@ export class MailSender {
     }
   }
 
+  private readonly bodies = new Map<string, { text_body: string; html_body: string | null }>();
+
+  /** A shared body, read once per process (a campaign's many mails use one). */
+  private async body(id: string): Promise<{ text_body: string; html_body: string | null }> {
+    const known = this.bodies.get(id);
+    if (known) {
+      return known;
+    }
+    const found = await this.worker((db) => findMailBody(db, id));
+    if (!found) {
+      throw new Error(`mail body ${id} is missing`);
+    }
+    if (this.bodies.size >= 100) {
+      this.bodies.clear();
+    }
+    this.bodies.set(id, found);
+    return found;
+  }
+
   private worker<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
     return this.options.workerSessions ? work(this.options.workerSessions) : asWorker(this.db, work);
   }
@@ -132,7 +151,7 @@ export class MailSender {
       return false;
     }
     try {
-      await this.transport.send(outgoing(row));
+      await this.transport.send(outgoing(row, row.body_id ? await this.body(row.body_id) : undefined));
       connection.delivered = row.id;
     } catch (error) {
       await this.failed(row, error);
@@ -153,7 +172,28 @@ export class MailSender {
   }
 }
 
-function outgoing(row: OutboxRow): OutgoingMail {
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A shared body with this mail's values in its `{{name}}` placeholders (escaped in the HTML). */
+export function fillPlaceholders(template: string, vars: Record<string, string>, html: boolean): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) => (name in vars ? (html ? escapeHtml(vars[name]!) : vars[name]!) : match));
+}
+
+function outgoing(row: OutboxRow, body?: { text_body: string; html_body: string | null }): OutgoingMail {
+  if (body) {
+    return {
+      id: row.id,
+      messageId: row.message_id,
+      from: row.from_address,
+      replyTo: row.reply_to,
+      to: row.to_address,
+      subject: row.subject,
+      text: fillPlaceholders(body.text_body, row.vars, false),
+      html: body.html_body === null ? null : fillPlaceholders(body.html_body, row.vars, true),
+      headers: row.headers,
+      attachments: row.attachments,
+    };
+  }
   return {
     id: row.id,
     messageId: row.message_id,

@@ -99,6 +99,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       started_at timestamptz,
       finished_at timestamptz,
       recipients integer,
+      -- The body its mails share (with each recipient's links as placeholders), made when sending starts.
+      mail_body_id uuid references mail_bodies(id),
       -- Where the campaign's links point: the municipality's host it was sent from.
       link_base text,
       created_by uuid references users(id),
@@ -193,19 +195,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A company whose people register for an event becomes one of the municipality's own.
   await sql`alter table company_links drop constraint company_links_reason_check`.execute(db);
   await sql`alter table company_links add constraint company_links_reason_check check (reason in ('manual', 'visit', 'contact', 'import', 'case', 'event'))`.execute(db);
-  // Campaign mail waits behind the mail a person is waiting for (a receipt, a confirmation link).
-  await sql`alter table mail_outbox add column priority smallint not null default 0`.execute(db);
-  await sql`drop index mail_outbox_due`.execute(db);
-  await sql`create index mail_outbox_due on mail_outbox (priority, next_attempt_at) where status = 'queued'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from company_links where reason = 'event'`.execute(db);
   await sql`alter table company_links drop constraint company_links_reason_check`.execute(db);
   await sql`alter table company_links add constraint company_links_reason_check check (reason in ('manual', 'visit', 'contact', 'import', 'case'))`.execute(db);
-  await sql`drop index mail_outbox_due`.execute(db);
-  await sql`alter table mail_outbox drop column priority`.execute(db);
-  await sql`create index mail_outbox_due on mail_outbox (next_attempt_at) where status = 'queued'`.execute(db);
   for (const table of [...tenantTables].reverse()) {
     await sql`drop table ${sql.id(table)}`.execute(db);
   }
