@@ -85,6 +85,7 @@ if (mode === "lotsen") {
 function finish(seconds: number): void {
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: Math.round(peak / 1024 / 1024) })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: Math.round(peak / 1024 / 1024), cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);
   process.exit(0);
 }

@@ -16,11 +16,13 @@ import { benchBody, benchSubject, generateSubscribers } from "./campaign-data.js
 interface Side {
   seconds: number;
   peakRssMb: number;
+  cpuSeconds: number;
 }
 
 function run(args: string[]): Promise<Side> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/campaign-child.ts", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/campaign-child.ts", ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
@@ -47,48 +49,50 @@ async function startSink(): Promise<{ port: number; ask: (command: "stats" | "re
   };
 }
 
-export async function measureCampaign(db: Db, appUrl: string, scope: Scope, count: number, connections: number, secret: string) {
+export async function measureCampaign(db: Db, appUrl: string, scope: Scope, count: number, connectionCounts: number[], secret: string) {
   const ctx = { db, actor: systemActor("bench"), scope };
   const listId = await subscriptions.createList(ctx, { name_sv: "Bänklistan", name_en: "Bench list", description_sv: null, description_en: null, public: false });
-  let started = performance.now();
+  const generated = performance.now();
   await generateSubscribers(db, scope, listId, count);
-  console.error(`Generated ${count} subscribers in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.error(`Generated ${count} subscribers in ${((performance.now() - generated) / 1000).toFixed(0)} s`);
   const sink = await startSink();
   const smtp = `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`;
+  const table: Array<Record<string, string | number>> = [];
   try {
-    await sink.ask("reset");
-    const raw = await run(["raw", smtp, String(connections), String(count), secret]);
-    const rawCounts = await sink.ask("stats");
-    console.error(`Raw nodemailer pool: ${raw.seconds.toFixed(0)} s`);
+    for (const connections of connectionCounts) {
+      await sink.ask("reset");
+      const raw = await run(["raw", smtp, String(connections), String(count), secret]);
+      const rawCounts = await sink.ask("stats");
+      console.error(`Raw nodemailer pool, ${connections} connections: ${raw.seconds.toFixed(0)} s, ${raw.cpuSeconds.toFixed(0)} s CPU`);
 
-    // Only the campaign's mail in the outbox: the demo's receipts are not part of the measure.
-    await asWorker(db, (tx) => sql`update mail_outbox set status = 'sent', sent_at = now() where status = 'queued'`.execute(tx));
-    const id = await campaigns.createCampaign(ctx, { subject: benchSubject, body: benchBody, language: "sv", archive: false, list_ids: [listId], sections: [], size_classes: [], tags: [], in_area: false });
-    started = performance.now();
-    await campaigns.sendNow(ctx, id, "http://askersund.bench");
-    const snapshotSeconds = (performance.now() - started) / 1000;
-    await sink.ask("reset");
-    const lotsen = await run(["lotsen", appUrl, smtp, String(connections), id, scope.municipalityId, secret]);
-    const lotsenCounts = await sink.ask("stats");
-    console.error(`Lotsen campaign: ${lotsen.seconds.toFixed(0)} s`);
-    const rawRate = rawCounts.received / raw.seconds;
-    const lotsenRate = lotsenCounts.unique / lotsen.seconds;
-    const ratio = lotsenRate / rawRate;
-    return {
-      count,
-      table: [
-        { sender: `raw nodemailer pool, ${connections} connections (baseline)`, messages: rawCounts.received, seconds: Number(raw.seconds.toFixed(1)), "messages/s": Math.round(rawRate), "× baseline": 1, "peak RSS MB": raw.peakRssMb, goal: "" },
+      // Only the campaign's mail in the outbox: the demo's receipts are not part of the measure.
+      await asWorker(db, (tx) => sql`update mail_outbox set status = 'sent', sent_at = now() where status = 'queued'`.execute(tx));
+      const id = await campaigns.createCampaign(ctx, { subject: benchSubject, body: benchBody, language: "sv", archive: false, list_ids: [listId], sections: [], size_classes: [], tags: [], in_area: false });
+      const started = performance.now();
+      await campaigns.sendNow(ctx, id, "http://askersund.bench");
+      const snapshotSeconds = (performance.now() - started) / 1000;
+      await sink.ask("reset");
+      const lotsen = await run(["lotsen", appUrl, smtp, String(connections), id, scope.municipalityId, secret]);
+      const lotsenCounts = await sink.ask("stats");
+      console.error(`Lotsen campaign, ${connections} connections: ${lotsen.seconds.toFixed(0)} s, ${lotsen.cpuSeconds.toFixed(0)} s CPU`);
+      const rawRate = rawCounts.received / raw.seconds;
+      const lotsenRate = lotsenCounts.unique / lotsen.seconds;
+      const ratio = lotsenRate / rawRate;
+      table.push(
+        { sender: `raw nodemailer pool, ${connections} connections (baseline)`, messages: rawCounts.received, seconds: Number(raw.seconds.toFixed(1)), "messages/s": Math.round(rawRate), "× baseline": 1, "peak RSS MB": raw.peakRssMb, "CPU s": Math.round(raw.cpuSeconds), goal: "" },
         {
-          sender: `lotsen campaign (fixing recipients ${snapshotSeconds.toFixed(1)} s before; batches, outbox, ${connections} connections)`,
+          sender: `lotsen campaign, ${connections} connections (recipients fixed in ${snapshotSeconds.toFixed(1)} s before; batches, outbox)`,
           messages: lotsenCounts.unique,
           seconds: Number(lotsen.seconds.toFixed(1)),
           "messages/s": Math.round(lotsenRate),
           "× baseline": Number(ratio.toFixed(2)),
           "peak RSS MB": lotsen.peakRssMb,
+          "CPU s": Math.round(lotsen.cpuSeconds),
           goal: `≥ 0.5× baseline: ${ratio >= 0.5 ? "met" : "MISSED"}; every recipient once: ${lotsenCounts.unique === count ? "yes" : "NO"} (${lotsenCounts.received - lotsenCounts.unique} repeats)`,
         },
-      ],
-    };
+      );
+    }
+    return { count, table };
   } finally {
     sink.stop();
   }

@@ -37,6 +37,8 @@ const registerRows = process.argv.includes("--register-rows") ? Number(process.a
 const deskCases = process.argv.includes("--desk-cases") ? Number(process.argv[process.argv.indexOf("--desk-cases") + 1]) : quick ? 50_000 : 1_000_000;
 // --subscribers N: the newsletter campaign's recipients.
 const subscribers = process.argv.includes("--subscribers") ? Number(process.argv[process.argv.indexOf("--subscribers") + 1]) : quick ? 5_000 : 100_000;
+// --mail-connections 8,16: the SMTP connections each side of the campaign benchmark uses, one pair of rows per count.
+const mailConnections = (process.argv.includes("--mail-connections") ? (process.argv[process.argv.indexOf("--mail-connections") + 1] ?? "") : quick ? "8" : "8,16").split(",").map(Number);
 const connections = 20;
 const secret = "bench-secret-bench-secret-bench-secret-0";
 const require = createRequire(import.meta.url);
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
   const register = only === undefined || "company search".includes(only) || only.includes("register") ? await measureRegister(owner, ownerUrl, withCredentials(ownerUrl, appRole, appPassword)) : null;
 
   const wantsCampaign = only === undefined || only.includes("campaign") || only.includes("newsletter");
-  const campaign = wantsCampaign ? await measureCampaign(db, withCredentials(ownerUrl, appRole, appPassword), scope, subscribers, 4, secret) : null;
+  const campaign = wantsCampaign ? await measureCampaign(db, withCredentials(ownerUrl, appRole, appPassword), scope, subscribers, mailConnections, secret) : null;
 
   const wantsDesk = only === undefined || "desk inbox dashboard".includes(only) || only.includes("desk");
   const desk = wantsDesk ? await generateDeskData(owner, db, scope, deskCases) : null;

@@ -93,7 +93,7 @@ export async function markQueued(tx: ScopedTx, campaignId: string, pairs: Readon
   }
   await sql`
     update campaign_recipients r set outbox_id = v.outbox_id
-    from (values ${sql.join(pairs.map((pair) => sql`(${pair.subscriberId}::uuid, ${pair.outboxId}::uuid)`))}) as v(subscriber_id, outbox_id)
+    from unnest(${pairs.map((pair) => pair.subscriberId)}::uuid[], ${pairs.map((pair) => pair.outboxId)}::uuid[]) as v(subscriber_id, outbox_id)
     where r.campaign_id = ${campaignId} and r.subscriber_id = v.subscriber_id`.execute(tx);
 }
 

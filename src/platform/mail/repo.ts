@@ -61,20 +61,19 @@ export async function queueMails(db: Queryable, mails: readonly MailRequest[]): 
   if (mails.length === 0) {
     return [];
   }
-  const domain = defaultSender().domain;
-  const rows = mails.map((mail) => {
-    const id = newId();
-    return {
-      id,
-      row: sql`(${id}::uuid, ${mail.municipalityId}::uuid, ${`<${id}@${domain}>`}, ${mail.purpose}, ${mail.subjectRef ?? null}::uuid, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
-            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}::jsonb, ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${mail.priority ?? 0}::smallint,
-            ${mail.bodyId ?? null}::uuid, ${JSON.stringify(mail.vars ?? {})}::jsonb)`,
-    };
-  });
+  const { domain, from } = defaultSender();
+  const ids = mails.map(() => newId());
+  // One array per column (unnest), so a batch of thousands is sixteen parameters, not thousands.
+  const column = <T>(value: (mail: MailRequest, index: number) => T) => mails.map(value);
   await sql`
     insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority, body_id, vars)
-    values ${sql.join(rows.map((entry) => entry.row))}`.execute(db);
-  return rows.map((entry) => entry.id);
+    select * from unnest(
+      ${ids}::uuid[], ${column((mail) => mail.municipalityId)}::uuid[], ${ids.map((id) => `<${id}@${domain}>`)}::text[], ${column((mail) => mail.purpose)}::text[],
+      ${column((mail) => mail.subjectRef ?? null)}::uuid[], ${column((mail) => mail.from ?? from)}::text[], ${column((mail) => mail.replyTo ?? null)}::text[],
+      ${column((mail) => mail.to)}::text[], ${column((mail) => mail.subject)}::text[], ${column((mail) => mail.text)}::text[], ${column((mail) => mail.html ?? null)}::text[],
+      ${column((mail) => JSON.stringify(mail.headers ?? {}))}::jsonb[], ${column((mail) => JSON.stringify(mail.attachments ?? []))}::jsonb[], ${column((mail) => mail.priority ?? 0)}::smallint[],
+      ${column((mail) => mail.bodyId ?? null)}::uuid[], ${column((mail) => JSON.stringify(mail.vars ?? {}))}::jsonb[])`.execute(db);
+  return ids;
 }
 
 /**
