@@ -59,6 +59,8 @@ export async function measureCampaign(db: Db, appUrl: string, scope: Scope, coun
   const smtp = `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`;
   const table: Array<Record<string, string | number>> = [];
   try {
+    // Warm the sink (its code compiled, its buffers grown) before anything is measured against it.
+    await run(["raw", smtp, String(connectionCounts[0]), String(Math.min(count, 5_000)), secret]);
     for (const connections of connectionCounts) {
       await sink.ask("reset");
       const raw = await run(["raw", smtp, String(connections), String(count), secret]);

@@ -112,3 +112,21 @@ describe("the seed desk", () => {
     expect([...all.rows, ...closed.rows].every((row) => row.subject.endsWith("(demo)"))).toBe(true);
   });
 });
+
+describe("the seed communication", () => {
+  it("gives the demo two public lists, a published post, a draft newsletter and a breakfast meeting, run twice without doubling", async () => {
+    const { listLists } = await import("../src/modules/communication/subscription-service.js");
+    const { publishedPage } = await import("../src/modules/communication/news-service.js");
+    const { listCampaigns } = await import("../src/modules/communication/campaign-service.js");
+    const { upcoming } = await import("../src/modules/communication/event-service.js");
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    const lists = await listLists(ctx());
+    expect(lists.map((list) => [list.name_sv.endsWith("(demo)"), list.public])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    expect((await publishedPage(db.app, scope, 1)).posts.map((post) => post.title)).toEqual(["Ny företagslots öppnar (demo)"]);
+    expect((await listCampaigns(ctx())).map((campaign) => [campaign.subject, campaign.status])).toEqual([["Näringslivsnytt december (demo)", "draft"]]);
+    expect((await upcoming(db.app, scope)).map((event) => [event.title, event.capacity])).toEqual([["Frukostmöte: kompetensförsörjning (demo)", 30]]);
+  });
+});

@@ -160,8 +160,9 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     return sendPage(reply, <UnsubscribePage ctx={pageContext(request, services.secret)} token={request.params.token} campaignId={request.params.campaignId} done={request.query.klart === "1"} />);
   });
   // RFC 8058: the mail client posts `List-Unsubscribe=One-Click` here with no cookie and no
-  // form of ours, so no CSRF token; the signed token in the address is the proof.
-  app.post("/nyhetsbrev/avsluta/:token/:campaignId", { config: { ...page, csrf: false, rateLimit: { max: 30, timeWindow: "10 minutes" } }, schema: { hide: true, params: unsubscribeParams } }, async (request, reply) => {
+  // form of ours, so no CSRF token; the signed token in the address is the proof. A large
+  // mail provider posts for many of its users from few addresses, hence the generous limit.
+  app.post("/nyhetsbrev/avsluta/:token/:campaignId", { config: { ...page, csrf: false, rateLimit: { max: 600, timeWindow: "10 minutes" } }, schema: { hide: true, params: unsubscribeParams } }, async (request, reply) => {
     // Urlencoded or multipart (RFC 8058's example); a multipart field arrives as `{ value }`.
     const field = ((request.body ?? {}) as Record<string, unknown>)["List-Unsubscribe"];
     const oneClick = (typeof field === "object" && field !== null ? (field as { value?: unknown }).value : field) === "One-Click";
