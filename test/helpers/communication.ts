@@ -64,7 +64,11 @@ export async function buildCommunicationRecords(db: Db, municipality: TestMunici
   const segment = { list_ids: [mailingList], sections: [], size_classes: [], tags: [], in_area: false };
   const campaign = await campaigns.createCampaign(ctx, { subject: `Utskick ${counter}`, body: "Hej!", language: "sv", archive: true, ...segment });
   const archivedCampaign = await campaigns.createCampaign(ctx, { subject: `Skickat ${counter}`, body: "Tidigare brev", language: "sv", archive: true, ...segment });
-  await inScope(db, scope, (tx) => tx.updateTable("campaigns").set({ status: "sent", started_at: new Date(), finished_at: new Date() }).where("id", "=", archivedCampaign).execute());
+  // Sent as a campaign is: its recipients fixed and its mail queued, then marked sent.
+  await campaigns.sendNow(ctx, archivedCampaign, `http://${municipality.host}`);
+  await campaigns.runCampaign(db, scope, archivedCampaign, testSecret);
+  await inScope(db, scope, (tx) => tx.updateTable("campaigns").set({ status: "sent", finished_at: new Date() }).where("id", "=", archivedCampaign).execute());
+  await subscriptions.reportBounces(ctx, [{ email: `prenumerant${counter}@example.se`, kind: "soft", detail: "452 mailbox full" }]);
   const event = await events.createEvent(ctx, eventValues({ title: `Evenemang ${counter}` }), `http://${municipality.host}`);
   const registered = await events.register(db, scope, event, { name: "Ada Deltagare", email: `ada${counter}@example.se`, company_name: "Bolaget AB", org_number: null, consent: true, q1: "Vegetariskt" }, "sv", communicationLinks(municipality));
   const registration = await inScope(db, scope, (tx) => tx.selectFrom("event_registrations").select("id").where("event_id", "=", event).executeTakeFirstOrThrow());

@@ -129,3 +129,13 @@ export async function dueScheduled(tx: ScopedTx, now: Date): Promise<Campaign[]>
 export async function setStatus(tx: ScopedTx, id: string, status: CampaignStatus, extra: Updateable<CampaignTable> = {}): Promise<void> {
   await updateCampaign(tx, id, { ...extra, status });
 }
+
+/** The municipality's name, for the footer of its mail. */
+export async function municipalityName(tx: ScopedTx, id: string): Promise<string> {
+  const row = await tx.selectFrom("municipalities").select("name").where("id", "=", id).executeTakeFirst();
+  return row?.name ?? "";
+}
+
+export async function segmentOf(tx: ScopedTx, id: string): Promise<Campaign["segment"] | undefined> {
+  return (await tx.selectFrom("campaigns").select("segment").where("id", "=", id).executeTakeFirst())?.segment;
+}

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { Actor } from "../../platform/auth/roles.js";
 import { systemActor } from "../../platform/auth/roles.js";
@@ -14,7 +13,7 @@ import { newsletterMail } from "./mail-texts.js";
 import * as lists from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
 import type { CampaignInput } from "./schemas.js";
-import { previewSegment, snapshotRecipients, type SegmentPreview } from "./segment.js";
+import { previewSegment, snapshotRecipients, type SegmentPreview } from "./segment-repo.js";
 import type { CampaignStatus, Segment } from "./tables.js";
 import { subscriberToken } from "./token.js";
 
@@ -125,17 +124,12 @@ export async function deleteCampaign(ctx: OperationContext, id: string): Promise
   });
 }
 
-async function municipalityName(tx: ScopedTx, id: string): Promise<string> {
-  const result = await sql<{ name: string }>`select name from municipalities where id = ${id}`.execute(tx);
-  return result.rows[0]?.name ?? "";
-}
-
 /** A test copy to one address, marked as a test; its links lead to the sign-up page rather than anyone's preferences. */
 export async function testSend(ctx: OperationContext, id: string, email: string, base: string): Promise<void> {
   authorizeCommunication(ctx.actor, "communication.newsletters");
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const campaign = await load(tx, id);
-    const rendered = newsletterMail({ subject: campaign.subject, body: campaign.body, municipality: await municipalityName(tx, ctx.scope.municipalityId), lang: campaign.language, links: { preferences: `${base}/nyhetsbrev`, unsubscribe: `${base}/nyhetsbrev`, archive: null } });
+    const rendered = newsletterMail({ subject: campaign.subject, body: campaign.body, municipality: await repo.municipalityName(tx, ctx.scope.municipalityId), lang: campaign.language, links: { preferences: `${base}/nyhetsbrev`, unsubscribe: `${base}/nyhetsbrev`, archive: null } });
     await queueMail(tx, { municipalityId: ctx.scope.municipalityId, purpose: "communication.campaign_test", to: email, subject: `[Test] ${campaign.subject}`, text: rendered.text, html: rendered.html });
     await audit(tx, ctx.actor, ctx.requestId, "campaign.test_sent", id, { to: email });
   });
@@ -171,7 +165,7 @@ async function campaignBody(tx: ScopedTx, campaign: repo.Campaign, base: string)
   const rendered = newsletterMail({
     subject: campaign.subject,
     body: campaign.body,
-    municipality: await municipalityName(tx, campaign.municipality_id),
+    municipality: await repo.municipalityName(tx, campaign.municipality_id),
     lang: campaign.language,
     links: { preferences: "{{preferences}}", unsubscribe: "{{unsubscribe}}", archive: campaign.archive ? `${base}/nyhetsbrev/arkiv/${campaign.id}` : null },
   });

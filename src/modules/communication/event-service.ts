@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { diff, recordAudit } from "../../platform/audit/audit.js";
 import { systemActor, type Actor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
@@ -6,17 +5,19 @@ import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/d
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { queueMail } from "../../platform/mail/repo.js";
-import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
+import { stockholmInstant } from "../../platform/sweden/time.js";
 import { findCompanyIdByNumber, linkCompany } from "../companies/index.js";
 import * as repo from "./event-repo.js";
 import { eventCalendar } from "./ical.js";
 import { eventCancelledMail, promotedMail, registeredMail, reminderMail, waitingMail, type EventMailFacts } from "./mail-texts.js";
 import { authorizeCommunication } from "./policy.js";
+import { eventWhen, eventWhere, openness } from "./presenter.js";
 import type { EventInput, RegistrationInput } from "./schemas.js";
 import type { EventQuestion } from "./tables.js";
 import { hashToken, linkToken, looksLikeToken, newSalt } from "./token.js";
 
 export type { Event, EventRow, Registration } from "./event-repo.js";
+export { eventWhen, eventWhere, openness, questionsText, type Openness } from "./presenter.js";
 
 export interface EventLinks {
   base: string;
@@ -31,21 +32,6 @@ async function audit(tx: ScopedTx, actor: Actor, requestId: string | undefined, 
   await recordAudit(tx, actor, { action, recordType, recordId: id, changes }, requestId);
 }
 
-/** "Tisdag 8 december 2026 07.30–09.00" in Swedish time, or its English form. */
-export function eventWhen(event: { starts_at: Date; ends_at: Date }, lang: "sv" | "en"): string {
-  const locale = lang === "sv" ? "sv-SE" : "en-GB";
-  const day = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Stockholm", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(event.starts_at);
-  const start = stockholmParts(event.starts_at);
-  const end = stockholmParts(event.ends_at);
-  const sameDay = start.date === end.date;
-  const clock = (time: string) => (lang === "sv" ? time.replace(":", ".") : time);
-  return `${day.charAt(0).toUpperCase()}${day.slice(1)} ${clock(start.time)}–${sameDay ? "" : `${end.date} `}${clock(end.time)}`;
-}
-
-export function eventWhere(event: { place: string | null; online_url: string | null }): string {
-  return [event.place, event.online_url].filter(Boolean).join(", ");
-}
-
 /** The registration form's own questions, one per line; a line ending in `*` must be answered. */
 export function parseQuestions(text: string | null): EventQuestion[] {
   return (text ?? "")
@@ -54,10 +40,6 @@ export function parseQuestions(text: string | null): EventQuestion[] {
     .filter(Boolean)
     .slice(0, 10)
     .map((line, index) => ({ key: `q${index + 1}`, label: line.replace(/\s*\*$/, ""), required: line.endsWith("*") }));
-}
-
-export function questionsText(questions: EventQuestion[]): string {
-  return questions.map((question) => `${question.label}${question.required ? " *" : ""}`).join("\n");
 }
 
 function eventValues(input: EventInput) {
@@ -182,21 +164,6 @@ export async function publicEvent(db: Db, scope: Scope, id: string): Promise<rep
     throw new NotFoundError();
   }
   return event;
-}
-
-export type Openness = "open" | "waiting_list" | "closed" | "over" | "cancelled";
-
-export function openness(event: repo.EventRow, now = new Date()): Openness {
-  if (event.status === "cancelled") {
-    return "cancelled";
-  }
-  if (event.starts_at <= now) {
-    return "over";
-  }
-  if (event.registration_deadline && event.registration_deadline < now) {
-    return "closed";
-  }
-  return event.capacity !== null && event.registered >= event.capacity ? "waiting_list" : "open";
 }
 
 export function registrationToken(secret: string, registration: { id: string; token_salt: string }): string {
@@ -393,8 +360,4 @@ export async function eventIcs(db: Db, scope: Scope, id: string, site: { base: s
 export async function calendarFeed(db: Db, scope: Scope, site: { base: string; municipality: string }): Promise<string> {
   const events = await inScope(db, scope, (tx) => repo.feedEvents(tx));
   return eventCalendar(events, site, `Evenemang – ${site.municipality}`, "publish");
-}
-
-export async function municipalityName(db: Db, scope: Scope): Promise<string> {
-  return inScope(db, scope, async (tx) => (await sql<{ name: string }>`select name from municipalities where id = ${scope.municipalityId}`.execute(tx)).rows[0]?.name ?? "");
 }

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import { asWorker, type Db } from "../../platform/db/database.js";
+import { forgetBulkValues } from "../../platform/mail/repo.js";
 import type { JobHandler, Schedule } from "../../platform/jobs/runner.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
 import { campaignQueue, runCampaign, startDue } from "./campaign-service.js";
@@ -27,10 +27,7 @@ export function communicationJobHandlers(db: Db, secret: string): Record<string,
       }
     },
     "communication.outbox.purge": async () => {
-      await asWorker(db, (tx) =>
-        sql`update mail_outbox set text_body = '', html_body = null, vars = '{}'
-            where purpose = 'communication.campaign' and status <> 'queued' and created_at < now() - make_interval(days => ${campaignCopyDays}) and vars <> '{}'`.execute(tx),
-      );
+      await asWorker(db, (tx) => forgetBulkValues(tx, "communication.campaign", campaignCopyDays));
     },
   };
 }

@@ -10,12 +10,7 @@ import { authorizeCommunication } from "./policy.js";
 import type { NewsInput } from "./schemas.js";
 
 export type { NewsPost } from "./news-repo.js";
-
-export type NewsState = "draft" | "scheduled" | "published";
-
-export function newsState(post: { publish_at: Date | null }, now = new Date()): NewsState {
-  return post.publish_at === null ? "draft" : post.publish_at > now ? "scheduled" : "published";
-}
+export { newsState, type NewsState } from "./presenter.js";
 
 /** A readable address from the title: å, ä, ö and accents folded, everything else a dash. */
 export function slugOf(title: string): string {

@@ -146,3 +146,7 @@ export async function insertBounce(tx: ScopedTx, values: { id: string; municipal
 export async function bouncesOf(tx: ScopedTx, subscriberId: string): Promise<Array<{ kind: string; source: string; detail: string; created_at: Date }>> {
   return tx.selectFrom("mail_bounces").select(["kind", "source", "detail", "created_at"]).where("subscriber_id", "=", subscriberId).orderBy("created_at", "desc").execute();
 }
+
+export async function findCompany(tx: ScopedTx, id: string): Promise<{ id: string; name: string } | undefined> {
+  return tx.selectFrom("companies").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
+}

@@ -12,6 +12,7 @@ import { inScope } from "../../platform/db/database.js";
 import { enqueue } from "../../platform/jobs/repo.js";
 import { redactMail } from "../../platform/mail/repo.js";
 import { authorizeCommunication } from "./policy.js";
+import * as repo from "./records-repo.js";
 
 export interface PersonExtract {
   email: string;
@@ -35,24 +36,11 @@ export async function personExtract(ctx: OperationContext, email: string): Promi
   authorizeCommunication(ctx.actor, "communication.newsletters");
   const address = email.trim().toLowerCase();
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const subscriber = await tx.selectFrom("subscribers as s").leftJoin("companies as c", "c.id", "s.company_id").selectAll("s").select("c.name as company_name").where("s.email", "=", address).executeTakeFirst();
-    const registrations = await tx
-      .selectFrom("event_registrations as r")
-      .innerJoin("events as e", "e.id", "r.event_id")
-      .select(["e.title as event", "e.starts_at", "r.name", "r.company_name", "r.org_number", "r.answers", "r.status", "r.consent_at", "r.checked_in_at"])
-      .where("r.email", "=", address)
-      .orderBy("e.starts_at")
-      .execute();
+    const subscriber = await repo.subscriberWithCompany(tx, address);
+    const registrations = await repo.registrationsOf(tx, address);
     let subscriberPart: PersonExtract["subscriber"] = null;
     if (subscriber) {
-      const subscriptions = await tx
-        .selectFrom("subscriptions as x")
-        .innerJoin("mailing_lists as l", "l.id", "x.list_id")
-        .select(["l.name_sv as list", "x.status", "x.consent_method", "x.consent_source", "x.requested_at", "x.confirmed_at", "x.unsubscribed_at"])
-        .where("x.subscriber_id", "=", subscriber.id)
-        .execute();
-      const bounces = await tx.selectFrom("mail_bounces").select(["kind", "source", "created_at"]).where("subscriber_id", "=", subscriber.id).execute();
-      const received = await tx.selectFrom("campaign_recipients").select((eb) => eb.fn.countAll<string>().as("count")).where("subscriber_id", "=", subscriber.id).where("outbox_id", "is not", null).executeTakeFirst();
+      const subscriptions = await repo.subscriptionsOf(tx, subscriber.id);
       subscriberPart = {
         lawful_basis: subscriptions.some((row) => row.status === "confirmed") || !subscriber.company_id ? "consent" : "public_task",
         name: subscriber.name,
@@ -62,8 +50,8 @@ export async function personExtract(ctx: OperationContext, email: string): Promi
         blocked: subscriber.block_reason,
         opted_out_at: subscriber.opted_out_at,
         subscriptions,
-        bounces,
-        campaigns_received: Number(received?.count ?? 0),
+        bounces: await repo.bouncesOf(tx, subscriber.id),
+        campaigns_received: await repo.campaignsReceived(tx, subscriber.id),
       };
     }
     await recordAudit(tx, ctx.actor, { action: "extract", recordType: "communication_person", recordId: null, changes: { subscriber: subscriber !== undefined, registrations: registrations.length } }, ctx.requestId);
@@ -76,23 +64,17 @@ export async function erasePerson(ctx: OperationContext, email: string): Promise
   authorizeCommunication(ctx.actor, "communication.newsletters");
   const address = email.trim().toLowerCase();
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const subscribers = await tx.selectFrom("subscribers").select("id").where("email", "=", address).execute();
-    const registrations = await tx.selectFrom("event_registrations").select("id").where("email", "=", address).execute();
+    const { subscribers, registrations } = await repo.idsOf(tx, address);
     const mailIds: string[] = [];
-    for (const { id } of subscribers) {
+    for (const id of subscribers) {
       await redactAuditValues(tx, "subscriber", id);
       mailIds.push(...(await redactMail(tx, id)));
     }
-    for (const { id } of registrations) {
+    for (const id of registrations) {
       await redactAuditValues(tx, "event_registration", id);
       mailIds.push(...(await redactMail(tx, id)));
     }
-    if (subscribers.length > 0) {
-      await tx.deleteFrom("subscribers").where("email", "=", address).execute();
-    }
-    if (registrations.length > 0) {
-      await tx.deleteFrom("event_registrations").where("email", "=", address).execute();
-    }
+    await repo.erase(tx, address);
     if (mailIds.length > 0) {
       await enqueue(tx, { queue: "mail.remove-files", municipalityId: ctx.scope.municipalityId, payload: { ids: mailIds } });
     }

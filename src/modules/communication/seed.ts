@@ -4,18 +4,18 @@
  */
 import { systemActor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import type { Db, Scope } from "../../platform/db/database.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import { createCampaign } from "./campaign-service.js";
 import { createEvent } from "./event-service.js";
 import { createPost } from "./news-service.js";
-import { createList } from "./subscription-service.js";
+import { createList, listLists } from "./subscription-service.js";
 
 type Log = (message: string) => void;
 
 export async function seedCommunicationDemo(db: Db, scope: Scope, log: Log, base = "http://localhost:3000"): Promise<void> {
   const ctx: OperationContext = { db, actor: systemActor("seed"), scope };
-  if ((await inScope(db, scope, (tx) => tx.selectFrom("mailing_lists").select("id").limit(1).execute())).length > 0) {
+  if ((await listLists(ctx)).length > 0) {
     return;
   }
   const newsletter = await createList(ctx, { name_sv: "Nyhetsbrev för företagare (demo)", name_en: "Newsletter for businesses (demo)", description_sv: "Nyheter från näringslivsenheten, en gång i månaden", description_en: "News from the business development unit, once a month", public: true });

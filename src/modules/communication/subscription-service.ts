@@ -7,6 +7,7 @@ import { isId, newId } from "../../platform/ids.js";
 import { queueMail } from "../../platform/mail/repo.js";
 import { findCompanyIdByNumber } from "../companies/index.js";
 import { confirmationMail } from "./mail-texts.js";
+import { segmentOf } from "./campaign-repo.js";
 import * as repo from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
 import type { BounceReport, ListInput, PreferencesInput, SubscribeInput, SubscriberInput } from "./schemas.js";
@@ -205,8 +206,8 @@ export async function savePreferences(db: Db, scope: Scope, secret: string, toke
 export async function unsubscribeFromCampaign(db: Db, scope: Scope, secret: string, token: string, campaignId: string, method: "one_click" | "preferences", requestId?: string): Promise<void> {
   await inScope(db, scope, async (tx) => {
     const subscriber = await byToken(tx, secret, token);
-    const campaign = isId(campaignId) ? await tx.selectFrom("campaigns").select("segment").where("id", "=", campaignId).executeTakeFirst() : undefined;
-    const listIds = campaign?.segment.list_ids ?? [];
+    const segment = isId(campaignId) ? await segmentOf(tx, campaignId) : undefined;
+    const listIds = segment?.list_ids ?? [];
     if (listIds.length > 0) {
       const left = await repo.unsubscribe(tx, subscriber.id, listIds, method);
       await audit(tx, visitor, requestId, "subscriber.unsubscribed", subscriber.id, { lists: left, method, campaign: campaignId });
@@ -245,7 +246,7 @@ export async function getSubscriber(ctx: OperationContext, id: string): Promise<
     if (!subscriber) {
       throw new NotFoundError();
     }
-    const company = subscriber.company_id ? ((await tx.selectFrom("companies").select(["id", "name"]).where("id", "=", subscriber.company_id).executeTakeFirst()) ?? null) : null;
+    const company = subscriber.company_id ? ((await repo.findCompany(tx, subscriber.company_id)) ?? null) : null;
     return { subscriber, company, subscriptions: await repo.subscriptionsOf(tx, id), bounces: await repo.bouncesOf(tx, id) };
   });
 }

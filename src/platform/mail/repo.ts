@@ -150,3 +150,13 @@ export async function markMailFailed(db: Queryable, id: string, error: { message
     await sql`update mail_outbox set lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode}, next_attempt_at = now() + make_interval(mins => ${retryMinutes}) where id = ${id}`.execute(db);
   }
 }
+
+/**
+ * Bulk mail's own values (its links) leave the outbox after `days`: who it went to, when
+ * and how it went stay; its text was the shared body's.
+ */
+export async function forgetBulkValues(db: Queryable, purpose: string, days: number): Promise<void> {
+  await sql`
+    update mail_outbox set text_body = '', html_body = null, vars = '{}'
+    where purpose = ${purpose} and status <> 'queued' and created_at < now() - make_interval(days => ${days}) and vars <> '{}'`.execute(db);
+}

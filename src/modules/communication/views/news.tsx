@@ -5,7 +5,8 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import { stockholmParts } from "../../../platform/sweden/time.js";
 import { renderMarkdown } from "../markdown.js";
-import { newsState, type NewsPost } from "../news-service.js";
+import type { NewsPost } from "../news-service.js";
+import { newsState } from "../presenter.js";
 import { Badge, CommunicationNav, MarkdownBlock, type FormPage } from "./parts.js";
 
 /** The public list of news, with the feeds. */

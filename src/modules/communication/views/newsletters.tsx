@@ -4,7 +4,7 @@ import { DataTable, Pagination } from "../../../platform/ui/components/table/tab
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
 import type { CampaignView, Campaign } from "../campaign-service.js";
-import type { SegmentPreview, SegmentMember } from "../segment.js";
+import type { SegmentPreview, SegmentMember } from "../segment-repo.js";
 import type { ListWithCounts, MailingList, SubscriberRow, SubscriberView } from "../subscription-service.js";
 import { Badge, CommunicationNav, type FormPage } from "./parts.js";
 import { listName } from "./newsletter-public.js";
