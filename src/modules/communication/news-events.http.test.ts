@@ -185,12 +185,15 @@ describe("events", () => {
     expect(none.body).toContain("Välj minst en deltagare");
     expect((await post(staff, `/kommunikation/evenemang/${eventId}/incheckning`, { registration_ids: bo.id, present: "on" })).statusCode).toBe(303);
     expect((await get(`/kommunikation/evenemang/${eventId}/incheckning`, staff)).body).toContain("1 av 1 har kommit");
+    // A name typed on the public form that a spreadsheet would run as a formula.
+    await events.register(db.app, askersund.scope, eventId, { name: '=HYPERLINK("http://evil.example","Klicka")', email: "formel@example.se", company_name: null, org_number: null, consent: true, q1: "-" }, "sv", communicationLinks(askersund));
     const csv = await get(`/kommunikation/evenemang/${eventId}/deltagare.csv`, staff);
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     const lines = csv.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
     expect(lines[0]).toBe("Namn;E-postadress;Företag;Organisationsnummer;Läge;Anmäld;Incheckad;Specialkost");
     expect(lines.find((line) => line.startsWith("Bo Sedan"))).toMatch(/;Anmäld;.+;\d{4}-.+;Inget$/);
     expect(lines.find((line) => line.startsWith("Ada Först"))).toContain(";Avbokad;");
+    expect(lines.find((line) => line.includes("evil.example"))).toMatch(/^"'=HYPERLINK/);
   });
 
   it("reminds registered attendees once before the event, and not those on the waiting list", async () => {

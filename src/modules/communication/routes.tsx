@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { stringify } from "csv-stringify/sync";
+import { spreadsheetCast } from "../../platform/csv.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
@@ -218,7 +219,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     const { event, registrations } = await events.getEvent(ctxOf(request), request.params.id);
     const t = request.t;
     const rows = registrations.map((row) => [row.name, row.email, row.company_name ?? "", row.org_number ?? "", t(`comm.registration.${row.status}`), row.created_at.toISOString(), row.checked_in_at?.toISOString() ?? "", ...event.questions.map((question) => row.answers[question.key] ?? "")]);
-    const csv = stringify([[t("comm.name"), t("comm.email"), t("comm.company"), t("comm.org_number"), t("comm.state"), t("comm.registered_at"), t("comm.checked_in_at"), ...event.questions.map((question) => question.label)], ...rows], { bom: true, delimiter: ";" });
+    const csv = stringify([[t("comm.name"), t("comm.email"), t("comm.company"), t("comm.org_number"), t("comm.state"), t("comm.registered_at"), t("comm.checked_in_at"), ...event.questions.map((question) => question.label)], ...rows], { bom: true, delimiter: ";", cast: spreadsheetCast });
     return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="deltagare.csv"').send(csv);
   });
   const showCheckIn = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {

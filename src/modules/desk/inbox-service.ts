@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { spreadsheetCast } from "../../platform/csv.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope } from "../../platform/db/database.js";
 import { AppError, ValidationError } from "../../platform/errors.js";
@@ -108,6 +109,7 @@ export async function exportCases(ctx: OperationContext, query: InboxQuery): Pro
         delimiter: ";",
         bom: true,
         header: true,
+        cast: spreadsheetCast,
         columns: ["ärendenummer", "inkom", "kategori", "enhet", "handläggare", "status", "prioritet", "kanal", "organisationsnummer", "företag", "rubrik", "nästa_tidsgräns", "första_svar_minuter", "första_svar_i_tid", "lösningstid_minuter", "löst_i_tid", "lagstadgad_sista_dag", "beslutsdag"],
       },
     );

@@ -1,0 +1,10 @@
+import { stringify } from "csv-stringify/sync";
+import { describe, expect, it } from "vitest";
+import { spreadsheetCast, spreadsheetText } from "./csv.js";
+
+describe("spreadsheet-safe CSV", () => {
+  it("turns a cell a spreadsheet would read as a formula into text, and leaves other text and numbers alone", () => {
+    expect(["=1+1", "+46 70", "-2", "@SUM(A1)", "\tx", "Anna", "5560360793", "Ö=1"].map(spreadsheetText)).toEqual(["'=1+1", "'+46 70", "'-2", "'@SUM(A1)", "'\tx", "Anna", "5560360793", "Ö=1"]);
+    expect(stringify([['=HYPERLINK("http://x","y")', -3]], { delimiter: ";", cast: spreadsheetCast })).toBe(`"'=HYPERLINK(""http://x"",""y"")";-3\n`);
+  });
+});
