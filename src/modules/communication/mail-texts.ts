@@ -1,8 +1,7 @@
+import { escapeHtml as escape } from "../../platform/mail/sender.js";
 import { renderMarkdown } from "./markdown.js";
 
 type Lang = "sv" | "en";
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A mail's HTML frame: the language, a readable width, the content and a footer. */
 function htmlMail(lang: Lang, title: string, content: string, footer: string): string {

@@ -11,7 +11,3 @@ export function renderMarkdown(source: string): string {
   return markdown.render(source);
 }
 
-/** Plain text for the text part of a mail and for feed summaries: the Markdown as written, links kept. */
-export function markdownText(source: string): string {
-  return source.replace(/\r\n/g, "\n").trim();
-}

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * The private links of communication: a subscriber's preferences (and its double opt-in
@@ -24,7 +24,7 @@ export function subscriberIdOf(token: string): string | null {
 export function tokenMatches(secret: string, token: string, subscriber: { id: string; token_salt: string }): boolean {
   const expected = Buffer.from(subscriberToken(secret, subscriber));
   const given = Buffer.from(token);
-  return expected.length === given.length && createHash("sha256").update(expected).digest().equals(createHash("sha256").update(given).digest());
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 export function hashToken(token: string): string {

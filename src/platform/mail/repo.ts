@@ -133,11 +133,6 @@ export async function markSentAndClaimNext(db: Queryable, sentId: string | null,
   return result.rows[0];
 }
 
-/** Claims the next due mail without marking one sent. */
-export function claimNextMail(db: Queryable, leaseSeconds: number): Promise<OutboxRow | undefined> {
-  return markSentAndClaimNext(db, null, leaseSeconds);
-}
-
 export async function markMailSent(db: Queryable, id: string): Promise<void> {
   await sql`update mail_outbox set status = 'sent', sent_at = now(), lease_until = null, last_error = null, response_code = null where id = ${id}`.execute(db);
 }

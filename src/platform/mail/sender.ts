@@ -172,7 +172,8 @@ export class MailSender {
   }
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text made safe inside HTML, for mail built as strings (no renderer escapes it). */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A shared body with this mail's values in its `{{name}}` placeholders (escaped in the HTML). */
 export function fillPlaceholders(template: string, vars: Record<string, string>, html: boolean): string {
