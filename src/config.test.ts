@@ -28,6 +28,28 @@ describe("settings from the environment", () => {
     }
   });
 
+  it("never echoes a secret it refuses: the secret, a password or a URL that may carry one", () => {
+    const secrets = { LOTSEN_SECRET: "hemligt-men-for-kort", DATABASE_URL: "mysql://lotsen:Hemligt-Losen-1@db/lotsen", SMTP_URL: "mail://u:Smtp-Losen-2@mail", LOTSEN_ADMIN_PASSWORD: "kort-3" };
+    try {
+      loadConfig({ ...secrets, LOTSEN_DATA_DIR: dataDir() });
+      throw new Error("expected a ConfigError");
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect((error as ConfigError).problems).toHaveLength(4);
+      for (const value of ["hemligt-men-for-kort", "Hemligt-Losen-1", "Smtp-Losen-2", "kort-3"]) {
+        expect(message).not.toContain(value);
+      }
+      expect(message).toContain("LOTSEN_SECRET must be at least 32 characters (the value is not shown: 20 characters)");
+    }
+  });
+
+  it("takes the number of proxies or their addresses, and refuses to trust every hop", () => {
+    expect(loadConfig({ TRUST_PROXY: "1", LOTSEN_DATA_DIR: dataDir() }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.2, 10.0.1.0/24", LOTSEN_DATA_DIR: dataDir() }).trustProxy).toEqual(["10.0.0.2", "10.0.1.0/24"]);
+    expect(loadConfig({ TRUST_PROXY: "0", LOTSEN_DATA_DIR: dataDir() }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: "true", LOTSEN_DATA_DIR: dataDir() })).toThrow(/TRUST_PROXY must be the number of proxies/);
+  });
+
   it("names bad mail settings, and reads good ones", () => {
     try {
       loadConfig({ SMTP_URL: "mail.example.se", MAIL_FROM: "lotsen", MAIL_CONNECTIONS: "0", PUBLIC_URL: "not a url", LOTSEN_DATA_DIR: dataDir() });

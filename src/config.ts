@@ -15,7 +15,11 @@ export interface Config {
   adminPassword: string | undefined;
   demo: boolean;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * The proxies in front of Lotsen whose `X-Forwarded-For` and `X-Forwarded-Proto` are
+   * believed: none (false), the nearest N hops, or these addresses and ranges. Never "all".
+   */
+  trustProxy: false | number | string[];
   /** Outbound mail: SMTP when set, else `.eml` files under the data folder. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -50,7 +54,13 @@ const envSchema = z.object({
       message: "must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"], { message: "must be 0 or 1" }).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|false|(\s*[0-9a-fA-F.:]+(\/\d{1,3})?\s*)(,\s*[0-9a-fA-F.:]+(\/\d{1,3})?\s*)*)$/,
+      "must be the number of proxies in front of Lotsen (1 for one) or their addresses (10.0.0.2,10.0.1.0/24); 0 for none",
+    )
+    .optional(),
   SMTP_URL: z
     .string()
     .refine((value) => /^smtps?:\/\/[^/]+/.test(value), "must be an smtp:// or smtps:// URL")
@@ -75,9 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const parsed = envSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message} (got "${env[String(issue.path[0])] ?? ""}")`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message} ${shownValue(String(issue.path[0]), env)}`));
   }
   const settings = parsed.data;
   const dataDir = path.resolve(settings.LOTSEN_DATA_DIR);
@@ -92,13 +100,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: settings.LOTSEN_ADMIN_PASSWORD,
     demo: settings.LOTSEN_DEMO === undefined ? true : ["1", "true"].includes(settings.LOTSEN_DEMO),
     logLevel: settings.LOG_LEVEL,
-    trustProxy: ["1", "true"].includes(settings.TRUST_PROXY ?? "0"),
+    trustProxy: trustedProxies(settings.TRUST_PROXY),
     smtpUrl: settings.SMTP_URL,
     mailFrom: settings.MAIL_FROM,
     mailConnections: settings.MAIL_CONNECTIONS,
     mailRate: settings.MAIL_RATE,
     publicUrl: settings.PUBLIC_URL?.replace(/\/$/, ""),
   };
+}
+
+/** Settings that hold a secret, or may (a URL with a password): their values never reach a log. */
+const secretSettings = new Set(["LOTSEN_SECRET", "LOTSEN_ADMIN_PASSWORD", "DATABASE_URL", "DATABASE_APP_URL", "SMTP_URL"]);
+
+function shownValue(name: string, env: NodeJS.ProcessEnv): string {
+  const value = env[name] ?? "";
+  return secretSettings.has(name) ? `(the value is not shown: ${value.length} characters)` : `(got "${value}")`;
+}
+
+function trustedProxies(value: string | undefined): Config["trustProxy"] {
+  if (value === undefined || value === "0" || value === "false") {
+    return false;
+  }
+  if (/^\d+$/.test(value)) {
+    return Number(value);
+  }
+  return value.split(",").map((address) => address.trim());
 }
 
 /** A secret generated on first start and kept in the data folder, so sessions survive restarts. */

@@ -17,9 +17,9 @@ import { EventPage, EventsPage, RegistrationPage } from "./views/events.js";
 import { NewsListPage, NewsPostPage } from "./views/news.js";
 import { ArchivePage, ArchivedCampaignPage, ConfirmPage, PreferencesPage, SubscribePage, UnsubscribePage } from "./views/newsletter-public.js";
 
-/** Where this request reached Lotsen: links in mail and feeds point back to the same municipality's host. */
+/** Links in mail and feeds point to the municipality's configured host, never to the request's `Host`. */
 export function siteOf(request: FastifyRequest, services: AppServices) {
-  return { base: `${request.protocol}://${request.host}`, municipality: request.municipality?.name ?? "", secret: services.secret, lang: request.lang };
+  return { base: services.linkBase(request.municipality!), municipality: request.municipality?.name ?? "", secret: services.secret, lang: request.lang };
 }
 
 export const communicationLabels = (request: FastifyRequest): Record<string, string> => ({
@@ -162,10 +162,9 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
   // RFC 8058: the mail client posts `List-Unsubscribe=One-Click` here with no cookie and no
   // form of ours, so no CSRF token; the signed token in the address is the proof. A large
   // mail provider posts for many of its users from few addresses, hence the generous limit.
-  app.post("/nyhetsbrev/avsluta/:token/:campaignId", { config: { ...page, csrf: false, rateLimit: { max: 600, timeWindow: "10 minutes" } }, schema: { hide: true, params: unsubscribeParams } }, async (request, reply) => {
-    // Urlencoded or multipart (RFC 8058's example); a multipart field arrives as `{ value }`.
-    const field = ((request.body ?? {}) as Record<string, unknown>)["List-Unsubscribe"];
-    const oneClick = (typeof field === "object" && field !== null ? (field as { value?: unknown }).value : field) === "One-Click";
+  app.post("/nyhetsbrev/avsluta/:token/:campaignId", { config: { ...page, csrf: false, multipart: { files: 0 }, rateLimit: { max: 600, timeWindow: "10 minutes" } }, schema: { hide: true, params: unsubscribeParams } }, async (request, reply) => {
+    // Urlencoded or multipart (RFC 8058's example), fields only.
+    const oneClick = ((request.body ?? {}) as Record<string, unknown>)["List-Unsubscribe"] === "One-Click";
     await subscriptions.unsubscribeFromCampaign(services.db, scopeOf(request), services.secret, request.params.token, request.params.campaignId, oneClick ? "one_click" : "preferences", request.id);
     privateHeaders(reply);
     if (oneClick) {

@@ -100,7 +100,14 @@ export async function deleteList(ctx: OperationContext, id: string): Promise<voi
 async function subscriberFor(tx: ScopedTx, scope: Scope, email: string, name: string | null, language: "sv" | "en"): Promise<repo.Subscriber> {
   const existing = await repo.findSubscriberByEmail(tx, email);
   if (existing) {
-    return existing;
+    // Someone who left comes back with a new link: the salt is new, so every old link (and
+    // any copy of one that went astray) opens nothing.
+    const confirmed = (await repo.subscriptionsOf(tx, existing.id)).some((row) => row.status === "confirmed");
+    if (confirmed) {
+      return existing;
+    }
+    await repo.updateSubscriber(tx, existing.id, { token_salt: newSalt() });
+    return (await repo.findSubscriber(tx, existing.id))!;
   }
   const id = newId();
   await repo.insertSubscriber(tx, { id, municipality_id: scope.municipalityId, email, name, language, token_salt: newSalt() });

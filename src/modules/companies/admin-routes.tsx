@@ -7,7 +7,7 @@ import { formState } from "../../platform/http/form-state.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
-import { isUploadedFile } from "../../platform/http/uploads.js";
+import { uploadedFiles } from "../../platform/http/uploads.js";
 import { fieldErrors } from "../../platform/http/problems.js";
 import { authorizeCompanies } from "./policy.js";
 import { areaInput, templateInput } from "./schemas.js";
@@ -82,14 +82,16 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
     authorizeCompanies(ctxOf(request).actor, "companies.import");
     return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} />);
   });
-  const uploadBody = z.looseObject({ _csrf: z.string().optional(), file: z.unknown() });
-  app.post("/admin/foretag/import", { config: { ...page, rateLimit: { max: 20, timeWindow: "1 minute" } }, attachValidation: true, schema: { hide: true, body: uploadBody } }, async (request, reply) => {
+  const uploadBody = z.object({ _csrf: z.string().optional() });
+  // One file of a municipality's own list; the national files come through the command line.
+  const importUpload = { files: 1 };
+  app.post("/admin/foretag/import", { config: { ...page, multipart: importUpload, rateLimit: { max: 20, timeWindow: "1 minute" } }, attachValidation: true, schema: { hide: true, body: uploadBody } }, async (request, reply) => {
     const ctx = ctxOf(request);
     authorizeCompanies(ctx.actor, "companies.import");
-    const file = request.validationError ? undefined : request.body.file;
+    const file = uploadedFiles(request, "file")[0];
     const fail = (message: string) =>
       sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} errors={fieldErrors([{ path: "file", message }], request.t, labels(request))} />, 400);
-    if (!isUploadedFile(file) || file.filename === "" || (file.size === 0 && !file.tooLarge)) {
+    if (!file || (file.size === 0 && !file.tooLarge)) {
       return fail("required");
     }
     if (file.tooLarge) {

@@ -117,7 +117,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
     const ctx = ctxOf(request);
     const tasks = await visits.myTasks(ctx);
     const actor = ctx.actor;
-    const feedUrl = actor.kind === "user" ? `${request.protocol}://${request.headers.host}/besok/kalender/${actor.id}/${visits.visitFeedToken(services.secret, actor.id)}` : null;
+    const feedUrl = actor.kind === "user" ? `${services.linkBase(request.municipality!)}/besok/kalender/${actor.id}/${visits.visitFeedToken(services.secret, actor.id)}` : null;
     return sendPage(reply, <MyTasksPage ctx={pageContext(request, services.secret)} tasks={tasks} feedUrl={feedUrl} />);
   });
 

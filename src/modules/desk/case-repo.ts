@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
+import type { Database } from "../../platform/db/schema.js";
 import type { AttachmentTable, CaseEventTable, CaseStatus, CaseTable, MessageTable, Priority } from "./tables.js";
 import "./tables.js";
 
@@ -177,13 +178,26 @@ export async function insertAttachment(tx: ScopedTx, values: Insertable<Attachme
 
 const attachmentColumns = ["id", "municipality_id", "case_id", "message_id", "filename", "content_type", "size", "from_business", "secret", "secret_reason", "created_at"] as const;
 
-export function listAttachments(tx: ScopedTx, caseId: string): Promise<AttachmentMeta[]> {
-  return tx.selectFrom("desk_attachments").select(attachmentColumns).where("case_id", "=", caseId).orderBy("created_at").execute();
+/** A case's files; for the business, none of those added with an internal note. */
+export function listAttachments(tx: ScopedTx, caseId: string, options: { forBusiness: boolean } = { forBusiness: false }): Promise<AttachmentMeta[]> {
+  let query = tx.selectFrom("desk_attachments").select(attachmentColumns).where("case_id", "=", caseId);
+  if (options.forBusiness) {
+    query = query.where(notOnANote);
+  }
+  return query.orderBy("created_at").execute();
 }
 
-export function findAttachment(tx: ScopedTx, caseId: string, id: string): Promise<Selectable<AttachmentTable> | undefined> {
-  return tx.selectFrom("desk_attachments").selectAll().where("case_id", "=", caseId).where("id", "=", id).executeTakeFirst();
+/** One of a case's files; for the business, 404 for a file added with an internal note. */
+export function findAttachment(tx: ScopedTx, caseId: string, id: string, options: { forBusiness: boolean } = { forBusiness: false }): Promise<Selectable<AttachmentTable> | undefined> {
+  let query = tx.selectFrom("desk_attachments").selectAll().where("case_id", "=", caseId).where("id", "=", id);
+  if (options.forBusiness) {
+    query = query.where(notOnANote);
+  }
+  return query.executeTakeFirst();
 }
+
+const notOnANote = (eb: ExpressionBuilder<Database, "desk_attachments">) =>
+  eb.or([eb("message_id", "is", null), eb.not(eb.exists(eb.selectFrom("desk_messages as m").select("m.id").whereRef("m.id", "=", "desk_attachments.message_id").where("m.kind", "=", "note")))]);
 
 export async function setAttachmentSecret(tx: ScopedTx, id: string, secret: boolean, reason: string | null): Promise<void> {
   await tx.updateTable("desk_attachments").set({ secret, secret_reason: reason }).where("id", "=", id).execute();

@@ -7,15 +7,12 @@ import { isWorkingDay } from "../../platform/sweden/business-calendar.js";
 import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
 import { listMunicipalities, type Municipality } from "../../platform/tenancy/repo.js";
 import * as repo from "./escalation-repo.js";
+import { publicBaseUrl } from "../../platform/tenancy/links.js";
 import * as caseRepo from "./case-repo.js";
 import { digestMail, escalationMail, warningMail } from "./mail-texts.js";
 import { loadClockSettings } from "./settings-service.js";
 
 const readable = (instant: Date) => `${stockholmParts(instant).date} ${stockholmParts(instant).time}`;
-
-function baseUrl(municipality: Municipality, publicUrl: string | undefined): string {
-  return publicUrl ?? (municipality.hosts[0] ? `https://${municipality.hosts[0]}` : "http://localhost:3000");
-}
 
 async function event(tx: ScopedTx, municipalityId: string, caseId: string, kind: string, data: Record<string, unknown>): Promise<void> {
   await caseRepo.insertEvent(tx, { id: newId(), municipality_id: municipalityId, case_id: caseId, actor_id: null, kind, data: JSON.stringify(data) });
@@ -30,7 +27,7 @@ export async function watchClocks(db: Db, now: Date, publicUrl?: string): Promis
   let warned = 0;
   let escalated = 0;
   for (const municipality of await listMunicipalities(db)) {
-    const base = baseUrl(municipality, publicUrl);
+    const base = publicBaseUrl(municipality, publicUrl);
     await inScope(db, { municipalityId: municipality.id }, async (tx) => {
       for (const row of await repo.casesToWarn(tx, now)) {
         const to = row.assignee_id ? await repo.emailsOf(tx, { userIds: [row.assignee_id] }) : await repo.emailsOf(tx, { unitId: row.unit_id });
@@ -62,7 +59,7 @@ export async function sendDigests(db: Db, now: Date, publicUrl?: string): Promis
   let sent = 0;
   const today = stockholmParts(now).date;
   for (const municipality of await listMunicipalities(db)) {
-    const base = baseUrl(municipality, publicUrl);
+    const base = publicBaseUrl(municipality, publicUrl);
     await inScope(db, { municipalityId: municipality.id }, async (tx) => {
       if (!isWorkingDay((await loadClockSettings(tx)).calendar, today)) {
         return;

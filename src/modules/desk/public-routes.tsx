@@ -6,23 +6,25 @@ import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formProblems, noInput } from "../../platform/http/forms.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
-import { isUploadedFile, type UploadedFile } from "../../platform/http/uploads.js";
-import { checkFiles } from "./attachments.js";
+import { uploadedFiles, type MultipartLimits } from "../../platform/http/uploads.js";
+import { checkFiles, maxFileBytes, maxFiles } from "./attachments.js";
 import { replyAsBusiness } from "./handling-service.js";
 import { businessReplyInput, publicCaseInput } from "./schemas.js";
 import * as desk from "./service.js";
 import { formStamp, secondsSinceStamp } from "./token.js";
 import { PublicFormPage, StatusPage } from "./views/public.js";
 
-/** The files a multipart form posted under `files`: none, one or several. */
-export function postedFiles(body: unknown): UploadedFile[] {
-  const value = (body as { files?: unknown } | undefined)?.files;
-  return (Array.isArray(value) ? value : [value]).filter(isUploadedFile);
+/** A desk form's files: a few more than a case takes, so the form can say there were too many. */
+export const deskUploads: MultipartLimits = { files: maxFiles * 2, fileBytes: maxFileBytes };
+
+/** The files this request's multipart form posted under `files`, checked by content. */
+export function checkPostedFiles(request: FastifyRequest) {
+  return checkFiles(uploadedFiles(request, "files"), "files");
 }
 
-/** Where this request reached Lotsen: links in mail point back to the same municipality's host. */
+/** Links in mail point to the municipality's configured host, never to the request's `Host`. */
 export function deskLinks(request: FastifyRequest, services: AppServices): desk.DeskLinks {
-  return { base: `${request.protocol}://${request.host}`, municipality: request.municipality?.name ?? "", secret: services.secret };
+  return { base: services.linkBase(request.municipality!), municipality: request.municipality?.name ?? "", secret: services.secret };
 }
 
 export const deskLabels = (request: FastifyRequest): Record<string, string> => ({
@@ -60,7 +62,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     return sendPage(reply, <PublicFormPage ctx={pageContext(request, services.secret)} categories={categories} consent={consent[request.lang]} stamp={formStamp(services.secret)} {...formState(request, problems, deskLabels(request))} />, status);
   };
   app.get("/foretagslots", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showForm(request, reply, undefined, 200));
-  app.post("/foretagslots", { config: { ...page, rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, body: publicCaseInput } }, async (request, reply) => {
+  app.post("/foretagslots", { config: { ...page, multipart: deskUploads, rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, body: publicCaseInput } }, async (request, reply) => {
     const problems = formProblems(request);
     if (problems) {
       return showForm(request, reply, problems, 400);
@@ -69,7 +71,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     if ((request.body.website ?? "") !== "" || elapsed === null || elapsed < minimumSeconds) {
       return showForm(request, reply, [{ path: "consent", message: "form_too_fast" }], 400);
     }
-    const checked = await checkFiles(postedFiles(request.body), "files");
+    const checked = await checkPostedFiles(request);
     if (checked.problems.length > 0) {
       return showForm(request, reply, checked.problems, 400);
     }
@@ -84,14 +86,14 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     return sendPage(reply, <StatusPage ctx={pageContext(request, services.secret)} status={view} token={token} fresh={fresh} {...formState(request, problems, deskLabels(request))} />, status);
   };
   app.get("/foretagslots/status/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: statusQuery } }, async (request, reply) => showStatus(request, reply, request.params.token, request.query.ny === "1", undefined, 200));
-  app.post("/foretagslots/status/:token/svar", { config: { ...page, rateLimit: { max: 20, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, params: tokenParams, body: businessReplyInput } }, async (request, reply) => {
+  app.post("/foretagslots/status/:token/svar", { config: { ...page, multipart: deskUploads, rateLimit: { max: 20, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, params: tokenParams, body: businessReplyInput } }, async (request, reply) => {
     const scope = { municipalityId: request.municipality!.id };
     await desk.getStatus(services.db, scope, request.params.token);
     const problems = formProblems(request);
     if (problems) {
       return showStatus(request, reply, request.params.token, false, problems, 400);
     }
-    const checked = await checkFiles(postedFiles(request.body), "files");
+    const checked = await checkPostedFiles(request);
     if (checked.problems.length > 0) {
       return showStatus(request, reply, request.params.token, false, checked.problems, 400);
     }

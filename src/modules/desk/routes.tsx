@@ -7,11 +7,10 @@ import { formState } from "../../platform/http/form-state.js";
 import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
-import { checkFiles } from "./attachments.js";
 import * as handling from "./handling-service.js";
 import * as inboxes from "./inbox-service.js";
 import { canDesk } from "./policy.js";
-import { deskLabels, deskLinks, postedFiles, sendFile } from "./public-routes.js";
+import { checkPostedFiles, deskLabels, deskLinks, deskUploads, sendFile } from "./public-routes.js";
 import * as reports from "./report-service.js";
 import { extractQuery, assignInput, bulkInput, collaboratorInput, dashboardQuery, delayNoticeInput, inboxQuery, noteInput, priorityInput, replyInput, secrecyInput, staffCaseInput, statusInput, statutoryInput, transferInput } from "./schemas.js";
 import * as desk from "./service.js";
@@ -81,12 +80,12 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     return sendPage(reply, <NewCasePage ctx={pageContext(request, services.secret)} categories={categories} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/arenden/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showNew(request, reply, undefined, 200));
-  app.post("/arenden/ny", { config: page, attachValidation: true, schema: { hide: true, body: staffCaseInput } }, async (request, reply) => {
+  app.post("/arenden/ny", { config: { ...page, multipart: deskUploads }, attachValidation: true, schema: { hide: true, body: staffCaseInput } }, async (request, reply) => {
     const problems = formProblems(request);
     if (problems) {
       return showNew(request, reply, problems, 400);
     }
-    const checked = await checkFiles(postedFiles(request.body), "files");
+    const checked = await checkPostedFiles(request);
     if (checked.problems.length > 0) {
       return showNew(request, reply, checked.problems, 400);
     }
@@ -135,8 +134,8 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
   app.get("/arenden/:id/filer/:fileId", { config: page, schema: { hide: true, params: fileParams } }, async (request, reply) => sendFile(reply, await desk.getAttachment(ctxOf(request), request.params.id, request.params.fileId)));
 
   /** A case form: bad input re-shows the case with the form's errors; otherwise act and go back to the case. */
-  const caseForm = <B,>(path: string, form: CaseForm, body: z.ZodType<B>, act: (request: FastifyRequest & { params: { id: string }; body: B }) => Promise<void>) =>
-    app.post(path, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) => {
+  const caseForm = <B,>(path: string, form: CaseForm, body: z.ZodType<B>, act: (request: FastifyRequest & { params: { id: string }; body: B }) => Promise<void>, withUploads = false) =>
+    app.post(path, { config: withUploads ? { ...page, multipart: deskUploads } : page, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) => {
       const typed = request as unknown as FastifyRequest & { params: { id: string }; body: B };
       const problems = formProblems(request);
       if (problems) {
@@ -151,14 +150,14 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     });
 
   const withFiles = async (request: FastifyRequest) => {
-    const checked = await checkFiles(postedFiles(request.body), "files");
+    const checked = await checkPostedFiles(request);
     if (checked.problems.length > 0) {
       throw new ValidationError(checked.problems);
     }
     return checked.files;
   };
-  caseForm("/arenden/:id/svar", "reply", replyInput, async (request) => handling.reply(ctxOf(request), request.params.id, request.body, await withFiles(request), deskLinks(request, services)));
-  caseForm("/arenden/:id/anteckning", "note", noteInput, async (request) => handling.addNote(ctxOf(request), request.params.id, request.body.body, await withFiles(request)));
+  caseForm("/arenden/:id/svar", "reply", replyInput, async (request) => handling.reply(ctxOf(request), request.params.id, request.body, await withFiles(request), deskLinks(request, services)), true);
+  caseForm("/arenden/:id/anteckning", "note", noteInput, async (request) => handling.addNote(ctxOf(request), request.params.id, request.body.body, await withFiles(request)), true);
   caseForm("/arenden/:id/status", "status", statusInput, async (request) => handling.setStatus(ctxOf(request), request.params.id, request.body.status));
   caseForm("/arenden/:id/tilldela", "assign", assignInput, async (request) => handling.assign(ctxOf(request), request.params.id, request.body.assignee_id));
   caseForm("/arenden/:id/overfor", "transfer", transferInput, async (request) => handling.transfer(ctxOf(request), request.params.id, request.body.unit_id));

@@ -219,7 +219,7 @@ export async function getStatus(db: Db, scope: Scope, token: string): Promise<St
   return inScope(db, scope, async (tx) => {
     const row = await caseByToken(tx, token);
     const messages = await repo.listMessages(tx, row.id, { forBusiness: true });
-    const attachments = await repo.listAttachments(tx, row.id);
+    const attachments = await repo.listAttachments(tx, row.id, { forBusiness: true });
     return {
       case: row,
       messages: messages.map(({ id, kind, body, created_at }) => ({ id, kind, body, created_at })),
@@ -231,7 +231,7 @@ export async function getStatus(db: Db, scope: Scope, token: string): Promise<St
 export async function getStatusAttachment(db: Db, scope: Scope, token: string, attachmentId: string) {
   return inScope(db, scope, async (tx) => {
     const row = await caseByToken(tx, token);
-    const file = isId(attachmentId) ? await repo.findAttachment(tx, row.id, attachmentId) : undefined;
+    const file = isId(attachmentId) ? await repo.findAttachment(tx, row.id, attachmentId, { forBusiness: true }) : undefined;
     if (!file) {
       throw new NotFoundError();
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
-import { anonymous, buildMunicipality, buildTestApp, buildToken, buildUser, form, login, testPassword, type TestMunicipality } from "../../../test/helpers/factories.js";
+import { anonymous, buildMunicipality, csrfFrom, buildTestApp, buildToken, buildUser, form, login, testPassword, type TestMunicipality } from "../../../test/helpers/factories.js";
 import * as auth from "./service.js";
 import { systemActor } from "./roles.js";
 import { inScope } from "../db/database.js";
@@ -40,18 +40,50 @@ describe("login", () => {
     expect(cookie2.split(";")[0]).not.toBe(cookie.split(";")[0]);
   });
 
-  it("marks the session cookie Secure behind TLS", async () => {
+  it("names the session cookie __Host- and marks it Secure behind one TLS proxy", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
-    const visitor = await anonymous(app, askersund.host);
-    const tlsApp = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: true });
+    const tlsApp = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
+    const overTls = { host: askersund.host, "x-forwarded-proto": "https" };
+    const page = await tlsApp.inject({ method: "GET", url: "/logga-in", headers: overTls });
+    const anon = String([page.headers["set-cookie"]].flat().find((c) => String(c).startsWith("__Host-lotsen_anon=")));
+    expect(anon).toMatch(/Secure/);
     const response = await tlsApp.inject({
       method: "POST",
       url: "/logga-in",
-      headers: { host: askersund.host, cookie: visitor.cookie, "x-forwarded-proto": "https", "content-type": "application/x-www-form-urlencoded" },
-      payload: form({ email: user.email, password: testPassword, _csrf: visitor.csrf }),
+      headers: { ...overTls, cookie: anon.split(";")[0]!, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ email: user.email, password: testPassword, _csrf: csrfFrom(page.body) }),
     });
     await tlsApp.close();
-    expect(String([response.headers["set-cookie"]].flat().find((c) => String(c).startsWith("lotsen_session=")))).toMatch(/Secure/);
+    const session = String([response.headers["set-cookie"]].flat().find((c) => String(c).startsWith("__Host-lotsen_session=")));
+    expect(session).toMatch(/Secure/);
+    expect(session).toMatch(/Path=\//);
+    expect(session).not.toMatch(/Domain=/i);
+  });
+
+  it("believes X-Forwarded-For from the one proxy it is told of, not an address the client put before it", async () => {
+    const proxied = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
+    proxied.get("/vem", { config: { tenant: false, access: "public" }, schema: { hide: true } }, async (request) => ({ ip: request.ip }));
+    const response = await proxied.inject({ method: "GET", url: "/vem", remoteAddress: "10.0.0.2", headers: { "x-forwarded-for": "1.2.3.4, 203.0.113.9" } });
+    await proxied.close();
+    // The client wrote 1.2.3.4; the proxy appended the address it saw.
+    expect(response.json().ip).toBe("203.0.113.9");
+  });
+
+  it("spends the login limit of one address however the client spoofs X-Forwarded-For behind one proxy", async () => {
+    const proxied = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 25; attempt += 1) {
+      const response = await proxied.inject({
+        method: "POST",
+        url: "/logga-in",
+        remoteAddress: "10.0.0.2",
+        headers: { host: askersund.host, "x-forwarded-for": `198.51.100.${attempt}, 203.0.113.77`, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ email: "nobody@askersund.test", password: "wrong password!" }),
+      });
+      statuses.push(response.statusCode);
+    }
+    await proxied.close();
+    expect(statuses).toContain(429);
   });
 
   it("re-shows the form with the e-mail kept and a Swedish message on a wrong password", async () => {

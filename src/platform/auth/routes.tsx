@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../http/app.js";
 import { formProblems, idParams, noInput, serviceProblems, submittedValues } from "../http/forms.js";
-import { cookieNames, cookieOptions } from "../http/hooks.js";
+import { cookieName, cookieOptions } from "../http/cookies.js";
 import { fieldErrors } from "../http/problems.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
 import { operationContext } from "../http/operation.js";
@@ -15,10 +15,12 @@ import { presentToken } from "./presenter.js";
 import { AccountPage, PasswordPage } from "./views/account.js";
 import { LoginPage } from "./views/login.js";
 import { can } from "./policy.js";
+import { localPath } from "../http/local-path.js";
 
-/** Only a local path may be the target after login: never an open redirect. */
+/** Only a local path may be the target after login, and not login or logout again: never an open redirect. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) && !next.startsWith("/logga-") ? next : "/";
+  const target = localPath(next);
+  return target.startsWith("/logga-") ? "/" : target;
 }
 
 /** Login, logout, the account page with password change and API tokens, and their API. */
@@ -59,7 +61,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
         if (request.sessionToken) {
           await auth.logout(services.db, { municipalityId: municipality.id }, request.sessionToken);
         }
-        reply.setCookie(cookieNames.session, sessionToken, cookieOptions(request, auth.sessionLimits.absoluteMs / 1000));
+        reply.setCookie(cookieName(request, "session"), sessionToken, cookieOptions(request, auth.sessionLimits.absoluteMs / 1000));
         const target = actor.kind === "user" && actor.mustChangePassword ? "/konto/losenord" : safeNext(request.body.next);
         return reply.code(303).redirect(target);
       } catch (error) {
@@ -75,7 +77,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     if (request.sessionToken && request.municipality) {
       await auth.logout(services.db, { municipalityId: request.municipality.id }, request.sessionToken);
     }
-    reply.clearCookie(cookieNames.session, { path: "/" });
+    reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
     return redirectAfterPost(reply, "/logga-in", "login.logged_out");
   });
 

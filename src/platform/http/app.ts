@@ -17,13 +17,20 @@ import { noInput } from "./forms.js";
 import { registerRequestHooks } from "./hooks.js";
 import { registerMetrics } from "./metrics.js";
 import { TenantDirectory } from "./tenants.js";
+import { publicBaseUrl } from "../tenancy/links.js";
+import type { Municipality } from "../tenancy/repo.js";
 import "./types.js";
 
 export interface AppDeps {
   db: Db;
   secret: string;
   logLevel?: string;
-  trustProxy?: boolean;
+  /** Proxies whose forwarded headers are believed: none, the nearest N hops, or these addresses. */
+  trustProxy?: false | number | string[];
+  /** `PUBLIC_URL`: the scheme (and host, for a municipality without hosts) of links in mail. */
+  publicUrl?: string | undefined;
+  /** Where uploaded files wait until their response is sent; the system's temporary folder by default. */
+  uploadDir?: string;
 }
 
 /** A route as registered: what the route-wide tests iterate over. */
@@ -50,6 +57,8 @@ export interface AppServices {
   db: Db;
   secret: string;
   tenants: TenantDirectory;
+  /** The base of links to the request's municipality, from its configured host, never from the request. */
+  linkBase: (municipality: Municipality) => string;
 }
 
 /** A plugin that adds routes, given what every route needs. Modules export one. */
@@ -71,7 +80,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
   const logger: FastifyServerOptions["logger"] = deps.logLevel === "silent" ? false : { level: deps.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] };
   const app = Fastify({
     logger,
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: proxyTrust(deps.trustProxy ?? false),
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
       return typeof incoming === "string" && /^[\w.-]{8,64}$/.test(incoming) ? incoming : newId();
@@ -83,7 +92,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
   app.setSerializerCompiler(serializerCompiler);
 
   const tenants = new TenantDirectory(deps.db);
-  const services: AppServices = { db: deps.db, secret: deps.secret, tenants };
+  const services: AppServices = { db: deps.db, secret: deps.secret, tenants, linkBase: (municipality) => publicBaseUrl(municipality, deps.publicUrl) };
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -139,12 +148,20 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
     }
   });
   registerMetricsAndAssets(app);
-  registerRequestHooks(app, { db: deps.db, secret: deps.secret, tenants });
+  registerRequestHooks(app, { db: deps.db, secret: deps.secret, tenants, uploadDir: deps.uploadDir });
   registerErrorHandlers(app, deps.secret);
   for (const plugin of plugins) {
     await plugin(app, services);
   }
   return app;
+}
+
+/** Fastify's form of the proxy setting: a count of hops becomes "the nearest N hops", never every hop. */
+function proxyTrust(setting: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === "number") {
+    return setting === 0 ? false : (_address: string, hop: number) => hop < setting;
+  }
+  return setting;
 }
 
 function registerMetricsAndAssets(app: FastifyInstance): void {

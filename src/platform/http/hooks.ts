@@ -5,9 +5,9 @@ import { authenticateSession, authenticateToken, sessionLimits } from "../auth/s
 import { AppError, UnauthorizedError } from "../errors.js";
 import { pickLanguage, translator } from "../ui/i18n.js";
 import { csrfValid } from "./csrf.js";
+import { readMultipart } from "./uploads.js";
+import { cookieName, cookieOptions } from "./cookies.js";
 import type { TenantDirectory } from "./tenants.js";
-
-export const cookieNames = { session: "lotsen_session", anon: "lotsen_anon", lang: "lotsen_lang", flash: "lotsen_flash" } as const;
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -15,11 +15,8 @@ interface HookOptions {
   db: Db;
   secret: string;
   tenants: TenantDirectory;
-}
-
-/** The cookie options every Lotsen cookie shares; Secure whenever the request came over TLS. */
-export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
-  return { path: "/", httpOnly: true, sameSite: "lax" as const, secure: request.protocol === "https", ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+  /** Where a request's uploaded files are written until its response is sent (the system's temporary folder by default). */
+  uploadDir?: string | undefined;
 }
 
 /**
@@ -38,12 +35,13 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    request.lang = pickLanguage(request.cookies[cookieNames.lang], request.headers["accept-language"]);
+    refuseUnexpectedMediaType(request);
+    request.lang = pickLanguage(request.cookies[cookieName(request, "lang")], request.headers["accept-language"]);
     request.t = translator(request.lang);
-    const flash = request.cookies[cookieNames.flash];
+    const flash = request.cookies[cookieName(request, "flash")];
     if (flash && request.method === "GET") {
       request.flash = flash;
-      reply.clearCookie(cookieNames.flash, { path: "/" });
+      reply.clearCookie(cookieName(request, "flash"), cookieOptions(request));
     }
     const config = request.routeOptions.config;
     if (config.tenant === false) {
@@ -64,18 +62,47 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
   });
 
   app.addHook("preValidation", async (request) => {
-    if (!unsafeMethods.has(request.method) || request.routeOptions.config.tenant === false || request.routeOptions.config.csrf === false) {
-      return;
+    const config = request.routeOptions.config;
+    const needsCsrf = unsafeMethods.has(request.method) && config.tenant !== false && config.csrf !== false && !(request.actor?.kind === "user" && request.actor.via === "token");
+    const checkCsrf = (body: unknown) => {
+      const fields = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+      const presented = request.headers["x-csrf-token"] ?? fields?._csrf;
+      if (!csrfValid(options.secret, request.csrfBinding, presented)) {
+        throw new AppError(403, "csrf", "csrf");
+      }
+    };
+    if (config.multipart && request.isMultipart()) {
+      // The token is checked before the first file part, so a forged post writes nothing to disk.
+      request.body = await readMultipart(request, config.multipart, needsCsrf ? checkCsrf : () => {}, options.uploadDir);
     }
-    if (request.actor?.kind === "user" && request.actor.via === "token") {
-      return;
-    }
-    const body = request.body as Record<string, unknown> | undefined;
-    const presented = request.headers["x-csrf-token"] ?? (body && typeof body === "object" ? body._csrf : undefined);
-    if (!csrfValid(options.secret, request.csrfBinding, presented)) {
-      throw new AppError(403, "csrf", "csrf");
+    if (needsCsrf) {
+      checkCsrf(request.body);
     }
   });
+}
+
+const formTypes = new Set(["application/x-www-form-urlencoded"]);
+
+/**
+ * A page's form route takes the form encodings only (multipart where the route declares
+ * it), an API route JSON only: anything else is 415 before a byte of the body is parsed.
+ * A request without a body has nothing to refuse.
+ */
+function refuseUnexpectedMediaType(request: FastifyRequest): void {
+  if (!unsafeMethods.has(request.method) || request.is404) {
+    return;
+  }
+  const hasBody = request.headers["transfer-encoding"] !== undefined || Number(request.headers["content-length"] ?? 0) > 0;
+  const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!hasBody && mediaType === "") {
+    return;
+  }
+  const accepted = request.url.startsWith("/api/")
+    ? mediaType === "application/json"
+    : formTypes.has(mediaType) || (mediaType === "multipart/form-data" && request.routeOptions.config.multipart !== undefined);
+  if (!accepted) {
+    throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  }
 }
 
 async function identify(request: FastifyRequest, reply: FastifyReply, options: HookOptions): Promise<void> {
@@ -93,7 +120,7 @@ async function identify(request: FastifyRequest, reply: FastifyReply, options: H
     request.actor = actor;
     return;
   }
-  const sessionToken = request.cookies[cookieNames.session];
+  const sessionToken = request.cookies[cookieName(request, "session")];
   if (sessionToken) {
     const actor = await authenticateSession(options.db, scope, sessionToken);
     if (actor) {
@@ -102,12 +129,12 @@ async function identify(request: FastifyRequest, reply: FastifyReply, options: H
       request.csrfBinding = `session:${sessionToken}`;
       return;
     }
-    reply.clearCookie(cookieNames.session, { path: "/" });
+    reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
   }
-  let anon = request.cookies[cookieNames.anon];
+  let anon = request.cookies[cookieName(request, "anon")];
   if (!anon || !/^[A-Za-z0-9_-]{22,64}$/.test(anon)) {
     anon = randomBytes(18).toString("base64url");
-    reply.setCookie(cookieNames.anon, anon, cookieOptions(request, sessionLimits.absoluteMs / 1000));
+    reply.setCookie(cookieName(request, "anon"), anon, cookieOptions(request, sessionLimits.absoluteMs / 1000));
   }
   request.csrfBinding = `anon:${anon}`;
 }

@@ -5,6 +5,7 @@ import { can, type PlatformAction } from "../auth/policy.js";
 import type { Actor } from "../auth/roles.js";
 import type { NavItem, PageContext } from "../ui/context.js";
 import { isMessageKey } from "../ui/i18n.js";
+import { cookieName, cookieOptions } from "./cookies.js";
 import { csrfToken } from "./csrf.js";
 
 /** A navigation entry shown to those the policy lets see it. Modules add theirs. */
@@ -50,7 +51,7 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
 /** After a successful POST: redirect (303) so that reload does not post again. */
 export function redirectAfterPost(reply: FastifyReply, location: string, flash?: string): FastifyReply {
   if (flash) {
-    reply.setCookie("lotsen_flash", flash, { path: "/", httpOnly: true, sameSite: "lax", maxAge: 60, secure: reply.request.protocol === "https" });
+    reply.setCookie(cookieName(reply.request, "flash"), flash, cookieOptions(reply.request, 60));
   }
   return reply.code(303).redirect(location);
 }

@@ -5,7 +5,8 @@ import { ping } from "../db/database.js";
 import { Layout } from "../ui/components/layout/layout.js";
 import type { AppServices } from "./app.js";
 import { noInput } from "./forms.js";
-import { cookieNames } from "./hooks.js";
+import { localPath } from "./local-path.js";
+import { cookieName, cookieOptions } from "./cookies.js";
 import { pageContext, sendPage } from "./render.js";
 
 interface OpenApiOperation {
@@ -77,10 +78,9 @@ export async function systemRoutes(fastify: FastifyInstance, services: AppServic
       schema: { hide: true, body: z.object({ lang: z.enum(["sv", "en"]), next: z.string().max(500).optional(), _csrf: z.string().optional() }) },
     },
     async (request, reply) => {
-      reply.setCookie(cookieNames.lang, request.body.lang, { path: "/", sameSite: "lax", maxAge: 365 * 86_400, secure: request.protocol === "https" });
-      const next = request.body.next ?? "/";
-      // Only a local path: never an open redirect.
-      return reply.code(303).redirect(/^\/(?![/\\])/.test(next) ? next : "/");
+      // Read by no script, so HttpOnly like the others.
+      reply.setCookie(cookieName(request, "lang"), request.body.lang, cookieOptions(request, 365 * 86_400));
+      return reply.code(303).redirect(localPath(request.body.next));
     },
   );
 }

@@ -15,8 +15,8 @@ export class TenantDirectory {
 
   async resolve(hostHeader: string | undefined): Promise<Municipality | undefined> {
     const municipalities = await this.all();
-    if (municipalities.length === 1) {
-      // A single-municipality installation answers on any host.
+    if (municipalities.length === 1 && municipalities[0]!.hosts.length === 0) {
+      // A single municipality with no host set yet answers on any host; once set, on those only.
       return municipalities[0];
     }
     const host = (hostHeader ?? "").toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");

@@ -84,6 +84,8 @@ export const en: Record<keyof typeof sv, string> = {
   "error.token_days": "The validity must be 1–365 days",
   "error.account_inactive": "The account is deactivated",
   "error.csrf": "The form has expired. Reload the page and try again.",
+  "error.unsupported_media_type": "This address takes a form (or JSON for the API); the request was sent in another format.",
+  "error.too_many_parts": "The form sent more files or fields than it takes.",
   "error.rate_limited": "Too many attempts. Wait a while and try again.",
   "error.not_found": "The page or record does not exist",
   "error.forbidden": "You are not allowed to do this",
