@@ -139,3 +139,31 @@ export async function revokeToken(tx: ScopedTx, id: string, now: Date): Promise<
 export async function revokeUserTokens(tx: ScopedTx, userId: string, now: Date): Promise<void> {
   await tx.updateTable("api_tokens").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
 }
+
+/** The throttle keys' lock, if one is in force now. */
+export async function lockedUntil(tx: ScopedTx, keys: string[], now: Date): Promise<Date | null> {
+  const row = await tx.selectFrom("login_throttle").select((eb) => eb.fn.max("locked_until").as("until")).where("key", "in", keys).where("locked_until", ">", now).executeTakeFirst();
+  return (row?.until as Date | null | undefined) ?? null;
+}
+
+/**
+ * Counts one failure against a key in one statement (concurrent failures each count), in
+ * a window that starts again once it has passed, and locks the key at `limit`.
+ */
+export async function countFailure(tx: ScopedTx, municipalityId: string, key: string, now: Date, options: { limit: number; windowMs: number; lockMs: number }): Promise<boolean> {
+  const windowStart = new Date(now.getTime() - options.windowMs);
+  const lockUntil = new Date(now.getTime() + options.lockMs);
+  const result = await sql<{ locked: boolean }>`
+    insert into login_throttle as t (municipality_id, key, failures, window_started_at)
+    values (${municipalityId}, ${key}, 1, ${now})
+    on conflict (municipality_id, key) do update set
+      failures = case when t.window_started_at < ${windowStart} then 1 else t.failures + 1 end,
+      window_started_at = case when t.window_started_at < ${windowStart} then ${now} else t.window_started_at end,
+      locked_until = case when t.window_started_at >= ${windowStart} and t.failures + 1 >= ${options.limit} then ${lockUntil}::timestamptz else t.locked_until end
+    returning (locked_until is not null and locked_until > ${now}) as locked`.execute(tx);
+  return result.rows[0]?.locked ?? false;
+}
+
+export async function clearFailures(tx: ScopedTx, keys: string[]): Promise<void> {
+  await tx.deleteFrom("login_throttle").where("key", "in", keys).execute();
+}

@@ -57,7 +57,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
         throw new ForbiddenError();
       }
       try {
-        const { sessionToken, actor } = await auth.login(services.db, { municipalityId: municipality.id }, request.body.email, request.body.password, request.id);
+        const { sessionToken, actor } = await auth.login(services.db, { municipalityId: municipality.id }, request.body.email, request.body.password, request.id, request.ip);
         if (request.sessionToken) {
           await auth.logout(services.db, { municipalityId: municipality.id }, request.sessionToken);
         }

@@ -20,14 +20,83 @@ describe("passwords", () => {
   it("hashes with scrypt and a salt of its own, and verifies only the right password", async () => {
     const first = await hashPassword("en lång fras med åäö");
     const second = await hashPassword("en lång fras med åäö");
-    expect(first).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(first).toMatch(/^scrypt\$16384\$8\$5\$/);
     expect(first).not.toBe(second);
     expect(await verifyPassword("en lång fras med åäö", first)).toBe(true);
     expect(await verifyPassword("en lång fras med aao", first)).toBe(false);
   });
 });
 
+describe("failed logins", () => {
+  const wrong = (email: string, address: string) => auth.login(db.app, askersund.scope, email, "wrong password!", undefined, address).then(() => "ok", (error: { code?: string }) => error.code);
+
+  it("counts failures that arrive at once each, and locks the address out of the account at five", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => wrong(user.email, "198.51.100.1")));
+    expect(outcomes.filter((code) => code === "invalid_login").length).toBeLessThanOrEqual(4);
+    await expect(auth.login(db.app, askersund.scope, user.email, testPassword, undefined, "198.51.100.1")).rejects.toMatchObject({ code: "account_locked" });
+  });
+
+  it("does not lock the account for everyone: the owner signs in from another address", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await wrong(user.email, "198.51.100.2");
+    }
+    const { actor } = await auth.login(db.app, askersund.scope, user.email, testPassword, undefined, "192.0.2.44");
+    expect(actor.kind === "user" && actor.id).toBe(user.id);
+  });
+
+  it("answers a locked, an unknown and a wrong login alike, hashing the password each time", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await wrong(user.email, "198.51.100.3");
+      await wrong("finns-inte@askersund.test", "198.51.100.3");
+    }
+    expect(await wrong(user.email, "198.51.100.3")).toBe("account_locked");
+    expect(await wrong("finns-inte@askersund.test", "198.51.100.3")).toBe("account_locked");
+    const timed = async (email: string, address: string) => {
+      const started = performance.now();
+      await wrong(email, address);
+      return performance.now() - started;
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const locked: number[] = [];
+    const unlocked: number[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      locked.push(await timed(user.email, "198.51.100.3"));
+      unlocked.push(await timed(`annan${round}@askersund.test`, "198.51.100.4"));
+    }
+    // A locked answer without the hash would take a few milliseconds against scrypt's hundreds.
+    expect(median(locked)).toBeGreaterThan(median(unlocked) * 0.5);
+  });
+
+  it("makes a hash of a lower cost again at the next login", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    const old = await new Promise<string>((resolve) => {
+      import("node:crypto").then(({ scrypt, randomBytes }) => {
+        const salt = randomBytes(16);
+        scrypt(testPassword, salt, 64, { N: 16384, r: 8, p: 1 }, (_error, key) => resolve(["scrypt", 16384, 8, 1, salt.toString("base64"), key.toString("base64")].join("$")));
+      });
+    });
+    await inScope(db.app, askersund.scope, (tx) => tx.updateTable("users").set({ password_hash: old }).where("id", "=", user.id).execute());
+    await auth.login(db.app, askersund.scope, user.email, testPassword);
+    const stored = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow());
+    expect(stored.password_hash).toMatch(/^scrypt\$16384\$8\$5\$/);
+  });
+});
+
 describe("staff accounts", () => {
+  it("revokes the account's API tokens when its password is changed or set by an administrator", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    const first = await buildToken(db.app, askersund, user.id);
+    const { actor, sessionToken } = await auth.login(db.app, askersund.scope, user.email, testPassword);
+    await auth.changeOwnPassword({ db: db.app, actor, scope: askersund.scope }, { current_password: testPassword, new_password: "ett nytt långt lösenord", confirm_password: "ett nytt långt lösenord" }, sessionToken);
+    expect(await auth.authenticateToken(db.app, askersund.scope, first.token)).toBeUndefined();
+    const second = await buildToken(db.app, askersund, user.id);
+    await auth.setTemporaryPassword(systemContext(db.app, askersund), user.id, "ett tillfälligt lösenord");
+    expect(await auth.authenticateToken(db.app, askersund.scope, second.token)).toBeUndefined();
+  });
+
   it("gives a new account without a password a temporary one that must be changed", async () => {
     const ctx = systemContext(db.app, askersund);
     const { user, temporaryPassword } = await auth.createUser(ctx, { name: "Ny Person", email: "ny@askersund.test", roles: ["viewer"], unit_ids: [], active: true });

@@ -5,13 +5,14 @@ import type { OperationContext } from "../context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../db/database.js";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { isId, newId } from "../ids.js";
-import { decoyHash, hashPassword, randomPassword, verifyPassword } from "./password.js";
+import { decoyHash, hashPassword, needsRehash, randomPassword, verifyPassword } from "./password.js";
 import * as repo from "./repo.js";
 import { isRole, type Actor } from "./roles.js";
 import type { PasswordChangeInput, TokenInput, UserInput } from "./schemas.js";
 
 export const sessionLimits = {
-  idleMs: 60 * 60 * 1000,
+  // ASVS level 2 (3.3.2): at most 30 minutes idle; 12 hours at most in all.
+  idleMs: 30 * 60 * 1000,
   absoluteMs: 12 * 60 * 60 * 1000,
   touchEveryMs: 60 * 1000,
 };
@@ -71,47 +72,50 @@ async function actorFor(tx: ScopedTx, scope: Scope, userId: string, via: "sessio
 
 /**
  * Checks e-mail and password and opens a new session (a fresh id: the old one, if any, is
- * not reused). Five failures lock the account for fifteen minutes.
+ * not reused). Failures are throttled per e-mail and client address: five in fifteen
+ * minutes lock that pair, so nobody can lock an account for everyone else (the route's
+ * rate limit per address bounds guessing across accounts). The password is always hashed,
+ * so a locked, an unknown and a wrong login cost the same, and a lock is told alike whether
+ * the account exists or not.
  */
-export async function login(db: Db, scope: Scope, email: string, password: string, requestId?: string): Promise<{ sessionToken: string; actor: Actor }> {
+export async function login(db: Db, scope: Scope, email: string, password: string, requestId?: string, clientAddress = "unknown"): Promise<{ sessionToken: string; actor: Actor }> {
   const now = new Date();
+  const address = email.trim().toLowerCase();
+  const key = sha256(`login:${address}|${clientAddress}`);
   const outcome = await inScope(db, scope, async (tx) => {
     const user = await repo.findUserByEmail(tx, email);
-    if (!user || !user.active || !user.password_hash) {
-      await verifyPassword(password, decoyHash);
-      return { ok: false as const, reason: "invalid_login" };
-    }
-    if (user.locked_until && user.locked_until > now) {
+    const usable = user && user.active && user.password_hash ? user : undefined;
+    const matches = await verifyPassword(password, usable?.password_hash ?? decoyHash);
+    if (await repo.lockedUntil(tx, [key], now)) {
       return { ok: false as const, reason: "account_locked" };
     }
-    if (!(await verifyPassword(password, user.password_hash))) {
-      const failures = user.failed_logins + 1;
-      const locked = failures >= lockout.failures;
-      await repo.updateUser(tx, user.id, {
-        failed_logins: locked ? 0 : failures,
-        locked_until: locked ? new Date(now.getTime() + lockout.minutes * 60_000) : null,
-      });
-      if (locked) {
-        await recordAudit(tx, { kind: "system", label: "login" }, { action: "lock", recordType: "user", recordId: user.id, changes: { reason: "failed_logins" } }, requestId);
+    if (!usable || !matches) {
+      const minutes = lockout.minutes * 60_000;
+      const locked = await repo.countFailure(tx, scope.municipalityId, key, now, { limit: lockout.failures, windowMs: minutes, lockMs: minutes });
+      if (locked && usable) {
+        await recordAudit(tx, { kind: "system", label: "login" }, { action: "lock", recordType: "user", recordId: usable.id, changes: { reason: "failed_logins" } }, requestId);
       }
       return { ok: false as const, reason: locked ? "account_locked" : "invalid_login" };
     }
     const sessionToken = randomBytes(32).toString("base64url");
-    await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
+    await repo.clearFailures(tx, [key]);
+    if (needsRehash(usable.password_hash!)) {
+      await repo.updateUser(tx, usable.id, { password_hash: await hashPassword(password) });
+    }
     // Each login sweeps the municipality's dead sessions, so the table does not grow without end.
     await repo.deleteDeadSessions(tx, now, new Date(now.getTime() - sessionLimits.idleMs));
     await repo.insertSession(tx, {
       id_hash: sha256(sessionToken),
       municipality_id: scope.municipalityId,
-      user_id: user.id,
+      user_id: usable.id,
       last_seen_at: now,
       expires_at: new Date(now.getTime() + sessionLimits.absoluteMs),
     });
-    const actor = await actorFor(tx, scope, user.id, "session");
+    const actor = await actorFor(tx, scope, usable.id, "session");
     if (!actor) {
       return { ok: false as const, reason: "invalid_login" };
     }
-    await recordAudit(tx, actor, { action: "login", recordType: "user", recordId: user.id }, requestId);
+    await recordAudit(tx, actor, { action: "login", recordType: "user", recordId: usable.id }, requestId);
     return { ok: true as const, sessionToken, actor };
   });
   if (!outcome.ok) {
@@ -139,6 +143,8 @@ export async function changeOwnPassword(ctx: OperationContext, input: PasswordCh
     }
     await repo.updateUser(tx, user.id, { password_hash: await hashPassword(input.new_password), must_change_password: false });
     await repo.deleteOtherSessions(tx, user.id, keepSessionToken === undefined ? undefined : sha256(keepSessionToken));
+    // A password changed because it may be known to someone else ends what it gave them: tokens too.
+    await repo.revokeUserTokens(tx, user.id, new Date());
     await recordAudit(tx, ctx.actor, { action: "change_password", recordType: "user", recordId: user.id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
   });
 }
@@ -231,8 +237,9 @@ export async function setTemporaryPassword(ctx: OperationContext, id: string, pa
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const user = await loadUser(tx, id);
     guardSystemAdmin(ctx.actor, user.roles);
-    await repo.updateUser(tx, id, { password_hash: await hashPassword(password), must_change_password: options.temporary ?? true, failed_logins: 0, locked_until: null });
+    await repo.updateUser(tx, id, { password_hash: await hashPassword(password), must_change_password: options.temporary ?? true });
     await repo.deleteUserSessions(tx, id);
+    await repo.revokeUserTokens(tx, id, new Date());
     await recordAudit(tx, ctx.actor, { action: "set_password", recordType: "user", recordId: id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
   });
 }

@@ -89,6 +89,14 @@ export interface SessionTable {
   expires_at: Timestamp;
 }
 
+export interface LoginThrottleTable {
+  municipality_id: string;
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface ApiTokenTable {
   id: string;
   municipality_id: string;
@@ -188,6 +196,7 @@ export interface Database {
   user_units: UserUnitTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
   audit_events: AuditEventTable;
   jobs: JobTable;
   mail_outbox: MailOutboxTable;
