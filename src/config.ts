@@ -26,6 +26,8 @@ export interface Config {
   mailConnections: number;
   /** Messages per second this process sends at most; unlimited when unset. */
   mailRate: number | undefined;
+  /** The Bearer token Prometheus shows to read `/metrics`; unset, `/metrics` answers 404. */
+  metricsToken: string | undefined;
   /** The address the public reaches Lotsen at, for links in mail (status links, unsubscribe). */
   publicUrl: string | undefined;
 }
@@ -68,6 +70,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().regex(/^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/, "must be an address like Lotsen <lotsen@example.se>").default("Lotsen <lotsen@localhost>"),
   MAIL_CONNECTIONS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50").default(2),
   MAIL_RATE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").optional(),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   PUBLIC_URL: z.url("must be a URL like https://lotsen.askersund.se").optional(),
 });
 
@@ -105,12 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: settings.MAIL_FROM,
     mailConnections: settings.MAIL_CONNECTIONS,
     mailRate: settings.MAIL_RATE,
+    metricsToken: settings.METRICS_TOKEN,
     publicUrl: settings.PUBLIC_URL?.replace(/\/$/, ""),
   };
 }
 
 /** Settings that hold a secret, or may (a URL with a password): their values never reach a log. */
-const secretSettings = new Set(["LOTSEN_SECRET", "LOTSEN_ADMIN_PASSWORD", "DATABASE_URL", "DATABASE_APP_URL", "SMTP_URL"]);
+const secretSettings = new Set(["METRICS_TOKEN", "LOTSEN_SECRET", "LOTSEN_ADMIN_PASSWORD", "DATABASE_URL", "DATABASE_APP_URL", "SMTP_URL"]);
 
 function shownValue(name: string, env: NodeJS.ProcessEnv): string {
   const value = env[name] ?? "";

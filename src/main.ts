@@ -153,7 +153,7 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
       await seedDemoContent(db.app, target, log, config.secret);
     }
   }
-  const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` });
+  const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy, metricsToken: config.metricsToken, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` });
   const background = startBackground(db.app, db.urls.appUrl, config, log);
   const shutdown = async () => {
     await app.close();

@@ -6,9 +6,12 @@ import { buildApp } from "../src/platform/http/app.js";
 import { routePlugins } from "../src/server.js";
 import { testSecret } from "./global-setup.js";
 import { noInput } from "../src/platform/http/forms.js";
+import { sql } from "kysely";
 
 let db: TestDatabase;
 let app: FastifyInstance;
+const logLines: string[] = [];
+const metricsToken = "metrics-token-metrics-token-metrics-token";
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -20,8 +23,12 @@ beforeAll(async () => {
     instance.get("/trasig", { config: { access: "public" }, schema: noInput }, async () => {
       throw new Error("secret internals: password=hunter2 at /srv/lotsen");
     });
+    // A database error whose text holds a row's value.
+    instance.get("/trasig-i-databasen", { config: { access: "public" }, schema: noInput }, async () => {
+      await sql`select ${"personnummer-19121212-1212"}::uuid`.execute(db.app);
+    });
   };
-  app = await buildApp({ db: db.app, secret: testSecret, logLevel: "silent" }, [...routePlugins, failing]);
+  app = await buildApp({ db: db.app, secret: testSecret, logLevel: "info", logStream: { write: (line) => void logLines.push(line) }, metricsToken }, [...routePlugins, failing]);
 });
 
 afterAll(async () => {
@@ -48,10 +55,13 @@ describe("HTTP basics", () => {
     expect(response.body).toContain('<html lang="en">');
   });
 
-  it("shows a 500 page that leaks nothing but a reference, and logs the error", async () => {
+  it("shows a 500 page that leaks nothing but a reference of its own making, and logs the error", async () => {
     const response = await app.inject({ url: "/trasig", headers: { host: "askersund.test", "x-request-id": "ref-12345678" } });
     expect(response.statusCode).toBe(500);
-    expect(response.body).toContain("ref-12345678");
+    expect(response.headers["x-request-id"]).not.toBe("ref-12345678");
+    expect(response.body).toContain(String(response.headers["x-request-id"]));
+    expect(response.body).not.toContain("ref-12345678");
+    expect(logLines.join("\n")).toContain("secret internals");
     expect(response.body).not.toContain("hunter2");
     expect(response.body).not.toContain("/srv/lotsen");
     const json = await app.inject({ url: "/trasig", headers: { host: "askersund.test", accept: "application/json" } });
@@ -66,10 +76,30 @@ describe("HTTP basics", () => {
     expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
   });
 
-  it("reports health, readiness and Prometheus metrics", async () => {
+  it("logs a database error by its code, without the values its text holds", async () => {
+    const response = await app.inject({ url: "/trasig-i-databasen", headers: { host: "askersund.test" } });
+    expect(response.statusCode).toBe(500);
+    const failure = logLines.filter((line) => line.includes(String(response.headers["x-request-id"]))).join("\n");
+    expect(failure).toContain("database error 22P02");
+    expect(logLines.join("\n")).not.toContain("19121212");
+  });
+
+  it("keeps private links' tokens out of the request log", async () => {
+    const token = "A".repeat(20) + "hemligtoken" + "B".repeat(12);
+    for (const url of [`/foretagslots/status/${token}`, `/nyhetsbrev/installningar/${token}`, `/foretagslots/status/${token}/filer/0190c3a1-0000-7000-8000-000000000001`]) {
+      await app.inject({ url, headers: { host: "askersund.test" } });
+    }
+    const logged = logLines.join("\n");
+    expect(logged).toContain("/foretagslots/status/[redacted]");
+    expect(logged).not.toContain("hemligtoken");
+  });
+
+  it("reports health and readiness to anyone, and Prometheus metrics only to the scraper with the token", async () => {
     expect((await app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
     expect((await app.inject({ url: "/readyz" })).json()).toEqual({ status: "ready" });
-    const metrics = await app.inject({ url: "/metrics" });
+    expect((await app.inject({ url: "/metrics" })).statusCode).toBe(404);
+    expect((await app.inject({ url: "/metrics", headers: { authorization: "Bearer fel" } })).statusCode).toBe(404);
+    const metrics = await app.inject({ url: "/metrics", headers: { authorization: `Bearer ${metricsToken}` } });
     expect(metrics.body).toContain("lotsen_http_request_duration_seconds_bucket");
     expect(metrics.body).toContain("process_cpu_user_seconds_total");
   });

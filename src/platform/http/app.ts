@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -10,8 +11,10 @@ import swagger from "@fastify/swagger";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { parse as parseQuery } from "node:querystring";
 import { newId } from "../ids.js";
+import { AppError } from "../errors.js";
 import type { Db } from "../db/database.js";
 import { registerErrorHandlers } from "./errors.js";
+import { redactedError, redactedRequest } from "./log-redaction.js";
 import { registerUploads } from "./uploads.js";
 import { noInput } from "./forms.js";
 import { registerRequestHooks } from "./hooks.js";
@@ -27,6 +30,10 @@ export interface AppDeps {
   logLevel?: string;
   /** Proxies whose forwarded headers are believed: none, the nearest N hops, or these addresses. */
   trustProxy?: false | number | string[];
+  /** The Bearer token a Prometheus scraper shows to read `/metrics`; without it `/metrics` is 404. */
+  metricsToken?: string | undefined;
+  /** Where the request log goes (standard output by default); tests read it. */
+  logStream?: { write: (line: string) => void };
   /** `PUBLIC_URL`: the scheme (and host, for a municipality without hosts) of links in mail. */
   publicUrl?: string | undefined;
   /** Where uploaded files wait until their response is sent; the system's temporary folder by default. */
@@ -77,14 +84,20 @@ const assets: Record<string, { file: string; type: string }> = {
  * OpenAPI, and the routes of the platform and every module.
  */
 export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<FastifyInstance> {
-  const logger: FastifyServerOptions["logger"] = deps.logLevel === "silent" ? false : { level: deps.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] };
+  const logger: FastifyServerOptions["logger"] =
+    deps.logLevel === "silent"
+      ? false
+      : {
+          level: deps.logLevel ?? "info",
+          ...(deps.logStream ? { stream: deps.logStream } : {}),
+          serializers: { req: redactedRequest, err: redactedError },
+        };
   const app = Fastify({
     logger,
     trustProxy: proxyTrust(deps.trustProxy ?? false),
-    genReqId: (request) => {
-      const incoming = request.headers["x-request-id"];
-      return typeof incoming === "string" && /^[\w.-]{8,64}$/.test(incoming) ? incoming : newId();
-    },
+    // Our own id, never the client's: it names the request in the audit log, where a
+    // client could otherwise plant or collide ids.
+    genReqId: () => newId(),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -147,13 +160,18 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
       });
     }
   });
-  registerMetricsAndAssets(app);
+  registerMetricsAndAssets(app, deps.metricsToken);
   registerRequestHooks(app, { db: deps.db, secret: deps.secret, tenants, uploadDir: deps.uploadDir });
   registerErrorHandlers(app, deps.secret);
   for (const plugin of plugins) {
     await plugin(app, services);
   }
   return app;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = createHash("sha256").update(header?.startsWith("Bearer ") ? header.slice(7).trim() : "").digest();
+  return timingSafeEqual(given, createHash("sha256").update(token).digest());
 }
 
 /** Fastify's form of the proxy setting: a count of hops becomes "the nearest N hops", never every hop. */
@@ -164,10 +182,14 @@ function proxyTrust(setting: false | number | string[]): boolean | string[] | ((
   return setting;
 }
 
-function registerMetricsAndAssets(app: FastifyInstance): void {
+function registerMetricsAndAssets(app: FastifyInstance, metricsToken: string | undefined): void {
   const registry = registerMetrics(app);
-  app.get("/metrics", { config: { tenant: false, access: "public" }, schema: { ...noInput, hide: true } }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
+  // Metrics tell an outsider about traffic and routes: only a scraper with the token reads them.
+  app.get("/metrics", { config: { tenant: false, access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    if (!metricsToken || !bearerMatches(request.headers.authorization, metricsToken)) {
+      throw new AppError(404, "not_found", "not_found");
+    }
+    return reply.type(registry.contentType).header("cache-control", "no-store").send(await registry.metrics());
   });
   for (const [name, asset] of Object.entries(assets)) {
     const content = readFileSync(asset.file);
