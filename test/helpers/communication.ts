@@ -70,7 +70,7 @@ export async function buildCommunicationRecords(db: Db, municipality: TestMunici
   await inScope(db, scope, (tx) => tx.updateTable("campaigns").set({ status: "sent", finished_at: new Date() }).where("id", "=", archivedCampaign).execute());
   await subscriptions.reportBounces(ctx, [{ email: `prenumerant${counter}@example.se`, kind: "soft", detail: "452 mailbox full" }]);
   const event = await events.createEvent(ctx, eventValues({ title: `Evenemang ${counter}` }), `http://${municipality.host}`);
-  const registered = await events.register(db, scope, event, { name: "Ada Deltagare", email: `ada${counter}@example.se`, company_name: "Bolaget AB", org_number: null, consent: true, q1: "Vegetariskt" }, "sv", communicationLinks(municipality));
-  const registration = await inScope(db, scope, (tx) => tx.selectFrom("event_registrations").select("id").where("event_id", "=", event).executeTakeFirstOrThrow());
-  return { newsPost, newsSlug: slug, mailingList, subscriber, subscriberToken: subscriberToken(testSecret, row), campaign, archivedCampaign, event, registration: registration.id, registrationToken: registered.token };
+  await events.register(db, scope, event, { name: "Ada Deltagare", email: `ada${counter}@example.se`, company_name: "Bolaget AB", org_number: null, consent: true, q1: "Vegetariskt" }, "sv", communicationLinks(municipality));
+  const registration = await inScope(db, scope, (tx) => tx.selectFrom("event_registrations").select(["id", "token_salt"]).where("event_id", "=", event).executeTakeFirstOrThrow());
+  return { newsPost, newsSlug: slug, mailingList, subscriber, subscriberToken: subscriberToken(testSecret, row), campaign, archivedCampaign, event, registration: registration.id, registrationToken: events.registrationToken(testSecret, registration) };
 }

@@ -9,7 +9,7 @@ import { stockholmInstant } from "../../platform/sweden/time.js";
 import { findCompanyIdByNumber, linkCompany } from "../companies/index.js";
 import * as repo from "./event-repo.js";
 import { eventCalendar } from "./ical.js";
-import { eventCancelledMail, promotedMail, registeredMail, reminderMail, waitingMail, type EventMailFacts } from "./mail-texts.js";
+import { eventCancelledMail, promotedMail, registeredMail, alreadyRegisteredMail, reminderMail, waitingMail, type EventMailFacts } from "./mail-texts.js";
 import { authorizeCommunication } from "./policy.js";
 import { eventWhen, eventWhere, openness } from "./presenter.js";
 import type { EventInput, RegistrationInput } from "./schemas.js";
@@ -158,13 +158,16 @@ export async function upcoming(db: Db, scope: Scope): Promise<repo.EventRow[]> {
   return inScope(db, scope, (tx) => repo.upcomingPublic(tx));
 }
 
+/** An event the public may see: published or cancelled, and public. A draft or a staff-only event is 404. */
 export async function publicEvent(db: Db, scope: Scope, id: string): Promise<repo.EventRow> {
   const event = isId(id) ? await inScope(db, scope, (tx) => repo.findEvent(tx, id)) : undefined;
-  if (!event || event.status === "draft") {
+  if (!event || !isPublic(event)) {
     throw new NotFoundError();
   }
   return event;
 }
+
+const isPublic = (event: repo.Event) => event.status !== "draft" && event.public;
 
 export function registrationToken(secret: string, registration: { id: string; token_salt: string }): string {
   return linkToken(secret, "registration", registration.id, registration.token_salt);
@@ -186,12 +189,14 @@ function icsAttachment(event: repo.Event, links: EventLinks) {
 /**
  * A registration from the public form: a place while there is one, else the waiting
  * list; the answer comes by mail with the event as a calendar file and a link to cancel.
- * The event row is locked, so two people never take the last place.
+ * The event row is locked, so two people never take the last place. An address already
+ * registered gets the same answer and a mail with the link to its registration: the form
+ * does not tell anyone who else is signed up.
  */
-export async function register(db: Db, scope: Scope, eventId: string, input: Pick<RegistrationInput, "name" | "email" | "company_name" | "org_number"> & Record<string, unknown>, lang: "sv" | "en", links: EventLinks, requestId?: string): Promise<{ status: "registered" | "waiting"; token: string }> {
+export async function register(db: Db, scope: Scope, eventId: string, input: Pick<RegistrationInput, "name" | "email" | "company_name" | "org_number"> & Record<string, unknown>, lang: "sv" | "en", links: EventLinks, requestId?: string): Promise<{ status: "registered" | "waiting" }> {
   return inScope(db, scope, async (tx) => {
     const event = isId(eventId) ? await repo.findEvent(tx, eventId, true) : undefined;
-    if (!event || event.status === "draft") {
+    if (!event || !isPublic(event)) {
       throw new NotFoundError();
     }
     const open = openness(event);
@@ -208,8 +213,10 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
         answers[question.key] = answer;
       }
     }
-    if (await repo.activeRegistrationOf(tx, event.id, input.email)) {
-      throw new ValidationError([{ path: "email", message: "already_registered" }]);
+    const existing = await repo.activeRegistrationOf(tx, event.id, input.email);
+    if (existing) {
+      await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "communication.event_already_registered", subjectRef: existing.id, to: existing.email, ...alreadyRegisteredMail(facts(event, existing, links)) });
+      return { status: existing.status === "waiting" ? "waiting" : "registered" };
     }
     const companyId = input.org_number ? ((await findCompanyIdByNumber(tx, input.org_number)) ?? null) : null;
     if (companyId) {
@@ -239,7 +246,7 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
     const mail = status === "registered" ? registeredMail(facts(event, registration, links)) : waitingMail({ ...facts(event, registration, links), position: await repo.waitingPosition(tx, registration) });
     await queueMail(tx, { municipalityId: scope.municipalityId, purpose: `communication.event_${status}`, subjectRef: id, to: input.email, ...mail, ...(status === "registered" ? { attachments: icsAttachment(event, links) } : {}) });
     await audit(tx, attendee, requestId, `registration.${status}`, "event_registration", id, { event_id: event.id, name: input.name, email: input.email, company_name: input.company_name });
-    return { status, token };
+    return { status };
   });
 }
 

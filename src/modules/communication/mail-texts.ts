@@ -70,6 +70,14 @@ export function registeredMail(facts: EventMailFacts) {
   return eventMail(facts, sv ? `Du är anmäld: ${facts.title}` : `You are registered: ${facts.title}`, [sv ? `Välkommen till ${facts.title}! Din plats är bokad. Händelsen finns som kalenderfil i brevet.` : `Welcome to ${facts.title}! Your place is booked. The event is attached as a calendar file.`]);
 }
 
+/** To an address that registered again: its registration stands, and here is its link. */
+export function alreadyRegisteredMail(facts: EventMailFacts) {
+  const sv = facts.lang === "sv";
+  return eventMail(facts, sv ? `Du är redan anmäld: ${facts.title}` : `You are already registered: ${facts.title}`, [
+    sv ? `Någon anmälde den här adressen till ${facts.title} igen. Din anmälan gäller som förut; via länken nedan ser du den eller avbokar.` : `Someone registered this address for ${facts.title} again. Your registration stands as before; the link below shows it or cancels it.`,
+  ]);
+}
+
 export function waitingMail(facts: EventMailFacts & { position: number }) {
   const sv = facts.lang === "sv";
   return eventMail(facts, sv ? `Du står på väntelistan: ${facts.title}` : `You are on the waiting list: ${facts.title}`, [

@@ -212,17 +212,17 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
       return showEvent(request, reply, [{ path: "consent", message: "form_too_fast" }], 400);
     }
     try {
-      const { token } = await events.register(services.db, scopeOf(request), request.params.id, request.body, request.lang, siteOf(request, services), request.id);
-      privateHeaders(reply);
-      return redirectAfterPost(reply, `/evenemang/anmalan/${token}?ny=1`);
+      // The same answer for a new and a repeated registration; the link to it comes by mail.
+      const { status } = await events.register(services.db, scopeOf(request), request.params.id, request.body, request.lang, siteOf(request, services), request.id);
+      return redirectAfterPost(reply, `/evenemang/${request.params.id}`, status === "waiting" ? "comm.waiting_check_mail" : "comm.registered_check_mail");
     } catch (error) {
       return showEvent(request, reply, serviceProblems(error), 400);
     }
   });
-  app.get("/evenemang/anmalan/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: doneQuery } }, async (request, reply) => {
+  app.get("/evenemang/anmalan/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: z.object({}) } }, async (request, reply) => {
     const view = await events.registrationByToken(services.db, scopeOf(request), request.params.token);
     privateHeaders(reply);
-    return sendPage(reply, <RegistrationPage ctx={pageContext(request, services.secret)} view={view} token={request.params.token} fresh={request.query.ny === "1"} />);
+    return sendPage(reply, <RegistrationPage ctx={pageContext(request, services.secret)} view={view} token={request.params.token} />);
   });
   app.post("/evenemang/anmalan/:token/avboka", { config: { ...page, rateLimit: { max: 20, timeWindow: "10 minutes" } }, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
     await events.cancelRegistration(services.db, scopeOf(request), request.params.token, siteOf(request, services), request.id);

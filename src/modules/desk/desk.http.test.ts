@@ -100,7 +100,21 @@ describe("the public form", () => {
     expect(dump.rows[0]!.found).toBe(0);
     const [receipt] = await outbox("desk.receipt").then((mails) => mails.filter((mail) => mail.to_address === "ada@example.se"));
     expect(receipt!.subject).toContain(number);
-    expect(receipt!.text_body).toContain(`http://askersund.test/foretagslots/status/${token}`);
+    // The link is built from the municipality's configured host, not from the plain-HTTP request's.
+    expect(receipt!.text_body).toContain(`https://askersund.test/foretagslots/status/${token}`);
+  });
+
+  it("never builds a mail's link from a Host or X-Forwarded-Host the sender chose", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const body = multipart({ _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "eve@example.se" });
+    const foreign = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.8", headers: { host: "evil.example", cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(foreign.statusCode).toBe(404);
+    const forwarded = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.8", headers: { host: askersund.host, "x-forwarded-host": "evil.example", cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(forwarded.statusCode).toBe(303);
+    const mails = (await outbox("desk.receipt")).filter((mail) => mail.to_address === "eve@example.se");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text_body).not.toContain("evil.example");
+    expect(mails[0]!.text_body).toContain("https://askersund.test/foretagslots/status/");
   });
 
   it("re-shows the form with the values kept and the field named when the organisation number's check digit is wrong", async () => {
@@ -248,6 +262,40 @@ describe("handling a case", () => {
     expect(csv.body).not.toContain("Kalkylen");
     const audit = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).where("action", "=", "mark_secret").execute());
     expect(audit).toHaveLength(1);
+  });
+
+  it("a file added with an internal note is neither listed nor served on the business's status page", async () => {
+    const row = await webCase();
+    const casePage = await page(officer, `/arenden/${row.id}`);
+    const body = multipart({ _csrf: officer.csrf, body: "Intern kalkyl bifogad" }, [{ filename: "intern-kalkyl.pdf", content: pdf, type: "application/pdf" }]);
+    const noted = await app.inject({ method: "POST", url: `/arenden/${row.id}/anteckning`, headers: { host: askersund.host, cookie: officer.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(noted.statusCode).toBe(303);
+    expect(casePage.statusCode).toBe(200);
+    const file = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).where("filename", "=", "intern-kalkyl.pdf").executeTakeFirstOrThrow());
+    const status = await page({ ...(await anonymous(app, askersund.host)) }, `/foretagslots/status/${token}`);
+    expect(status.body).not.toContain("intern-kalkyl.pdf");
+    expect((await page({ ...(await anonymous(app, askersund.host)) }, `/foretagslots/status/${token}/filer/${file.id}`)).statusCode).toBe(404);
+    expect((await page(officer, `/arenden/${row.id}/filer/${file.id}`)).statusCode).toBe(200);
+  });
+
+  it("never reads a file of the server named in a body: JSON is refused, and a multipart field shaped like a file is only text", async () => {
+    const visitor = await anonymous(app, askersund.host);
+    const forged = { path: "/etc/passwd", filename: "a.txt", mimetype: "text/plain", size: 1, tooLarge: false };
+    const values = { _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "json@example.se" };
+    const json = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.7", headers: { host: askersund.host, cookie: visitor.cookie }, payload: { ...values, files: forged } });
+    expect(json.statusCode).toBe(415);
+    const boundary = "----lotsen-forged";
+    const fields = Object.entries(values).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    const fileShaped = `--${boundary}\r\nContent-Disposition: form-data; name="files"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(forged)}\r\n`;
+    const payload = `${fields.join("")}${fileShaped}--${boundary}--\r\n`;
+    const multi = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.7", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(multi.statusCode).toBe(303);
+    const stored = await sql<{ n: number }>`select count(*)::int as n from desk_attachments where position('root:x:0:0'::bytea in content) > 0`.execute(db.owner);
+    expect(stored.rows[0]!.n).toBe(0);
+    const caseOf = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("correspondent_email", "=", "json@example.se").execute());
+    expect(caseOf).toHaveLength(1);
+    const files = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", caseOf[0]!.id).execute());
+    expect(files).toEqual([]);
   });
 
   it("only the case's unit, its collaborators or its assignee may handle it; adding a unit lets it in", async () => {

@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { spreadsheetCast } from "../../platform/csv.js";
 import type { Dashboard, WaitingFigures } from "./report-service.js";
 
 const hours = (minutes: number | null) => (minutes === null ? "" : (Math.round(minutes / 6) / 10).toString().replace(".", ","));
@@ -31,6 +32,7 @@ export function figuresCsv(dashboard: Dashboard): string {
     {
       delimiter: ";",
       bom: true,
+      cast: spreadsheetCast,
       header: true,
       columns: ["år", "grupp", "namn", "ärenden", "första_svar_median_h", "första_svar_p90_h", "första_svar_i_tid", "första_svar_mätta", "lösning_median_h", "lösning_p90_h", "löst_i_tid", "lösning_mätta", "lagstadgat_i_tid", "lagstadgat_beslutade"],
     },

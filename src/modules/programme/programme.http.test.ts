@@ -53,6 +53,8 @@ describe("the programme's public pages", () => {
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023 });
     const action = await actions.createAction(ctx, programme.id, { focus_area_id: area.id, title: "Frukostmöten; fyra per år", description: "", responsible: null, contributors: [], owner_id: null, start_date: null, end_date: null, status_id: statuses.open, progress: null, weight: 1, position: null });
     await actions.addActionUpdate(ctx, action.id, { status_id: statuses.started, progress: 30, text: "Tre möten, \"fullsatt\"", year: 2022 });
+    const formula = await actions.createAction(ctx, programme.id, { focus_area_id: area.id, title: '=HYPERLINK("http://evil.example","Mässa")', description: "", responsible: null, contributors: [], owner_id: null, start_date: null, end_date: null, status_id: statuses.open, progress: null, weight: 1, position: null });
+    await actions.addActionUpdate(ctx, formula.id, { status_id: statuses.started, progress: 10, text: "-2+3", year: 2022 });
     await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
     const published = await followUps.publishFollowUp(ctx, programme.id, { year: 2022, correction_note: "" });
 
@@ -64,7 +66,11 @@ describe("the programme's public pages", () => {
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.headers["content-disposition"]).toContain("uppfoljning-2022-v1.csv");
     const rows = parse(csv.body, { delimiter: ";", bom: true, columns: true }) as Array<Record<string, string>>;
-    expect(rows).toEqual([expect.objectContaining({ typ: "action", namn: "Frukostmöten; fyra per år", status: "Påbörjad", framsteg_procent: "30", anteckning: 'Tre möten, "fullsatt"' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ typ: "action", namn: "Frukostmöten; fyra per år", status: "Påbörjad", framsteg_procent: "30", anteckning: 'Tre möten, "fullsatt"' }),
+      // What a spreadsheet would run as a formula opens as text.
+      expect.objectContaining({ typ: "action", namn: `'=HYPERLINK("http://evil.example","Mässa")`, framsteg_procent: "10", anteckning: "'-2+3" }),
+    ]);
     const listed = await app.inject({ method: "GET", url: `/program/${programme.id}`, headers: { host: askersund.host } });
     expect(listed.body).toContain(`href="/uppfoljning/${published.id}"`);
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { stringify } from "csv-stringify/sync";
+import { spreadsheetCast } from "../../platform/csv.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { idParams, noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
@@ -53,7 +54,7 @@ export async function programmePublicRoutes(fastify: FastifyInstance, services: 
     const followUp = await followUps.getFollowUp(services.db, publicScope(request), request.params.id);
     const rows = snapshotRows(followUp.snapshot, request.t("programme.csv_header").split(";"));
     // A byte-order mark and semicolons: what spreadsheet programs with Swedish settings open correctly.
-    const body = `\ufeff${stringify(rows, { delimiter: ";", record_delimiter: "\r\n" })}`;
+    const body = `\ufeff${stringify(rows, { delimiter: ";", record_delimiter: "\r\n", cast: spreadsheetCast })}`;
     return reply
       .header("content-type", "text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="uppfoljning-${followUp.year}-v${followUp.revision}.csv"`)

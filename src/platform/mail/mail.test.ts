@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -61,7 +61,7 @@ describe("the outbox", () => {
     expect(byTo["busy@example.se"]!.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 30_000);
   });
 
-  it("without SMTP writes .eml files that erasure removes, and erasure empties the outbox rows", async () => {
+  it("without SMTP writes .eml files that only Lotsen's user can read, that erasure removes, and erasure empties the outbox rows", async () => {
     await asWorker(db.app, (tx) => sql`delete from mail_outbox`.execute(tx));
     const folder = await mkdtemp(path.join(tmpdir(), "lotsen-mail-"));
     const subject = "0190a000-0000-7000-8000-000000000001";
@@ -72,6 +72,8 @@ describe("the outbox", () => {
     const [day] = await readdir(folder);
     const file = path.join(folder, day!, `${queued!.id}.eml`);
     const raw = await readFile(file, "utf8");
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(folder, day!))).mode & 0o777).toBe(0o700);
     expect(raw).toContain("eva@example.se");
     expect(raw).toContain(`Message-ID: ${queued!.messageId}`);
     const ids = await asWorker(db.app, (tx) => redactMail(tx, subject));

@@ -71,9 +71,10 @@ export function fileTransport(folder: string): MailTransport {
     async send(mail) {
       const info = await composer.sendMail(composed(mail));
       const dayFolder = path.join(folder, new Date().toISOString().slice(0, 10));
-      await mkdir(dayFolder, { recursive: true });
+      // Mail holds personal data and private links: readable by Lotsen's user alone.
+      await mkdir(dayFolder, { recursive: true, mode: 0o700 });
       const target = path.join(dayFolder, `${mail.id}.eml`);
-      await writeFile(`${target}.tmp`, info.message as Buffer);
+      await writeFile(`${target}.tmp`, info.message as Buffer, { mode: 0o600 });
       await rename(`${target}.tmp`, target);
     },
     close: () => composer.close(),

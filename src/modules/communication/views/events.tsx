@@ -111,17 +111,12 @@ export function EventPage({ ctx, event, errors, values }: FormPage & { event: Ev
 }
 
 /** The attendee's private page: their registration, place in the queue, and cancelling. */
-export function RegistrationPage({ ctx, view, token, fresh }: { ctx: PageContext; view: RegistrationView; token: string; fresh: boolean }) {
+export function RegistrationPage({ ctx, view, token }: { ctx: PageContext; view: RegistrationView; token: string }) {
   const { t, lang } = ctx;
   const { registration, event } = view;
   return (
     <Layout ctx={ctx} title={event.title}>
       <h1>{event.title}</h1>
-      {fresh ? (
-        <div class="panel" role="status">
-          <p>{t("comm.registration_received")}</p>
-        </div>
-      ) : null}
       <dl class="facts">
         <dt>{t("comm.when")}</dt>
         <dd>{eventWhen(event, lang)}</dd>
