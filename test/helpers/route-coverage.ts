@@ -218,6 +218,7 @@ export const routeCoverage: Record<string, Coverage> = {
   "POST /foretag/:id/uppgifter": { form: { keeps: "title", valid: { title: "Ring tillbaka" } }, national: true },
   "POST /uppgifter/:id/klar": { action: true },
   "GET /uppgifter": { page: {} },
+  "POST /uppgifter/kalender/ny-lank": { action: true },
   "GET /besok/kalender/:id/:token": { download: true },
   "GET /foretag/:id/kontakter/ny": { page: {}, national: true },
   "POST /foretag/:id/kontakter/ny": { form: { keeps: "phone", valid: contactValid }, national: true },

@@ -12,6 +12,7 @@ import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as events from "./event-service.js";
 import * as news from "./news-service.js";
+import * as programmes from "../programme/service.js";
 import { renderMarkdown } from "./markdown.js";
 
 let db: TestDatabase;
@@ -94,6 +95,20 @@ describe("news", () => {
     }
     const laxaFeed = await parser.parseString((await get("/nyheter/rss.xml", undefined, laxa.host)).body);
     expect(laxaFeed.items).toHaveLength(0);
+  });
+
+  it("offers the focus areas of adopted programmes only, and only to those who may read communication", async () => {
+    const ctx = systemContext(db.app, askersund);
+    const adopted = await programmes.createProgramme(ctx, { name: "Antaget program", start_year: 2020, end_year: 2023, purpose: "", vision: "v", goal: "g", party_ids: [] });
+    await programmes.saveFocusArea(ctx, { programmeId: adopted.id }, { name: "Antaget fokusområde", description: "", position: null });
+    await programmes.adoptProgramme(ctx, adopted.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
+    const draft = await programmes.createProgramme(ctx, { name: "Hemligt utkast", start_year: 2027, end_year: 2030, purpose: "", vision: "v", goal: "g", party_ids: [] });
+    await programmes.saveFocusArea(ctx, { programmeId: draft.id }, { name: "Utkastets fokusområde", description: "", position: null });
+    const formPage = await get("/kommunikation/nyheter/ny", staff);
+    expect(formPage.body).toContain("Antaget fokusområde");
+    expect(formPage.body).not.toContain("Utkastets fokusområde");
+    const officer = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["case_officer"] })).email);
+    expect((await get("/kommunikation/nyheter/ny", officer)).statusCode).toBe(403);
   });
 
   it("lets a viewer read drafts but not write them", async () => {

@@ -62,6 +62,7 @@ export async function getPost(ctx: OperationContext, id: string): Promise<repo.N
 }
 
 export async function focusAreas(ctx: OperationContext): Promise<Array<{ id: string; name: string; programme: string }>> {
+  authorizeCommunication(ctx.actor, "communication.read");
   return inScope(ctx.db, ctx.scope, (tx) => focusAreaChoices(tx));
 }
 

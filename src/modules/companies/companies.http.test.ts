@@ -269,7 +269,7 @@ describe("visits, tasks and the calendar feed", () => {
 
     // The calendar feed: the staff member's planned visits, parsed by a real iCalendar parser.
     const feedPage = await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: developer.cookie } });
-    const feedUrl = new URL(/href="(http:\/\/askersund\.test\/besok\/kalender\/[^"]+)"/.exec(feedPage.body)![1]!);
+    const feedUrl = new URL(/href="(https:\/\/askersund\.test\/besok\/kalender\/[^"]+)"/.exec(feedPage.body)![1]!);
     const feed = await app.inject({ method: "GET", url: feedUrl.pathname, headers: { host: askersund.host } });
     expect(feed.statusCode).toBe(200);
     expect(feed.headers["content-type"]).toContain("text/calendar");
@@ -282,6 +282,14 @@ describe("visits, tasks and the calendar feed", () => {
     expect(forged.statusCode).toBe(404);
     const otherHost = await app.inject({ method: "GET", url: feedUrl.pathname, headers: { host: laxa.host } });
     expect(otherHost.statusCode).toBe(404);
+    // A link that went astray is ended by giving the calendar a new address.
+    const renewed = await app.inject({ method: "POST", url: "/uppgifter/kalender/ny-lank", headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ _csrf: developer.csrf }) });
+    expect(renewed.statusCode).toBe(303);
+    expect((await app.inject({ method: "GET", url: feedUrl.pathname, headers: { host: askersund.host } })).statusCode).toBe(404);
+    const newPage = await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: developer.cookie } });
+    const newUrl = new URL(/href="(https:\/\/askersund\.test\/besok\/kalender\/[^"]+)"/.exec(newPage.body)![1]!);
+    expect(newUrl.pathname).not.toBe(feedUrl.pathname);
+    expect((await app.inject({ method: "GET", url: newUrl.pathname, headers: { host: askersund.host } })).statusCode).toBe(200);
   });
 });
 

@@ -116,9 +116,13 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   app.get("/uppgifter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const tasks = await visits.myTasks(ctx);
-    const actor = ctx.actor;
-    const feedUrl = actor.kind === "user" ? `${services.linkBase(request.municipality!)}/besok/kalender/${actor.id}/${visits.visitFeedToken(services.secret, actor.id)}` : null;
+    const token = await visits.myFeedToken(ctx, services.secret);
+    const feedUrl = ctx.actor.kind === "user" && token ? `${services.linkBase(request.municipality!)}/besok/kalender/${ctx.actor.id}/${token}` : null;
     return sendPage(reply, <MyTasksPage ctx={pageContext(request, services.secret)} tasks={tasks} feedUrl={feedUrl} />);
+  });
+  app.post("/uppgifter/kalender/ny-lank", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    await visits.renewMyFeed(ctxOf(request));
+    return redirectAfterPost(reply, "/uppgifter", "companies.feed_renewed");
   });
 
   const feedParams = z.object({ id: z.string().max(100), token: z.string().max(100) });

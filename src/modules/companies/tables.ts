@@ -171,6 +171,13 @@ export interface CompanyTaskTable {
   updated_at: Timestamp;
 }
 
+export interface VisitFeedKeyTable {
+  user_id: string;
+  municipality_id: string;
+  salt: string;
+  created_at: CreatedAt;
+}
+
 declare module "../../platform/db/schema.js" {
   interface Database {
     companies: CompanyTable;
@@ -187,5 +194,6 @@ declare module "../../platform/db/schema.js" {
     visit_staff: VisitStaffTable;
     visit_contacts: VisitContactTable;
     company_tasks: CompanyTaskTable;
+    visit_feed_keys: VisitFeedKeyTable;
   }
 }

@@ -106,3 +106,17 @@ export async function insertTask(tx: ScopedTx, values: Insertable<CompanyTaskTab
 export async function updateTask(tx: ScopedTx, id: string, values: Updateable<CompanyTaskTable>): Promise<void> {
   await tx.updateTable("company_tasks").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
 }
+
+/** The salt of a staff member's calendar feed link; none until the link is first renewed. */
+export async function feedSalt(tx: ScopedTx, userId: string): Promise<string> {
+  const row = await tx.selectFrom("visit_feed_keys").select("salt").where("user_id", "=", userId).executeTakeFirst();
+  return row?.salt ?? "";
+}
+
+export async function renewFeedSalt(tx: ScopedTx, municipalityId: string, userId: string, salt: string): Promise<void> {
+  await tx
+    .insertInto("visit_feed_keys")
+    .values({ user_id: userId, municipality_id: municipalityId, salt })
+    .onConflict((conflict) => conflict.column("user_id").doUpdateSet({ salt }))
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import icalGenerator from "ical-generator";
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
@@ -230,20 +230,45 @@ export async function myTasks(ctx: OperationContext): Promise<repo.Task[]> {
 
 /**
  * A calendar application fetches the feed without a session, so its address carries a
- * token: an HMAC of the account id under the installation's secret. Revoking it means
- * changing the secret; the feed holds only the staff member's own planned visits.
+ * token: an HMAC of the account id and the account's feed salt under the installation's
+ * secret. Renewing the link draws a new salt, which ends the old one; the feed holds only
+ * the staff member's own planned visits.
  */
-export function visitFeedToken(secret: string, userId: string): string {
-  return createHmac("sha256", secret).update(`visit-feed:${userId}`).digest("base64url").slice(0, 32);
+export function visitFeedToken(secret: string, userId: string, salt: string): string {
+  return createHmac("sha256", secret).update(`visit-feed:${userId}:${salt}`).digest("base64url").slice(0, 32);
+}
+
+/** The acting staff member's feed token, for the address shown to them. */
+export async function myFeedToken(ctx: OperationContext, secret: string): Promise<string | null> {
+  if (ctx.actor.kind !== "user") {
+    return null;
+  }
+  const userId = ctx.actor.id;
+  return visitFeedToken(secret, userId, await inScope(ctx.db, ctx.scope, (tx) => repo.feedSalt(tx, userId)));
+}
+
+/** A new address for the acting staff member's feed: the old one stops working at once. */
+export async function renewMyFeed(ctx: OperationContext): Promise<void> {
+  if (ctx.actor.kind !== "user") {
+    throw new NotFoundError();
+  }
+  const userId = ctx.actor.id;
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    await repo.renewFeedSalt(tx, ctx.scope.municipalityId, userId, randomBytes(16).toString("base64url"));
+    await audit(tx, ctx, { action: "renew_visit_feed", recordType: "user", recordId: userId });
+  });
 }
 
 export async function visitFeed(db: Db, scope: Scope, secret: string, userId: string, token: string, calendarName: string): Promise<string> {
-  const expected = Buffer.from(visitFeedToken(secret, isId(userId) ? userId : ""));
-  const given = Buffer.from(token);
-  if (!isId(userId) || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!isId(userId)) {
     throw new NotFoundError();
   }
   return inScope(db, scope, async (tx) => {
+    const expected = Buffer.from(visitFeedToken(secret, userId, await repo.feedSalt(tx, userId)));
+    const given = Buffer.from(token);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw new NotFoundError();
+    }
     const [user] = await companyRepo.listStaff(tx, scope.municipalityId, [userId]);
     if (!user) {
       throw new NotFoundError();

@@ -330,11 +330,13 @@ export async function countProgrammes(tx: ScopedTx): Promise<number> {
 }
 
 /** Every focus area of the municipality's programmes, newest programme first: what news and other modules tag by. */
+/** The focus areas of adopted (and archived) programmes: a draft's are not yet the municipality's word. */
 export async function focusAreaChoices(tx: ScopedTx): Promise<Array<{ id: string; name: string; programme: string }>> {
   return tx
     .selectFrom("programme_focus_areas as f")
     .innerJoin("programmes as p", "p.id", "f.programme_id")
     .select(["f.id", "f.name", "p.name as programme"])
+    .where("p.status", "<>", "draft")
     .orderBy("p.start_year", "desc")
     .orderBy("f.position")
     .orderBy("f.created_at")

@@ -190,6 +190,8 @@ export interface MailBodyTable {
 export interface Database {
   regions: RegionTable;
   municipalities: MunicipalityTable;
+  /** Mirrors `municipalities.hosts` (kept by a trigger), so a host is unique across the installation. */
+  municipality_hosts: { host: string; municipality_id: string };
   org_units: OrgUnitTable;
   external_parties: ExternalPartyTable;
   users: UserTable;

@@ -88,3 +88,19 @@ describe("settings", () => {
     expect((await fieldsOf(tenancy.updateSettings(ctx, { name: "Askersunds kommun", hosts: ["laxa.test"], contact_email: null, accessibility_compliance: "partial", accessibility_non_compliant: "", accessibility_assessment_method: "", accessibility_assessed_on: null, accessibility_updated_on: null, accessibility_feedback: "" }))).fields).toEqual([{ path: "hosts", message: "host_taken" }]);
   });
 });
+
+describe("host names", () => {
+  it("are held unique by the database, not only by a check in the code", async () => {
+    const write = db.owner.updateTable("municipalities").set({ hosts: ["laxa.test", "nytt.askersund.test"] }).where("id", "=", askersund.id).execute();
+    await expect(write).rejects.toMatchObject({ code: "23505", constraint: "municipality_hosts_pkey" });
+    await db.owner.updateTable("municipalities").set({ hosts: ["askersund.test", "www.askersund.test"] }).where("id", "=", askersund.id).execute();
+    const rows = await db.owner.selectFrom("municipality_hosts").select(["host", "municipality_id"]).where("municipality_id", "=", askersund.id).orderBy("host").execute();
+    expect(rows.map((row) => row.host)).toEqual(["askersund.test", "www.askersund.test"]);
+  });
+
+  it("answers a host another municipality has as a field error, never a 500", async () => {
+    const ctx = systemContext(db.app, laxa);
+    const result = await fieldsOf(tenancy.updateSettings(ctx, { name: "Laxå kommun", hosts: ["laxa.test", "www.askersund.test"], contact_email: null, accessibility_compliance: "partial", accessibility_non_compliant: "", accessibility_assessment_method: "", accessibility_assessed_on: null, accessibility_updated_on: null, accessibility_feedback: "" }));
+    expect(result).toEqual({ status: 409, fields: [{ path: "hosts", message: "host_taken" }] });
+  });
+});

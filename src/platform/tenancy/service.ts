@@ -114,7 +114,13 @@ export async function updateSettings(ctx: OperationContext, input: SettingsInput
     if (taken) {
       throw new ConflictError([{ path: "hosts", message: "host_taken" }]);
     }
-    await repo.updateMunicipality(tx, before.id, input);
+    await repo.updateMunicipality(tx, before.id, input).catch((error: unknown) => {
+      // Another administrator took the host between the check above and this write.
+      if ((error as { code?: string; constraint?: string }).constraint === "municipality_hosts_pkey") {
+        throw new ConflictError([{ path: "hosts", message: "host_taken" }]);
+      }
+      throw error;
+    });
     await recordAudit(tx, ctx.actor, { action: "update", recordType: "municipality", recordId: before.id, changes: diff(before, input) }, ctx.requestId);
   });
 }

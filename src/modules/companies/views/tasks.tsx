@@ -1,3 +1,4 @@
+import { Button, Form } from "../../../platform/ui/components/form/form.js";
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { Task } from "../visit-repo.js";
@@ -17,6 +18,12 @@ export function MyTasksPage({ ctx, tasks, feedUrl }: { ctx: PageContext; tasks: 
           <p>
             <a href={feedUrl}>{feedUrl}</a>
           </p>
+          <Form action="/uppgifter/kalender/ny-lank" csrfToken={ctx.csrfToken}>
+            <p class="hint">{t("companies.feed_renew_hint")}</p>
+            <div class="actions">
+              <Button variant="secondary">{t("companies.feed_renew")}</Button>
+            </div>
+          </Form>
         </section>
       ) : null}
     </Layout>
