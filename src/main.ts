@@ -56,7 +56,7 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   organisationsnummer;namn;gatuadress;co_adress;postnummer;postort;telefon;epost;webb;sni
   (zipped or plain, UTF-8 or Latin-1; the format is told by the header). Importing the same file again
   changes nothing; an interrupted import can simply be run again.
-  --rejects PATH   where to write rejected rows with line number and reason (default FILE.rejects.csv here)
+  --rejects PATH   where to write rejected rows with line number and reason (default: beside FILE, as FILE.rejects.csv)
   --partial        the file is not the whole register: do not mark organisations missing from it`,
   token: `lotsen token <create|revoke> [options]
 

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -102,9 +102,15 @@ describe("the lotsen command", { timeout: 120_000 }, () => {
     expect(readFileSync(rejects, "utf8")).toContain("3;the organisation number's check digit is wrong;");
     const second = await lotsen("import", "companies", file, "--rejects", rejects);
     expect(second.stderr).toContain("0 new, 0 updated, 1 unchanged");
+    const third = await lotsen("import", "companies", file);
+    expect(third.code, third.stderr).toBe(0);
+    // Without --rejects the rejects go beside the input file, named after it.
+    expect(readFileSync(path.join(folder, "bolagsverket_bulkfil.rejects.csv"), "utf8")).toContain("3;the organisation number's check digit is wrong;");
     const missing = await lotsen("import", "companies", path.join(folder, "finns-inte.txt"));
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("there is no file");
+    expect(existsSync(path.join(folder, "finns-inte.rejects.csv"))).toBe(false);
+    expect(existsSync("finns-inte.rejects.csv")).toBe(false);
   });
 
   it("refuses to start with a bad setting and names it", async () => {

@@ -101,7 +101,7 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
       const result = await companies.uploadCompanies(ctx, file.path, file.filename);
       return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret, request.t("companies.import_done"))} result={result} />);
     } catch (error) {
-      if (error instanceof AppError && (error.code === "import_unknown_format" || error.code === "import_empty")) {
+      if (error instanceof AppError && (["import_unknown_format", "import_empty", "import_national_format", "import_zip_refused"].includes(error.code))) {
         return fail(error.code);
       }
       throw error;

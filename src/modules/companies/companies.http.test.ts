@@ -300,9 +300,9 @@ describe("uploading a company list", () => {
     return { payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
   };
 
-  it("imports with the same rules as the command line, reports counts and rejects, and links the companies to the municipality", async () => {
-    const lines = [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(900), name: "Uppladdat Företag AB", town: "HALLSBERG", postcode: "69430" }), bolagsverketLine({ org: "5560360794", name: "Fel AB" })];
-    const body = multipart("bolagsverket.txt", Buffer.from(lines.join("\n")), developer.csrf);
+  it("imports the municipality's own list with the same rules as the command line, reports counts and rejects, and links the companies to the municipality", async () => {
+    const lines = ["organisationsnummer;namn;postort;postnummer", `${orgNumber(900)};Uppladdat Företag AB;HALLSBERG;69430`, "5560360794;Fel AB;;"];
+    const body = multipart("egen-lista.csv", Buffer.from(lines.join("\n")), developer.csrf);
     const response = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType }, payload: body.payload });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("Filen är inläst.");
@@ -311,7 +311,17 @@ describe("uploading a company list", () => {
     expect(await search({ reach: "own", q: "uppladdat" }, laxa)).toEqual([]);
     const events = await inScope(db.owner, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["changes"]).where("action", "=", "import").execute());
     expect(events).toHaveLength(1);
-    expect(events[0]!.changes).toMatchObject({ file: "bolagsverket.txt", inserted: 1, rejected: 1, linked: 1 });
+    expect(events[0]!.changes).toMatchObject({ file: "egen-lista.csv", inserted: 1, rejected: 1, linked: 1 });
+  });
+
+  it("refuses Bolagsverket's and SCB's files from a municipality's staff: shared data changes by the command line or a system administrator", async () => {
+    const lines = [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(901), name: "Nationellt Uppladdat AB" })];
+    const body = multipart("bolagsverket.txt", Buffer.from(lines.join("\n")), developer.csrf);
+    const response = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType }, payload: body.payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("läses in av systemadministratören");
+    const found = await sql<{ n: number }>`select count(*)::int as n from companies where org_number = ${orgNumber(901)}`.execute(db.owner);
+    expect(found.rows[0]!.n).toBe(0);
   });
 
   it("says what is wrong with a file in no known format, an empty choice and a file too large", async () => {

@@ -13,6 +13,8 @@ export const sv = {
   "error.file_too_large": "{field} är för stor; största tillåtna storlek är 20 MB",
   "error.import_unknown_format": "{field} har inte ett känt format: första raden ska vara rubrikraden i Bolagsverkets bulkfil, SCB:s företagsregisterfil eller en CSV-lista som börjar med organisationsnummer;namn",
   "error.import_empty": "{field} är tom",
+  "error.import_national_format": "{field} är Bolagsverkets eller SCB:s fil. De delas av alla kommuner och läses in av systemadministratören (lotsen import companies); ladda upp kommunens egen lista som CSV som börjar med organisationsnummer;namn",
+  "error.import_zip_refused": "{field} packas upp till mycket mer än en textfil gör och läses inte",
   "companies.title": "Företag",
   "companies.intro": "Sök bland alla Sveriges organisationer. Sökningen utgår från kommunens egna företag: de i kommunens postnummer och orter och de ni har kopplat hit.",
   "companies.search": "Sök",
@@ -203,6 +205,8 @@ export const sv = {
   "companies.reject.no_name": "organisationen har inget namn",
   "companies.reject.csv_unreadable": "raden går inte att läsa som CSV ({detail})",
   "companies.reject.duplicate": "organisationsnumret finns på en tidigare rad",
+  "companies.reject.line_too_long": "raden är längre än 64 KiB och lästes inte",
+  "companies.reject.invalid_encoding": "raden är inte giltig text i filens teckenkodning (UTF-8)",
   "companies.reject.unknown_industry": "branschkoden {code} finns varken i SNI 2007 eller SNI 2025 och togs inte med",
 } as const;
 
@@ -220,6 +224,8 @@ export const en: Record<keyof typeof sv, string> = {
   "error.file_too_large": "{field} is too large; the largest allowed is 20 MB",
   "error.import_unknown_format": "{field} is in no known format: the first line must be the header of Bolagsverket's bulk file, SCB's company register file or a CSV list starting organisationsnummer;namn",
   "error.import_empty": "{field} is empty",
+  "error.import_national_format": "{field} is Bolagsverket's or SCB's file. Those are shared by every municipality and read in by the system administrator (lotsen import companies); upload the municipality's own list as CSV starting organisationsnummer;namn",
+  "error.import_zip_refused": "{field} unpacks to far more than a text file does and is not read",
   "companies.title": "Companies",
   "companies.intro": "Search every organisation in Sweden. The search starts from the municipality's own companies: those in its postcodes and towns and those you have linked here.",
   "companies.search": "Search",
@@ -410,5 +416,7 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.reject.no_name": "the organisation has no name",
   "companies.reject.csv_unreadable": "the line cannot be read as CSV ({detail})",
   "companies.reject.duplicate": "the organisation number is on an earlier line",
+  "companies.reject.line_too_long": "the line is longer than 64 KiB and was not read",
+  "companies.reject.invalid_encoding": "the line is not valid text in the file's encoding (UTF-8)",
   "companies.reject.unknown_industry": "industry code {code} is in neither SNI 2007 nor SNI 2025; left out",
 };

@@ -143,15 +143,22 @@ export interface UploadResult {
  * it never marks organisations missing (a small file is not the whole register), and
  * links every organisation in it to the municipality. One audit event with the counts.
  */
+const maxShownRejects = 500;
+
 export async function uploadCompanies(ctx: OperationContext, path: string, fileName: string): Promise<UploadResult> {
   authorizeCompanies(ctx.actor, "companies.import");
   const rejects: UploadResult["rejects"] = [];
   const seen: string[] = [];
+  // The national files are shared by every municipality: only a system administrator reads them in here.
+  const nationalAllowed = ctx.actor.kind === "user" && ctx.actor.roles.includes("system_admin");
   const summary = await importCompanies(ctx.db, path, {
     fileName,
     municipalityId: ctx.scope.municipalityId,
     markMissing: false,
-    reject: (line, reason, _text, note) => rejects.push({ line, reason, note }),
+    ...(nationalAllowed ? {} : { allowedSources: ["csv" as const] }),
+    zipLimits: { maxUnpackedBytes: 512 * 1024 ** 2, maxRatio: 200 },
+    // The page shows the first rejects; the counts say how many there were in all.
+    reject: (line, reason, _text, note) => void (rejects.length < maxShownRejects && rejects.push({ line, reason, note })),
     seen: (orgNumber) => seen.push(orgNumber),
   });
   const linked = await inScope(ctx.db, ctx.scope, async (tx) => {

@@ -20,8 +20,10 @@ export const bolagsverketHeader = [
   "postadress",
 ] as const;
 
+/** The header as the file writes it (every name quoted) or as FORMATS.md shows it (bare names). */
 export function isBolagsverketHeader(line: string): boolean {
-  return splitFields(line)?.[0] === bolagsverketHeader[0];
+  const first = splitFields(line)?.[0] ?? line.split(";")[0]?.trim();
+  return first === bolagsverketHeader[0];
 }
 
 export const bolagsverketFormat: ImportFormat = {

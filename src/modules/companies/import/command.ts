@@ -1,7 +1,9 @@
-import { createWriteStream } from "node:fs";
+import { constants, createWriteStream } from "node:fs";
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../../platform/db/database.js";
+import { AppError } from "../../../platform/errors.js";
 import { translator, type MessageKey } from "../../../platform/ui/i18n.js";
 import { importCompanies, type ImportSummary } from "./importer.js";
 
@@ -12,10 +14,14 @@ type Log = (message: string) => void;
 
 /**
  * `lotsen import companies FILE`: the import with a progress line (rows per second and
- * time left) on standard error, rejects written beside the working folder, and a summary.
+ * time left) on standard error, rejects written beside the input file (`FILE.rejects.csv`,
+ * once the input is found to exist), and a summary.
  */
 export async function importCompaniesCommand(db: Db, file: string, options: { rejects?: string | undefined; partial?: boolean | undefined }, log: Log): Promise<ImportSummary> {
-  const rejectsPath = options.rejects ?? `${path.basename(file).replace(/\.(zip|txt|csv)$/i, "")}.rejects.csv`;
+  await access(file, constants.R_OK).catch(() => {
+    throw new AppError(400, "import_missing", `there is no file ${file}, or it cannot be read`);
+  });
+  const rejectsPath = options.rejects ?? rejectsPathFor(file);
   const rejects = createWriteStream(rejectsPath);
   rejects.write(stringify([["line", "reason", "content"]], { delimiter: ";" }));
   const started = performance.now();
@@ -49,6 +55,11 @@ export async function importCompaniesCommand(db: Db, file: string, options: { re
   } finally {
     await new Promise((resolve) => rejects.end(resolve));
   }
+}
+
+/** `data/bolagsverket_bulkfil.zip` → `data/bolagsverket_bulkfil.rejects.csv`: beside the input. */
+export function rejectsPathFor(file: string): string {
+  return path.join(path.dirname(file), `${path.basename(file).replace(/\.(zip|txt|csv)$/i, "")}.rejects.csv`);
 }
 
 /** `[#######-------------]  35 %  120 000 rows  41 000 rows/s  about 1 min left` */

@@ -197,3 +197,62 @@ describe("importing into the register", () => {
     expect(await readFile(file("other.csv"), "utf8")).toContain("id,name");
   });
 });
+
+describe("files from outside", () => {
+  it("reads Bolagsverket's file with the header as FORMATS.md shows it, without quotes", async () => {
+    const documented = "organisationsidentitet;namnskyddslopnummer;registreringsland;organisationsnamn;organisationsform;avregistreringsdatum;avregistreringsorsak;pagandeAvvecklingsEllerOmstruktureringsforfarande;registreringsdatum;verksamhetsbeskrivning;postadress";
+    await writeLines(file("documented.txt"), [documented, bolagsverketLine({ org: orgNumber(300), name: "Rubrikradens AB" })]);
+    const { summary } = await run(db.app, file("documented.txt"));
+    expect(summary).toMatchObject({ source: "bolagsverket", inserted: 1, rejected: 0 });
+  });
+
+  it("rejects a line past the length limit with its number, without holding it, and reads on", async () => {
+    const huge = `"${"x".repeat(5 * 1024 * 1024)}"`;
+    await writeLines(file("long-line.txt"), [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(310), name: "Före AB" }), huge, bolagsverketLine({ org: orgNumber(311), name: "Efter AB" })]);
+    const started = performance.now();
+    const { summary, rejects } = await run(db.app, file("long-line.txt"));
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(summary).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(rejects).toEqual([{ line: 3, reason: "the line is longer than 64 KiB and was not read" }]);
+  });
+
+  it("rejects a line that is not UTF-8 in a UTF-8 file, by number, rather than reading U+FFFD into the register", async () => {
+    const good = Array.from({ length: 7000 }, (_, n) => bolagsverketLine({ org: orgNumber(1000 + n), name: `Företag ${n} AB` }));
+    const header = Buffer.from([bolagsverketHeaderLine, ...good].join("\n") + "\n", "utf8");
+    expect(header.length).toBeGreaterThan(1 << 20);
+    const bad = Buffer.from(bolagsverketLine({ org: orgNumber(999), name: "Trasig Å AB" }) + "\n", "latin1");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(file("late-latin1.txt"), Buffer.concat([header, bad]));
+    const { summary, rejects } = await run(db.app, file("late-latin1.txt"), { batchSize: 5000 });
+    expect(summary.encoding).toBe("utf-8");
+    expect(rejects).toEqual([{ line: good.length + 2, reason: "the line is not valid text in the file's encoding (UTF-8)" }]);
+    const replaced = await sql<{ n: number }>`select count(*)::int as n from companies where name like ${"%\uFFFD%"}`.execute(db.app);
+    expect(replaced.rows[0]!.n).toBe(0);
+  });
+
+  it("refuses a zip that would unpack past its ratio or size, with one line saying why, before reading it", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(file("bomb.txt"), Buffer.alloc(50 * 1024 * 1024, 0x20));
+    await zipFile(file("bomb.txt"), file("bomb.zip"), "bolagsverket_bulkfil.txt");
+    await expect(run(db.app, file("bomb.zip"))).rejects.toThrow(/would unpack to \d+ times its packed size, more than the 200 times a text file does/);
+    await writeLines(file("small.txt"), [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(320), name: "Zip AB" })]);
+    await zipFile(file("small.txt"), file("small.zip"), "bolagsverket_bulkfil.txt");
+    await expect(run(db.app, file("small.zip"), { zipLimits: { maxUnpackedBytes: 100, maxRatio: 200 } })).rejects.toThrow(/more than the 100 allowed/);
+    expect((await run(db.app, file("small.zip"))).summary).toMatchObject({ zipped: true, inserted: 1 });
+  });
+
+  it("lets a municipality's own list fill gaps in the register, never overwrite what a national source said", async () => {
+    await writeLines(file("scb-said.txt"), [scbHeaderLine, scbLine({ peOrgNr: `16${orgNumber(330)}`, name: "Nationellt Namn AB", town: "ASKERSUND", optOut: "1" })], "latin1", "\r\n");
+    await run(db.app, file("scb-said.txt"));
+    const list = ["organisationsnummer;namn;postort;epost", `${orgNumber(330)};Egen Lista Namn AB;HALLSBERG;info@lista.se`, `${orgNumber(331)};Bara I Listan AB;LAXÅ;a@lista.se`];
+    await writeLines(file("own-list.csv"), list);
+    await run(db.app, file("own-list.csv"), { municipalityId: null, markMissing: false, allowedSources: ["csv"] });
+    const rows = await sql<{ org_number: string; name: string; town: string; email: string | null; advertising_opt_out: boolean }>`select org_number, name, town, email, advertising_opt_out from companies where org_number in (${orgNumber(330)}, ${orgNumber(331)}) order by org_number`.execute(db.app);
+    expect(rows.rows).toEqual([
+      { org_number: orgNumber(330), name: "Nationellt Namn AB", town: "ASKERSUND", email: "info@lista.se", advertising_opt_out: true },
+      { org_number: orgNumber(331), name: "Bara I Listan AB", town: "LAXÅ", email: "a@lista.se", advertising_opt_out: false },
+    ]);
+    await expect(run(db.app, file("scb-said.txt"), { allowedSources: ["csv"] })).rejects.toMatchObject({ code: "import_national_format" });
+  });
+});
+

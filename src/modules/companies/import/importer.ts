@@ -6,7 +6,7 @@ import { detectFormat } from "./formats.js";
 import type { Reason } from "./record.js";
 import * as repo from "./repo.js";
 import type { Pending } from "./repo.js";
-import { openSourceFile, readLines, type TextEncoding } from "./source-file.js";
+import { openSourceFile, readLines, type TextEncoding, type ZipLimits } from "./source-file.js";
 
 export interface ImportOptions {
   fileName: string;
@@ -25,6 +25,10 @@ export interface ImportOptions {
   maintain?: boolean;
   /** Told of every organisation the file holds (an upload links them to its municipality). */
   seen?: (orgNumber: string) => void;
+  /** The sources this import may write (a municipality's upload: its own list only); any when unset. */
+  allowedSources?: ImportSource[];
+  /** How far a zip may unpack. */
+  zipLimits?: ZipLimits;
   /** Stops (as a crash would) after this many committed batches: for tests of an interrupted import. */
   stopAfterBatches?: number;
 }
@@ -58,7 +62,7 @@ export class ImportInterrupted extends Error {}
  */
 export async function importCompanies(db: Db, path: string, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
-  const file = await openSourceFile(path);
+  const file = await openSourceFile(path, options.zipLimits);
   let encoding: TextEncoding | null = null;
   const lines = readLines(file.stream, (detected) => {
     encoding = detected;
@@ -69,6 +73,9 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       throw new EmptyFileError();
     }
     const format = detectFormat(header.value.text);
+    if (options.allowedSources && !options.allowedSources.includes(format.source)) {
+      throw new NationalFormatError();
+    }
     const runId = newId();
     await repo.startRun(db, { id: runId, source: format.source, file_name: options.fileName, municipality_id: options.municipalityId ?? null });
     const counts = { lines: 1, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, notes: 0, missing: 0 };
@@ -111,6 +118,11 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     };
     for await (const line of lines) {
       counts.lines += 1;
+      if (line.problem) {
+        counts.rejected += 1;
+        options.reject(line.number, { code: line.problem }, line.text, false);
+        continue;
+      }
       if (line.text.trim() === "") {
         continue;
       }
@@ -154,6 +166,12 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     return summary;
   } finally {
     file.close();
+  }
+}
+
+export class NationalFormatError extends AppError {
+  constructor() {
+    super(400, "import_national_format", "Bolagsverket's and SCB's files are read in by the command line or a system administrator.");
   }
 }
 

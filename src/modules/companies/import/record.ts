@@ -44,7 +44,9 @@ export type RejectCode =
   | "no_name"
   | "csv_unreadable"
   | "duplicate"
-  | "unknown_industry";
+  | "unknown_industry"
+  | "line_too_long"
+  | "invalid_encoding";
 
 /** A line that is read: a record (with notes on what was left out of it), a line to skip, or a reason to reject it. */
 export type ParsedLine =

@@ -111,13 +111,20 @@ export async function mergeBatch(db: Db, runId: string, format: ImportFormat, pe
     const names = ["id", "org_number", "is_person", ...columns, ...(withIndustries ? ["industry_keys", "industry_text"] : [])];
     const casts: Record<string, string> = { ...columnType, id: "uuid", industry_keys: "text[]", industry_text: "text" };
     const selected = names.map((name) => (name === "industry_keys" ? sql.raw(`string_to_array(u.industry_keys, ' ')`) : sql.raw(`u.${name}::${casts[name]}`)));
-    // A complete register speaks for its columns; an own list only fills in what it has.
+    // A complete register speaks for its columns. An own list fills gaps: where a national
+    // source (Bolagsverket, SCB) has said something, that stands; only an organisation known
+    // from own lists alone takes the list's values over what an earlier list said.
     const complete = format.complete;
+    const national = "(c.sources && array['bolagsverket', 'scb']::text[])";
+    const keepIndustries = `(excluded.industries = '[]'::jsonb or (${national} and c.industries <> '[]'::jsonb))`;
     const incoming = (name: string) => {
       if (complete) {
         return sql.raw(`excluded.${name}`);
       }
-      return name === "industries" ? sql.raw(`case when excluded.industries = '[]'::jsonb then c.industries else excluded.industries end`) : name === "industry_keys" ? sql.raw(`case when excluded.industries = '[]'::jsonb then c.industry_keys else excluded.industry_keys end`) : name === "industry_text" ? sql.raw(`case when excluded.industries = '[]'::jsonb then c.industry_text else excluded.industry_text end`) : sql.raw(`coalesce(excluded.${name}, c.${name})`);
+      if (name === "industries" || name === "industry_keys" || name === "industry_text") {
+        return sql.raw(`case when ${keepIndustries} then c.${name} else excluded.${name} end`);
+      }
+      return sql.raw(`case when ${national} then coalesce(c.${name}, excluded.${name}) else coalesce(excluded.${name}, c.${name}) end`);
     };
     const updated = names.filter((name) => name !== "id" && name !== "org_number");
     const source = format.source;

@@ -2,6 +2,8 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
+import { isUtf8 } from "node:buffer";
+import { AppError } from "../../../platform/errors.js";
 
 /**
  * Opens an import file, zipped or plain, as a byte stream of the data inside it, and
@@ -17,7 +19,23 @@ export interface SourceFile {
   close: () => void;
 }
 
-export async function openSourceFile(path: string): Promise<SourceFile> {
+/** How far a zip may unpack: a zip bomb is refused before a byte of it is read. */
+export interface ZipLimits {
+  /** Largest unpacked entry, in bytes. */
+  maxUnpackedBytes: number;
+  /** Largest ratio of unpacked to packed size; text compresses some tens of times, a bomb thousands. */
+  maxRatio: number;
+}
+
+export const defaultZipLimits: ZipLimits = { maxUnpackedBytes: 16 * 1024 ** 3, maxRatio: 200 };
+
+export class ZipRefusedError extends AppError {
+  constructor(detail: string) {
+    super(400, "import_zip_refused", `The zip file is refused: ${detail}.`);
+  }
+}
+
+export async function openSourceFile(path: string, limits: ZipLimits = defaultZipLimits): Promise<SourceFile> {
   const size = (await stat(path)).size;
   const handle = await open(path, "r");
   const magic = Buffer.alloc(4);
@@ -41,7 +59,17 @@ export async function openSourceFile(path: string): Promise<SourceFile> {
   const entry = entries.sort((a, b) => b.compressedSize - a.compressedSize)[0];
   if (!entry) {
     zip.close();
-    throw new Error("The zip file holds no file.");
+    throw new ZipRefusedError("it holds no file");
+  }
+  // yauzl also checks, while reading, that the entry unpacks to exactly the size it declares.
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (entry.uncompressedSize > limits.maxUnpackedBytes || ratio > limits.maxRatio) {
+    zip.close();
+    throw new ZipRefusedError(
+      entry.uncompressedSize > limits.maxUnpackedBytes
+        ? `${entry.fileName} would unpack to ${entry.uncompressedSize} bytes, more than the ${limits.maxUnpackedBytes} allowed`
+        : `${entry.fileName} would unpack to ${Math.round(ratio)} times its packed size, more than the ${limits.maxRatio} times a text file does`,
+    );
   }
   const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, readable) => (error ? reject(error) : resolve(readable))));
   let read = 0;
@@ -77,57 +105,98 @@ export function detectEncoding(sample: Buffer): TextEncoding {
 export interface Line {
   number: number;
   text: string;
+  /** Why the line could not be read: longer than the limit, or not text in the file's encoding. */
+  problem?: "line_too_long" | "invalid_encoding";
 }
+
+/** No line of a register file comes near this; a longer one is rejected, not held in memory. */
+export const maxLineBytes = 64 * 1024;
 
 /**
  * The lines of a byte stream, decoded, without their line endings (LF or CRLF), with
- * line numbers from 1. Stray NUL bytes are dropped: some bulk files carry them.
+ * line numbers from 1. The encoding is told from the first megabyte; lines are split as
+ * bytes and each decoded alone, so a line that is not valid text in that encoding, or
+ * longer than `maxLineBytes`, is reported with its number (never turned silently into
+ * U+FFFD, never grown without bound) and the rest is read on. Stray NUL bytes are dropped:
+ * some bulk files carry them.
  */
-export async function* readLines(stream: Readable, onEncoding: (encoding: TextEncoding) => void = () => {}): AsyncGenerator<Line, void, undefined> {
-  let decoder: TextDecoder | undefined;
+export async function* readLines(stream: Readable, onEncoding: (encoding: TextEncoding) => void = () => {}, lineLimit = maxLineBytes): AsyncGenerator<Line, void, undefined> {
+  let decode: ((bytes: Buffer) => string | null) | undefined;
   let pending: Buffer[] = [];
   let pendingSize = 0;
-  let rest = "";
+  let carry: Buffer[] = [];
+  let carrySize = 0;
+  let tooLong = false;
   let number = 0;
-  const decodeChunk = function* (text: string): Generator<Line> {
-    const parts = (rest + text).split("\n");
-    rest = parts.pop()!;
-    for (const part of parts) {
-      number += 1;
-      yield { number, text: clean(part) };
+  const line = (bytes: Buffer): Line => {
+    number += 1;
+    if (tooLong) {
+      return { number, text: "", problem: "line_too_long" };
+    }
+    const text = decode!(number === 1 ? withoutBom(bytes) : bytes);
+    return text === null ? { number, text: "", problem: "invalid_encoding" } : { number, text: clean(text) };
+  };
+  const split = function* (chunk: Buffer): Generator<Line> {
+    let start = 0;
+    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, end);
+      tooLong ||= carrySize + piece.length > lineLimit;
+      yield line(carrySize > 0 && !tooLong ? Buffer.concat([...carry, piece]) : piece);
+      carry = [];
+      carrySize = 0;
+      tooLong = false;
+      start = end + 1;
+    }
+    const tail = chunk.subarray(start);
+    if (tooLong || carrySize + tail.length > lineLimit) {
+      // Past the limit: what follows until the next newline is counted, not kept.
+      tooLong = true;
+      carry = [];
+      carrySize = 0;
+    } else if (tail.length > 0) {
+      carry.push(Buffer.from(tail));
+      carrySize += tail.length;
     }
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (!decoder) {
+    if (!decode) {
       pending.push(chunk);
       pendingSize += chunk.length;
       if (pendingSize < 1 << 20) {
         continue;
       }
       const sample = Buffer.concat(pending);
-      decoder = decoderFor(sample, onEncoding);
+      decode = decoderFor(sample, onEncoding);
       pending = [];
-      yield* decodeChunk(decoder.decode(sample, { stream: true }));
+      yield* split(sample);
       continue;
     }
-    yield* decodeChunk(decoder.decode(chunk, { stream: true }));
+    yield* split(chunk);
   }
-  if (!decoder) {
+  if (!decode) {
     const sample = Buffer.concat(pending);
-    decoder = decoderFor(sample, onEncoding);
-    yield* decodeChunk(decoder.decode(sample, { stream: true }));
+    decode = decoderFor(sample, onEncoding);
+    yield* split(sample);
   }
-  yield* decodeChunk(decoder.decode());
-  if (rest !== "") {
-    number += 1;
-    yield { number, text: clean(rest) };
+  if (carrySize > 0 || tooLong) {
+    yield line(Buffer.concat(carry));
   }
 }
 
-function decoderFor(sample: Buffer, onEncoding: (encoding: TextEncoding) => void): TextDecoder {
+function withoutBom(bytes: Buffer): Buffer {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** A decoder for one line: null when the bytes are not valid in the file's encoding. */
+function decoderFor(sample: Buffer, onEncoding: (encoding: TextEncoding) => void): (bytes: Buffer) => string | null {
   const encoding = detectEncoding(sample);
   onEncoding(encoding);
-  return new TextDecoder(encoding);
+  if (encoding === "utf-8") {
+    return (bytes) => (isUtf8(bytes) ? bytes.toString("utf8") : null);
+  }
+  // Every byte is a character in Windows-1252 (five unassigned ones decode to C1 controls).
+  const decoder = new TextDecoder("windows-1252");
+  return (bytes) => decoder.decode(bytes);
 }
 
 function clean(line: string): string {
