@@ -14,6 +14,8 @@ import { randomPassword } from "./platform/auth/password.js";
 import type { OperationContext } from "./platform/context.js";
 import { importCompaniesCommand } from "./modules/companies/index.js";
 import { startBackground } from "./background.js";
+import { clusterRoot, listClusters, pruneClusters } from "./platform/db/clusters.js";
+import { EmbeddedStartError } from "./platform/db/embedded.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -31,6 +33,7 @@ Commands:
   user add|list|deactivate|set-password
   token create|revoke
   import companies FILE  import organisations into the national company register (Bolagsverket, SCB or a CSV list; zip or plain)
+  clusters list|prune   the embedded PostgreSQL clusters root keeps under /var/lib/lotsen, and removing those whose data folder is gone
 
 Run "lotsen <command> --help" for the options of a command. Settings come from the environment (see README).`,
   serve: "lotsen serve\n\nMigrates the database and serves Lotsen on PORT (default 3000). Never loads demo data.",
@@ -58,6 +61,12 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   changes nothing; an interrupted import can simply be run again.
   --rejects PATH   where to write rejected rows with line number and reason (default: beside FILE, as FILE.rejects.csv)
   --partial        the file is not the whole register: do not mark organisations missing from it`,
+  clusters: `lotsen clusters <list|prune>
+
+  As root, the embedded PostgreSQL server keeps its cluster under /var/lib/lotsen (the postgres
+  user cannot enter a private folder), marked with the data folder it belongs to.
+  list    every cluster there: its data folder, whether it runs, its size, whether its folder is gone
+  prune   stops and removes the clusters whose data folder is gone (a deleted clone or data/)`,
   token: `lotsen token <create|revoke> [options]
 
   create --email E --name N [--days 90] [--municipality KOMMUNKOD]   prints the token once
@@ -96,6 +105,9 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(`${topic}\n`);
     return 0;
+  }
+  if (command === "clusters") {
+    return clustersCommand(sub);
   }
   const config = loadConfig();
   switch (command) {
@@ -286,12 +298,33 @@ async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: V
   }
 }
 
+function clustersCommand(sub: string | undefined): number {
+  const size = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
+  if (sub === "list") {
+    const clusters = listClusters();
+    if (clusters.length === 0) {
+      process.stdout.write(`No clusters under ${clusterRoot}.\n`);
+    }
+    for (const entry of clusters) {
+      process.stdout.write(`${entry.clusterDir}  ${entry.running ? "running" : "stopped"}  ${size(entry.bytes)}  ${entry.dataDir ?? "(no data folder recorded)"}${entry.orphaned ? "  (data folder gone: prune removes it)" : ""}\n`);
+    }
+    return 0;
+  }
+  if (sub === "prune") {
+    const removed = pruneClusters(clusterRoot, log);
+    process.stdout.write(`Removed ${removed.length} cluster${removed.length === 1 ? "" : "s"} (${size(removed.reduce((sum, entry) => sum + entry.bytes, 0))}) whose data folder is gone.\n`);
+    return 0;
+  }
+  process.stdout.write(`${help.clusters}\n`);
+  return 1;
+}
+
 /** Runs the CLI and turns every failure into one clear line and an exit code. */
 export async function run(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof EmbeddedStartError) {
       log(error.message);
     } else if (error instanceof AppError) {
       log(`lotsen: ${error.fields.length ? error.fields.map((f) => `${f.path}: ${f.message}`).join("; ") : error.message}`);

@@ -1,5 +1,6 @@
 import type { Config } from "../../config.js";
 import { createDb, type Db } from "./database.js";
+import { clusterRoot, listClusters } from "./clusters.js";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded.js";
 import { migrateToLatest } from "./migrator.js";
 import { appRoleName, derivedPassword, ensureAppRole, ensureOwnerAndDatabase, withCredentials, type DatabaseUrls } from "./roles.js";
@@ -25,6 +26,10 @@ export async function resolveDatabaseUrls(config: Config, log: Log): Promise<{ u
     return { urls: { ownerUrl: config.databaseUrl, appUrl }, appRole };
   }
   const embedded = await startEmbeddedPostgres(config.dataDir, log);
+  const orphaned = listClusters().filter((entry) => entry.orphaned);
+  if (orphaned.length > 0) {
+    log(`${orphaned.length} PostgreSQL cluster(s) under ${clusterRoot} belong to data folders that are gone; "lotsen clusters prune" removes them.`);
+  }
   const ownerPassword = derivedPassword(config.secret, "lotsen");
   await ensureOwnerAndDatabase(embedded.superuserUrl("postgres"), "lotsen", ownerPassword, "lotsen");
   const ownerUrl = withCredentials(embedded.superuserUrl("lotsen"), "lotsen", ownerPassword);
