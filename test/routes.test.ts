@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { inScope } from "../src/platform/db/database.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
-import { form } from "./helpers/factories.js";
+import { form, login } from "./helpers/factories.js";
 import { junkForm, junkJson, routeCoverage } from "./helpers/route-coverage.js";
 import { buildWorld, concretePath, type World } from "./helpers/world.js";
 
@@ -31,6 +32,7 @@ async function footprint(municipalityId: string): Promise<string> {
           "org_units",
           "external_parties",
           "api_tokens",
+          "login_throttle",
           "user_units",
           "programmes",
           "programme_action_statuses",
@@ -50,6 +52,7 @@ async function footprint(municipalityId: string): Promise<string> {
           "visits",
           "visit_staff",
           "company_tasks",
+          "visit_feed_keys",
           "desk_settings",
           "desk_sla_policies",
           "desk_categories",
@@ -250,5 +253,115 @@ describe("junk on every route", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+// What an outsider posts that no form of ours sends: last, as it may write through the API.
+describe("an outsider's bodies on every route that takes one", () => {
+  const canary = `lotsen-canary-${Date.now()}`;
+  let canaryFile = "";
+  const fileShaped = () => ({ path: canaryFile, filename: "a.txt", mimetype: "text/plain", size: 1, tooLarge: false });
+
+  beforeAll(async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    canaryFile = `${await mkdtemp(`${tmpdir()}/lotsen-canary-`)}/secret.txt`;
+    await writeFile(canaryFile, canary);
+  });
+
+  const posts = () => world.app.registeredRoutes.filter((route) => route.method !== "GET" && route.method !== "DELETE");
+
+  it("refuses JSON shaped like a form with files, and any type but the form encodings, on every page route: 415, nothing written", async () => {
+    const before = await footprint(world.a.scope.municipalityId);
+    const failures: string[] = [];
+    for (const route of posts().filter((candidate) => !candidate.url.startsWith("/api/"))) {
+      const valid = routeCoverage[key(route)]?.form?.valid ?? {};
+      const bodies = [
+        { type: "application/json", payload: JSON.stringify({ ...valid, _csrf: world.adminA.csrf, files: fileShaped(), file: fileShaped() }) },
+        { type: "text/plain", payload: "name=x" },
+        { type: "application/xml", payload: "<a/>" },
+        { type: "multipart/mixed; boundary=x", payload: "--x--" },
+      ];
+      for (const body of bodies) {
+        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route.url, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": body.type }, payload: body.payload });
+        if (response.statusCode !== 415) {
+          failures.push(`${key(route)} ${body.type}: ${response.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await footprint(world.a.scope.municipalityId)).toBe(before);
+  });
+
+  it("answers multipart on a route that takes no files with 415, and oversized or forged parts on one that does with 4xx, writing nothing", async () => {
+    const before = await footprint(world.a.scope.municipalityId);
+    const boundary = "----lotsen-outsider";
+    const part = (name: string, value: string, extra = "") => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+    const failures: string[] = [];
+    for (const route of posts().filter((candidate) => !candidate.url.startsWith("/api/"))) {
+      const takesFiles = ["POST /foretagslots", "POST /foretagslots/status/:token/svar", "POST /arenden/ny", "POST /arenden/:id/svar", "POST /arenden/:id/anteckning", "POST /admin/foretag/import", "POST /nyhetsbrev/avsluta/:token/:campaignId"].includes(key(route));
+      const bodies = [
+        // A file before the CSRF token: refused before a byte is written.
+        `${part("files", "x".repeat(1000), '; filename="a.pdf"')}${part("_csrf", world.adminA.csrf)}--${boundary}--\r\n`,
+        // A field past the field size, and more parts than any form has.
+        `${part("_csrf", world.adminA.csrf)}${part("body", "y".repeat(1024 * 1024 + 10))}--${boundary}--\r\n`,
+        `${part("_csrf", world.adminA.csrf)}${Array.from({ length: 80 }, (_, n) => part(`f${n}`, "z")).join("")}--${boundary}--\r\n`,
+        `${part("__proto__", "x")}${part("_csrf", world.adminA.csrf)}--${boundary}--\r\n`,
+      ];
+      for (const payload of bodies) {
+        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route.url, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload });
+        const ok = takesFiles ? response.statusCode >= 400 && response.statusCode < 500 : response.statusCode === 415;
+        if (!ok) {
+          failures.push(`${key(route)} body ${bodies.indexOf(payload)}: ${response.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await footprint(world.a.scope.municipalityId)).toBe(before);
+  });
+
+  it("takes JSON only on the API, and a file-shaped value there is data, not a file: no 500, the file's content stored nowhere", async () => {
+    const failures: string[] = [];
+    for (const route of posts().filter((candidate) => candidate.url.startsWith("/api/"))) {
+      const valid = routeCoverage[key(route)]?.api?.valid ?? {};
+      const url = concretePath(route.url, world.records.a);
+      const headers = { host: world.a.host, authorization: `Bearer ${world.tokenA}` };
+      const form415 = await world.app.inject({ method: route.method as "POST", url, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, payload: "name=x" });
+      if (form415.statusCode !== 415) {
+        failures.push(`${key(route)} form: ${form415.statusCode}`);
+      }
+      const json = await world.app.inject({ method: route.method as "POST", url, headers: { ...headers, "content-type": "application/json" }, payload: JSON.stringify({ ...valid, files: fileShaped(), file: fileShaped(), ["__proto__"]: { admin: true }, constructor: { prototype: { admin: true } } }) });
+      if (json.statusCode >= 500) {
+        failures.push(`${key(route)} json: ${json.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
+    for (const { table_name } of tables.rows) {
+      for (const municipality of [world.a, world.b]) {
+        const hits = await inScope(db.owner, municipality.scope, (tx) => sql<{ n: number }>`select count(*)::int as n from ${sql.id(table_name)} t where t::text like ${`%${canary}%`}`.execute(tx));
+        expect(hits.rows[0]?.n, table_name).toBe(0);
+      }
+    }
+    // Files are bytes, which a row's text shows as hex: searched as bytes.
+    for (const municipality of [world.a, world.b]) {
+      const stored = await inScope(db.owner, municipality.scope, (tx) => sql<{ n: number }>`select count(*)::int as n from desk_attachments where position(convert_to(${canary}, 'UTF8') in content) > 0`.execute(tx));
+      expect(stored.rows[0]?.n).toBe(0);
+    }
+  });
+
+  it("takes prototype keys in a form as plain data, never as the object's shape, and answers no 500", async () => {
+    // A session of its own, with a valid token, so the keys reach the handlers (logging out among them).
+    const session = await login(world.app, world.a.host, "admin@askersund.test");
+    const failures: string[] = [];
+    for (const route of posts().filter((candidate) => !candidate.url.startsWith("/api/"))) {
+      const payload = `__proto__[admin]=1&constructor[prototype][admin]=1&__proto__=x&_csrf=${encodeURIComponent(session.csrf)}`;
+      const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route.url, world.records.a), headers: { host: world.a.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload });
+      if (response.statusCode >= 500) {
+        failures.push(`${key(route)}: ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 });

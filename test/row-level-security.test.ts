@@ -7,6 +7,7 @@ import { buildWorld, type World } from "./helpers/world.js";
 const referenceTables = new Set([
   "regions",
   "municipalities",
+  "municipality_hosts",
   "schema_migrations",
   "schema_migrations_lock",
   // The national company register, its vocabulary and its import bookkeeping.

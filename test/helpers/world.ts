@@ -6,6 +6,8 @@ import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
 import { seedDesk } from "../../src/modules/desk/index.js";
 import { buildCommunicationRecords, type CommunicationRecords } from "./communication.js";
+import * as auth from "../../src/platform/auth/service.js";
+import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -50,6 +52,9 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   await seedDesk(db.app, municipality.scope, () => {});
   const desk = await buildDeskRecords(db.app, municipality, { unitId: unit.id, collaboratorUnitId: (await buildUnit(db.app, municipality, { name: "Medverkande enhet" })).id });
   const communication = await buildCommunicationRecords(db.app, municipality);
+  // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
+  await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
+  await renewMyFeed({ db: db.app, scope: municipality.scope, actor: { kind: "user", id: user.id, municipalityId: municipality.id, name: "x", email: "x@example.se", roles: ["case_officer"], unitIds: [], via: "session", mustChangePassword: false } });
   return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication };
 }
 

@@ -1,5 +1,8 @@
+import { importEn, importSv } from "./import/messages.js";
+
 /** The company register's interface strings: Swedish first, English with every key. */
 export const sv = {
+  ...importSv,
   "nav.companies": "Företag",
   "nav.tasks": "Mina uppgifter",
   "error.invalid_phone": "Ange {field} med siffror, till exempel 0583-810 00",
@@ -13,8 +16,6 @@ export const sv = {
   "error.file_too_large": "{field} är för stor; största tillåtna storlek är 20 MB",
   "error.import_unknown_format": "{field} har inte ett känt format: första raden ska vara rubrikraden i Bolagsverkets bulkfil, SCB:s företagsregisterfil eller en CSV-lista som börjar med organisationsnummer;namn",
   "error.import_empty": "{field} är tom",
-  "error.import_national_format": "{field} är Bolagsverkets eller SCB:s fil. De delas av alla kommuner och läses in av systemadministratören (lotsen import companies); ladda upp kommunens egen lista som CSV som börjar med organisationsnummer;namn",
-  "error.import_zip_refused": "{field} packas upp till mycket mer än en textfil gör och läses inte",
   "companies.title": "Företag",
   "companies.intro": "Sök bland alla Sveriges organisationer. Sökningen utgår från kommunens egna företag: de i kommunens postnummer och orter och de ni har kopplat hit.",
   "companies.search": "Sök",
@@ -151,9 +152,8 @@ export const sv = {
   "companies.task_marked_open": "Uppgiften är öppen igen.",
   "companies.my_tasks": "Mina uppgifter",
   "companies.feed_title": "Dina planerade besök i kalendern",
-  "companies.feed_intro": "Prenumerera på den här adressen i din kalender för att se dina planerade företagsbesök. Adressen är personlig; dela den inte.",
+  "companies.feed_intro": "Prenumerera på den här adressen i din kalender för att se dina planerade företagsbesök. Adressen är personlig; dela den inte. Har den kommit i fel händer, ge kalendern en ny adress: den gamla slutar då fungera.",
   "companies.feed_renew": "Ge kalendern en ny adress",
-  "companies.feed_renew_hint": "Har adressen kommit i fel händer? En ny adress gör att den gamla slutar fungera direkt; lägg sedan in den nya i din kalender.",
   "companies.feed_renewed": "Kalendern har en ny adress. Den gamla fungerar inte längre.",
   "companies.feed_name": "Företagsbesök",
   "companies.timeline": "Tidslinje",
@@ -205,12 +205,11 @@ export const sv = {
   "companies.reject.no_name": "organisationen har inget namn",
   "companies.reject.csv_unreadable": "raden går inte att läsa som CSV ({detail})",
   "companies.reject.duplicate": "organisationsnumret finns på en tidigare rad",
-  "companies.reject.line_too_long": "raden är längre än 64 KiB och lästes inte",
-  "companies.reject.invalid_encoding": "raden är inte giltig text i filens teckenkodning (UTF-8)",
   "companies.reject.unknown_industry": "branschkoden {code} finns varken i SNI 2007 eller SNI 2025 och togs inte med",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
+  ...importEn,
   "nav.companies": "Companies",
   "nav.tasks": "My tasks",
   "error.invalid_phone": "Enter {field} in digits, for example 0583-810 00",
@@ -224,8 +223,6 @@ export const en: Record<keyof typeof sv, string> = {
   "error.file_too_large": "{field} is too large; the largest allowed is 20 MB",
   "error.import_unknown_format": "{field} is in no known format: the first line must be the header of Bolagsverket's bulk file, SCB's company register file or a CSV list starting organisationsnummer;namn",
   "error.import_empty": "{field} is empty",
-  "error.import_national_format": "{field} is Bolagsverket's or SCB's file. Those are shared by every municipality and read in by the system administrator (lotsen import companies); upload the municipality's own list as CSV starting organisationsnummer;namn",
-  "error.import_zip_refused": "{field} unpacks to far more than a text file does and is not read",
   "companies.title": "Companies",
   "companies.intro": "Search every organisation in Sweden. The search starts from the municipality's own companies: those in its postcodes and towns and those you have linked here.",
   "companies.search": "Search",
@@ -362,9 +359,8 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.task_marked_open": "The task is open again.",
   "companies.my_tasks": "My tasks",
   "companies.feed_title": "Your planned visits in your calendar",
-  "companies.feed_intro": "Subscribe to this address in your calendar to see your planned company visits. The address is personal; do not share it.",
+  "companies.feed_intro": "Subscribe to this address in your calendar to see your planned company visits. The address is personal; do not share it. If it has reached the wrong hands, give the calendar a new address: the old one then stops working.",
   "companies.feed_renew": "Give the calendar a new address",
-  "companies.feed_renew_hint": "Has the address reached the wrong hands? A new address stops the old one at once; then add the new one to your calendar.",
   "companies.feed_renewed": "The calendar has a new address. The old one no longer works.",
   "companies.feed_name": "Company visits",
   "companies.timeline": "Timeline",
@@ -416,7 +412,5 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.reject.no_name": "the organisation has no name",
   "companies.reject.csv_unreadable": "the line cannot be read as CSV ({detail})",
   "companies.reject.duplicate": "the organisation number is on an earlier line",
-  "companies.reject.line_too_long": "the line is longer than 64 KiB and was not read",
-  "companies.reject.invalid_encoding": "the line is not valid text in the file's encoding (UTF-8)",
   "companies.reject.unknown_industry": "industry code {code} is in neither SNI 2007 nor SNI 2025; left out",
 };

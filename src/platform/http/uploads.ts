@@ -80,6 +80,10 @@ export async function readMultipart(
         throw new AppError(400, "validation", "validation", [{ path: part.fieldname, message: "invalid_value" }]);
       }
       if (part.type === "field") {
+        if (part.valueTruncated || part.fieldnameTruncated) {
+          // A value cut at the field limit is not what was sent: refused, not taken in part.
+          throw new AppError(413, "too_many_parts", "multipart");
+        }
         const value = typeof part.value === "string" ? part.value : String(part.value);
         const before = fields[part.fieldname];
         fields[part.fieldname] = before === undefined ? value : [before, value].flat();

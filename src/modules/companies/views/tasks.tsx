@@ -19,7 +19,6 @@ export function MyTasksPage({ ctx, tasks, feedUrl }: { ctx: PageContext; tasks: 
             <a href={feedUrl}>{feedUrl}</a>
           </p>
           <Form action="/uppgifter/kalender/ny-lank" csrfToken={ctx.csrfToken}>
-            <p class="hint">{t("companies.feed_renew_hint")}</p>
             <div class="actions">
               <Button variant="secondary">{t("companies.feed_renew")}</Button>
             </div>
