@@ -182,6 +182,15 @@ describe("a campaign's mail", () => {
     expect((await post({ ...visitor, csrf: csrfFrom(page.body) }, preferences, { leave_all: "on" })).statusCode).toBe(303);
     expect((await subscriptionsOf(row.id)).every((x) => x.status === "unsubscribed")).toBe(true);
     expect((await subscriber("val@example.se"))!.opted_out_at).toBeInstanceOf(Date);
+
+    // Coming back gives a new link: the old one (and any copy that went astray) opens nothing.
+    expect((await post(visitor, "/nyhetsbrev", { email: "val@example.se", list_ids: listId, consent: "on" })).statusCode).toBe(303);
+    await deliver();
+    const confirmation = mailTo("val@example.se").find((received) => received.subject.startsWith("Bekräfta"))!;
+    const fresh = linkIn(confirmation.text, "/nyhetsbrev/bekrafta/");
+    expect(fresh.split("/").pop()).not.toBe(preferences.split("/").pop());
+    expect((await app.inject({ method: "GET", url: preferences, headers: { host: askersund.host, cookie: visitor.cookie } })).statusCode).toBe(404);
+    expect((await app.inject({ method: "GET", url: fresh, headers: { host: askersund.host, cookie: visitor.cookie } })).statusCode).toBe(200);
   });
 
   it("blocks an address the SMTP server refuses (5xx) at once, and the next campaign leaves it out", async () => {

@@ -12,6 +12,7 @@ import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as tenancy from "../../platform/tenancy/service.js";
 import { formStamp } from "./token.js";
+import { createServer } from "../../server.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 
 let db: TestDatabase;
@@ -262,6 +263,30 @@ describe("handling a case", () => {
     expect(csv.body).not.toContain("Kalkylen");
     const audit = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).where("action", "=", "mark_secret").execute());
     expect(audit).toHaveLength(1);
+  });
+
+  it("writes nothing to disk for a refused upload: the CSRF token is checked before the first file part, and multipart elsewhere is 415", async () => {
+    const { mkdtemp, readdir } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const uploadDir = await mkdtemp(`${tmpdir()}/lotsen-uploads-`);
+    const guarded = await createServer({ db: db.app, secret: testSecret, logLevel: "silent", uploadDir });
+    const visitor = await anonymous(guarded, askersund.host);
+    const forged = multipart({ _csrf: "forged", started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId }, [{ filename: "stor.pdf", content: Buffer.alloc(2 * 1024 * 1024, 1), type: "application/pdf" }]);
+    const refused = await guarded.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.6", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": forged.contentType }, payload: forged.payload });
+    expect(refused.statusCode).toBe(403);
+    for (const url of ["/sprak", "/logga-ut"]) {
+      const other = multipart({ _csrf: visitor.csrf, lang: "en" }, [{ filename: "stor.pdf", content: Buffer.alloc(1024 * 1024, 1), type: "application/pdf" }]);
+      expect((await guarded.inject({ method: "POST", url, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": other.contentType }, payload: other.payload })).statusCode).toBe(415);
+    }
+    expect(await readdir(uploadDir)).toEqual([]);
+    const accepted = multipart({ _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "disk@example.se" }, [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }]);
+    expect((await guarded.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.6", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": accepted.contentType }, payload: accepted.payload })).statusCode).toBe(303);
+    // The request's folder goes once its response has been sent (an onResponse hook, after inject resolves).
+    for (let waited = 0; (await readdir(uploadDir)).length > 0 && waited < 100; waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await readdir(uploadDir)).toEqual([]);
+    await guarded.close();
   });
 
   it("a file added with an internal note is neither listed nor served on the business's status page", async () => {
