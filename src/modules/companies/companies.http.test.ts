@@ -9,7 +9,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importCompanies } from "./import/importer.js";
-import { buildMunicipality, buildTestApp, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
+import { buildMunicipality, buildTestApp, buildUser, csrfFrom, form, login, systemContext, testPassword, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
+import * as auth from "../../platform/auth/service.js";
 import { inScope } from "../../platform/db/database.js";
 import * as contacts from "./contact-service.js";
 import * as companies from "./service.js";
@@ -322,6 +323,17 @@ describe("uploading a company list", () => {
     expect(response.body).toContain("läses in av systemadministratören");
     const found = await sql<{ n: number }>`select count(*)::int as n from companies where org_number = ${orgNumber(901)}`.execute(db.owner);
     expect(found.rows[0]!.n).toBe(0);
+  });
+
+  it("keeps at most 500 of an upload's rejects in memory, and counts them all", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "lotsen-rejects-"));
+    const file = path.join(folder, "lista.csv");
+    await writeLines(file, ["organisationsnummer;namn", ...Array.from({ length: 700 }, (_, n) => `55603607${String(n % 100).padStart(2, "0")}x;Fel ${n} AB`)]);
+    const { actor } = await auth.login(db.app, askersund.scope, "utvecklare@askersund.test", testPassword);
+    const result = await companies.uploadCompanies({ db: db.app, actor, scope: askersund.scope }, file, "lista.csv");
+    await rm(folder, { recursive: true, force: true });
+    expect(result.summary.rejected).toBe(700);
+    expect(result.rejects).toHaveLength(500);
   });
 
   it("says what is wrong with a file in no known format, an empty choice and a file too large", async () => {

@@ -104,6 +104,20 @@ describe("login", () => {
     expect(response.headers["set-cookie"] ?? "").not.toMatch(/lotsen_session/);
   });
 
+  it("never sends a signed-in visitor off the site, whatever next= holds (a tab, backslashes, another scheme)", async () => {
+    const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
+    const visitor = await anonymous(app, askersund.host);
+    const signedIn = await post(visitor, "/logga-in", { email: user.email, password: testPassword, next: "/\t/evil.example/x", _csrf: visitor.csrf });
+    expect(signedIn.statusCode).toBe(303);
+    expect(signedIn.headers.location).toBe("/");
+    const session = String([signedIn.headers["set-cookie"]].flat().find((c) => String(c).startsWith("lotsen_session="))).split(";")[0]!;
+    for (const next of ["/%09/evil.example/x", "/\\evil.example", "//evil.example", "https://evil.example", "/.//evil.example"]) {
+      const response = await app.inject({ method: "GET", url: `/logga-in?next=${encodeURIComponent(next)}`, headers: { host: askersund.host, cookie: session } });
+      expect(response.statusCode).toBe(303);
+      expect(new URL(String(response.headers.location), "https://askersund.test").host, next).toBe("askersund.test");
+    }
+  });
+
   it("locks the account after five wrong passwords, even with the right one", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     const visitor = await anonymous(app, askersund.host);
