@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts", "test/**/*.test.tsx"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup-catalogues.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -13,7 +13,7 @@ import { createDb, createWorkerDb, inScope } from "../src/platform/db/database.j
 import { JobRunner } from "../src/platform/jobs/runner.js";
 import { MailSender } from "../src/platform/mail/sender.js";
 import { smtpTransport } from "../src/platform/mail/transport.js";
-import { communicationJobHandlers } from "../src/modules/communication/index.js";
+import { communicationJobHandlers } from "../src/modules/communication/jobs.js";
 import { recipientLinks } from "../src/modules/communication/campaign-service.js";
 import { newsletterMail } from "../src/modules/communication/mail-texts.js";
 import { renderMarkdown } from "../src/modules/communication/markdown.js";

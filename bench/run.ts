@@ -17,9 +17,8 @@ import { createDb, inScope } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
 import { appRoleName, derivedPassword, ensureAppRole, ensureOwnerAndDatabase, withCredentials } from "../src/platform/db/roles.js";
 import { seedDemoContent, seedInstallation } from "../src/seed.js";
-import { buildApp } from "../src/platform/http/app.js";
 import { noInput } from "../src/platform/http/forms.js";
-import { routePlugins } from "../src/server.js";
+import { createServer } from "../src/server.js";
 import * as auth from "../src/platform/auth/service.js";
 import { systemActor } from "../src/platform/auth/roles.js";
 import { orgNumber } from "../test/helpers/company-files.js";
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
     console.error(`Generated ${desk.cases} desk cases over 12 municipalities in ${desk.seconds.toFixed(0)} s`);
   }
 
-  const app = await buildApp({ db, secret, logLevel: "silent" }, [...routePlugins, (instance) => dbFloorRoute(instance, { db })]);
+  const app = await createServer({ db, secret, logLevel: "silent" }, undefined, [(instance) => dbFloorRoute(instance, { db })]);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const staffCookie = await signIn(address, "bench@askersund.se", "bench password 123");
   // Goals are against the database floor: at least this share of its throughput, at most this multiple of its p99.

@@ -5,21 +5,29 @@ import { JobRunner, type JobHandler, type Schedule } from "./platform/jobs/runne
 import { configureSender } from "./platform/mail/settings.js";
 import { MailSender } from "./platform/mail/sender.js";
 import { fileTransport, removeMailFiles, smtpTransport } from "./platform/mail/transport.js";
-import { deskJobHandlers, deskSchedules } from "./modules/desk/index.js";
-import { programmeJobHandlers, programmeSchedules } from "./modules/programme/index.js";
-import { communicationJobHandlers, communicationSchedules, rejectedAtSending } from "./modules/communication/index.js";
+import { gatherContributions, type LotsenModule } from "./platform/module.js";
+import type { RejectedMail } from "./platform/mail/sender.js";
+import { lotsenModules } from "./modules/index.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
-export function backgroundWork(db: Db, config: Pick<Config, "publicUrl" | "dataDir" | "secret">): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+export function backgroundWork(db: Db, config: Pick<Config, "publicUrl" | "dataDir" | "secret">, modules: readonly LotsenModule[] = lotsenModules): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+  const deps = { db, secret: config.secret, publicUrl: config.publicUrl, contributions: gatherContributions(modules) };
   return {
     handlers: {
-      ...deskJobHandlers(db, config.publicUrl),
-      ...programmeJobHandlers(db),
-      ...communicationJobHandlers(db, config.secret),
+      ...Object.assign({}, ...modules.map((module) => module.jobs?.(deps) ?? {})),
       // Erasure and disposal redact the outbox in their transaction; the stored .eml files go after.
       "mail.remove-files": async (job) => removeMailFiles(mailFolder(config), (job.payload.ids as string[] | undefined) ?? []),
     },
-    schedules: [...deskSchedules, ...programmeSchedules, ...communicationSchedules],
+    schedules: modules.flatMap((module) => module.schedules ?? []),
+  };
+}
+
+/** A mail the SMTP server refused for good, told to every module that asks (a newsletter's hard bounce). */
+function mailRejected(db: Db, modules: readonly LotsenModule[]) {
+  return async (mail: RejectedMail) => {
+    for (const module of modules) {
+      await module.onMailRejected?.(db, mail);
+    }
   };
 }
 
@@ -41,7 +49,7 @@ export function startBackground(db: Db, appUrl: string, config: Config, log: (me
   log(config.smtpUrl ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})` : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`);
   // A permanent rejection (5xx) of a newsletter is a hard bounce: the address is blocked.
   const workerSessions = createWorkerDb(appUrl, transport.connections + 1);
-  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log, workerSessions, onRejected: (mail) => rejectedAtSending(db, mail) });
+  const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log, workerSessions, onRejected: mailRejected(db, lotsenModules) });
   const runner = new JobRunner(db, { ...backgroundWork(db, config), log });
   sender.start();
   runner.start();

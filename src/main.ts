@@ -12,12 +12,16 @@ import { roles, isRole } from "./platform/auth/roles.js";
 import { AppError } from "./platform/errors.js";
 import { randomPassword } from "./platform/auth/password.js";
 import type { OperationContext } from "./platform/context.js";
-import { importCompaniesCommand } from "./modules/companies/index.js";
+import { lotsenModules } from "./modules/index.js";
+import { installCatalogues } from "./platform/ui/i18n.js";
 import { startBackground } from "./background.js";
 import { clusterRoot, listClusters, pruneClusters } from "./platform/db/clusters.js";
 import { EmbeddedStartError } from "./platform/db/embedded.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** The commands the modules add (`lotsen import companies FILE`). */
+const moduleCommands = lotsenModules.flatMap((module) => module.commands ?? []);
 
 const help: Record<string, string> = {
   main: `lotsen – the platform a municipality runs its business-development programme on
@@ -32,7 +36,7 @@ Commands:
   municipality add|list  the installation's municipalities
   user add|list|deactivate|set-password
   token create|revoke
-  import companies FILE  import organisations into the national company register (Bolagsverket, SCB or a CSV list; zip or plain)
+${moduleCommands.map((command) => `  ${command.usage}`).join("\n")}
   clusters list|prune   the embedded PostgreSQL clusters root keeps under /var/lib/lotsen, and removing those whose data folder is gone
 
 Run "lotsen <command> --help" for the options of a command. Settings come from the environment (see README).`,
@@ -53,14 +57,6 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   add --kommunkod 1860 --host laxa.example.se [--host …] [--region business-region-orebro] [--name "Laxå kommun"]
         adds a municipality (SCB kommunkod) answering on the given hosts
   list`,
-  import: `lotsen import companies FILE [--rejects PATH] [--partial]
-
-  Reads Bolagsverket's bulk file, SCB's company register extract or a CSV list with the header
-  organisationsnummer;namn;gatuadress;co_adress;postnummer;postort;telefon;epost;webb;sni
-  (zipped or plain, UTF-8 or Latin-1; the format is told by the header). Importing the same file again
-  changes nothing; an interrupted import can simply be run again.
-  --rejects PATH   where to write rejected rows with line number and reason (default: beside FILE, as FILE.rejects.csv)
-  --partial        the file is not the whole register: do not mark organisations missing from it`,
   clusters: `lotsen clusters <list|prune>
 
   As root, the embedded PostgreSQL server keeps its cluster under /var/lib/lotsen (the postgres
@@ -86,18 +82,23 @@ const options = {
   kommunkod: { type: "string" },
   host: { type: "string", multiple: true },
   region: { type: "string" },
-  rejects: { type: "string" },
-  partial: { type: "boolean" },
 } as const;
 
+/** The options the modules' commands add (`--rejects`, `--partial`). */
+const moduleOptions: Record<string, { type: "string" | "boolean" }> = Object.assign({}, ...moduleCommands.map((command) => command.options ?? {}));
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const parsed = parseArgs({ args: argv, options: { ...moduleOptions, ...options }, allowPositionals: true, strict: true });
+  const values = parsed.values as Values & Record<string, string | boolean | undefined>;
+  const positionals = parsed.positionals;
   const [command, sub] = positionals;
   if (!command || command === "help") {
     process.stdout.write(`${help.main}\n`);
     return command ? 0 : 1;
   }
-  const topic = help[command];
+  installCatalogues(lotsenModules.flatMap((module) => (module.messages ? [module.messages] : [])));
+  const commandsNamed = moduleCommands.filter((candidate) => candidate.words[0] === command);
+  const topic = help[command] ?? (commandsNamed.length > 0 ? commandsNamed.map((candidate) => candidate.help).join("\n\n") : undefined);
   if (!topic) {
     log(`Unknown command "${command}".\n\n${help.main}`);
     return 1;
@@ -110,6 +111,21 @@ export async function main(argv: string[]): Promise<number> {
     return clustersCommand(sub);
   }
   const config = loadConfig();
+  const moduleCommand = commandsNamed.find((candidate) => candidate.words.every((word, index) => positionals[index] === word));
+  if (commandsNamed.length > 0) {
+    if (!moduleCommand) {
+      log(`Usage: ${topic}`);
+      return 1;
+    }
+    const args = positionals.slice(moduleCommand.words.length);
+    return withDatabase(config, true, async (db) => {
+      const code = await moduleCommand.run({ db: { app: db.app, owner: db.owner }, args, options: values, log });
+      if (code !== 0) {
+        log(`Usage: ${topic}`);
+      }
+      return code;
+    });
+  }
   switch (command) {
     case "serve":
       return serve(config, { seed: false, demo: false });
@@ -129,18 +145,6 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(config, true, (db) => userCommand(db, sub, values));
     case "token":
       return withDatabase(config, true, (db) => tokenCommand(db, sub, values));
-    case "import": {
-      const file = positionals[2];
-      if (sub !== "companies" || !file) {
-        log(`Usage: ${help.import}`);
-        return 1;
-      }
-      return withDatabase(config, true, async (db) => {
-        // A national import is installation-wide maintenance: the owner role, which may also refresh statistics.
-        await importCompaniesCommand(db.owner, file, { rejects: values.rejects, partial: values.partial }, log);
-        return 0;
-      });
-    }
     default:
       return 1;
   }

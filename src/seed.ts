@@ -1,9 +1,6 @@
 import type { Db, Scope } from "./platform/db/database.js";
 import { seedDemo, seedIfEmpty } from "./platform/seed.js";
-import { seedProgramme, seedProgrammeDemo } from "./modules/programme/index.js";
-import { seedCompanies, seedCompaniesDemo } from "./modules/companies/index.js";
-import { seedDesk, seedDeskDemo } from "./modules/desk/index.js";
-import { seedCommunicationDemo } from "./modules/communication/index.js";
+import { lotsenModules } from "./modules/index.js";
 
 type Log = (message: string) => void;
 
@@ -15,9 +12,9 @@ type Log = (message: string) => void;
 export async function seedInstallation(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
   const scope = await seedIfEmpty(db, settings, log);
   if (scope) {
-    await seedProgramme(db, scope, log);
-    await seedCompanies(db, scope, log);
-    await seedDesk(db, scope, log);
+    for (const module of lotsenModules) {
+      await module.seed?.(db, scope, log);
+    }
   }
   return scope;
 }
@@ -28,8 +25,7 @@ export async function seedInstallation(db: Db, settings: { adminEmail?: string |
  */
 export async function seedDemoContent(db: Db, scope: Scope, log: Log, secret: string): Promise<void> {
   await seedDemo(db, scope, log);
-  await seedProgrammeDemo(db, scope, log);
-  await seedCompaniesDemo(db, scope, log);
-  await seedDeskDemo(db, scope, log, secret);
-  await seedCommunicationDemo(db, scope, log);
+  for (const module of lotsenModules) {
+    await module.demoSeed?.(db, scope, log, secret);
+  }
 }

@@ -2,23 +2,19 @@ import type { FastifyInstance } from "fastify";
 import { buildApp, type AppDeps, type RoutePlugin } from "./platform/http/app.js";
 import { systemRoutes } from "./platform/http/system-routes.js";
 import { homeRoutes } from "./platform/http/home.js";
-import { navigation } from "./platform/http/render.js";
 import { authRoutes } from "./platform/auth/routes.js";
 import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
-import { programmeNavigation, programmeRoutes, programmeStartPanel } from "./modules/programme/index.js";
-import { companiesNavigation, companiesRoutes, companiesStartPanel } from "./modules/companies/index.js";
-import { deskNavigation, deskRoutesPlugin, deskStartPanel } from "./modules/desk/index.js";
-import { communicationNavigation, communicationRoutesPlugin } from "./modules/communication/index.js";
+import type { LotsenModule } from "./platform/module.js";
+import { lotsenModules } from "./modules/index.js";
 
-// The modules' menu entries go after the start page, before the platform's own.
-navigation.splice(1, 0, ...programmeNavigation, ...deskNavigation, ...companiesNavigation, ...communicationNavigation);
+/** The platform's own route plugins, with the start page showing the modules' panels. */
+export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules): RoutePlugin[] {
+  return [systemRoutes, homeRoutes(modules.flatMap((module) => (module.startPanel ? [module.startPanel] : []))), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes];
+}
 
-/** Every route plugin of the platform and the modules, in registration order. */
-export const routePlugins: RoutePlugin[] = [systemRoutes, homeRoutes([programmeStartPanel, deskStartPanel, companiesStartPanel]), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes, programmeRoutes, companiesRoutes, deskRoutesPlugin, communicationRoutesPlugin];
-
-/** Lotsen's HTTP application with all its routes. */
-export function createServer(deps: AppDeps): Promise<FastifyInstance> {
-  return buildApp(deps, routePlugins);
+/** Lotsen's HTTP application: the platform and the modules of the list (or those given). */
+export function createServer(deps: AppDeps, modules: readonly LotsenModule[] = lotsenModules, extra: RoutePlugin[] = []): Promise<FastifyInstance> {
+  return buildApp(deps, [...platformRoutes(modules), ...extra], modules);
 }

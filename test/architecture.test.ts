@@ -1,10 +1,20 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 /** Every source file under src/, test files excluded, with its imports. */
-function sources(dir = "src"): Array<{ file: string; text: string; imports: string[] }> {
-  const found: Array<{ file: string; text: string; imports: string[] }> = [];
+interface Source {
+  file: string;
+  text: string;
+  /** What it imports for its code (type-only imports left out). */
+  imports: string[];
+  /** Everything it imports or re-exports from, types included. */
+  allImports: string[];
+}
+
+function sources(dir = "src"): Source[] {
+  const found: Source[] = [];
   for (const entry of readdirSync(dir)) {
     const file = path.join(dir, entry);
     if (statSync(file).isDirectory()) {
@@ -13,7 +23,8 @@ function sources(dir = "src"): Array<{ file: string; text: string; imports: stri
       const text = readFileSync(file, "utf8");
       // Type-only imports bring no code along; they are left out.
       const imports = [...text.matchAll(/^import (?!type )[^;]*?from "([^"]+)"/gms)].map((match) => match[1] ?? "");
-      found.push({ file: file.split(path.sep).join("/"), text, imports });
+      const allImports = [...text.matchAll(/^(?:import|export)\b[^;]*?from "([^"]+)"/gms)].map((match) => match[1] ?? "");
+      found.push({ file: file.split(path.sep).join("/"), text, imports, allImports });
     }
   }
   return found;
@@ -71,5 +82,36 @@ describe("the shape of the code", () => {
   it("keeps files small enough to read (about 400 lines at most)", () => {
     const long = files.filter((source) => source.text.split("\n").length > 420).map((source) => `${source.file}: ${source.text.split("\n").length}`);
     expect(long).toEqual([]);
+  });
+
+  it("keeps the platform free of every module: not even a type, nor the module list", () => {
+    const offenders = files
+      .filter((source) => source.file.startsWith("src/platform/"))
+      .flatMap((source) => source.allImports.map((specifier) => [source.file, resolve(source.file, specifier)] as const))
+      .filter(([, target]) => target.startsWith("src/modules/") || /^src\/(server|main|seed|background|messages)\.js$/.test(target))
+      .map(([file, target]) => `${file} → ${target}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it("builds the app from one list that names every module folder", () => {
+    const folders = readdirSync("src/modules").filter((entry) => statSync(path.join("src/modules", entry)).isDirectory());
+    const list = files.find((source) => source.file === "src/modules/index.ts")!;
+    const listed = list.allImports.map((specifier) => /^\.\/([^/]+)\/index\.js$/.exec(specifier)?.[1]).filter((name): name is string => name !== undefined);
+    expect(folders.filter((folder) => !listed.includes(folder))).toEqual([]);
+    // Nothing else names a module: the server, the background work, the seed and the command line go over the list.
+    const naming = files.filter((source) => !source.file.startsWith("src/modules/") && source.allImports.some((specifier) => /modules\/[a-z-]+\//.test(resolve(source.file, specifier))));
+    expect(naming.map((source) => source.file)).toEqual([]);
+  });
+
+  it("registers nothing at import: a module's files hold declarations, never statements that run", () => {
+    const offenders = files
+      .filter((source) => source.file.startsWith("src/modules/") && !source.file.includes("/migrations/"))
+      .flatMap((source) => {
+        const tree = ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, false, source.file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+        return tree.statements
+          .filter((statement) => ts.isExpressionStatement(statement) || ts.isIterationStatement(statement, false) || ts.isIfStatement(statement) || ts.isBlock(statement))
+          .map((statement) => `${source.file}:${tree.getLineAndCharacterOfPosition(statement.getStart(tree)).line + 1}`);
+      });
+    expect(offenders).toEqual([]);
   });
 });

@@ -2,8 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { buildMunicipality, login, buildUser } from "./helpers/factories.js";
-import { buildApp } from "../src/platform/http/app.js";
-import { routePlugins } from "../src/server.js";
+import { createServer } from "../src/server.js";
 import { testSecret } from "./global-setup.js";
 import { noInput } from "../src/platform/http/forms.js";
 import { sql } from "kysely";
@@ -28,7 +27,7 @@ beforeAll(async () => {
       await sql`select ${"personnummer-19121212-1212"}::uuid`.execute(db.app);
     });
   };
-  app = await buildApp({ db: db.app, secret: testSecret, logLevel: "info", logStream: { write: (line) => void logLines.push(line) }, metricsToken }, [...routePlugins, failing]);
+  app = await createServer({ db: db.app, secret: testSecret, logLevel: "info", logStream: { write: (line) => void logLines.push(line) }, metricsToken }, undefined, [failing]);
 });
 
 afterAll(async () => {

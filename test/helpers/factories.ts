@@ -8,6 +8,8 @@ import { enqueue } from "../../src/platform/jobs/repo.js";
 import { queueMail } from "../../src/platform/mail/repo.js";
 import { newId } from "../../src/platform/ids.js";
 import { createServer } from "../../src/server.js";
+import { lotsenModules } from "../../src/modules/index.js";
+import { gatherContributions } from "../../src/platform/module.js";
 import { testSecret } from "../global-setup.js";
 
 export const testPassword = "correct horse battery staple";
@@ -38,8 +40,9 @@ export async function buildMunicipality(db: Db, options: { name?: string; kommun
   return { id, host, scope: { municipalityId: id } };
 }
 
+/** A system actor's context in the app built from the module list: its extension points gathered. */
 export function systemContext(db: Db, municipality: TestMunicipality): OperationContext {
-  return { db, actor: systemActor("test"), scope: municipality.scope };
+  return { db, actor: systemActor("test"), scope: municipality.scope, contributions: gatherContributions(lotsenModules) };
 }
 
 /** A staff account with a known password. */

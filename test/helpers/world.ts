@@ -4,7 +4,7 @@ import { buildMunicipality, buildParty, buildQueueRows, buildTestApp, buildToken
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
-import { seedDesk } from "../../src/modules/desk/index.js";
+import { seedDesk } from "../../src/modules/desk/seed.js";
 import { buildCommunicationRecords, type CommunicationRecords } from "./communication.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";

@@ -1,35 +1,44 @@
 /**
- * Communication's public face: routes, navigation, its background work and the sender's
- * bounce hook, registrations on the company register's timeline.
+ * Communication: news, newsletters with consent, subscribers and events. It handles the
+ * sender's hard bounces of its mail, and adds event registrations to the company
+ * register's timeline.
  */
-import type { RoutePlugin } from "../../platform/http/app.js";
-import type { NavEntry } from "../../platform/http/render.js";
-import { addTimelineSource } from "../companies/index.js";
+import type { LotsenModule } from "../../platform/module.js";
 import { communicationApiRoutes } from "./api-routes.js";
 import { registrationsOfCompany } from "./event-repo.js";
+import { communicationJobHandlers, communicationSchedules } from "./jobs.js";
+import { en, sv } from "./messages.js";
 import { canCommunicate } from "./policy.js";
 import { communicationPublicRoutes } from "./public-routes.js";
 import { communicationRoutes } from "./routes.js";
+import { seedCommunicationDemo } from "./seed.js";
+import { rejectedAtSending } from "./subscription-service.js";
 
-export { communicationJobHandlers, communicationSchedules } from "./jobs.js";
-export { rejectedAtSending } from "./subscription-service.js";
-export { seedCommunicationDemo } from "./seed.js";
-
-export const communicationRoutesPlugin: RoutePlugin = async (app, services) => {
-  for (const plugin of [communicationPublicRoutes, communicationRoutes, communicationApiRoutes]) {
-    await plugin(app, services);
-  }
+export const communicationModule: LotsenModule = {
+  name: "communication",
+  dependencies: ["companies", "programme"],
+  routes: async (app, services) => {
+    for (const plugin of [communicationPublicRoutes, communicationRoutes, communicationApiRoutes]) {
+      await plugin(app, services);
+    }
+  },
+  navigation: [
+    { href: "/kommunikation/utskick", label: "nav.communication", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
+    { href: "/nyheter", label: "nav.news", visible: (actor) => actor === null },
+    { href: "/evenemang", label: "nav.events", visible: (actor) => actor === null },
+  ],
+  messages: { sv, en },
+  jobs: ({ db, secret }) => communicationJobHandlers(db, secret),
+  schedules: communicationSchedules,
+  onMailRejected: rejectedAtSending,
+  demoSeed: (db, scope, log) => seedCommunicationDemo(db, scope, log),
+  contributes: {
+    // A company's page lists the event registrations of its people to those who may read communication.
+    timelineSources: [
+      {
+        entries: async (tx, company) => (await registrationsOfCompany(tx, company.id)).map((row) => ({ at: row.starts_at, kind: "comm.timeline_registration", title: `${row.title}: ${row.name}`, href: `/kommunikation/evenemang/${row.event_id}` })),
+        visible: (actor) => canCommunicate(actor, "communication.read"),
+      },
+    ],
+  },
 };
-
-export const communicationNavigation: NavEntry[] = [
-  { href: "/kommunikation/utskick", label: "nav.communication", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
-  { href: "/nyheter", label: "nav.news", visible: (actor) => actor === null },
-  { href: "/evenemang", label: "nav.events", visible: (actor) => actor === null },
-];
-
-// A company's page lists the event registrations of its people to those who may read communication.
-addTimelineSource(
-  async (tx, company) => (await registrationsOfCompany(tx, company.id)).map((row) => ({ at: row.starts_at, kind: "comm.timeline_registration", title: `${row.title}: ${row.name}`, href: `/kommunikation/evenemang/${row.event_id}` })),
-  (actor) => canCommunicate(actor, "communication.read"),
-);
-

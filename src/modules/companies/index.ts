@@ -1,43 +1,72 @@
 /**
- * The company register's public face: routes, navigation, start-page panel, the import
- * command, and the timeline extension point. Other modules use companies only through
- * what is exported here.
+ * The company register: organisations, the municipality's own companies, contacts,
+ * visits and tasks, and the national import. Other modules use companies only through
+ * what is exported here, and add to a company's timeline through the `timelineSources`
+ * extension point.
  */
 import type { FastifyRequest } from "fastify";
-import type { AppServices, RoutePlugin } from "../../platform/http/app.js";
-import type { StartPanel } from "../../platform/http/home.js";
-import type { NavEntry } from "../../platform/http/render.js";
+import type { AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
+import type { LotsenModule } from "../../platform/module.js";
 import { companyAdminRoutes } from "./admin-routes.js";
 import { contactRoutes } from "./contact-routes.js";
+import { importCompaniesCommand } from "./import/command.js";
+import { en, sv } from "./messages.js";
 import { canCompanies } from "./policy.js";
+import { industryIndex } from "./reference.js";
 import { companyRoutes } from "./routes.js";
+import { seedCompanies, seedCompaniesDemo } from "./seed.js";
 import { tasksPanel } from "./start-panel.js";
 import { visitRoutes } from "./visit-routes.js";
 
-export { importCompaniesCommand } from "./import/command.js";
-export { seedCompanies, seedCompaniesDemo } from "./seed.js";
-export { addTimelineSource, type TimelineEntry, type TimelineSource } from "./timeline.js";
-
-export const companiesRoutes: RoutePlugin = async (app, services) => {
-  for (const plugin of [companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes]) {
-    await plugin(app, services);
-  }
-};
-
-export const companiesNavigation: NavEntry[] = [
-  { href: "/foretag", label: "nav.companies", visible: (actor) => actor !== null && canCompanies(actor, "companies.read") },
-  { href: "/uppgifter", label: "nav.tasks", visible: (actor) => actor !== null && actor.kind === "user" && canCompanies(actor, "companies.read") },
-];
-
-export const companiesStartPanel: StartPanel = (request: FastifyRequest, services: AppServices) => tasksPanel(request, operationContext(request, services));
+export type { TimelineContribution, TimelineEntry, TimelineSource } from "./timeline.js";
 
 /** For modules that name a company by its organisation number (the desk): its id in the register, and the link that makes it one of the municipality's own. */
 export { findCompanyIdByNumber, link as linkCompany } from "./repo.js";
 
 /** What a segment of the register can be narrowed by: the SNI 2025 sections and SCB's size classes. */
 export { sizeClassChoices } from "./reference.js";
-import { industryIndex } from "./reference.js";
 export function industrySectionChoices(lang: "sv" | "en"): Array<{ code: string; name: string }> {
   return [...industryIndex().get("2025")!.values()].filter((industry) => industry.level === "section").map((industry) => ({ code: industry.code, name: (lang === "en" ? industry.title_en : null) ?? industry.title_sv }));
 }
+
+export const companiesModule: LotsenModule = {
+  name: "companies",
+  routes: async (app, services) => {
+    for (const plugin of [companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes]) {
+      await plugin(app, services);
+    }
+  },
+  navigation: [
+    { href: "/foretag", label: "nav.companies", visible: (actor) => actor !== null && canCompanies(actor, "companies.read") },
+    { href: "/uppgifter", label: "nav.tasks", visible: (actor) => actor !== null && actor.kind === "user" && canCompanies(actor, "companies.read") },
+  ],
+  startPanel: (request: FastifyRequest, services: AppServices) => tasksPanel(request, operationContext(request, services)),
+  messages: { sv, en },
+  seed: seedCompanies,
+  demoSeed: (db, scope, log) => seedCompaniesDemo(db, scope, log),
+  commands: [
+    {
+      words: ["import", "companies"],
+      usage: "import companies FILE  import organisations into the national company register (Bolagsverket, SCB or a CSV list; zip or plain)",
+      help: `lotsen import companies FILE [--rejects PATH] [--partial]
+
+  Reads Bolagsverket's bulk file, SCB's company register extract or a CSV list with the header
+  organisationsnummer;namn;gatuadress;co_adress;postnummer;postort;telefon;epost;webb;sni
+  (zipped or plain, UTF-8 or Latin-1; the format is told by the header). Importing the same file again
+  changes nothing; an interrupted import can simply be run again.
+  --rejects PATH   where to write rejected rows with line number and reason (default: beside FILE, as FILE.rejects.csv)
+  --partial        the file is not the whole register: do not mark organisations missing from it`,
+      options: { rejects: { type: "string" }, partial: { type: "boolean" } },
+      run: async ({ db, args, options, log }) => {
+        const file = args[0];
+        if (!file) {
+          return 1;
+        }
+        // A national import is installation-wide maintenance: the owner role, which may also refresh statistics.
+        await importCompaniesCommand(db.owner, file, { rejects: options.rejects as string | undefined, partial: options.partial as boolean | undefined }, log);
+        return 0;
+      },
+    },
+  ],
+};

@@ -86,7 +86,7 @@ export async function getCompany(ctx: OperationContext, id: string): Promise<Com
       visitRepo.listCompanyVisits(tx, id),
       visitRepo.listCompanyTasks(tx, id),
     ]);
-    const timeline = await timelineOf(tx, ctx.actor, company, { visits, tasks });
+    const timeline = await timelineOf(tx, ctx.actor, company, { visits, tasks }, ctx.contributions?.timelineSources ?? []);
     return { company, profile, own: ownership.own, linked: ownership.linked, contacts, visits, tasks, timeline };
   });
 }

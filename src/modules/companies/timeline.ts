@@ -5,8 +5,9 @@ import type { Task, VisitRow } from "./visit-repo.js";
 
 /**
  * The company page's timeline. This module contributes its visits and tasks; other
- * modules add theirs (the desk's cases, event registrations, surveys) by registering a
- * source through `index.ts`, so the register never imports them.
+ * modules add theirs (the desk's cases, event registrations, surveys) by contributing a
+ * source in their `LotsenModule` (`contributes.timelineSources`), so the register never
+ * imports them.
  */
 export interface TimelineEntry {
   at: Date;
@@ -18,19 +19,24 @@ export interface TimelineEntry {
 
 export type TimelineSource = (tx: ScopedTx, company: Pick<Company, "id" | "org_number">) => Promise<TimelineEntry[]>;
 
-const sources: Array<{ source: TimelineSource; visible: (actor: Actor) => boolean }> = [];
-
 /** A module's entries on the timeline, shown to those its own policy lets read them. */
-export function addTimelineSource(source: TimelineSource, visible: (actor: Actor) => boolean = () => true): void {
-  sources.push({ source, visible });
+export interface TimelineContribution {
+  entries: TimelineSource;
+  visible: (actor: Actor) => boolean;
 }
 
-export async function timelineOf(tx: ScopedTx, actor: Actor, company: Company, own: { visits: VisitRow[]; tasks: Task[] }): Promise<TimelineEntry[]> {
+declare module "../../platform/module.js" {
+  interface Contributions {
+    timelineSources: TimelineContribution;
+  }
+}
+
+export async function timelineOf(tx: ScopedTx, actor: Actor, company: Company, own: { visits: VisitRow[]; tasks: Task[] }, sources: readonly TimelineContribution[]): Promise<TimelineEntry[]> {
   const entries: TimelineEntry[] = [
     ...own.visits.map((visit) => ({ at: visit.starts_at, kind: `companies.timeline_visit_${visit.status}`, title: visit.purpose || visit.company_name, href: `/besok/${visit.id}` })),
     ...own.tasks.map((task) => ({ at: task.done_at ?? task.created_at, kind: task.done_at ? "companies.timeline_task_done" : "companies.timeline_task", title: task.title, href: null })),
   ];
-  for (const { source, visible } of sources) {
+  for (const { entries: source, visible } of sources) {
     if (visible(actor)) {
       entries.push(...(await source(tx, company)));
     }

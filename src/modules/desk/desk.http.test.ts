@@ -451,7 +451,7 @@ describe("measured waiting", () => {
 
 describe("warnings, escalation and the digest", () => {
   it("warns the assignee at the share of the target and tells the unit's manager at the breach, once per deadline", async () => {
-    const { watchClocks, sendDigests } = await import("./index.js");
+    const { watchClocks, sendDigests } = await import("./escalation-service.js");
     const row = await webCase();
     const dueAt = (await webCase()).next_due_at!;
     const warnAt = (await webCase()).next_warn_at!;

@@ -1,3 +1,9 @@
+import type { sv } from "./messages/sv.js";
+
 /** The business desk's interface strings: Swedish first, English with every key. */
 export { sv } from "./messages/sv.js";
 export { en } from "./messages/en.js";
+
+declare module "../../platform/ui/i18n.js" {
+  interface Messages extends Record<keyof typeof sv, string> {}
+}

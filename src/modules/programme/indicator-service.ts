@@ -1,7 +1,7 @@
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
-import { indicatorSource } from "./indicator-sources.js";
+import { indicatorSource, indicatorSourcesOf, type IndicatorSource } from "./indicator-sources.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
@@ -28,7 +28,7 @@ export async function createIndicator(ctx: OperationContext, programmeId: string
   return withComputedValues(ctx, inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
     assertStructureOpen(programme);
-    await checkReferences(tx, programme, input);
+    await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
     const id = newId();
     const { targets, ...fields } = input;
     await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, computed_from: computedFrom(input), position: input.position ?? (await repo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
@@ -46,7 +46,7 @@ export async function updateIndicator(ctx: OperationContext, id: string, input: 
     const before = await loadIndicatorDetail(tx, id);
     const programme = await loadProgramme(tx, before.programme_id, { forUpdate: true });
     assertStructureOpen(programme);
-    await checkReferences(tx, programme, input);
+    await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
     const { targets, ...fields } = input;
     await repo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
     await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
@@ -64,7 +64,7 @@ async function withComputedValues(ctx: OperationContext, change: Promise<Indicat
   if (indicator.source !== "computed" || !indicator.computed_from) {
     return indicator;
   }
-  await refreshComputedValues(ctx.db, ctx.scope, indicator.id);
+  await refreshComputedValues(ctx.db, ctx.scope, indicatorSourcesOf(ctx), indicator.id);
   return inScope(ctx.db, ctx.scope, (tx) => loadIndicatorDetail(tx, indicator.id));
 }
 
@@ -74,12 +74,12 @@ async function withComputedValues(ctx: OperationContext, change: Promise<Indicat
  * transaction (a source reads its own module), then written together with the public
  * document. Runs after an indicator changes and every night.
  */
-export async function refreshComputedValues(db: Db, scope: Scope, onlyId?: string): Promise<number> {
+export async function refreshComputedValues(db: Db, scope: Scope, sources: readonly IndicatorSource[], onlyId?: string): Promise<number> {
   const indicators = await inScope(db, scope, (tx) => repo.listComputedIndicators(tx, onlyId));
   const thisYear = Number(stockholmParts(new Date()).date.slice(0, 4));
   let written = 0;
   for (const indicator of indicators) {
-    const source = indicatorSource(indicator.computed_from);
+    const source = indicatorSource(sources, indicator.computed_from);
     if (!source) {
       continue;
     }
@@ -167,7 +167,7 @@ async function loadIndicatorDetail(tx: ScopedTx, id: string, options: { forUpdat
   return { ...indicator, programme };
 }
 
-async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: IndicatorInput): Promise<void> {
+async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: IndicatorInput, sources: readonly IndicatorSource[]): Promise<void> {
   const problems = [];
   if (input.focus_area_id && !(await repo.listFocusAreas(tx, programme.id)).some((area) => area.id === input.focus_area_id)) {
     problems.push({ path: "focus_area_id", message: "invalid_choice" });
@@ -181,7 +181,7 @@ async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: I
   if (new Set(input.targets.map((target) => target.year)).size !== input.targets.length) {
     problems.push({ path: "targets", message: "duplicate_year" });
   }
-  if (input.source === "computed" && !indicatorSource(input.computed_from ?? null)) {
+  if (input.source === "computed" && !indicatorSource(sources, input.computed_from ?? null)) {
     problems.push({ path: "computed_from", message: input.computed_from ? "invalid_choice" : "computed_source_required" });
   }
   if ((input.baseline_value === null) !== (input.baseline_year === null)) {

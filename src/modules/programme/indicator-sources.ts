@@ -1,11 +1,12 @@
 import type { Db, Scope } from "../../platform/db/database.js";
 import type { MessageKey } from "../../platform/ui/i18n.js";
+import type { ContributionLists } from "../../platform/module.js";
 
 /**
  * Figures other modules compute that a programme indicator can take its yearly values
  * from instead of hand entry (the desk's share of questions answered within target). A
- * module registers its sources through the programme's `index.ts`; the programme never
- * imports it.
+ * module contributes its sources in its `LotsenModule` (`contributes.indicatorSources`);
+ * the built app gathers them, and the programme never imports that module.
  */
 export interface IndicatorSource {
   key: string;
@@ -14,16 +15,17 @@ export interface IndicatorSource {
   value: (db: Db, scope: Scope, year: number) => Promise<number | null>;
 }
 
-const sources = new Map<string, IndicatorSource>();
-
-export function addIndicatorSource(source: IndicatorSource): void {
-  sources.set(source.key, source);
+declare module "../../platform/module.js" {
+  interface Contributions {
+    indicatorSources: IndicatorSource;
+  }
 }
 
-export function indicatorSource(key: string | null): IndicatorSource | undefined {
-  return key ? sources.get(key) : undefined;
+/** The app's indicator sources, from the operation's context (none outside an app). */
+export function indicatorSourcesOf(context: { contributions?: ContributionLists | undefined }): readonly IndicatorSource[] {
+  return context.contributions?.indicatorSources ?? [];
 }
 
-export function listIndicatorSources(): IndicatorSource[] {
-  return [...sources.values()];
+export function indicatorSource(sources: readonly IndicatorSource[], key: string | null): IndicatorSource | undefined {
+  return key ? sources.find((source) => source.key === key) : undefined;
 }

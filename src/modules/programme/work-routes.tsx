@@ -118,7 +118,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const indicator = "id" in target ? await indicators.getIndicator(ctx, target.id) : undefined;
     const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, indicator?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
     programmes.assertStructureOpen(detail.programme);
-    return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} sources={services.contributions.indicatorSources ?? []} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/admin/program/:id/indikatorer/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200));
   app.post("/admin/program/:id/indikatorer/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>

@@ -19,7 +19,11 @@ import { registerUploads } from "./uploads.js";
 import { noInput } from "./forms.js";
 import { registerRequestHooks } from "./hooks.js";
 import { registerMetrics } from "./metrics.js";
+import fastifyPlugin from "fastify-plugin";
 import { TenantDirectory } from "./tenants.js";
+import { gatherContributions, inDependencyOrder, type ContributionLists, type LotsenModule } from "../module.js";
+import { installCatalogues } from "../ui/i18n.js";
+import { platformNavigation, type NavEntry } from "./render.js";
 import { publicBaseUrl } from "../tenancy/links.js";
 import type { Municipality } from "../tenancy/repo.js";
 import "./types.js";
@@ -57,6 +61,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Every route the application registered, HEAD excluded. */
     registeredRoutes: RegisteredRoute[];
+    /** The menu of this app: the platform's entries and its modules'. */
+    navigation: NavEntry[];
   }
 }
 
@@ -66,6 +72,8 @@ export interface AppServices {
   tenants: TenantDirectory;
   /** The base of links to the request's municipality, from its configured host, never from the request. */
   linkBase: (municipality: Municipality) => string;
+  /** What the app's modules contribute to one another's extension points. */
+  contributions: ContributionLists;
 }
 
 /** A plugin that adds routes, given what every route needs. Modules export one. */
@@ -83,7 +91,7 @@ const assets: Record<string, { file: string; type: string }> = {
  * zod, the request pipeline (municipality → actor → access → CSRF), errors, metrics,
  * OpenAPI, and the routes of the platform and every module.
  */
-export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: readonly LotsenModule[] = []): Promise<FastifyInstance> {
   const logger: FastifyServerOptions["logger"] =
     deps.logLevel === "silent"
       ? false
@@ -105,7 +113,11 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
   app.setSerializerCompiler(serializerCompiler);
 
   const tenants = new TenantDirectory(deps.db);
-  const services: AppServices = { db: deps.db, secret: deps.secret, tenants, linkBase: (municipality) => publicBaseUrl(municipality, deps.publicUrl) };
+  const services: AppServices = { db: deps.db, secret: deps.secret, tenants, linkBase: (municipality) => publicBaseUrl(municipality, deps.publicUrl), contributions: gatherContributions(modules) };
+  installCatalogues(modules.flatMap((module) => (module.messages ? [module.messages] : [])));
+  // The menu: the start page, each module's entries in the list's order, then the platform's own.
+  const [start, ...platformEntries] = platformNavigation;
+  app.decorate("navigation", [start!, ...modules.flatMap((module) => module.navigation ?? []), ...platformEntries]);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -165,6 +177,13 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[]): Promise<F
   registerErrorHandlers(app, deps.secret);
   for (const plugin of plugins) {
     await plugin(app, services);
+  }
+  // Each module's routes are one named plugin that declares the modules it builds on.
+  for (const module of inDependencyOrder(modules)) {
+    const routes = module.routes;
+    if (routes) {
+      await app.register(fastifyPlugin(async (instance: FastifyInstance) => routes(instance, services), { name: module.name, dependencies: [...(module.dependencies ?? [])], fastify: "5.x" }));
+    }
   }
   return app;
 }

@@ -8,14 +8,15 @@ import { isMessageKey } from "../ui/i18n.js";
 import { cookieName, cookieOptions } from "./cookies.js";
 import { csrfToken } from "./csrf.js";
 
-/** A navigation entry shown to those the policy lets see it. Modules add theirs. */
+/** A navigation entry shown to those the policy lets see it. Modules add theirs in their `LotsenModule`. */
 export interface NavEntry extends NavItem {
   visible: (actor: Actor | null) => boolean;
 }
 
 const allowed = (action: PlatformAction) => (actor: Actor | null) => actor !== null && can(actor, action);
 
-export const navigation: NavEntry[] = [
+/** The platform's menu entries; the built app puts the modules' after the start page. */
+export const platformNavigation: readonly NavEntry[] = [
   { href: "/", label: "nav.start", visible: () => true },
   { href: "/konto", label: "nav.account", visible: (actor) => actor !== null },
   { href: "/admin/konton", label: "nav.users", visible: allowed("users.read") },
@@ -34,7 +35,7 @@ export function pageContext(request: FastifyRequest, secret: string, flash?: str
     actor: request.actor,
     csrfToken: csrfToken(secret, request.csrfBinding),
     path: request.url.split("?")[0] ?? "/",
-    nav: navigation.filter((entry) => entry.visible(request.actor)).map(({ href, label }) => ({ href, label })),
+    nav: request.server.navigation.filter((entry) => entry.visible(request.actor)).map(({ href, label }) => ({ href, label })),
     flash: flash ?? (request.flash && isMessageKey(request.flash) ? request.t(request.flash) : undefined),
   };
 }

@@ -3,6 +3,16 @@ import type { Queryable } from "../jobs/repo.js";
 import { findMailBody, markMailFailed, markMailSent, markSentAndClaimNext, type OutboxRow } from "./repo.js";
 import type { MailTransport, OutgoingMail } from "./transport.js";
 
+/** A mail the SMTP server refused for good (5xx): told to whoever asked (a newsletter's bounce handling). */
+export interface RejectedMail {
+  id: string;
+  municipalityId: string | null;
+  to: string;
+  purpose: string;
+  responseCode: number;
+  message: string;
+}
+
 export interface SenderOptions {
   /** Messages per second for this process; unlimited when left out. */
   ratePerSecond?: number;
@@ -11,7 +21,7 @@ export interface SenderOptions {
   maxAttempts?: number;
   pollMs?: number;
   /** Told of a permanent rejection (5xx), e.g. to block the address after a hard bounce. */
-  onRejected?: (mail: { id: string; municipalityId: string | null; to: string; purpose: string; responseCode: number; message: string }) => Promise<void>;
+  onRejected?: (mail: RejectedMail) => Promise<void>;
   log?: (message: string) => void;
   /**
    * Connections whose sessions are the installation's worker (`createWorkerDb`): each

@@ -1,27 +1,63 @@
-import { en, sv } from "../../messages.js";
+import { en as platformEn } from "./messages/en.js";
+import { sv as platformSv } from "./messages/sv.js";
 
 /**
- * A key of the interface strings of the platform and every module (composed in
- * `src/messages.ts`); Swedish is the source, English must have every key (the type says so).
+ * The interface strings' keys. The platform's are here; each module adds its own by
+ * merging into this interface from its catalogue (`declare module …i18n.js`), so a key
+ * nobody defines does not build. Swedish is the source; each catalogue types its English
+ * against its Swedish, so a missing translation does not build either.
  */
-export type MessageKey = keyof typeof sv;
+export interface Messages extends Record<keyof typeof platformSv, string> {}
+
+export type MessageKey = keyof Messages & string;
 
 export const languages = ["sv", "en"] as const;
 export type Lang = (typeof languages)[number];
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { sv, en };
+/** A module's catalogue, as the module list hands it to the platform. */
+export interface Catalogue {
+  sv: Readonly<Record<string, string>>;
+  en: Readonly<Record<string, string>>;
+}
+
+// Filled in place, so a translator made before a catalogue was installed still sees it.
+const dictionaries: Record<Lang, Record<string, string>> = { sv: { ...platformSv }, en: { ...platformEn } };
+const installed = new WeakSet<object>([platformSv]);
+
+/** Thrown when two catalogues define one key: the last would otherwise win silently. */
+export class DuplicateMessageKeyError extends Error {}
+
+/**
+ * Adds modules' catalogues to the platform's (the app, the command line and the tests do,
+ * from the module list). A catalogue installed twice is taken once; a key that another
+ * catalogue already defines is an error.
+ */
+export function installCatalogues(catalogues: readonly Catalogue[]): void {
+  for (const catalogue of catalogues) {
+    if (installed.has(catalogue.sv)) {
+      continue;
+    }
+    const taken = Object.keys(catalogue.sv).filter((key) => key in dictionaries.sv);
+    if (taken.length > 0) {
+      throw new DuplicateMessageKeyError(`Two catalogues define ${taken.join(", ")}`);
+    }
+    Object.assign(dictionaries.sv, catalogue.sv);
+    Object.assign(dictionaries.en, catalogue.en);
+    installed.add(catalogue.sv);
+  }
+}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function isMessageKey(value: string): value is MessageKey {
-  return value in sv;
+  return value in dictionaries.sv;
 }
 
 /** A translator for one language; `{name}` placeholders are filled from `vars`. */
 export function translator(lang: Lang): Translate {
   const dictionary = dictionaries[lang];
   return (key, vars) => {
-    const text = dictionary[key];
+    const text = dictionary[key] ?? key;
     return vars ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match)) : text;
   };
 }

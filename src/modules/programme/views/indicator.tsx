@@ -1,6 +1,7 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { DeleteForm, Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
+import type { MessageKey } from "../../../platform/ui/i18n.js";
 import type { IndicatorDetail, ProgrammeDetail } from "../detail.js";
 import { indicatorInYear } from "../detail.js";
 import type { Programme } from "../repo.js";
@@ -8,18 +9,19 @@ import { yearsOf } from "../rules.js";
 import { directions, valueSources } from "../schemas.js";
 import type { Choices } from "../service.js";
 import { formatNumber, IndicatorChart, IndicatorLight } from "./parts.js";
-import { listIndicatorSources } from "../indicator-sources.js";
 
 interface IndicatorFormProps {
   ctx: PageContext;
   detail: ProgrammeDetail;
   indicator?: IndicatorDetail | undefined;
   staff: Choices["staff"];
+  /** The figures other modules offer as an indicator's source (the desk's measured waiting). */
+  sources: ReadonlyArray<{ key: string; label: MessageKey }>;
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;
 }
 
-export function IndicatorFormPage({ ctx, detail, indicator, staff, errors, values }: IndicatorFormProps) {
+export function IndicatorFormPage({ ctx, detail, indicator, staff, sources, errors, values }: IndicatorFormProps) {
   const { t, lang } = ctx;
   const { programme } = detail;
   const title = indicator ? t("programme.indicator_edit") : t("programme.indicator_new");
@@ -41,7 +43,7 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, errors, value
         <TextField name="baseline_value" label={t("programme.baseline_value")} errors={errors} values={current} t={t} optional />
         <TextField name="baseline_year" label={t("programme.baseline_year")} errors={errors} values={current} t={t} optional />
         <Select name="source" label={t("programme.source")} choices={valueSources.map((source) => ({ value: source, label: t(`programme.source.${source}`) }))} errors={errors} values={current} t={t} />
-        <Select name="computed_from" label={t("programme.computed_from")} hint={t("programme.computed_from_hint")} blank={t("common.none")} choices={listIndicatorSources().map((source) => ({ value: source.key, label: t(source.label) }))} errors={errors} values={current} t={t} optional />
+        <Select name="computed_from" label={t("programme.computed_from")} hint={t("programme.computed_from_hint")} blank={t("common.none")} choices={sources.map((source) => ({ value: source.key, label: t(source.label) }))} errors={errors} values={current} t={t} optional />
         <Select name="owner_id" label={t("programme.owner")} blank={t("common.none")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={current} t={t} optional />
         <fieldset class={errors?.targets ? "fieldset has-error" : "fieldset"} id="f-targets" tabindex={-1}>
           <legend class="label">{t("programme.targets")}</legend>

@@ -1,0 +1,12 @@
+import type { LotsenModule } from "../platform/module.js";
+import { communicationModule } from "./communication/index.js";
+import { companiesModule } from "./companies/index.js";
+import { deskModule } from "./desk/index.js";
+import { programmeModule } from "./programme/index.js";
+
+/**
+ * Lotsen's modules, in the order their menu entries, start-page panels and seeds come.
+ * The app, the background work, the seed, the catalogues and the command line are built
+ * from this list; adding a module is its folder and one line here.
+ */
+export const lotsenModules: readonly LotsenModule[] = [programmeModule, deskModule, companiesModule, communicationModule];
