@@ -24,6 +24,7 @@ if (!chromium) {
 }
 
 rmSync("test-results/vitest.json", { force: true });
+rmSync("test-results/processes-left.txt", { force: true });
 const result = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: { ...process.env, CHROMIUM_PATH: chromium },
@@ -38,7 +39,12 @@ if (existsSync("test-results/vitest.json")) {
   const brokenFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults ?? []).every((test) => test.status !== "failed")).length;
   failed += brokenFiles;
 }
-const status = result.status ?? 1;
+// A process a test started and left running is a failure of the run (see test/global-setup.ts).
+if (existsSync("test-results/processes-left.txt")) {
+  process.stderr.write(readFileSync("test-results/processes-left.txt", "utf8"));
+  failed += 1;
+}
+const status = failed > 0 && (result.status ?? 1) === 0 ? 1 : (result.status ?? 1);
 if (status !== 0 && failed === 0) {
   failed = 1;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -53,6 +53,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("appPassword", appPassword);
   project.provide("templateDatabase", templateDatabase);
   return async () => {
+    // A process a test started must not outlive the run (a worker left sending, a server left
+    // holding a port): any still here is stopped, and the run fails saying which.
+    const left = fixtureProcessesLeft();
+    for (const { pid } of left) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone meanwhile
+      }
+    }
     const client = new pg.Client({ connectionString: ownerUrl });
     await client.connect();
     const leftovers = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [`lotsen_t_${process.pid}_%`]);
@@ -62,5 +72,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await client.query(`drop database if exists ${templateDatabase} with (force)`);
     await client.end();
     await stop();
+    if (left.length > 0) {
+      // npm test counts this file as a failure (Vitest does not fail a run for its teardown).
+      const message = `Tests left processes running (now stopped): ${left.map((entry) => `${entry.pid} ${entry.command}`).join("; ")}`;
+      mkdirSync("test-results", { recursive: true });
+      writeFileSync("test-results/processes-left.txt", `${message}\n`);
+      throw new Error(message);
+    }
   };
+}
+
+/** Processes of this checkout's test fixtures still running: what a test started and did not stop. */
+function fixtureProcessesLeft(): Array<{ pid: number; command: string }> {
+  const found: Array<{ pid: number; command: string }> = [];
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
+      if (command.includes("test/fixtures/") && readlinkSync(`/proc/${entry}/cwd`) === process.cwd() && Number(entry) !== process.pid) {
+        found.push({ pid: Number(entry), command: command.trim() });
+      }
+    } catch {
+      // a process that ended while we looked
+    }
+  }
+  return found;
 }

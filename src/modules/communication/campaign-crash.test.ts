@@ -32,25 +32,51 @@ beforeAll(async () => {
   sink = await startSmtpSink({ headersOnly: true, delayMs: 0 });
 }, 120_000);
 
+// Every worker this file starts is stopped when the file ends, passed or failed.
+const workers = new Set<ChildProcess>();
+
 afterAll(async () => {
+  for (const worker of workers) {
+    if (worker.exitCode === null && worker.signalCode === null) {
+      const exited = new Promise((resolve) => worker.once("exit", resolve));
+      worker.kill("SIGKILL");
+      await exited;
+    }
+  }
   await sink.close();
   await db.drop();
 });
 
 function startWorker(): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "test/fixtures/campaign-worker.ts"], {
+  // Its stdin is a pipe from this process: should this process die, the worker sees the pipe
+  // close and stops, rather than sending on as an orphan.
+  const worker = spawn(process.execPath, ["--import", "tsx", "test/fixtures/campaign-worker.ts"], {
     env: { ...process.env, DATABASE_URL: db.appUrl, SMTP_URL: sink.url, CONNECTIONS: String(connections), SECRET: testSecret, LEASE_SECONDS: "3" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["pipe", "ignore", "inherit"],
   });
+  workers.add(worker);
+  return worker;
 }
 
-const until = async (condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) => {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Waits for progress, not for a clock: it fails only when nothing has moved for `stallMs`
+ * (on a busy machine the work is slower, never stalled) or the worker died.
+ */
+const until = async (condition: () => Promise<boolean> | boolean, stallMs: number, what: string, worker?: ChildProcess) => {
+  let lastCount = sink.received.length;
+  let lastMove = Date.now();
   while (!(await condition())) {
-    if (Date.now() > deadline) {
+    if (sink.received.length !== lastCount) {
+      lastCount = sink.received.length;
+      lastMove = Date.now();
+    }
+    if (worker && (worker.exitCode !== null || worker.signalCode !== null)) {
+      throw new Error(`the worker stopped (${worker.exitCode ?? worker.signalCode}) before ${what}`);
+    }
+    if (Date.now() - lastMove > stallMs) {
       const jobs = await asWorker(db.app, async (tx) => (await sql`select queue, attempts, done_at, failed_at, last_error, locked_until from jobs`.execute(tx)).rows);
       const outbox = await asWorker(db.app, async (tx) => (await sql`select status, count(*)::int from mail_outbox group by status`.execute(tx)).rows);
-      throw new Error(`timed out waiting for ${what}: received ${sink.received.length}, jobs ${JSON.stringify(jobs)}, outbox ${JSON.stringify(outbox)}`);
+      throw new Error(`no progress for ${stallMs / 1000} s waiting for ${what}: received ${sink.received.length}, jobs ${JSON.stringify(jobs)}, outbox ${JSON.stringify(outbox)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -64,7 +90,7 @@ describe("a campaign to 20,000 subscribers killed with SIGKILL halfway", () => {
 
     const first = startWorker();
     const exited = new Promise((resolve) => first.once("exit", resolve));
-    await until(() => sink.received.length >= total * 0.4, 60_000, "the first worker to send 40 %");
+    await until(() => sink.received.length >= total * 0.4, 90_000, "the first worker to send 40 %", first);
     first.kill("SIGKILL");
     await exited;
     const beforeRestart = sink.received.length;
@@ -72,7 +98,7 @@ describe("a campaign to 20,000 subscribers killed with SIGKILL halfway", () => {
 
     const second = startWorker();
     try {
-      await until(async () => (await campaigns.getCampaign(ctx, id)).campaign.status === "sent", 240_000, "the campaign to be sent after the restart");
+      await until(async () => (await campaigns.getCampaign(ctx, id)).campaign.status === "sent", 90_000, "the campaign to be sent after the restart", second);
     } finally {
       second.kill("SIGTERM");
     }
@@ -90,5 +116,5 @@ describe("a campaign to 20,000 subscribers killed with SIGKILL halfway", () => {
     const view = await campaigns.getCampaign(ctx, id);
     expect(view.progress).toMatchObject({ recipients: total, sent: total, queued: 0, waiting: 0, failed: 0 });
     console.log(`campaign crash test: ${beforeRestart} received before the kill, ${repeats} repeated after it`);
-  }, 420_000);
+  }, 900_000);
 });
