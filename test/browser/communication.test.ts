@@ -42,6 +42,8 @@ describe("communication with JavaScript off, by keyboard", () => {
     await page.check("#f-list_ids");
     await page.fill("#f-email", "ny@foretaget.se");
     await page.check("#f-consent");
+    // A person takes a couple of seconds: the bot guard refuses a form sent at once.
+    await page.waitForTimeout(2200);
     await page.press("#f-email", "Enter");
     await page.waitForURL(/\/nyhetsbrev\?klart=1$/);
     expect(await page.textContent("[role=status]")).toContain("Titta i din e-post");
@@ -52,6 +54,7 @@ describe("communication with JavaScript off, by keyboard", () => {
     await page.fill("#f-email", "ada@foretaget.se");
     await page.fill("#f-q1", "Glutenfritt");
     await page.check("#f-consent");
+    await page.waitForTimeout(2200);
     await page.focus("form[action^='/evenemang/'] button[type=submit]");
     await page.keyboard.press("Enter");
     await page.waitForURL(`${base}/evenemang/${eventId}`);
@@ -62,6 +65,7 @@ describe("communication with JavaScript off, by keyboard", () => {
     await page.fill("#f-name", "Bo Sedan");
     await page.fill("#f-email", "bo@foretaget.se");
     await page.check("#f-consent");
+    await page.waitForTimeout(2200);
     await page.press("#f-email", "Enter");
     await page.waitForSelector("text=du står på väntelistan");
 

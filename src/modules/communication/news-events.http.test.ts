@@ -8,6 +8,8 @@ import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.
 import { anonymous, buildMunicipality, buildTestApp, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
 import { startSmtpSink, type SmtpSink } from "../../../test/helpers/smtp.js";
 import { inScope } from "../../platform/db/database.js";
+import { formStamp } from "../../platform/http/bot-guard.js";
+import { testSecret } from "../../../test/global-setup.js";
 import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as events from "./event-service.js";
@@ -41,8 +43,10 @@ afterAll(async () => {
   await db.drop();
 });
 
+// A public form's post carries the bot guard's stamp of a form shown half a minute ago, as a person's would.
+const shownEarlier = (url: string): Record<string, string> => (url === "/nyhetsbrev" || /^\/evenemang\/[0-9a-f-]{36}$/.test(url) ? { started: formStamp(testSecret, Date.now() - 30_000) } : {});
 const post = (session: Session, url: string, values: Record<string, string | string[]>, host = askersund.host) =>
-  app.inject({ method: "POST", url, headers: { host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, _csrf: session.csrf }) });
+  app.inject({ method: "POST", url, headers: { host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...shownEarlier(url), ...values, _csrf: session.csrf }) });
 const get = (url: string, session?: Session, host = askersund.host) => app.inject({ method: "GET", url, headers: { host, ...(session ? { cookie: session.cookie } : {}) } });
 const deliver = async () => {
   const sender = new MailSender(db.app, smtpTransport(sink.url, 1));
@@ -120,6 +124,22 @@ describe("news", () => {
 
 describe("events", () => {
   let eventId: string;
+
+  it("turns away a bot with the platform's guard: a filled hidden field, or a post faster than a person types", async () => {
+    const open = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Öppet hus" }), `http://${askersund.host}`);
+    const visitor = await anonymous(app, askersund.host);
+    const values = { name: "Bo Bot", email: "bot@example.se", q1: "x", consent: "on" };
+    const guards: Array<Record<string, string>> = [{ started: formStamp(testSecret) }, { started: "1700000000000.forged-signature" }, { started: formStamp(testSecret, Date.now() - 30_000), website: "https://spam.example" }];
+    for (const guard of guards) {
+      const response = await app.inject({ method: "POST", url: `/evenemang/${open}`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, ...guard, _csrf: visitor.csrf }) });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain("Formuläret skickades innan det hann fyllas i");
+    }
+    const fast = await app.inject({ method: "POST", url: "/nyhetsbrev", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ email: "bot@example.se", consent: "on", started: formStamp(testSecret), _csrf: visitor.csrf }) });
+    expect(fast.statusCode).toBe(400);
+    const rows = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("event_registrations").select("id").where("email", "=", "bot@example.se").execute());
+    expect(rows).toEqual([]);
+  });
 
   it("answers 404 for an event not open to the public, to read and to register for", async () => {
     const hidden = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Internt möte", public: false }), `http://${askersund.host}`);

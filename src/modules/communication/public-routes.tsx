@@ -15,6 +15,7 @@ import { preferencesInput, registrationInput, subscribeInput } from "./schemas.j
 import * as subscriptions from "./subscription-service.js";
 import { EventPage, EventsPage, RegistrationPage } from "./views/events.js";
 import { NewsListPage, NewsPostPage } from "./views/news.js";
+import { botProblem, formStamp } from "../../platform/http/bot-guard.js";
 import { ArchivePage, ArchivedCampaignPage, ConfirmPage, PreferencesPage, SubscribePage, UnsubscribePage } from "./views/newsletter-public.js";
 
 /** Links in mail and feeds point to the municipality's configured host, never to the request's `Host`. */
@@ -102,7 +103,7 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
   // The newsletter ----------------------------------------------------------------------------
   const showSubscribe = async (request: FastifyRequest, reply: FastifyReply, sent: boolean, problems: FieldProblem[] | undefined, status: number) => {
     const lists = await subscriptions.publicLists(services.db, scopeOf(request));
-    return sendPage(reply, <SubscribePage ctx={pageContext(request, services.secret)} lists={lists} sent={sent} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(reply, <SubscribePage ctx={pageContext(request, services.secret)} lists={lists} sent={sent} stamp={formStamp(services.secret)} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/nyhetsbrev", { config: page, schema: { hide: true, querystring: doneQuery } }, async (request, reply) => showSubscribe(request, reply, request.query.klart === "1", undefined, 200));
   app.post("/nyhetsbrev", { config: { ...page, rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, body: subscribeInput } }, async (request, reply) => {
@@ -110,8 +111,13 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     if (problems) {
       return showSubscribe(request, reply, false, problems, 400);
     }
-    // A bot fills in the field people never see: it is answered as if it had worked.
-    if ((request.body.website ?? "") === "") {
+    // A bot fills in the field people never see: it is answered as if it had worked. A post
+    // faster than a person fills in the form is shown the form again.
+    const bot = botProblem(services.secret, request.body);
+    if (bot && (request.body.website ?? "") === "") {
+      return showSubscribe(request, reply, false, [bot], 400);
+    }
+    if (!bot) {
       try {
         await subscriptions.subscribe(services.db, scopeOf(request), request.body, request.lang, siteOf(request, services), request.id);
       } catch (error) {
@@ -193,7 +199,7 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
   const showEvent = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {
     const event = await events.publicEvent(services.db, scopeOf(request), request.params.id);
     const questionLabels = Object.fromEntries(event.questions.map((question) => [question.key, question.label]));
-    return sendPage(reply, <EventPage ctx={pageContext(request, services.secret)} event={event} {...formState(request, problems, { ...labels(request), ...questionLabels })} />, status);
+    return sendPage(reply, <EventPage ctx={pageContext(request, services.secret)} event={event} stamp={formStamp(services.secret)} {...formState(request, problems, { ...labels(request), ...questionLabels })} />, status);
   };
   app.get("/evenemang/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showEvent(request, reply, undefined, 200));
   app.get("/evenemang/:id/kalender.ics", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) =>
@@ -208,8 +214,9 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     if (problems) {
       return showEvent(request, reply, problems, 400);
     }
-    if ((request.body.website ?? "") !== "") {
-      return showEvent(request, reply, [{ path: "consent", message: "form_too_fast" }], 400);
+    const bot = botProblem(services.secret, request.body);
+    if (bot) {
+      return showEvent(request, reply, [bot], 400);
     }
     try {
       // The same answer for a new and a repeated registration; the link to it comes by mail.

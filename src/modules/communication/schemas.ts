@@ -38,6 +38,7 @@ export const subscribeInput = z.object({
   list_ids: ids().refine((value) => value.length > 0, "choose_list"),
   consent: checkbox().refine((value) => value, "consent_required"),
   website: z.string().max(500).optional(),
+  started: z.string().max(200).optional(),
 });
 export type SubscribeInput = z.infer<typeof subscribeInput>;
 
@@ -122,6 +123,7 @@ export const registrationInput = z
     org_number: z.preprocess(blank, identityNumber().optional()).transform((value) => value ?? null),
     consent: checkbox().refine((value) => value, "consent_required"),
     website: z.string().max(500).optional(),
+  started: z.string().max(200).optional(),
   })
   .catchall(z.string().max(2000, "too_long"));
 export type RegistrationInput = z.infer<typeof registrationInput>;

@@ -1,13 +1,15 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { linkToken as platformLinkToken, sameSecret } from "../../platform/links.js";
+
+export { hashLinkToken as hashToken, looksLikeLinkToken as looksLikeToken, newLinkSalt as newSalt } from "../../platform/links.js";
 
 /**
  * The private links of communication: a subscriber's preferences (and its double opt-in
- * and one-click leaving), an attendee's registration. Each is an HMAC under the
- * installation's secret and a per-record salt, so a new salt ends every old link; only a
- * registration's token is looked up by its hash, a subscriber's carries its id.
+ * and one-click leaving), an attendee's registration. Each is a platform link
+ * (`platform/links.ts`), so a new salt ends every old link; only a registration's token is
+ * looked up by its hash, a subscriber's carries its id.
  */
 export function linkToken(secret: string, purpose: "subscriber" | "registration", id: string, salt: string): string {
-  return createHmac("sha256", secret).update(`communication-${purpose}:${id}:${salt}`).digest("base64url");
+  return platformLinkToken(secret, `communication-${purpose}`, id, salt);
 }
 
 /** A subscriber's link names the subscriber and proves it: `id.hmac`. */
@@ -22,19 +24,5 @@ export function subscriberIdOf(token: string): string | null {
 }
 
 export function tokenMatches(secret: string, token: string, subscriber: { id: string; token_salt: string }): boolean {
-  const expected = Buffer.from(subscriberToken(secret, subscriber));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-export function newSalt(): string {
-  return randomBytes(16).toString("base64url");
-}
-
-export function looksLikeToken(value: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(value);
+  return sameSecret(token, subscriberToken(secret, subscriber));
 }

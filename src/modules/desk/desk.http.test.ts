@@ -11,7 +11,7 @@ import { asWorker, inScope } from "../../platform/db/database.js";
 import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as tenancy from "../../platform/tenancy/service.js";
-import { formStamp } from "./token.js";
+import { formStamp } from "../../platform/http/bot-guard.js";
 import { createServer } from "../../server.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 

@@ -11,7 +11,7 @@ import { checkFiles, maxFileBytes, maxFiles } from "./attachments.js";
 import { replyAsBusiness } from "./handling-service.js";
 import { businessReplyInput, publicCaseInput } from "./schemas.js";
 import * as desk from "./service.js";
-import { formStamp, secondsSinceStamp } from "./token.js";
+import { botProblem, formStamp } from "../../platform/http/bot-guard.js";
 import { PublicFormPage, StatusPage } from "./views/public.js";
 
 /** A desk form's files: a few more than a case takes, so the form can say there were too many. */
@@ -48,9 +48,6 @@ const tokenParams = z.object({ token: z.string().max(100) });
 const fileParams = z.object({ token: z.string().max(100), fileId: z.string().max(100) });
 const statusQuery = z.object({ ny: z.string().max(5).optional().catch(undefined) });
 
-// A person takes more than a couple of seconds to fill in the form; a bot posts at once.
-const minimumSeconds = 2;
-
 /** The business's side: the public form, the receipt, the private status page with its reply and files. */
 export async function deskPublicRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -67,9 +64,9 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     if (problems) {
       return showForm(request, reply, problems, 400);
     }
-    const elapsed = secondsSinceStamp(services.secret, request.body.started);
-    if ((request.body.website ?? "") !== "" || elapsed === null || elapsed < minimumSeconds) {
-      return showForm(request, reply, [{ path: "consent", message: "form_too_fast" }], 400);
+    const bot = botProblem(services.secret, request.body);
+    if (bot) {
+      return showForm(request, reply, [bot], 400);
     }
     const checked = await checkPostedFiles(request);
     if (checked.problems.length > 0) {

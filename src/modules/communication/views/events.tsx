@@ -1,5 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, Checkbox, DeleteForm, ErrorSummary, Form, RadioGroup, Select, TextArea, TextField } from "../../../platform/ui/components/form/form.js";
+import { BotGuard, Button, Checkbox, DeleteForm, ErrorSummary, Form, RadioGroup, Select, TextArea, TextField } from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
@@ -47,7 +47,7 @@ export function EventsPage({ ctx, events }: { ctx: PageContext; events: EventRow
 }
 
 /** An event and its registration form; full events take a waiting list. */
-export function EventPage({ ctx, event, errors, values }: FormPage & { event: EventRow }) {
+export function EventPage({ ctx, event, stamp, errors, values }: FormPage & { event: EventRow; stamp: string }) {
   const { t, lang } = ctx;
   const open = openness(event);
   return (
@@ -93,10 +93,7 @@ export function EventPage({ ctx, event, errors, values }: FormPage & { event: Ev
               {event.questions.map((question) => (
                 <TextField name={question.key} label={question.label} optional={!question.required} errors={errors} values={values} t={t} />
               ))}
-              <div class="honeypot" aria-hidden="true">
-                <label for="f-website">{t("desk.honeypot")}</label>
-                <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
-              </div>
+              <BotGuard stamp={stamp} t={t} />
               <p>{t("comm.register_consent_text")}</p>
               <Checkbox name="consent" label={t("comm.register_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
               <div class="actions">

@@ -1,5 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, Checkbox, CheckboxGroup, ErrorSummary, Form, TextField } from "../../../platform/ui/components/form/form.js";
+import { BotGuard, Button, Checkbox, CheckboxGroup, ErrorSummary, Form, TextField } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate } from "../../../platform/ui/format.js";
 import type { Campaign } from "../campaign-service.js";
@@ -16,7 +16,7 @@ function listChoices(lists: ListWithCounts[], lang: "sv" | "en") {
 }
 
 /** The public sign-up: lists, address, consent. The confirmation link comes by mail. */
-export function SubscribePage({ ctx, lists, sent, errors, values }: FormPage & { lists: ListWithCounts[]; sent: boolean }) {
+export function SubscribePage({ ctx, lists, sent, stamp, errors, values }: FormPage & { lists: ListWithCounts[]; sent: boolean; stamp: string }) {
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t("comm.subscribe_title")}>
@@ -37,10 +37,7 @@ export function SubscribePage({ ctx, lists, sent, errors, values }: FormPage & {
             <CheckboxGroup name="list_ids" label={t("comm.lists")} choices={listChoices(lists, lang)} errors={errors} values={values} t={t} />
             <TextField name="email" type="email" label={t("comm.email")} autocomplete="email" errors={errors} values={values} t={t} />
             <TextField name="name" label={t("comm.name")} autocomplete="name" optional errors={errors} values={values} t={t} />
-            <div class="honeypot" aria-hidden="true">
-              <label for="f-website">{t("desk.honeypot")}</label>
-              <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
-            </div>
+            <BotGuard stamp={stamp} t={t} />
             <p>{t("comm.subscribe_consent_text")}</p>
             <Checkbox name="consent" label={t("comm.subscribe_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
             <div class="actions">

@@ -1,5 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, Checkbox, ErrorSummary, FileField, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import { BotGuard, Button, Checkbox, ErrorSummary, FileField, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
 import type { Category } from "../settings-repo.js";
@@ -22,7 +22,6 @@ export function PublicFormPage({ ctx, categories, consent, stamp, errors, values
       {categories.length === 0 ? <p role="status">{t("desk.public_closed")}</p> : null}
       <ErrorSummary errors={errors} t={t} />
       <Form action="/foretagslots" csrfToken={ctx.csrfToken} files>
-        <input type="hidden" name="started" value={stamp} />
         <fieldset>
           <legend>{t("desk.company_legend")}</legend>
           <TextField name="org_number" label={t("desk.org_number")} hint={t("desk.org_number_hint")} errors={errors} values={values} t={t} optional inputmode="numeric" />
@@ -41,10 +40,7 @@ export function PublicFormPage({ ctx, categories, consent, stamp, errors, values
           <TextArea name="description" label={t("desk.description")} hint={t("desk.description_hint")} rows={8} errors={errors} values={values} t={t} />
           <FileField name="files" label={t("desk.files")} hint={t("desk.files_hint")} multiple optional errors={errors} t={t} />
         </fieldset>
-        <div class="honeypot" aria-hidden="true">
-          <label for="f-website">{t("desk.honeypot")}</label>
-          <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
-        </div>
+        <BotGuard stamp={stamp} t={t} />
         <p>{consent}</p>
         <Checkbox name="consent" label={t("desk.consent")} checked={values?.consent === "on" || values?.consent === true} errors={errors} t={t} />
         <div class="actions">

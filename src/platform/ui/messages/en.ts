@@ -86,6 +86,8 @@ export const en: Record<keyof typeof sv, string> = {
   "error.csrf": "The form has expired. Reload the page and try again.",
   "error.unsupported_media_type": "This address takes a form (or JSON for the API); the request was sent in another format.",
   "error.too_many_parts": "The form sent more files or fields than it takes.",
+  "error.form_too_fast": "The form was sent before it could be filled in. Check the details and send it again",
+  "form.honeypot": "Leave empty",
   "error.rate_limited": "Too many attempts. Wait a while and try again.",
   "error.not_found": "The page or record does not exist",
   "error.forbidden": "You are not allowed to do this",

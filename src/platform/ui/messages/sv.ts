@@ -84,6 +84,8 @@ export const sv = {
   "error.csrf": "Formuläret har gått ut. Ladda om sidan och försök igen.",
   "error.unsupported_media_type": "Adressen tar emot ett formulär (eller JSON i API:t); begäran skickades i ett annat format.",
   "error.too_many_parts": "Formuläret skickade fler filer eller fält än det tar emot.",
+  "error.form_too_fast": "Formuläret skickades innan det hann fyllas i. Kontrollera uppgifterna och skicka igen",
+  "form.honeypot": "Lämna tomt",
   "error.rate_limited": "För många försök. Vänta en stund och försök igen.",
   "error.not_found": "Sidan eller posten finns inte",
   "error.forbidden": "Du har inte behörighet till det här",

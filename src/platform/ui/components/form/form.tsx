@@ -306,3 +306,19 @@ export function DeleteForm({ action, csrfToken, label }: { action: string; csrfT
     </Form>
   );
 }
+
+/**
+ * The bot guard of a public form (`platform/http/bot-guard.ts`): the signed time it was
+ * shown, and a field people never see, hidden from assistive technology too.
+ */
+export function BotGuard({ stamp, t }: { stamp: string; t: Translate }) {
+  return (
+    <>
+      <input type="hidden" name="started" value={stamp} />
+      <div class="honeypot" aria-hidden="true">
+        <label for="f-website">{t("form.honeypot")}</label>
+        <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
+      </div>
+    </>
+  );
+}
