@@ -64,10 +64,6 @@ export async function updateSubscriber(tx: ScopedTx, id: string, values: Updatea
   await tx.updateTable("subscribers").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
 }
 
-export async function deleteSubscriber(tx: ScopedTx, id: string): Promise<void> {
-  await tx.deleteFrom("subscribers").where("id", "=", id).execute();
-}
-
 export interface SubscriberRow extends Subscriber {
   company_name: string | null;
   lists: number;

@@ -1,12 +1,8 @@
 import { z } from "zod";
-import { checkbox, email, identityNumber, integer, optionalDate, optionalInteger, optionalText, optionalUrl, pageNumber, requiredText, stringList } from "../../platform/http/fields.js";
+import { blankToUndefined as blank, checkbox, email, identityNumber, integer, optionalDate, optionalInteger, optionalText, optionalTime, optionalUrl, pageNumber, requiredDate as date, requiredText, stringList, time } from "../../platform/http/fields.js";
 import { eventKinds, eventStatuses } from "./tables.js";
 
-const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const language = () => z.enum(["sv", "en"], { message: "invalid_choice" }).catch("sv");
-const time = (message = "invalid_time") => z.string({ message: "required" }).trim().regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, message).transform((value) => value.replace(".", ":"));
-const optionalTime = () => z.preprocess(blank, time().optional()).transform((value) => value ?? null);
-const date = () => z.string({ message: "required" }).trim().min(1, "required").pipe(z.iso.date("invalid_date"));
 const ids = () => stringList(z.uuid("invalid_choice"));
 
 /** A news post. Leaving the date empty keeps it a draft. */

@@ -1,10 +1,5 @@
 import { z } from "zod";
-import { checkbox, email as requiredEmail, integer, optionalDate, optionalId, optionalText, pageNumber, requiredText, stringList } from "../../platform/http/fields.js";
-
-const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optionalEmail = () => z.preprocess(blank, requiredEmail().optional()).transform((value) => value ?? null);
-const optionalPhone = () =>
-  z.preprocess(blank, z.string().trim().max(40, "too_long").regex(/^[+\d][\d\s()/-]{4,}$/, "invalid_phone").optional()).transform((value) => value ?? null);
+import { blankToUndefined as blank, checkbox, integer, optionalDate, optionalEmail, optionalId, optionalPhone, optionalText, optionalTime, pageNumber, requiredText, stringList, time } from "../../platform/http/fields.js";
 
 /** The search page's query string; anything odd falls back to "not given" rather than an error. */
 export const searchQuery = z.object({
@@ -49,8 +44,6 @@ export const contactInput = z.object({
 });
 export type ContactInput = z.infer<typeof contactInput>;
 
-const time = () => z.string({ message: "required" }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "invalid_time");
-const optionalTime = () => z.preprocess(blank, time().optional()).transform((value) => value ?? null);
 
 export const visitInput = z
   .object({
@@ -112,4 +105,3 @@ export const areaInput = z.object({
 });
 export type AreaInput = z.infer<typeof areaInput>;
 
-export const companyIdParams = z.object({ id: z.string().max(100) });

@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { checkbox, email, identityNumber, integer, optionalDate, optionalId, optionalText, pageNumber, requiredText, stringList } from "../../platform/http/fields.js";
+import { blankToUndefined as blank, checkbox, email, integer, optionalDate, optionalId, optionalIdentityNumber, optionalPhone, optionalText, pageNumber, requiredText, stringList, time } from "../../platform/http/fields.js";
 import { caseStatuses, channels, priorities, statutoryKinds } from "./tables.js";
 
-const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optionalPhone = () =>
-  z.preprocess(blank, z.string().trim().max(40, "too_long").regex(/^[+\d][\d\s()/-]{4,}$/, "invalid_phone").optional()).transform((value) => value ?? null);
-const optionalOrgNumber = () => z.preprocess(blank, identityNumber().optional()).transform((value) => value ?? null);
+const optionalOrgNumber = optionalIdentityNumber;
 
 /** A form's files (multipart): checked by content in the route, not by the schema. */
 const files = z.unknown().optional();
@@ -89,7 +86,7 @@ export const inboxQuery = z.object({
 });
 export type InboxQuery = z.infer<typeof inboxQuery>;
 
-const hours = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "invalid_time");
+const hours = time();
 /** A service-level policy: targets in hours (business hours) or in business days. */
 export const policyInput = z.object({
   name: requiredText(200),

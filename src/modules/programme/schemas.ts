@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { checkbox, decimal, integer, optionalDate, optionalDecimal, optionalId, optionalInteger, optionalText, optionalYear, requiredText, stringList, year } from "../../platform/http/fields.js";
+import { blankToUndefined, checkbox, decimal, integer, optionalDate, optionalDecimal, optionalId, optionalInteger, optionalText, optionalYear, requiredText, stringList, year } from "../../platform/http/fields.js";
 
 export const programmeStatuses = ["draft", "adopted", "archived"] as const;
 export const directions = ["higher", "lower"] as const;
 export const valueSources = ["manual", "computed", "imported"] as const;
 
 const longText = () => optionalText(20_000).transform((value) => value ?? "");
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 /** A party reference as forms and the API write it: `unit:<id>` for an organisation unit, `party:<id>` for an external party. */
 const partyRef = z.string().regex(/^(unit|party):[0-9a-f-]{36}$/i, "invalid_choice");

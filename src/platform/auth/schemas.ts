@@ -7,7 +7,6 @@ export const loginInput = z.object({
   password: z.string({ message: "required" }).min(1, "required").max(1000, "too_long"),
   next: z.string().max(500).optional(),
 });
-export type LoginInput = z.infer<typeof loginInput>;
 
 export const newPassword = () => z.string({ message: "required" }).min(12, "password_too_short").max(200, "too_long");
 

@@ -5,7 +5,7 @@ import { parseIdentityNumber } from "../sweden/identity-number.js";
  * Field builders shared by the JSON API and HTML forms. A form posts every field as a
  * string, an empty one when left blank; these read "" as "not given".
  */
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+export const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const requiredText = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "too_long");
 
@@ -77,3 +77,26 @@ export const identityNumber = () =>
     }
     return parsed.value.digits;
   });
+
+/** An e-mail address or nothing. */
+export const optionalEmail = () => z.preprocess(blankToUndefined, email().optional()).transform((value) => value ?? null);
+
+/** A telephone number as people write it ("0583-810 00", "+46 583 810 00"), or nothing. */
+export const optionalPhone = () =>
+  z.preprocess(blankToUndefined, z.string().trim().max(40, "too_long").regex(/^[+\d][\d\s()/-]{4,}$/, "invalid_phone").optional()).transform((value) => value ?? null);
+
+/** A clock time, written as Swedes do ("9.00", "09.00") or "09:00"; given back as "09:00". */
+export const time = (message = "invalid_time") =>
+  z
+    .string({ message: "required" })
+    .trim()
+    .regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, message)
+    .transform((value) => value.replace(".", ":").padStart(5, "0"));
+
+export const optionalTime = () => z.preprocess(blankToUndefined, time().optional()).transform((value) => value ?? null);
+
+/** A calendar date that must be given. */
+export const requiredDate = () => z.string({ message: "required" }).trim().min(1, "required").pipe(z.iso.date("invalid_date"));
+
+/** An organisation or personal identity number, or nothing. */
+export const optionalIdentityNumber = () => z.preprocess(blankToUndefined, identityNumber().optional()).transform((value) => value ?? null);
