@@ -1,7 +1,12 @@
-/** A field-level problem, named by its path in the request. */
+import type { MessageKey } from "./ui/i18n.js";
+
+/** What can be wrong with a field: a key of the catalogues' `error.` messages, without the prefix. */
+export type ErrorCode = { [K in MessageKey]: K extends `error.${infer Code}` ? Code : never }[MessageKey];
+
+/** A field-level problem, named by its path in the request; its message is an error code a catalogue defines. */
 export interface FieldProblem {
   path: string;
-  message: string;
+  message: ErrorCode;
 }
 
 /** Errors a service throws; the HTTP layer turns each into its status and shape. */

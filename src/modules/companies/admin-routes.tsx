@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, type FieldProblem } from "../../platform/errors.js";
+import { AppError, type FieldProblem, type ErrorCode } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
@@ -16,6 +16,9 @@ import * as visits from "./visit-service.js";
 import { AreaPage, ImportPage, TemplateFormPage, TemplatesPage } from "./views/admin.js";
 
 /** The register's settings: visit-report templates, the municipality's area and retention time, and the upload of company lists. */
+/** What is wrong with an uploaded file that the page says in the reader's words. */
+const importProblems: readonly ErrorCode[] = ["import_unknown_format", "import_empty", "import_national_format", "import_zip_refused"];
+
 export async function companyAdminRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const page = { kind: "page" as const };
@@ -89,7 +92,7 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
     const ctx = ctxOf(request);
     authorizeCompanies(ctx.actor, "companies.import");
     const file = uploadedFiles(request, "file")[0];
-    const fail = (message: string) =>
+    const fail = (message: ErrorCode) =>
       sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} errors={fieldErrors([{ path: "file", message }], request.t, labels(request))} />, 400);
     if (!file || (file.size === 0 && !file.tooLarge)) {
       return fail("required");
@@ -101,8 +104,9 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
       const result = await companies.uploadCompanies(ctx, file.path, file.filename);
       return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret, request.t("companies.import_done"))} result={result} />);
     } catch (error) {
-      if (error instanceof AppError && (["import_unknown_format", "import_empty", "import_national_format", "import_zip_refused"].includes(error.code))) {
-        return fail(error.code);
+      const told = importProblems.find((code) => error instanceof AppError && error.code === code);
+      if (told) {
+        return fail(told);
       }
       throw error;
     }

@@ -1,7 +1,7 @@
 import type { Actor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
-import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { queueMail } from "../../platform/mail/repo.js";
 import { addBusinessMinutes } from "../../platform/sweden/business-calendar.js";
@@ -234,7 +234,7 @@ export async function setSecrecy(ctx: OperationContext, id: string, item: { kind
 /** The statutory dates: when the application was complete, an extension with its reason, the decision, a demanded decision. */
 export async function saveStatutory(ctx: OperationContext, id: string, input: StatutoryInput): Promise<void> {
   await handle(ctx, id, async ({ tx, row, event }) => {
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (!row.statutory && (input.complete_on || input.extension_weeks > 0)) {
       problems.push({ path: "complete_on", message: "not_statutory" });
     }

@@ -1,7 +1,7 @@
 import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
-import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { minutesPerBusinessDay, standardCalendar, type DayHours } from "../../platform/sweden/business-calendar.js";
 import type { ClockPolicy, ClockSettings } from "./clocks.js";
@@ -147,7 +147,7 @@ export async function getCategory(ctx: OperationContext, id: string): Promise<re
 export async function saveCategory(ctx: OperationContext, id: string | null, input: CategoryInput): Promise<string> {
   authorizeDesk(ctx.actor, "desk.settings");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (!(await repo.findUnit(tx, input.default_unit_id))) {
       problems.push({ path: "default_unit_id", message: "invalid_choice" });
     }

@@ -1,7 +1,7 @@
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { loadDetail, loadProgramme, refreshDocument, type ActionDetail } from "./detail.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
@@ -127,7 +127,7 @@ async function loadActionDetail(tx: ScopedTx, id: string, options: { forUpdate?:
 /** Checks every reference in the scope (foreign keys do not see row-level security); answers the status. */
 async function checkReferences(tx: ScopedTx, programmeId: string, input: ActionInput): Promise<repo.ActionStatus> {
   const [areas, status, names] = await Promise.all([repo.listFocusAreas(tx, programmeId), repo.findStatus(tx, input.status_id), repo.partyNames(tx)]);
-  const problems = [];
+  const problems: FieldProblem[] = [];
   if (!areas.some((area) => area.id === input.focus_area_id)) {
     problems.push({ path: "focus_area_id", message: "invalid_choice" });
   }

@@ -3,7 +3,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { indicatorSource, indicatorSourcesOf, type IndicatorSource } from "./indicator-sources.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
 import { loadDetail, loadProgramme, refreshDocument, type IndicatorDetail } from "./detail.js";
@@ -168,7 +168,7 @@ async function loadIndicatorDetail(tx: ScopedTx, id: string, options: { forUpdat
 }
 
 async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: IndicatorInput, sources: readonly IndicatorSource[]): Promise<void> {
-  const problems = [];
+  const problems: FieldProblem[] = [];
   if (input.focus_area_id && !(await repo.listFocusAreas(tx, programme.id)).some((area) => area.id === input.focus_area_id)) {
     problems.push({ path: "focus_area_id", message: "invalid_choice" });
   }

@@ -1,7 +1,7 @@
 import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { ConflictError, NotFoundError, ValidationError, type ErrorCode } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { loadDetail, loadProgramme, loadPublicDetail, refreshDocument, type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
@@ -370,7 +370,7 @@ export const taken = (path: string) => (error: unknown): never => {
   throw error;
 };
 
-export const inUse = (message: string) => (error: unknown): never => {
+export const inUse = (message: ErrorCode) => (error: unknown): never => {
   if (pgCode(error) === "23503") {
     throw new ConflictError([{ path: "id", message }]);
   }

@@ -87,7 +87,7 @@ export async function login(db: Db, scope: Scope, email: string, password: strin
     const usable = user && user.active && user.password_hash ? user : undefined;
     const matches = await verifyPassword(password, usable?.password_hash ?? decoyHash);
     if (await repo.lockedUntil(tx, [key], now)) {
-      return { ok: false as const, reason: "account_locked" };
+      return { ok: false as const, reason: "account_locked" as const };
     }
     if (!usable || !matches) {
       const minutes = lockout.minutes * 60_000;
@@ -95,7 +95,7 @@ export async function login(db: Db, scope: Scope, email: string, password: strin
       if (locked && usable) {
         await recordAudit(tx, { kind: "system", label: "login" }, { action: "lock", recordType: "user", recordId: usable.id, changes: { reason: "failed_logins" } }, requestId);
       }
-      return { ok: false as const, reason: locked ? "account_locked" : "invalid_login" };
+      return { ok: false as const, reason: locked ? ("account_locked" as const) : ("invalid_login" as const) };
     }
     const sessionToken = randomBytes(32).toString("base64url");
     await repo.clearFailures(tx, [key]);
@@ -113,7 +113,7 @@ export async function login(db: Db, scope: Scope, email: string, password: strin
     });
     const actor = await actorFor(tx, scope, usable.id, "session");
     if (!actor) {
-      return { ok: false as const, reason: "invalid_login" };
+      return { ok: false as const, reason: "invalid_login" as const };
     }
     await recordAudit(tx, actor, { action: "login", recordType: "user", recordId: usable.id }, requestId);
     return { ok: true as const, sessionToken, actor };

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../errors.js";
+import type { FieldProblem, ErrorCode } from "../errors.js";
 import { isMessageKey, type Translate } from "../ui/i18n.js";
 
 /** One entry of a schema validation error as fastify-type-provider-zod reports it. */
@@ -22,9 +22,10 @@ export function problemsFromValidation(entries: readonly ValidationEntry[], cont
   return problems;
 }
 
-function messageKeyFor(entry: ValidationEntry): string {
+function messageKeyFor(entry: ValidationEntry): ErrorCode {
   if (entry.message && isMessageKey(`error.${entry.message}`)) {
-    return entry.message;
+    // A schema's message that a catalogue defines (checked just above).
+    return entry.message as ErrorCode;
   }
   const params = entry.params ?? {};
   switch (entry.keyword) {
