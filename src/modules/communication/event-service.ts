@@ -14,7 +14,8 @@ import { authorizeCommunication } from "./policy.js";
 import { eventWhen, eventWhere, openness } from "./presenter.js";
 import type { EventInput, RegistrationInput } from "./schemas.js";
 import type { EventQuestion } from "./tables.js";
-import { hashToken, linkToken, looksLikeToken, newSalt } from "./token.js";
+import { hashLinkToken, looksLikeLinkToken, newLinkSalt } from "../../platform/links.js";
+import { linkToken } from "./token.js";
 
 export type { Event, EventRow, Registration } from "./event-repo.js";
 export { eventWhen, eventWhere, openness, questionsText, type Openness } from "./presenter.js";
@@ -223,7 +224,7 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
       await linkCompany(tx, scope.municipalityId, companyId, "event");
     }
     const id = newId();
-    const salt = newSalt();
+    const salt = newLinkSalt();
     const token = linkToken(links.secret, "registration", id, salt);
     const status = open === "open" ? "registered" : "waiting";
     await repo.insertRegistration(tx, {
@@ -239,7 +240,7 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
       status,
       language: lang,
       token_salt: salt,
-      token_hash: hashToken(token),
+      token_hash: hashLinkToken(token),
       consent_at: new Date(),
     });
     const registration = (await repo.findRegistration(tx, id))!;
@@ -257,7 +258,7 @@ export interface RegistrationView {
 }
 
 async function byToken(tx: ScopedTx, token: string): Promise<repo.Registration> {
-  const registration = looksLikeToken(token) ? await repo.findRegistrationByTokenHash(tx, hashToken(token)) : undefined;
+  const registration = looksLikeLinkToken(token) ? await repo.findRegistrationByTokenHash(tx, hashLinkToken(token)) : undefined;
   if (!registration) {
     throw new NotFoundError();
   }

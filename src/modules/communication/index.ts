@@ -3,6 +3,7 @@
  * sender's hard bounces of its mail, and adds event registrations to the company
  * register's timeline.
  */
+import { routeFiles } from "../../platform/http/app.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { communicationApiRoutes } from "./api-routes.js";
 import { registrationsOfCompany } from "./event-repo.js";
@@ -17,11 +18,7 @@ import { rejectedAtSending } from "./subscription-service.js";
 export const communicationModule: LotsenModule = {
   name: "communication",
   dependencies: ["companies", "programme"],
-  routes: async (app, services) => {
-    for (const plugin of [communicationPublicRoutes, communicationRoutes, communicationApiRoutes]) {
-      await plugin(app, services);
-    }
-  },
+  routes: routeFiles(communicationPublicRoutes, communicationRoutes, communicationApiRoutes),
   navigation: [
     { href: "/kommunikation/utskick", label: "nav.communication", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
     { href: "/nyheter", label: "nav.news", visible: (actor) => actor === null },

@@ -12,7 +12,8 @@ import * as repo from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
 import type { BounceReport, ListInput, PreferencesInput, SubscribeInput, SubscriberInput } from "./schemas.js";
 import type { BlockReason } from "./tables.js";
-import { newSalt, subscriberIdOf, subscriberToken, tokenMatches } from "./token.js";
+import { newLinkSalt } from "../../platform/links.js";
+import { subscriberIdOf, subscriberToken, tokenMatches } from "./token.js";
 
 export type { ListWithCounts, MailingList, Subscriber, SubscriberRow, SubscriptionRow } from "./newsletter-repo.js";
 
@@ -106,11 +107,11 @@ async function subscriberFor(tx: ScopedTx, scope: Scope, email: string, name: st
     if (confirmed) {
       return existing;
     }
-    await repo.updateSubscriber(tx, existing.id, { token_salt: newSalt() });
+    await repo.updateSubscriber(tx, existing.id, { token_salt: newLinkSalt() });
     return (await repo.findSubscriber(tx, existing.id))!;
   }
   const id = newId();
-  await repo.insertSubscriber(tx, { id, municipality_id: scope.municipalityId, email, name, language, token_salt: newSalt() });
+  await repo.insertSubscriber(tx, { id, municipality_id: scope.municipalityId, email, name, language, token_salt: newLinkSalt() });
   return (await repo.findSubscriber(tx, id))!;
 }
 
@@ -278,7 +279,7 @@ export async function addSubscriber(ctx: OperationContext, input: SubscriberInpu
       }
     }
     const id = newId();
-    await repo.insertSubscriber(tx, { id, municipality_id: ctx.scope.municipalityId, email: input.email, name: input.name, company_id: companyId, language: input.language, token_salt: newSalt() });
+    await repo.insertSubscriber(tx, { id, municipality_id: ctx.scope.municipalityId, email: input.email, name: input.name, company_id: companyId, language: input.language, token_salt: newLinkSalt() });
     for (const listId of input.list_ids) {
       await repo.requestSubscription(tx, { municipality_id: ctx.scope.municipalityId, subscriber_id: id, list_id: listId, method: "staff", source: input.consent_source });
     }

@@ -1,7 +1,5 @@
 import { linkToken as platformLinkToken, sameSecret } from "../../platform/links.js";
 
-export { hashLinkToken as hashToken, looksLikeLinkToken as looksLikeToken, newLinkSalt as newSalt } from "../../platform/links.js";
-
 /**
  * The private links of communication: a subscriber's preferences (and its double opt-in
  * and one-click leaving), an attendee's registration. Each is a platform link

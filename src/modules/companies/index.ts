@@ -5,7 +5,7 @@
  * extension point.
  */
 import type { FastifyRequest } from "fastify";
-import type { AppServices } from "../../platform/http/app.js";
+import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { companyAdminRoutes } from "./admin-routes.js";
@@ -32,11 +32,7 @@ export function industrySectionChoices(lang: "sv" | "en"): Array<{ code: string;
 
 export const companiesModule: LotsenModule = {
   name: "companies",
-  routes: async (app, services) => {
-    for (const plugin of [companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes]) {
-      await plugin(app, services);
-    }
-  },
+  routes: routeFiles(companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes),
   navigation: [
     { href: "/foretag", label: "nav.companies", visible: (actor) => actor !== null && canCompanies(actor, "companies.read") },
     { href: "/uppgifter", label: "nav.tasks", visible: (actor) => actor !== null && actor.kind === "user" && canCompanies(actor, "companies.read") },

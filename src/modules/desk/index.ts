@@ -4,7 +4,7 @@
  * cases to the company register's timeline.
  */
 import type { FastifyRequest } from "fastify";
-import type { AppServices } from "../../platform/http/app.js";
+import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { deskAdminRoutes } from "./admin-routes.js";
@@ -22,11 +22,7 @@ import { myCasesPanel } from "./start-panel.js";
 export const deskModule: LotsenModule = {
   name: "desk",
   dependencies: ["companies", "programme"],
-  routes: async (app, services) => {
-    for (const plugin of [deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes]) {
-      await plugin(app, services);
-    }
-  },
+  routes: routeFiles(deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes),
   navigation: [{ href: "/arenden", label: "nav.desk", visible: (actor) => actor !== null && canDesk(actor, "desk.read") }],
   startPanel: (request: FastifyRequest, services: AppServices) => myCasesPanel(request, operationContext(request, services)),
   messages: { sv, en },

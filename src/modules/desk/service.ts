@@ -16,7 +16,8 @@ import type { PublicCaseInput, StaffCaseInput } from "./schemas.js";
 import * as settingsRepo from "./settings-repo.js";
 import { clockPolicy, loadClockSettings, loadSettings } from "./settings-service.js";
 import type { Channel, Priority } from "./tables.js";
-import { hashStatusToken, looksLikeToken, newSalt, statusToken } from "./token.js";
+import { hashLinkToken, looksLikeLinkToken, newLinkSalt } from "../../platform/links.js";
+import { statusToken } from "./token.js";
 
 /** What a mail to the business needs besides the case: where Lotsen answers, whose desk it is, the secret that makes status links. */
 export interface DeskLinks {
@@ -67,7 +68,7 @@ async function openCase(tx: ScopedTx, scope: Scope, actor: Actor, requestId: str
   const now = new Date();
   const clocks = openClocks(await loadClockSettings(tx), clockPolicy(policy), now);
   const id = newId();
-  const salt = newSalt();
+  const salt = newLinkSalt();
   const companyId = input.org_number ? ((await findCompanyIdByNumber(tx, input.org_number)) ?? null) : null;
   if (companyId) {
     await linkCompany(tx, scope.municipalityId, companyId, "case");
@@ -92,7 +93,7 @@ async function openCase(tx: ScopedTx, scope: Scope, actor: Actor, requestId: str
     subject: input.subject,
     description: input.description,
     status_token_salt: salt,
-    status_token_hash: hashStatusToken(statusToken(links.secret, id, salt)),
+    status_token_hash: hashLinkToken(statusToken(links.secret, id, salt)),
     created_by: fresh.createdBy,
     sla_policy_id: policy.id,
     ...clocks,
@@ -208,7 +209,7 @@ export interface StatusView {
 
 /** The case a status token opens, or 404: a wrong, expired or other municipality's token reveals nothing. */
 export async function caseByToken(tx: ScopedTx, token: string): Promise<repo.CaseRow> {
-  const row = looksLikeToken(token) ? await repo.findCaseByToken(tx, hashStatusToken(token)) : undefined;
+  const row = looksLikeLinkToken(token) ? await repo.findCaseByToken(tx, hashLinkToken(token)) : undefined;
   if (!row || (row.status_token_expires_at && row.status_token_expires_at < new Date())) {
     throw new NotFoundError();
   }

@@ -1,7 +1,5 @@
 import { linkToken } from "../../platform/links.js";
 
-export { hashLinkToken as hashStatusToken, looksLikeLinkToken as looksLikeToken, newLinkSalt as newSalt } from "../../platform/links.js";
-
 /**
  * The business's private status link: a platform link (`platform/links.ts`) for the case,
  * never stored (only its hash is), and made again whenever a reply mail carries the link.

@@ -4,7 +4,7 @@
  * indicators through the `indicatorSources` extension point.
  */
 import type { FastifyRequest } from "fastify";
-import type { AppServices } from "../../platform/http/app.js";
+import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
@@ -23,11 +23,7 @@ export { focusAreaChoices } from "./repo.js";
 
 export const programmeModule: LotsenModule = {
   name: "programme",
-  routes: async (app, services) => {
-    for (const plugin of [programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes]) {
-      await plugin(app, services);
-    }
-  },
+  routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes),
   navigation: [
     { href: "/program", label: "nav.programme", visible: () => true },
     { href: "/admin/program", label: "nav.programme_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },

@@ -76,18 +76,24 @@ function folderBytes(folder: string): number {
   return total;
 }
 
+/** Stops whatever server holds a cluster (a fast shutdown), and waits until it is gone. */
+export function stopServerOf(clusterDir: string, log: (message: string) => void): void {
+  const pid = runningServerPid(clusterDir);
+  if (pid === undefined) {
+    return;
+  }
+  log(`Stopping the PostgreSQL server (pid ${pid}) of ${clusterDir}`);
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    // already gone
+  }
+  waitUntilGone(pid);
+}
+
 /** Stops whatever server holds a cluster and removes its folder. */
 export function removeCluster(clusterDir: string, log: (message: string) => void): void {
-  const pid = runningServerPid(clusterDir);
-  if (pid !== undefined) {
-    log(`Stopping the PostgreSQL server (pid ${pid}) of ${clusterDir}`);
-    try {
-      process.kill(pid, "SIGINT");
-    } catch {
-      // already gone
-    }
-    waitUntilGone(pid);
-  }
+  stopServerOf(clusterDir, log);
   rmSync(clusterDir, { recursive: true, force: true });
 }
 
@@ -109,7 +115,7 @@ export function runningServerPid(clusterDir: string): number | undefined {
   }
 }
 
-export function waitUntilGone(pid: number): void {
+function waitUntilGone(pid: number): void {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { clusterRoot, ownerFile, removeCluster, runningServerPid, waitUntilGone } from "./clusters.js";
+import { clusterRoot, ownerFile, removeCluster, runningServerPid, stopServerOf } from "./clusters.js";
 
 /** A running PostgreSQL server Lotsen started (or found) in its data folder. */
 export interface EmbeddedServer {
@@ -54,7 +54,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log, options: 
   const known = readRecord(recordFile);
   const record = known ?? { port: 0, password: randomBytes(18).toString("base64url"), clusterDir: clusterDirFor(absoluteDataDir) };
   const urlFor = (port: number) => (database: string) => `postgres://postgres:${encodeURIComponent(record.password)}@127.0.0.1:${port}/${database}`;
-  const server = new ServerProcess(record.clusterDir, () => binariesFor(options.binaries));
+  let binaries: Binaries | undefined;
+  const server = new ServerProcess(record.clusterDir, () => (binaries ??= binariesFor(options.binaries)));
 
   if (known && record.port > 0 && runningServerPid(record.clusterDir) !== undefined && (await accepts(urlFor(record.port)("postgres")))) {
     log(`Using the PostgreSQL server already running on port ${record.port} (cluster in ${record.clusterDir})`);
@@ -252,16 +253,8 @@ function removeStalePidFile(clusterDir: string, log: Log): void {
   if (!existsSync(pidFile)) {
     return;
   }
-  const pid = runningServerPid(clusterDir);
-  if (pid !== undefined) {
-    log(`Stopping the PostgreSQL server (pid ${pid}) left on an unknown port`);
-    try {
-      process.kill(pid, "SIGINT");
-    } catch {
-      // already gone
-    }
-    waitUntilGone(pid);
-  }
+  // A server still holding the cluster runs on a port nobody recorded: stopped, to start afresh.
+  stopServerOf(clusterDir, log);
   if (existsSync(pidFile) && runningServerPid(clusterDir) === undefined) {
     log(`Removing the stale ${pidFile}`);
     rmSync(pidFile, { force: true });

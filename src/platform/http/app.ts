@@ -79,6 +79,15 @@ export interface AppServices {
 /** A plugin that adds routes, given what every route needs. Modules export one. */
 export type RoutePlugin = (app: FastifyInstance, services: AppServices) => Promise<void>;
 
+/** A module's route files as one plugin, registered in the order given. */
+export function routeFiles(...plugins: RoutePlugin[]): RoutePlugin {
+  return async (app, services) => {
+    for (const plugin of plugins) {
+      await plugin(app, services);
+    }
+  };
+}
+
 const require = createRequire(import.meta.url);
 const assets: Record<string, { file: string; type: string }> = {
   "lotsen.css": { file: fileURLToPath(new URL("../ui/assets/lotsen.css", import.meta.url)), type: "text/css; charset=utf-8" },
