@@ -20,6 +20,14 @@ afterAll(async () => {
 });
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+/** The registered route behind a coverage table's key. */
+const registered = (routeKey: string) => {
+  const route = world.app.registeredRoutes.find((candidate) => key(candidate) === routeKey);
+  if (!route) {
+    throw new Error(`${routeKey} is not registered`);
+  }
+  return route;
+};
 
 /**
  * Rows that a write would leave behind in a municipality: a count of every tenant table
@@ -50,6 +58,11 @@ describe("every registered route", () => {
     expect(stale).toEqual([]);
   });
 
+  it("names the record its :id stands for in its config", () => {
+    const unnamed = world.app.registeredRoutes.filter((route) => route.url.includes(":id") && !route.record).map(key);
+    expect(unnamed).toEqual([]);
+  });
+
   it("has a zod schema for its input", () => {
     const withoutSchema = world.app.registeredRoutes.filter((route) => !route.hasSchema).map(key);
     expect(withoutSchema).toEqual([]);
@@ -68,12 +81,12 @@ describe("every registered route", () => {
 describe("bad input on every form and API route", () => {
   const forms = Object.entries(routeCoverage).filter(([, coverage]) => coverage.form);
   it.each(forms)("%s re-shows the form with an error summary, keeps the values and writes nothing", async (route, coverage) => {
-    const [method, pattern] = route.split(" ") as [string, string];
+    const method = route.split(" ")[0]!;
     const before = await footprint(world.a.scope.municipalityId);
     for (const payload of [{}, junkForm]) {
       const response = await world.app.inject({
         method: method as "POST",
-        url: concretePath(pattern, world.records.a),
+        url: concretePath(registered(route), world.records.a),
         headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": "application/x-www-form-urlencoded" },
         payload: form({ ...payload, _csrf: world.adminA.csrf }),
       });
@@ -91,12 +104,12 @@ describe("bad input on every form and API route", () => {
 
   const apis = Object.entries(routeCoverage).filter(([route, coverage]) => coverage.api && !route.startsWith("GET") && coverage.api.valid);
   it.each(apis)("%s answers 400 naming the fields and writes nothing", async (route) => {
-    const [method, pattern] = route.split(" ") as [string, string];
+    const method = route.split(" ")[0]!;
     const before = await footprint(world.a.scope.municipalityId);
     for (const payload of [{}, junkJson]) {
       const response = await world.app.inject({
         method: method as "POST",
-        url: concretePath(pattern, world.records.a),
+        url: concretePath(registered(route), world.records.a),
         headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` },
         payload,
       });
@@ -137,7 +150,7 @@ describe("bad input on every form and API route", () => {
       const coverage = routeCoverage[key(route)];
       const response = await world.app.inject({
         method: route.method as "POST",
-        url: concretePath(route.url, world.records.a),
+        url: concretePath(route, world.records.a),
         headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": "application/x-www-form-urlencoded" },
         payload: form({ ...(coverage?.form?.valid ?? {}), _csrf: "forged" }),
       });
@@ -155,7 +168,7 @@ describe("tenant isolation", () => {
     const isApi = pattern.startsWith("/api/");
     const response = await world.app.inject({
       method: method as "GET",
-      url: `${concretePath(pattern, world.records.b)}${coverage.api?.query ?? ""}`,
+      url: `${concretePath(registered(route), world.records.b)}${coverage.api?.query ?? ""}`,
       headers: isApi
         ? { host: world.a.host, authorization: `Bearer ${world.tokenA}` }
         : { host: world.a.host, cookie: world.adminA.cookie, ...(method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }) },
@@ -194,7 +207,7 @@ describe("junk on every route", () => {
   it("never answers 500, signed in or not, with a cookie or a token", async () => {
     const failures: string[] = [];
     for (const route of world.app.registeredRoutes) {
-      const url = `${concretePath(route.url, world.records.a)}${junkQuery}`;
+      const url = `${concretePath(route, world.records.a)}${junkQuery}`;
       const identities = [{}, { cookie: world.adminA.cookie }, { authorization: `Bearer ${world.tokenA}` }];
       for (const identity of identities) {
         const requests = route.method === "GET" ? [undefined] : bodies;
@@ -242,7 +255,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         { type: "multipart/mixed; boundary=x", payload: "--x--" },
       ];
       for (const body of bodies) {
-        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route.url, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": body.type }, payload: body.payload });
+        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": body.type }, payload: body.payload });
         if (response.statusCode !== 415) {
           failures.push(`${key(route)} ${body.type}: ${response.statusCode}`);
         }
@@ -268,7 +281,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         `${part("__proto__", "x")}${part("_csrf", world.adminA.csrf)}--${boundary}--\r\n`,
       ];
       for (const payload of bodies) {
-        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route.url, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload });
+        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload });
         const ok = takesFiles ? response.statusCode >= 400 && response.statusCode < 500 : response.statusCode === 415;
         if (!ok) {
           failures.push(`${key(route)} body ${bodies.indexOf(payload)}: ${response.statusCode}`);
@@ -283,7 +296,7 @@ describe("an outsider's bodies on every route that takes one", () => {
     const failures: string[] = [];
     for (const route of posts().filter((candidate) => candidate.url.startsWith("/api/"))) {
       const valid = routeCoverage[key(route)]?.api?.valid ?? {};
-      const url = concretePath(route.url, world.records.a);
+      const url = concretePath(route, world.records.a);
       const headers = { host: world.a.host, authorization: `Bearer ${world.tokenA}` };
       const form415 = await world.app.inject({ method: route.method as "POST", url, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, payload: "name=x" });
       if (form415.statusCode !== 415) {
@@ -315,7 +328,7 @@ describe("an outsider's bodies on every route that takes one", () => {
     const failures: string[] = [];
     for (const route of posts().filter((candidate) => !candidate.url.startsWith("/api/"))) {
       const payload = `__proto__[admin]=1&constructor[prototype][admin]=1&__proto__=x&_csrf=${encodeURIComponent(session.csrf)}`;
-      const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route.url, world.records.a), headers: { host: world.a.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload });
+      const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route, world.records.a), headers: { host: world.a.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload });
       if (response.statusCode >= 500) {
         failures.push(`${key(route)}: ${response.statusCode}`);
       }

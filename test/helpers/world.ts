@@ -58,48 +58,6 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication };
 }
 
-/** The record kind each path segment before `:id` names, in Swedish page paths and English API paths. */
-const kindBySegment: Record<string, keyof RecordIds> = {
-  konton: "user",
-  users: "user",
-  enheter: "unit",
-  units: "unit",
-  parter: "party",
-  parties: "party",
-  nycklar: "token",
-  tokens: "token",
-  program: "programme",
-  programmes: "programme",
-  ataganden: "commitment",
-  commitments: "commitment",
-  fokusomraden: "focusArea",
-  "focus-areas": "focusArea",
-  atgarder: "action",
-  actions: "action",
-  indikatorer: "indicator",
-  indicators: "indicator",
-  uppfoljning: "followUp",
-  "follow-ups": "followUp",
-  atgardsstatus: "status",
-  "action-statuses": "status",
-  foretag: "company",
-  kontakter: "contact",
-  besok: "visit",
-  uppgifter: "task",
-  besoksmallar: "template",
-  kalender: "user",
-  arenden: "case",
-  cases: "case",
-  kategorier: "deskCategory",
-  tidsmal: "deskPolicy",
-  nyheter: "newsPost",
-  listor: "mailingList",
-  prenumeranter: "subscriber",
-  utskick: "campaign",
-  arkiv: "archivedCampaign",
-  evenemang: "event",
-};
-
 /** Named path parameters other than `:id`, and the record each names. */
 const kindByParam: Record<string, keyof RecordIds> = { fileId: "caseFile", messageId: "caseMessage", token: "statusToken", slug: "newsSlug", campaignId: "campaign", registrationId: "registration" };
 
@@ -108,17 +66,17 @@ function tokenKind(pattern: string): keyof RecordIds {
   return pattern.startsWith("/nyhetsbrev/") ? "subscriberToken" : pattern.startsWith("/evenemang/") ? "registrationToken" : "statusToken";
 }
 
-/** The concrete path of a route pattern, filling `:id` with a record of the kind its path names. */
-export function concretePath(pattern: string, ids: RecordIds): string {
-  pattern = pattern.replace(/:(fileId|messageId|token|slug|campaignId|registrationId)\b/g, (_match, name: string) => ids[name === "token" ? tokenKind(pattern) : kindByParam[name]!]);
-  const segments = pattern.split("/");
-  const index = segments.indexOf(":id");
-  if (index < 0) {
-    return pattern;
+/**
+ * The concrete path of a route: `:id` filled with a record of the kind its config names
+ * (`record: "case"`), other parameters with the record their name says.
+ */
+export function concretePath(route: { url: string; record?: string | undefined }, ids: RecordIds): string {
+  const path = route.url.replace(/:(fileId|messageId|token|slug|campaignId|registrationId)\b/g, (_match, name: string) => ids[name === "token" ? tokenKind(route.url) : kindByParam[name]!]);
+  if (!path.includes(":id")) {
+    return path;
   }
-  const kind = kindBySegment[segments[index - 1] ?? ""];
-  if (!kind) {
-    throw new Error(`No record kind for ${pattern}: add its segment to kindBySegment`);
+  if (!route.record || !(route.record in ids)) {
+    throw new Error(`${route.url}: its config names no record the test world has (record: ${route.record ?? "none"})`);
   }
-  return pattern.replace(":id", ids[kind]);
+  return path.replace(":id", ids[route.record as keyof RecordIds]);
 }

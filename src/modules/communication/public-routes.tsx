@@ -182,7 +182,7 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
   app.get("/nyhetsbrev/arkiv", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
     sendPage(reply, <ArchivePage ctx={pageContext(request, services.secret)} campaigns={await campaigns.archive(services.db, scopeOf(request))} />),
   );
-  app.get("/nyhetsbrev/arkiv/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) =>
+  app.get("/nyhetsbrev/arkiv/:id", { config: { ...page, record: "archivedCampaign" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
     sendPage(reply, <ArchivedCampaignPage ctx={pageContext(request, services.secret)} campaign={await campaigns.archivedCampaign(services.db, scopeOf(request), request.params.id)} />),
   );
 
@@ -201,14 +201,14 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     const questionLabels = Object.fromEntries(event.questions.map((question) => [question.key, question.label]));
     return sendPage(reply, <EventPage ctx={pageContext(request, services.secret)} event={event} stamp={formStamp(services.secret)} {...formState(request, problems, { ...labels(request), ...questionLabels })} />, status);
   };
-  app.get("/evenemang/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showEvent(request, reply, undefined, 200));
-  app.get("/evenemang/:id/kalender.ics", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) =>
+  app.get("/evenemang/:id", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => showEvent(request, reply, undefined, 200));
+  app.get("/evenemang/:id/kalender.ics", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
     reply
       .type("text/calendar; charset=utf-8")
       .header("content-disposition", 'attachment; filename="evenemang.ics"')
       .send(await events.eventIcs(services.db, scopeOf(request), request.params.id, siteOf(request, services))),
   );
-  app.post("/evenemang/:id", { config: { ...page, rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, params: idParams, body: registrationInput } }, async (request, reply) => {
+  app.post("/evenemang/:id", { config: { ...page, record: "event", rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, params: idParams, body: registrationInput } }, async (request, reply) => {
     await events.publicEvent(services.db, scopeOf(request), request.params.id);
     const problems = formProblems(request);
     if (problems) {

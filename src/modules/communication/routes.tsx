@@ -53,15 +53,15 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   app.post("/kommunikation/nyheter/ny", { config: page, attachValidation: true, schema: { hide: true, body: newsInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showNewsForm(request, reply, null, problems, status), async () => `/kommunikation/nyheter/${await news.createPost(ctxOf(request), request.body)}`),
   );
-  app.get("/kommunikation/nyheter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showNewsForm(request, reply, request.params.id, undefined, 200));
-  app.post("/kommunikation/nyheter/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: newsInput } }, async (request, reply) => {
+  app.get("/kommunikation/nyheter/:id", { config: { ...page, record: "newsPost" }, schema: { hide: true, params: idParams } }, async (request, reply) => showNewsForm(request, reply, request.params.id, undefined, 200));
+  app.post("/kommunikation/nyheter/:id", { config: { ...page, record: "newsPost" }, attachValidation: true, schema: { hide: true, params: idParams, body: newsInput } }, async (request, reply) => {
     await news.getPost(ctxOf(request), request.params.id);
     return handleFormPost(request, reply, (problems, status) => showNewsForm(request, reply, request.params.id, problems, status), async () => {
       await news.updatePost(ctxOf(request), request.params.id, request.body);
       return `/kommunikation/nyheter/${request.params.id}`;
     });
   });
-  app.post("/kommunikation/nyheter/:id/ta-bort", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kommunikation/nyheter/:id/ta-bort", { config: { ...page, record: "newsPost" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     await news.deletePost(ctxOf(request), request.params.id);
     return redirectAfterPost(reply, "/kommunikation/nyheter", "common.deleted");
   });
@@ -75,15 +75,15 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   );
   const showList = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) =>
     sendPage(reply, <ListPage ctx={pageContext(request, services.secret)} list={await subscriptions.getList(ctxOf(request), request.params.id)} canWrite={can(request, "communication.newsletters")} {...state(request, problems)} />, status);
-  app.get("/kommunikation/listor/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showList(request, reply, undefined, 200));
-  app.post("/kommunikation/listor/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: listInput } }, async (request, reply) => {
+  app.get("/kommunikation/listor/:id", { config: { ...page, record: "mailingList" }, schema: { hide: true, params: idParams } }, async (request, reply) => showList(request, reply, undefined, 200));
+  app.post("/kommunikation/listor/:id", { config: { ...page, record: "mailingList" }, attachValidation: true, schema: { hide: true, params: idParams, body: listInput } }, async (request, reply) => {
     await subscriptions.getList(ctxOf(request), request.params.id);
     return handleFormPost(request, reply, (problems, status) => showList(request, reply, problems, status), async () => {
       await subscriptions.updateList(ctxOf(request), request.params.id, request.body);
       return `/kommunikation/listor/${request.params.id}`;
     });
   });
-  app.post("/kommunikation/listor/:id/ta-bort", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kommunikation/listor/:id/ta-bort", { config: { ...page, record: "mailingList" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     await subscriptions.deleteList(ctxOf(request), request.params.id);
     return redirectAfterPost(reply, "/kommunikation/listor", "common.deleted");
   });
@@ -99,14 +99,14 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   app.post("/kommunikation/prenumeranter/ny", { config: page, attachValidation: true, schema: { hide: true, body: subscriberInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showNewSubscriber(request, reply, problems, status), async () => `/kommunikation/prenumeranter/${await subscriptions.addSubscriber(ctxOf(request), request.body)}`),
   );
-  app.get("/kommunikation/prenumeranter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) =>
+  app.get("/kommunikation/prenumeranter/:id", { config: { ...page, record: "subscriber" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
     sendPage(reply, <SubscriberPage ctx={pageContext(request, services.secret)} view={await subscriptions.getSubscriber(ctxOf(request), request.params.id)} canWrite={can(request, "communication.newsletters")} />),
   );
-  app.post("/kommunikation/prenumeranter/:id/avsluta", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kommunikation/prenumeranter/:id/avsluta", { config: { ...page, record: "subscriber" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     await subscriptions.unsubscribeByStaff(ctxOf(request), request.params.id);
     return redirectAfterPost(reply, `/kommunikation/prenumeranter/${request.params.id}`, "common.saved");
   });
-  app.post("/kommunikation/prenumeranter/:id/avblockera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kommunikation/prenumeranter/:id/avblockera", { config: { ...page, record: "subscriber" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     await subscriptions.unblock(ctxOf(request), request.params.id);
     return redirectAfterPost(reply, `/kommunikation/prenumeranter/${request.params.id}`, "common.saved");
   });
@@ -131,15 +131,15 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   );
   const showCampaign = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) =>
     sendPage(reply, <CampaignPage ctx={pageContext(request, services.secret)} view={await campaigns.getCampaign(ctxOf(request), request.params.id)} choices={await choicesFor(request)} canWrite={can(request, "communication.newsletters")} {...state(request, problems)} />, status);
-  app.get("/kommunikation/utskick/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showCampaign(request, reply, undefined, 200));
-  app.post("/kommunikation/utskick/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: campaignInput } }, async (request, reply) => {
+  app.get("/kommunikation/utskick/:id", { config: { ...page, record: "campaign" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCampaign(request, reply, undefined, 200));
+  app.post("/kommunikation/utskick/:id", { config: { ...page, record: "campaign" }, attachValidation: true, schema: { hide: true, params: idParams, body: campaignInput } }, async (request, reply) => {
     await campaigns.getCampaign(ctxOf(request), request.params.id);
     return handleFormPost(request, reply, (problems, status) => showCampaign(request, reply, problems, status), async () => {
       await campaigns.updateCampaign(ctxOf(request), request.params.id, request.body);
       return `/kommunikation/utskick/${request.params.id}`;
     });
   });
-  app.post("/kommunikation/utskick/:id/test", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: testSendInput } }, async (request, reply) => {
+  app.post("/kommunikation/utskick/:id/test", { config: { ...page, record: "campaign" }, attachValidation: true, schema: { hide: true, params: idParams, body: testSendInput } }, async (request, reply) => {
     await campaigns.getCampaign(ctxOf(request), request.params.id);
     return handleFormPost(
       request,
@@ -152,7 +152,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
       "comm.test_sent",
     );
   });
-  app.post("/kommunikation/utskick/:id/schemalagg", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: scheduleInput } }, async (request, reply) => {
+  app.post("/kommunikation/utskick/:id/schemalagg", { config: { ...page, record: "campaign" }, attachValidation: true, schema: { hide: true, params: idParams, body: scheduleInput } }, async (request, reply) => {
     await campaigns.getCampaign(ctxOf(request), request.params.id);
     return handleFormPost(request, reply, (problems, status) => showCampaign(request, reply, problems, status), async () => {
       await campaigns.schedule(ctxOf(request), request.params.id, request.body, siteOf(request, services).base);
@@ -160,7 +160,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     });
   });
   const transition = (path: string, act: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>, flash: "comm.campaign_started" | "common.saved") =>
-    app.post(`/kommunikation/utskick/:id/${path}`, { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+    app.post(`/kommunikation/utskick/:id/${path}`, { config: { ...page, record: "campaign" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
       try {
         await act(request);
       } catch (error) {
@@ -173,7 +173,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   transition("pausa", (request) => campaigns.pause(ctxOf(request), request.params.id), "common.saved");
   transition("fortsatt", (request) => campaigns.resume(ctxOf(request), request.params.id), "common.saved");
   transition("avbryt", (request) => campaigns.cancel(ctxOf(request), request.params.id), "common.saved");
-  app.post("/kommunikation/utskick/:id/ta-bort", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kommunikation/utskick/:id/ta-bort", { config: { ...page, record: "campaign" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     try {
       await campaigns.deleteCampaign(ctxOf(request), request.params.id);
     } catch (error) {
@@ -195,15 +195,15 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   app.post("/kommunikation/evenemang/ny", { config: page, attachValidation: true, schema: { hide: true, body: eventInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showEventForm(request, reply, null, problems, status), async () => `/kommunikation/evenemang/${await events.createEvent(ctxOf(request), request.body, siteOf(request, services).base)}`),
   );
-  app.get("/kommunikation/evenemang/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showEventForm(request, reply, request.params.id, undefined, 200));
-  app.post("/kommunikation/evenemang/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: eventInput } }, async (request, reply) => {
+  app.get("/kommunikation/evenemang/:id", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => showEventForm(request, reply, request.params.id, undefined, 200));
+  app.post("/kommunikation/evenemang/:id", { config: { ...page, record: "event" }, attachValidation: true, schema: { hide: true, params: idParams, body: eventInput } }, async (request, reply) => {
     await events.getEvent(ctxOf(request), request.params.id);
     return handleFormPost(request, reply, (problems, status) => showEventForm(request, reply, request.params.id, problems, status), async () => {
       await events.updateEvent(ctxOf(request), request.params.id, request.body, siteOf(request, services));
       return `/kommunikation/evenemang/${request.params.id}`;
     });
   });
-  app.post("/kommunikation/evenemang/:id/ta-bort", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kommunikation/evenemang/:id/ta-bort", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     try {
       await events.deleteEvent(ctxOf(request), request.params.id);
     } catch (error) {
@@ -211,11 +211,11 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     }
     return redirectAfterPost(reply, "/kommunikation/evenemang", "common.deleted");
   });
-  app.post("/kommunikation/evenemang/:id/anmalningar/:registrationId/avboka", { config: page, schema: { hide: true, params: registrationParams } }, async (request, reply) => {
+  app.post("/kommunikation/evenemang/:id/anmalningar/:registrationId/avboka", { config: { ...page, record: "event" }, schema: { hide: true, params: registrationParams } }, async (request, reply) => {
     await events.cancelByStaff(ctxOf(request), request.params.id, request.params.registrationId, siteOf(request, services));
     return redirectAfterPost(reply, `/kommunikation/evenemang/${request.params.id}`, "comm.registration_cancelled");
   });
-  app.get("/kommunikation/evenemang/:id/deltagare.csv", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.get("/kommunikation/evenemang/:id/deltagare.csv", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     const { event, registrations } = await events.getEvent(ctxOf(request), request.params.id);
     const t = request.t;
     const rows = registrations.map((row) => [row.name, row.email, row.company_name ?? "", row.org_number ?? "", t(`comm.registration.${row.status}`), row.created_at.toISOString(), row.checked_in_at?.toISOString() ?? "", ...event.questions.map((question) => row.answers[question.key] ?? "")]);
@@ -226,8 +226,8 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     const { event, registrations } = await events.getEvent(ctxOf(request), request.params.id);
     return sendPage(reply, <CheckInPage ctx={pageContext(request, services.secret)} event={event} registrations={registrations} canWrite={can(request, "communication.events")} {...state(request, problems)} />, status);
   };
-  app.get("/kommunikation/evenemang/:id/incheckning", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showCheckIn(request, reply, undefined, 200));
-  app.post("/kommunikation/evenemang/:id/incheckning", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: checkInInput } }, async (request, reply) => {
+  app.get("/kommunikation/evenemang/:id/incheckning", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCheckIn(request, reply, undefined, 200));
+  app.post("/kommunikation/evenemang/:id/incheckning", { config: { ...page, record: "event" }, attachValidation: true, schema: { hide: true, params: idParams, body: checkInInput } }, async (request, reply) => {
     await events.getEvent(ctxOf(request), request.params.id);
     return handleFormPost(
       request,

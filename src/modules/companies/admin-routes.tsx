@@ -53,8 +53,8 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
       },
     ),
   );
-  app.get("/admin/besoksmallar/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showTemplate(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/besoksmallar/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: templateInput } }, async (request, reply) =>
+  app.get("/admin/besoksmallar/:id", { config: { ...page, record: "template" }, schema: { hide: true, params: idParams } }, async (request, reply) => showTemplate(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/besoksmallar/:id", { config: { ...page, record: "template" }, attachValidation: true, schema: { hide: true, params: idParams, body: templateInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,

@@ -37,8 +37,8 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
     const { company } = await companies.getCompany(ctxOf(request), companyId);
     return sendPage(reply, <ContactFormPage ctx={pageContext(request, services.secret)} company={company} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/foretag/:id/kontakter/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showNew(request, reply, request.params.id, undefined, 200));
-  app.post("/foretag/:id/kontakter/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: contactInput } }, async (request, reply) =>
+  app.get("/foretag/:id/kontakter/ny", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) => showNew(request, reply, request.params.id, undefined, 200));
+  app.post("/foretag/:id/kontakter/ny", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: contactInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showNew(request, reply, request.params.id, problems, status), async () => `/kontakter/${(await contacts.createContact(ctxOf(request), request.params.id, request.body)).id}`),
   );
 
@@ -51,8 +51,8 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
       status,
     );
   };
-  app.get("/kontakter/:id/redigera", { config: page, schema: { hide: true, params: idParams, querystring: companyQuery } }, async (request, reply) => showEdit(request, reply, request.params.id, request.query.foretag, undefined, 200));
-  app.post("/kontakter/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, querystring: companyQuery, body: contactInput } }, async (request, reply) =>
+  app.get("/kontakter/:id/redigera", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams, querystring: companyQuery } }, async (request, reply) => showEdit(request, reply, request.params.id, request.query.foretag, undefined, 200));
+  app.post("/kontakter/:id/redigera", { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, querystring: companyQuery, body: contactInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -70,10 +70,10 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
     const rights = { manage: canCompanies(ctx.actor, "companies.manage"), personal: canCompanies(ctx.actor, "contacts.personal") };
     return sendPage(reply, <ContactPage ctx={pageContext(request, services.secret)} detail={detail} rights={rights} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/kontakter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showContact(request, reply, request.params.id, undefined, 200));
+  app.get("/kontakter/:id", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => showContact(request, reply, request.params.id, undefined, 200));
 
   const linkBody = z.object({ org_number: z.string({ message: "required" }).trim().min(1, "required").max(20, "too_long"), role: optionalText(200) });
-  app.post("/kontakter/:id/foretag", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: linkBody } }, async (request, reply) =>
+  app.post("/kontakter/:id/foretag", { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, body: linkBody } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -86,7 +86,7 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
   );
 
   const unlinkBody = z.object({ company_id: z.uuid("invalid_choice") });
-  app.post("/kontakter/:id/koppla-bort", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: unlinkBody } }, async (request, reply) =>
+  app.post("/kontakter/:id/koppla-bort", { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, body: unlinkBody } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -98,10 +98,10 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
     ),
   );
 
-  app.get("/kontakter/:id/registerutdrag", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) =>
+  app.get("/kontakter/:id/registerutdrag", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
     sendPage(reply, <ExtractPage ctx={pageContext(request, services.secret)} id={request.params.id} extract={await contacts.contactExtract(ctxOf(request), request.params.id)} />),
   );
-  app.get("/kontakter/:id/registerutdrag.json", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.get("/kontakter/:id/registerutdrag.json", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     const extract = await contacts.contactExtract(ctxOf(request), request.params.id);
     return reply
       .type("application/json; charset=utf-8")
@@ -110,7 +110,7 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
       .send(JSON.stringify(extract, null, 2));
   });
 
-  app.post("/kontakter/:id/radera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.post("/kontakter/:id/radera", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     await contacts.eraseContact(ctxOf(request), request.params.id);
     return redirectAfterPost(reply, "/foretag", "companies.contact_erased");
   });

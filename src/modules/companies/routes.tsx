@@ -67,9 +67,9 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
     const rights = { manage: canCompanies(ctx.actor, "companies.manage"), personal: canCompanies(ctx.actor, "contacts.personal") };
     return sendPage(reply, <CompanyView ctx={pageContext(request, services.secret)} page={detail} rights={rights} staff={choices.staff} form={form} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/foretag/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showCompany(request, reply, request.params.id, undefined, undefined, 200));
+  app.get("/foretag/:id", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCompany(request, reply, request.params.id, undefined, undefined, 200));
 
-  app.post("/foretag/:id/profil", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: profileInput } }, async (request, reply) =>
+  app.post("/foretag/:id/profil", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: profileInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -81,7 +81,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
     ),
   );
 
-  app.post("/foretag/:id/koppling", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: linkInput } }, async (request, reply) =>
+  app.post("/foretag/:id/koppling", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: linkInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -93,7 +93,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
     ),
   );
 
-  app.post("/foretag/:id/uppgifter", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: taskInput } }, async (request, reply) =>
+  app.post("/foretag/:id/uppgifter", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: taskInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -107,7 +107,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   );
 
   const doneInput = z.object({ done: checkbox(), back: z.string().max(300).regex(/^\/(foretag|besok|uppgifter)(\/[0-9a-f-]{36})?$/).catch("/uppgifter").default("/uppgifter") });
-  app.post("/uppgifter/:id/klar", { config: page, schema: { hide: true, params: idParams, body: doneInput } }, async (request, reply) => {
+  app.post("/uppgifter/:id/klar", { config: { ...page, record: "task" }, schema: { hide: true, params: idParams, body: doneInput } }, async (request, reply) => {
     const companyId = await visits.setTaskDone(ctxOf(request), request.params.id, request.body.done);
     const back = request.body.back.startsWith("/foretag/") ? `/foretag/${companyId}` : request.body.back;
     return redirectAfterPost(reply, back, request.body.done ? "companies.task_marked_done" : "companies.task_marked_open");
@@ -126,7 +126,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   });
 
   const feedParams = z.object({ id: z.string().max(100), token: z.string().max(100) });
-  app.get("/besok/kalender/:id/:token", { config: { access: "public" }, schema: { hide: true, params: feedParams } }, async (request, reply) => {
+  app.get("/besok/kalender/:id/:token", { config: { access: "public", record: "user" }, schema: { hide: true, params: feedParams } }, async (request, reply) => {
     const municipality = request.municipality!;
     const calendar = await visits.visitFeed(services.db, { municipalityId: municipality.id }, services.secret, request.params.id, request.params.token, `${request.t("companies.feed_name")} – ${municipality.name}`);
     return reply.type("text/calendar; charset=utf-8").header("cache-control", "private, no-store").send(calendar);

@@ -37,8 +37,8 @@ export async function visitRoutes(fastify: FastifyInstance, services: AppService
       status,
     );
   };
-  app.get("/foretag/:id/besok/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showNew(request, reply, request.params.id, undefined, 200));
-  app.post("/foretag/:id/besok/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } }, async (request, reply) =>
+  app.get("/foretag/:id/besok/ny", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) => showNew(request, reply, request.params.id, undefined, 200));
+  app.post("/foretag/:id/besok/ny", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showNew(request, reply, request.params.id, problems, status), async () => `/besok/${await visits.createVisit(ctxOf(request), request.params.id, request.body)}`),
   );
 
@@ -60,8 +60,8 @@ export async function visitRoutes(fastify: FastifyInstance, services: AppService
       status,
     );
   };
-  app.get("/besok/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showEdit(request, reply, request.params.id, undefined, 200));
-  app.post("/besok/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } }, async (request, reply) =>
+  app.get("/besok/:id/redigera", { config: { ...page, record: "visit" }, schema: { hide: true, params: idParams } }, async (request, reply) => showEdit(request, reply, request.params.id, undefined, 200));
+  app.post("/besok/:id/redigera", { config: { ...page, record: "visit" }, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -78,8 +78,8 @@ export async function visitRoutes(fastify: FastifyInstance, services: AppService
     const [detail, choices] = await Promise.all([visits.getVisit(ctx, id), companies.formChoices(ctx)]);
     return sendPage(reply, <VisitPage ctx={pageContext(request, services.secret)} detail={detail} manage={canCompanies(ctx.actor, "companies.manage")} staff={choices.staff} form={form} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/besok/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showVisit(request, reply, request.params.id, undefined, undefined, 200));
-  app.post("/besok/:id/rapport", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: reportInput } }, async (request, reply) =>
+  app.get("/besok/:id", { config: { ...page, record: "visit" }, schema: { hide: true, params: idParams } }, async (request, reply) => showVisit(request, reply, request.params.id, undefined, undefined, 200));
+  app.post("/besok/:id/rapport", { config: { ...page, record: "visit" }, attachValidation: true, schema: { hide: true, params: idParams, body: reportInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,

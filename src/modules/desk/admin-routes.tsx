@@ -70,8 +70,8 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
       },
     ),
   );
-  app.get("/admin/foretagslots/tidsmal/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showPolicy(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/foretagslots/tidsmal/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: policyInput } }, async (request, reply) =>
+  app.get("/admin/foretagslots/tidsmal/:id", { config: { ...page, record: "deskPolicy" }, schema: { hide: true, params: idParams } }, async (request, reply) => showPolicy(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/foretagslots/tidsmal/:id", { config: { ...page, record: "deskPolicy" }, attachValidation: true, schema: { hide: true, params: idParams, body: policyInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -105,8 +105,8 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
       },
     ),
   );
-  app.get("/admin/foretagslots/kategorier/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showCategory(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/foretagslots/kategorier/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: categoryInput } }, async (request, reply) =>
+  app.get("/admin/foretagslots/kategorier/:id", { config: { ...page, record: "deskCategory" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCategory(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/foretagslots/kategorier/:id", { config: { ...page, record: "deskCategory" }, attachValidation: true, schema: { hide: true, params: idParams, body: categoryInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,

@@ -25,7 +25,7 @@ export async function deskApiRoutes(fastify: FastifyInstance, services: AppServi
       return { data: inbox.rows.map(presentInboxRow), total: inbox.total, page: inbox.page, page_size: inbox.pageSize };
     },
   );
-  app.get("/api/v1/cases/:id", { config: api, schema: { summary: "A case with its clocks, messages (secret ones without their words) and files", tags, params: idParams, response: { 200: caseJson } } }, async (request) =>
+  app.get("/api/v1/cases/:id", { config: { ...api, record: "case" }, schema: { summary: "A case with its clocks, messages (secret ones without their words) and files", tags, params: idParams, response: { 200: caseJson } } }, async (request) =>
     presentCase(await desk.getCase(ctxOf(request), request.params.id)),
   );
   app.get(

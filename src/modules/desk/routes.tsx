@@ -130,12 +130,12 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     const state = failed ? formState(request, failed.problems, labels(request)) : undefined;
     return sendPage(reply, <CasePage ctx={pageContext(request, services.secret)} detail={detail} choices={choices} failed={failed && state?.errors ? { form: failed.form, errors: state.errors, values: { ...(state.values ?? {}), ...(failed.extra ?? {}) } } : undefined} />, status);
   };
-  app.get("/arenden/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showCase(request, reply, request.params.id, undefined, 200));
-  app.get("/arenden/:id/filer/:fileId", { config: page, schema: { hide: true, params: fileParams } }, async (request, reply) => sendFile(reply, await desk.getAttachment(ctxOf(request), request.params.id, request.params.fileId)));
+  app.get("/arenden/:id", { config: { ...page, record: "case" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCase(request, reply, request.params.id, undefined, 200));
+  app.get("/arenden/:id/filer/:fileId", { config: { ...page, record: "case" }, schema: { hide: true, params: fileParams } }, async (request, reply) => sendFile(reply, await desk.getAttachment(ctxOf(request), request.params.id, request.params.fileId)));
 
   /** A case form: bad input re-shows the case with the form's errors; otherwise act and go back to the case. */
   const caseForm = <B,>(path: string, form: CaseForm, body: z.ZodType<B>, act: (request: FastifyRequest & { params: { id: string }; body: B }) => Promise<void>, withUploads = false) =>
-    app.post(path, { config: withUploads ? { ...page, multipart: deskUploads } : page, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) => {
+    app.post(path, { config: { ...page, record: "case", ...(withUploads ? { multipart: deskUploads } : {}) }, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) => {
       const typed = request as unknown as FastifyRequest & { params: { id: string }; body: B };
       const problems = formProblems(request);
       if (problems) {
@@ -168,7 +168,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
   caseForm("/arenden/:id/forseningsbesked", "delay", delayNoticeInput, async (request) => handling.sendDelayNotice(ctxOf(request), request.params.id, request.body.reason, deskLinks(request, services)));
 
   const secrecyRoute = (path: string, kind: "message" | "attachment", params: typeof messageParams | typeof fileParams) =>
-    app.post(path, { config: page, attachValidation: true, schema: { hide: true, params, body: secrecyInput } }, async (request, reply) => {
+    app.post(path, { config: { ...page, record: "case" }, attachValidation: true, schema: { hide: true, params, body: secrecyInput } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const itemId = kind === "message" ? (request.params as { messageId: string }).messageId : (request.params as { fileId: string }).fileId;
       const prefix = `${kind === "message" ? "m" : "a"}${itemId}-`;

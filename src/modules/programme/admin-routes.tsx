@@ -64,17 +64,17 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   app.post("/admin/program/ny", { config: page, attachValidation: true, schema: { hide: true, body: programmeInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showProgrammeForm(request, reply, undefined, problems, status), async () => `/admin/program/${(await programmes.createProgramme(ctxOf(request), request.body)).id}`),
   );
-  app.get("/admin/program/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showProgrammeForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/program/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: programmeInput } }, async (request, reply) =>
+  app.get("/admin/program/:id/redigera", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showProgrammeForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/program/:id/redigera", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: programmeInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showProgrammeForm(request, reply, request.params.id, problems, status), async () => `/admin/program/${(await programmes.updateProgramme(ctxOf(request), request.params.id, request.body)).id}`),
   );
 
   const showAdminPage = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) =>
     sendPage(reply, <ProgrammeAdminPage ctx={pageContext(request, services.secret)} detail={await programmes.getProgramme(ctxOf(request), id)} rights={rightsOf(request)} {...formState(request, problems, labels(request))} />, status);
-  app.get("/admin/program/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showAdminPage(request, reply, request.params.id, undefined, 200));
+  app.get("/admin/program/:id", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showAdminPage(request, reply, request.params.id, undefined, 200));
 
   const controlForm = <T extends z.ZodType>(path: string, body: T, act: (request: FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>) => Promise<string>) =>
-    app.post(`/admin/program/:id/${path}`, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
+    app.post(`/admin/program/:id/${path}`, { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
       handleFormPost(request, reply, (problems, status) => showAdminPage(request, reply, request.params.id, problems, status), () => act(request as FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>)),
     );
   controlForm("anta", adoptInput, async (request) => `/admin/program/${(await programmes.adoptProgramme(ctxOf(request), request.params.id, request.body)).id}`);
@@ -83,7 +83,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   controlForm("las", csrfOnly, async (request) => `/admin/program/${(await programmes.relockProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("arkivera", csrfOnly, async (request) => `/admin/program/${(await programmes.archiveProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("aterstall", csrfOnly, async (request) => `/admin/program/${(await programmes.restoreProgramme(ctxOf(request), request.params.id)).id}`);
-  app.post("/admin/program/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+  app.post("/admin/program/:id/ta-bort", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     try {
       await programmes.deleteProgramme(ctxOf(request), request.params.id);
     } catch (error) {
@@ -94,8 +94,8 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
 
   // --- Commitments and focus areas --------------------------------------------------------
   for (const part of [
-    { kind: "commitment" as const, path: "ataganden", input: commitmentInput, nameField: "title" as const },
-    { kind: "focus_area" as const, path: "fokusomraden", input: focusAreaInput, nameField: "name" as const },
+    { kind: "commitment" as const, record: "commitment", path: "ataganden", input: commitmentInput, nameField: "title" as const },
+    { kind: "focus_area" as const, record: "focusArea", path: "fokusomraden", input: focusAreaInput, nameField: "name" as const },
   ]) {
     const show = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
       const ctx = ctxOf(request);
@@ -113,15 +113,15 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
       const saved = part.kind === "commitment" ? await programmes.saveCommitment(ctx, target, request.body as z.infer<typeof commitmentInput>) : await programmes.saveFocusArea(ctx, target, request.body as z.infer<typeof focusAreaInput>);
       return `/admin/program/${saved.programme_id}`;
     };
-    app.get(`/admin/program/:id/${part.path}/ny`, { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { programmeId: request.params.id }, undefined, 200));
-    app.post(`/admin/program/:id/${part.path}/ny`, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
+    app.get(`/admin/program/:id/${part.path}/ny`, { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { programmeId: request.params.id }, undefined, 200));
+    app.post(`/admin/program/:id/${part.path}/ny`, { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
       handleFormPost(request, reply, (problems, status) => show(request, reply, { programmeId: request.params.id }, problems, status), save(request, { programmeId: request.params.id })),
     );
-    app.get(`/admin/${part.path}/:id`, { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { id: request.params.id }, undefined, 200));
-    app.post(`/admin/${part.path}/:id`, { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
+    app.get(`/admin/${part.path}/:id`, { config: { ...page, record: part.record }, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { id: request.params.id }, undefined, 200));
+    app.post(`/admin/${part.path}/:id`, { config: { ...page, record: part.record }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
       handleFormPost(request, reply, (problems, status) => show(request, reply, { id: request.params.id }, problems, status), save(request, { id: request.params.id })),
     );
-    app.post(`/admin/${part.path}/:id/ta-bort`, { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+    app.post(`/admin/${part.path}/:id/ta-bort`, { config: { ...page, record: part.record }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const found = part.kind === "commitment" ? await programmes.getCommitment(ctx, request.params.id) : await programmes.getFocusArea(ctx, request.params.id);
       return handleFormPost(
@@ -155,14 +155,14 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
       return "/admin/atgardsstatus";
     }),
   );
-  app.get("/admin/atgardsstatus/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showStatusForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/atgardsstatus/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: statusInput } }, async (request, reply) =>
+  app.get("/admin/atgardsstatus/:id", { config: { ...page, record: "status" }, schema: { hide: true, params: idParams } }, async (request, reply) => showStatusForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/atgardsstatus/:id", { config: { ...page, record: "status" }, attachValidation: true, schema: { hide: true, params: idParams, body: statusInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showStatusForm(request, reply, request.params.id, problems, status), async () => {
       await programmes.saveStatus(ctxOf(request), request.params.id, request.body);
       return "/admin/atgardsstatus";
     }),
   );
-  app.post("/admin/atgardsstatus/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
+  app.post("/admin/atgardsstatus/:id/ta-bort", { config: { ...page, record: "status" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,

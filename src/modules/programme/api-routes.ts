@@ -51,105 +51,105 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   app.post("/api/v1/programmes", { config: api, schema: { summary: "Create a draft programme", tags, body: programmeInput, response: { 201: programmeJson } } }, async (request, reply) =>
     reply.code(201).send(await full(request, (await programmes.createProgramme(ctxOf(request), request.body)).id)),
   );
-  app.get("/api/v1/programmes/:id", { config: api, schema: { summary: "A programme with its commitments, focus areas (with progress), actions, indicators and published follow-ups", tags, params: idParams, response: { 200: programmeJson } } }, async (request) =>
+  app.get("/api/v1/programmes/:id", { config: { ...api, record: "programme" }, schema: { summary: "A programme with its commitments, focus areas (with progress), actions, indicators and published follow-ups", tags, params: idParams, response: { 200: programmeJson } } }, async (request) =>
     full(request, request.params.id),
   );
-  app.put("/api/v1/programmes/:id", { config: api, schema: { summary: "Change a programme (not once adopted, unless unlocked)", tags, params: idParams, body: programmeInput, response: { 200: programmeJson } } }, async (request) =>
+  app.put("/api/v1/programmes/:id", { config: { ...api, record: "programme" }, schema: { summary: "Change a programme (not once adopted, unless unlocked)", tags, params: idParams, body: programmeInput, response: { 200: programmeJson } } }, async (request) =>
     full(request, (await programmes.updateProgramme(ctxOf(request), request.params.id, request.body)).id),
   );
-  app.delete("/api/v1/programmes/:id", { config: api, schema: { summary: "Delete a draft programme", tags, params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/programmes/:id", { config: { ...api, record: "programme" }, schema: { summary: "Delete a draft programme", tags, params: idParams } }, async (request, reply) => {
     await programmes.deleteProgramme(ctxOf(request), request.params.id);
     return reply.code(204).send();
   });
-  app.post("/api/v1/programmes/:id/adopt", { config: api, schema: { summary: "Record the adoption (body and date); locks the structure", tags, params: idParams, body: adoptInput, response: { 200: programmeJson } } }, async (request) =>
+  app.post("/api/v1/programmes/:id/adopt", { config: { ...api, record: "programme" }, schema: { summary: "Record the adoption (body and date); locks the structure", tags, params: idParams, body: adoptInput, response: { 200: programmeJson } } }, async (request) =>
     full(request, (await programmes.adoptProgramme(ctxOf(request), request.params.id, request.body)).id),
   );
-  app.post("/api/v1/programmes/:id/archive", { config: api, schema: { summary: "Archive an adopted programme", tags, params: idParams, response: { 200: programmeJson } } }, async (request) =>
+  app.post("/api/v1/programmes/:id/archive", { config: { ...api, record: "programme" }, schema: { summary: "Archive an adopted programme", tags, params: idParams, response: { 200: programmeJson } } }, async (request) =>
     full(request, (await programmes.archiveProgramme(ctxOf(request), request.params.id)).id),
   );
-  app.post("/api/v1/programmes/:id/unlock", { config: api, schema: { summary: "Unlock an adopted programme's structure, with a recorded reason (administrators)", tags, params: idParams, body: unlockInput, response: { 200: programmeJson } } }, async (request) =>
+  app.post("/api/v1/programmes/:id/unlock", { config: { ...api, record: "programme" }, schema: { summary: "Unlock an adopted programme's structure, with a recorded reason (administrators)", tags, params: idParams, body: unlockInput, response: { 200: programmeJson } } }, async (request) =>
     full(request, (await programmes.unlockProgramme(ctxOf(request), request.params.id, request.body.reason)).id),
   );
-  app.post("/api/v1/programmes/:id/lock", { config: api, schema: { summary: "Lock an unlocked programme's structure again", tags, params: idParams, response: { 200: programmeJson } } }, async (request) =>
+  app.post("/api/v1/programmes/:id/lock", { config: { ...api, record: "programme" }, schema: { summary: "Lock an unlocked programme's structure again", tags, params: idParams, response: { 200: programmeJson } } }, async (request) =>
     full(request, (await programmes.relockProgramme(ctxOf(request), request.params.id)).id),
   );
-  app.post("/api/v1/programmes/:id/copy", { config: api, schema: { summary: "Copy to a new period: a draft with the open actions and indicators re-based", tags, params: idParams, body: copyInput, response: { 201: programmeJson } } }, async (request, reply) =>
+  app.post("/api/v1/programmes/:id/copy", { config: { ...api, record: "programme" }, schema: { summary: "Copy to a new period: a draft with the open actions and indicators re-based", tags, params: idParams, body: copyInput, response: { 201: programmeJson } } }, async (request, reply) =>
     reply.code(201).send(await full(request, (await programmes.copyProgramme(ctxOf(request), request.params.id, request.body)).id)),
   );
 
   // Commitments and focus areas
   const presentCommitment = ({ id, title, description, position }: { id: string; title: string; description: string; position: number }) => ({ id, title, description, position });
   const presentArea = ({ id, name, description, position }: { id: string; name: string; description: string; position: number }) => ({ id, name, description, position });
-  app.post("/api/v1/programmes/:id/commitments", { config: api, schema: { summary: "Add a commitment", tags, params: idParams, body: commitmentInput, response: { 201: commitmentJson } } }, async (request, reply) =>
+  app.post("/api/v1/programmes/:id/commitments", { config: { ...api, record: "programme" }, schema: { summary: "Add a commitment", tags, params: idParams, body: commitmentInput, response: { 201: commitmentJson } } }, async (request, reply) =>
     reply.code(201).send(presentCommitment(await programmes.saveCommitment(ctxOf(request), { programmeId: request.params.id }, request.body))),
   );
-  app.put("/api/v1/commitments/:id", { config: api, schema: { summary: "Change a commitment", tags, params: idParams, body: commitmentInput, response: { 200: commitmentJson } } }, async (request) =>
+  app.put("/api/v1/commitments/:id", { config: { ...api, record: "commitment" }, schema: { summary: "Change a commitment", tags, params: idParams, body: commitmentInput, response: { 200: commitmentJson } } }, async (request) =>
     presentCommitment(await programmes.saveCommitment(ctxOf(request), { id: request.params.id }, request.body)),
   );
-  app.delete("/api/v1/commitments/:id", { config: api, schema: { summary: "Delete a commitment", tags, params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/commitments/:id", { config: { ...api, record: "commitment" }, schema: { summary: "Delete a commitment", tags, params: idParams } }, async (request, reply) => {
     await programmes.deletePart(ctxOf(request), "commitment", request.params.id);
     return reply.code(204).send();
   });
-  app.post("/api/v1/programmes/:id/focus-areas", { config: api, schema: { summary: "Add a focus area", tags, params: idParams, body: focusAreaInput, response: { 201: focusAreaJson } } }, async (request, reply) =>
+  app.post("/api/v1/programmes/:id/focus-areas", { config: { ...api, record: "programme" }, schema: { summary: "Add a focus area", tags, params: idParams, body: focusAreaInput, response: { 201: focusAreaJson } } }, async (request, reply) =>
     reply.code(201).send({ ...presentArea(await programmes.saveFocusArea(ctxOf(request), { programmeId: request.params.id }, request.body)), progress: null }),
   );
-  app.put("/api/v1/focus-areas/:id", { config: api, schema: { summary: "Change a focus area", tags, params: idParams, body: focusAreaInput, response: { 200: focusAreaJson.omit({ progress: true }) } } }, async (request) =>
+  app.put("/api/v1/focus-areas/:id", { config: { ...api, record: "focusArea" }, schema: { summary: "Change a focus area", tags, params: idParams, body: focusAreaInput, response: { 200: focusAreaJson.omit({ progress: true }) } } }, async (request) =>
     presentArea(await programmes.saveFocusArea(ctxOf(request), { id: request.params.id }, request.body)),
   );
-  app.delete("/api/v1/focus-areas/:id", { config: api, schema: { summary: "Delete a focus area with its actions", tags, params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/focus-areas/:id", { config: { ...api, record: "focusArea" }, schema: { summary: "Delete a focus area with its actions", tags, params: idParams } }, async (request, reply) => {
     await programmes.deletePart(ctxOf(request), "focus_area", request.params.id);
     return reply.code(204).send();
   });
 
   // Actions
-  app.post("/api/v1/programmes/:id/actions", { config: api, schema: { summary: "Add an action under a focus area", tags, params: idParams, body: actionInput, response: { 201: actionJson } } }, async (request, reply) =>
+  app.post("/api/v1/programmes/:id/actions", { config: { ...api, record: "programme" }, schema: { summary: "Add an action under a focus area", tags, params: idParams, body: actionInput, response: { 201: actionJson } } }, async (request, reply) =>
     reply.code(201).send(presentAction(await actions.createAction(ctxOf(request), request.params.id, request.body))),
   );
-  app.get("/api/v1/actions/:id", { config: api, schema: { summary: "One action", tags, params: idParams, response: { 200: actionJson } } }, async (request) => presentAction(await actions.getAction(ctxOf(request), request.params.id)));
-  app.put("/api/v1/actions/:id", { config: api, schema: { summary: "Change an action's structure (status and progress changes are logged)", tags, params: idParams, body: actionInput, response: { 200: actionJson } } }, async (request) =>
+  app.get("/api/v1/actions/:id", { config: { ...api, record: "action" }, schema: { summary: "One action", tags, params: idParams, response: { 200: actionJson } } }, async (request) => presentAction(await actions.getAction(ctxOf(request), request.params.id)));
+  app.put("/api/v1/actions/:id", { config: { ...api, record: "action" }, schema: { summary: "Change an action's structure (status and progress changes are logged)", tags, params: idParams, body: actionInput, response: { 200: actionJson } } }, async (request) =>
     presentAction(await actions.updateAction(ctxOf(request), request.params.id, request.body)),
   );
-  app.delete("/api/v1/actions/:id", { config: api, schema: { summary: "Delete an action", tags, params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/actions/:id", { config: { ...api, record: "action" }, schema: { summary: "Delete an action", tags, params: idParams } }, async (request, reply) => {
     await actions.deleteAction(ctxOf(request), request.params.id);
     return reply.code(204).send();
   });
-  app.get("/api/v1/actions/:id/updates", { config: api, schema: { summary: "An action's dated log, newest first", tags, params: idParams, response: { 200: z.object({ data: z.array(actionUpdateJson) }) } } }, async (request) => ({
+  app.get("/api/v1/actions/:id/updates", { config: { ...api, record: "action" }, schema: { summary: "An action's dated log, newest first", tags, params: idParams, response: { 200: z.object({ data: z.array(actionUpdateJson) }) } } }, async (request) => ({
     data: (await actions.getAction(ctxOf(request), request.params.id)).updates.map(presentUpdate),
   }));
-  app.post("/api/v1/actions/:id/updates", { config: api, schema: { summary: "Report on an action: status, progress (blank: the status's default), a note, a follow-up year", tags, params: idParams, body: actionUpdateInput, response: { 201: actionJson } } }, async (request, reply) =>
+  app.post("/api/v1/actions/:id/updates", { config: { ...api, record: "action" }, schema: { summary: "Report on an action: status, progress (blank: the status's default), a note, a follow-up year", tags, params: idParams, body: actionUpdateInput, response: { 201: actionJson } } }, async (request, reply) =>
     reply.code(201).send(presentAction(await actions.addActionUpdate(ctxOf(request), request.params.id, request.body))),
   );
 
   // Indicators
-  app.post("/api/v1/programmes/:id/indicators", { config: api, schema: { summary: "Add an indicator with its targets", tags, params: idParams, body: indicatorInput, response: { 201: indicatorJson } } }, async (request, reply) =>
+  app.post("/api/v1/programmes/:id/indicators", { config: { ...api, record: "programme" }, schema: { summary: "Add an indicator with its targets", tags, params: idParams, body: indicatorInput, response: { 201: indicatorJson } } }, async (request, reply) =>
     reply.code(201).send(presentIndicator(await indicators.createIndicator(ctxOf(request), request.params.id, request.body))),
   );
-  app.get("/api/v1/indicators/:id", { config: api, schema: { summary: "One indicator with targets and values", tags, params: idParams, response: { 200: indicatorJson } } }, async (request) =>
+  app.get("/api/v1/indicators/:id", { config: { ...api, record: "indicator" }, schema: { summary: "One indicator with targets and values", tags, params: idParams, response: { 200: indicatorJson } } }, async (request) =>
     presentIndicator(await indicators.getIndicator(ctxOf(request), request.params.id)),
   );
-  app.put("/api/v1/indicators/:id", { config: api, schema: { summary: "Change an indicator and its targets", tags, params: idParams, body: indicatorInput, response: { 200: indicatorJson } } }, async (request) =>
+  app.put("/api/v1/indicators/:id", { config: { ...api, record: "indicator" }, schema: { summary: "Change an indicator and its targets", tags, params: idParams, body: indicatorInput, response: { 200: indicatorJson } } }, async (request) =>
     presentIndicator(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)),
   );
-  app.delete("/api/v1/indicators/:id", { config: api, schema: { summary: "Delete an indicator", tags, params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/indicators/:id", { config: { ...api, record: "indicator" }, schema: { summary: "Delete an indicator", tags, params: idParams } }, async (request, reply) => {
     await indicators.deleteIndicator(ctxOf(request), request.params.id);
     return reply.code(204).send();
   });
-  app.put("/api/v1/indicators/:id/values", { config: api, schema: { summary: "Record the value of a year or quarter (replaces the period's value)", tags, params: idParams, body: indicatorValueInput, response: { 200: indicatorJson } } }, async (request) =>
+  app.put("/api/v1/indicators/:id/values", { config: { ...api, record: "indicator" }, schema: { summary: "Record the value of a year or quarter (replaces the period's value)", tags, params: idParams, body: indicatorValueInput, response: { 200: indicatorJson } } }, async (request) =>
     presentIndicator(await indicators.setValue(ctxOf(request), request.params.id, request.body)),
   );
-  app.delete("/api/v1/indicators/:id/values", { config: api, schema: { summary: "Remove the value of a year or quarter", tags, params: idParams, querystring: valuePeriodInput, response: { 200: indicatorJson } } }, async (request) =>
+  app.delete("/api/v1/indicators/:id/values", { config: { ...api, record: "indicator" }, schema: { summary: "Remove the value of a year or quarter", tags, params: idParams, querystring: valuePeriodInput, response: { 200: indicatorJson } } }, async (request) =>
     presentIndicator(await indicators.deleteValue(ctxOf(request), request.params.id, request.query.year, request.query.quarter)),
   );
 
   // Follow-up
-  app.put("/api/v1/programmes/:id/summaries", { config: api, schema: { summary: "The focus areas' summaries for a follow-up year", tags, params: idParams, body: summariesInput } }, async (request, reply) => {
+  app.put("/api/v1/programmes/:id/summaries", { config: { ...api, record: "programme" }, schema: { summary: "The focus areas' summaries for a follow-up year", tags, params: idParams, body: summariesInput } }, async (request, reply) => {
     await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
     return reply.code(204).send();
   });
-  app.post("/api/v1/programmes/:id/follow-ups", { config: api, schema: { summary: "Publish the follow-up of a year (a correction is a new revision)", tags, params: idParams, body: publishInput, response: { 201: z.object({ id: z.uuid(), year: z.number(), revision: z.number(), published_at: z.string() }) } } }, async (request, reply) =>
+  app.post("/api/v1/programmes/:id/follow-ups", { config: { ...api, record: "programme" }, schema: { summary: "Publish the follow-up of a year (a correction is a new revision)", tags, params: idParams, body: publishInput, response: { 201: z.object({ id: z.uuid(), year: z.number(), revision: z.number(), published_at: z.string() }) } } }, async (request, reply) =>
     reply.code(201).send(presentFollowUpRow(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body))),
   );
-  app.get("/api/v1/follow-ups/:id", { config: api, schema: { summary: "A published follow-up with its snapshot", tags, params: idParams, response: { 200: followUpJson } } }, async (request) => {
+  app.get("/api/v1/follow-ups/:id", { config: { ...api, record: "followUp" }, schema: { summary: "A published follow-up with its snapshot", tags, params: idParams, response: { 200: followUpJson } } }, async (request) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.read");
     return presentFollowUp(await followUps.getFollowUp(services.db, ctx.scope, request.params.id));
@@ -162,10 +162,10 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   app.post("/api/v1/action-statuses", { config: api, schema: { summary: "Add an action status (administrators)", tags, body: statusInput, response: { 201: statusJson } } }, async (request, reply) =>
     reply.code(201).send(presentStatus(await programmes.saveStatus(ctxOf(request), null, request.body))),
   );
-  app.put("/api/v1/action-statuses/:id", { config: api, schema: { summary: "Change an action status", tags, params: idParams, body: statusInput, response: { 200: statusJson } } }, async (request) =>
+  app.put("/api/v1/action-statuses/:id", { config: { ...api, record: "status" }, schema: { summary: "Change an action status", tags, params: idParams, body: statusInput, response: { 200: statusJson } } }, async (request) =>
     presentStatus(await programmes.saveStatus(ctxOf(request), request.params.id, request.body)),
   );
-  app.delete("/api/v1/action-statuses/:id", { config: api, schema: { summary: "Delete an action status no action uses", tags, params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/action-statuses/:id", { config: { ...api, record: "status" }, schema: { summary: "Delete an action status no action uses", tags, params: idParams } }, async (request, reply) => {
     await programmes.deleteStatus(ctxOf(request), request.params.id);
     return reply.code(204).send();
   });

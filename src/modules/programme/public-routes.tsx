@@ -37,7 +37,7 @@ export async function programmePublicRoutes(fastify: FastifyInstance, services: 
     return sendPage(reply, <PublicProgrammesPage ctx={pageContext(request, services.secret)} programmes={list} progress={progress} />);
   });
 
-  app.get("/program/:id", { config: publicPage, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.get("/program/:id", { config: { ...publicPage, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     const actor = request.actor;
     const staff = actor !== null && canProgramme(actor, "programme.read");
     // Staff may look at a draft's public page before it is adopted; the public may not.
@@ -45,12 +45,12 @@ export async function programmePublicRoutes(fastify: FastifyInstance, services: 
     return sendPage(reply, <PublicProgrammePage ctx={pageContext(request, services.secret)} detail={detail} staffLink={staff} />);
   });
 
-  app.get("/uppfoljning/:id", { config: publicPage, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.get("/uppfoljning/:id", { config: { ...publicPage, record: "followUp" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     const followUp = await followUps.getFollowUp(services.db, publicScope(request), request.params.id);
     return sendPage(reply, <SnapshotPage ctx={pageContext(request, services.secret)} followUp={followUp} />);
   });
 
-  app.get("/uppfoljning/:id/csv", { config: { access: "public" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
+  app.get("/uppfoljning/:id/csv", { config: { access: "public", record: "followUp" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     const followUp = await followUps.getFollowUp(services.db, publicScope(request), request.params.id);
     const rows = snapshotRows(followUp.snapshot, request.t("programme.csv_header").split(";"));
     // A byte-order mark and semicolons: what spreadsheet programs with Swedish settings open correctly.

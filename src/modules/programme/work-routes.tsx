@@ -72,12 +72,12 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     programmes.assertStructureOpen(detail.programme);
     return sendPage(reply, <ActionFormPage ctx={pageContext(request, services.secret)} detail={detail} action={action} choices={choices} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/admin/program/:id/atgarder/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200));
-  app.post("/admin/program/:id/atgarder/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
+  app.get("/admin/program/:id/atgarder/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200));
+  app.post("/admin/program/:id/atgarder/ny", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showActionForm(request, reply, { programmeId: request.params.id }, problems, status), async () => `/admin/atgarder/${(await actions.createAction(ctxOf(request), request.params.id, request.body)).id}`),
   );
-  app.get("/admin/atgarder/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { id: request.params.id }, undefined, 200));
-  app.post("/admin/atgarder/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
+  app.get("/admin/atgarder/:id/redigera", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { id: request.params.id }, undefined, 200));
+  app.post("/admin/atgarder/:id/redigera", { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showActionForm(request, reply, { id: request.params.id }, problems, status), async () => `/admin/atgarder/${(await actions.updateAction(ctxOf(request), request.params.id, request.body)).id}`),
   );
 
@@ -93,11 +93,11 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       status,
     );
   };
-  app.get("/admin/atgarder/:id", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showAction(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/atgarder/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: actionUpdateInput } }, async (request, reply) =>
+  app.get("/admin/atgarder/:id", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showAction(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/atgarder/:id", { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionUpdateInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showAction(request, reply, request.params.id, problems, status), async () => `/admin/atgarder/${(await actions.addActionUpdate(ctxOf(request), request.params.id, request.body)).id}`),
   );
-  app.post("/admin/atgarder/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+  app.post("/admin/atgarder/:id/ta-bort", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     const action = await actions.getAction(ctxOf(request), request.params.id);
     return handleFormPost(
       request,
@@ -120,12 +120,12 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     programmes.assertStructureOpen(detail.programme);
     return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} sources={services.contributions.indicatorSources ?? []} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/admin/program/:id/indikatorer/ny", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200));
-  app.post("/admin/program/:id/indikatorer/ny", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
+  app.get("/admin/program/:id/indikatorer/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200));
+  app.post("/admin/program/:id/indikatorer/ny", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showIndicatorForm(request, reply, { programmeId: request.params.id }, problems, status), async () => `/admin/indikatorer/${(await indicators.createIndicator(ctxOf(request), request.params.id, request.body)).id}`),
   );
-  app.get("/admin/indikatorer/:id/redigera", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { id: request.params.id }, undefined, 200));
-  app.post("/admin/indikatorer/:id/redigera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
+  app.get("/admin/indikatorer/:id/redigera", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { id: request.params.id }, undefined, 200));
+  app.post("/admin/indikatorer/:id/redigera", { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showIndicatorForm(request, reply, { id: request.params.id }, problems, status), async () => `/admin/indikatorer/${(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)).id}`),
   );
 
@@ -140,11 +140,11 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       status,
     );
   };
-  app.get("/admin/indikatorer/:id", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showIndicator(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/indikatorer/:id/varden", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorValueInput } }, async (request, reply) =>
+  app.get("/admin/indikatorer/:id", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showIndicator(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/indikatorer/:id/varden", { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorValueInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showIndicator(request, reply, request.params.id, problems, status), async () => `/admin/indikatorer/${(await indicators.setValue(ctxOf(request), request.params.id, request.body)).id}?year=${request.body.year}`),
   );
-  app.post("/admin/indikatorer/:id/varden/ta-bort", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: valuePeriodInput } }, async (request, reply) =>
+  app.post("/admin/indikatorer/:id/varden/ta-bort", { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: valuePeriodInput } }, async (request, reply) =>
     handleFormPost(
       request,
       reply,
@@ -153,7 +153,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       "common.deleted",
     ),
   );
-  app.post("/admin/indikatorer/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+  app.post("/admin/indikatorer/:id/ta-bort", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     const indicator = await indicators.getIndicator(ctxOf(request), request.params.id);
     return handleFormPost(
       request,
@@ -174,14 +174,14 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     return sendPage(reply, <FollowUpPage ctx={pageContext(request, services.secret)} workspace={workspace} canManage={canProgramme(ctx.actor, "programme.manage")} {...formState(request, problems, labels(request))} />, status);
   };
   const postedYear = (request: FastifyRequest) => yearQuery.safeParse(request.body ?? {}).data?.year ?? null;
-  app.get("/admin/program/:id/uppfoljning", { config: page, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showFollowUp(request, reply, request.params.id, request.query.year, undefined, 200));
-  app.post("/admin/program/:id/uppfoljning/sammanfattningar", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: summariesInput } }, async (request, reply) =>
+  app.get("/admin/program/:id/uppfoljning", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showFollowUp(request, reply, request.params.id, request.query.year, undefined, 200));
+  app.post("/admin/program/:id/uppfoljning/sammanfattningar", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: summariesInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => {
       await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
       return `/admin/program/${request.params.id}/uppfoljning?year=${request.body.year}`;
     }),
   );
-  app.post("/admin/program/:id/uppfoljning/publicera", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } }, async (request, reply) =>
+  app.post("/admin/program/:id/uppfoljning/publicera", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } }, async (request, reply) =>
     handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => `/uppfoljning/${(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body)).id}`, "programme.published_flash"),
   );
 }

@@ -78,9 +78,9 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     }
   });
 
-  app.get("/admin/konton/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showForm(request, reply, { userId: request.params.id }, 200));
+  app.get("/admin/konton/:id", { config: { ...page, record: "user" }, schema: { hide: true, params: idParams } }, async (request, reply) => showForm(request, reply, { userId: request.params.id }, 200));
 
-  app.post("/admin/konton/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: userForm } }, async (request, reply) => {
+  app.post("/admin/konton/:id", { config: { ...page, record: "user" }, attachValidation: true, schema: { hide: true, params: idParams, body: userForm } }, async (request, reply) => {
     const ctx = operationContext(request, services);
     await auth.getUser(ctx, request.params.id);
     const problems = formProblems(request);
@@ -95,7 +95,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "common.saved");
   });
 
-  app.post("/admin/konton/:id/losenord", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: temporaryPasswordInput } }, async (request, reply) => {
+  app.post("/admin/konton/:id/losenord", { config: { ...page, record: "user" }, attachValidation: true, schema: { hide: true, params: idParams, body: temporaryPasswordInput } }, async (request, reply) => {
     const ctx = operationContext(request, services);
     await auth.getUser(ctx, request.params.id);
     const problems = formProblems(request);
@@ -106,7 +106,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "users.temp_password_set");
   });
 
-  app.post("/admin/konton/:id/radera", { config: page, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
+  app.post("/admin/konton/:id/radera", { config: { ...page, record: "user" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
     try {
       await auth.eraseUser(operationContext(request, services), request.params.id);
     } catch (error) {
@@ -130,20 +130,20 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     },
   );
 
-  app.get("/api/v1/users/:id", { config: api, schema: { summary: "One staff account", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
+  app.get("/api/v1/users/:id", { config: { ...api, record: "user" }, schema: { summary: "One staff account", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
     presentUser(await auth.getUser(operationContext(request, services), request.params.id)),
   );
 
-  app.put("/api/v1/users/:id", { config: api, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } }, async (request) =>
+  app.put("/api/v1/users/:id", { config: { ...api, record: "user" }, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } }, async (request) =>
     presentUser(await auth.updateUser(operationContext(request, services), request.params.id, request.body)),
   );
 
-  app.post("/api/v1/users/:id/erase", { config: api, schema: { summary: "Erase a staff account's personal data; audit events keep their facts with values redacted", tags, params: idParams } }, async (request, reply) => {
+  app.post("/api/v1/users/:id/erase", { config: { ...api, record: "user" }, schema: { summary: "Erase a staff account's personal data; audit events keep their facts with values redacted", tags, params: idParams } }, async (request, reply) => {
     await auth.eraseUser(operationContext(request, services), request.params.id);
     return reply.code(204).send();
   });
 
-  app.post("/api/v1/users/:id/deactivate", { config: api, schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
+  app.post("/api/v1/users/:id/deactivate", { config: { ...api, record: "user" }, schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
     presentUser(await auth.deactivateUser(operationContext(request, services), request.params.id)),
   );
 }

@@ -117,7 +117,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     }
   });
 
-  app.post("/konto/nycklar/:id/aterkalla", { config: page, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
+  app.post("/konto/nycklar/:id/aterkalla", { config: { ...page, record: "token" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
     await auth.revokeToken(operationContext(request, services), request.params.id);
     return redirectAfterPost(reply, "/konto#nycklar", "common.saved");
   });
@@ -166,7 +166,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     },
   );
 
-  app.delete("/api/v1/tokens/:id", { config: api, schema: { summary: "Revoke an API token", tags: ["account"], params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/tokens/:id", { config: { ...api, record: "token" }, schema: { summary: "Revoke an API token", tags: ["account"], params: idParams } }, async (request, reply) => {
     await auth.revokeToken(operationContext(request, services), request.params.id);
     return reply.code(204).send();
   });

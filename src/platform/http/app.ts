@@ -55,6 +55,8 @@ export interface RegisteredRoute {
   csrf: boolean;
   hasBody: boolean;
   hasSchema: boolean;
+  /** The kind of record `:id` names, from the route's config. */
+  record: string | undefined;
 }
 
 declare module "fastify" {
@@ -163,7 +165,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
   const registered: RegisteredRoute[] = [];
   app.decorate("registeredRoutes", registered);
   app.addHook("onRoute", (route) => {
-    const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean; csrf?: boolean };
+    const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean; csrf?: boolean; record?: string };
     for (const method of [route.method].flat()) {
       if (method === "HEAD") {
         continue;
@@ -178,6 +180,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
         csrf: config.csrf !== false,
         hasBody: schema.body !== undefined,
         hasSchema: ["body", "querystring", "params"].some((part) => schema[part] !== undefined),
+        record: config.record,
       });
     }
   });

@@ -30,6 +30,12 @@ declare module "fastify" {
      * client rather than one of our forms: RFC 8058's one-click unsubscribe.
      */
     csrf?: boolean;
+    /**
+     * The kind of record the path's `:id` names ("case", "company"): what the route-wide
+     * tests fill in to prove another municipality's record answers 404. Every route with
+     * `:id` says it; other path parameters name their record themselves (`:fileId`).
+     */
+    record?: string;
   }
 }
 

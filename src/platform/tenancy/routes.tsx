@@ -55,8 +55,8 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     }
     return redirectAfterPost(reply, "/admin/enheter", "common.saved");
   });
-  app.get("/admin/enheter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showUnitForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/enheter/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: unitInput } }, async (request, reply) => {
+  app.get("/admin/enheter/:id", { config: { ...page, record: "unit" }, schema: { hide: true, params: idParams } }, async (request, reply) => showUnitForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/enheter/:id", { config: { ...page, record: "unit" }, attachValidation: true, schema: { hide: true, params: idParams, body: unitInput } }, async (request, reply) => {
     const ctx = operationContext(request, services);
     await tenancy.getUnit(ctx, request.params.id);
     const problems = formProblems(request);
@@ -70,7 +70,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     }
     return redirectAfterPost(reply, "/admin/enheter", "common.saved");
   });
-  app.post("/admin/enheter/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+  app.post("/admin/enheter/:id/ta-bort", { config: { ...page, record: "unit" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     try {
       await tenancy.deleteUnit(operationContext(request, services), request.params.id);
     } catch (error) {
@@ -85,13 +85,13 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
   app.post("/api/v1/units", { config: api, schema: { summary: "Create an organisation unit", tags: ["organisation"], body: unitInput, response: { 201: unitJson } } }, async (request, reply) =>
     reply.code(201).send(presentUnit(await tenancy.createUnit(operationContext(request, services), request.body))),
   );
-  app.get("/api/v1/units/:id", { config: api, schema: { summary: "One organisation unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } } }, async (request) =>
+  app.get("/api/v1/units/:id", { config: { ...api, record: "unit" }, schema: { summary: "One organisation unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } } }, async (request) =>
     presentUnit(await tenancy.getUnit(operationContext(request, services), request.params.id)),
   );
-  app.put("/api/v1/units/:id", { config: api, schema: { summary: "Change an organisation unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } } }, async (request) =>
+  app.put("/api/v1/units/:id", { config: { ...api, record: "unit" }, schema: { summary: "Change an organisation unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } } }, async (request) =>
     presentUnit(await tenancy.updateUnit(operationContext(request, services), request.params.id, request.body)),
   );
-  app.delete("/api/v1/units/:id", { config: api, schema: { summary: "Delete an organisation unit without sub-units", tags: ["organisation"], params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/units/:id", { config: { ...api, record: "unit" }, schema: { summary: "Delete an organisation unit without sub-units", tags: ["organisation"], params: idParams } }, async (request, reply) => {
     await tenancy.deleteUnit(operationContext(request, services), request.params.id);
     return reply.code(204).send();
   });
@@ -123,8 +123,8 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     }
     return redirectAfterPost(reply, "/admin/parter", "common.saved");
   });
-  app.get("/admin/parter/:id", { config: page, schema: { hide: true, params: idParams } }, async (request, reply) => showPartyForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/parter/:id", { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: partyInput } }, async (request, reply) => {
+  app.get("/admin/parter/:id", { config: { ...page, record: "party" }, schema: { hide: true, params: idParams } }, async (request, reply) => showPartyForm(request, reply, request.params.id, undefined, 200));
+  app.post("/admin/parter/:id", { config: { ...page, record: "party" }, attachValidation: true, schema: { hide: true, params: idParams, body: partyInput } }, async (request, reply) => {
     const ctx = operationContext(request, services);
     await tenancy.getParty(ctx, request.params.id);
     const problems = formProblems(request);
@@ -138,7 +138,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     }
     return redirectAfterPost(reply, "/admin/parter", "common.saved");
   });
-  app.post("/admin/parter/:id/ta-bort", { config: page, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
+  app.post("/admin/parter/:id/ta-bort", { config: { ...page, record: "party" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     await tenancy.deleteParty(operationContext(request, services), request.params.id);
     return redirectAfterPost(reply, "/admin/parter", "common.deleted");
   });
@@ -149,13 +149,13 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
   app.post("/api/v1/parties", { config: api, schema: { summary: "Create an external party", tags: ["organisation"], body: partyInput, response: { 201: partyJson } } }, async (request, reply) =>
     reply.code(201).send(presentParty(await tenancy.createParty(operationContext(request, services), request.body))),
   );
-  app.get("/api/v1/parties/:id", { config: api, schema: { summary: "One external party", tags: ["organisation"], params: idParams, response: { 200: partyJson } } }, async (request) =>
+  app.get("/api/v1/parties/:id", { config: { ...api, record: "party" }, schema: { summary: "One external party", tags: ["organisation"], params: idParams, response: { 200: partyJson } } }, async (request) =>
     presentParty(await tenancy.getParty(operationContext(request, services), request.params.id)),
   );
-  app.put("/api/v1/parties/:id", { config: api, schema: { summary: "Change an external party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } } }, async (request) =>
+  app.put("/api/v1/parties/:id", { config: { ...api, record: "party" }, schema: { summary: "Change an external party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } } }, async (request) =>
     presentParty(await tenancy.updateParty(operationContext(request, services), request.params.id, request.body)),
   );
-  app.delete("/api/v1/parties/:id", { config: api, schema: { summary: "Delete an external party", tags: ["organisation"], params: idParams } }, async (request, reply) => {
+  app.delete("/api/v1/parties/:id", { config: { ...api, record: "party" }, schema: { summary: "Delete an external party", tags: ["organisation"], params: idParams } }, async (request, reply) => {
     await tenancy.deleteParty(operationContext(request, services), request.params.id);
     return reply.code(204).send();
   });
