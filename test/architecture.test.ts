@@ -103,6 +103,11 @@ describe("the shape of the code", () => {
     expect(naming.map((source) => source.file)).toEqual([]);
   });
 
+  it("gives every module its own route coverage file beside its tests", () => {
+    const folders = readdirSync("src/modules").filter((entry) => statSync(path.join("src/modules", entry)).isDirectory());
+    expect(folders.filter((folder) => !files.some((source) => source.file === `src/modules/${folder}/route-coverage.ts`))).toEqual([]);
+  });
+
   it("registers nothing at import: a module's files hold declarations, never statements that run", () => {
     const offenders = files
       .filter((source) => source.file.startsWith("src/modules/") && !source.file.includes("/migrations/"))

@@ -5,6 +5,7 @@ import type { LotsenModule } from "../src/platform/module.js";
 import { DuplicateMessageKeyError, installCatalogues } from "../src/platform/ui/i18n.js";
 import { createServer } from "../src/server.js";
 import { helloModule } from "./fixtures/hello-module/index.js";
+import { coverage as helloCoverage } from "./fixtures/hello-module/route-coverage.js";
 import { testSecret } from "./global-setup.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { buildMunicipality } from "./helpers/factories.js";
@@ -37,6 +38,11 @@ describe("a module added by its folder and one line of the list", () => {
     // The desk's three figures and the example's own: the built app's registry, not a module-level one.
     expect(page.body).toContain(`Källor för indikatorer: ${(lotsenModules.flatMap((module) => module.contributes?.indicatorSources ?? [])).length + 1}`);
     expect((await get(withHello, "/hej", "en")).body).toContain("Hello from a module");
+  });
+
+  it("covers its routes in its own coverage file, and the app knows them as its", () => {
+    const own = withHello.registeredRoutes.filter((route) => route.module === "hello").map((route) => `${route.method} ${route.url}`);
+    expect(own).toEqual(Object.keys(helloCoverage));
   });
 
   it("leaves an app built without it untouched: no route, no menu entry", async () => {

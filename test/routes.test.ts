@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { inScope } from "../src/platform/db/database.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { form, login } from "./helpers/factories.js";
-import { junkForm, junkJson, routeCoverage } from "./helpers/route-coverage.js";
+import { coverageByModule, junkForm, junkJson, routeCoverage } from "./helpers/route-coverage.js";
 import { buildWorld, concretePath, type World } from "./helpers/world.js";
 
 let db: TestDatabase;
@@ -51,10 +51,12 @@ async function footprint(municipalityId: string): Promise<string> {
 }
 
 describe("every registered route", () => {
-  it("is listed in the route coverage table (a new route must be covered)", () => {
-    const missing = world.app.registeredRoutes.map(key).filter((route) => !(route in routeCoverage));
-    expect(missing).toEqual([]);
-    const stale = Object.keys(routeCoverage).filter((route) => !world.app.registeredRoutes.some((registered) => key(registered) === route));
+  it("is listed in its own module's coverage file, and each file lists only its module's routes", () => {
+    const misplaced = world.app.registeredRoutes.filter((route) => !(key(route) in (coverageByModule[route.module] ?? {}))).map((route) => `${key(route)} (${route.module})`);
+    expect(misplaced).toEqual([]);
+    const stale = Object.entries(coverageByModule).flatMap(([module, coverage]) =>
+      Object.keys(coverage).filter((route) => !world.app.registeredRoutes.some((registered) => key(registered) === route && registered.module === module)).map((route) => `${route} (${module})`),
+    );
     expect(stale).toEqual([]);
   });
 

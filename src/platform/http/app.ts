@@ -57,6 +57,8 @@ export interface RegisteredRoute {
   hasSchema: boolean;
   /** The kind of record `:id` names, from the route's config. */
   record: string | undefined;
+  /** The module whose plugin registered it, or "platform". */
+  module: string;
 }
 
 declare module "fastify" {
@@ -164,6 +166,8 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
   });
   const registered: RegisteredRoute[] = [];
   app.decorate("registeredRoutes", registered);
+  // Plugins load one at a time, in order, so the module being loaded is the one adding routes.
+  let loading = "platform";
   app.addHook("onRoute", (route) => {
     const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean; csrf?: boolean; record?: string };
     for (const method of [route.method].flat()) {
@@ -181,6 +185,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
         hasBody: schema.body !== undefined,
         hasSchema: ["body", "querystring", "params"].some((part) => schema[part] !== undefined),
         record: config.record,
+        module: loading,
       });
     }
   });
@@ -194,7 +199,9 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
   for (const module of inDependencyOrder(modules)) {
     const routes = module.routes;
     if (routes) {
+      loading = module.name;
       await app.register(fastifyPlugin(async (instance: FastifyInstance) => routes(instance, services), { name: module.name, dependencies: [...(module.dependencies ?? [])], fastify: "5.x" }));
+      loading = "platform";
     }
   }
   return app;
