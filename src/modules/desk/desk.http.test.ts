@@ -22,7 +22,6 @@ let laxa: TestMunicipality;
 let officer: Session;
 let outsider: Session;
 let laxaAdmin: Session;
-let token: string;
 let unitId: string;
 let otherUnitId: string;
 let officerId: string;
@@ -84,7 +83,7 @@ describe("the public form", () => {
     expect(response.statusCode).toBe(303);
     const location = String(response.headers.location);
     expect(location).toMatch(/^\/foretagslots\/status\/[A-Za-z0-9_-]{43}\?ny=1$/);
-    token = location.split("/").pop()!.split("?")[0]!;
+    const token = location.split("/").pop()!.split("?")[0]!;
     const status = await app.inject({ method: "GET", url: location, headers: { host: askersund.host, cookie: visitor.cookie } });
     expect(status.statusCode).toBe(200);
     expect(status.headers["referrer-policy"]).toBe("no-referrer");
@@ -165,8 +164,48 @@ describe("the public form", () => {
   });
 });
 
+const caseOf = (email: string) => inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("correspondent_email", "=", email).executeTakeFirstOrThrow());
+const page = (session: Session, url: string) => app.inject({ method: "GET", url, headers: { host: session.host, cookie: session.cookie } });
+const post = (session: Session, url: string, values: Record<string, string | string[]>) =>
+  app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, _csrf: session.csrf }) });
+const uploadPost = (session: Session, url: string, values: Record<string, string>, files: Parameters<typeof multipart>[1] = []) => {
+  const body = multipart({ _csrf: session.csrf, ...values }, files);
+  return app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": body.contentType }, payload: body.payload });
+};
+let asked = 0;
+
+/**
+ * A business's question through the public form, with a file: each test asks its own, under
+ * its own address, so no test reads what another left behind.
+ */
+async function askQuestion(email: string, fields: Record<string, string> = {}) {
+  const visitor = await anonymous(app, askersund.host);
+  asked += 1;
+  const body = multipart({ _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email, ...fields }, [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }]);
+  const response = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: `10.8.0.${asked}`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+  expect(response.statusCode).toBe(303);
+  const token = String(response.headers.location).split("/").pop()!.split("?")[0]!;
+  return { token, row: await caseOf(email) };
+}
+
+/** The business answers on its status page, as a visitor with the link does. */
+async function answer(token: string, text: string, files: Parameters<typeof multipart>[1] = []) {
+  const visitor = await anonymous(app, askersund.host);
+  const status = await page(visitor, `/foretagslots/status/${token}`);
+  return uploadPost({ ...visitor, csrf: csrfFrom(status.body) }, `/foretagslots/status/${token}/svar`, { body: text }, files);
+}
+
+/** A note on the case, marked secret with a reason; returns the note's id. */
+async function secretNote(caseId: string, text: string, reason: string) {
+  expect((await post(officer, `/arenden/${caseId}/anteckning`, { body: text })).statusCode).toBe(303);
+  const note = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_messages").select("id").where("case_id", "=", caseId).where("body", "=", text).executeTakeFirstOrThrow());
+  expect((await post(officer, `/arenden/${caseId}/meddelanden/${note.id}/sekretess`, { secret: "on", reason })).statusCode).toBe(303);
+  return note.id;
+}
+
 describe("the status link", () => {
   it("opens only in its own municipality, and a wrong or expired token reveals nothing", async () => {
+    const { token, row } = await askQuestion("lank@example.se");
     const visitor = await anonymous(app, laxa.host);
     const other = await app.inject({ method: "GET", url: `/foretagslots/status/${token}`, headers: { host: laxa.host, cookie: visitor.cookie } });
     expect(other.statusCode).toBe(404);
@@ -175,23 +214,18 @@ describe("the status link", () => {
     const junk = await app.inject({ method: "GET", url: "/foretagslots/status/inte-en-nyckel", headers: { host: askersund.host } });
     expect(junk.statusCode).toBe(404);
     expect(wrong.body).not.toContain("Bygglov för skylt");
-    const fileId = (await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments as a").innerJoin("desk_cases as k", "k.id", "a.case_id").select("a.id").where("k.correspondent_email", "=", "ada@example.se").executeTakeFirstOrThrow())).id;
+    const fileId = (await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).executeTakeFirstOrThrow())).id;
     expect((await app.inject({ method: "GET", url: `/foretagslots/status/${token}/filer/${fileId}`, headers: { host: askersund.host } })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: `/foretagslots/status/${token}/filer/${fileId}`, headers: { host: laxa.host } })).statusCode).toBe(404);
     const reply = multipart({ _csrf: visitor.csrf, body: "Hej" });
-    const post = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: laxa.host, cookie: visitor.cookie, "content-type": reply.contentType }, payload: reply.payload });
-    expect(post.statusCode).toBe(404);
+    const posted = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: laxa.host, cookie: visitor.cookie, "content-type": reply.contentType }, payload: reply.payload });
+    expect(posted.statusCode).toBe(404);
   });
 });
 
-const webCase = () => inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("correspondent_email", "=", "ada@example.se").orderBy("created_at").executeTakeFirstOrThrow());
-const page = (session: Session, url: string) => app.inject({ method: "GET", url, headers: { host: session.host, cookie: session.cookie } });
-const post = (session: Session, url: string, values: Record<string, string | string[]>) =>
-  app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, _csrf: session.csrf }) });
-
 describe("handling a case", () => {
   it("shows the case in the unit's inbox by its next deadline, filtered by unit, status and SLA state", async () => {
-    const row = await webCase();
+    const { row } = await askQuestion("inkorg@example.se");
     const inbox = await page(officer, `/arenden?unit=${unitId}&sla=on_time`);
     expect(inbox.statusCode).toBe(200);
     expect(inbox.body).toContain(row.number);
@@ -203,11 +237,10 @@ describe("handling a case", () => {
   });
 
   it("a reply goes to the business by mail with the status link, measures the first response, and waiting stops the clock", async () => {
-    const row = await webCase();
-    const body = multipart({ _csrf: officer.csrf, body: "Hej Ada! Skicka en skiss över fasaden.", then: "waiting" }, [{ filename: "blankett.pdf", content: pdf }]);
-    const response = await app.inject({ method: "POST", url: `/arenden/${row.id}/svar`, headers: { host: askersund.host, cookie: officer.cookie, "content-type": body.contentType }, payload: body.payload });
+    const { token, row } = await askQuestion("svar@example.se");
+    const response = await uploadPost(officer, `/arenden/${row.id}/svar`, { body: "Hej Ada! Skicka en skiss över fasaden.", then: "waiting" }, [{ filename: "blankett.pdf", content: pdf }]);
     expect(response.statusCode).toBe(303);
-    const after = await webCase();
+    const after = await caseOf("svar@example.se");
     expect(after).toMatchObject({ status: "waiting", first_response_on_time: true });
     expect(after.first_responded_at).not.toBeNull();
     expect(after.paused_at).not.toBeNull();
@@ -218,7 +251,7 @@ describe("handling a case", () => {
     await sender.stop();
     await sink.close();
     const mail = sink.received.find((received) => received.subject.startsWith(`Svar i ärende ${row.number}`))!;
-    expect(mail.to).toContain("ada@example.se");
+    expect(mail.to).toContain("svar@example.se");
     expect(mail.text).toContain("Skicka en skiss över fasaden.");
     expect(mail.text).toContain(`/foretagslots/status/${token}`);
     expect(mail.attachments.map((file) => file.filename)).toEqual(["blankett.pdf"]);
@@ -227,17 +260,17 @@ describe("handling a case", () => {
   });
 
   it("the business's answer on its status page resumes the case, with its file", async () => {
-    const visitor = await anonymous(app, askersund.host);
-    const status = await page({ ...visitor }, `/foretagslots/status/${token}`);
+    const { token, row } = await askQuestion("skiss@example.se");
+    expect((await uploadPost(officer, `/arenden/${row.id}/svar`, { body: "Skicka en skiss över fasaden.", then: "waiting" })).statusCode).toBe(303);
+    const status = await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`);
     expect(status.body).toContain("Skicka en skiss över fasaden.");
     expect(status.body).toContain("Väntar på svar från dig");
-    const body = multipart({ _csrf: csrfFrom(status.body), body: "Här är skissen." }, [{ filename: "skiss.png", content: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077", "hex"), type: "image/png" }]);
-    const response = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    const response = await answer(token, "Här är skissen.", [{ filename: "skiss.png", content: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077", "hex"), type: "image/png" }]);
     expect(response.statusCode).toBe(303);
-    const row = await webCase();
-    expect(row.status).toBe("open");
-    expect(row.paused_at).toBeNull();
-    expect(row.next_due_at).not.toBeNull();
+    const resumed = await caseOf("skiss@example.se");
+    expect(resumed.status).toBe("open");
+    expect(resumed.paused_at).toBeNull();
+    expect(resumed.next_due_at).not.toBeNull();
     const casePage = await page(officer, `/arenden/${row.id}`);
     expect(casePage.body).toContain("Här är skissen.");
     expect(casePage.body).toContain("skiss.png");
@@ -245,7 +278,7 @@ describe("handling a case", () => {
   });
 
   it("internal notes and secret marks never reach the business, the API or the export", async () => {
-    const row = await webCase();
+    const { token, row } = await askQuestion("sekretess@example.se");
     expect((await post(officer, `/arenden/${row.id}/anteckning`, { body: "Kalkylen visar marginal 12 %" })).statusCode).toBe(303);
     const detail = await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` } });
     const note = (detail.json() as { messages: Array<{ id: string; kind: string }> }).messages.find((message) => message.kind === "note")!;
@@ -253,12 +286,12 @@ describe("handling a case", () => {
     expect(noSecretReason.statusCode).toBe(400);
     expect(noSecretReason.body).toContain("Ange varför uppgiften omfattas av sekretess");
     expect((await post(officer, `/arenden/${row.id}/meddelanden/${note.id}/sekretess`, { secret: "on", reason: "Företagets marginaler" })).statusCode).toBe(303);
-    const status = await page({ ...(await anonymous(app, askersund.host)) }, `/foretagslots/status/${token}`);
+    const status = await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`);
     expect(status.body).not.toContain("Kalkylen visar marginal");
     const api = await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` } });
     const marked = (api.json() as { messages: Array<{ id: string; body: string | null; secret: boolean; secret_reason: string }> }).messages.find((message) => message.id === note.id)!;
     expect(marked).toMatchObject({ body: null, secret: true, secret_reason: "Företagets marginaler" });
-    const csv = await page(officer, "/arenden.csv?status=open");
+    const csv = await page(officer, "/arenden.csv?status=new");
     expect(csv.body).toContain(row.number);
     expect(csv.body).not.toContain("Kalkylen");
     const audit = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).where("action", "=", "mark_secret").execute());
@@ -290,16 +323,14 @@ describe("handling a case", () => {
   });
 
   it("a file added with an internal note is neither listed nor served on the business's status page", async () => {
-    const row = await webCase();
-    const casePage = await page(officer, `/arenden/${row.id}`);
-    const body = multipart({ _csrf: officer.csrf, body: "Intern kalkyl bifogad" }, [{ filename: "intern-kalkyl.pdf", content: pdf, type: "application/pdf" }]);
-    const noted = await app.inject({ method: "POST", url: `/arenden/${row.id}/anteckning`, headers: { host: askersund.host, cookie: officer.cookie, "content-type": body.contentType }, payload: body.payload });
+    const { token, row } = await askQuestion("internfil@example.se");
+    const noted = await uploadPost(officer, `/arenden/${row.id}/anteckning`, { body: "Intern kalkyl bifogad" }, [{ filename: "intern-kalkyl.pdf", content: pdf, type: "application/pdf" }]);
     expect(noted.statusCode).toBe(303);
-    expect(casePage.statusCode).toBe(200);
     const file = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).where("filename", "=", "intern-kalkyl.pdf").executeTakeFirstOrThrow());
-    const status = await page({ ...(await anonymous(app, askersund.host)) }, `/foretagslots/status/${token}`);
+    const status = await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`);
+    expect(status.body).toContain("skylt.pdf");
     expect(status.body).not.toContain("intern-kalkyl.pdf");
-    expect((await page({ ...(await anonymous(app, askersund.host)) }, `/foretagslots/status/${token}/filer/${file.id}`)).statusCode).toBe(404);
+    expect((await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}/filer/${file.id}`)).statusCode).toBe(404);
     expect((await page(officer, `/arenden/${row.id}/filer/${file.id}`)).statusCode).toBe(200);
   });
 
@@ -324,7 +355,7 @@ describe("handling a case", () => {
   });
 
   it("only the case's unit, its collaborators or its assignee may handle it; adding a unit lets it in", async () => {
-    const row = await webCase();
+    const { row } = await askQuestion("behorighet@example.se");
     const denied = await post(outsider, `/arenden/${row.id}/anteckning`, { body: "Jag tar den" });
     expect(denied.statusCode).toBe(403);
     expect((await page(outsider, `/arenden/${row.id}`)).body).not.toContain('action="/arenden/' + row.id + '/svar"');
@@ -335,51 +366,51 @@ describe("handling a case", () => {
   });
 
   it("another municipality's staff get 404 for the case, its files and its API", async () => {
-    const row = await webCase();
+    const { row } = await askQuestion("laxa-ser-inte@example.se");
     expect((await page(laxaAdmin, `/arenden/${row.id}`)).statusCode).toBe(404);
     const files = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).execute());
     expect((await page(laxaAdmin, `/arenden/${row.id}/filer/${files[0]!.id}`)).statusCode).toBe(404);
     expect((await page(laxaAdmin, "/arenden")).body).not.toContain(row.number);
+    expect((await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: laxa.host, cookie: laxaAdmin.cookie } })).statusCode).toBe(404);
   });
 
   it("resolving measures the resolution time; closing keeps the status link for a year, and an answer reopens", async () => {
-    const row = await webCase();
+    const { token, row } = await askQuestion("avslut@example.se");
     expect((await post(officer, `/arenden/${row.id}/status`, { status: "resolved" })).statusCode).toBe(303);
-    const resolved = await webCase();
+    const resolved = await caseOf("avslut@example.se");
     expect(resolved.resolution_minutes).not.toBeNull();
     expect(resolved.resolution_on_time).toBe(true);
     expect((await post(officer, `/arenden/${row.id}/status`, { status: "closed" })).statusCode).toBe(303);
-    const closed = await webCase();
+    const closed = await caseOf("avslut@example.se");
     expect(closed.status_token_expires_at!.getTime()).toBeGreaterThan(Date.now() + 360 * 86_400_000);
-    const visitor = await anonymous(app, askersund.host);
-    const status = await page({ ...visitor }, `/foretagslots/status/${token}`);
-    expect(status.body).toContain("Ditt svar öppnar ärendet igen");
-    const body = multipart({ _csrf: csrfFrom(status.body), body: "En fråga till om skylten." });
-    await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
-    const reopened = await webCase();
+    expect((await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`)).body).toContain("Ditt svar öppnar ärendet igen");
+    await answer(token, "En fråga till om skylten.");
+    const reopened = await caseOf("avslut@example.se");
     expect(reopened).toMatchObject({ status: "open", resolved_at: null, status_token_expires_at: null });
     await inScope(db.app, askersund.scope, (tx) => tx.updateTable("desk_cases").set({ status_token_expires_at: new Date(Date.now() - 1000) }).where("id", "=", row.id).execute());
-    expect((await page({ ...visitor }, `/foretagslots/status/${token}`)).statusCode).toBe(404);
+    expect((await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`)).statusCode).toBe(404);
   });
 });
 
-describe("cases registered by staff and the statutory clocks", () => {
-  let buildingCase: string;
+/** A question a case officer registers from a phone call, under the building category's statutory clock. */
+async function registerPhoneCase(email: string) {
+  const response = await uploadPost(officer, "/arenden/ny", { channel: "phone", org_number: "", company_name: "Bageriet i Åmmeberg", name: "Bo Bagare", email, language: "en", category_id: buildingCategoryId, priority: "normal", subject: "Tillbyggnad", description: "Ringde om bygglov för tillbyggnad." });
+  expect(response.statusCode).toBe(303);
+  return String(response.headers.location).split("/").pop()!;
+}
+const caseById = (id: string) => inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
 
+describe("cases registered by staff and the statutory clocks", () => {
   it("registers a phoned-in question: the channel is kept and the business gets the same receipt and link", async () => {
-    const before = (await outbox("desk.receipt")).length;
-    const body = multipart({ _csrf: officer.csrf, channel: "phone", org_number: "", company_name: "Bageriet i Åmmeberg", name: "Bo Bagare", email: "bo@example.se", language: "en", category_id: buildingCategoryId, priority: "normal", subject: "Tillbyggnad", description: "Ringde om bygglov för tillbyggnad." });
-    const response = await app.inject({ method: "POST", url: "/arenden/ny", headers: { host: askersund.host, cookie: officer.cookie, "content-type": body.contentType }, payload: body.payload });
-    expect(response.statusCode).toBe(303);
-    buildingCase = String(response.headers.location).split("/").pop()!;
-    const row = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", buildingCase).executeTakeFirstOrThrow());
+    const id = await registerPhoneCase("bo@example.se");
+    const row = await caseById(id);
     expect(row).toMatchObject({ channel: "phone", created_by: officerId, statutory: "pbl_decision", authority: true, language: "en" });
-    const receipts = await outbox("desk.receipt");
-    expect(receipts.length).toBe(before + 1);
-    expect(receipts.at(-1)!.subject).toBe(`We have received your case ${row.number}`);
+    const receipts = (await outbox("desk.receipt")).filter((mail) => mail.to_address === "bo@example.se");
+    expect(receipts.map((mail) => mail.subject)).toEqual([`We have received your case ${row.number}`]);
   });
 
   it("counts ten weeks from the complete application, extends once with a reason, and shows the fee exposure", async () => {
+    const buildingCase = await registerPhoneCase("tio-veckor@example.se");
     const today = stockholmParts(new Date()).date;
     const noReason = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "" });
     expect(noReason.statusCode).toBe(400);
@@ -390,7 +421,7 @@ describe("cases registered by staff and the statutory clocks", () => {
     expect(again.body).toContain("Tiden kan bara förlängas en gång");
     const tooLong = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "11", extension_reason: "x" });
     expect(tooLong.statusCode).toBe(400);
-    const row = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", buildingCase).executeTakeFirstOrThrow());
+    const row = await caseById(buildingCase);
     expect(row.extension_weeks).toBe(10);
     expect(row.statutory_due_on! > today).toBe(true);
     const casePage = await page(officer, `/arenden/${buildingCase}`);
@@ -404,15 +435,17 @@ describe("cases registered by staff and the statutory clocks", () => {
   });
 
   it("Förvaltningslagen 11 §: a notice of significant delay goes to the business and is recorded", async () => {
+    const buildingCase = await registerPhoneCase("drojer@example.se");
     expect((await post(officer, `/arenden/${buildingCase}/forseningsbesked`, { reason: "Remissvaret dröjer" })).statusCode).toBe(303);
-    const [notice] = await outbox("desk.delay_notice");
-    expect(notice!.to_address).toBe("bo@example.se");
-    expect(notice!.text_body).toContain("Remissvaret dröjer");
+    const notices = (await outbox("desk.delay_notice")).filter((mail) => mail.to_address === "drojer@example.se");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text_body).toContain("Remissvaret dröjer");
     expect((await page(officer, `/arenden/${buildingCase}`)).body).toContain("Lämnad");
   });
 
   it("bulk actions assign and change the status of the chosen cases; the CSV carries them", async () => {
-    const row = await webCase();
+    const { row } = await askQuestion("mass@example.se", { subject: "Massändring" });
+    const buildingCase = await registerPhoneCase("mass-telefon@example.se");
     const response = await post(officer, "/arenden/massandring", { case_ids: [row.id, buildingCase], action: "assign", assignee_id: officerId });
     expect(response.statusCode).toBe(303);
     const assigned = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("assignee_id").where("id", "in", [row.id, buildingCase]).execute());
@@ -424,7 +457,9 @@ describe("cases registered by staff and the statutory clocks", () => {
     expect(mine.body).toContain(row.number);
     const csv = await page(officer, "/arenden.csv?assignee=me");
     expect(csv.headers["content-type"]).toContain("text/csv");
-    expect(csv.body.split("\n").filter((line) => line.includes("Hugo Handläggare")).length).toBe(2);
+    const numbers = [row.number, (await caseById(buildingCase)).number];
+    expect(csv.body.split("\n").filter((line) => numbers.some((number) => line.includes(number))).every((line) => line.includes("Hugo Handläggare"))).toBe(true);
+    expect(csv.body.split("\n").filter((line) => numbers.some((number) => line.includes(number)))).toHaveLength(2);
   });
 });
 
@@ -452,9 +487,10 @@ describe("measured waiting", () => {
 describe("warnings, escalation and the digest", () => {
   it("warns the assignee at the share of the target and tells the unit's manager at the breach, once per deadline", async () => {
     const { watchClocks, sendDigests } = await import("./escalation-service.js");
-    const row = await webCase();
-    const dueAt = (await webCase()).next_due_at!;
-    const warnAt = (await webCase()).next_warn_at!;
+    const { row } = await askQuestion("klockan@example.se");
+    expect((await post(officer, `/arenden/${row.id}/tilldela`, { assignee_id: officerId })).statusCode).toBe(303);
+    const dueAt = row.next_due_at!;
+    const warnAt = row.next_warn_at!;
     let result = await watchClocks(db.app, new Date(warnAt.getTime() + 1000));
     expect(result.warned).toBeGreaterThanOrEqual(1);
     const warnings = (await outbox("desk.warning")).filter((mail) => mail.subject.includes(row.number));
@@ -478,17 +514,18 @@ describe("warnings, escalation and the digest", () => {
 
 describe("the company register", () => {
   it("shows the business's case on the company's timeline", async () => {
+    await askQuestion("tidslinje@example.se", { subject: "Skylt på tidslinjen" });
     const developer = await buildUser(db.app, askersund, { roles: ["business_developer"], email: "utvecklare@askersund.test" });
     const session = await login(app, askersund.host, developer.email);
     const companyPage = await page(session, `/foretag/${registerCompany.id}`);
-    expect(companyPage.body).toContain("Bygglov för skylt");
+    expect(companyPage.body).toContain("Skylt på tidslinjen");
     expect(companyPage.body).toContain("Ärende i företagslotsen");
     // Those who may read the register but not the desk do not see the desk's cases there.
     await buildUser(db.app, askersund, { roles: ["labour_market_officer"], email: "arbetsmarknad@askersund.test" });
     const other = await login(app, askersund.host, "arbetsmarknad@askersund.test");
     const theirPage = await page(other, `/foretag/${registerCompany.id}`);
     expect(theirPage.statusCode).toBe(200);
-    expect(theirPage.body).not.toContain("Bygglov för skylt");
+    expect(theirPage.body).not.toContain("Skylt på tidslinjen");
   });
 });
 
@@ -516,24 +553,31 @@ describe("computed programme indicators", () => {
 
 describe("personal data in the desk", () => {
   it("gives a correspondent's register extract with secret-marked words withheld", async () => {
-    const admin = await buildUser(db.app, askersund, { roles: ["admin"], email: "admin@askersund.test" });
+    const { token, row } = await askQuestion("utdrag@example.se", { name: "Ulla Utdrag" });
+    expect((await answer(token, "Här är skissen.")).statusCode).toBe(303);
+    await secretNote(row.id, "Kalkylen visar marginal 12 %", "Företagets marginaler");
+    const admin = await buildUser(db.app, askersund, { roles: ["admin"], email: "admin-utdrag@askersund.test" });
     const session = await login(app, askersund.host, admin.email);
-    const response = await page(session, "/arenden/registerutdrag.json?epost=ADA@example.se");
+    const response = await page(session, "/arenden/registerutdrag.json?epost=UTDRAG@example.se");
     expect(response.statusCode).toBe(200);
     const extract = response.json() as { email: string; cases: Array<{ number: string; correspondent_name: string; messages: Array<{ kind: string; body: string | null; withheld: string | null }> }> };
-    expect(extract.email).toBe("ada@example.se");
-    expect(extract.cases.length).toBeGreaterThanOrEqual(1);
-    expect(extract.cases[0]!.correspondent_name).toBe("Ada Företagare");
-    const messages = extract.cases.flatMap((row) => row.messages);
+    expect(extract.email).toBe("utdrag@example.se");
+    expect(extract.cases.map((item) => item.number)).toEqual([row.number]);
+    expect(extract.cases[0]!.correspondent_name).toBe("Ulla Utdrag");
+    const messages = extract.cases.flatMap((item) => item.messages);
     expect(messages.some((message) => message.body === "Här är skissen.")).toBe(true);
     expect(messages.find((message) => message.withheld === "Företagets marginaler")?.body).toBeNull();
     expect(JSON.stringify(extract)).not.toContain("Kalkylen visar marginal");
-    expect((await page(officer, "/arenden/registerutdrag.json?epost=ada@example.se")).statusCode).toBe(403);
+    expect((await page(officer, "/arenden/registerutdrag.json?epost=utdrag@example.se")).statusCode).toBe(403);
   });
 
   it("disposes of closed cases past the retention time: the case goes, the log keeps its events without values, the outbox forgets the person", async () => {
-    const admin = await login(app, askersund.host, "admin@askersund.test");
-    const row = await webCase();
+    const { token, row } = await askQuestion("gallras@example.se", { subject: "Skylt som gallras" });
+    expect((await uploadPost(officer, `/arenden/${row.id}/svar`, { body: "Vi återkommer.", then: "open" })).statusCode).toBe(303);
+    expect((await answer(token, "Tack!")).statusCode).toBe(303);
+    expect((await post(officer, `/arenden/${row.id}/status`, { status: "resolved" })).statusCode).toBe(303);
+    const adminUser = await buildUser(db.app, askersund, { roles: ["admin"], email: "admin-gallring@askersund.test" });
+    const admin = await login(app, askersund.host, adminUser.email);
     await inScope(db.app, askersund.scope, (tx) => tx.updateTable("desk_cases").set({ status: "closed", closed_at: new Date(Date.now() - 30 * 31 * 86_400_000) }).where("id", "=", row.id).execute());
     const listing = await page(admin, "/arenden/personuppgifter");
     expect(listing.body).toContain(row.number);
@@ -544,10 +588,10 @@ describe("personal data in the desk", () => {
     expect(mails.every((mail) => mail.to_address === "[raderad]" && mail.text_body === "")).toBe(true);
     const events = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).execute());
     expect(events.length).toBeGreaterThan(3);
-    expect(JSON.stringify(events)).not.toContain("Bygglov för skylt");
-    const everywhere = await sql<{ n: number }>`select count(*)::int as n from (select to_jsonb(t) as j from desk_messages t union all select to_jsonb(t) from desk_events t union all select to_jsonb(t) from audit_events t union all select to_jsonb(t) from mail_outbox t) rows where j::text like '%ada@example.se%'`.execute(db.owner);
+    expect(JSON.stringify(events)).not.toContain("Skylt som gallras");
+    const everywhere = await sql<{ n: number }>`select count(*)::int as n from (select to_jsonb(t) as j from desk_messages t union all select to_jsonb(t) from desk_events t union all select to_jsonb(t) from audit_events t union all select to_jsonb(t) from mail_outbox t) rows where j::text like '%gallras@example.se%'`.execute(db.owner);
     expect(everywhere.rows[0]!.n).toBe(0);
     const jobs = await asWorker(db.app, async (tx) => (await sql<{ queue: string }>`select queue from jobs where queue = 'mail.remove-files'`.execute(tx)).rows);
-    expect(jobs).toHaveLength(1);
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
   });
 });
