@@ -108,6 +108,14 @@ describe("the shape of the code", () => {
     expect(folders.filter((folder) => !files.some((source) => source.file === `src/modules/${folder}/route-coverage.ts`))).toEqual([]);
   });
 
+  it("lays out every module's catalogue alike: messages/sv.ts, messages/en.ts and messages.ts that joins them to the platform's keys", () => {
+    const folders = readdirSync("src/modules").filter((entry) => statSync(path.join("src/modules", entry)).isDirectory());
+    const missing = folders.flatMap((folder) => ["messages/sv.ts", "messages/en.ts", "messages.ts"].map((file) => `src/modules/${folder}/${file}`)).filter((file) => !files.some((source) => source.file === file));
+    expect(missing).toEqual([]);
+    const strays = files.filter((source) => /messages?\.tsx?$|\/messages\//.test(source.file) && !/^src\/modules\/[^/]+\/(messages\.ts|messages\/(sv|en)\.ts)$/.test(source.file) && !source.file.startsWith("src/platform/ui/"));
+    expect(strays.map((source) => source.file)).toEqual([]);
+  });
+
   it("registers nothing at import: a module's files hold declarations, never statements that run", () => {
     const offenders = files
       .filter((source) => source.file.startsWith("src/modules/") && !source.file.includes("/migrations/"))

@@ -57,7 +57,14 @@ describe("a module added by its folder and one line of the list", () => {
   });
 
   it("refuses a catalogue that defines a key another catalogue has: the last would otherwise win silently", () => {
-    expect(() => installCatalogues([{ sv: { "nav.desk": "Annat" }, en: { "nav.desk": "Other" } }])).toThrow(DuplicateMessageKeyError);
+    expect(() => installCatalogues([{ sv: { "desk.nav": "Annat" }, en: { "desk.nav": "Other" } }])).toThrow(DuplicateMessageKeyError);
+  });
+
+  it("keeps each module's strings in its own namespace: every key starts with the module's name", () => {
+    for (const module of [...lotsenModules, helloModule]) {
+      const outside = Object.keys(module.messages?.sv ?? {}).filter((key) => !key.startsWith(`${module.name}.`));
+      expect(outside, module.name).toEqual([]);
+    }
   });
 
   it("gives every module's catalogue English for each Swedish key, and no key twice across catalogues", () => {

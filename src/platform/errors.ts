@@ -1,7 +1,17 @@
 import type { MessageKey } from "./ui/i18n.js";
 
-/** What can be wrong with a field: a key of the catalogues' `error.` messages, without the prefix. */
-export type ErrorCode = { [K in MessageKey]: K extends `error.${infer Code}` ? Code : never }[MessageKey];
+/**
+ * What can be wrong with a field or a request, as a code a catalogue defines: `required` for
+ * the platform's `error.required`, `desk.too_many_files` for a module's
+ * `desk.error.too_many_files` (each module's messages live in its own namespace).
+ */
+export type ErrorCode = { [K in MessageKey]: K extends `error.${infer Code}` ? Code : K extends `${infer Module}.error.${infer Code}` ? `${Module}.${Code}` : never }[MessageKey];
+
+/** The catalogue key of an error code: `required` → `error.required`, `desk.too_many_files` → `desk.error.too_many_files`. */
+export function errorKey(code: string): string {
+  const dot = code.indexOf(".");
+  return dot < 0 ? `error.${code}` : `${code.slice(0, dot)}.error.${code.slice(dot + 1)}`;
+}
 
 /** A field-level problem, named by its path in the request; its message is an error code a catalogue defines. */
 export interface FieldProblem {

@@ -51,7 +51,7 @@ async function load(tx: ScopedTx, id: string, lock = false): Promise<repo.Campai
 
 function requireStatus(campaign: repo.Campaign, allowed: readonly CampaignStatus[]): void {
   if (!allowed.includes(campaign.status)) {
-    throw new ConflictError([{ path: "status", message: "campaign_status" }]);
+    throw new ConflictError([{ path: "status", message: "communication.campaign_status" }]);
   }
 }
 
@@ -139,7 +139,7 @@ export async function schedule(ctx: OperationContext, id: string, when: { send_o
   authorizeCommunication(ctx.actor, "communication.newsletters");
   const at = stockholmInstant(when.send_on, when.send_time);
   if (at.getTime() <= Date.now()) {
-    throw new ValidationError([{ path: "send_on", message: "in_the_past" }]);
+    throw new ValidationError([{ path: "send_on", message: "communication.in_the_past" }]);
   }
   await inScope(ctx.db, ctx.scope, async (tx) => {
     requireStatus(await load(tx, id, true), ["draft", "scheduled"]);
@@ -176,7 +176,7 @@ async function campaignBody(tx: ScopedTx, campaign: repo.Campaign, base: string)
 async function begin(tx: ScopedTx, campaign: repo.Campaign, base: string): Promise<number> {
   const count = await snapshotRecipients(tx, campaign.municipality_id, campaign.id, campaign.segment);
   if (count === 0) {
-    throw new ValidationError([{ path: "list_ids", message: "no_recipients" }]);
+    throw new ValidationError([{ path: "list_ids", message: "communication.no_recipients" }]);
   }
   const linkBase = campaign.link_base ?? base;
   await repo.setStatus(tx, campaign.id, "sending", { started_at: new Date(), recipients: count, link_base: linkBase, mail_body_id: await campaignBody(tx, campaign, linkBase) });

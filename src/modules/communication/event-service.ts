@@ -47,17 +47,17 @@ function eventValues(input: EventInput) {
   const starts = stockholmInstant(input.date, input.start_time);
   const ends = stockholmInstant(input.date, input.end_time);
   if (ends <= starts) {
-    throw new ValidationError([{ path: "end_time", message: "event_end_before_start" }]);
+    throw new ValidationError([{ path: "end_time", message: "communication.event_end_before_start" }]);
   }
   if (!input.place && !input.online_url) {
-    throw new ValidationError([{ path: "place", message: "place_required" }]);
+    throw new ValidationError([{ path: "place", message: "communication.place_required" }]);
   }
   if (input.deadline_time && !input.deadline_on) {
-    throw new ValidationError([{ path: "deadline_on", message: "date_for_time" }]);
+    throw new ValidationError([{ path: "deadline_on", message: "communication.date_for_time" }]);
   }
   const deadline = input.deadline_on ? stockholmInstant(input.deadline_on, input.deadline_time ?? "23:59") : null;
   if (deadline && deadline > starts) {
-    throw new ValidationError([{ path: "deadline_on", message: "deadline_after_start" }]);
+    throw new ValidationError([{ path: "deadline_on", message: "communication.deadline_after_start" }]);
   }
   return {
     title: input.title,
@@ -117,7 +117,7 @@ export async function updateEvent(ctx: OperationContext, id: string, input: Even
       throw new NotFoundError();
     }
     if (values.capacity !== null && values.capacity < before.registered) {
-      throw new ValidationError([{ path: "capacity", message: "capacity_below_registered" }]);
+      throw new ValidationError([{ path: "capacity", message: "communication.capacity_below_registered" }]);
     }
     await repo.updateEvent(tx, id, { ...values, questions: JSON.stringify(values.questions), link_base: before.link_base ?? links.base });
     const after = (await repo.findEvent(tx, id))!;
@@ -139,7 +139,7 @@ export async function deleteEvent(ctx: OperationContext, id: string): Promise<vo
       throw new NotFoundError();
     }
     if (before.registered + before.waiting > 0) {
-      throw new ConflictError([{ path: "id", message: "event_has_registrations" }]);
+      throw new ConflictError([{ path: "id", message: "communication.event_has_registrations" }]);
     }
     await repo.deleteEvent(tx, id);
     await audit(tx, ctx.actor, ctx.requestId, "event.deleted", "event", id, { title: before.title });
@@ -202,7 +202,7 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
     }
     const open = openness(event);
     if (open !== "open" && open !== "waiting_list") {
-      throw new ValidationError([{ path: "name", message: `registration_${open}` }]);
+      throw new ValidationError([{ path: "name", message: `communication.registration_${open}` }]);
     }
     const answers: Record<string, string> = {};
     for (const question of event.questions) {
@@ -337,7 +337,7 @@ export async function checkIn(ctx: OperationContext, eventId: string, ids: reado
       throw new NotFoundError();
     }
     if (ids.length === 0) {
-      throw new ValidationError([{ path: "registration_ids", message: "choose_attendees" }]);
+      throw new ValidationError([{ path: "registration_ids", message: "communication.choose_attendees" }]);
     }
     const changed = await repo.setCheckedIn(tx, eventId, ids, present);
     await audit(tx, ctx.actor, ctx.requestId, present ? "event.checked_in" : "event.checked_out", "event", eventId, { registrations: ids });

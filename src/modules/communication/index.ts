@@ -20,9 +20,9 @@ export const communicationModule: LotsenModule = {
   dependencies: ["companies", "programme"],
   routes: routeFiles(communicationPublicRoutes, communicationRoutes, communicationApiRoutes),
   navigation: [
-    { href: "/kommunikation/utskick", label: "nav.communication", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
-    { href: "/nyheter", label: "nav.news", visible: (actor) => actor === null },
-    { href: "/evenemang", label: "nav.events", visible: (actor) => actor === null },
+    { href: "/kommunikation/utskick", label: "communication.nav", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
+    { href: "/nyheter", label: "communication.nav_news", visible: (actor) => actor === null },
+    { href: "/evenemang", label: "communication.nav_events", visible: (actor) => actor === null },
   ],
   messages: { sv, en },
   jobs: ({ db, secret }) => communicationJobHandlers(db, secret),
@@ -33,7 +33,7 @@ export const communicationModule: LotsenModule = {
     // A company's page lists the event registrations of its people to those who may read communication.
     timelineSources: [
       {
-        entries: async (tx, company) => (await registrationsOfCompany(tx, company.id)).map((row) => ({ at: row.starts_at, kind: "comm.timeline_registration", title: `${row.title}: ${row.name}`, href: `/kommunikation/evenemang/${row.event_id}` })),
+        entries: async (tx, company) => (await registrationsOfCompany(tx, company.id)).map((row) => ({ at: row.starts_at, kind: "communication.timeline_registration", title: `${row.title}: ${row.name}`, href: `/kommunikation/evenemang/${row.event_id}` })),
         visible: (actor) => canCommunicate(actor, "communication.read"),
       },
     ],

@@ -167,7 +167,7 @@ describe("events", () => {
     const thanks = await app.inject({ method: "GET", url: `/evenemang/${eventId}`, headers: { host: askersund.host, cookie: `${visitor.cookie}; ${flash(first).split(";")[0]}` } });
     expect(thanks.body).toContain("Tack för din anmälan");
     const second = await post(visitor, `/evenemang/${eventId}`, { name: "Bo Sedan", email: "bo@example.se", q1: "Inget", consent: "on" });
-    expect(flash(second)).toContain("comm.waiting_check_mail");
+    expect(flash(second)).toContain("communication.waiting_check_mail");
     // Registering an address again answers as a first registration does, and tells the address by mail.
     const twice = await post(visitor, `/evenemang/${eventId}`, { name: "Ada Igen", email: "ada@example.se", q1: "x", consent: "on" });
     expect(twice.statusCode).toBe(first.statusCode);

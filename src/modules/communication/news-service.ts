@@ -69,7 +69,7 @@ export async function focusAreas(ctx: OperationContext): Promise<Array<{ id: str
 function publishAt(input: NewsInput): Date | null {
   if (input.publish_on === null) {
     if (input.publish_time !== null) {
-      throw new ValidationError([{ path: "publish_on", message: "date_for_time" }]);
+      throw new ValidationError([{ path: "publish_on", message: "communication.date_for_time" }]);
     }
     return null;
   }
@@ -84,7 +84,7 @@ async function checked(tx: Parameters<typeof repo.findPost>[0], input: NewsInput
   }
   const slug = input.slug ?? slugOf(input.title);
   if (await repo.slugTaken(tx, slug, exceptId)) {
-    throw new ValidationError([{ path: input.slug ? "slug" : "title", message: "slug_taken" }]);
+    throw new ValidationError([{ path: input.slug ? "slug" : "title", message: "communication.slug_taken" }]);
   }
   return { title: input.title, summary: input.summary, body: input.body, slug, language: input.language, focus_area_ids: input.focus_area_ids, publish_at: publishAt(input) };
 }

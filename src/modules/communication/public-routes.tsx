@@ -24,46 +24,46 @@ export function siteOf(request: FastifyRequest, services: AppServices) {
 }
 
 export const communicationLabels = (request: FastifyRequest): Record<string, string> => ({
-  title: request.t("comm.title"),
-  summary: request.t("comm.summary"),
-  body: request.t("comm.body"),
-  slug: request.t("comm.slug"),
-  language: request.t("comm.language"),
-  focus_area_ids: request.t("comm.focus_areas"),
-  publish_on: request.t("comm.date"),
-  publish_time: request.t("comm.time"),
-  email: request.t("comm.email"),
-  name: request.t("comm.name"),
-  list_ids: request.t("comm.lists"),
-  consent: request.t("comm.consent_field"),
-  leave_all: request.t("comm.leave_all"),
-  name_sv: request.t("comm.name_sv"),
-  name_en: request.t("comm.name_en"),
-  description_sv: request.t("comm.description_sv"),
-  description_en: request.t("comm.description_en"),
-  org_number: request.t("comm.org_number"),
-  company_name: request.t("comm.company"),
-  consent_source: request.t("comm.consent_source"),
-  subject: request.t("comm.subject"),
-  sections: request.t("comm.sections"),
-  size_classes: request.t("comm.size_classes"),
-  tags: request.t("comm.tags"),
-  send_on: request.t("comm.date"),
-  send_time: request.t("comm.time"),
-  status: request.t("comm.state"),
-  description: request.t("comm.description"),
-  kind: request.t("comm.event_kind"),
-  place: request.t("comm.place"),
-  online_url: request.t("comm.online_url"),
-  date: request.t("comm.date"),
-  start_time: request.t("comm.start_time"),
-  end_time: request.t("comm.end_time"),
-  capacity: request.t("comm.capacity"),
-  deadline_on: request.t("comm.deadline"),
-  deadline_time: request.t("comm.deadline_time"),
-  questions: request.t("comm.questions"),
-  reminder_hours: request.t("comm.reminder_hours"),
-  registration_ids: request.t("comm.attendees"),
+  title: request.t("communication.title"),
+  summary: request.t("communication.summary"),
+  body: request.t("communication.body"),
+  slug: request.t("communication.slug"),
+  language: request.t("communication.language"),
+  focus_area_ids: request.t("communication.focus_areas"),
+  publish_on: request.t("communication.date"),
+  publish_time: request.t("communication.time"),
+  email: request.t("communication.email"),
+  name: request.t("communication.name"),
+  list_ids: request.t("communication.lists"),
+  consent: request.t("communication.consent_field"),
+  leave_all: request.t("communication.leave_all"),
+  name_sv: request.t("communication.name_sv"),
+  name_en: request.t("communication.name_en"),
+  description_sv: request.t("communication.description_sv"),
+  description_en: request.t("communication.description_en"),
+  org_number: request.t("communication.org_number"),
+  company_name: request.t("communication.company"),
+  consent_source: request.t("communication.consent_source"),
+  subject: request.t("communication.subject"),
+  sections: request.t("communication.sections"),
+  size_classes: request.t("communication.size_classes"),
+  tags: request.t("communication.tags"),
+  send_on: request.t("communication.date"),
+  send_time: request.t("communication.time"),
+  status: request.t("communication.state"),
+  description: request.t("communication.description"),
+  kind: request.t("communication.event_kind"),
+  place: request.t("communication.place"),
+  online_url: request.t("communication.online_url"),
+  date: request.t("communication.date"),
+  start_time: request.t("communication.start_time"),
+  end_time: request.t("communication.end_time"),
+  capacity: request.t("communication.capacity"),
+  deadline_on: request.t("communication.deadline"),
+  deadline_time: request.t("communication.deadline_time"),
+  questions: request.t("communication.questions"),
+  reminder_hours: request.t("communication.reminder_hours"),
+  registration_ids: request.t("communication.attendees"),
 });
 
 const slugParams = z.object({ slug: z.string().max(200) });
@@ -174,7 +174,7 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     await subscriptions.unsubscribeFromCampaign(services.db, scopeOf(request), services.secret, request.params.token, request.params.campaignId, oneClick ? "one_click" : "preferences", request.id);
     privateHeaders(reply);
     if (oneClick) {
-      return reply.code(200).type("text/plain; charset=utf-8").send(request.t("comm.unsubscribed_text"));
+      return reply.code(200).type("text/plain; charset=utf-8").send(request.t("communication.unsubscribed_text"));
     }
     return redirectAfterPost(reply, `/nyhetsbrev/avsluta/${request.params.token}/${request.params.campaignId}?klart=1`);
   });
@@ -221,7 +221,7 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     try {
       // The same answer for a new and a repeated registration; the link to it comes by mail.
       const { status } = await events.register(services.db, scopeOf(request), request.params.id, request.body, request.lang, siteOf(request, services), request.id);
-      return redirectAfterPost(reply, `/evenemang/${request.params.id}`, status === "waiting" ? "comm.waiting_check_mail" : "comm.registered_check_mail");
+      return redirectAfterPost(reply, `/evenemang/${request.params.id}`, status === "waiting" ? "communication.waiting_check_mail" : "communication.registered_check_mail");
     } catch (error) {
       return showEvent(request, reply, serviceProblems(error), 400);
     }
@@ -234,6 +234,6 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
   app.post("/evenemang/anmalan/:token/avboka", { config: { ...page, rateLimit: { max: 20, timeWindow: "10 minutes" } }, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
     await events.cancelRegistration(services.db, scopeOf(request), request.params.token, siteOf(request, services), request.id);
     privateHeaders(reply);
-    return redirectAfterPost(reply, `/evenemang/anmalan/${request.params.token}`, "comm.registration_cancelled");
+    return redirectAfterPost(reply, `/evenemang/anmalan/${request.params.token}`, "communication.registration_cancelled");
   });
 }

@@ -149,7 +149,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
         await campaigns.testSend(ctxOf(request), request.params.id, request.body.email, siteOf(request, services).base);
         return `/kommunikation/utskick/${request.params.id}`;
       },
-      "comm.test_sent",
+      "communication.test_sent",
     );
   });
   app.post("/kommunikation/utskick/:id/schemalagg", { config: { ...page, record: "campaign" }, attachValidation: true, schema: { hide: true, params: idParams, body: scheduleInput } }, async (request, reply) => {
@@ -159,7 +159,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
       return `/kommunikation/utskick/${request.params.id}`;
     });
   });
-  const transition = (path: string, act: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>, flash: "comm.campaign_started" | "common.saved") =>
+  const transition = (path: string, act: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>, flash: "communication.campaign_started" | "common.saved") =>
     app.post(`/kommunikation/utskick/:id/${path}`, { config: { ...page, record: "campaign" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
       try {
         await act(request);
@@ -168,7 +168,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
       }
       return redirectAfterPost(reply, `/kommunikation/utskick/${request.params.id}`, flash);
     });
-  transition("skicka", (request) => campaigns.sendNow(ctxOf(request), request.params.id, siteOf(request, services).base), "comm.campaign_started");
+  transition("skicka", (request) => campaigns.sendNow(ctxOf(request), request.params.id, siteOf(request, services).base), "communication.campaign_started");
   transition("avschemalagg", (request) => campaigns.unschedule(ctxOf(request), request.params.id), "common.saved");
   transition("pausa", (request) => campaigns.pause(ctxOf(request), request.params.id), "common.saved");
   transition("fortsatt", (request) => campaigns.resume(ctxOf(request), request.params.id), "common.saved");
@@ -213,13 +213,13 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   });
   app.post("/kommunikation/evenemang/:id/anmalningar/:registrationId/avboka", { config: { ...page, record: "event" }, schema: { hide: true, params: registrationParams } }, async (request, reply) => {
     await events.cancelByStaff(ctxOf(request), request.params.id, request.params.registrationId, siteOf(request, services));
-    return redirectAfterPost(reply, `/kommunikation/evenemang/${request.params.id}`, "comm.registration_cancelled");
+    return redirectAfterPost(reply, `/kommunikation/evenemang/${request.params.id}`, "communication.registration_cancelled");
   });
   app.get("/kommunikation/evenemang/:id/deltagare.csv", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     const { event, registrations } = await events.getEvent(ctxOf(request), request.params.id);
     const t = request.t;
-    const rows = registrations.map((row) => [row.name, row.email, row.company_name ?? "", row.org_number ?? "", t(`comm.registration.${row.status}`), row.created_at.toISOString(), row.checked_in_at?.toISOString() ?? "", ...event.questions.map((question) => row.answers[question.key] ?? "")]);
-    const csv = stringify([[t("comm.name"), t("comm.email"), t("comm.company"), t("comm.org_number"), t("comm.state"), t("comm.registered_at"), t("comm.checked_in_at"), ...event.questions.map((question) => question.label)], ...rows], { bom: true, delimiter: ";", cast: spreadsheetCast });
+    const rows = registrations.map((row) => [row.name, row.email, row.company_name ?? "", row.org_number ?? "", t(`communication.registration.${row.status}`), row.created_at.toISOString(), row.checked_in_at?.toISOString() ?? "", ...event.questions.map((question) => row.answers[question.key] ?? "")]);
+    const csv = stringify([[t("communication.name"), t("communication.email"), t("communication.company"), t("communication.org_number"), t("communication.state"), t("communication.registered_at"), t("communication.checked_in_at"), ...event.questions.map((question) => question.label)], ...rows], { bom: true, delimiter: ";", cast: spreadsheetCast });
     return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="deltagare.csv"').send(csv);
   });
   const showCheckIn = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {
@@ -237,7 +237,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
         await events.checkIn(ctxOf(request), request.params.id, request.body.registration_ids, request.body.present);
         return `/kommunikation/evenemang/${request.params.id}/incheckning`;
       },
-      "comm.checked_in",
+      "communication.checked_in",
     );
   });
 
@@ -253,6 +253,6 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
       return sendPage(reply, <RecordsPage ctx={pageContext(request, services.secret)} email={undefined} extract={null} {...state(request, problems)} />, 400);
     }
     await records.erasePerson(ctxOf(request), request.body.email);
-    return redirectAfterPost(reply, "/kommunikation/personuppgifter", "comm.erased");
+    return redirectAfterPost(reply, "/kommunikation/personuppgifter", "communication.erased");
   });
 }

@@ -10,7 +10,7 @@ export const newsInput = z.object({
   title: requiredText(200),
   summary: requiredText(600),
   body: requiredText(50_000),
-  slug: z.preprocess(blank, z.string().trim().toLowerCase().max(120, "too_long").regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "invalid_slug").optional()).transform((value) => value ?? null),
+  slug: z.preprocess(blank, z.string().trim().toLowerCase().max(120, "too_long").regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "communication.invalid_slug").optional()).transform((value) => value ?? null),
   language: language(),
   focus_area_ids: ids(),
   publish_on: optionalDate(),
@@ -31,7 +31,7 @@ export type ListInput = z.infer<typeof listInput>;
 export const subscribeInput = z.object({
   email: email(),
   name: optionalText(200),
-  list_ids: ids().refine((value) => value.length > 0, "choose_list"),
+  list_ids: ids().refine((value) => value.length > 0, "communication.choose_list"),
   consent: checkbox().refine((value) => value, "consent_required"),
   website: z.string().max(500).optional(),
   started: z.string().max(200).optional(),
@@ -100,13 +100,13 @@ export const eventInput = z.object({
   date: date(),
   start_time: time(),
   end_time: time(),
-  capacity: optionalInteger(1, 100_000, "invalid_capacity"),
+  capacity: optionalInteger(1, 100_000, "communication.invalid_capacity"),
   deadline_on: optionalDate(),
   deadline_time: optionalTime(),
   questions: optionalText(2000),
   public: checkbox(),
   status: z.enum(eventStatuses, { message: "invalid_choice" }).default("published"),
-  reminder_hours: integer(0, 336, "invalid_reminder"),
+  reminder_hours: integer(0, 336, "communication.invalid_reminder"),
 });
 export type EventInput = z.infer<typeof eventInput>;
 

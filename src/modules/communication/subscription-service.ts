@@ -268,10 +268,10 @@ export async function addSubscriber(ctx: OperationContext, input: SubscriberInpu
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const companyId = input.org_number ? ((await findCompanyIdByNumber(tx, input.org_number)) ?? null) : null;
     if (input.org_number && !companyId) {
-      throw new ValidationError([{ path: "org_number", message: "company_not_found" }]);
+      throw new ValidationError([{ path: "org_number", message: "communication.company_not_found" }]);
     }
     if (await repo.findSubscriberByEmail(tx, input.email)) {
-      throw new ValidationError([{ path: "email", message: "subscriber_exists" }]);
+      throw new ValidationError([{ path: "email", message: "communication.subscriber_exists" }]);
     }
     for (const id of input.list_ids) {
       if (!(await repo.findList(tx, id))) {

@@ -17,7 +17,7 @@ import { AreaPage, ImportPage, TemplateFormPage, TemplatesPage } from "./views/a
 
 /** The register's settings: visit-report templates, the municipality's area and retention time, and the upload of company lists. */
 /** What is wrong with an uploaded file that the page says in the reader's words. */
-const importProblems: readonly ErrorCode[] = ["import_unknown_format", "import_empty", "import_national_format", "import_zip_refused"];
+const importProblems: readonly ErrorCode[] = ["companies.import_unknown_format", "companies.import_empty", "companies.import_national_format", "companies.import_zip_refused"];
 
 export async function companyAdminRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -98,7 +98,7 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
       return fail("required");
     }
     if (file.tooLarge) {
-      return fail("file_too_large");
+      return fail("companies.file_too_large");
     }
     try {
       const result = await companies.uploadCompanies(ctx, file.path, file.filename);

@@ -66,7 +66,7 @@ export async function linkContactToCompany(ctx: OperationContext, id: string, or
     const parsed = parseIdentityNumber(orgNumber);
     const companyId = parsed.ok ? await companyRepo.findCompanyIdByNumber(tx, parsed.value.digits) : undefined;
     if (!companyId) {
-      throw new ValidationError([{ path: "org_number", message: parsed.ok ? "company_not_in_register" : parsed.problem }]);
+      throw new ValidationError([{ path: "org_number", message: parsed.ok ? "companies.company_not_in_register" : parsed.problem }]);
     }
     await repo.linkContact(tx, { municipality_id: ctx.scope.municipalityId, contact_id: id, company_id: companyId, role });
     await repo.touchContacts(tx, [id]);

@@ -34,8 +34,8 @@ export const companiesModule: LotsenModule = {
   name: "companies",
   routes: routeFiles(companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes),
   navigation: [
-    { href: "/foretag", label: "nav.companies", visible: (actor) => actor !== null && canCompanies(actor, "companies.read") },
-    { href: "/uppgifter", label: "nav.tasks", visible: (actor) => actor !== null && actor.kind === "user" && canCompanies(actor, "companies.read") },
+    { href: "/foretag", label: "companies.nav", visible: (actor) => actor !== null && canCompanies(actor, "companies.read") },
+    { href: "/uppgifter", label: "companies.nav_tasks", visible: (actor) => actor !== null && actor.kind === "user" && canCompanies(actor, "companies.read") },
   ],
   startPanel: (request: FastifyRequest, services: AppServices) => tasksPanel(request, operationContext(request, services)),
   messages: { sv, en },

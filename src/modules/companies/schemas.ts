@@ -20,7 +20,7 @@ const tagList = () =>
     .max(1000, "too_long")
     .default("")
     .transform((value) => [...new Set(value.split(",").map((tag) => tag.trim()).filter((tag) => tag !== ""))])
-    .refine((tags) => tags.every((tag) => tag.length <= 60), "tag_too_long");
+    .refine((tags) => tags.every((tag) => tag.length <= 60), "companies.tag_too_long");
 
 export const profileInput = z.object({
   owner_id: optionalId(),
@@ -85,7 +85,7 @@ export const templateInput = z.object({
     .max(5000, "too_long")
     .transform((value) => value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ""))
     .refine((lines) => lines.length > 0, "required")
-    .refine((lines) => lines.length <= 30 && lines.every((line) => line.length <= 300), "too_many_questions"),
+    .refine((lines) => lines.length <= 30 && lines.every((line) => line.length <= 300), "companies.too_many_questions"),
 });
 export type TemplateInput = z.infer<typeof templateInput>;
 
@@ -95,13 +95,13 @@ export const areaInput = z.object({
     .max(2000, "too_long")
     .default("")
     .transform((value) => value.split(/[\s,;]+/).filter((entry) => entry !== ""))
-    .refine((entries) => entries.every((entry) => /^\d{3,5}$/.test(entry)), "invalid_postcode_area"),
+    .refine((entries) => entries.every((entry) => /^\d{3,5}$/.test(entry)), "companies.invalid_postcode_area"),
   towns: z
     .string()
     .max(2000, "too_long")
     .default("")
     .transform((value) => [...new Set(value.split(/[,;\n]+/).map((town) => town.trim().toUpperCase()).filter((town) => town !== ""))]),
-  contact_retention_months: integer(1, 240, "invalid_retention"),
+  contact_retention_months: integer(1, 240, "companies.invalid_retention"),
 });
 export type AreaInput = z.infer<typeof areaInput>;
 

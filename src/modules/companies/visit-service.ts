@@ -175,7 +175,7 @@ export async function saveReport(ctx: OperationContext, id: string, answers: Rec
     const visit = await loadVisit(tx, id);
     const template = visit.template_id ? await repo.findTemplate(tx, visit.template_id) : undefined;
     if (!template) {
-      throw new ConflictError([{ path: "template_id", message: "visit_no_template" }]);
+      throw new ConflictError([{ path: "template_id", message: "companies.visit_no_template" }]);
     }
     const report = Object.fromEntries(template.questions.map((question) => [question.key, answers[question.key] ?? ""]));
     await repo.updateVisit(tx, id, { report: JSON.stringify(report) });

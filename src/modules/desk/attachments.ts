@@ -49,18 +49,18 @@ function isPlainText(content: Buffer): boolean {
 export async function checkFiles(uploads: UploadedFile[], field: string): Promise<{ files: CaseFile[]; problems: FieldProblem[] }> {
   const present = uploads.filter((upload) => upload.filename !== "" && (upload.size > 0 || upload.tooLarge));
   if (present.length > maxFiles) {
-    return { files: [], problems: [{ path: field, message: "too_many_files" }] };
+    return { files: [], problems: [{ path: field, message: "desk.too_many_files" }] };
   }
   const files: CaseFile[] = [];
   for (const upload of present) {
     if (upload.tooLarge || upload.size > maxFileBytes) {
-      return { files: [], problems: [{ path: field, message: "attachment_too_large" }] };
+      return { files: [], problems: [{ path: field, message: "desk.attachment_too_large" }] };
     }
     const content = await readFile(upload.path);
     const detected = await fileTypeFromBuffer(content);
     const textLike = !detected && /\.(txt|csv)$/i.test(upload.filename) && isPlainText(content);
     if (!textLike && (!detected || !allowedTypes.has(detected.mime))) {
-      return { files: [], problems: [{ path: field, message: "attachment_type" }] };
+      return { files: [], problems: [{ path: field, message: "desk.attachment_type" }] };
     }
     files.push({ filename: upload.filename.slice(0, 200), contentType: textLike ? "text/plain; charset=utf-8" : detected!.mime, content });
   }

@@ -236,21 +236,21 @@ export async function saveStatutory(ctx: OperationContext, id: string, input: St
   await handle(ctx, id, async ({ tx, row, event }) => {
     const problems: FieldProblem[] = [];
     if (!row.statutory && (input.complete_on || input.extension_weeks > 0)) {
-      problems.push({ path: "complete_on", message: "not_statutory" });
+      problems.push({ path: "complete_on", message: "desk.not_statutory" });
     }
     if (row.statutory && input.extension_weeks > statutoryWeeks[row.statutory]) {
-      problems.push({ path: "extension_weeks", message: "invalid_extension" });
+      problems.push({ path: "extension_weeks", message: "desk.invalid_extension" });
     }
     if (input.extension_weeks > 0 && !input.extension_reason) {
-      problems.push({ path: "extension_reason", message: "extension_reason_required" });
+      problems.push({ path: "extension_reason", message: "desk.extension_reason_required" });
     }
     if (row.extension_weeks > 0 && input.extension_weeks !== row.extension_weeks && row.extension_reason !== null) {
-      problems.push({ path: "extension_weeks", message: "extension_once" });
+      problems.push({ path: "extension_weeks", message: "desk.extension_once" });
     }
     const createdOn = swedishDate(row.created_at);
     for (const field of ["complete_on", "decided_on", "decision_demanded_on"] as const) {
       if (input[field] && input[field]! < createdOn) {
-        problems.push({ path: field, message: "before_case" });
+        problems.push({ path: field, message: "desk.before_case" });
       }
     }
     if (problems.length > 0) {

@@ -23,7 +23,7 @@ export const deskModule: LotsenModule = {
   name: "desk",
   dependencies: ["companies", "programme"],
   routes: routeFiles(deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes),
-  navigation: [{ href: "/arenden", label: "nav.desk", visible: (actor) => actor !== null && canDesk(actor, "desk.read") }],
+  navigation: [{ href: "/arenden", label: "desk.nav", visible: (actor) => actor !== null && canDesk(actor, "desk.read") }],
   startPanel: (request: FastifyRequest, services: AppServices) => myCasesPanel(request, operationContext(request, services)),
   messages: { sv, en },
   jobs: ({ db, publicUrl }) => deskJobHandlers(db, publicUrl),

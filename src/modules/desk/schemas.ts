@@ -30,7 +30,7 @@ export const publicCaseInput = z
     website: z.string().max(500).optional(),
     started: z.string().max(200).optional(),
   })
-  .refine(companyNamed, { path: ["company_name"], message: "company_required" });
+  .refine(companyNamed, { path: ["company_name"], message: "desk.company_required" });
 export type PublicCaseInput = z.infer<typeof publicCaseInput>;
 
 /** A case registered by staff for a question that came another way. */
@@ -41,7 +41,7 @@ export const staffCaseInput = z
     priority: z.enum(priorities, { message: "invalid_choice" }).default("normal"),
     language: z.enum(["sv", "en"], { message: "invalid_choice" }).default("sv"),
   })
-  .refine(companyNamed, { path: ["company_name"], message: "company_required" });
+  .refine(companyNamed, { path: ["company_name"], message: "desk.company_required" });
 export type StaffCaseInput = z.infer<typeof staffCaseInput>;
 
 export const replyInput = z.object({ files, body: requiredText(20_000), then: z.enum(["open", "waiting", "resolved"], { message: "invalid_choice" }).default("open") });
@@ -54,11 +54,11 @@ export const collaboratorInput = z.object({ unit_id: z.uuid("invalid_choice") })
 export const priorityInput = z.object({ priority: z.enum(priorities, { message: "invalid_choice" }) });
 export const secrecyInput = z
   .object({ secret: checkbox(), reason: optionalText(1000) })
-  .refine((value) => !value.secret || value.reason !== null, { path: ["reason"], message: "secrecy_reason_required" });
+  .refine((value) => !value.secret || value.reason !== null, { path: ["reason"], message: "desk.secrecy_reason_required" });
 
 export const statutoryInput = z.object({
   complete_on: optionalDate(),
-  extension_weeks: integer(0, 10, "invalid_extension"),
+  extension_weeks: integer(0, 10, "desk.invalid_extension"),
   extension_reason: optionalText(2000),
   decided_on: optionalDate(),
   decision_demanded_on: optionalDate(),
@@ -67,7 +67,7 @@ export type StatutoryInput = z.infer<typeof statutoryInput>;
 export const delayNoticeInput = z.object({ reason: requiredText(2000) });
 
 export const bulkInput = z.object({
-  case_ids: stringList(z.uuid("invalid_choice")).refine((ids) => ids.length > 0, "choose_cases").refine((ids) => ids.length <= 500, "too_many_cases"),
+  case_ids: stringList(z.uuid("invalid_choice")).refine((ids) => ids.length > 0, "desk.choose_cases").refine((ids) => ids.length <= 500, "desk.too_many_cases"),
   action: z.enum(["assign", "status"], { message: "invalid_choice" }),
   assignee_id: optionalId(),
   status: z.preprocess(blank, z.enum(caseStatuses, { message: "invalid_choice" }).optional()),
@@ -91,9 +91,9 @@ const hours = time();
 export const policyInput = z.object({
   name: requiredText(200),
   target_unit: z.enum(["hours", "days"], { message: "invalid_choice" }),
-  first_response: z.preprocess(blank, z.coerce.number({ message: "invalid_target" }).positive("invalid_target").max(10_000, "invalid_target").optional()),
-  update: z.preprocess(blank, z.coerce.number({ message: "invalid_target" }).positive("invalid_target").max(10_000, "invalid_target").optional()),
-  resolution: z.preprocess(blank, z.coerce.number({ message: "invalid_target" }).positive("invalid_target").max(10_000, "invalid_target").optional()),
+  first_response: z.preprocess(blank, z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional()),
+  update: z.preprocess(blank, z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional()),
+  resolution: z.preprocess(blank, z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional()),
 });
 export type PolicyInput = z.infer<typeof policyInput>;
 
@@ -119,9 +119,9 @@ export const calendarInput = z
       .max(5000, "too_long")
       .default("")
       .transform((value) => value.split(/[\s,]+/).filter((day) => day !== ""))
-      .refine((days) => days.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))), "invalid_closed_days"),
-    warn_percent: integer(10, 99, "invalid_warn_percent"),
-    retention_months: integer(1, 1200, "invalid_desk_retention"),
+      .refine((days) => days.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))), "desk.invalid_closed_days"),
+    warn_percent: integer(10, 99, "desk.invalid_warn_percent"),
+    retention_months: integer(1, 1200, "desk.invalid_desk_retention"),
     consent_text_sv: requiredText(2000),
     consent_text_en: requiredText(2000),
   })
@@ -131,9 +131,9 @@ export const calendarInput = z
       const open = record[`${day}_open`];
       const close = record[`${day}_close`];
       if ((open === undefined) !== (close === undefined)) {
-        context.addIssue({ code: "custom", path: [open === undefined ? `${day}_open` : `${day}_close`], message: "hours_pair" });
+        context.addIssue({ code: "custom", path: [open === undefined ? `${day}_open` : `${day}_close`], message: "desk.hours_pair" });
       } else if (typeof open === "string" && typeof close === "string" && open >= close) {
-        context.addIssue({ code: "custom", path: [`${day}_close`], message: "hours_order" });
+        context.addIssue({ code: "custom", path: [`${day}_close`], message: "desk.hours_order" });
       }
     }
   });

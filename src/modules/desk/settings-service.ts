@@ -56,7 +56,7 @@ export async function saveCalendar(ctx: OperationContext, input: CalendarInput):
   const values = input as Record<string, unknown>;
   const hours: DayHours[] = weekdays.map((day) => (typeof values[`${day}_open`] === "string" ? { opens: values[`${day}_open`] as string, closes: values[`${day}_close`] as string } : null));
   if (minutesPerBusinessDay({ hours, closedDays: [] }) === 0) {
-    throw new ValidationError([{ path: "mon_open", message: "calendar_closed" }]);
+    throw new ValidationError([{ path: "mon_open", message: "desk.calendar_closed" }]);
   }
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadSettings(tx);
@@ -106,7 +106,7 @@ export async function savePolicy(ctx: OperationContext, id: string | null, input
   authorizeDesk(ctx.actor, "desk.settings");
   const values = policyValues(input);
   if (values.first_response_target === null && values.resolution_target === null) {
-    throw new ValidationError([{ path: "first_response", message: "policy_needs_target" }]);
+    throw new ValidationError([{ path: "first_response", message: "desk.policy_needs_target" }]);
   }
   return inScope(ctx.db, ctx.scope, async (tx) => {
     if (await repo.policyNameTaken(tx, input.name, id)) {

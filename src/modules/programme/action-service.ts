@@ -85,10 +85,10 @@ export async function addActionUpdate(ctx: OperationContext, id: string, input: 
     authorizeProgramme(ctx.actor, "programme.report", before);
     const { programme } = before;
     if (!followUpOpen(programme)) {
-      throw new ConflictError([{ path: "programme", message: "programme_archived" }]);
+      throw new ConflictError([{ path: "programme", message: "programme.programme_archived" }]);
     }
     if (input.year !== null && (input.year < programme.start_year || input.year > programme.end_year)) {
-      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+      throw new ValidationError([{ path: "year", message: "programme.year_outside_period" }]);
     }
     const statuses = await repo.listStatuses(tx);
     const status = statuses.find((candidate) => candidate.id === input.status_id);

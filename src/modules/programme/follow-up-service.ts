@@ -45,10 +45,10 @@ export async function saveSummaries(ctx: OperationContext, programmeId: string, 
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId);
     if (!followUpOpen(programme)) {
-      throw new ConflictError([{ path: "programme", message: "programme_archived" }]);
+      throw new ConflictError([{ path: "programme", message: "programme.programme_archived" }]);
     }
     if (input.year < programme.start_year || input.year > programme.end_year) {
-      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+      throw new ValidationError([{ path: "year", message: "programme.year_outside_period" }]);
     }
     const areas = await repo.listFocusAreas(tx, programme.id);
     if (!input.summaries.every((summary) => areas.some((area) => area.id === summary.focus_area_id))) {
@@ -75,14 +75,14 @@ export async function publishFollowUp(ctx: OperationContext, programmeId: string
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
     if (programme.status !== "adopted") {
-      throw new ConflictError([{ path: "year", message: "publish_needs_adopted" }]);
+      throw new ConflictError([{ path: "year", message: "programme.publish_needs_adopted" }]);
     }
     if (input.year < programme.start_year || input.year > programme.end_year) {
-      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+      throw new ValidationError([{ path: "year", message: "programme.year_outside_period" }]);
     }
     const revision = await repo.nextRevision(tx, programme.id, input.year);
     if (revision > 1 && input.correction_note === "") {
-      throw new ValidationError([{ path: "correction_note", message: "correction_note_required" }]);
+      throw new ValidationError([{ path: "correction_note", message: "programme.correction_note_required" }]);
     }
     const detail = await loadDetail(tx, programme);
     const summaries = await repo.listSummaries(tx, detail.focusAreas.map((area) => area.id), input.year);

@@ -25,9 +25,9 @@ export const programmeModule: LotsenModule = {
   name: "programme",
   routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes),
   navigation: [
-    { href: "/program", label: "nav.programme", visible: () => true },
-    { href: "/admin/program", label: "nav.programme_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },
-    { href: "/rapportering", label: "nav.reporting", visible: (actor) => actor !== null && actor.kind === "user" },
+    { href: "/program", label: "programme.nav", visible: () => true },
+    { href: "/admin/program", label: "programme.nav_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },
+    { href: "/rapportering", label: "programme.nav_reporting", visible: (actor) => actor !== null && actor.kind === "user" },
   ],
   startPanel: (request: FastifyRequest, services: AppServices) => reportingPanel(request, operationContext(request, services)),
   messages: { sv, en },

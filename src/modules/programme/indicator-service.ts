@@ -138,13 +138,13 @@ async function changeValue(ctx: OperationContext, id: string, year: number, quar
     }
     authorizeProgramme(ctx.actor, "programme.report", indicator);
     if (!followUpOpen(indicator.programme)) {
-      throw new ConflictError([{ path: "programme", message: "programme_archived" }]);
+      throw new ConflictError([{ path: "programme", message: "programme.programme_archived" }]);
     }
     if (indicator.source !== "manual") {
-      throw new ConflictError([{ path: "value", message: "value_not_manual" }]);
+      throw new ConflictError([{ path: "value", message: "programme.value_not_manual" }]);
     }
     if (year < indicator.programme.start_year - 10 || year > indicator.programme.end_year) {
-      throw new ValidationError([{ path: "year", message: "year_outside_period" }]);
+      throw new ValidationError([{ path: "year", message: "programme.year_outside_period" }]);
     }
     const before = indicator.values.find((value) => value.year === year && value.quarter === quarter);
     const changes = await change(tx, before);
@@ -176,16 +176,16 @@ async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: I
     problems.push({ path: "owner_id", message: "invalid_choice" });
   }
   if (input.targets.some((target) => target.year < programme.start_year || target.year > programme.end_year)) {
-    problems.push({ path: "targets", message: "year_outside_period" });
+    problems.push({ path: "targets", message: "programme.year_outside_period" });
   }
   if (new Set(input.targets.map((target) => target.year)).size !== input.targets.length) {
-    problems.push({ path: "targets", message: "duplicate_year" });
+    problems.push({ path: "targets", message: "programme.duplicate_year" });
   }
   if (input.source === "computed" && !indicatorSource(sources, input.computed_from ?? null)) {
-    problems.push({ path: "computed_from", message: input.computed_from ? "invalid_choice" : "computed_source_required" });
+    problems.push({ path: "computed_from", message: input.computed_from ? "invalid_choice" : "programme.computed_source_required" });
   }
   if ((input.baseline_value === null) !== (input.baseline_year === null)) {
-    problems.push({ path: input.baseline_value === null ? "baseline_value" : "baseline_year", message: "baseline_incomplete" });
+    problems.push({ path: input.baseline_value === null ? "baseline_value" : "baseline_year", message: "programme.baseline_incomplete" });
   }
   if (problems.length > 0) {
     throw new ValidationError(problems);

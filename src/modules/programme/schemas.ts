@@ -21,7 +21,7 @@ export const programmeInput = z
     party_ids: stringList(z.uuid("invalid_choice")).default([]),
   })
   .refine((value) => value.end_year >= value.start_year, { path: ["end_year"], message: "end_before_start" })
-  .refine((value) => value.end_year - value.start_year <= 20, { path: ["end_year"], message: "period_too_long" });
+  .refine((value) => value.end_year - value.start_year <= 20, { path: ["end_year"], message: "programme.period_too_long" });
 export type ProgrammeInput = z.infer<typeof programmeInput>;
 
 export const adoptInput = z.object({ adopted_by: requiredText(200), adopted_on: z.preprocess(blankToUndefined, z.iso.date({ message: "invalid_date" })) });
@@ -32,7 +32,7 @@ export const unlockInput = z.object({ reason: requiredText(2000) });
 export const copyInput = z
   .object({ name: requiredText(200), start_year: year(), end_year: year() })
   .refine((value) => value.end_year >= value.start_year, { path: ["end_year"], message: "end_before_start" })
-  .refine((value) => value.end_year - value.start_year <= 20, { path: ["end_year"], message: "period_too_long" });
+  .refine((value) => value.end_year - value.start_year <= 20, { path: ["end_year"], message: "programme.period_too_long" });
 export type CopyInput = z.infer<typeof copyInput>;
 
 export const commitmentInput = z.object({ title: requiredText(200), description: longText(), position: optionalInteger(0, 1000) });

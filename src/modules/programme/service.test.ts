@@ -82,9 +82,9 @@ describe("programmes against PostgreSQL", () => {
     const indicator = await indicators.createIndicator(system(), programme.id, { name: "Betyg", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [] });
     await programmes.adoptProgramme(system(), programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
 
-    expect(await problemOf(actions.createAction(system(), programme.id, actionInput(area.id)))).toEqual({ status: 409, fields: ["programme:programme_locked"] });
-    expect(await problemOf(programmes.saveFocusArea(system(), { id: area.id }, { name: "Nytt namn", description: "", position: null }))).toEqual({ status: 409, fields: ["programme:programme_locked"] });
-    expect(await problemOf(indicators.updateIndicator(system(), indicator.id, { name: "Betyg", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [{ year: 2025, value: 4 }] }))).toEqual({ status: 409, fields: ["programme:programme_locked"] });
+    expect(await problemOf(actions.createAction(system(), programme.id, actionInput(area.id)))).toEqual({ status: 409, fields: ["programme:programme.programme_locked"] });
+    expect(await problemOf(programmes.saveFocusArea(system(), { id: area.id }, { name: "Nytt namn", description: "", position: null }))).toEqual({ status: 409, fields: ["programme:programme.programme_locked"] });
+    expect(await problemOf(indicators.updateIndicator(system(), indicator.id, { name: "Betyg", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [{ year: 2025, value: 4 }] }))).toEqual({ status: 409, fields: ["programme:programme.programme_locked"] });
 
     const followed = await actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: 40, text: "Igång", year: 2024 });
     expect(followed.progress).toBe(40);
@@ -125,13 +125,13 @@ describe("programmes against PostgreSQL", () => {
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023 });
     const action = await actions.createAction(system(), programme.id, actionInput(area.id));
     await actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: null, text: "Första noten", year: 2022 });
-    expect(await problemOf(followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "" }))).toEqual({ status: 409, fields: ["year:publish_needs_adopted"] });
+    expect(await problemOf(followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "" }))).toEqual({ status: 409, fields: ["year:programme.publish_needs_adopted"] });
     await programmes.adoptProgramme(system(), programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
     await followUps.saveSummaries(system(), programme.id, { year: 2022, summaries: [{ focus_area_id: area.id, text: "Ett bra år" }] });
     const first = await followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "" });
 
     await actions.addActionUpdate(system(), action.id, { status_id: statuses.done, progress: null, text: "Rättad not", year: 2022 });
-    expect(await problemOf(followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "" }))).toEqual({ status: 400, fields: ["correction_note:correction_note_required"] });
+    expect(await problemOf(followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "" }))).toEqual({ status: 400, fields: ["correction_note:programme.correction_note_required"] });
     const second = await followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "Noten för företagsbesök" });
 
     const one = await followUps.getFollowUp(db.app, askersund.scope, first.id);
@@ -186,16 +186,16 @@ describe("programmes against PostgreSQL", () => {
   it("keeps a status that actions use, and a value only for a year the programme can have", async () => {
     const { programme, area } = await buildProgramme(db.app, askersund);
     await actions.createAction(system(), programme.id, actionInput(area.id));
-    expect(await problemOf(programmes.deleteStatus(system(), statuses.open))).toEqual({ status: 409, fields: ["id:status_in_use"] });
+    expect(await problemOf(programmes.deleteStatus(system(), statuses.open))).toEqual({ status: 409, fields: ["id:programme.status_in_use"] });
     const indicator = await indicators.createIndicator(system(), programme.id, { name: "Mått", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [] });
-    expect(await problemOf(indicators.setValue(system(), indicator.id, { year: 2031, quarter: null, value: 1, comment: "" }))).toEqual({ status: 400, fields: ["year:year_outside_period"] });
-    expect(await problemOf(indicators.updateIndicator(system(), indicator.id, { name: "Mått", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [{ year: 2019, value: 1 }] }))).toEqual({ status: 400, fields: ["targets:year_outside_period"] });
+    expect(await problemOf(indicators.setValue(system(), indicator.id, { year: 2031, quarter: null, value: 1, comment: "" }))).toEqual({ status: 400, fields: ["year:programme.year_outside_period"] });
+    expect(await problemOf(indicators.updateIndicator(system(), indicator.id, { name: "Mått", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [{ year: 2019, value: 1 }] }))).toEqual({ status: 400, fields: ["targets:programme.year_outside_period"] });
   });
 
   it("deletes a draft but never an adopted programme", async () => {
     const { programme } = await buildProgramme(db.app, askersund);
     await programmes.adoptProgramme(system(), programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-01-01" });
-    expect(await problemOf(programmes.deleteProgramme(system(), programme.id))).toEqual({ status: 409, fields: ["status:only_draft_deleted"] });
+    expect(await problemOf(programmes.deleteProgramme(system(), programme.id))).toEqual({ status: 409, fields: ["status:programme.only_draft_deleted"] });
     const draft = await buildProgramme(db.app, askersund, { name: "Utkast" });
     await programmes.deleteProgramme(system(), draft.programme.id);
     await expect(programmes.getProgramme(system(), draft.programme.id)).rejects.toThrow(/not_found/);
@@ -239,8 +239,8 @@ describe("archiving", () => {
     const action = await actions.createAction(system(), programme.id, actionInput(area.id));
     await programmes.adoptProgramme(system(), programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
     await programmes.archiveProgramme(system(), programme.id);
-    expect(await problemOf(actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: null, text: "", year: null }))).toEqual({ status: 409, fields: ["programme:programme_archived"] });
-    expect(await problemOf(programmes.unlockProgramme(system(), programme.id, "Rättelse"))).toEqual({ status: 409, fields: ["status:not_locked"] });
+    expect(await problemOf(actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: null, text: "", year: null }))).toEqual({ status: 409, fields: ["programme:programme.programme_archived"] });
+    expect(await problemOf(programmes.unlockProgramme(system(), programme.id, "Rättelse"))).toEqual({ status: 409, fields: ["status:programme.not_locked"] });
     const restored = await programmes.restoreProgramme(system(), programme.id);
     expect(restored).toMatchObject({ status: "adopted", adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
     expect((await actions.addActionUpdate(system(), action.id, { status_id: statuses.started, progress: null, text: "", year: null })).progress).toBe(25);

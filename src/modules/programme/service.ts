@@ -17,7 +17,7 @@ export const audit = (tx: ScopedTx, ctx: OperationContext, event: Audit) => reco
 /** Refuses a change to the structure of an adopted (or archived) programme. */
 export function assertStructureOpen(programme: repo.Programme): void {
   if (structureLocked(programme)) {
-    throw new ConflictError([{ path: "programme", message: "programme_locked" }]);
+    throw new ConflictError([{ path: "programme", message: "programme.programme_locked" }]);
   }
 }
 
@@ -57,7 +57,7 @@ export async function deleteStatus(ctx: OperationContext, id: string): Promise<v
   authorizeProgramme(ctx.actor, "programme.statuses");
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadStatus(tx, id);
-    await repo.deleteStatus(tx, id).catch(inUse("status_in_use"));
+    await repo.deleteStatus(tx, id).catch(inUse("programme.status_in_use"));
     await audit(tx, ctx, { action: "delete", recordType: "programme_action_status", recordId: id, changes: diff(before, {}) });
   });
 }
@@ -130,7 +130,7 @@ export async function deleteProgramme(ctx: OperationContext, id: string): Promis
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadProgramme(tx, id, { forUpdate: true });
     if (before.status !== "draft") {
-      throw new ConflictError([{ path: "status", message: "only_draft_deleted" }]);
+      throw new ConflictError([{ path: "status", message: "programme.only_draft_deleted" }]);
     }
     await repo.deleteProgramme(tx, id);
     await audit(tx, ctx, { action: "delete", recordType: "programme", recordId: id, changes: diff(before, {}) });
@@ -156,7 +156,7 @@ async function changeStatus(ctx: OperationContext, id: string, to: "adopted" | "
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadProgramme(tx, id, { forUpdate: true });
     if (!canMoveTo(before.status, to)) {
-      throw new ConflictError([{ path: "status", message: "status_change_not_allowed" }]);
+      throw new ConflictError([{ path: "status", message: "programme.status_change_not_allowed" }]);
     }
     const values = { status: to, ...extra };
     await repo.updateProgramme(tx, id, values);
@@ -172,7 +172,7 @@ export async function unlockProgramme(ctx: OperationContext, id: string, reason:
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadProgramme(tx, id, { forUpdate: true });
     if (before.status !== "adopted" || before.unlocked_at !== null) {
-      throw new ConflictError([{ path: "status", message: "not_locked" }]);
+      throw new ConflictError([{ path: "status", message: "programme.not_locked" }]);
     }
     const values = { unlocked_at: new Date(), unlock_reason: reason };
     await repo.updateProgramme(tx, id, values);
@@ -187,7 +187,7 @@ export async function relockProgramme(ctx: OperationContext, id: string): Promis
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadProgramme(tx, id, { forUpdate: true });
     if (before.status !== "adopted" || before.unlocked_at === null) {
-      throw new ConflictError([{ path: "status", message: "not_unlocked" }]);
+      throw new ConflictError([{ path: "status", message: "programme.not_unlocked" }]);
     }
     await repo.updateProgramme(tx, id, { unlocked_at: null, unlock_reason: null });
     await audit(tx, ctx, { action: "lock", recordType: "programme", recordId: id, changes: { unlock_reason: { from: before.unlock_reason, to: null } } });
@@ -208,7 +208,7 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
     const statuses = await repo.listStatuses(tx);
     const initial = statuses.find((status) => !status.closed) ?? statuses[0];
     if (!initial) {
-      throw new ConflictError([{ path: "status_id", message: "no_statuses" }]);
+      throw new ConflictError([{ path: "status_id", message: "programme.no_statuses" }]);
     }
     const municipality_id = ctx.scope.municipalityId;
     const copyId = newId();

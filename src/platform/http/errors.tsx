@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, type FieldProblem } from "../errors.js";
+import { AppError, errorKey, type FieldProblem } from "../errors.js";
 import { Layout } from "../ui/components/layout/layout.js";
 import { isMessageKey } from "../ui/i18n.js";
 import { pageContext, sendPage } from "./render.js";
@@ -13,7 +13,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 
 /** The conventions' error shape: `{ error: { code, message, fields: [{ path, message }] } }`, in the request's language. */
 export function sendJsonError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, fields: FieldProblem[] = []): FastifyReply {
-  const key = `error.${code}`;
+  const key = errorKey(code);
   return reply.code(status).type("application/json; charset=utf-8").send({
     error: {
       code,
@@ -32,8 +32,8 @@ function sendErrorPage(request: FastifyRequest, reply: FastifyReply, secret: str
       : status === 403 && code === "forbidden"
         ? [t("page.forbidden.title"), t("page.forbidden.body")]
         : status >= 500
-          ? [t("page.error.title"), t("page.error.body", { id: request.id })]
-          : [t("page.error.title"), isMessageKey(`error.${code}`) ? t(`error.${code}` as "error.internal") : t("error.validation")];
+          ? [t("page.failure.title"), t("page.failure.body", { id: request.id })]
+          : [t("page.failure.title"), isMessageKey(errorKey(code)) ? t(errorKey(code) as "error.internal") : t("error.validation")];
   return sendPage(
     reply,
     <Layout ctx={ctx} title={title}>

@@ -1,4 +1,4 @@
-import type { FieldProblem, ErrorCode } from "../errors.js";
+import { errorKey, type FieldProblem, type ErrorCode } from "../errors.js";
 import { isMessageKey, type Translate } from "../ui/i18n.js";
 
 /** One entry of a schema validation error as fastify-type-provider-zod reports it. */
@@ -23,7 +23,7 @@ export function problemsFromValidation(entries: readonly ValidationEntry[], cont
 }
 
 function messageKeyFor(entry: ValidationEntry): ErrorCode {
-  if (entry.message && isMessageKey(`error.${entry.message}`)) {
+  if (entry.message && isMessageKey(errorKey(entry.message))) {
     // A schema's message that a catalogue defines (checked just above).
     return entry.message as ErrorCode;
   }
@@ -47,7 +47,7 @@ function messageKeyFor(entry: ValidationEntry): ErrorCode {
 
 /** The message a reader sees for a problem, with the field's label filled in. */
 export function problemMessage(problem: FieldProblem, t: Translate, labels: Record<string, string> = {}): string {
-  const key = `error.${problem.message}`;
+  const key = errorKey(problem.message);
   const field = labels[problem.path] ?? problem.path;
   if (!isMessageKey(key)) {
     return problem.message;

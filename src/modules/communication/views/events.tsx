@@ -23,12 +23,12 @@ function Place({ event }: { event: EventRow }) {
 export function EventsPage({ ctx, events }: { ctx: PageContext; events: EventRow[] }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.events_title")}>
-      <h1>{t("comm.events_title")}</h1>
+    <Layout ctx={ctx} title={t("communication.events_title")}>
+      <h1>{t("communication.events_title")}</h1>
       <p>
-        <a href="/evenemang/kalender.ics">{t("comm.calendar_feed")}</a>
+        <a href="/evenemang/kalender.ics">{t("communication.calendar_feed")}</a>
       </p>
-      {events.length === 0 ? <p class="empty">{t("comm.events_none")}</p> : null}
+      {events.length === 0 ? <p class="empty">{t("communication.events_none")}</p> : null}
       <ul class="card-list">
         {events.map((event) => (
           <li lang={event.language === lang ? undefined : event.language}>
@@ -38,7 +38,7 @@ export function EventsPage({ ctx, events }: { ctx: PageContext; events: EventRow
             <p class="meta">
               {eventWhen(event, lang)} · {eventWhere(event)}
             </p>
-            <p>{t(`comm.openness.${openness(event)}`)}</p>
+            <p>{t(`communication.openness.${openness(event)}`)}</p>
           </li>
         ))}
       </ul>
@@ -55,21 +55,21 @@ export function EventPage({ ctx, event, stamp, errors, values }: FormPage & { ev
       <article lang={event.language === lang ? undefined : event.language}>
         <h1>{event.title}</h1>
         <dl class="facts">
-          <dt>{t("comm.when")}</dt>
+          <dt>{t("communication.when")}</dt>
           <dd>{eventWhen(event, lang)}</dd>
-          <dt>{t("comm.where")}</dt>
+          <dt>{t("communication.where")}</dt>
           <dd>
             <Place event={event} />
           </dd>
           {event.capacity !== null ? (
             <>
-              <dt>{t("comm.places_left")}</dt>
+              <dt>{t("communication.places_left")}</dt>
               <dd>{formatNumber(Math.max(0, event.capacity - event.registered), lang)}</dd>
             </>
           ) : null}
           {event.registration_deadline ? (
             <>
-              <dt>{t("comm.deadline")}</dt>
+              <dt>{t("communication.deadline")}</dt>
               <dd>{formatDateTime(event.registration_deadline, lang)}</dd>
             </>
           ) : null}
@@ -77,27 +77,27 @@ export function EventPage({ ctx, event, stamp, errors, values }: FormPage & { ev
         {event.description ? <MarkdownBlock html={renderMarkdown(event.description)} /> : null}
       </article>
       <p>
-        <a href={`/evenemang/${event.id}/kalender.ics`}>{t("comm.add_to_calendar")}</a>
+        <a href={`/evenemang/${event.id}/kalender.ics`}>{t("communication.add_to_calendar")}</a>
       </p>
       <section aria-labelledby="register">
-        <h2 id="register">{t("comm.register_title")}</h2>
-        <p role="status">{t(`comm.openness.${open}`)}</p>
+        <h2 id="register">{t("communication.register_title")}</h2>
+        <p role="status">{t(`communication.openness.${open}`)}</p>
         {open === "open" || open === "waiting_list" ? (
           <>
             <ErrorSummary errors={errors} t={t} />
             <Form action={`/evenemang/${event.id}`} csrfToken={ctx.csrfToken}>
-              <TextField name="name" label={t("comm.name")} autocomplete="name" errors={errors} values={values} t={t} />
-              <TextField name="email" type="email" label={t("comm.email")} autocomplete="email" errors={errors} values={values} t={t} />
-              <TextField name="company_name" label={t("comm.company")} autocomplete="organization" optional errors={errors} values={values} t={t} />
-              <TextField name="org_number" label={t("comm.org_number")} optional inputmode="numeric" errors={errors} values={values} t={t} />
+              <TextField name="name" label={t("communication.name")} autocomplete="name" errors={errors} values={values} t={t} />
+              <TextField name="email" type="email" label={t("communication.email")} autocomplete="email" errors={errors} values={values} t={t} />
+              <TextField name="company_name" label={t("communication.company")} autocomplete="organization" optional errors={errors} values={values} t={t} />
+              <TextField name="org_number" label={t("communication.org_number")} optional inputmode="numeric" errors={errors} values={values} t={t} />
               {event.questions.map((question) => (
                 <TextField name={question.key} label={question.label} optional={!question.required} errors={errors} values={values} t={t} />
               ))}
               <BotGuard stamp={stamp} t={t} />
-              <p>{t("comm.register_consent_text")}</p>
-              <Checkbox name="consent" label={t("comm.register_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
+              <p>{t("communication.register_consent_text")}</p>
+              <Checkbox name="consent" label={t("communication.register_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
               <div class="actions">
-                <Button>{open === "open" ? t("comm.register") : t("comm.join_waiting_list")}</Button>
+                <Button>{open === "open" ? t("communication.register") : t("communication.join_waiting_list")}</Button>
               </div>
             </Form>
           </>
@@ -115,26 +115,26 @@ export function RegistrationPage({ ctx, view, token }: { ctx: PageContext; view:
     <Layout ctx={ctx} title={event.title}>
       <h1>{event.title}</h1>
       <dl class="facts">
-        <dt>{t("comm.when")}</dt>
+        <dt>{t("communication.when")}</dt>
         <dd>{eventWhen(event, lang)}</dd>
-        <dt>{t("comm.where")}</dt>
+        <dt>{t("communication.where")}</dt>
         <dd>
           <Place event={event} />
         </dd>
-        <dt>{t("comm.name")}</dt>
+        <dt>{t("communication.name")}</dt>
         <dd>{registration.name}</dd>
-        <dt>{t("comm.state")}</dt>
-        <dd>{registration.status === "waiting" ? t("comm.waiting_position", { position: view.position ?? 0 }) : t(`comm.registration.${registration.status}`)}</dd>
+        <dt>{t("communication.state")}</dt>
+        <dd>{registration.status === "waiting" ? t("communication.waiting_position", { position: view.position ?? 0 }) : t(`communication.registration.${registration.status}`)}</dd>
       </dl>
       {registration.status !== "cancelled" && event.starts_at > new Date() ? (
         <Form action={`/evenemang/anmalan/${token}/avboka`} csrfToken={ctx.csrfToken}>
           <div class="actions">
-            <Button variant="danger">{t("comm.cancel_registration")}</Button>
+            <Button variant="danger">{t("communication.cancel_registration")}</Button>
           </div>
         </Form>
       ) : null}
       <p>
-        <a href={`/evenemang/${event.id}/kalender.ics`}>{t("comm.add_to_calendar")}</a>
+        <a href={`/evenemang/${event.id}/kalender.ics`}>{t("communication.add_to_calendar")}</a>
       </p>
     </Layout>
   );
@@ -143,28 +143,28 @@ export function RegistrationPage({ ctx, view, token }: { ctx: PageContext; view:
 export function EventsAdminPage({ ctx, events, canWrite }: { ctx: PageContext; events: EventRow[]; canWrite: boolean }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.nav.events")}>
-      <h1>{t("comm.nav.events")}</h1>
+    <Layout ctx={ctx} title={t("communication.nav.events")}>
+      <h1>{t("communication.nav.events")}</h1>
       <CommunicationNav ctx={ctx} current="events" />
       {canWrite ? (
         <p>
           <a class="button button-primary" href="/kommunikation/evenemang/ny">
-            {t("comm.event_new")}
+            {t("communication.event_new")}
           </a>
         </p>
       ) : null}
       <DataTable
-        caption={t("comm.nav.events")}
+        caption={t("communication.nav.events")}
         t={t}
         baseUrl="/kommunikation/evenemang"
-        empty={t("comm.events_none")}
+        empty={t("communication.events_none")}
         rows={events}
         columns={[
-          { key: "title", label: t("comm.title"), cell: (event) => <a href={`/kommunikation/evenemang/${event.id}`}>{event.title}</a> },
-          { key: "when", label: t("comm.when"), cell: (event) => eventWhen(event, lang) },
-          { key: "status", label: t("comm.state"), cell: (event) => t(`comm.event_status.${event.status}`) },
-          { key: "registered", label: t("comm.registered"), numeric: true, cell: (event) => `${formatNumber(event.registered, lang)}${event.capacity !== null ? ` / ${formatNumber(event.capacity, lang)}` : ""}` },
-          { key: "waiting", label: t("comm.waiting"), numeric: true, cell: (event) => formatNumber(event.waiting, lang) },
+          { key: "title", label: t("communication.title"), cell: (event) => <a href={`/kommunikation/evenemang/${event.id}`}>{event.title}</a> },
+          { key: "when", label: t("communication.when"), cell: (event) => eventWhen(event, lang) },
+          { key: "status", label: t("communication.state"), cell: (event) => t(`communication.event_status.${event.status}`) },
+          { key: "registered", label: t("communication.registered"), numeric: true, cell: (event) => `${formatNumber(event.registered, lang)}${event.capacity !== null ? ` / ${formatNumber(event.capacity, lang)}` : ""}` },
+          { key: "waiting", label: t("communication.waiting"), numeric: true, cell: (event) => formatNumber(event.waiting, lang) },
         ]}
       />
     </Layout>
@@ -198,7 +198,7 @@ export function EventFormPage({ ctx, event, registrations, canWrite, errors, val
   const { t, lang } = ctx;
   const shown = values ?? (event ? eventFormValues(event) : { kind: "breakfast", language: ctx.lang, public: true, status: "published", reminder_hours: "24" });
   const action = event ? `/kommunikation/evenemang/${event.id}` : "/kommunikation/evenemang/ny";
-  const title = event ? event.title : t("comm.event_new");
+  const title = event ? event.title : t("communication.event_new");
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -206,28 +206,28 @@ export function EventFormPage({ ctx, event, registrations, canWrite, errors, val
       {event ? (
         <>
           <p>
-            <a href={`/kommunikation/evenemang/${event.id}/incheckning`}>{t("comm.check_in_title")}</a> · <a href={`/kommunikation/evenemang/${event.id}/deltagare.csv`}>{t("comm.attendees_csv")}</a> · <a href={`/evenemang/${event.id}`}>{t("comm.view_public")}</a>
+            <a href={`/kommunikation/evenemang/${event.id}/incheckning`}>{t("communication.check_in_title")}</a> · <a href={`/kommunikation/evenemang/${event.id}/deltagare.csv`}>{t("communication.attendees_csv")}</a> · <a href={`/evenemang/${event.id}`}>{t("communication.view_public")}</a>
           </p>
           <DataTable
-            caption={t("comm.registrations")}
+            caption={t("communication.registrations")}
             t={t}
             baseUrl={action}
-            empty={t("comm.registrations_none")}
+            empty={t("communication.registrations_none")}
             rows={registrations}
             columns={[
-              { key: "name", label: t("comm.name"), cell: (row) => row.name },
-              { key: "email", label: t("comm.email"), cell: (row) => row.email },
-              { key: "company", label: t("comm.company"), cell: (row) => row.company_name ?? "" },
-              { key: "status", label: t("comm.state"), cell: (row) => <Badge tone={row.status === "registered" ? "ok" : row.status === "waiting" ? "warning" : "neutral"}>{t(`comm.registration.${row.status}`)}</Badge> },
-              { key: "at", label: t("comm.registered_at"), cell: (row) => formatDateTime(row.created_at, lang) },
+              { key: "name", label: t("communication.name"), cell: (row) => row.name },
+              { key: "email", label: t("communication.email"), cell: (row) => row.email },
+              { key: "company", label: t("communication.company"), cell: (row) => row.company_name ?? "" },
+              { key: "status", label: t("communication.state"), cell: (row) => <Badge tone={row.status === "registered" ? "ok" : row.status === "waiting" ? "warning" : "neutral"}>{t(`communication.registration.${row.status}`)}</Badge> },
+              { key: "at", label: t("communication.registered_at"), cell: (row) => formatDateTime(row.created_at, lang) },
               {
                 key: "cancel",
-                label: t("comm.actions"),
+                label: t("communication.actions"),
                 cell: (row) =>
                   canWrite && row.status !== "cancelled" ? (
                     <Form action={`/kommunikation/evenemang/${event.id}/anmalningar/${row.id}/avboka`} csrfToken={ctx.csrfToken}>
                       <button type="submit" class="link-button">
-                        {t("comm.cancel_registration_of", { name: row.name })}
+                        {t("communication.cancel_registration_of", { name: row.name })}
                       </button>
                     </Form>
                   ) : null,
@@ -238,25 +238,25 @@ export function EventFormPage({ ctx, event, registrations, canWrite, errors, val
       ) : null}
       {canWrite ? (
         <section aria-labelledby="event-form">
-          <h2 id="event-form">{event ? t("comm.edit") : t("comm.event_details")}</h2>
+          <h2 id="event-form">{event ? t("communication.edit") : t("communication.event_details")}</h2>
           <ErrorSummary errors={errors} t={t} />
           <Form action={action} csrfToken={ctx.csrfToken}>
-            <TextField name="title" label={t("comm.title")} errors={errors} values={shown} t={t} />
-            <Select name="kind" label={t("comm.event_kind")} choices={eventKinds.map((kind) => ({ value: kind, label: t(`comm.event_kinds.${kind}`) }))} errors={errors} values={shown} t={t} />
-            <TextArea name="description" label={t("comm.description")} hint={t("comm.markdown_hint")} optional rows={8} errors={errors} values={shown} t={t} />
-            <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
-            <TextField name="place" label={t("comm.place")} hint={t("comm.place_hint")} optional errors={errors} values={shown} t={t} />
-            <TextField name="online_url" type="url" label={t("comm.online_url")} optional errors={errors} values={shown} t={t} />
-            <TextField name="date" type="date" label={t("comm.date")} errors={errors} values={shown} t={t} />
-            <TextField name="start_time" label={t("comm.start_time")} hint={t("comm.time_hint")} errors={errors} values={shown} t={t} />
-            <TextField name="end_time" label={t("comm.end_time")} errors={errors} values={shown} t={t} />
-            <TextField name="capacity" label={t("comm.capacity")} hint={t("comm.capacity_hint")} optional inputmode="numeric" errors={errors} values={shown} t={t} />
-            <TextField name="deadline_on" type="date" label={t("comm.deadline")} optional errors={errors} values={shown} t={t} />
-            <TextField name="deadline_time" label={t("comm.deadline_time")} optional errors={errors} values={shown} t={t} />
-            <TextArea name="questions" label={t("comm.questions")} hint={t("comm.questions_hint")} optional rows={4} errors={errors} values={shown} t={t} />
-            <TextField name="reminder_hours" label={t("comm.reminder_hours")} hint={t("comm.reminder_hint")} inputmode="numeric" errors={errors} values={shown} t={t} />
-            <Select name="status" label={t("comm.state")} choices={(["draft", "published", "cancelled"] as const).map((status) => ({ value: status, label: t(`comm.event_status.${status}`) }))} errors={errors} values={shown} t={t} />
-            <Checkbox name="public" label={t("comm.event_public")} checked={shown.public === "on" || shown.public === true} errors={errors} t={t} />
+            <TextField name="title" label={t("communication.title")} errors={errors} values={shown} t={t} />
+            <Select name="kind" label={t("communication.event_kind")} choices={eventKinds.map((kind) => ({ value: kind, label: t(`communication.event_kinds.${kind}`) }))} errors={errors} values={shown} t={t} />
+            <TextArea name="description" label={t("communication.description")} hint={t("communication.markdown_hint")} optional rows={8} errors={errors} values={shown} t={t} />
+            <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
+            <TextField name="place" label={t("communication.place")} hint={t("communication.place_hint")} optional errors={errors} values={shown} t={t} />
+            <TextField name="online_url" type="url" label={t("communication.online_url")} optional errors={errors} values={shown} t={t} />
+            <TextField name="date" type="date" label={t("communication.date")} errors={errors} values={shown} t={t} />
+            <TextField name="start_time" label={t("communication.start_time")} hint={t("communication.time_hint")} errors={errors} values={shown} t={t} />
+            <TextField name="end_time" label={t("communication.end_time")} errors={errors} values={shown} t={t} />
+            <TextField name="capacity" label={t("communication.capacity")} hint={t("communication.capacity_hint")} optional inputmode="numeric" errors={errors} values={shown} t={t} />
+            <TextField name="deadline_on" type="date" label={t("communication.deadline")} optional errors={errors} values={shown} t={t} />
+            <TextField name="deadline_time" label={t("communication.deadline_time")} optional errors={errors} values={shown} t={t} />
+            <TextArea name="questions" label={t("communication.questions")} hint={t("communication.questions_hint")} optional rows={4} errors={errors} values={shown} t={t} />
+            <TextField name="reminder_hours" label={t("communication.reminder_hours")} hint={t("communication.reminder_hint")} inputmode="numeric" errors={errors} values={shown} t={t} />
+            <Select name="status" label={t("communication.state")} choices={(["draft", "published", "cancelled"] as const).map((status) => ({ value: status, label: t(`communication.event_status.${status}`) }))} errors={errors} values={shown} t={t} />
+            <Checkbox name="public" label={t("communication.event_public")} checked={shown.public === "on" || shown.public === true} errors={errors} t={t} />
             <div class="actions">
               <Button>{t("common.save")}</Button>
             </div>
@@ -274,24 +274,24 @@ export function CheckInPage({ ctx, event, registrations, canWrite, errors }: For
   const attending = registrations.filter((row) => row.status === "registered");
   const arrived = attending.filter((row) => row.checked_in_at !== null).length;
   return (
-    <Layout ctx={ctx} title={`${t("comm.check_in_title")}: ${event.title}`}>
+    <Layout ctx={ctx} title={`${t("communication.check_in_title")}: ${event.title}`}>
       <h1>
-        {t("comm.check_in_title")}: {event.title}
+        {t("communication.check_in_title")}: {event.title}
       </h1>
       <p>
-        {eventWhen(event, lang)} · {t("comm.arrived_count", { arrived, total: attending.length })}
+        {eventWhen(event, lang)} · {t("communication.arrived_count", { arrived, total: attending.length })}
       </p>
       <ErrorSummary errors={errors} t={t} />
       <Form action={`/kommunikation/evenemang/${event.id}/incheckning`} csrfToken={ctx.csrfToken} class="check-in-form">
         <div class="table-wrap">
           <table class="table check-in">
-            <caption>{t("comm.attendees")}</caption>
+            <caption>{t("communication.attendees")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("comm.arrived")}</th>
-                <th scope="col">{t("comm.name")}</th>
-                <th scope="col">{t("comm.company")}</th>
-                <th scope="col">{t("comm.checked_in_at")}</th>
+                <th scope="col">{t("communication.arrived")}</th>
+                <th scope="col">{t("communication.name")}</th>
+                <th scope="col">{t("communication.company")}</th>
+                <th scope="col">{t("communication.checked_in_at")}</th>
               </tr>
             </thead>
             <tbody>
@@ -318,13 +318,13 @@ export function CheckInPage({ ctx, event, registrations, canWrite, errors }: For
               </p>
             ) : null}
             <input type="hidden" name="present" value="on" />
-            <Button>{t("comm.mark_arrived")}</Button>
+            <Button>{t("communication.mark_arrived")}</Button>
           </div>
         ) : null}
       </Form>
       {canWrite ? (
         <p class="no-print">
-          <a href={`/kommunikation/evenemang/${event.id}`}>{t("comm.back_to_event")}</a>
+          <a href={`/kommunikation/evenemang/${event.id}`}>{t("communication.back_to_event")}</a>
         </p>
       ) : null}
     </Layout>

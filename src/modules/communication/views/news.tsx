@@ -13,12 +13,12 @@ import { Badge, CommunicationNav, MarkdownBlock, type FormPage } from "./parts.j
 export function NewsListPage({ ctx, posts, page, hasNext }: { ctx: PageContext; posts: NewsPost[]; page: number; hasNext: boolean }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.news_title")}>
-      <h1>{t("comm.news_title")}</h1>
+    <Layout ctx={ctx} title={t("communication.news_title")}>
+      <h1>{t("communication.news_title")}</h1>
       <p>
-        {t("comm.feeds")}: <a href="/nyheter/rss.xml">RSS</a> · <a href="/nyheter/atom.xml">Atom</a> · <a href="/nyhetsbrev">{t("comm.subscribe_link")}</a>
+        {t("communication.feeds")}: <a href="/nyheter/rss.xml">RSS</a> · <a href="/nyheter/atom.xml">Atom</a> · <a href="/nyhetsbrev">{t("communication.subscribe_link")}</a>
       </p>
-      {posts.length === 0 ? <p class="empty">{t("comm.news_none")}</p> : null}
+      {posts.length === 0 ? <p class="empty">{t("communication.news_none")}</p> : null}
       <ul class="card-list">
         {posts.map((post) => (
           <li lang={post.language === lang ? undefined : post.language}>
@@ -42,14 +42,14 @@ export function NewsPostPage({ ctx, post, focusAreas }: { ctx: PageContext; post
       <article lang={post.language === lang ? undefined : post.language}>
         <h1>{post.title}</h1>
         <p class="meta">
-          {t("comm.published")} {formatDate(post.publish_at, lang)}
+          {t("communication.published")} {formatDate(post.publish_at, lang)}
           {focusAreas.length > 0 ? ` · ${focusAreas.join(", ")}` : ""}
         </p>
         <p class="lead">{post.summary}</p>
         <MarkdownBlock html={renderMarkdown(post.body)} />
       </article>
       <p>
-        <a href="/nyheter">{t("comm.all_news")}</a>
+        <a href="/nyheter">{t("communication.all_news")}</a>
       </p>
     </Layout>
   );
@@ -57,32 +57,32 @@ export function NewsPostPage({ ctx, post, focusAreas }: { ctx: PageContext; post
 
 function StateBadge({ ctx, post }: { ctx: PageContext; post: NewsPost }) {
   const state = newsState(post);
-  return <Badge tone={state === "published" ? "ok" : state === "scheduled" ? "warning" : "neutral"}>{ctx.t(`comm.news_state.${state}`)}</Badge>;
+  return <Badge tone={state === "published" ? "ok" : state === "scheduled" ? "warning" : "neutral"}>{ctx.t(`communication.news_state.${state}`)}</Badge>;
 }
 
 export function NewsAdminPage({ ctx, posts, page, hasNext, canWrite }: { ctx: PageContext; posts: NewsPost[]; page: number; hasNext: boolean; canWrite: boolean }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.nav.news")}>
-      <h1>{t("comm.nav.news")}</h1>
+    <Layout ctx={ctx} title={t("communication.nav.news")}>
+      <h1>{t("communication.nav.news")}</h1>
       <CommunicationNav ctx={ctx} current="news" />
       {canWrite ? (
         <p>
           <a class="button button-primary" href="/kommunikation/nyheter/ny">
-            {t("comm.news_new")}
+            {t("communication.news_new")}
           </a>
         </p>
       ) : null}
       <DataTable
-        caption={t("comm.nav.news")}
+        caption={t("communication.nav.news")}
         t={t}
         baseUrl="/kommunikation/nyheter"
-        empty={t("comm.news_none")}
+        empty={t("communication.news_none")}
         rows={posts}
         columns={[
-          { key: "title", label: t("comm.title"), cell: (post) => <a href={`/kommunikation/nyheter/${post.id}`}>{post.title}</a> },
-          { key: "state", label: t("comm.state"), cell: (post) => <StateBadge ctx={ctx} post={post} /> },
-          { key: "publish_at", label: t("comm.publish_at"), cell: (post) => formatDateTime(post.publish_at, lang) },
+          { key: "title", label: t("communication.title"), cell: (post) => <a href={`/kommunikation/nyheter/${post.id}`}>{post.title}</a> },
+          { key: "state", label: t("communication.state"), cell: (post) => <StateBadge ctx={ctx} post={post} /> },
+          { key: "publish_at", label: t("communication.publish_at"), cell: (post) => formatDateTime(post.publish_at, lang) },
         ]}
       />
       <Pagination baseUrl="/kommunikation/nyheter" page={page} hasMore={hasNext} t={t} />
@@ -99,7 +99,7 @@ export function NewsFormPage({ ctx, post, focusAreas, canWrite, errors, values }
   const { t } = ctx;
   const shown = values ?? (post ? newsFormValues(post) : { language: ctx.lang });
   const action = post ? `/kommunikation/nyheter/${post.id}` : "/kommunikation/nyheter/ny";
-  const title = post ? post.title : t("comm.news_new");
+  const title = post ? post.title : t("communication.news_new");
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -110,7 +110,7 @@ export function NewsFormPage({ ctx, post, focusAreas, canWrite, errors, values }
           {newsState(post) === "published" ? (
             <>
               {" "}
-              <a href={`/nyheter/${post.slug}`}>{t("comm.view_public")}</a>
+              <a href={`/nyheter/${post.slug}`}>{t("communication.view_public")}</a>
             </>
           ) : null}
         </p>
@@ -119,17 +119,17 @@ export function NewsFormPage({ ctx, post, focusAreas, canWrite, errors, values }
         <>
           <ErrorSummary errors={errors} t={t} />
           <Form action={action} csrfToken={ctx.csrfToken}>
-            <TextField name="title" label={t("comm.title")} errors={errors} values={shown} t={t} />
-            <TextArea name="summary" label={t("comm.summary")} hint={t("comm.summary_hint")} rows={3} errors={errors} values={shown} t={t} />
-            <TextArea name="body" label={t("comm.body")} hint={t("comm.markdown_hint")} rows={14} errors={errors} values={shown} t={t} />
-            <TextField name="slug" label={t("comm.slug")} hint={t("comm.slug_hint")} optional errors={errors} values={shown} t={t} />
-            <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
-            {focusAreas.length > 0 ? <CheckboxGroup name="focus_area_ids" label={t("comm.focus_areas")} optional choices={focusAreas.map((area) => ({ value: area.id, label: `${area.name} (${area.programme})` }))} errors={errors} values={shown} t={t} /> : null}
+            <TextField name="title" label={t("communication.title")} errors={errors} values={shown} t={t} />
+            <TextArea name="summary" label={t("communication.summary")} hint={t("communication.summary_hint")} rows={3} errors={errors} values={shown} t={t} />
+            <TextArea name="body" label={t("communication.body")} hint={t("communication.markdown_hint")} rows={14} errors={errors} values={shown} t={t} />
+            <TextField name="slug" label={t("communication.slug")} hint={t("communication.slug_hint")} optional errors={errors} values={shown} t={t} />
+            <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
+            {focusAreas.length > 0 ? <CheckboxGroup name="focus_area_ids" label={t("communication.focus_areas")} optional choices={focusAreas.map((area) => ({ value: area.id, label: `${area.name} (${area.programme})` }))} errors={errors} values={shown} t={t} /> : null}
             <fieldset>
-              <legend>{t("comm.publish_legend")}</legend>
-              <p class="hint">{t("comm.publish_hint")}</p>
-              <TextField name="publish_on" type="date" label={t("comm.date")} optional errors={errors} values={shown} t={t} />
-              <TextField name="publish_time" label={t("comm.time")} hint={t("comm.time_hint")} optional errors={errors} values={shown} t={t} />
+              <legend>{t("communication.publish_legend")}</legend>
+              <p class="hint">{t("communication.publish_hint")}</p>
+              <TextField name="publish_on" type="date" label={t("communication.date")} optional errors={errors} values={shown} t={t} />
+              <TextField name="publish_time" label={t("communication.time")} hint={t("communication.time_hint")} optional errors={errors} values={shown} t={t} />
             </fieldset>
             <div class="actions">
               <Button>{t("common.save")}</Button>

@@ -19,35 +19,35 @@ function listChoices(lists: ListWithCounts[], lang: "sv" | "en") {
 export function SubscribePage({ ctx, lists, sent, stamp, errors, values }: FormPage & { lists: ListWithCounts[]; sent: boolean; stamp: string }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.subscribe_title")}>
-      <h1>{t("comm.subscribe_title")}</h1>
+    <Layout ctx={ctx} title={t("communication.subscribe_title")}>
+      <h1>{t("communication.subscribe_title")}</h1>
       {sent ? (
         <div class="panel" role="status">
-          <h2>{t("comm.check_mail_title")}</h2>
-          <p>{t("comm.check_mail_text")}</p>
+          <h2>{t("communication.check_mail_title")}</h2>
+          <p>{t("communication.check_mail_text")}</p>
         </div>
       ) : null}
-      <p class="lead">{t("comm.subscribe_intro")}</p>
+      <p class="lead">{t("communication.subscribe_intro")}</p>
       {lists.length === 0 ? (
-        <p role="status">{t("comm.no_public_lists")}</p>
+        <p role="status">{t("communication.no_public_lists")}</p>
       ) : (
         <>
           <ErrorSummary errors={errors} t={t} />
           <Form action="/nyhetsbrev" csrfToken={ctx.csrfToken}>
-            <CheckboxGroup name="list_ids" label={t("comm.lists")} choices={listChoices(lists, lang)} errors={errors} values={values} t={t} />
-            <TextField name="email" type="email" label={t("comm.email")} autocomplete="email" errors={errors} values={values} t={t} />
-            <TextField name="name" label={t("comm.name")} autocomplete="name" optional errors={errors} values={values} t={t} />
+            <CheckboxGroup name="list_ids" label={t("communication.lists")} choices={listChoices(lists, lang)} errors={errors} values={values} t={t} />
+            <TextField name="email" type="email" label={t("communication.email")} autocomplete="email" errors={errors} values={values} t={t} />
+            <TextField name="name" label={t("communication.name")} autocomplete="name" optional errors={errors} values={values} t={t} />
             <BotGuard stamp={stamp} t={t} />
-            <p>{t("comm.subscribe_consent_text")}</p>
-            <Checkbox name="consent" label={t("comm.subscribe_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
+            <p>{t("communication.subscribe_consent_text")}</p>
+            <Checkbox name="consent" label={t("communication.subscribe_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
             <div class="actions">
-              <Button>{t("comm.subscribe")}</Button>
+              <Button>{t("communication.subscribe")}</Button>
             </div>
           </Form>
         </>
       )}
       <p>
-        <a href="/nyhetsbrev/arkiv">{t("comm.archive_title")}</a>
+        <a href="/nyhetsbrev/arkiv">{t("communication.archive_title")}</a>
       </p>
     </Layout>
   );
@@ -57,20 +57,20 @@ export function SubscribePage({ ctx, lists, sent, stamp, errors, values }: FormP
 export function ConfirmPage({ ctx, token, done }: { ctx: PageContext; token: string; done: boolean }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.confirm_title")}>
-      <h1>{t("comm.confirm_title")}</h1>
+    <Layout ctx={ctx} title={t("communication.confirm_title")}>
+      <h1>{t("communication.confirm_title")}</h1>
       {done ? (
         <div class="panel" role="status">
-          <p>{t("comm.confirmed_text")}</p>
+          <p>{t("communication.confirmed_text")}</p>
           <p>
-            <a href={`/nyhetsbrev/installningar/${token}`}>{t("comm.preferences_title")}</a>
+            <a href={`/nyhetsbrev/installningar/${token}`}>{t("communication.preferences_title")}</a>
           </p>
         </div>
       ) : (
         <Form action={`/nyhetsbrev/bekrafta/${token}`} csrfToken={ctx.csrfToken}>
-          <p>{t("comm.confirm_text")}</p>
+          <p>{t("communication.confirm_text")}</p>
           <div class="actions">
-            <Button>{t("comm.confirm")}</Button>
+            <Button>{t("communication.confirm")}</Button>
           </div>
         </Form>
       )}
@@ -86,14 +86,14 @@ export function PreferencesPage({ ctx, token, view, errors, values }: FormPage &
   const choices = [...listChoices(view.lists, lang), ...privateOnes.map((row) => ({ value: row.list_id, label: listName(row, lang) }))];
   const shown = values ?? { list_ids: onLists };
   return (
-    <Layout ctx={ctx} title={t("comm.preferences_title")}>
-      <h1>{t("comm.preferences_title")}</h1>
-      <p>{t("comm.preferences_for", { email: view.subscriber.email })}</p>
-      {view.subscriber.opted_out_at ? <p role="status">{t("comm.opted_out_text")}</p> : null}
+    <Layout ctx={ctx} title={t("communication.preferences_title")}>
+      <h1>{t("communication.preferences_title")}</h1>
+      <p>{t("communication.preferences_for", { email: view.subscriber.email })}</p>
+      {view.subscriber.opted_out_at ? <p role="status">{t("communication.opted_out_text")}</p> : null}
       <ErrorSummary errors={errors} t={t} />
       <Form action={`/nyhetsbrev/installningar/${token}`} csrfToken={ctx.csrfToken}>
-        <CheckboxGroup name="list_ids" label={t("comm.lists")} optional choices={choices} errors={errors} values={shown} t={t} />
-        <Checkbox name="leave_all" label={t("comm.leave_all")} checked={values?.leave_all === "on"} errors={errors} t={t} />
+        <CheckboxGroup name="list_ids" label={t("communication.lists")} optional choices={choices} errors={errors} values={shown} t={t} />
+        <Checkbox name="leave_all" label={t("communication.leave_all")} checked={values?.leave_all === "on"} errors={errors} t={t} />
         <div class="actions">
           <Button>{t("common.save")}</Button>
         </div>
@@ -106,20 +106,20 @@ export function PreferencesPage({ ctx, token, view, errors, values }: FormPage &
 export function UnsubscribePage({ ctx, token, campaignId, done }: { ctx: PageContext; token: string; campaignId: string; done: boolean }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.unsubscribe_title")}>
-      <h1>{t("comm.unsubscribe_title")}</h1>
+    <Layout ctx={ctx} title={t("communication.unsubscribe_title")}>
+      <h1>{t("communication.unsubscribe_title")}</h1>
       {done ? (
-        <p role="status">{t("comm.unsubscribed_text")}</p>
+        <p role="status">{t("communication.unsubscribed_text")}</p>
       ) : (
         <Form action={`/nyhetsbrev/avsluta/${token}/${campaignId}`} csrfToken={ctx.csrfToken}>
-          <p>{t("comm.unsubscribe_text")}</p>
+          <p>{t("communication.unsubscribe_text")}</p>
           <div class="actions">
-            <Button>{t("comm.unsubscribe")}</Button>
+            <Button>{t("communication.unsubscribe")}</Button>
           </div>
         </Form>
       )}
       <p>
-        <a href={`/nyhetsbrev/installningar/${token}`}>{t("comm.preferences_title")}</a>
+        <a href={`/nyhetsbrev/installningar/${token}`}>{t("communication.preferences_title")}</a>
       </p>
     </Layout>
   );
@@ -128,9 +128,9 @@ export function UnsubscribePage({ ctx, token, campaignId, done }: { ctx: PageCon
 export function ArchivePage({ ctx, campaigns }: { ctx: PageContext; campaigns: Campaign[] }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.archive_title")}>
-      <h1>{t("comm.archive_title")}</h1>
-      {campaigns.length === 0 ? <p class="empty">{t("comm.archive_none")}</p> : null}
+    <Layout ctx={ctx} title={t("communication.archive_title")}>
+      <h1>{t("communication.archive_title")}</h1>
+      {campaigns.length === 0 ? <p class="empty">{t("communication.archive_none")}</p> : null}
       <ul class="card-list">
         {campaigns.map((campaign) => (
           <li lang={campaign.language === lang ? undefined : campaign.language}>
@@ -139,7 +139,7 @@ export function ArchivePage({ ctx, campaigns }: { ctx: PageContext; campaigns: C
         ))}
       </ul>
       <p>
-        <a href="/nyhetsbrev">{t("comm.subscribe_link")}</a>
+        <a href="/nyhetsbrev">{t("communication.subscribe_link")}</a>
       </p>
     </Layout>
   );
@@ -155,7 +155,7 @@ export function ArchivedCampaignPage({ ctx, campaign }: { ctx: PageContext; camp
         <MarkdownBlock html={renderMarkdown(campaign.body)} />
       </article>
       <p>
-        <a href="/nyhetsbrev/arkiv">{t("comm.archive_title")}</a>
+        <a href="/nyhetsbrev/arkiv">{t("communication.archive_title")}</a>
       </p>
     </Layout>
   );

@@ -19,11 +19,11 @@ function ListFields({ ctx, errors, values }: { ctx: PageContext; errors?: FieldE
   const { t } = ctx;
   return (
     <>
-      <TextField name="name_sv" label={t("comm.name_sv")} errors={errors} values={values} t={t} />
-      <TextField name="name_en" label={t("comm.name_en")} errors={errors} values={values} t={t} />
-      <TextField name="description_sv" label={t("comm.description_sv")} optional errors={errors} values={values} t={t} />
-      <TextField name="description_en" label={t("comm.description_en")} optional errors={errors} values={values} t={t} />
-      <Checkbox name="public" label={t("comm.list_public")} hint={t("comm.list_public_hint")} checked={values?.public === "on" || values?.public === true} errors={errors} t={t} />
+      <TextField name="name_sv" label={t("communication.name_sv")} errors={errors} values={values} t={t} />
+      <TextField name="name_en" label={t("communication.name_en")} errors={errors} values={values} t={t} />
+      <TextField name="description_sv" label={t("communication.description_sv")} optional errors={errors} values={values} t={t} />
+      <TextField name="description_en" label={t("communication.description_en")} optional errors={errors} values={values} t={t} />
+      <Checkbox name="public" label={t("communication.list_public")} hint={t("communication.list_public_hint")} checked={values?.public === "on" || values?.public === true} errors={errors} t={t} />
     </>
   );
 }
@@ -31,31 +31,31 @@ function ListFields({ ctx, errors, values }: { ctx: PageContext; errors?: FieldE
 export function ListsPage({ ctx, lists, canWrite, errors, values }: FormPage & { lists: ListWithCounts[]; canWrite: boolean }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.nav.lists")}>
-      <h1>{t("comm.nav.lists")}</h1>
+    <Layout ctx={ctx} title={t("communication.nav.lists")}>
+      <h1>{t("communication.nav.lists")}</h1>
       <CommunicationNav ctx={ctx} current="lists" />
       <DataTable
-        caption={t("comm.nav.lists")}
+        caption={t("communication.nav.lists")}
         t={t}
         baseUrl="/kommunikation/listor"
-        empty={t("comm.lists_none")}
+        empty={t("communication.lists_none")}
         rows={lists}
         columns={[
-          { key: "name", label: t("comm.name"), cell: (list) => <a href={`/kommunikation/listor/${list.id}`}>{listName(list, lang)}</a> },
-          { key: "public", label: t("comm.visibility"), cell: (list) => t(list.public ? "comm.public" : "comm.private") },
-          { key: "confirmed", label: t("comm.confirmed"), numeric: true, cell: (list) => formatNumber(list.confirmed, lang) },
-          { key: "unconfirmed", label: t("comm.unconfirmed"), numeric: true, cell: (list) => formatNumber(list.unconfirmed, lang) },
-          { key: "unsubscribed", label: t("comm.unsubscribed"), numeric: true, cell: (list) => formatNumber(list.unsubscribed, lang) },
+          { key: "name", label: t("communication.name"), cell: (list) => <a href={`/kommunikation/listor/${list.id}`}>{listName(list, lang)}</a> },
+          { key: "public", label: t("communication.visibility"), cell: (list) => t(list.public ? "communication.public" : "communication.private") },
+          { key: "confirmed", label: t("communication.confirmed"), numeric: true, cell: (list) => formatNumber(list.confirmed, lang) },
+          { key: "unconfirmed", label: t("communication.unconfirmed"), numeric: true, cell: (list) => formatNumber(list.unconfirmed, lang) },
+          { key: "unsubscribed", label: t("communication.unsubscribed"), numeric: true, cell: (list) => formatNumber(list.unsubscribed, lang) },
         ]}
       />
       {canWrite ? (
         <section aria-labelledby="new-list">
-          <h2 id="new-list">{t("comm.list_new")}</h2>
+          <h2 id="new-list">{t("communication.list_new")}</h2>
           <ErrorSummary errors={errors} t={t} />
           <Form action="/kommunikation/listor" csrfToken={ctx.csrfToken}>
             <ListFields ctx={ctx} errors={errors} values={values ?? { public: true }} />
             <div class="actions">
-              <Button>{t("comm.list_create")}</Button>
+              <Button>{t("communication.list_create")}</Button>
             </div>
           </Form>
         </section>
@@ -92,37 +92,37 @@ export function SubscribersPage({ ctx, rows, page, hasNext, q, canWrite }: { ctx
   const { t, lang } = ctx;
   const base = q ? `/kommunikation/prenumeranter?q=${encodeURIComponent(q)}` : "/kommunikation/prenumeranter";
   return (
-    <Layout ctx={ctx} title={t("comm.nav.subscribers")}>
-      <h1>{t("comm.nav.subscribers")}</h1>
+    <Layout ctx={ctx} title={t("communication.nav.subscribers")}>
+      <h1>{t("communication.nav.subscribers")}</h1>
       <CommunicationNav ctx={ctx} current="subscribers" />
       <form method="get" action="/kommunikation/prenumeranter" class="filters" role="search">
         <label class="label" for="f-q">
-          {t("comm.search")}
+          {t("communication.search")}
         </label>
         <input id="f-q" name="q" type="search" value={q ?? ""} />
         <button type="submit" class="button button-secondary">
-          {t("comm.search")}
+          {t("communication.search")}
         </button>
       </form>
       {canWrite ? (
         <p>
           <a class="button button-primary" href="/kommunikation/prenumeranter/ny">
-            {t("comm.subscriber_new")}
+            {t("communication.subscriber_new")}
           </a>
         </p>
       ) : null}
       <DataTable
-        caption={t("comm.nav.subscribers")}
+        caption={t("communication.nav.subscribers")}
         t={t}
         baseUrl={base}
-        empty={t("comm.subscribers_none")}
+        empty={t("communication.subscribers_none")}
         rows={rows}
         columns={[
-          { key: "email", label: t("comm.email"), cell: (row) => <a href={`/kommunikation/prenumeranter/${row.id}`}>{row.email}</a> },
-          { key: "name", label: t("comm.name"), cell: (row) => row.name ?? "" },
-          { key: "company", label: t("comm.company"), cell: (row) => row.company_name ?? "" },
-          { key: "lists", label: t("comm.lists"), numeric: true, cell: (row) => formatNumber(row.lists, lang) },
-          { key: "state", label: t("comm.state"), cell: (row) => (row.blocked_at ? <Badge tone="danger">{t(`comm.block.${row.block_reason ?? "hard_bounce"}`)}</Badge> : row.opted_out_at ? <Badge tone="neutral">{t("comm.opted_out")}</Badge> : null) },
+          { key: "email", label: t("communication.email"), cell: (row) => <a href={`/kommunikation/prenumeranter/${row.id}`}>{row.email}</a> },
+          { key: "name", label: t("communication.name"), cell: (row) => row.name ?? "" },
+          { key: "company", label: t("communication.company"), cell: (row) => row.company_name ?? "" },
+          { key: "lists", label: t("communication.lists"), numeric: true, cell: (row) => formatNumber(row.lists, lang) },
+          { key: "state", label: t("communication.state"), cell: (row) => (row.blocked_at ? <Badge tone="danger">{t(`communication.block.${row.block_reason ?? "hard_bounce"}`)}</Badge> : row.opted_out_at ? <Badge tone="neutral">{t("communication.opted_out")}</Badge> : null) },
         ]}
       />
       <Pagination baseUrl={base} page={page} hasMore={hasNext} t={t} />
@@ -133,17 +133,17 @@ export function SubscribersPage({ ctx, rows, page, hasNext, q, canWrite }: { ctx
 export function NewSubscriberPage({ ctx, lists, errors, values }: FormPage & { lists: ListWithCounts[] }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.subscriber_new")}>
-      <h1>{t("comm.subscriber_new")}</h1>
+    <Layout ctx={ctx} title={t("communication.subscriber_new")}>
+      <h1>{t("communication.subscriber_new")}</h1>
       <CommunicationNav ctx={ctx} current="subscribers" />
       <ErrorSummary errors={errors} t={t} />
       <Form action="/kommunikation/prenumeranter/ny" csrfToken={ctx.csrfToken}>
-        <TextField name="email" type="email" label={t("comm.email")} errors={errors} values={values} t={t} />
-        <TextField name="name" label={t("comm.name")} optional errors={errors} values={values} t={t} />
-        <TextField name="org_number" label={t("comm.org_number")} hint={t("comm.org_number_hint")} optional inputmode="numeric" errors={errors} values={values} t={t} />
-        <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values ?? { language: "sv" }} t={t} />
-        <CheckboxGroup name="list_ids" label={t("comm.lists")} optional choices={lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
-        <TextField name="consent_source" label={t("comm.consent_source")} hint={t("comm.consent_source_hint")} errors={errors} values={values} t={t} />
+        <TextField name="email" type="email" label={t("communication.email")} errors={errors} values={values} t={t} />
+        <TextField name="name" label={t("communication.name")} optional errors={errors} values={values} t={t} />
+        <TextField name="org_number" label={t("communication.org_number")} hint={t("communication.org_number_hint")} optional inputmode="numeric" errors={errors} values={values} t={t} />
+        <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values ?? { language: "sv" }} t={t} />
+        <CheckboxGroup name="list_ids" label={t("communication.lists")} optional choices={lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
+        <TextField name="consent_source" label={t("communication.consent_source")} hint={t("communication.consent_source_hint")} errors={errors} values={values} t={t} />
         <div class="actions">
           <Button>{t("common.save")}</Button>
         </div>
@@ -160,48 +160,48 @@ export function SubscriberPage({ ctx, view, canWrite }: { ctx: PageContext; view
       <h1>{subscriber.email}</h1>
       <CommunicationNav ctx={ctx} current="subscribers" />
       <dl class="facts">
-        <dt>{t("comm.name")}</dt>
+        <dt>{t("communication.name")}</dt>
         <dd>{subscriber.name ?? "–"}</dd>
-        <dt>{t("comm.company")}</dt>
+        <dt>{t("communication.company")}</dt>
         <dd>{view.company ? <a href={`/foretag/${view.company.id}`}>{view.company.name}</a> : "–"}</dd>
-        <dt>{t("comm.state")}</dt>
-        <dd>{subscriber.blocked_at ? `${t(`comm.block.${subscriber.block_reason ?? "hard_bounce"}`)} ${formatDateTime(subscriber.blocked_at, lang)}` : subscriber.opted_out_at ? `${t("comm.opted_out")} ${formatDateTime(subscriber.opted_out_at, lang)}` : t("comm.active")}</dd>
+        <dt>{t("communication.state")}</dt>
+        <dd>{subscriber.blocked_at ? `${t(`communication.block.${subscriber.block_reason ?? "hard_bounce"}`)} ${formatDateTime(subscriber.blocked_at, lang)}` : subscriber.opted_out_at ? `${t("communication.opted_out")} ${formatDateTime(subscriber.opted_out_at, lang)}` : t("communication.active")}</dd>
       </dl>
       <DataTable
-        caption={t("comm.subscriptions")}
+        caption={t("communication.subscriptions")}
         t={t}
         baseUrl={`/kommunikation/prenumeranter/${subscriber.id}`}
-        empty={t("comm.subscriptions_none")}
+        empty={t("communication.subscriptions_none")}
         rows={view.subscriptions}
         columns={[
-          { key: "list", label: t("comm.list"), cell: (row) => listName(row, lang) },
-          { key: "status", label: t("comm.state"), cell: (row) => t(`comm.subscription.${row.status}`) },
-          { key: "consent", label: t("comm.consent_given"), cell: (row) => `${t(`comm.consent_method.${row.consent_method}`)}${row.consent_source ? ` (${row.consent_source})` : ""} ${formatDateTime(row.confirmed_at, lang)}` },
-          { key: "left", label: t("comm.left_at"), cell: (row) => (row.unsubscribed_at ? `${formatDateTime(row.unsubscribed_at, lang)} (${t(`comm.unsubscribe_method.${row.unsubscribe_method ?? "staff"}`)})` : "") },
+          { key: "list", label: t("communication.list"), cell: (row) => listName(row, lang) },
+          { key: "status", label: t("communication.state"), cell: (row) => t(`communication.subscription.${row.status}`) },
+          { key: "consent", label: t("communication.consent_given"), cell: (row) => `${t(`communication.consent_method.${row.consent_method}`)}${row.consent_source ? ` (${row.consent_source})` : ""} ${formatDateTime(row.confirmed_at, lang)}` },
+          { key: "left", label: t("communication.left_at"), cell: (row) => (row.unsubscribed_at ? `${formatDateTime(row.unsubscribed_at, lang)} (${t(`communication.unsubscribe_method.${row.unsubscribe_method ?? "staff"}`)})` : "") },
         ]}
       />
       <DataTable
-        caption={t("comm.bounces")}
+        caption={t("communication.bounces")}
         t={t}
         baseUrl={`/kommunikation/prenumeranter/${subscriber.id}`}
-        empty={t("comm.bounces_none")}
+        empty={t("communication.bounces_none")}
         rows={view.bounces}
         columns={[
-          { key: "at", label: t("comm.time"), cell: (row) => formatDateTime(row.created_at, lang) },
-          { key: "kind", label: t("comm.bounce_kind"), cell: (row) => t(`comm.bounce.${row.kind as "hard" | "soft" | "complaint"}`) },
-          { key: "detail", label: t("comm.detail"), cell: (row) => row.detail },
+          { key: "at", label: t("communication.time"), cell: (row) => formatDateTime(row.created_at, lang) },
+          { key: "kind", label: t("communication.bounce_kind"), cell: (row) => t(`communication.bounce.${row.kind as "hard" | "soft" | "complaint"}`) },
+          { key: "detail", label: t("communication.detail"), cell: (row) => row.detail },
         ]}
       />
       {canWrite ? (
         <div class="actions">
           {subscriber.blocked_at ? (
             <Form action={`/kommunikation/prenumeranter/${subscriber.id}/avblockera`} csrfToken={ctx.csrfToken}>
-              <Button variant="secondary">{t("comm.unblock")}</Button>
+              <Button variant="secondary">{t("communication.unblock")}</Button>
             </Form>
           ) : null}
           {subscriber.opted_out_at ? null : (
             <Form action={`/kommunikation/prenumeranter/${subscriber.id}/avsluta`} csrfToken={ctx.csrfToken}>
-              <Button variant="danger">{t("comm.unsubscribe_all_staff")}</Button>
+              <Button variant="danger">{t("communication.unsubscribe_all_staff")}</Button>
             </Form>
           )}
         </div>
@@ -215,27 +215,27 @@ const campaignTone = { draft: "neutral", scheduled: "warning", sending: "warning
 export function CampaignsPage({ ctx, campaigns, canWrite }: { ctx: PageContext; campaigns: Campaign[]; canWrite: boolean }) {
   const { t, lang } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.nav.campaigns")}>
-      <h1>{t("comm.nav.campaigns")}</h1>
+    <Layout ctx={ctx} title={t("communication.nav.campaigns")}>
+      <h1>{t("communication.nav.campaigns")}</h1>
       <CommunicationNav ctx={ctx} current="campaigns" />
       {canWrite ? (
         <p>
           <a class="button button-primary" href="/kommunikation/utskick/ny">
-            {t("comm.campaign_new")}
+            {t("communication.campaign_new")}
           </a>
         </p>
       ) : null}
       <DataTable
-        caption={t("comm.nav.campaigns")}
+        caption={t("communication.nav.campaigns")}
         t={t}
         baseUrl="/kommunikation/utskick"
-        empty={t("comm.campaigns_none")}
+        empty={t("communication.campaigns_none")}
         rows={campaigns}
         columns={[
-          { key: "subject", label: t("comm.subject"), cell: (row) => <a href={`/kommunikation/utskick/${row.id}`}>{row.subject}</a> },
-          { key: "status", label: t("comm.state"), cell: (row) => <Badge tone={campaignTone[row.status]}>{t(`comm.campaign_status.${row.status}`)}</Badge> },
-          { key: "recipients", label: t("comm.recipients"), numeric: true, cell: (row) => (row.recipients === null ? "" : formatNumber(row.recipients, lang)) },
-          { key: "when", label: t("comm.time"), cell: (row) => formatDateTime(row.started_at ?? row.scheduled_at ?? row.created_at, lang) },
+          { key: "subject", label: t("communication.subject"), cell: (row) => <a href={`/kommunikation/utskick/${row.id}`}>{row.subject}</a> },
+          { key: "status", label: t("communication.state"), cell: (row) => <Badge tone={campaignTone[row.status]}>{t(`communication.campaign_status.${row.status}`)}</Badge> },
+          { key: "recipients", label: t("communication.recipients"), numeric: true, cell: (row) => (row.recipients === null ? "" : formatNumber(row.recipients, lang)) },
+          { key: "when", label: t("communication.time"), cell: (row) => formatDateTime(row.started_at ?? row.scheduled_at ?? row.created_at, lang) },
         ]}
       />
     </Layout>
@@ -245,12 +245,12 @@ export function CampaignsPage({ ctx, campaigns, canWrite }: { ctx: PageContext; 
 function MemberTable({ ctx, caption, rows, reason }: { ctx: PageContext; caption: string; rows: SegmentMember[]; reason: boolean }) {
   const { t } = ctx;
   const columns = [
-    { key: "email", label: t("comm.email"), cell: (row: SegmentMember) => row.email },
-    { key: "name", label: t("comm.name"), cell: (row: SegmentMember) => row.name ?? "" },
-    { key: "company", label: t("comm.company"), cell: (row: SegmentMember) => row.company_name ?? "" },
-    ...(reason ? [{ key: "reason", label: t("comm.left_out_reason"), cell: (row: SegmentMember) => (row.left_out ? t(`comm.left_out.${row.left_out}`) : "") }] : []),
+    { key: "email", label: t("communication.email"), cell: (row: SegmentMember) => row.email },
+    { key: "name", label: t("communication.name"), cell: (row: SegmentMember) => row.name ?? "" },
+    { key: "company", label: t("communication.company"), cell: (row: SegmentMember) => row.company_name ?? "" },
+    ...(reason ? [{ key: "reason", label: t("communication.left_out_reason"), cell: (row: SegmentMember) => (row.left_out ? t(`communication.left_out.${row.left_out}`) : "") }] : []),
   ];
-  return <DataTable caption={caption} t={t} baseUrl="/kommunikation/utskick" empty={t("comm.nobody")} rows={rows} columns={columns} />;
+  return <DataTable caption={caption} t={t} baseUrl="/kommunikation/utskick" empty={t("communication.nobody")} rows={rows} columns={columns} />;
 }
 
 /** Who the segment reaches, how many are left out and why, with a sample of each. */
@@ -259,24 +259,24 @@ export function PreviewSection({ ctx, preview }: { ctx: PageContext; preview: Se
   const reasons = Object.entries(preview.leftOut) as Array<[keyof typeof preview.leftOut, number]>;
   return (
     <section aria-labelledby="preview" class="panel">
-      <h2 id="preview">{t("comm.preview_title")}</h2>
+      <h2 id="preview">{t("communication.preview_title")}</h2>
       <p>
-        <strong>{t("comm.preview_count", { count: formatNumber(preview.included, lang) })}</strong>
+        <strong>{t("communication.preview_count", { count: formatNumber(preview.included, lang) })}</strong>
       </p>
       {reasons.length > 0 ? (
         <>
-          <p>{t("comm.left_out_title")}</p>
+          <p>{t("communication.left_out_title")}</p>
           <ul>
             {reasons.map(([reason, count]) => (
               <li>
-                {t(`comm.left_out.${reason}`)}: {formatNumber(count, lang)}
+                {t(`communication.left_out.${reason}`)}: {formatNumber(count, lang)}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <MemberTable ctx={ctx} caption={t("comm.preview_sample")} rows={preview.sampleIncluded} reason={false} />
-      {preview.sampleLeftOut.length > 0 ? <MemberTable ctx={ctx} caption={t("comm.left_out_sample")} rows={preview.sampleLeftOut} reason /> : null}
+      <MemberTable ctx={ctx} caption={t("communication.preview_sample")} rows={preview.sampleIncluded} reason={false} />
+      {preview.sampleLeftOut.length > 0 ? <MemberTable ctx={ctx} caption={t("communication.left_out_sample")} rows={preview.sampleLeftOut} reason /> : null}
     </section>
   );
 }
@@ -289,18 +289,18 @@ function CampaignFields({ ctx, choices, errors, values }: { ctx: PageContext; ch
   const { t, lang } = ctx;
   return (
     <>
-      <TextField name="subject" label={t("comm.subject")} errors={errors} values={values} t={t} />
-      <TextArea name="body" label={t("comm.body")} hint={t("comm.markdown_hint")} rows={16} errors={errors} values={values} t={t} />
-      <RadioGroup name="language" label={t("comm.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values} t={t} />
-      <Checkbox name="archive" label={t("comm.in_archive")} checked={values.archive === "on" || values.archive === true} errors={errors} t={t} />
+      <TextField name="subject" label={t("communication.subject")} errors={errors} values={values} t={t} />
+      <TextArea name="body" label={t("communication.body")} hint={t("communication.markdown_hint")} rows={16} errors={errors} values={values} t={t} />
+      <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values} t={t} />
+      <Checkbox name="archive" label={t("communication.in_archive")} checked={values.archive === "on" || values.archive === true} errors={errors} t={t} />
       <fieldset>
-        <legend>{t("comm.segment")}</legend>
-        <p class="hint">{t("comm.segment_hint")}</p>
-        <CheckboxGroup name="list_ids" label={t("comm.lists")} optional choices={choices.lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
-        <CheckboxGroup name="sections" label={t("comm.sections")} optional choices={choices.sections.map((section) => ({ value: section.code, label: `${section.code} ${section.name}` }))} errors={errors} values={values} t={t} />
-        <CheckboxGroup name="size_classes" label={t("comm.size_classes")} optional choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))} errors={errors} values={values} t={t} />
-        <TextField name="tags" label={t("comm.tags")} hint={t("comm.tags_hint")} optional errors={errors} values={values} t={t} />
-        <Checkbox name="in_area" label={t("comm.in_area")} checked={values.in_area === "on" || values.in_area === true} errors={errors} t={t} />
+        <legend>{t("communication.segment")}</legend>
+        <p class="hint">{t("communication.segment_hint")}</p>
+        <CheckboxGroup name="list_ids" label={t("communication.lists")} optional choices={choices.lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
+        <CheckboxGroup name="sections" label={t("communication.sections")} optional choices={choices.sections.map((section) => ({ value: section.code, label: `${section.code} ${section.name}` }))} errors={errors} values={values} t={t} />
+        <CheckboxGroup name="size_classes" label={t("communication.size_classes")} optional choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))} errors={errors} values={values} t={t} />
+        <TextField name="tags" label={t("communication.tags")} hint={t("communication.tags_hint")} optional errors={errors} values={values} t={t} />
+        <Checkbox name="in_area" label={t("communication.in_area")} checked={values.in_area === "on" || values.in_area === true} errors={errors} t={t} />
       </fieldset>
     </>
   );
@@ -309,14 +309,14 @@ function CampaignFields({ ctx, choices, errors, values }: { ctx: PageContext; ch
 export function NewCampaignPage({ ctx, choices, errors, values }: FormPage & { choices: SegmentChoices }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("comm.campaign_new")}>
-      <h1>{t("comm.campaign_new")}</h1>
+    <Layout ctx={ctx} title={t("communication.campaign_new")}>
+      <h1>{t("communication.campaign_new")}</h1>
       <CommunicationNav ctx={ctx} current="campaigns" />
       <ErrorSummary errors={errors} t={t} />
       <Form action="/kommunikation/utskick/ny" csrfToken={ctx.csrfToken}>
         <CampaignFields ctx={ctx} choices={choices} errors={errors} values={values ?? { language: ctx.lang, archive: true }} />
         <div class="actions">
-          <Button>{t("comm.save_draft")}</Button>
+          <Button>{t("communication.save_draft")}</Button>
         </div>
       </Form>
     </Layout>
@@ -342,50 +342,50 @@ export function CampaignPage({ ctx, view, choices, canWrite, errors, values }: F
       <h1>{campaign.subject}</h1>
       <CommunicationNav ctx={ctx} current="campaigns" />
       <p>
-        <Badge tone={campaignTone[campaign.status]}>{t(`comm.campaign_status.${campaign.status}`)}</Badge>
-        {campaign.scheduled_at && campaign.status === "scheduled" ? ` ${t("comm.scheduled_for", { when: formatDateTime(campaign.scheduled_at, lang) })}` : ""}
+        <Badge tone={campaignTone[campaign.status]}>{t(`communication.campaign_status.${campaign.status}`)}</Badge>
+        {campaign.scheduled_at && campaign.status === "scheduled" ? ` ${t("communication.scheduled_for", { when: formatDateTime(campaign.scheduled_at, lang) })}` : ""}
       </p>
       {campaign.status !== "draft" && campaign.status !== "scheduled" ? (
-        <dl class="facts" aria-label={t("comm.progress")}>
-          <dt>{t("comm.recipients")}</dt>
+        <dl class="facts" aria-label={t("communication.progress")}>
+          <dt>{t("communication.recipients")}</dt>
           <dd>{formatNumber(progress.recipients, lang)}</dd>
-          <dt>{t("comm.progress_sent")}</dt>
+          <dt>{t("communication.progress_sent")}</dt>
           <dd>{formatNumber(progress.sent, lang)}</dd>
-          <dt>{t("comm.progress_queued")}</dt>
+          <dt>{t("communication.progress_queued")}</dt>
           <dd>{formatNumber(progress.queued + progress.waiting, lang)}</dd>
-          <dt>{t("comm.progress_failed")}</dt>
+          <dt>{t("communication.progress_failed")}</dt>
           <dd>{formatNumber(progress.failed, lang)}</dd>
-          <dt>{t("comm.progress_skipped")}</dt>
+          <dt>{t("communication.progress_skipped")}</dt>
           <dd>{formatNumber(progress.skipped, lang)}</dd>
         </dl>
       ) : null}
       <ErrorSummary errors={errors} t={t} />
       {canWrite ? (
         <div class="actions">
-          {campaign.status === "sending" ? <ActionButton ctx={ctx} action={`${base}/pausa`} label={t("comm.pause")} /> : null}
-          {campaign.status === "paused" ? <ActionButton ctx={ctx} action={`${base}/fortsatt`} label={t("comm.resume")} variant="primary" /> : null}
-          {campaign.status === "scheduled" ? <ActionButton ctx={ctx} action={`${base}/avschemalagg`} label={t("comm.unschedule")} /> : null}
-          {["scheduled", "sending", "paused"].includes(campaign.status) ? <ActionButton ctx={ctx} action={`${base}/avbryt`} label={t("comm.cancel_campaign")} variant="danger" /> : null}
+          {campaign.status === "sending" ? <ActionButton ctx={ctx} action={`${base}/pausa`} label={t("communication.pause")} /> : null}
+          {campaign.status === "paused" ? <ActionButton ctx={ctx} action={`${base}/fortsatt`} label={t("communication.resume")} variant="primary" /> : null}
+          {campaign.status === "scheduled" ? <ActionButton ctx={ctx} action={`${base}/avschemalagg`} label={t("communication.unschedule")} /> : null}
+          {["scheduled", "sending", "paused"].includes(campaign.status) ? <ActionButton ctx={ctx} action={`${base}/avbryt`} label={t("communication.cancel_campaign")} variant="danger" /> : null}
         </div>
       ) : null}
       {editable ? (
         <>
           <section aria-labelledby="send">
-            <h2 id="send">{t("comm.send_title")}</h2>
-            <ActionButton ctx={ctx} action={`${base}/skicka`} label={t("comm.send_now")} variant="primary" />
+            <h2 id="send">{t("communication.send_title")}</h2>
+            <ActionButton ctx={ctx} action={`${base}/skicka`} label={t("communication.send_now")} variant="primary" />
             <Form action={`${base}/schemalagg`} csrfToken={ctx.csrfToken}>
-              <TextField name="send_on" type="date" label={t("comm.date")} errors={errors} values={values} t={t} />
-              <TextField name="send_time" label={t("comm.time")} hint={t("comm.time_hint")} errors={errors} values={values} t={t} />
-              <Button variant="secondary">{t("comm.schedule")}</Button>
+              <TextField name="send_on" type="date" label={t("communication.date")} errors={errors} values={values} t={t} />
+              <TextField name="send_time" label={t("communication.time")} hint={t("communication.time_hint")} errors={errors} values={values} t={t} />
+              <Button variant="secondary">{t("communication.schedule")}</Button>
             </Form>
             <Form action={`${base}/test`} csrfToken={ctx.csrfToken}>
-              <TextField name="email" type="email" label={t("comm.test_address")} errors={errors} values={values} t={t} />
-              <Button variant="secondary">{t("comm.test_send")}</Button>
+              <TextField name="email" type="email" label={t("communication.test_address")} errors={errors} values={values} t={t} />
+              <Button variant="secondary">{t("communication.test_send")}</Button>
             </Form>
           </section>
           {preview ? <PreviewSection ctx={ctx} preview={preview} /> : null}
           <section aria-labelledby="edit">
-            <h2 id="edit">{t("comm.edit")}</h2>
+            <h2 id="edit">{t("communication.edit")}</h2>
             <Form action={base} csrfToken={ctx.csrfToken}>
               <CampaignFields ctx={ctx} choices={choices} errors={errors} values={formValues} />
               <div class="actions">

@@ -12,15 +12,15 @@ export interface FormPage {
 export function CommunicationNav({ ctx, current }: { ctx: PageContext; current: "news" | "campaigns" | "lists" | "subscribers" | "events" | "records" }) {
   const { t } = ctx;
   const items: Array<[typeof current, string, string]> = [
-    ["news", "/kommunikation/nyheter", t("comm.nav.news")],
-    ["campaigns", "/kommunikation/utskick", t("comm.nav.campaigns")],
-    ["lists", "/kommunikation/listor", t("comm.nav.lists")],
-    ["subscribers", "/kommunikation/prenumeranter", t("comm.nav.subscribers")],
-    ["events", "/kommunikation/evenemang", t("comm.nav.events")],
-    ["records", "/kommunikation/personuppgifter", t("comm.nav.records")],
+    ["news", "/kommunikation/nyheter", t("communication.nav.news")],
+    ["campaigns", "/kommunikation/utskick", t("communication.nav.campaigns")],
+    ["lists", "/kommunikation/listor", t("communication.nav.lists")],
+    ["subscribers", "/kommunikation/prenumeranter", t("communication.nav.subscribers")],
+    ["events", "/kommunikation/evenemang", t("communication.nav.events")],
+    ["records", "/kommunikation/personuppgifter", t("communication.nav.records")],
   ];
   return (
-    <nav aria-label={t("comm.nav.label")} class="sub-nav">
+    <nav aria-label={t("communication.nav.label")} class="sub-nav">
       <ul class="inline-list">
         {items.map(([key, href, label]) => (
           <li>

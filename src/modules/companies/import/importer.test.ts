@@ -252,7 +252,7 @@ describe("files from outside", () => {
       { org_number: orgNumber(330), name: "Nationellt Namn AB", town: "ASKERSUND", email: "info@lista.se", advertising_opt_out: true },
       { org_number: orgNumber(331), name: "Bara I Listan AB", town: "LAXÅ", email: "a@lista.se", advertising_opt_out: false },
     ]);
-    await expect(run(db.app, file("scb-said.txt"), { allowedSources: ["csv"] })).rejects.toMatchObject({ code: "import_national_format" });
+    await expect(run(db.app, file("scb-said.txt"), { allowedSources: ["csv"] })).rejects.toMatchObject({ code: "companies.import_national_format" });
   });
 });
 

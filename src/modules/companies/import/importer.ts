@@ -171,13 +171,13 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
 
 export class NationalFormatError extends AppError {
   constructor() {
-    super(400, "import_national_format", "Bolagsverket's and SCB's files are read in by the command line or a system administrator.");
+    super(400, "companies.import_national_format", "Bolagsverket's and SCB's files are read in by the command line or a system administrator.");
   }
 }
 
 export class EmptyFileError extends AppError {
   constructor() {
-    super(400, "import_empty", "The file is empty.");
+    super(400, "companies.import_empty", "The file is empty.");
   }
 }
 

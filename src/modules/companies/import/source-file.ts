@@ -31,7 +31,7 @@ export const defaultZipLimits: ZipLimits = { maxUnpackedBytes: 16 * 1024 ** 3, m
 
 export class ZipRefusedError extends AppError {
   constructor(detail: string) {
-    super(400, "import_zip_refused", `The zip file is refused: ${detail}.`);
+    super(400, "companies.import_zip_refused", `The zip file is refused: ${detail}.`);
   }
 }
 
