@@ -17,6 +17,9 @@ import { previewSegment, snapshotRecipients, type SegmentPreview } from "./segme
 import type { CampaignStatus, Segment } from "./tables.js";
 import { subscriberToken } from "./token.js";
 
+/** The records this service hands to routes and views, as the repo reads them. */
+export type { SegmentPreview, SegmentMember } from "./segment-repo.js";
+
 export type { Campaign, Progress } from "./campaign-repo.js";
 
 /** The job that queues a campaign's mail in batches and marks it sent when all is delivered. */

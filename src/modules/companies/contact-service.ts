@@ -10,6 +10,9 @@ import { authorizeCompanies } from "./policy.js";
 import type { ContactInput } from "./schemas.js";
 import { audit, loadCompany } from "./service.js";
 
+/** The records this service hands to routes and views, as the repo reads them. */
+export type { Contact, CompanyContact } from "./contact-repo.js";
+
 export interface ContactDetail {
   contact: repo.Contact;
   companies: repo.ContactLink[];

@@ -12,6 +12,9 @@ import type { AreaInput, ProfileInput } from "./schemas.js";
 import { timelineOf, type TimelineEntry } from "./timeline.js";
 import * as visitRepo from "./visit-repo.js";
 
+/** The records this service hands to routes and views, as the repo reads them. */
+export type { CompanyFilter, CompanyArea } from "./repo.js";
+
 type Audit = { action: string; recordType: string; recordId: string | null; changes?: Record<string, unknown> };
 export const audit = (tx: ScopedTx, ctx: OperationContext, event: Audit) => recordAudit(tx, ctx.actor, event, ctx.requestId);
 

@@ -14,6 +14,9 @@ import { assertStaff, audit, loadCompany } from "./service.js";
 import type { VisitQuestion } from "./tables.js";
 import * as repo from "./visit-repo.js";
 
+/** The records this service hands to routes and views, as the repo reads them. */
+export type { Task, VisitRow, VisitTemplate } from "./visit-repo.js";
+
 // --- Templates ------------------------------------------------------------------------
 
 /** Question keys come from the wording, so answers stay with their question when the list is reordered. */

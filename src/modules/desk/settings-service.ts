@@ -9,6 +9,9 @@ import { authorizeDesk } from "./policy.js";
 import { weekdays, type CalendarInput, type CategoryInput, type PolicyInput } from "./schemas.js";
 import * as repo from "./settings-repo.js";
 
+/** The records this service hands to routes and views, as the repo reads them. */
+export type { Category, SlaPolicy } from "./settings-repo.js";
+
 export const defaultConsent = {
   sv: "Kommunen behandlar dina personuppgifter för att handlägga ditt ärende (allmänt intresse, GDPR art. 6.1 e). Ärendet blir en allmän handling och arkiveras enligt kommunens dokumenthanteringsplan.",
   en: "The municipality processes your personal data to handle your question (public interest, GDPR art. 6.1 e). The case becomes a public record and is archived under the municipality's records management plan.",

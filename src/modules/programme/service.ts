@@ -9,6 +9,9 @@ import * as repo from "./repo.js";
 import { canMoveTo, copyPlan, structureLocked } from "./rules.js";
 import type { AdoptInput, CommitmentInput, CopyInput, FocusAreaInput, ProgrammeInput, StatusInput } from "./schemas.js";
 
+/** The records this service hands to routes and views, as the repo reads them. */
+export type { Programme, ActionStatus } from "./repo.js";
+
 export type { ProgrammeDetail } from "./detail.js";
 
 type Audit = { action: string; recordType: string; recordId: string; changes: Record<string, unknown> };

@@ -3,8 +3,7 @@ import { Button, Checkbox, CheckboxGroup, DeleteForm, ErrorSummary, Form, RadioG
 import { DataTable, Pagination } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
-import type { CampaignView, Campaign } from "../campaign-service.js";
-import type { SegmentPreview, SegmentMember } from "../segment-repo.js";
+import type { Campaign, CampaignView, SegmentMember, SegmentPreview } from "../campaign-service.js";
 import type { ListWithCounts, MailingList, SubscriberRow, SubscriberView } from "../subscription-service.js";
 import { Badge, CommunicationNav, type FormPage } from "./parts.js";
 import { listName } from "./newsletter-public.js";

@@ -3,9 +3,8 @@ import { Button, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
-import type { CompanyArea } from "../repo.js";
-import type { UploadResult } from "../service.js";
-import type { VisitTemplate } from "../visit-repo.js";
+import type { CompanyArea, UploadResult } from "../service.js";
+import type { VisitTemplate } from "../visit-service.js";
 
 interface FormPage {
   ctx: PageContext;

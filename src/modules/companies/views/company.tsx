@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import { industryIndex, sizeClassName } from "../reference.js";
 import type { CompanyPage } from "../service.js";
-import type { Task } from "../visit-repo.js";
+import type { Task } from "../visit-service.js";
 import { legalFormLabel, shownNumber, StatusBadge } from "./parts.js";
 
 export interface CompanyRights {

@@ -5,8 +5,7 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import { formatIdentityNumber } from "../../../platform/sweden/identity-number.js";
-import type { Contact } from "../contact-repo.js";
-import type { ContactDetail } from "../contact-service.js";
+import type { Contact, ContactDetail } from "../contact-service.js";
 import { lawfulBases } from "../schemas.js";
 
 interface FormPage {

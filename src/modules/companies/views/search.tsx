@@ -2,8 +2,7 @@ import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Form, RadioGroup, Select, TextField } from "../../../platform/ui/components/form/form.js";
 import { DataTable, Pagination, withParams } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import type { CompanyFilter } from "../repo.js";
-import type { SearchResult } from "../service.js";
+import type { CompanyFilter, SearchResult } from "../service.js";
 import { legalFormLabel, shownNumber, StatusBadge } from "./parts.js";
 
 interface SearchPageProps {

@@ -1,7 +1,7 @@
 import { Button, Form } from "../../../platform/ui/components/form/form.js";
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import type { Task } from "../visit-repo.js";
+import type { Task } from "../visit-service.js";
 import { TaskTable } from "./company.js";
 
 /** The signed-in staff member's open tasks, and the address of their visit calendar. */

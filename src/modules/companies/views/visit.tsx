@@ -4,9 +4,8 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import { stockholmParts } from "../../../platform/sweden/time.js";
-import type { CompanyContact } from "../contact-repo.js";
-import type { VisitDetail } from "../visit-service.js";
-import type { VisitRow, VisitTemplate } from "../visit-repo.js";
+import type { CompanyContact } from "../contact-service.js";
+import type { VisitDetail, VisitRow, VisitTemplate } from "../visit-service.js";
 import { NewTaskForm, TaskTable } from "./company.js";
 
 interface FormPage {

@@ -4,8 +4,7 @@ import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { MessageKey, Translate } from "../../../platform/ui/i18n.js";
 import { weekdays } from "../schemas.js";
-import type { DeskSettingsView } from "../settings-service.js";
-import type { Category, SlaPolicy } from "../settings-repo.js";
+import type { Category, DeskSettingsView, SlaPolicy } from "../settings-service.js";
 import { statutoryKinds } from "../tables.js";
 import { formatDuration } from "./parts.js";
 

@@ -2,7 +2,7 @@ import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, ErrorSummary, FileField, Form, RadioGroup, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
-import type { Category } from "../settings-repo.js";
+import type { Category } from "../settings-service.js";
 import { channels, priorities } from "../tables.js";
 
 /** A question that came by phone, visit or mail, registered by staff; the business gets the same receipt and status link. */

@@ -2,7 +2,7 @@ import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { BotGuard, Button, Checkbox, ErrorSummary, FileField, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
-import type { Category } from "../settings-repo.js";
+import type { Category } from "../settings-service.js";
 import type { StatusView } from "../service.js";
 import { categoryName, formatBytes, formatOrgNumber, statusLabel } from "./parts.js";
 

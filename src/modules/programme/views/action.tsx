@@ -3,9 +3,8 @@ import { DeleteForm, Button, CheckboxGroup, ErrorSummary, Form, Select, TextArea
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { ActionDetail, ProgrammeDetail } from "../detail.js";
-import type { Choices } from "../service.js";
+import type { Choices, Programme } from "../service.js";
 import { yearsOf } from "../rules.js";
-import type { Programme } from "../repo.js";
 
 const refOf = (ref: { kind: string; id: string } | null) => (ref ? `${ref.kind}:${ref.id}` : "");
 

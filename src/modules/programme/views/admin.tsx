@@ -3,7 +3,7 @@ import { Button, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { ProgrammeDetail } from "../detail.js";
-import type { Programme } from "../repo.js";
+import type { Programme } from "../service.js";
 import { FollowUpLinks } from "./public.js";
 import { formatNumber, ProgressBar, StatusBadges } from "./parts.js";
 

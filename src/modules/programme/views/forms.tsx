@@ -2,7 +2,7 @@ import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { DeleteForm, Button, Checkbox, CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import type { ActionStatus, Programme } from "../repo.js";
+import type { ActionStatus, Programme } from "../service.js";
 
 interface FormPage {
   ctx: PageContext;

@@ -4,10 +4,9 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import type { IndicatorDetail, ProgrammeDetail } from "../detail.js";
 import { indicatorInYear } from "../detail.js";
-import type { Programme } from "../repo.js";
+import type { Choices, Programme } from "../service.js";
 import { yearsOf } from "../rules.js";
 import { directions, valueSources } from "../schemas.js";
-import type { Choices } from "../service.js";
 import { formatNumber, IndicatorChart, IndicatorLight } from "./parts.js";
 
 interface IndicatorFormProps {

@@ -2,10 +2,9 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { Chart } from "../../../platform/ui/components/chart/chart.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import type { IndicatorStatus } from "../rules.js";
-import type { Programme } from "../repo.js";
-import { phaseOf, yearsOf } from "../rules.js";
+import type { Programme } from "../service.js";
+import { latestValueInYear, phaseOf, yearsOf } from "../rules.js";
 import type { IndicatorDetail } from "../detail.js";
-import { latestValueInYear } from "../rules.js";
 
 /** A progress figure: the number in words and a bar; "no value" when nothing can be rolled up. */
 export function ProgressBar({ ctx, value, label }: { ctx: PageContext; value: number | null; label: string }) {

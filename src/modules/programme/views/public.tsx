@@ -4,7 +4,7 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate } from "../../../platform/ui/format.js";
 import type { ProgrammeDetail } from "../detail.js";
 import { indicatorInYear } from "../detail.js";
-import type { Programme } from "../repo.js";
+import type { Programme } from "../service.js";
 import { rollUp } from "../rules.js";
 import { formatNumber, IndicatorChart, IndicatorLight, ProgressBar, StatusBadges } from "./parts.js";
 

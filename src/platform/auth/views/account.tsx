@@ -3,7 +3,7 @@ import { Button, ErrorSummary, Form, TextField, type FieldErrors, type FormValue
 import { DataTable } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDateTime } from "../../ui/format.js";
-import type { TokenRow } from "../repo.js";
+import type { TokenRow } from "../service.js";
 import { tokenStatus } from "../presenter.js";
 import type { MessageKey } from "../../ui/i18n.js";
 

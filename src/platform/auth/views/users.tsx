@@ -4,7 +4,7 @@ import { DataTable, sortRows, type SortState } from "../../ui/components/table/t
 import type { PageContext } from "../../ui/context.js";
 import type { MessageKey } from "../../ui/i18n.js";
 import { roles } from "../roles.js";
-import type { UserWithUnits } from "../repo.js";
+import type { UserWithUnits } from "../service.js";
 
 const roleLabel = (role: string) => `role.${role}` as MessageKey;
 

@@ -3,7 +3,7 @@ import { DeleteForm, Button, ErrorSummary, Form, Select, TextArea, TextField, ty
 import { DataTable } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import type { MessageKey } from "../../ui/i18n.js";
-import type { ExternalParty } from "../repo.js";
+import type { ExternalParty } from "../service.js";
 import { partyKinds } from "../schemas.js";
 
 export function PartiesPage({ ctx, parties, canManage }: { ctx: PageContext; parties: ExternalParty[]; canManage: boolean }) {

@@ -2,7 +2,7 @@ import { Layout } from "../../ui/components/layout/layout.js";
 import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDate } from "../../ui/format.js";
-import type { Municipality } from "../repo.js";
+import type { Municipality } from "../service.js";
 import { complianceLevels } from "../schemas.js";
 
 export function SettingsPage({ ctx, municipality, errors, values }: { ctx: PageContext; municipality: Municipality; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {

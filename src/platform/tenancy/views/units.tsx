@@ -3,7 +3,7 @@ import { DeleteForm, Button, ErrorSummary, Form, Select, TextField, type FieldEr
 import { DataTable } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import type { MessageKey } from "../../ui/i18n.js";
-import type { OrgUnit } from "../repo.js";
+import type { OrgUnit } from "../service.js";
 import { unitKinds } from "../schemas.js";
 
 type TreeUnit = OrgUnit & { depth: number };
