@@ -7,6 +7,7 @@ import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
+import { formPages } from "../../platform/http/form-pages.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { industrySectionChoices, sizeClassChoices } from "../companies/index.js";
@@ -49,21 +50,16 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     const post = id ? await news.getPost(ctx, id) : null;
     return sendPage(reply, <NewsFormPage ctx={pageContext(request, services.secret)} post={post} focusAreas={await news.focusAreas(ctx)} canWrite={can(request, "communication.news")} {...state(request, problems)} />, status);
   };
-  app.get("/kommunikation/nyheter/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showNewsForm(request, reply, null, undefined, 200));
-  app.post("/kommunikation/nyheter/ny", { config: page, attachValidation: true, schema: { hide: true, body: newsInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showNewsForm(request, reply, null, problems, status), async () => `/kommunikation/nyheter/${await news.createPost(ctxOf(request), request.body)}`),
-  );
-  app.get("/kommunikation/nyheter/:id", { config: { ...page, record: "newsPost" }, schema: { hide: true, params: idParams } }, async (request, reply) => showNewsForm(request, reply, request.params.id, undefined, 200));
-  app.post("/kommunikation/nyheter/:id", { config: { ...page, record: "newsPost" }, attachValidation: true, schema: { hide: true, params: idParams, body: newsInput } }, async (request, reply) => {
-    await news.getPost(ctxOf(request), request.params.id);
-    return handleFormPost(request, reply, (problems, status) => showNewsForm(request, reply, request.params.id, problems, status), async () => {
-      await news.updatePost(ctxOf(request), request.params.id, request.body);
-      return `/kommunikation/nyheter/${request.params.id}`;
-    });
-  });
-  app.post("/kommunikation/nyheter/:id/ta-bort", { config: { ...page, record: "newsPost" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
-    await news.deletePost(ctxOf(request), request.params.id);
-    return redirectAfterPost(reply, "/kommunikation/nyheter", "common.deleted");
+  formPages(app, {
+    path: "/kommunikation/nyheter",
+    record: "newsPost",
+    body: newsInput,
+    show: showNewsForm,
+    done: (id) => `/kommunikation/nyheter/${id}`,
+    deleted: "/kommunikation/nyheter",
+    create: (request, body) => news.createPost(ctxOf(request), body),
+    update: (request, id, body) => news.updatePost(ctxOf(request), id, body),
+    remove: (request, id) => news.deletePost(ctxOf(request), id),
   });
 
   // Lists -----------------------------------------------------------------------------------
@@ -191,25 +187,16 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     const found = id ? await events.getEvent(ctx, id) : null;
     return sendPage(reply, <EventFormPage ctx={pageContext(request, services.secret)} event={found?.event ?? null} registrations={found?.registrations ?? []} canWrite={can(request, "communication.events")} {...state(request, problems)} />, status);
   };
-  app.get("/kommunikation/evenemang/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showEventForm(request, reply, null, undefined, 200));
-  app.post("/kommunikation/evenemang/ny", { config: page, attachValidation: true, schema: { hide: true, body: eventInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showEventForm(request, reply, null, problems, status), async () => `/kommunikation/evenemang/${await events.createEvent(ctxOf(request), request.body, siteOf(request, services).base)}`),
-  );
-  app.get("/kommunikation/evenemang/:id", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => showEventForm(request, reply, request.params.id, undefined, 200));
-  app.post("/kommunikation/evenemang/:id", { config: { ...page, record: "event" }, attachValidation: true, schema: { hide: true, params: idParams, body: eventInput } }, async (request, reply) => {
-    await events.getEvent(ctxOf(request), request.params.id);
-    return handleFormPost(request, reply, (problems, status) => showEventForm(request, reply, request.params.id, problems, status), async () => {
-      await events.updateEvent(ctxOf(request), request.params.id, request.body, siteOf(request, services));
-      return `/kommunikation/evenemang/${request.params.id}`;
-    });
-  });
-  app.post("/kommunikation/evenemang/:id/ta-bort", { config: { ...page, record: "event" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
-    try {
-      await events.deleteEvent(ctxOf(request), request.params.id);
-    } catch (error) {
-      return showEventForm(request, reply, request.params.id, serviceProblems(error), 409);
-    }
-    return redirectAfterPost(reply, "/kommunikation/evenemang", "common.deleted");
+  formPages(app, {
+    path: "/kommunikation/evenemang",
+    record: "event",
+    body: eventInput,
+    show: showEventForm,
+    done: (id) => `/kommunikation/evenemang/${id}`,
+    deleted: "/kommunikation/evenemang",
+    create: (request, body) => events.createEvent(ctxOf(request), body, siteOf(request, services).base),
+    update: (request, id, body) => events.updateEvent(ctxOf(request), id, body, siteOf(request, services)),
+    remove: (request, id) => events.deleteEvent(ctxOf(request), id),
   });
   app.post("/kommunikation/evenemang/:id/anmalningar/:registrationId/avboka", { config: { ...page, record: "event" }, schema: { hide: true, params: registrationParams } }, async (request, reply) => {
     await events.cancelByStaff(ctxOf(request), request.params.id, request.params.registrationId, siteOf(request, services));

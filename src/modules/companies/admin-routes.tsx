@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AppError, type FieldProblem, type ErrorCode } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
-import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
+import { handleFormPost, noInput } from "../../platform/http/forms.js";
+import { formPages } from "../../platform/http/form-pages.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
 import { uploadedFiles } from "../../platform/http/uploads.js";
@@ -35,36 +36,21 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
   app.get("/admin/besoksmallar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
     sendPage(reply, <TemplatesPage ctx={pageContext(request, services.secret)} templates={await visits.listTemplates(ctxOf(request))} />),
   );
-  const showTemplate = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showTemplate = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeCompanies(ctx.actor, "visits.templates");
     const template = id ? await visits.getTemplate(ctx, id) : undefined;
     return sendPage(reply, <TemplateFormPage ctx={pageContext(request, services.secret)} template={template} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/admin/besoksmallar/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showTemplate(request, reply, undefined, undefined, 200));
-  app.post("/admin/besoksmallar/ny", { config: page, attachValidation: true, schema: { hide: true, body: templateInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showTemplate(request, reply, undefined, problems, status),
-      async () => {
-        await visits.saveTemplate(ctxOf(request), null, request.body);
-        return "/admin/besoksmallar";
-      },
-    ),
-  );
-  app.get("/admin/besoksmallar/:id", { config: { ...page, record: "template" }, schema: { hide: true, params: idParams } }, async (request, reply) => showTemplate(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/besoksmallar/:id", { config: { ...page, record: "template" }, attachValidation: true, schema: { hide: true, params: idParams, body: templateInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showTemplate(request, reply, request.params.id, problems, status),
-      async () => {
-        await visits.saveTemplate(ctxOf(request), request.params.id, request.body);
-        return "/admin/besoksmallar";
-      },
-    ),
-  );
+  formPages(app, {
+    path: "/admin/besoksmallar",
+    record: "template",
+    body: templateInput,
+    show: showTemplate,
+    done: "/admin/besoksmallar",
+    create: (request, body) => visits.saveTemplate(ctxOf(request), null, body),
+    update: (request, id, body) => visits.saveTemplate(ctxOf(request), id, body),
+  });
 
   const showArea = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) =>
     sendPage(reply, <AreaPage ctx={pageContext(request, services.secret)} area={await companies.getArea(ctxOf(request))} {...formState(request, problems, labels(request))} />, status);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToUndefined as blank, checkbox, integer, optionalDate, optionalEmail, optionalId, optionalPhone, optionalText, optionalTime, pageNumber, requiredText, stringList, time } from "../../platform/http/fields.js";
+import { checkbox, integer, optionalDate, optionalEmail, optionalId, optionalPhone, optionalText, optionalTime, pageNumber, requiredText, stringList, time } from "../../platform/http/fields.js";
 
 /** The search page's query string; anything odd falls back to "not given" rather than an error. */
 export const searchQuery = z.object({

@@ -3,7 +3,6 @@ import type { ColumnType, Generated } from "kysely";
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string, string>;
 
 export type CompanyStatus = "active" | "deregistered" | "bankrupt" | "liquidation";
 export type ImportSource = "bolagsverket" | "scb" | "csv";

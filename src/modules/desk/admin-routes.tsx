@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
-import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
+import { handleFormPost, noInput } from "../../platform/http/forms.js";
+import { formPages } from "../../platform/http/form-pages.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
 import { calendarInput, categoryInput, policyInput, weekdays } from "./schemas.js";
@@ -58,30 +59,15 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
   });
   const showPolicy = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) =>
     sendPage(reply, <PolicyFormPage ctx={pageContext(request, services.secret)} policy={id ? await settings.getPolicy(ctxOf(request), id) : settings.assertSettings(ctxOf(request))} {...formState(request, problems, labels(request))} />, status);
-  app.get("/admin/foretagslots/tidsmal/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showPolicy(request, reply, null, undefined, 200));
-  app.post("/admin/foretagslots/tidsmal/ny", { config: page, attachValidation: true, schema: { hide: true, body: policyInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showPolicy(request, reply, null, problems, status),
-      async () => {
-        await settings.savePolicy(ctxOf(request), null, request.body);
-        return "/admin/foretagslots/tidsmal";
-      },
-    ),
-  );
-  app.get("/admin/foretagslots/tidsmal/:id", { config: { ...page, record: "deskPolicy" }, schema: { hide: true, params: idParams } }, async (request, reply) => showPolicy(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/foretagslots/tidsmal/:id", { config: { ...page, record: "deskPolicy" }, attachValidation: true, schema: { hide: true, params: idParams, body: policyInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showPolicy(request, reply, request.params.id, problems, status),
-      async () => {
-        await settings.savePolicy(ctxOf(request), request.params.id, request.body);
-        return "/admin/foretagslots/tidsmal";
-      },
-    ),
-  );
+  formPages(app, {
+    path: "/admin/foretagslots/tidsmal",
+    record: "deskPolicy",
+    body: policyInput,
+    show: showPolicy,
+    done: "/admin/foretagslots/tidsmal",
+    create: (request, body) => settings.savePolicy(ctxOf(request), null, body),
+    update: (request, id, body) => settings.savePolicy(ctxOf(request), id, body),
+  });
 
   app.get("/admin/foretagslots/kategorier", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -93,28 +79,13 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
     const category = id ? await settings.getCategory(ctx, id) : null;
     return sendPage(reply, <CategoryFormPage ctx={pageContext(request, services.secret)} category={category} choices={await settings.settingsChoices(ctx)} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/admin/foretagslots/kategorier/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showCategory(request, reply, null, undefined, 200));
-  app.post("/admin/foretagslots/kategorier/ny", { config: page, attachValidation: true, schema: { hide: true, body: categoryInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showCategory(request, reply, null, problems, status),
-      async () => {
-        await settings.saveCategory(ctxOf(request), null, request.body);
-        return "/admin/foretagslots/kategorier";
-      },
-    ),
-  );
-  app.get("/admin/foretagslots/kategorier/:id", { config: { ...page, record: "deskCategory" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCategory(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/foretagslots/kategorier/:id", { config: { ...page, record: "deskCategory" }, attachValidation: true, schema: { hide: true, params: idParams, body: categoryInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showCategory(request, reply, request.params.id, problems, status),
-      async () => {
-        await settings.saveCategory(ctxOf(request), request.params.id, request.body);
-        return "/admin/foretagslots/kategorier";
-      },
-    ),
-  );
+  formPages(app, {
+    path: "/admin/foretagslots/kategorier",
+    record: "deskCategory",
+    body: categoryInput,
+    show: showCategory,
+    done: "/admin/foretagslots/kategorier",
+    create: (request, body) => settings.saveCategory(ctxOf(request), null, body),
+    update: (request, id, body) => settings.saveCategory(ctxOf(request), id, body),
+  });
 }

@@ -5,7 +5,7 @@ import type { JobHandler } from "../../platform/jobs/runner.js";
 import { queueMail } from "../../platform/mail/repo.js";
 import { isWorkingDay } from "../../platform/sweden/business-calendar.js";
 import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
-import { listMunicipalities, type Municipality } from "../../platform/tenancy/repo.js";
+import { listMunicipalities } from "../../platform/tenancy/repo.js";
 import * as repo from "./escalation-repo.js";
 import { publicBaseUrl } from "../../platform/tenancy/links.js";
 import * as caseRepo from "./case-repo.js";

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
+import { formPages } from "../../platform/http/form-pages.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
@@ -53,21 +54,23 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     sendPage(reply, <AdminProgrammesPage ctx={pageContext(request, services.secret)} programmes={await programmes.listProgrammes(ctxOf(request))} rights={rightsOf(request)} />),
   );
 
-  const showProgrammeForm = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showProgrammeForm = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.manage");
     const [detail, choices] = await Promise.all([id ? programmes.getProgramme(ctx, id) : undefined, programmes.formChoices(ctx)]);
     const props = { ctx: pageContext(request, services.secret), programme: detail?.programme, partyIds: detail?.parties.map((party) => party.id) ?? [], parties: choices.parties };
     return sendPage(reply, <ProgrammeFormPage {...props} {...formState(request, problems, labels(request))} />, status);
   };
-  app.get("/admin/program/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showProgrammeForm(request, reply, undefined, undefined, 200));
-  app.post("/admin/program/ny", { config: page, attachValidation: true, schema: { hide: true, body: programmeInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showProgrammeForm(request, reply, undefined, problems, status), async () => `/admin/program/${(await programmes.createProgramme(ctxOf(request), request.body)).id}`),
-  );
-  app.get("/admin/program/:id/redigera", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showProgrammeForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/program/:id/redigera", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: programmeInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showProgrammeForm(request, reply, request.params.id, problems, status), async () => `/admin/program/${(await programmes.updateProgramme(ctxOf(request), request.params.id, request.body)).id}`),
-  );
+  formPages(app, {
+    path: "/admin/program",
+    edit: "redigera",
+    record: "programme",
+    body: programmeInput,
+    show: showProgrammeForm,
+    done: (id) => `/admin/program/${id}`,
+    create: (request, body) => programmes.createProgramme(ctxOf(request), body),
+    update: (request, id, body) => programmes.updateProgramme(ctxOf(request), id, body),
+  });
 
   const showAdminPage = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) =>
     sendPage(reply, <ProgrammeAdminPage ctx={pageContext(request, services.secret)} detail={await programmes.getProgramme(ctxOf(request), id)} rights={rightsOf(request)} {...formState(request, problems, labels(request))} />, status);
@@ -138,7 +141,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   }
 
   // --- Action statuses --------------------------------------------------------------------
-  const showStatusForm = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showStatusForm = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.statuses");
     const found = id ? await programmes.getStatus(ctx, id) : undefined;
@@ -148,30 +151,14 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     authorizeProgramme(ctxOf(request).actor, "programme.statuses");
     return sendPage(reply, <StatusesPage ctx={pageContext(request, services.secret)} statuses={await programmes.listStatuses(ctxOf(request))} />);
   });
-  app.get("/admin/atgardsstatus/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showStatusForm(request, reply, undefined, undefined, 200));
-  app.post("/admin/atgardsstatus/ny", { config: page, attachValidation: true, schema: { hide: true, body: statusInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showStatusForm(request, reply, undefined, problems, status), async () => {
-      await programmes.saveStatus(ctxOf(request), null, request.body);
-      return "/admin/atgardsstatus";
-    }),
-  );
-  app.get("/admin/atgardsstatus/:id", { config: { ...page, record: "status" }, schema: { hide: true, params: idParams } }, async (request, reply) => showStatusForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/atgardsstatus/:id", { config: { ...page, record: "status" }, attachValidation: true, schema: { hide: true, params: idParams, body: statusInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showStatusForm(request, reply, request.params.id, problems, status), async () => {
-      await programmes.saveStatus(ctxOf(request), request.params.id, request.body);
-      return "/admin/atgardsstatus";
-    }),
-  );
-  app.post("/admin/atgardsstatus/:id/ta-bort", { config: { ...page, record: "status" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showStatusForm(request, reply, request.params.id, problems, status),
-      async () => {
-        await programmes.deleteStatus(ctxOf(request), request.params.id);
-        return "/admin/atgardsstatus";
-      },
-      "common.deleted",
-    ),
-  );
+  formPages(app, {
+    path: "/admin/atgardsstatus",
+    record: "status",
+    body: statusInput,
+    show: showStatusForm,
+    done: "/admin/atgardsstatus",
+    create: (request, body) => programmes.saveStatus(ctxOf(request), null, body),
+    update: (request, id, body) => programmes.saveStatus(ctxOf(request), id, body),
+    remove: (request, id) => programmes.deleteStatus(ctxOf(request), id),
+  });
 }

@@ -5,6 +5,7 @@ import type { AppServices } from "../http/app.js";
 import { formProblems, idParams, noInput, serviceProblems, submittedValues } from "../http/forms.js";
 import { fieldErrors } from "../http/problems.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
+import { formPages } from "../http/form-pages.js";
 import { operationContext } from "../http/operation.js";
 import { authorize, can } from "../auth/policy.js";
 import * as auth from "../auth/service.js";
@@ -18,7 +19,6 @@ import { UnitFormPage, UnitsPage } from "./views/units.js";
 import { PartiesPage, PartyFormPage } from "./views/parties.js";
 import { AccessibilityStatementPage, SettingsPage } from "./views/settings.js";
 
-const csrfOnly = z.object({ _csrf: z.string().optional() });
 
 /** Organisation units, external parties, municipality settings and the accessibility statement: pages and API. */
 export async function tenancyRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
@@ -28,7 +28,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
 
   // --- Units -------------------------------------------------------------------------
   const unitLabels = (request: FastifyRequest) => ({ name: request.t("units.name"), kind: request.t("units.kind"), parent_id: request.t("units.parent"), manager_id: request.t("units.manager") });
-  const showUnitForm = async (request: FastifyRequest, reply: FastifyReply, unitId: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showUnitForm = async (request: FastifyRequest, reply: FastifyReply, unitId: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = operationContext(request, services);
     authorize(ctx.actor, "units.manage");
     const unit = unitId ? await tenancy.getUnit(ctx, unitId) : undefined;
@@ -42,41 +42,15 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     const [units, staff] = await Promise.all([tenancy.listUnits(ctx), auth.listStaffChoices(ctx)]);
     return sendPage(reply, <UnitsPage ctx={pageContext(request, services.secret)} units={units} staff={staff} canManage={can(ctx.actor, "units.manage")} />);
   });
-  app.get("/admin/enheter/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showUnitForm(request, reply, undefined, undefined, 200));
-  app.post("/admin/enheter/ny", { config: page, attachValidation: true, schema: { hide: true, body: unitInput } }, async (request, reply) => {
-    const problems = formProblems(request);
-    if (problems) {
-      return showUnitForm(request, reply, undefined, problems, 400);
-    }
-    try {
-      await tenancy.createUnit(operationContext(request, services), request.body);
-    } catch (error) {
-      return showUnitForm(request, reply, undefined, serviceProblems(error), 400);
-    }
-    return redirectAfterPost(reply, "/admin/enheter", "common.saved");
-  });
-  app.get("/admin/enheter/:id", { config: { ...page, record: "unit" }, schema: { hide: true, params: idParams } }, async (request, reply) => showUnitForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/enheter/:id", { config: { ...page, record: "unit" }, attachValidation: true, schema: { hide: true, params: idParams, body: unitInput } }, async (request, reply) => {
-    const ctx = operationContext(request, services);
-    await tenancy.getUnit(ctx, request.params.id);
-    const problems = formProblems(request);
-    if (problems) {
-      return showUnitForm(request, reply, request.params.id, problems, 400);
-    }
-    try {
-      await tenancy.updateUnit(ctx, request.params.id, request.body);
-    } catch (error) {
-      return showUnitForm(request, reply, request.params.id, serviceProblems(error), 400);
-    }
-    return redirectAfterPost(reply, "/admin/enheter", "common.saved");
-  });
-  app.post("/admin/enheter/:id/ta-bort", { config: { ...page, record: "unit" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-    try {
-      await tenancy.deleteUnit(operationContext(request, services), request.params.id);
-    } catch (error) {
-      return showUnitForm(request, reply, request.params.id, serviceProblems(error), 409);
-    }
-    return redirectAfterPost(reply, "/admin/enheter", "common.deleted");
+  formPages(app, {
+    path: "/admin/enheter",
+    record: "unit",
+    body: unitInput,
+    show: showUnitForm,
+    done: "/admin/enheter",
+    create: (request, body) => tenancy.createUnit(operationContext(request, services), body),
+    update: (request, id, body) => tenancy.updateUnit(operationContext(request, services), id, body),
+    remove: (request, id) => tenancy.deleteUnit(operationContext(request, services), id),
   });
 
   app.get("/api/v1/units", { config: api, schema: { ...noInput, summary: "Organisation units (departments, sections, teams, companies) in tree order", tags: ["organisation"], response: { 200: z.object({ data: z.array(unitJson.extend({ depth: z.number() })) }) } } }, async (request) => ({
@@ -98,7 +72,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
 
   // --- External parties --------------------------------------------------------------
   const partyLabels = (request: FastifyRequest) => ({ name: request.t("parties.name"), kind: request.t("parties.kind"), description: request.t("parties.description"), website: request.t("parties.website") });
-  const showPartyForm = async (request: FastifyRequest, reply: FastifyReply, partyId: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showPartyForm = async (request: FastifyRequest, reply: FastifyReply, partyId: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = operationContext(request, services);
     authorize(ctx.actor, "parties.manage");
     const party = partyId ? await tenancy.getParty(ctx, partyId) : undefined;
@@ -110,37 +84,15 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     const ctx = operationContext(request, services);
     return sendPage(reply, <PartiesPage ctx={pageContext(request, services.secret)} parties={await tenancy.listParties(ctx)} canManage={can(ctx.actor, "parties.manage")} />);
   });
-  app.get("/admin/parter/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showPartyForm(request, reply, undefined, undefined, 200));
-  app.post("/admin/parter/ny", { config: page, attachValidation: true, schema: { hide: true, body: partyInput } }, async (request, reply) => {
-    const problems = formProblems(request);
-    if (problems) {
-      return showPartyForm(request, reply, undefined, problems, 400);
-    }
-    try {
-      await tenancy.createParty(operationContext(request, services), request.body);
-    } catch (error) {
-      return showPartyForm(request, reply, undefined, serviceProblems(error), 400);
-    }
-    return redirectAfterPost(reply, "/admin/parter", "common.saved");
-  });
-  app.get("/admin/parter/:id", { config: { ...page, record: "party" }, schema: { hide: true, params: idParams } }, async (request, reply) => showPartyForm(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/parter/:id", { config: { ...page, record: "party" }, attachValidation: true, schema: { hide: true, params: idParams, body: partyInput } }, async (request, reply) => {
-    const ctx = operationContext(request, services);
-    await tenancy.getParty(ctx, request.params.id);
-    const problems = formProblems(request);
-    if (problems) {
-      return showPartyForm(request, reply, request.params.id, problems, 400);
-    }
-    try {
-      await tenancy.updateParty(ctx, request.params.id, request.body);
-    } catch (error) {
-      return showPartyForm(request, reply, request.params.id, serviceProblems(error), 400);
-    }
-    return redirectAfterPost(reply, "/admin/parter", "common.saved");
-  });
-  app.post("/admin/parter/:id/ta-bort", { config: { ...page, record: "party" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-    await tenancy.deleteParty(operationContext(request, services), request.params.id);
-    return redirectAfterPost(reply, "/admin/parter", "common.deleted");
+  formPages(app, {
+    path: "/admin/parter",
+    record: "party",
+    body: partyInput,
+    show: showPartyForm,
+    done: "/admin/parter",
+    create: (request, body) => tenancy.createParty(operationContext(request, services), body),
+    update: (request, id, body) => tenancy.updateParty(operationContext(request, services), id, body),
+    remove: (request, id) => tenancy.deleteParty(operationContext(request, services), id),
   });
 
   app.get("/api/v1/parties", { config: api, schema: { ...noInput, summary: "External parties: business council, regional collaboration, associations, authorities", tags: ["organisation"], response: { 200: z.object({ data: z.array(partyJson) }) } } }, async (request) => ({

@@ -1,6 +1,5 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, ErrorSummary, Form, TextField } from "../../../platform/ui/components/form/form.js";
-import type { PageContext } from "../../../platform/ui/context.js";
 import type { PersonExtract } from "../records-service.js";
 import { CommunicationNav, type FormPage } from "./parts.js";
 

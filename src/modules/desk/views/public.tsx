@@ -4,7 +4,7 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
 import type { Category } from "../settings-service.js";
 import type { StatusView } from "../service.js";
-import { categoryName, formatBytes, formatOrgNumber, statusLabel } from "./parts.js";
+import { categoryName, formatBytes, formatOrgNumber } from "./parts.js";
 
 interface FormPage {
   ctx: PageContext;
