@@ -3,7 +3,8 @@ import * as actions from "../../src/modules/programme/action-service.js";
 import * as followUps from "../../src/modules/programme/follow-up-service.js";
 import * as indicators from "../../src/modules/programme/indicator-service.js";
 import * as programmes from "../../src/modules/programme/service.js";
-import { systemContext, type TestMunicipality } from "./factories.js";
+import * as statuses from "../../src/modules/programme/status-service.js";
+import { systemContext,type TestMunicipality } from "./factories.js";
 
 export interface ProgrammeRecords {
   programme: string;
@@ -19,10 +20,10 @@ export interface ProgrammeRecords {
 /** Action statuses like the seed's: not started 0, started 25, ongoing 50, done 100 (closed). */
 export async function buildStatuses(db: Db, municipality: TestMunicipality) {
   const ctx = systemContext(db, municipality);
-  const open = await programmes.saveStatus(ctx, null, { name: "Ej påbörjad", default_progress: 0, closed: false, position: 0 });
-  const started = await programmes.saveStatus(ctx, null, { name: "Påbörjad", default_progress: 25, closed: false, position: 1 });
-  await programmes.saveStatus(ctx, null, { name: "Pågår", default_progress: 50, closed: false, position: 2 });
-  const done = await programmes.saveStatus(ctx, null, { name: "Genomförd", default_progress: 100, closed: true, position: 3 });
+  const open = await statuses.saveStatus(ctx, null, { name: "Ej påbörjad", default_progress: 0, closed: false, position: 0 });
+  const started = await statuses.saveStatus(ctx, null, { name: "Påbörjad", default_progress: 25, closed: false, position: 1 });
+  await statuses.saveStatus(ctx, null, { name: "Pågår", default_progress: 50, closed: false, position: 2 });
+  const done = await statuses.saveStatus(ctx, null, { name: "Genomförd", default_progress: 100, closed: true, position: 3 });
   return { open: open.id, started: started.id, done: done.id };
 }
 

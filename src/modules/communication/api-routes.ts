@@ -6,7 +6,7 @@ import { operationContext } from "../../platform/http/operation.js";
 import * as events from "./event-service.js";
 import * as news from "./news-service.js";
 import { bounceReports } from "./schemas.js";
-import * as subscriptions from "./subscription-service.js";
+import * as subscribers from "./subscriber-service.js";
 
 const bounceAnswer = z.object({ results: z.array(z.object({ email: z.string(), known: z.boolean(), blocked: z.boolean() })) });
 
@@ -54,6 +54,6 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
         response: { 200: bounceAnswer },
       },
     },
-    async (request) => ({ results: await subscriptions.reportBounces(operationContext(request, services), request.body.reports) }),
+    async (request) => ({ results: await subscribers.reportBounces(operationContext(request, services), request.body.reports) }),
   );
 }

@@ -7,18 +7,20 @@ import { routeFiles } from "../../platform/http/app.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { communicationApiRoutes } from "./api-routes.js";
 import { registrationsOfCompany } from "./event-repo.js";
-import { communicationJobHandlers, communicationSchedules } from "./jobs.js";
-import { en, sv } from "./messages.js";
+import { communicationJobHandlers,communicationSchedules } from "./jobs.js";
+import { en,sv } from "./messages.js";
 import { canCommunicate } from "./policy.js";
 import { communicationPublicRoutes } from "./public-routes.js";
 import { communicationRoutes } from "./routes.js";
+import { campaignRoutes } from "./campaign-routes.js";
+import { eventRoutes } from "./event-routes.js";
 import { seedCommunicationDemo } from "./seed.js";
-import { rejectedAtSending } from "./subscription-service.js";
+import { rejectedAtSending } from "./subscriber-service.js";
 
 export const communicationModule: LotsenModule = {
   name: "communication",
   dependencies: ["companies", "programme"],
-  routes: routeFiles(communicationPublicRoutes, communicationRoutes, communicationApiRoutes),
+  routes: routeFiles(communicationPublicRoutes, communicationRoutes, campaignRoutes, eventRoutes, communicationApiRoutes),
   navigation: [
     { href: "/kommunikation/utskick", label: "communication.nav", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
     { href: "/nyheter", label: "communication.nav_news", visible: (actor) => actor === null },

@@ -1,18 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import ICAL from "ical.js";
 import Parser from "rss-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll,beforeAll,describe,expect,it } from "vitest";
 import { buildCompany } from "../../../test/helpers/companies.js";
-import { communicationLinks, eventValues, swedishDay } from "../../../test/helpers/communication.js";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
-import { anonymous, buildMunicipality, buildTestApp, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
-import { startSmtpSink, type SmtpSink } from "../../../test/helpers/smtp.js";
+import { communicationLinks,eventValues,swedishDay } from "../../../test/helpers/communication.js";
+import { createTestDatabase,type TestDatabase } from "../../../test/helpers/db.js";
+import { anonymous,buildMunicipality,buildTestApp,buildUser,csrfFrom,form,login,systemContext,type Session,type TestMunicipality } from "../../../test/helpers/factories.js";
+import { startSmtpSink,type SmtpSink } from "../../../test/helpers/smtp.js";
 import { inScope } from "../../platform/db/database.js";
 import { formStamp } from "../../platform/http/bot-guard.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as events from "./event-service.js";
+import * as registrationService from "./registration-service.js";
 import * as news from "./news-service.js";
 import * as programmes from "../programme/service.js";
 import { renderMarkdown } from "./markdown.js";
@@ -237,7 +238,7 @@ describe("events", () => {
     expect((await post(staff, `/kommunikation/evenemang/${eventId}/incheckning`, { registration_ids: bo.id, present: "on" })).statusCode).toBe(303);
     expect((await get(`/kommunikation/evenemang/${eventId}/incheckning`, staff)).body).toContain("1 av 1 har kommit");
     // A name typed on the public form that a spreadsheet would run as a formula.
-    await events.register(db.app, askersund.scope, eventId, { name: '=HYPERLINK("http://evil.example","Klicka")', email: "formel@example.se", company_name: null, org_number: null, consent: true, q1: "-" }, "sv", communicationLinks(askersund));
+    await registrationService.register(db.app, askersund.scope, eventId, { name: '=HYPERLINK("http://evil.example","Klicka")', email: "formel@example.se", company_name: null, org_number: null, consent: true, q1: "-" }, "sv", communicationLinks(askersund));
     const csv = await get(`/kommunikation/evenemang/${eventId}/deltagare.csv`, staff);
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     const lines = csv.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
@@ -250,13 +251,13 @@ describe("events", () => {
   it("reminds registered attendees once before the event, and not those on the waiting list", async () => {
     const soon = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Seminarium i morgon", date: swedishDay(30), capacity: 1, reminder_hours: 24 }), `http://${askersund.host}`);
     const scope = askersund.scope;
-    await events.register(db.app, scope, soon, { name: "Cia", email: "cia@example.se", company_name: null, org_number: null, consent: true, q1: "" }, "sv", communicationLinks(askersund));
-    await events.register(db.app, scope, soon, { name: "Dan", email: "dan@example.se", company_name: null, org_number: null, consent: true, q1: "" }, "sv", communicationLinks(askersund));
+    await registrationService.register(db.app, scope, soon, { name: "Cia", email: "cia@example.se", company_name: null, org_number: null, consent: true, q1: "" }, "sv", communicationLinks(askersund));
+    await registrationService.register(db.app, scope, soon, { name: "Dan", email: "dan@example.se", company_name: null, org_number: null, consent: true, q1: "" }, "sv", communicationLinks(askersund));
     const event = (await events.getEvent(systemContext(db.app, askersund), soon)).event;
     const dayBefore = new Date(event.starts_at.getTime() - 20 * 3_600_000);
-    expect(await events.sendReminders(db.app, scope, new Date(event.starts_at.getTime() - 30 * 3_600_000), "s", "Askersunds kommun")).toBe(0);
-    expect(await events.sendReminders(db.app, scope, dayBefore, "s", "Askersunds kommun")).toBe(1);
-    expect(await events.sendReminders(db.app, scope, dayBefore, "s", "Askersunds kommun")).toBe(0);
+    expect(await registrationService.sendReminders(db.app, scope, new Date(event.starts_at.getTime() - 30 * 3_600_000), "s", "Askersunds kommun")).toBe(0);
+    expect(await registrationService.sendReminders(db.app, scope, dayBefore, "s", "Askersunds kommun")).toBe(1);
+    expect(await registrationService.sendReminders(db.app, scope, dayBefore, "s", "Askersunds kommun")).toBe(0);
     await deliver();
     expect(mailTo("cia@example.se").map((mail) => mail.subject)).toContain("Påminnelse: Seminarium i morgon");
     expect(mailTo("dan@example.se").map((mail) => mail.subject)).not.toContain("Påminnelse: Seminarium i morgon");

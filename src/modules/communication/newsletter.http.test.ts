@@ -1,18 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll,beforeAll,describe,expect,it } from "vitest";
 import { buildCompany } from "../../../test/helpers/companies.js";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
-import { anonymous, buildMunicipality, buildTestApp, buildToken, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
-import { startSmtpSink, type SmtpSink } from "../../../test/helpers/smtp.js";
+import { createTestDatabase,type TestDatabase } from "../../../test/helpers/db.js";
+import { anonymous,buildMunicipality,buildTestApp,buildToken,buildUser,csrfFrom,form,login,systemContext,type Session,type TestMunicipality } from "../../../test/helpers/factories.js";
+import { startSmtpSink,type SmtpSink } from "../../../test/helpers/smtp.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { formStamp } from "../../platform/http/bot-guard.js";
-import { asWorker, inScope } from "../../platform/db/database.js";
+import { asWorker,inScope } from "../../platform/db/database.js";
 import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as campaigns from "./campaign-service.js";
 import * as subscriptions from "./subscription-service.js";
-import { rejectedAtSending } from "./subscription-service.js";
+import * as subscribers from "./subscriber-service.js";
+import { rejectedAtSending } from "./subscriber-service.js";
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -37,7 +38,7 @@ beforeAll(async () => {
   privateListId = await subscriptions.createList(ctx, { name_sv: "Rådet", name_en: "The council", description_sv: null, description_en: null, public: false });
   laxaListId = await subscriptions.createList(systemContext(db.app, laxa), { name_sv: "Laxås brev", name_en: "Laxå's letter", description_sv: null, description_en: null, public: true });
   // A confirmed reader, so that every campaign of the tests has someone to go to.
-  await subscriptions.addSubscriber(ctx, { email: "alltid@example.se", name: "Alltid Läsare", org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+  await subscribers.addSubscriber(ctx, { email: "alltid@example.se", name: "Alltid Läsare", org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
   app = await buildTestApp(db.app);
   staff = await login(app, askersund.host, developer.email);
   sink = await startSmtpSink({ reply: (to) => (to === rejected ? { code: 550, text: "5.1.1 No such user" } : undefined) });
@@ -138,7 +139,7 @@ describe("double opt-in", () => {
 describe("a campaign's mail", () => {
   it("goes as HTML and text with RFC 8058 headers, and a one-click POST with no cookie and no CSRF token unsubscribes", async () => {
     const ctx = systemContext(db.app, askersund);
-    await subscriptions.addSubscriber(ctx, { email: "klick@example.se", name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+    await subscribers.addSubscriber(ctx, { email: "klick@example.se", name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
     const id = await sendCampaign("Månadens nyheter", "Hej!\n\n**Viktigt** och [en länk](https://askersund.se)\n\n<script>alert(1)</script>");
     const mail = mailTo("klick@example.se").find((received) => received.subject === "Månadens nyheter")!;
     expect(mail.html).toContain("<strong>Viktigt</strong>");
@@ -170,7 +171,7 @@ describe("a campaign's mail", () => {
 
   it("lets the preference page change lists or leave everything, by the link in the mail", async () => {
     const ctx = systemContext(db.app, askersund);
-    await subscriptions.addSubscriber(ctx, { email: "val@example.se", name: null, org_number: null, language: "sv", list_ids: [listId, privateListId], consent_source: "Rådsmöte" });
+    await subscribers.addSubscriber(ctx, { email: "val@example.se", name: null, org_number: null, language: "sv", list_ids: [listId, privateListId], consent_source: "Rådsmöte" });
     await sendCampaign("Brev med inställningar", "Text");
     const mail = mailTo("val@example.se").find((received) => received.subject === "Brev med inställningar")!;
     const preferences = linkIn(mail.text, "/nyhetsbrev/installningar/");
@@ -198,7 +199,7 @@ describe("a campaign's mail", () => {
 
   it("blocks an address the SMTP server refuses (5xx) at once, and the next campaign leaves it out", async () => {
     const ctx = systemContext(db.app, askersund);
-    await subscriptions.addSubscriber(ctx, { email: rejected, name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+    await subscribers.addSubscriber(ctx, { email: rejected, name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
     await sendCampaign("Till en adress som inte finns", "Text");
     const row = (await subscriber(rejected))!;
     expect(row.block_reason).toBe("hard_bounce");
@@ -211,7 +212,7 @@ describe("a campaign's mail", () => {
   it("blocks by delivery reports: a hard bounce or complaint at once, soft bounces on the third", async () => {
     const ctx = systemContext(db.app, askersund);
     for (const email of ["hard@example.se", "mjuk@example.se", "klagar@example.se"]) {
-      await subscriptions.addSubscriber(ctx, { email, name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+      await subscribers.addSubscriber(ctx, { email, name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
     }
     const report = (reports: unknown[]) => app.inject({ method: "POST", url: "/api/v1/newsletter/bounces", headers: { host: askersund.host, authorization: `Bearer ${apiToken}` }, payload: { reports } });
     const first = await report([
@@ -240,7 +241,7 @@ describe("a campaign's mail", () => {
     const ctx = systemContext(db.app, askersund);
     const pauseList = await subscriptions.createList(ctx, { name_sv: "Pauslistan", name_en: "Pause list", description_sv: null, description_en: null, public: false });
     for (let index = 0; index < 30; index += 1) {
-      await subscriptions.addSubscriber(ctx, { email: `paus${index}@example.se`, name: null, org_number: null, language: "sv", list_ids: [pauseList], consent_source: "Import" });
+      await subscribers.addSubscriber(ctx, { email: `paus${index}@example.se`, name: null, org_number: null, language: "sv", list_ids: [pauseList], consent_source: "Import" });
     }
     const id = await campaigns.createCampaign(ctx, { subject: "Pausat brev", body: "Text", language: "sv", archive: false, ...segment({ list_ids: [pauseList] }) });
     expect(await campaigns.sendNow(ctx, id, `http://${askersund.host}`)).toBe(30);
@@ -304,7 +305,7 @@ describe("segments and consent", () => {
     const optedOut = await buildCompany(db.app, { name: "Spärr AB", industryKeys: ["2025:C"] });
     const shop = await buildCompany(db.app, { name: "Butiken AB", industryKeys: ["2025:G"] });
     await db.owner.updateTable("companies").set({ advertising_opt_out: true }).where("id", "=", optedOut.id).execute();
-    const add = (email: string, org: string, lists: string[] = []) => subscriptions.addSubscriber(ctx, { email, name: null, org_number: org, language: "sv", list_ids: lists, consent_source: "Företagsbesök" });
+    const add = (email: string, org: string, lists: string[] = []) => subscribers.addSubscriber(ctx, { email, name: null, org_number: org, language: "sv", list_ids: lists, consent_source: "Företagsbesök" });
     await add("vd@aktiebolaget.se", company.org_number);
     await add("fia@firma.se", soleTrader.org_number);
     await add("sara@samtycke.se", consenting.org_number, [privateListId]);
@@ -350,7 +351,7 @@ describe("a subscriber entered by staff", () => {
 describe("personal data", () => {
   it("gives a register extract and erases a subscriber everywhere: no table keeps the address", async () => {
     const email = "radera.mig@example.se";
-    await subscriptions.addSubscriber(systemContext(db.app, askersund), { email, name: "Rut Radera", org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+    await subscribers.addSubscriber(systemContext(db.app, askersund), { email, name: "Rut Radera", org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
     await sendCampaign("Brev före raderingen", "Text");
     const extract = await app.inject({ method: "GET", url: `/kommunikation/personuppgifter?email=${encodeURIComponent(email)}`, headers: { host: askersund.host, cookie: staff.cookie } });
     expect(extract.body).toContain("Rut Radera");

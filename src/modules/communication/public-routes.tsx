@@ -1,22 +1,23 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance,FastifyReply,FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
-import { formProblems, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { formProblems,idParams,noInput,serviceProblems } from "../../platform/http/forms.js";
+import { pageContext,redirectAfterPost,sendPage } from "../../platform/http/render.js";
 import { pageNumber } from "../../platform/http/fields.js";
 import * as campaigns from "./campaign-service.js";
 import * as events from "./event-service.js";
+import * as registrations from "./registration-service.js";
 import { newsFeed } from "./feeds.js";
 import * as news from "./news-service.js";
-import { preferencesInput, registrationInput, subscribeInput } from "./schemas.js";
+import { preferencesInput,registrationInput,subscribeInput } from "./schemas.js";
 import * as subscriptions from "./subscription-service.js";
-import { EventPage, EventsPage, RegistrationPage } from "./views/events.js";
-import { NewsListPage, NewsPostPage } from "./views/news.js";
-import { botProblem, formStamp } from "../../platform/http/bot-guard.js";
-import { ArchivePage, ArchivedCampaignPage, ConfirmPage, PreferencesPage, SubscribePage, UnsubscribePage } from "./views/newsletter-public.js";
+import { EventPage,EventsPage,RegistrationPage } from "./views/events.js";
+import { NewsListPage,NewsPostPage } from "./views/news.js";
+import { botProblem,formStamp } from "../../platform/http/bot-guard.js";
+import { ArchivePage,ArchivedCampaignPage,ConfirmPage,PreferencesPage,SubscribePage,UnsubscribePage } from "./views/newsletter-public.js";
 
 /** Links in mail and feeds point to the municipality's configured host, never to the request's `Host`. */
 export function siteOf(request: FastifyRequest, services: AppServices) {
@@ -220,19 +221,19 @@ export async function communicationPublicRoutes(fastify: FastifyInstance, servic
     }
     try {
       // The same answer for a new and a repeated registration; the link to it comes by mail.
-      const { status } = await events.register(services.db, scopeOf(request), request.params.id, request.body, request.lang, siteOf(request, services), request.id);
+      const { status } = await registrations.register(services.db, scopeOf(request), request.params.id, request.body, request.lang, siteOf(request, services), request.id);
       return redirectAfterPost(reply, `/evenemang/${request.params.id}`, status === "waiting" ? "communication.waiting_check_mail" : "communication.registered_check_mail");
     } catch (error) {
       return showEvent(request, reply, serviceProblems(error), 400);
     }
   });
   app.get("/evenemang/anmalan/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: z.object({}) } }, async (request, reply) => {
-    const view = await events.registrationByToken(services.db, scopeOf(request), request.params.token);
+    const view = await registrations.registrationByToken(services.db, scopeOf(request), request.params.token);
     privateHeaders(reply);
     return sendPage(reply, <RegistrationPage ctx={pageContext(request, services.secret)} view={view} token={request.params.token} />);
   });
   app.post("/evenemang/anmalan/:token/avboka", { config: { ...page, rateLimit: { max: 20, timeWindow: "10 minutes" } }, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
-    await events.cancelRegistration(services.db, scopeOf(request), request.params.token, siteOf(request, services), request.id);
+    await registrations.cancelRegistration(services.db, scopeOf(request), request.params.token, siteOf(request, services), request.id);
     privateHeaders(reply);
     return redirectAfterPost(reply, `/evenemang/anmalan/${request.params.token}`, "communication.registration_cancelled");
   });

@@ -1,18 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance,FastifyReply,FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
-import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
+import { handleFormPost,idParams,noInput } from "../../platform/http/forms.js";
 import { formPages } from "../../platform/http/form-pages.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { pageContext,redirectAfterPost,sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
-import { authorizeProgramme, canProgramme } from "./policy.js";
+import { authorizeProgramme,canProgramme } from "./policy.js";
 import * as programmes from "./service.js";
+import * as copying from "./copy-service.js";
+import * as statuses from "./status-service.js";
 import { formState } from "../../platform/http/form-state.js";
-import { adoptInput, commitmentInput, copyInput, focusAreaInput, programmeInput, statusInput, unlockInput } from "./schemas.js";
-import { AdminProgrammesPage, ProgrammeAdminPage, type ProgrammeRights } from "./views/admin.js";
-import { PartFormPage, ProgrammeFormPage, StatusesPage, StatusFormPage } from "./views/forms.js";
+import { adoptInput,commitmentInput,copyInput,focusAreaInput,programmeInput,statusInput,unlockInput } from "./schemas.js";
+import { AdminProgrammesPage,ProgrammeAdminPage,type ProgrammeRights } from "./views/admin.js";
+import { PartFormPage,ProgrammeFormPage,StatusesPage,StatusFormPage } from "./views/forms.js";
 
 const csrfOnly = z.object({ _csrf: z.string().optional() });
 
@@ -82,7 +84,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     );
   controlForm("anta", adoptInput, async (request) => `/admin/program/${(await programmes.adoptProgramme(ctxOf(request), request.params.id, request.body)).id}`);
   controlForm("las-upp", unlockInput, async (request) => `/admin/program/${(await programmes.unlockProgramme(ctxOf(request), request.params.id, request.body.reason)).id}`);
-  controlForm("kopiera", copyInput, async (request) => `/admin/program/${(await programmes.copyProgramme(ctxOf(request), request.params.id, request.body)).id}`);
+  controlForm("kopiera", copyInput, async (request) => `/admin/program/${(await copying.copyProgramme(ctxOf(request), request.params.id, request.body)).id}`);
   controlForm("las", csrfOnly, async (request) => `/admin/program/${(await programmes.relockProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("arkivera", csrfOnly, async (request) => `/admin/program/${(await programmes.archiveProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("aterstall", csrfOnly, async (request) => `/admin/program/${(await programmes.restoreProgramme(ctxOf(request), request.params.id)).id}`);
@@ -144,12 +146,12 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   const showStatusForm = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.statuses");
-    const found = id ? await programmes.getStatus(ctx, id) : undefined;
+    const found = id ? await statuses.getStatus(ctx, id) : undefined;
     return sendPage(reply, <StatusFormPage ctx={pageContext(request, services.secret)} status={found} {...formState(request, problems, labels(request))} />, status);
   };
   app.get("/admin/atgardsstatus", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     authorizeProgramme(ctxOf(request).actor, "programme.statuses");
-    return sendPage(reply, <StatusesPage ctx={pageContext(request, services.secret)} statuses={await programmes.listStatuses(ctxOf(request))} />);
+    return sendPage(reply, <StatusesPage ctx={pageContext(request, services.secret)} statuses={await statuses.listStatuses(ctxOf(request))} />);
   });
   formPages(app, {
     path: "/admin/atgardsstatus",
@@ -157,8 +159,8 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     body: statusInput,
     show: showStatusForm,
     done: "/admin/atgardsstatus",
-    create: (request, body) => programmes.saveStatus(ctxOf(request), null, body),
-    update: (request, id, body) => programmes.saveStatus(ctxOf(request), id, body),
-    remove: (request, id) => programmes.deleteStatus(ctxOf(request), id),
+    create: (request, body) => statuses.saveStatus(ctxOf(request), null, body),
+    update: (request, id, body) => statuses.saveStatus(ctxOf(request), id, body),
+    remove: (request, id) => statuses.deleteStatus(ctxOf(request), id),
   });
 }

@@ -2,38 +2,27 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
-import { idParams, noInput } from "../../platform/http/forms.js";
+import { idParams,noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
 import * as actions from "./action-service.js";
-import * as followUps from "./follow-up-service.js";
-import * as indicators from "./indicator-service.js";
-import { authorizeProgramme } from "./policy.js";
-import { presentAction, presentFollowUp, presentFollowUpRow, presentIndicator, presentProgramme, presentProgrammeSummary, presentStatus, presentUpdate } from "./presenter.js";
+import { presentAction,presentProgramme,presentProgrammeSummary,presentStatus,presentUpdate } from "./presenter.js";
 import * as programmes from "./service.js";
+import * as copying from "./copy-service.js";
+import * as statuses from "./status-service.js";
 import {
-  actionInput,
-  actionJson,
-  actionUpdateInput,
-  actionUpdateJson,
-  adoptInput,
-  commitmentInput,
-  commitmentJson,
-  copyInput,
-  focusAreaInput,
-  focusAreaJson,
-  followUpJson,
-  indicatorInput,
-  indicatorJson,
-  indicatorValueInput,
-  programmeInput,
-  programmeJson,
-  programmeSummaryJson,
-  publishInput,
-  statusInput,
-  statusJson,
-  summariesInput,
-  unlockInput,
-  valuePeriodInput,
+actionInput,
+actionJson,
+actionUpdateInput,
+actionUpdateJson,
+adoptInput,
+commitmentInput,
+commitmentJson,
+copyInput,
+focusAreaInput,
+focusAreaJson,programmeInput,
+programmeJson,
+programmeSummaryJson,statusInput,
+statusJson,unlockInput
 } from "./schemas.js";
 
 /** `/api/v1/programmes…` and the resources under a programme, read and write by token. */
@@ -74,7 +63,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     full(request, (await programmes.relockProgramme(ctxOf(request), request.params.id)).id),
   );
   app.post("/api/v1/programmes/:id/copy", { config: { ...api, record: "programme" }, schema: { summary: "Copy to a new period: a draft with the open actions and indicators re-based", tags, params: idParams, body: copyInput, response: { 201: programmeJson } } }, async (request, reply) =>
-    reply.code(201).send(await full(request, (await programmes.copyProgramme(ctxOf(request), request.params.id, request.body)).id)),
+    reply.code(201).send(await full(request, (await copying.copyProgramme(ctxOf(request), request.params.id, request.body)).id)),
   );
 
   // Commitments and focus areas
@@ -120,53 +109,18 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     reply.code(201).send(presentAction(await actions.addActionUpdate(ctxOf(request), request.params.id, request.body))),
   );
 
-  // Indicators
-  app.post("/api/v1/programmes/:id/indicators", { config: { ...api, record: "programme" }, schema: { summary: "Add an indicator with its targets", tags, params: idParams, body: indicatorInput, response: { 201: indicatorJson } } }, async (request, reply) =>
-    reply.code(201).send(presentIndicator(await indicators.createIndicator(ctxOf(request), request.params.id, request.body))),
-  );
-  app.get("/api/v1/indicators/:id", { config: { ...api, record: "indicator" }, schema: { summary: "One indicator with targets and values", tags, params: idParams, response: { 200: indicatorJson } } }, async (request) =>
-    presentIndicator(await indicators.getIndicator(ctxOf(request), request.params.id)),
-  );
-  app.put("/api/v1/indicators/:id", { config: { ...api, record: "indicator" }, schema: { summary: "Change an indicator and its targets", tags, params: idParams, body: indicatorInput, response: { 200: indicatorJson } } }, async (request) =>
-    presentIndicator(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)),
-  );
-  app.delete("/api/v1/indicators/:id", { config: { ...api, record: "indicator" }, schema: { summary: "Delete an indicator", tags, params: idParams } }, async (request, reply) => {
-    await indicators.deleteIndicator(ctxOf(request), request.params.id);
-    return reply.code(204).send();
-  });
-  app.put("/api/v1/indicators/:id/values", { config: { ...api, record: "indicator" }, schema: { summary: "Record the value of a year or quarter (replaces the period's value)", tags, params: idParams, body: indicatorValueInput, response: { 200: indicatorJson } } }, async (request) =>
-    presentIndicator(await indicators.setValue(ctxOf(request), request.params.id, request.body)),
-  );
-  app.delete("/api/v1/indicators/:id/values", { config: { ...api, record: "indicator" }, schema: { summary: "Remove the value of a year or quarter", tags, params: idParams, querystring: valuePeriodInput, response: { 200: indicatorJson } } }, async (request) =>
-    presentIndicator(await indicators.deleteValue(ctxOf(request), request.params.id, request.query.year, request.query.quarter)),
-  );
-
-  // Follow-up
-  app.put("/api/v1/programmes/:id/summaries", { config: { ...api, record: "programme" }, schema: { summary: "The focus areas' summaries for a follow-up year", tags, params: idParams, body: summariesInput } }, async (request, reply) => {
-    await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
-    return reply.code(204).send();
-  });
-  app.post("/api/v1/programmes/:id/follow-ups", { config: { ...api, record: "programme" }, schema: { summary: "Publish the follow-up of a year (a correction is a new revision)", tags, params: idParams, body: publishInput, response: { 201: z.object({ id: z.uuid(), year: z.number(), revision: z.number(), published_at: z.string() }) } } }, async (request, reply) =>
-    reply.code(201).send(presentFollowUpRow(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body))),
-  );
-  app.get("/api/v1/follow-ups/:id", { config: { ...api, record: "followUp" }, schema: { summary: "A published follow-up with its snapshot", tags, params: idParams, response: { 200: followUpJson } } }, async (request) => {
-    const ctx = ctxOf(request);
-    authorizeProgramme(ctx.actor, "programme.read");
-    return presentFollowUp(await followUps.getFollowUp(services.db, ctx.scope, request.params.id));
-  });
-
   // Action statuses
   app.get("/api/v1/action-statuses", { config: api, schema: { ...noInput, summary: "The statuses actions take, with their default progress", tags, response: { 200: z.object({ data: z.array(statusJson) }) } } }, async (request) => ({
-    data: (await programmes.listStatuses(ctxOf(request))).map(presentStatus),
+    data: (await statuses.listStatuses(ctxOf(request))).map(presentStatus),
   }));
   app.post("/api/v1/action-statuses", { config: api, schema: { summary: "Add an action status (administrators)", tags, body: statusInput, response: { 201: statusJson } } }, async (request, reply) =>
-    reply.code(201).send(presentStatus(await programmes.saveStatus(ctxOf(request), null, request.body))),
+    reply.code(201).send(presentStatus(await statuses.saveStatus(ctxOf(request), null, request.body))),
   );
   app.put("/api/v1/action-statuses/:id", { config: { ...api, record: "status" }, schema: { summary: "Change an action status", tags, params: idParams, body: statusInput, response: { 200: statusJson } } }, async (request) =>
-    presentStatus(await programmes.saveStatus(ctxOf(request), request.params.id, request.body)),
+    presentStatus(await statuses.saveStatus(ctxOf(request), request.params.id, request.body)),
   );
   app.delete("/api/v1/action-statuses/:id", { config: { ...api, record: "status" }, schema: { summary: "Delete an action status no action uses", tags, params: idParams } }, async (request, reply) => {
-    await programmes.deleteStatus(ctxOf(request), request.params.id);
+    await statuses.deleteStatus(ctxOf(request), request.params.id);
     return reply.code(204).send();
   });
 }

@@ -1,15 +1,16 @@
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope } from "../../platform/db/database.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
-import { isId, newId } from "../../platform/ids.js";
+import { inScope,type Db,type Scope } from "../../platform/db/database.js";
+import { ConflictError,NotFoundError,ValidationError } from "../../platform/errors.js";
+import { isId,newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
-import { indicatorInYear, loadDetail, loadProgramme, noteForYear, refreshDocument, type ProgrammeDetail } from "./detail.js";
+import { indicatorInYear,loadDetail,loadProgramme,noteForYear,refreshDocument,type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
-import { followUpOpen, reportingYear } from "./rules.js";
-import type { PublishInput, SummariesInput } from "./schemas.js";
+import * as followUpRepo from "./follow-up-repo.js";
+import { followUpOpen,reportingYear } from "./rules.js";
+import type { PublishInput,SummariesInput } from "./schemas.js";
 import { audit } from "./service.js";
-import { buildSnapshot, type FollowUpSnapshot } from "./snapshot.js";
+import { buildSnapshot,type FollowUpSnapshot } from "./snapshot.js";
 
 export interface FollowUpWorkspace {
   detail: ProgrammeDetail;
@@ -26,7 +27,7 @@ export async function followUpWorkspace(ctx: OperationContext, programmeId: stri
     const detail = await loadDetail(tx, await loadProgramme(tx, programmeId));
     const { programme } = detail;
     const chosen = year !== null && year >= programme.start_year && year <= programme.end_year ? year : (reportingYear(programme, new Date()) ?? programme.start_year);
-    const summaries = await repo.listSummaries(tx, detail.focusAreas.map((area) => area.id), chosen);
+    const summaries = await followUpRepo.listSummaries(tx, detail.focusAreas.map((area) => area.id), chosen);
     return {
       detail,
       year: chosen,
@@ -54,13 +55,13 @@ export async function saveSummaries(ctx: OperationContext, programmeId: string, 
     if (!input.summaries.every((summary) => areas.some((area) => area.id === summary.focus_area_id))) {
       throw new ValidationError([{ path: "summaries", message: "invalid_choice" }]);
     }
-    const before = await repo.listSummaries(tx, areas.map((area) => area.id), input.year);
+    const before = await followUpRepo.listSummaries(tx, areas.map((area) => area.id), input.year);
     for (const summary of input.summaries) {
       const previous = before.find((entry) => entry.focus_area_id === summary.focus_area_id)?.text ?? null;
       if ((previous ?? "") === summary.text) {
         continue;
       }
-      await repo.upsertSummary(tx, { municipality_id: ctx.scope.municipalityId, focus_area_id: summary.focus_area_id, year: input.year, text: summary.text, author_id: authorId(ctx) });
+      await followUpRepo.upsertSummary(tx, { municipality_id: ctx.scope.municipalityId, focus_area_id: summary.focus_area_id, year: input.year, text: summary.text, author_id: authorId(ctx) });
       await audit(tx, ctx, { action: "summary", recordType: "programme_focus_area", recordId: summary.focus_area_id, changes: { [`summary_${input.year}`]: { from: previous, to: summary.text } } });
     }
   });
@@ -80,17 +81,17 @@ export async function publishFollowUp(ctx: OperationContext, programmeId: string
     if (input.year < programme.start_year || input.year > programme.end_year) {
       throw new ValidationError([{ path: "year", message: "programme.year_outside_period" }]);
     }
-    const revision = await repo.nextRevision(tx, programme.id, input.year);
+    const revision = await followUpRepo.nextRevision(tx, programme.id, input.year);
     if (revision > 1 && input.correction_note === "") {
       throw new ValidationError([{ path: "correction_note", message: "programme.correction_note_required" }]);
     }
     const detail = await loadDetail(tx, programme);
-    const summaries = await repo.listSummaries(tx, detail.focusAreas.map((area) => area.id), input.year);
+    const summaries = await followUpRepo.listSummaries(tx, detail.focusAreas.map((area) => area.id), input.year);
     const id = newId();
-    await repo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)), demo: options.demo ?? false });
+    await followUpRepo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)), demo: options.demo ?? false });
     await audit(tx, ctx, { action: "publish", recordType: "programme_follow_up", recordId: id, changes: { year: { from: null, to: input.year }, revision: { from: null, to: revision }, ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}) } });
     await refreshDocument(tx, programme.id);
-    const published = (await repo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
+    const published = (await followUpRepo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
     if (!published) {
       throw new NotFoundError();
     }
@@ -107,11 +108,11 @@ export interface PublishedFollowUp extends repo.FollowUpRow {
 /** A published follow-up: public, like the programme it belongs to. */
 export async function getFollowUp(db: Db, scope: Scope, id: string): Promise<PublishedFollowUp> {
   return inScope(db, scope, async (tx) => {
-    const row = isId(id) ? await repo.findFollowUp(tx, id) : undefined;
+    const row = isId(id) ? await followUpRepo.findFollowUp(tx, id) : undefined;
     if (!row) {
       throw new NotFoundError();
     }
-    const revisions = (await repo.listFollowUps(tx, row.programme_id)).filter((other) => other.year === row.year);
+    const revisions = (await followUpRepo.listFollowUps(tx, row.programme_id)).filter((other) => other.year === row.year);
     return { ...row, snapshot: row.snapshot as FollowUpSnapshot, revisions };
   });
 }
@@ -145,7 +146,7 @@ export async function reportingOverview(ctx: OperationContext): Promise<Reportin
   }
   const ownerId = ctx.actor.id;
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const [actions, indicators] = await Promise.all([repo.listActionsOwnedBy(tx, ownerId), repo.listIndicatorsOwnedBy(tx, ownerId)]);
+    const [actions, indicators] = await Promise.all([repo.listActionsOwnedBy(tx, ownerId), followUpRepo.listIndicatorsOwnedBy(tx, ownerId)]);
     const programmeIds = [...new Set([...actions.map((a) => a.programme_id), ...indicators.map((i) => i.programme_id)])];
     const overview: ReportingTask[] = [];
     for (const programmeId of programmeIds) {

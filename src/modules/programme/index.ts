@@ -4,17 +4,18 @@
  * indicators through the `indicatorSources` extension point.
  */
 import type { FastifyRequest } from "fastify";
-import { routeFiles, type AppServices } from "../../platform/http/app.js";
+import { routeFiles,type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
 import { programmeAdminRoutes } from "./admin-routes.js";
 import { programmeApiRoutes } from "./api-routes.js";
+import { programmeFollowUpApiRoutes } from "./follow-up-api-routes.js";
 import { refreshComputedValues } from "./indicator-service.js";
-import { en, sv } from "./messages.js";
+import { en,sv } from "./messages.js";
 import { canProgramme } from "./policy.js";
 import { programmePublicRoutes } from "./public-routes.js";
-import { seedProgramme, seedProgrammeDemo } from "./seed.js";
+import { seedProgramme,seedProgrammeDemo } from "./seed.js";
 import { reportingPanel } from "./start-panel.js";
 import { programmeWorkRoutes } from "./work-routes.js";
 
@@ -23,7 +24,7 @@ export { focusAreaChoices } from "./repo.js";
 
 export const programmeModule: LotsenModule = {
   name: "programme",
-  routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes),
+  routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes, programmeFollowUpApiRoutes),
   navigation: [
     { href: "/program", label: "programme.nav", visible: () => true },
     { href: "/admin/program", label: "programme.nav_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },

@@ -1,17 +1,18 @@
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
-import { indicatorSource, indicatorSourcesOf, type IndicatorSource } from "./indicator-sources.js";
+import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
+import { indicatorSource,indicatorSourcesOf,type IndicatorSource } from "./indicator-sources.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
-import { isId, newId } from "../../platform/ids.js";
+import { ConflictError,NotFoundError,ValidationError,type FieldProblem } from "../../platform/errors.js";
+import { isId,newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
-import { loadDetail, loadProgramme, refreshDocument, type IndicatorDetail } from "./detail.js";
-import { authorizeProgramme, canProgramme } from "./policy.js";
+import { loadDetail,loadProgramme,refreshDocument,type IndicatorDetail } from "./detail.js";
+import { authorizeProgramme,canProgramme } from "./policy.js";
 import * as repo from "./repo.js";
+import * as followUpRepo from "./follow-up-repo.js";
 import { followUpOpen } from "./rules.js";
-import type { IndicatorInput, IndicatorValueInput } from "./schemas.js";
-import { assertStructureOpen, audit } from "./service.js";
+import type { IndicatorInput,IndicatorValueInput } from "./schemas.js";
+import { assertStructureOpen,audit } from "./service.js";
 
 export async function getIndicator(ctx: OperationContext, id: string): Promise<IndicatorDetail & { programme: repo.Programme }> {
   return inScope(ctx.db, ctx.scope, async (tx) => {
@@ -31,8 +32,8 @@ export async function createIndicator(ctx: OperationContext, programmeId: string
     await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
     const id = newId();
     const { targets, ...fields } = input;
-    await repo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, computed_from: computedFrom(input), position: input.position ?? (await repo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
-    await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
+    await followUpRepo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, computed_from: computedFrom(input), position: input.position ?? (await followUpRepo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
+    await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
     await refreshDocument(tx, programme.id);
     return loadIndicatorDetail(tx, id);
@@ -48,8 +49,8 @@ export async function updateIndicator(ctx: OperationContext, id: string, input: 
     assertStructureOpen(programme);
     await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
     const { targets, ...fields } = input;
-    await repo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
-    await repo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
+    await followUpRepo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
+    await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
     await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
     await refreshDocument(tx, programme.id);
     return loadIndicatorDetail(tx, id);
@@ -75,7 +76,7 @@ async function withComputedValues(ctx: OperationContext, change: Promise<Indicat
  * document. Runs after an indicator changes and every night.
  */
 export async function refreshComputedValues(db: Db, scope: Scope, sources: readonly IndicatorSource[], onlyId?: string): Promise<number> {
-  const indicators = await inScope(db, scope, (tx) => repo.listComputedIndicators(tx, onlyId));
+  const indicators = await inScope(db, scope, (tx) => followUpRepo.listComputedIndicators(tx, onlyId));
   const thisYear = Number(stockholmParts(new Date()).date.slice(0, 4));
   let written = 0;
   for (const indicator of indicators) {
@@ -92,7 +93,7 @@ export async function refreshComputedValues(db: Db, scope: Scope, sources: reado
     }
     await inScope(db, scope, async (tx) => {
       for (const { year, value } of values) {
-        await repo.upsertValue(tx, { id: newId(), municipality_id: scope.municipalityId, indicator_id: indicator.id, year, quarter: null, value, comment: "", recorded_by_id: null, recorded_at: new Date() });
+        await followUpRepo.upsertValue(tx, { id: newId(), municipality_id: scope.municipalityId, indicator_id: indicator.id, year, quarter: null, value, comment: "", recorded_by_id: null, recorded_at: new Date() });
       }
       await refreshDocument(tx, indicator.programme_id);
     });
@@ -106,7 +107,7 @@ export async function deleteIndicator(ctx: OperationContext, id: string): Promis
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await loadIndicatorDetail(tx, id);
     assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
-    await repo.deleteIndicator(tx, id);
+    await followUpRepo.deleteIndicator(tx, id);
     await audit(tx, ctx, { action: "delete", recordType: "programme_indicator", recordId: id, changes: diff({ name: before.name, values: before.values.length }, {}) });
     await refreshDocument(tx, before.programme_id);
   });
@@ -115,7 +116,7 @@ export async function deleteIndicator(ctx: OperationContext, id: string): Promis
 /** Records the value of a period (a year, or a quarter of it), replacing an earlier one. Follow-up: open when adopted. */
 export async function setValue(ctx: OperationContext, id: string, input: IndicatorValueInput): Promise<IndicatorDetail> {
   return changeValue(ctx, id, input.year, input.quarter, async (tx, before) => {
-    await repo.upsertValue(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, indicator_id: id, year: input.year, quarter: input.quarter, value: input.value, comment: input.comment, recorded_by_id: authorId(ctx), recorded_at: new Date() });
+    await followUpRepo.upsertValue(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, indicator_id: id, year: input.year, quarter: input.quarter, value: input.value, comment: input.comment, recorded_by_id: authorId(ctx), recorded_at: new Date() });
     return diff(before ? { value: before.value, comment: before.comment } : {}, { value: input.value, comment: input.comment });
   });
 }
@@ -125,7 +126,7 @@ export async function deleteValue(ctx: OperationContext, id: string, year: numbe
     if (!before) {
       throw new NotFoundError();
     }
-    await repo.deleteValue(tx, id, year, quarter);
+    await followUpRepo.deleteValue(tx, id, year, quarter);
     return diff({ value: before.value, comment: before.comment }, {});
   });
 }
@@ -155,7 +156,7 @@ async function changeValue(ctx: OperationContext, id: string, year: number, quar
 }
 
 async function loadIndicatorDetail(tx: ScopedTx, id: string, options: { forUpdate?: boolean } = {}): Promise<IndicatorDetail & { programme: repo.Programme }> {
-  const row = isId(id) ? await repo.findIndicator(tx, id) : undefined;
+  const row = isId(id) ? await followUpRepo.findIndicator(tx, id) : undefined;
   if (!row) {
     throw new NotFoundError();
   }

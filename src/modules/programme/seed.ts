@@ -5,7 +5,7 @@
  * draft copy for 2024–2027.
  */
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { inScope,type Db,type Scope } from "../../platform/db/database.js";
 import { systemActor } from "../../platform/auth/roles.js";
 import { findUserIdByEmail } from "../../platform/auth/service.js";
 import * as actions from "./action-service.js";
@@ -13,6 +13,8 @@ import * as followUps from "./follow-up-service.js";
 import * as indicators from "./indicator-service.js";
 import * as repo from "./repo.js";
 import * as programmes from "./service.js";
+import * as copying from "./copy-service.js";
+import * as statuses from "./status-service.js";
 
 type Log = (message: string) => void;
 
@@ -50,9 +52,9 @@ export async function seedProgramme(db: Db, scope: Scope, log: Log): Promise<voi
   if ((await inScope(db, scope, (tx) => repo.countProgrammes(tx))) > 0) {
     return;
   }
-  if ((await programmes.listStatuses(ctx)).length === 0) {
+  if ((await statuses.listStatuses(ctx)).length === 0) {
     for (const [position, status] of defaultStatuses.entries()) {
-      await programmes.saveStatus(ctx, null, { ...status, position });
+      await statuses.saveStatus(ctx, null, { ...status, position });
     }
   }
   const parties = (await programmes.formChoices(ctx)).parties;
@@ -161,6 +163,6 @@ export async function seedProgrammeDemo(db: Db, scope: Scope, log: Log): Promise
     ],
   });
   await followUps.publishFollowUp(ctx, seeded.id, { year: 2022, correction_note: "" }, { demo: true });
-  await programmes.copyProgramme(ctx, seeded.id, { name: "Näringslivsprogram 2024–2027", start_year: 2024, end_year: 2027 }, { demo: true });
+  await copying.copyProgramme(ctx, seeded.id, { name: "Näringslivsprogram 2024–2027", start_year: 2024, end_year: 2027 }, { demo: true });
   log(`Demo programme content loaded: ${demoActions.length} actions, ${demoIndicators.length} indicators, the 2022 follow-up and a 2024–2027 draft`);
 }

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
-import { buildMunicipality, buildParty, buildUnit, buildUser, systemContext, type TestMunicipality } from "../../../test/helpers/factories.js";
-import { buildProgramme, buildStatuses } from "../../../test/helpers/programme.js";
+import { afterAll,beforeAll,describe,expect,it } from "vitest";
+import { createTestDatabase,type TestDatabase } from "../../../test/helpers/db.js";
+import { buildMunicipality,buildParty,buildUnit,buildUser,systemContext,type TestMunicipality } from "../../../test/helpers/factories.js";
+import { buildProgramme,buildStatuses } from "../../../test/helpers/programme.js";
 import type { Actor } from "../../platform/auth/roles.js";
 import { listAuditEvents } from "../../platform/audit/service.js";
 import type { OperationContext } from "../../platform/context.js";
@@ -12,6 +12,8 @@ import * as actions from "./action-service.js";
 import * as followUps from "./follow-up-service.js";
 import * as indicators from "./indicator-service.js";
 import * as programmes from "./service.js";
+import * as copying from "./copy-service.js";
+import * as statusService from "./status-service.js";
 
 let db: TestDatabase;
 let askersund: TestMunicipality;
@@ -111,7 +113,7 @@ describe("programmes against PostgreSQL", () => {
     const published = await followUps.publishFollowUp(system(), programme.id, { year: 2022, correction_note: "" });
     const before = JSON.stringify(await programmes.getProgramme(system(), programme.id));
 
-    const copy = await programmes.copyProgramme(system(), programme.id, { name: "Näringslivsprogram 2024–2027", start_year: 2024, end_year: 2027 });
+    const copy = await copying.copyProgramme(system(), programme.id, { name: "Näringslivsprogram 2024–2027", start_year: 2024, end_year: 2027 });
     const copied = await programmes.getProgramme(system(), copy.id);
     expect(copied.programme).toMatchObject({ status: "draft", previous_id: programme.id, start_year: 2024, end_year: 2027 });
     expect(copied.focusAreas.map((candidate) => candidate.name)).toEqual(["Företagsklimat"]);
@@ -186,7 +188,7 @@ describe("programmes against PostgreSQL", () => {
   it("keeps a status that actions use, and a value only for a year the programme can have", async () => {
     const { programme, area } = await buildProgramme(db.app, askersund);
     await actions.createAction(system(), programme.id, actionInput(area.id));
-    expect(await problemOf(programmes.deleteStatus(system(), statuses.open))).toEqual({ status: 409, fields: ["id:programme.status_in_use"] });
+    expect(await problemOf(statusService.deleteStatus(system(), statuses.open))).toEqual({ status: 409, fields: ["id:programme.status_in_use"] });
     const indicator = await indicators.createIndicator(system(), programme.id, { name: "Mått", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [] });
     expect(await problemOf(indicators.setValue(system(), indicator.id, { year: 2031, quarter: null, value: 1, comment: "" }))).toEqual({ status: 400, fields: ["year:programme.year_outside_period"] });
     expect(await problemOf(indicators.updateIndicator(system(), indicator.id, { name: "Mått", description: "", unit: "", focus_area_id: null, direction: "higher", baseline_value: null, baseline_year: null, source: "manual", owner_id: null, position: null, targets: [{ year: 2019, value: 1 }] }))).toEqual({ status: 400, fields: ["targets:programme.year_outside_period"] });

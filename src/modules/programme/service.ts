@@ -1,13 +1,13 @@
-import { diff, recordAudit } from "../../platform/audit/audit.js";
+import { diff,recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
-import { ConflictError, NotFoundError, ValidationError, type ErrorCode } from "../../platform/errors.js";
-import { isId, newId } from "../../platform/ids.js";
-import { loadDetail, loadProgramme, loadPublicDetail, refreshDocument, type ProgrammeDetail } from "./detail.js";
+import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
+import { ConflictError,NotFoundError,ValidationError,type ErrorCode } from "../../platform/errors.js";
+import { isId,newId } from "../../platform/ids.js";
+import { loadDetail,loadProgramme,loadPublicDetail,refreshDocument,type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
-import { canMoveTo, copyPlan, structureLocked } from "./rules.js";
-import type { AdoptInput, CommitmentInput, CopyInput, FocusAreaInput, ProgrammeInput, StatusInput } from "./schemas.js";
+import { canMoveTo,structureLocked } from "./rules.js";
+import type { AdoptInput,CommitmentInput,FocusAreaInput,ProgrammeInput } from "./schemas.js";
 
 /** The records this service hands to routes and views, as the repo reads them. */
 export type { Programme, ActionStatus } from "./repo.js";
@@ -22,55 +22,6 @@ export function assertStructureOpen(programme: repo.Programme): void {
   if (structureLocked(programme)) {
     throw new ConflictError([{ path: "programme", message: "programme.programme_locked" }]);
   }
-}
-
-// --- Action statuses ------------------------------------------------------------------
-
-export async function listStatuses(ctx: OperationContext): Promise<repo.ActionStatus[]> {
-  authorizeProgramme(ctx.actor, "programme.read");
-  return inScope(ctx.db, ctx.scope, (tx) => repo.listStatuses(tx));
-}
-
-export async function getStatus(ctx: OperationContext, id: string): Promise<repo.ActionStatus> {
-  authorizeProgramme(ctx.actor, "programme.statuses");
-  return inScope(ctx.db, ctx.scope, (tx) => loadStatus(tx, id));
-}
-
-export async function saveStatus(ctx: OperationContext, id: string | null, input: StatusInput): Promise<repo.ActionStatus> {
-  authorizeProgramme(ctx.actor, "programme.statuses");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const values = { name: input.name, default_progress: input.default_progress, closed: input.closed, position: input.position ?? (await repo.listStatuses(tx)).length };
-    if (id) {
-      const before = await loadStatus(tx, id);
-      await repo.updateStatus(tx, id, values).catch(taken("name"));
-      await audit(tx, ctx, { action: "update", recordType: "programme_action_status", recordId: id, changes: diff(before, values) });
-      for (const programme of await repo.listProgrammes(tx)) {
-        await refreshDocument(tx, programme.id);
-      }
-      return loadStatus(tx, id);
-    }
-    const created = newId();
-    await repo.insertStatus(tx, { id: created, municipality_id: ctx.scope.municipalityId, ...values, updated_at: new Date() }).catch(taken("name"));
-    await audit(tx, ctx, { action: "create", recordType: "programme_action_status", recordId: created, changes: diff({}, values) });
-    return loadStatus(tx, created);
-  });
-}
-
-export async function deleteStatus(ctx: OperationContext, id: string): Promise<void> {
-  authorizeProgramme(ctx.actor, "programme.statuses");
-  await inScope(ctx.db, ctx.scope, async (tx) => {
-    const before = await loadStatus(tx, id);
-    await repo.deleteStatus(tx, id).catch(inUse("programme.status_in_use"));
-    await audit(tx, ctx, { action: "delete", recordType: "programme_action_status", recordId: id, changes: diff(before, {}) });
-  });
-}
-
-async function loadStatus(tx: ScopedTx, id: string): Promise<repo.ActionStatus> {
-  const status = isId(id) ? await repo.findStatus(tx, id) : undefined;
-  if (!status) {
-    throw new NotFoundError();
-  }
-  return status;
 }
 
 // --- Programmes -----------------------------------------------------------------------
@@ -196,97 +147,6 @@ export async function relockProgramme(ctx: OperationContext, id: string): Promis
     await audit(tx, ctx, { action: "lock", recordType: "programme", recordId: id, changes: { unlock_reason: { from: before.unlock_reason, to: null } } });
     await refreshDocument(tx, id);
     return loadProgramme(tx, id);
-  });
-}
-
-/**
- * Starts the next period from this one: a new draft with the same commitments, focus areas
- * and parties, the open actions (status reset, log empty) and the indicators with the
- * latest value as baseline and no targets. The old programme is not touched.
- */
-export async function copyProgramme(ctx: OperationContext, id: string, input: CopyInput, options: { demo?: boolean } = {}): Promise<repo.Programme> {
-  authorizeProgramme(ctx.actor, "programme.manage");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const source = await loadDetail(tx, await loadProgramme(tx, id));
-    const statuses = await repo.listStatuses(tx);
-    const initial = statuses.find((status) => !status.closed) ?? statuses[0];
-    if (!initial) {
-      throw new ConflictError([{ path: "status_id", message: "programme.no_statuses" }]);
-    }
-    const municipality_id = ctx.scope.municipalityId;
-    const copyId = newId();
-    const { programme } = source;
-    await repo.insertProgramme(tx, {
-      id: copyId,
-      municipality_id,
-      name: input.name,
-      start_year: input.start_year,
-      end_year: input.end_year,
-      purpose: programme.purpose,
-      vision: programme.vision,
-      goal: programme.goal,
-      adopted_by: null,
-      adopted_on: null,
-      previous_id: programme.id,
-      unlock_reason: null,
-      demo: options.demo ?? false,
-    });
-    await repo.replaceProgrammeParties(tx, municipality_id, copyId, source.parties.map((party) => party.id));
-    for (const commitment of source.commitments) {
-      await repo.insertCommitment(tx, { id: newId(), municipality_id, programme_id: copyId, title: commitment.title, description: commitment.description, position: commitment.position });
-    }
-    const areaIds = new Map<string, string>();
-    for (const area of source.focusAreas) {
-      areaIds.set(area.id, newId());
-      await repo.insertFocusArea(tx, { id: areaIds.get(area.id) ?? "", municipality_id, programme_id: copyId, name: area.name, description: area.description, position: area.position });
-    }
-    const plan = copyPlan(
-      source.actions.map((action) => ({ ...action, closed: action.status_closed })),
-      source.indicators.map((indicator) => ({ indicator, values: indicator.values })),
-    );
-    for (const action of plan.actions) {
-      const actionId = newId();
-      await repo.insertAction(tx, {
-        id: actionId,
-        municipality_id,
-        programme_id: copyId,
-        focus_area_id: areaIds.get(action.focus_area_id) ?? "",
-        title: action.title,
-        description: action.description,
-        responsible_unit_id: action.responsible_unit_id,
-        responsible_party_id: action.responsible_party_id,
-        owner_id: action.owner_id,
-        start_date: null,
-        end_date: null,
-        status_id: initial.id,
-        progress: initial.default_progress,
-        weight: action.weight,
-        position: action.position,
-        demo: options.demo ?? false,
-      });
-      await repo.replaceContributors(tx, action.contributors.map((c) => ({ id: newId(), municipality_id, action_id: actionId, unit_id: c.kind === "unit" ? c.id : null, party_id: c.kind === "party" ? c.id : null })), actionId);
-    }
-    for (const indicator of plan.indicators) {
-      await repo.insertIndicator(tx, {
-        id: newId(),
-        municipality_id,
-        programme_id: copyId,
-        focus_area_id: indicator.focus_area_id ? (areaIds.get(indicator.focus_area_id) ?? null) : null,
-        name: indicator.name,
-        description: indicator.description,
-        unit: indicator.unit,
-        direction: indicator.direction,
-        baseline_value: indicator.baseline_value,
-        baseline_year: indicator.baseline_year,
-        source: indicator.source,
-        owner_id: indicator.owner_id,
-        position: indicator.position,
-        demo: options.demo ?? false,
-      });
-    }
-    await audit(tx, ctx, { action: "copy", recordType: "programme", recordId: copyId, changes: { previous_id: { from: null, to: programme.id }, name: { from: null, to: input.name }, actions: { from: null, to: plan.actions.length }, indicators: { from: null, to: plan.indicators.length } } });
-    await refreshDocument(tx, copyId);
-    return loadProgramme(tx, copyId);
   });
 }
 
