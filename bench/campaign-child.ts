@@ -36,7 +36,14 @@ if (mode === "lotsen") {
   for (let tick = 0; ; tick += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     if (process.env.BENCH_DEBUG && tick % 10 === 0) {
-      const progress = await inScope(db, scope, (tx) => tx.selectFrom("campaign_recipients as r").leftJoin("mail_outbox as o", "o.id", "r.outbox_id").select((eb) => [eb.fn.count("r.outbox_id").as("queued"), eb.fn.count("o.sent_at").as("sent")]).where("r.campaign_id", "=", campaignId).executeTakeFirstOrThrow());
+      const progress = await inScope(db, scope, (tx) =>
+        tx
+          .selectFrom("campaign_recipients as r")
+          .leftJoin("mail_outbox as o", "o.id", "r.outbox_id")
+          .select((eb) => [eb.fn.count("r.outbox_id").as("queued"), eb.fn.count("o.sent_at").as("sent")])
+          .where("r.campaign_id", "=", campaignId)
+          .executeTakeFirstOrThrow(),
+      );
       process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s: queued ${progress.queued}, sent ${progress.sent}\n`);
     }
     const row = await inScope(db, scope, (tx) => tx.selectFrom("campaigns").select("status").where("id", "=", campaignId).executeTakeFirstOrThrow());
@@ -53,7 +60,14 @@ if (mode === "lotsen") {
 } else {
   const [smtp, connections, count, secret] = args as [string, string, string, string];
   const parsed = new URL(smtp);
-  const transporter = nodemailer.createTransport({ host: parsed.hostname, port: Number(parsed.port), ignoreTLS: true, pool: true, maxConnections: Number(connections), maxMessages: Infinity });
+  const transporter = nodemailer.createTransport({
+    host: parsed.hostname,
+    port: Number(parsed.port),
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: Number(connections),
+    maxMessages: Infinity,
+  });
   const bodyHtml = renderMarkdown(benchBody);
   const base = "http://askersund.bench";
   // Kept to a window of messages in flight, so memory stays flat however many are sent.
@@ -64,7 +78,14 @@ if (mode === "lotsen") {
       const index = next;
       next += 1;
       const links = recipientLinks(base, secret, { id: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`, token_salt: "salt" }, "campaign");
-      const mail = newsletterMail({ subject: benchSubject, body: benchBody, bodyHtml, municipality: "Askersunds kommun", lang: "sv", links: { ...links, archive: null } });
+      const mail = newsletterMail({
+        subject: benchSubject,
+        body: benchBody,
+        bodyHtml,
+        municipality: "Askersunds kommun",
+        lang: "sv",
+        links: { ...links, archive: null },
+      });
       await transporter.sendMail({
         messageId: `<raw-${index}@bench>`,
         from: "Lotsen <lotsen@localhost>",

@@ -13,6 +13,8 @@ export async function generateSubscribers(db: Db, scope: Scope, listId: string, 
       select gen_random_uuid(), ${scope.municipalityId}, 'mottagare' || n || '@example.se', md5(n::text) from generate_series(1, ${count}) n`.execute(tx);
     await sql`
       insert into subscriptions (municipality_id, subscriber_id, list_id, status, consent_method, consent_source, confirmed_at)
-      select ${scope.municipalityId}, id, ${listId}, 'confirmed', 'staff', 'bench', now() from subscribers where email like 'mottagare%@example.se'`.execute(tx);
+      select ${scope.municipalityId}, id, ${listId}, 'confirmed', 'staff', 'bench', now() from subscribers where email like 'mottagare%@example.se'`.execute(
+      tx,
+    );
   });
 }

@@ -51,7 +51,13 @@ async function startSink(): Promise<{ port: number; ask: (command: "stats" | "re
 
 export async function measureCampaign(db: Db, appUrl: string, scope: Scope, count: number, connectionCounts: number[], secret: string) {
   const ctx = { db, actor: systemActor("bench"), scope };
-  const listId = await subscriptions.createList(ctx, { name_sv: "Bänklistan", name_en: "Bench list", description_sv: null, description_en: null, public: false });
+  const listId = await subscriptions.createList(ctx, {
+    name_sv: "Bänklistan",
+    name_en: "Bench list",
+    description_sv: null,
+    description_en: null,
+    public: false,
+  });
   const generated = performance.now();
   await generateSubscribers(db, scope, listId, count);
   console.error(`Generated ${count} subscribers in ${((performance.now() - generated) / 1000).toFixed(0)} s`);
@@ -69,7 +75,17 @@ export async function measureCampaign(db: Db, appUrl: string, scope: Scope, coun
 
       // Only the campaign's mail in the outbox: the demo's receipts are not part of the measure.
       await asWorker(db, (tx) => sql`update mail_outbox set status = 'sent', sent_at = now() where status = 'queued'`.execute(tx));
-      const id = await campaigns.createCampaign(ctx, { subject: benchSubject, body: benchBody, language: "sv", archive: false, list_ids: [listId], sections: [], size_classes: [], tags: [], in_area: false });
+      const id = await campaigns.createCampaign(ctx, {
+        subject: benchSubject,
+        body: benchBody,
+        language: "sv",
+        archive: false,
+        list_ids: [listId],
+        sections: [],
+        size_classes: [],
+        tags: [],
+        in_area: false,
+      });
       const started = performance.now();
       await campaigns.sendNow(ctx, id, "http://askersund.bench");
       const snapshotSeconds = (performance.now() - started) / 1000;
@@ -81,7 +97,16 @@ export async function measureCampaign(db: Db, appUrl: string, scope: Scope, coun
       const lotsenRate = lotsenCounts.unique / lotsen.seconds;
       const ratio = lotsenRate / rawRate;
       table.push(
-        { sender: `raw nodemailer pool, ${connections} connections (baseline)`, messages: rawCounts.received, seconds: Number(raw.seconds.toFixed(1)), "messages/s": Math.round(rawRate), "× baseline": 1, "peak RSS MB": raw.peakRssMb, "CPU s": Math.round(raw.cpuSeconds), goal: "" },
+        {
+          sender: `raw nodemailer pool, ${connections} connections (baseline)`,
+          messages: rawCounts.received,
+          seconds: Number(raw.seconds.toFixed(1)),
+          "messages/s": Math.round(rawRate),
+          "× baseline": 1,
+          "peak RSS MB": raw.peakRssMb,
+          "CPU s": Math.round(raw.cpuSeconds),
+          goal: "",
+        },
         {
           sender: `lotsen campaign, ${connections} connections (recipients fixed in ${snapshotSeconds.toFixed(1)} s before; batches, outbox)`,
           messages: lotsenCounts.unique,

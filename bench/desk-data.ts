@@ -36,21 +36,34 @@ async function deskSetup(db: Db, scope: Scope): Promise<{ units: string[]; categ
   return inScope(db, scope, async (tx) => {
     const units = unitNames.map(() => newId());
     for (const [index, name] of unitNames.entries()) {
-      await sql`insert into org_units (id, municipality_id, kind, name, updated_at) values (${units[index]}, ${scope.municipalityId}, ${index === 4 ? "company" : "section"}, ${`${name} (bench)`}, now())`.execute(tx);
+      await sql`insert into org_units (id, municipality_id, kind, name, updated_at) values (${units[index]}, ${scope.municipalityId}, ${index === 4 ? "company" : "section"}, ${`${name} (bench)`}, now())`.execute(
+        tx,
+      );
     }
     const policy = newId();
-    await sql`insert into desk_sla_policies (id, municipality_id, name, target_unit, first_response_target, update_target, resolution_target) values (${policy}, ${scope.municipalityId}, 'Bench: en arbetsdag', 'days', 1, 5, 20)`.execute(tx);
+    await sql`insert into desk_sla_policies (id, municipality_id, name, target_unit, first_response_target, update_target, resolution_target) values (${policy}, ${scope.municipalityId}, 'Bench: en arbetsdag', 'days', 1, 5, 20)`.execute(
+      tx,
+    );
     const ids = categories.map(() => newId());
     for (const [index, category] of categories.entries()) {
       await sql`insert into desk_categories (id, municipality_id, name_sv, name_en, default_unit_id, sla_policy_id, statutory, position)
-        values (${ids[index]}, ${scope.municipalityId}, ${`${category.name} (bench)`}, ${category.name}, ${units[category.unit]}, ${policy}, ${category.statutory ? "pbl_decision" : null}, ${index})`.execute(tx);
+        values (${ids[index]}, ${scope.municipalityId}, ${`${category.name} (bench)`}, ${category.name}, ${units[category.unit]}, ${policy}, ${category.statutory ? "pbl_decision" : null}, ${index})`.execute(
+        tx,
+      );
     }
     return { units, categories: ids, policy };
   });
 }
 
 /** `count` cases from `from` to `to`, spread evenly, in one statement. */
-async function generateCases(db: Db, scope: Scope, setup: { units: string[]; categories: string[]; policy: string }, count: number, from: Date, to: Date): Promise<void> {
+async function generateCases(
+  db: Db,
+  scope: Scope,
+  setup: { units: string[]; categories: string[]; policy: string },
+  count: number,
+  from: Date,
+  to: Date,
+): Promise<void> {
   const unitOf = categories.map((category) => setup.units[category.unit]!);
   await inScope(db, scope, (tx) =>
     sql`

@@ -44,10 +44,19 @@ if (mode === "import") {
   input.on("data", () => {
     quarterPassed ||= input.bytesRead >= total / 4;
   });
-  await pipeline(input, client.query(copyFrom("copy companies_copy_baseline (id, org_number, is_person, name, legal_form_token, status, registered_on, deregistered_on, deregistration_reason, street, care_of, postcode, town, description, sources) from stdin")));
+  await pipeline(
+    input,
+    client.query(
+      copyFrom(
+        "copy companies_copy_baseline (id, org_number, is_person, name, legal_form_token, status, registered_on, deregistered_on, deregistration_reason, street, care_of, postcode, town, description, sources) from stdin",
+      ),
+    ),
+  );
   await client.end();
 }
 sample();
 clearInterval(timer);
-process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, peakRssMb: Math.round(peak / 1048576), peakRssFirstQuarterMb: Math.round(peakAtQuarter / 1048576), summary })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds: (performance.now() - started) / 1000, peakRssMb: Math.round(peak / 1048576), peakRssFirstQuarterMb: Math.round(peakAtQuarter / 1048576), summary })}\n`,
+);
 process.exit(0);

@@ -15,10 +15,73 @@ const kommuner = readFileSync(new URL("../src/platform/tenancy/data/kommuner.csv
   .split("\n")
   .slice(1)
   .map((line) => line.split(",")[1]!);
-const words = ["Bygg", "Mekaniska", "Konsult", "Fastigheter", "Handel", "Transport", "El", "VVS", "Måleri", "Redovisning", "Trädgård", "Skog", "Lantbruk", "Café", "Restaurang", "Frisör", "Data", "IT", "Design", "Åkeri", "Snickeri", "Bageri", "Fisk", "Plåt", "Glas", "Städ", "Hälsa", "Tandvård", "Juridik", "Media", "Reklam", "Turism", "Camping", "Marin", "Motor", "Däck", "Verkstad", "Industri", "Energi", "Solkraft"];
+const words = [
+  "Bygg",
+  "Mekaniska",
+  "Konsult",
+  "Fastigheter",
+  "Handel",
+  "Transport",
+  "El",
+  "VVS",
+  "Måleri",
+  "Redovisning",
+  "Trädgård",
+  "Skog",
+  "Lantbruk",
+  "Café",
+  "Restaurang",
+  "Frisör",
+  "Data",
+  "IT",
+  "Design",
+  "Åkeri",
+  "Snickeri",
+  "Bageri",
+  "Fisk",
+  "Plåt",
+  "Glas",
+  "Städ",
+  "Hälsa",
+  "Tandvård",
+  "Juridik",
+  "Media",
+  "Reklam",
+  "Turism",
+  "Camping",
+  "Marin",
+  "Motor",
+  "Däck",
+  "Verkstad",
+  "Industri",
+  "Energi",
+  "Solkraft",
+];
 const firstNames = ["Anna", "Erik", "Maria", "Lars", "Karin", "Per", "Eva", "Johan", "Sara", "Anders", "Åsa", "Örjan", "Linnéa", "Björn"];
-const lastNames = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Åberg", "Öberg", "Ekström"];
-const forms = [["AB", 60], ["E", 20], ["HB", 8], ["BRF", 6], ["EK", 3], ["KB", 2], ["I", 1]] as const;
+const lastNames = [
+  "Andersson",
+  "Johansson",
+  "Karlsson",
+  "Nilsson",
+  "Eriksson",
+  "Larsson",
+  "Olsson",
+  "Persson",
+  "Svensson",
+  "Gustafsson",
+  "Åberg",
+  "Öberg",
+  "Ekström",
+];
+const forms = [
+  ["AB", 60],
+  ["E", 20],
+  ["HB", 8],
+  ["BRF", 6],
+  ["EK", 3],
+  ["KB", 2],
+  ["I", 1],
+] as const;
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -52,14 +115,33 @@ export async function writeRegisterFile(path: string, rows: number): Promise<voi
     const form = forms.find(([, share]) => (roll -= share) < 0)?.[0] ?? "AB";
     const kommun = pick(kommuner);
     const town = kommun.toUpperCase();
-    const postcode = kommun === "Askersund" ? `696${String(Math.floor(next() * 100)).padStart(2, "0")}` : `${100 + Math.floor(next() * 880)}${String(Math.floor(next() * 100)).padStart(2, "0")}`;
+    const postcode =
+      kommun === "Askersund"
+        ? `696${String(Math.floor(next() * 100)).padStart(2, "0")}`
+        : `${100 + Math.floor(next() * 880)}${String(Math.floor(next() * 100)).padStart(2, "0")}`;
     const person = form === "E";
     const identity = person ? `${personNumber(persons++)}$PERSON-IDORG` : `${orgNumber(i)}$ORGNR-IDORG`;
-    const name = person ? `${pick(firstNames)} ${pick(lastNames)} ${pick(words)}` : form === "BRF" ? `Bostadsrättsföreningen ${kommun} ${1 + Math.floor(next() * 40)}` : `${pick([kommun, pick(lastNames), pick(words)])} ${pick(words)} ${form}`;
+    const name = person
+      ? `${pick(firstNames)} ${pick(lastNames)} ${pick(words)}`
+      : form === "BRF"
+        ? `Bostadsrättsföreningen ${kommun} ${1 + Math.floor(next() * 40)}`
+        : `${pick([kommun, pick(lastNames), pick(words)])} ${pick(words)} ${form}`;
     const deregistered = next() < 0.3 ? `20${String(Math.floor(next() * 26)).padStart(2, "0")}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}` : "";
     const proceedings = !deregistered && next() < 0.01 ? `|${next() < 0.5 ? "KK" : "LI"}-AVOMFO$2026-0${1 + Math.floor(next() * 9)}-01` : "";
     const registered = `${1950 + Math.floor(next() * 76)}-${String(1 + Math.floor(next() * 12)).padStart(2, "0")}-${String(1 + Math.floor(next() * 28)).padStart(2, "0")}`;
-    const fields = [identity, next() < 0.9 ? "1" : "", "SE-LAND", `${name}$FORETAGSNAMN-ORGNAM$${registered}`, `${form}-ORGFO`, deregistered, deregistered ? pick(["OVERK-AVORG", "VERKUPP-AVORG", "KKAV-AVORG", "LIAV-AVORG"]) : "", proceedings, registered, next() < 0.5 ? `${pick(words)}verksamhet och därmed förenlig verksamhet` : "", `${pick(words)}gatan ${1 + Math.floor(next() * 90)}$$${town}$${postcode}$SE-LAND`];
+    const fields = [
+      identity,
+      next() < 0.9 ? "1" : "",
+      "SE-LAND",
+      `${name}$FORETAGSNAMN-ORGNAM$${registered}`,
+      `${form}-ORGFO`,
+      deregistered,
+      deregistered ? pick(["OVERK-AVORG", "VERKUPP-AVORG", "KKAV-AVORG", "LIAV-AVORG"]) : "",
+      proceedings,
+      registered,
+      next() < 0.5 ? `${pick(words)}verksamhet och därmed förenlig verksamhet` : "",
+      `${pick(words)}gatan ${1 + Math.floor(next() * 90)}$$${town}$${postcode}$SE-LAND`,
+    ];
     if (!out.write(`"${fields.join('";"')}"\n`)) {
       await once(out, "drain");
     }
@@ -77,7 +159,8 @@ export async function writeCopyFile(bulkPath: string, copyPath: string): Promise
   const { readLines } = await import("../src/modules/companies/import/source-file.js");
   const { parseBolagsverketLine } = await import("../src/modules/companies/import/bolagsverket.js");
   const { newId } = await import("../src/platform/ids.js");
-  const escape = (value: string | null) => (value === null ? "\\N" : value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
+  const escape = (value: string | null) =>
+    value === null ? "\\N" : value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
   const out = createWriteStream(copyPath);
   let rows = 0;
   let header = true;
@@ -91,7 +174,23 @@ export async function writeCopyFile(bulkPath: string, copyPath: string): Promise
       continue;
     }
     const r = parsed.record;
-    const fields = [newId(), r.org_number, r.is_person ? "t" : "f", r.name, r.legal_form_token, r.status, r.registered_on, r.deregistered_on, r.deregistration_reason, r.street, r.care_of, r.postcode, r.town, r.description, "{bolagsverket}"];
+    const fields = [
+      newId(),
+      r.org_number,
+      r.is_person ? "t" : "f",
+      r.name,
+      r.legal_form_token,
+      r.status,
+      r.registered_on,
+      r.deregistered_on,
+      r.deregistration_reason,
+      r.street,
+      r.care_of,
+      r.postcode,
+      r.town,
+      r.description,
+      "{bolagsverket}",
+    ];
     rows += 1;
     if (!out.write(`${fields.map(escape).join("\t")}\n`)) {
       await once(out, "drain");

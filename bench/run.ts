@@ -37,7 +37,11 @@ const deskCases = process.argv.includes("--desk-cases") ? Number(process.argv[pr
 // --subscribers N: the newsletter campaign's recipients.
 const subscribers = process.argv.includes("--subscribers") ? Number(process.argv[process.argv.indexOf("--subscribers") + 1]) : quick ? 5_000 : 100_000;
 // --mail-connections 8,16: the SMTP connections each side of the campaign benchmark uses, one pair of rows per count.
-const mailConnections = (process.argv.includes("--mail-connections") ? (process.argv[process.argv.indexOf("--mail-connections") + 1] ?? "") : quick ? "8" : "8,16").split(",").map(Number);
+const mailConnections = (
+  process.argv.includes("--mail-connections") ? (process.argv[process.argv.indexOf("--mail-connections") + 1] ?? "") : quick ? "8" : "8,16"
+)
+  .split(",")
+  .map(Number);
 const connections = 20;
 const secret = "bench-secret-bench-secret-bench-secret-0";
 const require = createRequire(import.meta.url);
@@ -101,17 +105,24 @@ async function main(): Promise<void> {
   const owner = createDb(ownerUrl, 2);
   await migrateToLatest(owner, appRole);
   const db = createDb(withCredentials(ownerUrl, appRole, appPassword), 20);
-  const scope = (await seedInstallation(db, { adminEmail: "bench@askersund.se", adminPassword: "bench password 123" }, () => {})) ?? { municipalityId: (await db.selectFrom("municipalities").select("id").executeTakeFirstOrThrow()).id };
+  const scope = (await seedInstallation(db, { adminEmail: "bench@askersund.se", adminPassword: "bench password 123" }, () => {})) ?? {
+    municipalityId: (await db.selectFrom("municipalities").select("id").executeTakeFirstOrThrow()).id,
+  };
   // The demo programme: actions, indicators with values, a published follow-up. What a visitor sees.
   await seedDemoContent(db, scope, () => {}, "bench-secret");
   const programmeId = (await inScope(db, scope, (tx) => tx.selectFrom("programmes").select("id").where("status", "=", "adopted").executeTakeFirstOrThrow())).id;
   const adminId = (await auth.findUserIdByEmail(db, scope, "bench@askersund.se")) ?? "";
   const { token } = await auth.createToken({ db, actor: systemActor("bench"), scope }, { name: "bench", days: 1 }, adminId);
 
-  const register = only === undefined || "company search".includes(only) || only.includes("register") ? await measureRegister(owner, ownerUrl, withCredentials(ownerUrl, appRole, appPassword)) : null;
+  const register =
+    only === undefined || "company search".includes(only) || only.includes("register")
+      ? await measureRegister(owner, ownerUrl, withCredentials(ownerUrl, appRole, appPassword))
+      : null;
 
   const wantsCampaign = only === undefined || only.includes("campaign") || only.includes("newsletter");
-  const campaign = wantsCampaign ? await measureCampaign(db, withCredentials(ownerUrl, appRole, appPassword), scope, subscribers, mailConnections, secret) : null;
+  const campaign = wantsCampaign
+    ? await measureCampaign(db, withCredentials(ownerUrl, appRole, appPassword), scope, subscribers, mailConnections, secret)
+    : null;
 
   const wantsDesk = only === undefined || "desk inbox dashboard".includes(only) || only.includes("desk");
   const desk = wantsDesk ? await generateDeskData(owner, db, scope, deskCases) : null;
@@ -131,17 +142,52 @@ async function main(): Promise<void> {
     { name: "public programme page (GET /program/:id, uncached)", path: `/program/${programmeId}`, headers: {}, goal: { throughput: 0.4, p99: 3 } },
     ...(register
       ? [
-          { name: `company search, own area (GET /foretag?q=bygg, ${register.rows} in register)`, path: "/foretag?q=bygg", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
-          { name: "company search, whole country, two words (GET /foretag?q=askersund+mek&reach=all)", path: "/foretag?q=askersund+mek&reach=all", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
-          { name: "company search, whole country, typo (GET /foretag?q=mekanisk+verkstd&reach=all)", path: "/foretag?q=mekanisk+verkstd&reach=all", headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
-          { name: "company search, whole country, org.nr (GET /foretag?q=552000-0109&reach=all)", path: `/foretag?q=${orgNumber(10)}&reach=all`, headers: { cookie: staffCookie }, goal: { throughput: 0.25, p99: 4 } },
+          {
+            name: `company search, own area (GET /foretag?q=bygg, ${register.rows} in register)`,
+            path: "/foretag?q=bygg",
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0.25, p99: 4 },
+          },
+          {
+            name: "company search, whole country, two words (GET /foretag?q=askersund+mek&reach=all)",
+            path: "/foretag?q=askersund+mek&reach=all",
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0.25, p99: 4 },
+          },
+          {
+            name: "company search, whole country, typo (GET /foretag?q=mekanisk+verkstd&reach=all)",
+            path: "/foretag?q=mekanisk+verkstd&reach=all",
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0.25, p99: 4 },
+          },
+          {
+            name: "company search, whole country, org.nr (GET /foretag?q=552000-0109&reach=all)",
+            path: `/foretag?q=${orgNumber(10)}&reach=all`,
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0.25, p99: 4 },
+          },
         ]
       : []),
     ...(desk
       ? [
-          { name: `desk inbox, one unit (GET /arenden?unit=…, ${desk.cases} cases)`, path: `/arenden?unit=${desk.unitId}`, headers: { cookie: staffCookie }, goal: { throughput: 0.4, p99: 3 } },
-          { name: "desk inbox, past deadline (GET /arenden?sla=breached)", path: "/arenden?sla=breached", headers: { cookie: staffCookie }, goal: { throughput: 0.4, p99: 3 } },
-          { name: `desk dashboard, municipality-year (GET /arenden/statistik?year=${desk.fullYear})`, path: `/arenden/statistik?year=${desk.fullYear}`, headers: { cookie: staffCookie }, goal: { throughput: 0, p99: 5 } },
+          {
+            name: `desk inbox, one unit (GET /arenden?unit=…, ${desk.cases} cases)`,
+            path: `/arenden?unit=${desk.unitId}`,
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0.4, p99: 3 },
+          },
+          {
+            name: "desk inbox, past deadline (GET /arenden?sla=breached)",
+            path: "/arenden?sla=breached",
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0.4, p99: 3 },
+          },
+          {
+            name: `desk dashboard, municipality-year (GET /arenden/statistik?year=${desk.fullYear})`,
+            path: `/arenden/statistik?year=${desk.fullYear}`,
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0, p99: 5 },
+          },
         ]
       : []),
   ];
@@ -176,7 +222,9 @@ async function main(): Promise<void> {
       "× floor p99": Number(p99VsFloor.toFixed(2)),
       "server CPU µs/req": Math.round(result.serverCpuMicros ?? 0),
       "non-2xx": result.non2xx,
-      goal: result.goal ? `≥ ${result.goal.throughput}× floor req/s, p99 ≤ ${result.goal.p99}× floor: ${throughputVsFloor >= result.goal.throughput && p99VsFloor <= result.goal.p99 ? "met" : "MISSED"}` : "",
+      goal: result.goal
+        ? `≥ ${result.goal.throughput}× floor req/s, p99 ≤ ${result.goal.p99}× floor: ${throughputVsFloor >= result.goal.throughput && p99VsFloor <= result.goal.p99 ? "met" : "MISSED"}`
+        : "",
     };
   });
   console.table(rows);
@@ -186,7 +234,19 @@ async function main(): Promise<void> {
   if (campaign) {
     console.table(campaign.table);
   }
-  const report = { at: new Date().toISOString(), quick, durationSeconds, connections, node: process.version, cpus: os.cpus().length, baseline: baseline.name, floor: floor.name, results: rows, register: register?.table ?? null, campaign: campaign?.table ?? null };
+  const report = {
+    at: new Date().toISOString(),
+    quick,
+    durationSeconds,
+    connections,
+    node: process.version,
+    cpus: os.cpus().length,
+    baseline: baseline.name,
+    floor: floor.name,
+    results: rows,
+    register: register?.table ?? null,
+    campaign: campaign?.table ?? null,
+  };
   mkdirSync("bench/reports", { recursive: true });
   const file = path.join("bench/reports", `${report.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -202,10 +262,21 @@ async function main(): Promise<void> {
 /** Signs in through the login form, as a browser would: the session cookie for staff pages. */
 async function signIn(address: string, email: string, password: string): Promise<string> {
   const page = await fetch(`${address}/logga-in`);
-  const anonymous = page.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const anonymous = page.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
-  const response = await fetch(`${address}/logga-in`, { method: "POST", redirect: "manual", headers: { cookie: anonymous, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password, _csrf: csrf }) });
-  const session = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).find((cookie) => cookie?.startsWith("lotsen_session="));
+  const response = await fetch(`${address}/logga-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: anonymous, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .find((cookie) => cookie?.startsWith("lotsen_session="));
   if (!session) {
     throw new Error(`bench sign-in failed: ${response.status}`);
   }
@@ -256,7 +327,16 @@ async function measureRegister(owner: ReturnType<typeof createDb>, ownerUrl: str
   return {
     rows,
     table: [
-      { step: "COPY of the same rows, same indexes (baseline)", rows, seconds: Number(copy.seconds.toFixed(1)), "rows/s": Math.round(rows / copy.seconds), "× baseline time": 1, "peak RSS MB": copy.peakRssMb, "peak RSS first quarter MB": copy.peakRssFirstQuarterMb, goal: "" },
+      {
+        step: "COPY of the same rows, same indexes (baseline)",
+        rows,
+        seconds: Number(copy.seconds.toFixed(1)),
+        "rows/s": Math.round(rows / copy.seconds),
+        "× baseline time": 1,
+        "peak RSS MB": copy.peakRssMb,
+        "peak RSS first quarter MB": copy.peakRssFirstQuarterMb,
+        goal: "",
+      },
       {
         step: "lotsen import companies (parse, batched upsert, missing marked)",
         rows: imported.summary?.inserted ?? 0,

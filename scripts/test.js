@@ -36,7 +36,9 @@ if (existsSync("test-results/vitest.json")) {
   passed = report.numPassedTests ?? 0;
   failed = report.numFailedTests ?? 0;
   // A file that fails to load has no failed test of its own; count it, so nothing fails silently.
-  const brokenFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults ?? []).every((test) => test.status !== "failed")).length;
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === "failed" && (file.assertionResults ?? []).every((test) => test.status !== "failed"),
+  ).length;
   failed += brokenFiles;
 }
 // A process a test started and left running is a failure of the run (see test/global-setup.ts).

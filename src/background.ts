@@ -10,7 +10,11 @@ import type { RejectedMail } from "./platform/mail/sender.js";
 import { lotsenModules } from "./modules/index.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
-export function backgroundWork(db: Db, config: Pick<Config, "publicUrl" | "dataDir" | "secret">, modules: readonly LotsenModule[] = lotsenModules): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+export function backgroundWork(
+  db: Db,
+  config: Pick<Config, "publicUrl" | "dataDir" | "secret">,
+  modules: readonly LotsenModule[] = lotsenModules,
+): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
   const deps = { db, secret: config.secret, publicUrl: config.publicUrl, contributions: gatherContributions(modules) };
   return {
     handlers: {
@@ -46,7 +50,11 @@ export function mailFolder(config: Pick<Config, "dataDir">): string {
 export function startBackground(db: Db, appUrl: string, config: Config, log: (message: string) => void): Background {
   configureSender(config.mailFrom);
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
-  log(config.smtpUrl ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})` : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`);
+  log(
+    config.smtpUrl
+      ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})`
+      : `Mail is written as .eml files to ${mailFolder(config)} (set SMTP_URL to send it)`,
+  );
   // A permanent rejection (5xx) of a newsletter is a hard bounce: the address is blocked.
   const workerSessions = createWorkerDb(appUrl, transport.connections + 1);
   const sender = new MailSender(db, transport, { ratePerSecond: config.mailRate, log, workerSessions, onRejected: mailRejected(db, lotsenModules) });

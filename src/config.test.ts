@@ -14,7 +14,14 @@ describe("settings from the environment", () => {
 
   it("names every bad value in one message, one line each", () => {
     try {
-      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", LOTSEN_SECRET: "short", LOTSEN_ADMIN_EMAIL: "admin", LOTSEN_DEMO: "maybe", LOTSEN_DATA_DIR: dataDir() });
+      loadConfig({
+        PORT: "eighty",
+        DATABASE_URL: "mysql://x",
+        LOTSEN_SECRET: "short",
+        LOTSEN_ADMIN_EMAIL: "admin",
+        LOTSEN_DEMO: "maybe",
+        LOTSEN_DATA_DIR: dataDir(),
+      });
       throw new Error("expected a ConfigError");
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -29,7 +36,12 @@ describe("settings from the environment", () => {
   });
 
   it("never echoes a secret it refuses: the secret, a password or a URL that may carry one", () => {
-    const secrets = { LOTSEN_SECRET: "hemligt-men-for-kort", DATABASE_URL: "mysql://lotsen:Hemligt-Losen-1@db/lotsen", SMTP_URL: "mail://u:Smtp-Losen-2@mail", LOTSEN_ADMIN_PASSWORD: "kort-3" };
+    const secrets = {
+      LOTSEN_SECRET: "hemligt-men-for-kort",
+      DATABASE_URL: "mysql://lotsen:Hemligt-Losen-1@db/lotsen",
+      SMTP_URL: "mail://u:Smtp-Losen-2@mail",
+      LOTSEN_ADMIN_PASSWORD: "kort-3",
+    };
     try {
       loadConfig({ ...secrets, LOTSEN_DATA_DIR: dataDir() });
       throw new Error("expected a ConfigError");
@@ -61,8 +73,18 @@ describe("settings from the environment", () => {
       expect(problems.find((p) => p.startsWith("MAIL_CONNECTIONS"))).toContain("between 1 and 50");
       expect(problems.find((p) => p.startsWith("PUBLIC_URL"))).toContain("URL");
     }
-    const config = loadConfig({ SMTP_URL: "smtp://u:p@mail.example.se:587", MAIL_FROM: "Askersunds kommun <naringsliv@askersund.se>", PUBLIC_URL: "https://lotsen.askersund.se/", LOTSEN_DATA_DIR: dataDir() });
-    expect(config).toMatchObject({ smtpUrl: "smtp://u:p@mail.example.se:587", mailFrom: "Askersunds kommun <naringsliv@askersund.se>", mailConnections: 2, publicUrl: "https://lotsen.askersund.se" });
+    const config = loadConfig({
+      SMTP_URL: "smtp://u:p@mail.example.se:587",
+      MAIL_FROM: "Askersunds kommun <naringsliv@askersund.se>",
+      PUBLIC_URL: "https://lotsen.askersund.se/",
+      LOTSEN_DATA_DIR: dataDir(),
+    });
+    expect(config).toMatchObject({
+      smtpUrl: "smtp://u:p@mail.example.se:587",
+      mailFrom: "Askersunds kommun <naringsliv@askersund.se>",
+      mailConnections: 2,
+      publicUrl: "https://lotsen.askersund.se",
+    });
   });
 
   it("generates the secret once and keeps it in the data folder", () => {

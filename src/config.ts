@@ -32,9 +32,7 @@ export interface Config {
   publicUrl: string | undefined;
 }
 
-const postgresUrl = z
-  .string()
-  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -67,8 +65,16 @@ const envSchema = z.object({
     .string()
     .refine((value) => /^smtps?:\/\/[^/]+/.test(value), "must be an smtp:// or smtps:// URL")
     .optional(),
-  MAIL_FROM: z.string().regex(/^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/, "must be an address like Lotsen <lotsen@example.se>").default("Lotsen <lotsen@localhost>"),
-  MAIL_CONNECTIONS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50").default(2),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/, "must be an address like Lotsen <lotsen@example.se>")
+    .default("Lotsen <lotsen@localhost>"),
+  MAIL_CONNECTIONS: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 50")
+    .max(50, "must be between 1 and 50")
+    .default(2),
   MAIL_RATE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").optional(),
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   PUBLIC_URL: z.url("must be a URL like https://lotsen.askersund.se").optional(),
@@ -83,9 +89,7 @@ export class ConfigError extends Error {
 
 /** Validates the environment and returns typed settings, or throws `ConfigError`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blanksRemoved = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message} ${shownValue(String(issue.path[0]), env)}`));

@@ -169,7 +169,14 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
       await seedDemoContent(db.app, target, log, config.secret);
     }
   }
-  const app = await createServer({ db: db.app, secret: config.secret, logLevel: config.logLevel, trustProxy: config.trustProxy, metricsToken: config.metricsToken, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` });
+  const app = await createServer({
+    db: db.app,
+    secret: config.secret,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  });
   const background = startBackground(db.app, db.urls.appUrl, config, log);
   const shutdown = async () => {
     await app.close();
@@ -184,13 +191,21 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
   return new Promise<number>(() => {});
 }
 
-type Values = { [K in keyof typeof options]?: (typeof options)[K] extends { multiple: true } ? string[] : (typeof options)[K]["type"] extends "boolean" ? boolean : string };
+type Values = {
+  [K in keyof typeof options]?: (typeof options)[K] extends { multiple: true } ? string[] : (typeof options)[K]["type"] extends "boolean" ? boolean : string;
+};
 
 async function municipalityFor(db: OpenDatabase, code: string | undefined): Promise<Municipality> {
   const all = await listMunicipalities(db.app);
   const found = code ? all.find((m) => m.kommunkod === code || m.slug === code) : all.length === 1 ? all[0] : undefined;
   if (!found) {
-    throw new AppError(400, "municipality", code ? `No municipality with kommunkod or slug "${code}"` : `Name the municipality with --municipality (one of: ${all.map((m) => m.kommunkod).join(", ") || "none; run lotsen seed"})`);
+    throw new AppError(
+      400,
+      "municipality",
+      code
+        ? `No municipality with kommunkod or slug "${code}"`
+        : `Name the municipality with --municipality (one of: ${all.map((m) => m.kommunkod).join(", ") || "none; run lotsen seed"})`,
+    );
   }
   return found;
 }
@@ -214,10 +229,18 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       }
       const { user, temporaryPassword } = await auth.createUser(
         ctx,
-        { email: required(values.email, "email").toLowerCase(), name: required(values.name, "name"), roles: roleList.filter(isRole), unit_ids: [], active: true },
+        {
+          email: required(values.email, "email").toLowerCase(),
+          name: required(values.name, "name"),
+          roles: roleList.filter(isRole),
+          unit_ids: [],
+          active: true,
+        },
         values.password ? { password: values.password } : {},
       );
-      process.stdout.write(`Created ${user.email} (${user.id}) in ${municipality.name}${temporaryPassword ? `; temporary password: ${temporaryPassword}` : ""}\n`);
+      process.stdout.write(
+        `Created ${user.email} (${user.id}) in ${municipality.name}${temporaryPassword ? `; temporary password: ${temporaryPassword}` : ""}\n`,
+      );
       return 0;
     }
     case "list": {
@@ -257,7 +280,12 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
 async function municipalityCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
   switch (sub) {
     case "add": {
-      const municipality = await addMunicipality(db.app, { kommunkod: required(values.kommunkod, "kommunkod"), hosts: (values.host ?? []).map((host) => host.toLowerCase()), regionSlug: values.region, name: values.name });
+      const municipality = await addMunicipality(db.app, {
+        kommunkod: required(values.kommunkod, "kommunkod"),
+        hosts: (values.host ?? []).map((host) => host.toLowerCase()),
+        regionSlug: values.region,
+        name: values.name,
+      });
       process.stdout.write(`Added ${municipality.name} (${municipality.kommunkod}) on ${municipality.hosts.join(", ") || "no host yet"}\n`);
       return 0;
     }
@@ -310,13 +338,17 @@ function clustersCommand(sub: string | undefined): number {
       process.stdout.write(`No clusters under ${clusterRoot}.\n`);
     }
     for (const entry of clusters) {
-      process.stdout.write(`${entry.clusterDir}  ${entry.running ? "running" : "stopped"}  ${size(entry.bytes)}  ${entry.dataDir ?? "(no data folder recorded)"}${entry.orphaned ? "  (data folder gone: prune removes it)" : ""}\n`);
+      process.stdout.write(
+        `${entry.clusterDir}  ${entry.running ? "running" : "stopped"}  ${size(entry.bytes)}  ${entry.dataDir ?? "(no data folder recorded)"}${entry.orphaned ? "  (data folder gone: prune removes it)" : ""}\n`,
+      );
     }
     return 0;
   }
   if (sub === "prune") {
     const removed = pruneClusters(clusterRoot, log);
-    process.stdout.write(`Removed ${removed.length} cluster${removed.length === 1 ? "" : "s"} (${size(removed.reduce((sum, entry) => sum + entry.bytes, 0))}) whose data folder is gone.\n`);
+    process.stdout.write(
+      `Removed ${removed.length} cluster${removed.length === 1 ? "" : "s"} (${size(removed.reduce((sum, entry) => sum + entry.bytes, 0))}) whose data folder is gone.\n`,
+    );
     return 0;
   }
   process.stdout.write(`${help.clusters}\n`);
@@ -333,7 +365,9 @@ export async function run(argv: string[]): Promise<void> {
     } else if (error instanceof AppError) {
       log(`lotsen: ${error.fields.length ? error.fields.map((f) => `${f.path}: ${f.message}`).join("; ") : error.message}`);
     } else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
-      log(`lotsen: the port is already in use (${error.message.replace(/^listen EADDRINUSE: address already in use /, "")}); stop the other server or set PORT`);
+      log(
+        `lotsen: the port is already in use (${error.message.replace(/^listen EADDRINUSE: address already in use /, "")}); stop the other server or set PORT`,
+      );
     } else if (error instanceof Error && "code" in error && error.code === "ENOENT" && "path" in error) {
       log(`lotsen: there is no file ${String(error.path)}`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {

@@ -9,7 +9,11 @@ type Log = (message: string) => void;
  * administrator), then each module's (the programme, the company register's area and visit template). Answers the scope it seeded, or
  * undefined when the database already had a municipality.
  */
-export async function seedInstallation(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
+export async function seedInstallation(
+  db: Db,
+  settings: { adminEmail?: string | undefined; adminPassword?: string | undefined },
+  log: Log,
+): Promise<Scope | undefined> {
   const scope = await seedIfEmpty(db, settings, log);
   if (scope) {
     for (const module of lotsenModules) {

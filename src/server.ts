@@ -11,7 +11,14 @@ import { lotsenModules } from "./modules/index.js";
 
 /** The platform's own route plugins, with the start page showing the modules' panels. */
 export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules): RoutePlugin[] {
-  return [systemRoutes, homeRoutes(modules.flatMap((module) => (module.startPanel ? [module.startPanel] : []))), authRoutes, userAdminRoutes, tenancyRoutes, auditRoutes];
+  return [
+    systemRoutes,
+    homeRoutes(modules.flatMap((module) => (module.startPanel ? [module.startPanel] : []))),
+    authRoutes,
+    userAdminRoutes,
+    tenancyRoutes,
+    auditRoutes,
+  ];
 }
 
 /** Lotsen's HTTP application: the platform and the modules of the list (or those given). */

@@ -31,26 +31,35 @@ function sources(dir = "src"): Source[] {
 }
 
 const files = sources();
-const resolve = (from: string, specifier: string) => (specifier.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier)) : specifier);
+const resolve = (from: string, specifier: string) =>
+  specifier.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier)) : specifier;
 
 describe("the shape of the code", () => {
   it("queries the database only in repos, platform/db and migrations", () => {
     const allowed = (file: string) => /(\/|-)repo\.ts$/.test(file) || file.startsWith("src/platform/db/") || file.includes("/migrations/");
-    const offenders = files.filter((source) => !allowed(source.file) && (source.imports.includes("kysely") || /\.(selectFrom|insertInto|updateTable|deleteFrom)\(/.test(source.text)));
+    const offenders = files.filter(
+      (source) => !allowed(source.file) && (source.imports.includes("kysely") || /\.(selectFrom|insertInto|updateTable|deleteFrom)\(/.test(source.text)),
+    );
     expect(offenders.map((source) => source.file)).toEqual([]);
   });
 
   it("keeps views free of services, repos and the database: a service's types at most, never a repo's, not even a type", () => {
     const offenders = files
       .filter((source) => source.file.includes("/views/"))
-      .filter((source) => source.imports.some((specifier) => /(service|repo)\.js$|\/db\//.test(resolve(source.file, specifier))) || source.allImports.some((specifier) => /repo\.js$|\/db\//.test(resolve(source.file, specifier))));
+      .filter(
+        (source) =>
+          source.imports.some((specifier) => /(service|repo)\.js$|\/db\//.test(resolve(source.file, specifier))) ||
+          source.allImports.some((specifier) => /repo\.js$|\/db\//.test(resolve(source.file, specifier))),
+      );
     expect(offenders.map((source) => source.file)).toEqual([]);
   });
 
   it("keeps repos and services free of HTTP and rendering", () => {
     const offenders = files
       .filter((source) => /(\/|-)(repo|service)\.ts$/.test(source.file))
-      .filter((source) => source.imports.some((specifier) => /^(fastify|preact|@fastify\/)/.test(specifier) || /\/http\/|\/views\//.test(resolve(source.file, specifier))));
+      .filter((source) =>
+        source.imports.some((specifier) => /^(fastify|preact|@fastify\/)/.test(specifier) || /\/http\/|\/views\//.test(resolve(source.file, specifier))),
+      );
     expect(offenders.map((source) => source.file)).toEqual([]);
   });
 
@@ -84,6 +93,28 @@ describe("the shape of the code", () => {
     expect(long).toEqual([]);
   });
 
+  it("keeps each view's components small enough to read (150 lines at most, as formatted)", () => {
+    const long = files
+      .filter((source) => source.file.includes("/views/"))
+      .flatMap((source) => {
+        const tree = ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+        const found: string[] = [];
+        const visit = (node: ts.Node) => {
+          if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+            const first = tree.getLineAndCharacterOfPosition(node.getStart(tree)).line;
+            const last = tree.getLineAndCharacterOfPosition(node.getEnd()).line;
+            if (last - first + 1 > 150) {
+              found.push(`${source.file}:${first + 1} (${last - first + 1} lines)`);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(tree);
+        return found;
+      });
+    expect(long).toEqual([]);
+  });
+
   it("keeps the platform free of every module: not even a type, nor the module list", () => {
     const offenders = files
       .filter((source) => source.file.startsWith("src/platform/"))
@@ -99,7 +130,9 @@ describe("the shape of the code", () => {
     const listed = list.allImports.map((specifier) => /^\.\/([^/]+)\/index\.js$/.exec(specifier)?.[1]).filter((name): name is string => name !== undefined);
     expect(folders.filter((folder) => !listed.includes(folder))).toEqual([]);
     // Nothing else names a module: the server, the background work, the seed and the command line go over the list.
-    const naming = files.filter((source) => !source.file.startsWith("src/modules/") && source.allImports.some((specifier) => /modules\/[a-z-]+\//.test(resolve(source.file, specifier))));
+    const naming = files.filter(
+      (source) => !source.file.startsWith("src/modules/") && source.allImports.some((specifier) => /modules\/[a-z-]+\//.test(resolve(source.file, specifier))),
+    );
     expect(naming.map((source) => source.file)).toEqual([]);
   });
 
@@ -110,9 +143,16 @@ describe("the shape of the code", () => {
 
   it("lays out every module's catalogue alike: messages/sv.ts, messages/en.ts and messages.ts that joins them to the platform's keys", () => {
     const folders = readdirSync("src/modules").filter((entry) => statSync(path.join("src/modules", entry)).isDirectory());
-    const missing = folders.flatMap((folder) => ["messages/sv.ts", "messages/en.ts", "messages.ts"].map((file) => `src/modules/${folder}/${file}`)).filter((file) => !files.some((source) => source.file === file));
+    const missing = folders
+      .flatMap((folder) => ["messages/sv.ts", "messages/en.ts", "messages.ts"].map((file) => `src/modules/${folder}/${file}`))
+      .filter((file) => !files.some((source) => source.file === file));
     expect(missing).toEqual([]);
-    const strays = files.filter((source) => /messages?\.tsx?$|\/messages\//.test(source.file) && !/^src\/modules\/[^/]+\/(messages\.ts|messages\/(sv|en)\.ts)$/.test(source.file) && !source.file.startsWith("src/platform/ui/"));
+    const strays = files.filter(
+      (source) =>
+        /messages?\.tsx?$|\/messages\//.test(source.file) &&
+        !/^src\/modules\/[^/]+\/(messages\.ts|messages\/(sv|en)\.ts)$/.test(source.file) &&
+        !source.file.startsWith("src/platform/ui/"),
+    );
     expect(strays.map((source) => source.file)).toEqual([]);
   });
 
@@ -120,9 +160,18 @@ describe("the shape of the code", () => {
     const offenders = files
       .filter((source) => source.file.startsWith("src/modules/") && !source.file.includes("/migrations/"))
       .flatMap((source) => {
-        const tree = ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, false, source.file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+        const tree = ts.createSourceFile(
+          source.file,
+          source.text,
+          ts.ScriptTarget.Latest,
+          false,
+          source.file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+        );
         return tree.statements
-          .filter((statement) => ts.isExpressionStatement(statement) || ts.isIterationStatement(statement, false) || ts.isIfStatement(statement) || ts.isBlock(statement))
+          .filter(
+            (statement) =>
+              ts.isExpressionStatement(statement) || ts.isIterationStatement(statement, false) || ts.isIfStatement(statement) || ts.isBlock(statement),
+          )
           .map((statement) => `${source.file}:${tree.getLineAndCharacterOfPosition(statement.getStart(tree)).line + 1}`);
       });
     expect(offenders).toEqual([]);

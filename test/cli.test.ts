@@ -16,7 +16,15 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  env = { ...process.env, LOTSEN_SOURCE: "1", DATABASE_URL: db.ownerUrl, LOTSEN_SECRET: testSecret, LOTSEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-")), LOTSEN_ADMIN_EMAIL: "chef@askersund.se", LOTSEN_ADMIN_PASSWORD: "a long admin password" };
+  env = {
+    ...process.env,
+    LOTSEN_SOURCE: "1",
+    DATABASE_URL: db.ownerUrl,
+    LOTSEN_SECRET: testSecret,
+    LOTSEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-")),
+    LOTSEN_ADMIN_EMAIL: "chef@askersund.se",
+    LOTSEN_ADMIN_PASSWORD: "a long admin password",
+  };
 });
 
 afterAll(async () => db.drop());
@@ -93,7 +101,11 @@ describe("the lotsen command", { timeout: 120_000 }, () => {
   it("imports a company file with a summary and a reject file, and changes nothing the second time", async () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), "lotsen-cli-import-"));
     const file = path.join(folder, "bolagsverket_bulkfil.txt");
-    await writeLines(file, [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(1), name: "Kommandoradens AB" }), bolagsverketLine({ org: "5560360794", name: "Fel AB" })]);
+    await writeLines(file, [
+      bolagsverketHeaderLine,
+      bolagsverketLine({ org: orgNumber(1), name: "Kommandoradens AB" }),
+      bolagsverketLine({ org: "5560360794", name: "Fel AB" }),
+    ]);
     const rejects = path.join(folder, "rejects.csv");
     const first = await lotsen("import", "companies", file, "--rejects", rejects);
     expect(first.code, first.stderr).toBe(0);

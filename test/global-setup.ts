@@ -41,7 +41,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.query(`drop database if exists ${templateDatabase}`);
   await admin.query(`create database ${templateDatabase}`);
   await admin.end();
-  const templateUrl = withCredentials(ownerUrl, decodeURIComponent(new URL(ownerUrl).username), decodeURIComponent(new URL(ownerUrl).password), templateDatabase);
+  const templateUrl = withCredentials(
+    ownerUrl,
+    decodeURIComponent(new URL(ownerUrl).username),
+    decodeURIComponent(new URL(ownerUrl).password),
+    templateDatabase,
+  );
   const appRole = appRoleName(ownerUrl);
   const appPassword = derivedPassword(testSecret, appRole);
   await ensureAppRole(templateUrl, appRole, appPassword);

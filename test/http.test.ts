@@ -27,7 +27,11 @@ beforeAll(async () => {
       await sql`select ${"personnummer-19121212-1212"}::uuid`.execute(db.app);
     });
   };
-  app = await createServer({ db: db.app, secret: testSecret, logLevel: "info", logStream: { write: (line) => void logLines.push(line) }, metricsToken }, undefined, [failing]);
+  app = await createServer(
+    { db: db.app, secret: testSecret, logLevel: "info", logStream: { write: (line) => void logLines.push(line) }, metricsToken },
+    undefined,
+    [failing],
+  );
 });
 
 afterAll(async () => {
@@ -85,7 +89,11 @@ describe("HTTP basics", () => {
 
   it("keeps private links' tokens out of the request log", async () => {
     const token = "A".repeat(20) + "hemligtoken" + "B".repeat(12);
-    for (const url of [`/foretagslots/status/${token}`, `/nyhetsbrev/installningar/${token}`, `/foretagslots/status/${token}/filer/0190c3a1-0000-7000-8000-000000000001`]) {
+    for (const url of [
+      `/foretagslots/status/${token}`,
+      `/nyhetsbrev/installningar/${token}`,
+      `/foretagslots/status/${token}/filer/0190c3a1-0000-7000-8000-000000000001`,
+    ]) {
       await app.inject({ url, headers: { host: "askersund.test" } });
     }
     const logged = logLines.join("\n");
@@ -131,9 +139,17 @@ describe("HTTP basics", () => {
 
   it("switches language with a form post and never redirects off the site", async () => {
     const visitor = await app.inject({ url: "/", headers: { host: "askersund.test" } });
-    const cookie = [visitor.headers["set-cookie"]].flat().map((c) => String(c).split(";")[0]).join("; ");
+    const cookie = [visitor.headers["set-cookie"]]
+      .flat()
+      .map((c) => String(c).split(";")[0])
+      .join("; ");
     const csrf = /name="_csrf" value="([^"]+)"/.exec(visitor.body)?.[1] ?? "";
-    const response = await app.inject({ method: "POST", url: "/sprak", headers: { host: "askersund.test", cookie, "content-type": "application/x-www-form-urlencoded" }, payload: `lang=en&next=//evil.example&_csrf=${csrf}` });
+    const response = await app.inject({
+      method: "POST",
+      url: "/sprak",
+      headers: { host: "askersund.test", cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: `lang=en&next=//evil.example&_csrf=${csrf}`,
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe("/");
     expect(String(response.headers["set-cookie"])).toContain("lotsen_lang=en");

@@ -27,7 +27,8 @@ afterAll(async () => {
   await db.drop();
 });
 
-const get = (app: FastifyInstance, url: string, lang = "sv") => app.inject({ method: "GET", url, headers: { host: "askersund.test", "accept-language": lang } });
+const get = (app: FastifyInstance, url: string, lang = "sv") =>
+  app.inject({ method: "GET", url, headers: { host: "askersund.test", "accept-language": lang } });
 
 describe("a module added by its folder and one line of the list", () => {
   it("serves its page in both languages, with its menu entry, and the modules' contributions gathered by the app", async () => {
@@ -36,7 +37,7 @@ describe("a module added by its folder and one line of the list", () => {
     expect(page.body).toContain("Hej från en modul");
     expect(page.body).toMatch(/href="\/hej"[^>]*>Hej</);
     // The desk's three figures and the example's own: the built app's registry, not a module-level one.
-    expect(page.body).toContain(`Källor för indikatorer: ${(lotsenModules.flatMap((module) => module.contributes?.indicatorSources ?? [])).length + 1}`);
+    expect(page.body).toContain(`Källor för indikatorer: ${lotsenModules.flatMap((module) => module.contributes?.indicatorSources ?? []).length + 1}`);
     expect((await get(withHello, "/hej", "en")).body).toContain("Hello from a module");
   });
 
@@ -53,7 +54,9 @@ describe("a module added by its folder and one line of the list", () => {
 
   it("does not start when a module builds on one the list lacks", async () => {
     const orphan: LotsenModule = { name: "orphan", dependencies: ["finns-inte"], routes: async () => {} };
-    await expect(createServer({ db: db.app, secret: testSecret, logLevel: "silent" }, [...lotsenModules, orphan])).rejects.toThrow(/orphan builds on finns-inte, which is not in the module list/);
+    await expect(createServer({ db: db.app, secret: testSecret, logLevel: "silent" }, [...lotsenModules, orphan])).rejects.toThrow(
+      /orphan builds on finns-inte, which is not in the module list/,
+    );
   });
 
   it("refuses a catalogue that defines a key another catalogue has: the last would otherwise win silently", () => {

@@ -44,18 +44,30 @@ async function footprint(municipalityId: string): Promise<string> {
       const row = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(relname)}`.execute(tx);
       counts.push(`${relname}=${row.rows[0]?.n ?? 0}`);
     }
-    const revoked = await tx.selectFrom("api_tokens").select((eb) => eb.fn.countAll<number>().as("n")).where("revoked_at", "is not", null).executeTakeFirstOrThrow();
-    const inactive = await tx.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("active", "=", false).executeTakeFirstOrThrow();
+    const revoked = await tx
+      .selectFrom("api_tokens")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("revoked_at", "is not", null)
+      .executeTakeFirstOrThrow();
+    const inactive = await tx
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("active", "=", false)
+      .executeTakeFirstOrThrow();
     return `${counts.join(" ")} revoked=${revoked.n} inactive=${inactive.n}`;
   });
 }
 
 describe("every registered route", () => {
   it("is listed in its own module's coverage file, and each file lists only its module's routes", () => {
-    const misplaced = world.app.registeredRoutes.filter((route) => !(key(route) in (coverageByModule[route.module] ?? {}))).map((route) => `${key(route)} (${route.module})`);
+    const misplaced = world.app.registeredRoutes
+      .filter((route) => !(key(route) in (coverageByModule[route.module] ?? {})))
+      .map((route) => `${key(route)} (${route.module})`);
     expect(misplaced).toEqual([]);
     const stale = Object.entries(coverageByModule).flatMap(([module, coverage]) =>
-      Object.keys(coverage).filter((route) => !world.app.registeredRoutes.some((registered) => key(registered) === route && registered.module === module)).map((route) => `${route} (${module})`),
+      Object.keys(coverage)
+        .filter((route) => !world.app.registeredRoutes.some((registered) => key(registered) === route && registered.module === module))
+        .map((route) => `${route} (${module})`),
     );
     expect(stale).toEqual([]);
   });
@@ -128,19 +140,38 @@ describe("bad input on every form and API route", () => {
   });
 
   it("answers a malformed JSON body with 400 in the error shape, never 500", async () => {
-    const response = await world.app.inject({ method: "POST", url: "/api/v1/units", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}`, "content-type": "application/json" }, payload: "{not json" });
+    const response = await world.app.inject({
+      method: "POST",
+      url: "/api/v1/units",
+      headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}`, "content-type": "application/json" },
+      payload: "{not json",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBeDefined();
   });
 
   it("answers a query that is not an id or a date with 400 naming the field", async () => {
-    const response = await world.app.inject({ method: "GET", url: "/api/v1/audit-events?record_id=nej&from=igår", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } });
+    const response = await world.app.inject({
+      method: "GET",
+      url: "/api/v1/audit-events?record_id=nej&from=igår",
+      headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` },
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.fields.map((field: { path: string }) => field.path).sort()).toEqual(["from", "record_id"]);
+    expect(
+      response
+        .json()
+        .error.fields.map((field: { path: string }) => field.path)
+        .sort(),
+    ).toEqual(["from", "record_id"]);
   });
 
   it("names the field in English when the request asks for English", async () => {
-    const response = await world.app.inject({ method: "POST", url: "/api/v1/units", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}`, "accept-language": "en" }, payload: { kind: "department" } });
+    const response = await world.app.inject({
+      method: "POST",
+      url: "/api/v1/units",
+      headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}`, "accept-language": "en" },
+      payload: { kind: "department" },
+    });
     expect(response.json().error).toEqual({ code: "validation", message: "The data has errors", fields: [{ path: "name", message: "Enter name" }] });
   });
 
@@ -174,7 +205,9 @@ describe("tenant isolation", () => {
       headers: isApi
         ? { host: world.a.host, authorization: `Bearer ${world.tokenA}` }
         : { host: world.a.host, cookie: world.adminA.cookie, ...(method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }) },
-      ...(method === "GET" || method === "DELETE" ? {} : { payload: isApi ? (coverage.api?.valid ?? {}) : form({ ...(coverage.form?.valid ?? {}), _csrf: world.adminA.csrf }) }),
+      ...(method === "GET" || method === "DELETE"
+        ? {}
+        : { payload: isApi ? (coverage.api?.valid ?? {}) : form({ ...(coverage.form?.valid ?? {}), _csrf: world.adminA.csrf }) }),
     });
     expect(response.statusCode, route).toBe(404);
     expect(await footprint(world.b.scope.municipalityId)).toBe(before);
@@ -190,7 +223,11 @@ describe("tenant isolation", () => {
   });
 
   it("answers 404 for a path that cannot be an id, never 500", async () => {
-    const response = await world.app.inject({ method: "GET", url: "/api/v1/units/inte-ett-id", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } });
+    const response = await world.app.inject({
+      method: "GET",
+      url: "/api/v1/units/inte-ett-id",
+      headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` },
+    });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe("not_found");
   });
@@ -257,7 +294,12 @@ describe("an outsider's bodies on every route that takes one", () => {
         { type: "multipart/mixed; boundary=x", payload: "--x--" },
       ];
       for (const body of bodies) {
-        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": body.type }, payload: body.payload });
+        const response = await world.app.inject({
+          method: route.method as "POST",
+          url: concretePath(route, world.records.a),
+          headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": body.type },
+          payload: body.payload,
+        });
         if (response.statusCode !== 415) {
           failures.push(`${key(route)} ${body.type}: ${response.statusCode}`);
         }
@@ -273,7 +315,15 @@ describe("an outsider's bodies on every route that takes one", () => {
     const part = (name: string, value: string, extra = "") => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
     const failures: string[] = [];
     for (const route of posts().filter((candidate) => !candidate.url.startsWith("/api/"))) {
-      const takesFiles = ["POST /foretagslots", "POST /foretagslots/status/:token/svar", "POST /arenden/ny", "POST /arenden/:id/svar", "POST /arenden/:id/anteckning", "POST /admin/foretag/import", "POST /nyhetsbrev/avsluta/:token/:campaignId"].includes(key(route));
+      const takesFiles = [
+        "POST /foretagslots",
+        "POST /foretagslots/status/:token/svar",
+        "POST /arenden/ny",
+        "POST /arenden/:id/svar",
+        "POST /arenden/:id/anteckning",
+        "POST /admin/foretag/import",
+        "POST /nyhetsbrev/avsluta/:token/:campaignId",
+      ].includes(key(route));
       const bodies = [
         // A file before the CSRF token: refused before a byte is written.
         `${part("files", "x".repeat(1000), '; filename="a.pdf"')}${part("_csrf", world.adminA.csrf)}--${boundary}--\r\n`,
@@ -283,7 +333,12 @@ describe("an outsider's bodies on every route that takes one", () => {
         `${part("__proto__", "x")}${part("_csrf", world.adminA.csrf)}--${boundary}--\r\n`,
       ];
       for (const payload of bodies) {
-        const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route, world.records.a), headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload });
+        const response = await world.app.inject({
+          method: route.method as "POST",
+          url: concretePath(route, world.records.a),
+          headers: { host: world.a.host, cookie: world.adminA.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+          payload,
+        });
         const ok = takesFiles ? response.statusCode >= 400 && response.statusCode < 500 : response.statusCode === 415;
         if (!ok) {
           failures.push(`${key(route)} body ${bodies.indexOf(payload)}: ${response.statusCode}`);
@@ -300,26 +355,48 @@ describe("an outsider's bodies on every route that takes one", () => {
       const valid = routeCoverage[key(route)]?.api?.valid ?? {};
       const url = concretePath(route, world.records.a);
       const headers = { host: world.a.host, authorization: `Bearer ${world.tokenA}` };
-      const form415 = await world.app.inject({ method: route.method as "POST", url, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, payload: "name=x" });
+      const form415 = await world.app.inject({
+        method: route.method as "POST",
+        url,
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        payload: "name=x",
+      });
       if (form415.statusCode !== 415) {
         failures.push(`${key(route)} form: ${form415.statusCode}`);
       }
-      const json = await world.app.inject({ method: route.method as "POST", url, headers: { ...headers, "content-type": "application/json" }, payload: JSON.stringify({ ...valid, files: fileShaped(), file: fileShaped(), ["__proto__"]: { admin: true }, constructor: { prototype: { admin: true } } }) });
+      const json = await world.app.inject({
+        method: route.method as "POST",
+        url,
+        headers: { ...headers, "content-type": "application/json" },
+        payload: JSON.stringify({
+          ...valid,
+          files: fileShaped(),
+          file: fileShaped(),
+          ["__proto__"]: { admin: true },
+          constructor: { prototype: { admin: true } },
+        }),
+      });
       if (json.statusCode >= 500) {
         failures.push(`${key(route)} json: ${json.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
     for (const { table_name } of tables.rows) {
       for (const municipality of [world.a, world.b]) {
-        const hits = await inScope(db.owner, municipality.scope, (tx) => sql<{ n: number }>`select count(*)::int as n from ${sql.id(table_name)} t where t::text like ${`%${canary}%`}`.execute(tx));
+        const hits = await inScope(db.owner, municipality.scope, (tx) =>
+          sql<{ n: number }>`select count(*)::int as n from ${sql.id(table_name)} t where t::text like ${`%${canary}%`}`.execute(tx),
+        );
         expect(hits.rows[0]?.n, table_name).toBe(0);
       }
     }
     // Files are bytes, which a row's text shows as hex: searched as bytes.
     for (const municipality of [world.a, world.b]) {
-      const stored = await inScope(db.owner, municipality.scope, (tx) => sql<{ n: number }>`select count(*)::int as n from desk_attachments where position(convert_to(${canary}, 'UTF8') in content) > 0`.execute(tx));
+      const stored = await inScope(db.owner, municipality.scope, (tx) =>
+        sql<{ n: number }>`select count(*)::int as n from desk_attachments where position(convert_to(${canary}, 'UTF8') in content) > 0`.execute(tx),
+      );
       expect(stored.rows[0]?.n).toBe(0);
     }
   });
@@ -330,7 +407,12 @@ describe("an outsider's bodies on every route that takes one", () => {
     const failures: string[] = [];
     for (const route of posts().filter((candidate) => !candidate.url.startsWith("/api/"))) {
       const payload = `__proto__[admin]=1&constructor[prototype][admin]=1&__proto__=x&_csrf=${encodeURIComponent(session.csrf)}`;
-      const response = await world.app.inject({ method: route.method as "POST", url: concretePath(route, world.records.a), headers: { host: world.a.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload });
+      const response = await world.app.inject({
+        method: route.method as "POST",
+        url: concretePath(route, world.records.a),
+        headers: { host: world.a.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload,
+      });
       if (response.statusCode >= 500) {
         failures.push(`${key(route)}: ${response.statusCode}`);
       }

@@ -62,7 +62,9 @@ describe("row-level security", () => {
     await expect(
       db.app.transaction().execute(async (tx) => {
         await sql`select set_config('app.municipality', ${world.a.id}, true)`.execute(tx);
-        await sql`insert into external_parties (id, municipality_id, kind, name, updated_at) values (gen_random_uuid(), ${world.b.id}, 'other', 'Smuggel', now())`.execute(tx);
+        await sql`insert into external_parties (id, municipality_id, kind, name, updated_at) values (gen_random_uuid(), ${world.b.id}, 'other', 'Smuggel', now())`.execute(
+          tx,
+        );
       }),
     ).rejects.toThrow(/row-level security/);
   });

@@ -38,7 +38,14 @@ describe("the seed programme", () => {
   it("is Askersund's programme exactly as the seed document adopts it", async () => {
     const [programme] = await programmes.listProgrammes(ctx());
     const detail = await programmes.getProgramme(ctx(), programme?.id ?? "");
-    expect(detail.programme).toMatchObject({ name: "Näringslivsprogram 2020–2023", start_year: 2020, end_year: 2023, status: "adopted", adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
+    expect(detail.programme).toMatchObject({
+      name: "Näringslivsprogram 2020–2023",
+      start_year: 2020,
+      end_year: 2023,
+      status: "adopted",
+      adopted_by: "Kommunfullmäktige",
+      adopted_on: "2020-06-15",
+    });
     expect(seedText).toContain(detail.programme.vision.replace(/\.$/, ""));
     expect(seedText).toContain(detail.programme.goal.replace(/\.$/, ""));
     for (const commitment of detail.commitments) {
@@ -71,7 +78,9 @@ describe("the seed programme", () => {
     expect(seeded.locked).toBe(true);
     expect(seeded.actions.length).toBeGreaterThan(3);
     expect(seeded.actions.every((action) => action.demo && action.owner_id !== null)).toBe(true);
-    expect(seeded.indicators.every((indicator) => indicator.demo && [2020, 2021, 2022, 2023].every((year) => indicator.values.some((value) => value.year === year)))).toBe(true);
+    expect(
+      seeded.indicators.every((indicator) => indicator.demo && [2020, 2021, 2022, 2023].every((year) => indicator.values.some((value) => value.year === year))),
+    ).toBe(true);
     expect(seeded.followUps.map((followUp) => [followUp.year, followUp.revision, followUp.demo])).toEqual([[2022, 1, true]]);
     const page = await app.inject({ method: "GET", url: `/program/${seeded.programme.id}`, headers: { host: "localhost" } });
     expect(page.body).toContain(`/uppfoljning/${seeded.followUps[0]?.id}`);

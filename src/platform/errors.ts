@@ -5,7 +5,9 @@ import type { MessageKey } from "./ui/i18n.js";
  * the platform's `error.required`, `desk.too_many_files` for a module's
  * `desk.error.too_many_files` (each module's messages live in its own namespace).
  */
-export type ErrorCode = { [K in MessageKey]: K extends `error.${infer Code}` ? Code : K extends `${infer Module}.error.${infer Code}` ? `${Module}.${Code}` : never }[MessageKey];
+export type ErrorCode = {
+  [K in MessageKey]: K extends `error.${infer Code}` ? Code : K extends `${infer Module}.error.${infer Code}` ? `${Module}.${Code}` : never;
+}[MessageKey];
 
 /** The catalogue key of an error code: `required` → `error.required`, `desk.too_many_files` → `desk.error.too_many_files`. */
 export function errorKey(code: string): string {

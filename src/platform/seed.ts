@@ -18,7 +18,11 @@ export const seedRegion = { name: "Business Region Örebro", slug: "business-reg
 const seedParties = [
   { kind: "business_council" as const, name: "Näringslivsrådet", description: "Samverkan mellan kommunen och det lokala näringslivet." },
   { kind: "regional_collaboration" as const, name: "Business Region Örebro", description: "Regional samverkan om näringslivsfrågor i Örebro län." },
-  { kind: "business_association" as const, name: "Företagarorganisationerna", description: "Det lokala näringslivets organisationer, som tog fram programmet tillsammans med kommunen." },
+  {
+    kind: "business_association" as const,
+    name: "Företagarorganisationerna",
+    description: "Det lokala näringslivets organisationer, som tog fram programmet tillsammans med kommunen.",
+  },
 ];
 
 /**
@@ -26,7 +30,11 @@ const seedParties = [
  * parties of its programme, and a first administrator. Does nothing on a database that has
  * a municipality.
  */
-export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<Scope | undefined> {
+export async function seedIfEmpty(
+  db: Db,
+  settings: { adminEmail?: string | undefined; adminPassword?: string | undefined },
+  log: Log,
+): Promise<Scope | undefined> {
   if ((await listMunicipalities(db)).length > 0) {
     return undefined;
   }
@@ -39,17 +47,17 @@ export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | unde
   await db.transaction().execute(async (tx) => {
     await insertRegion(tx, { id: regionId, ...seedRegion });
     await insertMunicipality(tx, {
-        id: municipalityId,
-        region_id: regionId,
-        name: municipalityName(kommun.kommun),
-        kommunkod: kommun.kommunkod,
-        slug: seedMunicipality.slug,
-        hosts: seedMunicipality.hosts,
-        accessibility_compliance: "partial",
-        accessibility_assessment_method: "Egen granskning med axe-core i Chromium av varje sida, och manuell provning med tangentbord och utan JavaScript.",
-        accessibility_feedback: "Skriv till kommunen om du inte kan ta del av något innehåll, så ordnar vi det i annan form.",
-        updated_at: new Date(),
-      });
+      id: municipalityId,
+      region_id: regionId,
+      name: municipalityName(kommun.kommun),
+      kommunkod: kommun.kommunkod,
+      slug: seedMunicipality.slug,
+      hosts: seedMunicipality.hosts,
+      accessibility_compliance: "partial",
+      accessibility_assessment_method: "Egen granskning med axe-core i Chromium av varje sida, och manuell provning med tangentbord och utan JavaScript.",
+      accessibility_feedback: "Skriv till kommunen om du inte kan ta del av något innehåll, så ordnar vi det i annan form.",
+      updated_at: new Date(),
+    });
   });
   const scope = { municipalityId };
   const ctx: OperationContext = { db, actor: systemActor("seed"), scope };
@@ -62,7 +70,12 @@ export async function seedIfEmpty(db: Db, settings: { adminEmail?: string | unde
 }
 
 /** Creates the first administrator; without a configured password one is generated and printed once. */
-export async function bootstrapAdministrator(db: Db, scope: Scope, settings: { adminEmail?: string | undefined; adminPassword?: string | undefined }, log: Log): Promise<void> {
+export async function bootstrapAdministrator(
+  db: Db,
+  scope: Scope,
+  settings: { adminEmail?: string | undefined; adminPassword?: string | undefined },
+  log: Log,
+): Promise<void> {
   const email = settings.adminEmail ?? "admin@askersund.localhost";
   if (await auth.findUserIdByEmail(db, scope, email)) {
     return;
@@ -84,11 +97,28 @@ interface DemoUnit {
 }
 
 const demoUnits: DemoUnit[] = [
-  { name: "Kommunledningsförvaltningen", kind: "department", children: [{ name: "Näringslivsenheten", kind: "section" }, { name: "Arbetsmarknadsenheten", kind: "section" }] },
+  {
+    name: "Kommunledningsförvaltningen",
+    kind: "department",
+    children: [
+      { name: "Näringslivsenheten", kind: "section" },
+      { name: "Arbetsmarknadsenheten", kind: "section" },
+    ],
+  },
   {
     name: "Samhällsbyggnadsförvaltningen",
     kind: "department",
-    children: [{ name: "Bygg och miljö", kind: "section", children: [{ name: "Bygglovsgruppen", kind: "team" }, { name: "Miljö- och livsmedelsgruppen", kind: "team" }] }, { name: "Mark och exploatering", kind: "section" }],
+    children: [
+      {
+        name: "Bygg och miljö",
+        kind: "section",
+        children: [
+          { name: "Bygglovsgruppen", kind: "team" },
+          { name: "Miljö- och livsmedelsgruppen", kind: "team" },
+        ],
+      },
+      { name: "Mark och exploatering", kind: "section" },
+    ],
   },
   { name: "Kultur- och fritidsförvaltningen", kind: "department" },
   { name: "Det kommunala bostadsbolaget", kind: "company" },
@@ -121,7 +151,11 @@ export async function seedDemo(db: Db, scope: Scope, log: Log): Promise<void> {
   const password = randomPassword();
   for (const person of demoStaff) {
     const unitId = person.unit ? unitIds.get(person.unit) : undefined;
-    const { user } = await auth.createUser(ctx, { name: person.name, email: person.email, roles: person.roles, unit_ids: unitId ? [unitId] : [], active: true }, { password, demo: true });
+    const { user } = await auth.createUser(
+      ctx,
+      { name: person.name, email: person.email, roles: person.roles, unit_ids: unitId ? [unitId] : [], active: true },
+      { password, demo: true },
+    );
     if (unitId && person.roles.includes("case_officer")) {
       const unit = await tenancy.getUnit(ctx, unitId);
       await tenancy.updateUnit(ctx, unitId, { name: unit.name, kind: unit.kind, parent_id: unit.parent_id, manager_id: user.id });

@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import type { FastifyInstance } from "fastify";
-import { afterAll,beforeAll,describe,expect,it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventValues } from "../helpers/communication.js";
-import { createTestDatabase,type TestDatabase } from "../helpers/db.js";
-import { buildMunicipality,buildTestApp,buildUser,systemContext,testPassword } from "../helpers/factories.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { buildMunicipality, buildTestApp, buildUser, systemContext, testPassword } from "../helpers/factories.js";
 import { launchBrowser } from "../helpers/browser.js";
 import * as events from "../../src/modules/communication/event-service.js";
 import * as subscriptions from "../../src/modules/communication/subscription-service.js";
@@ -21,7 +21,13 @@ beforeAll(async () => {
   const askersund = await buildMunicipality(db.owner, { name: "Askersunds kommun", kommunkod: "1882", host: "askersund.test" });
   await buildUser(db.app, askersund, { roles: ["business_developer"], email: "utvecklare@askersund.test", name: "Ulla Utvecklare" });
   const ctx = systemContext(db.app, askersund);
-  const list = await subscriptions.createList(ctx, { name_sv: "Nyhetsbrevet", name_en: "The newsletter", description_sv: "En gång i månaden", description_en: null, public: true });
+  const list = await subscriptions.createList(ctx, {
+    name_sv: "Nyhetsbrevet",
+    name_en: "The newsletter",
+    description_sv: "En gång i månaden",
+    description_en: null,
+    public: true,
+  });
   await subscribers.addSubscriber(ctx, { email: "las@example.se", name: null, org_number: null, language: "sv", list_ids: [list], consent_source: "Mässa" });
   eventId = await events.createEvent(ctx, eventValues({ title: "Frukostmöte om handel", capacity: 1, questions: "Specialkost" }), "http://askersund.test");
   app = await buildTestApp(db.app);

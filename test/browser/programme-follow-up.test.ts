@@ -25,8 +25,33 @@ beforeAll(async () => {
   await buildUser(db.app, askersund, { roles: ["business_developer"], email: "utvecklare@askersund.test", name: "Nora Näringsliv" });
   const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023, name: "Näringslivsprogram 2020–2023" });
   programmeId = programme.id;
-  await actions.createAction(ctx, programme.id, { focus_area_id: area.id, title: "Snabbare bygglov", description: "", responsible: null, contributors: [], owner_id: owner.id, start_date: null, end_date: null, status_id: statuses.open, progress: null, weight: 1, position: null });
-  await indicators.createIndicator(ctx, programme.id, { name: "Handläggningstid för bygglov", description: "", unit: "dagar", focus_area_id: area.id, direction: "lower", baseline_value: 31, baseline_year: 2019, source: "manual", owner_id: owner.id, position: null, targets: [{ year: 2023, value: 21 }] });
+  await actions.createAction(ctx, programme.id, {
+    focus_area_id: area.id,
+    title: "Snabbare bygglov",
+    description: "",
+    responsible: null,
+    contributors: [],
+    owner_id: owner.id,
+    start_date: null,
+    end_date: null,
+    status_id: statuses.open,
+    progress: null,
+    weight: 1,
+    position: null,
+  });
+  await indicators.createIndicator(ctx, programme.id, {
+    name: "Handläggningstid för bygglov",
+    description: "",
+    unit: "dagar",
+    focus_area_id: area.id,
+    direction: "lower",
+    baseline_value: 31,
+    baseline_year: 2019,
+    source: "manual",
+    owner_id: owner.id,
+    position: null,
+    targets: [{ year: 2023, value: 21 }],
+  });
   await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
   app = await buildTestApp(db.app);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });

@@ -8,7 +8,7 @@ import * as subscriptions from "../../src/modules/communication/subscription-ser
 import * as subscribers from "../../src/modules/communication/subscriber-service.js";
 import { subscriberToken } from "../../src/modules/communication/token.js";
 import { stockholmParts } from "../../src/platform/sweden/time.js";
-import { systemContext,type TestMunicipality } from "./factories.js";
+import { systemContext, type TestMunicipality } from "./factories.js";
 import { testSecret } from "../global-setup.js";
 
 export interface CommunicationRecords {
@@ -59,20 +59,68 @@ export async function buildCommunicationRecords(db: Db, municipality: TestMunici
   const ctx = systemContext(db, municipality);
   const scope = { municipalityId: municipality.id };
   const slug = `nyhet-${counter}`;
-  const newsPost = await news.createPost(ctx, { title: `Nyhet ${counter}`, summary: "Kort", body: "Text med *betoning*", slug, language: "sv", focus_area_ids: [], publish_on: swedishDay(-1), publish_time: "08:00" });
-  const mailingList = await subscriptions.createList(ctx, { name_sv: `Lista ${counter}`, name_en: `List ${counter}`, description_sv: null, description_en: null, public: true });
-  const subscriber = await subscribers.addSubscriber(ctx, { email: `prenumerant${counter}@example.se`, name: "Pia Prenumerant", org_number: null, language: "sv", list_ids: [mailingList], consent_source: "Företagsbesök" });
+  const newsPost = await news.createPost(ctx, {
+    title: `Nyhet ${counter}`,
+    summary: "Kort",
+    body: "Text med *betoning*",
+    slug,
+    language: "sv",
+    focus_area_ids: [],
+    publish_on: swedishDay(-1),
+    publish_time: "08:00",
+  });
+  const mailingList = await subscriptions.createList(ctx, {
+    name_sv: `Lista ${counter}`,
+    name_en: `List ${counter}`,
+    description_sv: null,
+    description_en: null,
+    public: true,
+  });
+  const subscriber = await subscribers.addSubscriber(ctx, {
+    email: `prenumerant${counter}@example.se`,
+    name: "Pia Prenumerant",
+    org_number: null,
+    language: "sv",
+    list_ids: [mailingList],
+    consent_source: "Företagsbesök",
+  });
   const row = await inScope(db, scope, (tx) => tx.selectFrom("subscribers").selectAll().where("id", "=", subscriber).executeTakeFirstOrThrow());
   const segment = { list_ids: [mailingList], sections: [], size_classes: [], tags: [], in_area: false };
   const campaign = await campaigns.createCampaign(ctx, { subject: `Utskick ${counter}`, body: "Hej!", language: "sv", archive: true, ...segment });
-  const archivedCampaign = await campaigns.createCampaign(ctx, { subject: `Skickat ${counter}`, body: "Tidigare brev", language: "sv", archive: true, ...segment });
+  const archivedCampaign = await campaigns.createCampaign(ctx, {
+    subject: `Skickat ${counter}`,
+    body: "Tidigare brev",
+    language: "sv",
+    archive: true,
+    ...segment,
+  });
   // Sent as a campaign is: its recipients fixed and its mail queued, then marked sent.
   await campaigns.sendNow(ctx, archivedCampaign, `http://${municipality.host}`);
   await campaigns.runCampaign(db, scope, archivedCampaign, testSecret);
   await inScope(db, scope, (tx) => tx.updateTable("campaigns").set({ status: "sent", finished_at: new Date() }).where("id", "=", archivedCampaign).execute());
   await subscribers.reportBounces(ctx, [{ email: `prenumerant${counter}@example.se`, kind: "soft", detail: "452 mailbox full" }]);
   const event = await events.createEvent(ctx, eventValues({ title: `Evenemang ${counter}` }), `http://${municipality.host}`);
-  await registrations.register(db, scope, event, { name: "Ada Deltagare", email: `ada${counter}@example.se`, company_name: "Bolaget AB", org_number: null, consent: true, q1: "Vegetariskt" }, "sv", communicationLinks(municipality));
-  const registration = await inScope(db, scope, (tx) => tx.selectFrom("event_registrations").select(["id", "token_salt"]).where("event_id", "=", event).executeTakeFirstOrThrow());
-  return { newsPost, newsSlug: slug, mailingList, subscriber, subscriberToken: subscriberToken(testSecret, row), campaign, archivedCampaign, event, registration: registration.id, registrationToken: registrations.registrationToken(testSecret, registration) };
+  await registrations.register(
+    db,
+    scope,
+    event,
+    { name: "Ada Deltagare", email: `ada${counter}@example.se`, company_name: "Bolaget AB", org_number: null, consent: true, q1: "Vegetariskt" },
+    "sv",
+    communicationLinks(municipality),
+  );
+  const registration = await inScope(db, scope, (tx) =>
+    tx.selectFrom("event_registrations").select(["id", "token_salt"]).where("event_id", "=", event).executeTakeFirstOrThrow(),
+  );
+  return {
+    newsPost,
+    newsSlug: slug,
+    mailingList,
+    subscriber,
+    subscriberToken: subscriberToken(testSecret, row),
+    campaign,
+    archivedCampaign,
+    event,
+    registration: registration.id,
+    registrationToken: registrations.registrationToken(testSecret, registration),
+  };
 }

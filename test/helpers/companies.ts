@@ -18,7 +18,19 @@ export interface CompanyRecords {
 let next = 5000;
 
 /** A company in the national register, as an import would leave it (its words in the vocabulary too). */
-export async function buildCompany(db: Db, values: { name?: string; town?: string; postcode?: string; orgNumber?: string; industries?: string; industryKeys?: string[]; industryText?: string; isPerson?: boolean } = {}): Promise<{ id: string; org_number: string }> {
+export async function buildCompany(
+  db: Db,
+  values: {
+    name?: string;
+    town?: string;
+    postcode?: string;
+    orgNumber?: string;
+    industries?: string;
+    industryKeys?: string[];
+    industryText?: string;
+    isPerson?: boolean;
+  } = {},
+): Promise<{ id: string; org_number: string }> {
   const id = newId();
   const org_number = values.orgNumber ?? orgNumber((next += 1));
   await db
@@ -56,11 +68,36 @@ export async function buildCompany(db: Db, values: { name?: string; town?: strin
 export async function buildCompanyRecords(db: Db, municipality: TestMunicipality, links: { userId: string }): Promise<CompanyRecords> {
   const ctx = systemContext(db, municipality);
   const company = await buildCompany(db, { name: `Bruket i ${municipality.host} AB` });
-  const contact = await contacts.createContact(ctx, company.id, { name: "Karin Kontakt", title: "VD", email: "karin@bruket.se", phone: "0583-123 45", role: "Ägare", lawful_basis: "public_task", source: "Företagsbesök" });
-  const template = await visits.saveTemplate(ctx, null, { name: "Besöksrapport", questions: ["Hur ser företaget på näringslivsklimatet?", "Vad behöver företaget?"] });
-  const visit = await visits.createVisit(ctx, company.id, { date: "2026-12-01", start_time: "09:00", end_time: "10:30", status: "planned", purpose: "Lära känna företaget", template_id: template.id, staff_ids: [links.userId], contact_ids: [contact.id] });
+  const contact = await contacts.createContact(ctx, company.id, {
+    name: "Karin Kontakt",
+    title: "VD",
+    email: "karin@bruket.se",
+    phone: "0583-123 45",
+    role: "Ägare",
+    lawful_basis: "public_task",
+    source: "Företagsbesök",
+  });
+  const template = await visits.saveTemplate(ctx, null, {
+    name: "Besöksrapport",
+    questions: ["Hur ser företaget på näringslivsklimatet?", "Vad behöver företaget?"],
+  });
+  const visit = await visits.createVisit(ctx, company.id, {
+    date: "2026-12-01",
+    start_time: "09:00",
+    end_time: "10:30",
+    status: "planned",
+    purpose: "Lära känna företaget",
+    template_id: template.id,
+    staff_ids: [links.userId],
+    contact_ids: [contact.id],
+  });
   await companies.saveArea(ctx, { postcodes: ["696"], towns: [], contact_retention_months: 36 });
   await companies.saveProfile(ctx, company.id, { owner_id: links.userId, tags: ["industri"], notes: "Vill anställa" });
-  const task = await visits.createTask(ctx, company.id, { title: "Skicka information om upphandling", owner_id: links.userId, due_on: "2026-12-15", visit_id: visit });
+  const task = await visits.createTask(ctx, company.id, {
+    title: "Skicka information om upphandling",
+    owner_id: links.userId,
+    due_on: "2026-12-15",
+    visit_id: visit,
+  });
   return { company: company.id, contact: contact.id, visit, task, template: template.id };
 }

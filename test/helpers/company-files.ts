@@ -49,7 +49,10 @@ export function bolagsverketLine(row: BolagsverketRow): string {
   return fields.map((field) => `"${field}"`).join(";");
 }
 
-export const scbHeaderNames = "ForAndrTyp COAdress Foretagsnamn FtgStat Gatuadress JEStat JurForm Namn Ng1 Ng2 Ng3 Ng4 Ng5 PeOrgNr PostNr PostOrt RegDatKtid Reklamsparrtyp mCOAdress mForetagsnamn mFtgStat mGatuadress mJEStat mJurForm mNamn mNg1 mNg2 mNg3 mNg4 mNg5 mPostNr mPostOrt mRegDatKtid mReklamsparrtyp".split(" ");
+export const scbHeaderNames =
+  "ForAndrTyp COAdress Foretagsnamn FtgStat Gatuadress JEStat JurForm Namn Ng1 Ng2 Ng3 Ng4 Ng5 PeOrgNr PostNr PostOrt RegDatKtid Reklamsparrtyp mCOAdress mForetagsnamn mFtgStat mGatuadress mJEStat mJurForm mNamn mNg1 mNg2 mNg3 mNg4 mNg5 mPostNr mPostOrt mRegDatKtid mReklamsparrtyp".split(
+    " ",
+  );
 
 export interface ScbRow {
   peOrgNr: string;

@@ -23,14 +23,47 @@ export const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nt
 let counter = 0;
 
 /** A policy, a category on the unit, and a case registered by staff with a file and a note. */
-export async function buildDeskRecords(db: Db, municipality: TestMunicipality, options: { unitId: string; collaboratorUnitId?: string; statutory?: "pbl_decision" | null; policy?: { target_unit: "hours" | "days"; first_response?: number; update?: number; resolution?: number } }): Promise<DeskRecords> {
+export async function buildDeskRecords(
+  db: Db,
+  municipality: TestMunicipality,
+  options: {
+    unitId: string;
+    collaboratorUnitId?: string;
+    statutory?: "pbl_decision" | null;
+    policy?: { target_unit: "hours" | "days"; first_response?: number; update?: number; resolution?: number };
+  },
+): Promise<DeskRecords> {
   counter += 1;
   const ctx = systemContext(db, municipality);
-  const deskPolicy = await settings.savePolicy(ctx, null, { name: `Tidsmål ${counter}`, ...(options.policy ?? { target_unit: "hours", first_response: 4, update: 16, resolution: 40 }) });
-  const deskCategory = await settings.saveCategory(ctx, null, { name_sv: `Område ${counter}`, name_en: `Area ${counter}`, default_unit_id: options.unitId, sla_policy_id: deskPolicy, urgent_policy_id: null, statutory: options.statutory ?? null, position: counter, active: true });
+  const deskPolicy = await settings.savePolicy(ctx, null, {
+    name: `Tidsmål ${counter}`,
+    ...(options.policy ?? { target_unit: "hours", first_response: 4, update: 16, resolution: 40 }),
+  });
+  const deskCategory = await settings.saveCategory(ctx, null, {
+    name_sv: `Område ${counter}`,
+    name_en: `Area ${counter}`,
+    default_unit_id: options.unitId,
+    sla_policy_id: deskPolicy,
+    urgent_policy_id: null,
+    statutory: options.statutory ?? null,
+    position: counter,
+    active: true,
+  });
   const created = await desk.registerCase(
     ctx,
-    { org_number: null, company_name: "Testbolaget AB", name: "Tea Testare", email: "tea@example.se", phone: null, category_id: deskCategory, subject: "Fråga om lokal", description: "Finns det lokaler?", channel: "phone", priority: "normal", language: "sv" },
+    {
+      org_number: null,
+      company_name: "Testbolaget AB",
+      name: "Tea Testare",
+      email: "tea@example.se",
+      phone: null,
+      category_id: deskCategory,
+      subject: "Fråga om lokal",
+      description: "Finns det lokaler?",
+      channel: "phone",
+      priority: "normal",
+      language: "sv",
+    },
     [{ filename: "ritning.pdf", contentType: "application/pdf", content: pdf }],
     "sv",
     deskLinks(municipality),
@@ -46,12 +79,19 @@ export async function buildDeskRecords(db: Db, municipality: TestMunicipality, o
     case: created.id,
     caseMessage: detail.messages[0]!.id,
     caseFile: detail.attachments[0]!.id,
-    statusToken: new URL(desk.statusUrl(deskLinks(municipality), await inScope(db, { municipalityId: municipality.id }, (tx) => desk.loadCase(tx, created.id)))).pathname.split("/").pop()!,
+    statusToken: new URL(
+      desk.statusUrl(deskLinks(municipality), await inScope(db, { municipalityId: municipality.id }, (tx) => desk.loadCase(tx, created.id))),
+    ).pathname
+      .split("/")
+      .pop()!,
   };
 }
 
 /** A multipart body as a browser sends a form with files. */
-export function multipart(fields: Record<string, string | string[]>, files: Array<{ name?: string; filename: string; content: Buffer; type?: string }> = []): { payload: Buffer; contentType: string } {
+export function multipart(
+  fields: Record<string, string | string[]>,
+  files: Array<{ name?: string; filename: string; content: Buffer; type?: string }> = [],
+): { payload: Buffer; contentType: string } {
   const boundary = "----lotsen-desk-boundary";
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
@@ -60,7 +100,13 @@ export function multipart(fields: Record<string, string | string[]>, files: Arra
     }
   }
   for (const file of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? "files"}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`), file.content, Buffer.from("\r\n"));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? "files"}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from("\r\n"),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };

@@ -27,7 +27,8 @@ export async function buildMunicipality(db: Db, options: { name?: string; kommun
   counter += 1;
   const id = newId();
   const host = options.host ?? `kommun${counter}.test`;
-  const kommunkod = options.kommunkod ?? ["1882", "1880", "1814", "1860", "1861", "1862", "1863", "1864", "1881", "1883", "1884", "1885"][counter % 12] ?? "1882";
+  const kommunkod =
+    options.kommunkod ?? ["1882", "1880", "1814", "1860", "1861", "1862", "1863", "1864", "1881", "1883", "1884", "1885"][counter % 12] ?? "1882";
   const region = await db.selectFrom("regions").select("id").executeTakeFirst();
   const regionId = region?.id ?? newId();
   if (!region) {
@@ -35,7 +36,15 @@ export async function buildMunicipality(db: Db, options: { name?: string; kommun
   }
   await db
     .insertInto("municipalities")
-    .values({ id, region_id: regionId, name: options.name ?? `Kommun ${counter}`, kommunkod, slug: `kommun-${kommunkod}-${counter}`, hosts: [host], updated_at: new Date() })
+    .values({
+      id,
+      region_id: regionId,
+      name: options.name ?? `Kommun ${counter}`,
+      kommunkod,
+      slug: `kommun-${kommunkod}-${counter}`,
+      hosts: [host],
+      updated_at: new Date(),
+    })
     .execute();
   return { id, host, scope: { municipalityId: id } };
 }
@@ -50,20 +59,40 @@ export async function buildUser(db: Db, municipality: TestMunicipality, options:
   counter += 1;
   const { user } = await auth.createUser(
     systemContext(db, municipality),
-    { name: options.name ?? `Person ${counter}`, email: options.email ?? `person${counter}@${municipality.host}`, roles: options.roles ?? ["admin"], unit_ids: options.unitIds ?? [], active: true },
+    {
+      name: options.name ?? `Person ${counter}`,
+      email: options.email ?? `person${counter}@${municipality.host}`,
+      roles: options.roles ?? ["admin"],
+      unit_ids: options.unitIds ?? [],
+      active: true,
+    },
     { password: testPassword },
   );
   return user;
 }
 
-export async function buildUnit(db: Db, municipality: TestMunicipality, options: { name?: string; parentId?: string | null; kind?: "department" | "section" | "team" | "company" } = {}) {
+export async function buildUnit(
+  db: Db,
+  municipality: TestMunicipality,
+  options: { name?: string; parentId?: string | null; kind?: "department" | "section" | "team" | "company" } = {},
+) {
   counter += 1;
-  return tenancy.createUnit(systemContext(db, municipality), { name: options.name ?? `Enhet ${counter}`, kind: options.kind ?? "department", parent_id: options.parentId ?? null, manager_id: null });
+  return tenancy.createUnit(systemContext(db, municipality), {
+    name: options.name ?? `Enhet ${counter}`,
+    kind: options.kind ?? "department",
+    parent_id: options.parentId ?? null,
+    manager_id: null,
+  });
 }
 
 export async function buildParty(db: Db, municipality: TestMunicipality, options: { name?: string } = {}) {
   counter += 1;
-  return tenancy.createParty(systemContext(db, municipality), { name: options.name ?? `Part ${counter}`, kind: "business_association", description: "", website: null });
+  return tenancy.createParty(systemContext(db, municipality), {
+    name: options.name ?? `Part ${counter}`,
+    kind: "business_association",
+    description: "",
+    website: null,
+  });
 }
 
 /** A queued job and a queued mail of the municipality. */

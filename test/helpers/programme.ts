@@ -4,7 +4,7 @@ import * as followUps from "../../src/modules/programme/follow-up-service.js";
 import * as indicators from "../../src/modules/programme/indicator-service.js";
 import * as programmes from "../../src/modules/programme/service.js";
 import * as statuses from "../../src/modules/programme/status-service.js";
-import { systemContext,type TestMunicipality } from "./factories.js";
+import { systemContext, type TestMunicipality } from "./factories.js";
 
 export interface ProgrammeRecords {
   programme: string;
@@ -30,7 +30,15 @@ export async function buildStatuses(db: Db, municipality: TestMunicipality) {
 /** A draft programme 2024–2027 with one focus area. */
 export async function buildProgramme(db: Db, municipality: TestMunicipality, options: { name?: string; start?: number; end?: number } = {}) {
   const ctx = systemContext(db, municipality);
-  const programme = await programmes.createProgramme(ctx, { name: options.name ?? "Näringslivsprogram 2024–2027", start_year: options.start ?? 2024, end_year: options.end ?? 2027, purpose: "", vision: "Attraktivt att driva företag", goal: "Ett gott näringslivsklimat", party_ids: [] });
+  const programme = await programmes.createProgramme(ctx, {
+    name: options.name ?? "Näringslivsprogram 2024–2027",
+    start_year: options.start ?? 2024,
+    end_year: options.end ?? 2027,
+    purpose: "",
+    vision: "Attraktivt att driva företag",
+    goal: "Ett gott näringslivsklimat",
+    party_ids: [],
+  });
   const area = await programmes.saveFocusArea(ctx, { programmeId: programme.id }, { name: "Företagsklimat", description: "", position: null });
   return { programme, area };
 }
@@ -41,12 +49,28 @@ export async function buildProgramme(db: Db, municipality: TestMunicipality, opt
  * a target and a value, a summary and a published follow-up. The structure is then unlocked
  * so that every staff form can be shown.
  */
-export async function buildProgrammeRecords(db: Db, municipality: TestMunicipality, links: { unitId: string; partyId: string; ownerId: string }): Promise<ProgrammeRecords> {
+export async function buildProgrammeRecords(
+  db: Db,
+  municipality: TestMunicipality,
+  links: { unitId: string; partyId: string; ownerId: string },
+): Promise<ProgrammeRecords> {
   const ctx = systemContext(db, municipality);
   const statuses = await buildStatuses(db, municipality);
   const { programme, area } = await buildProgramme(db, municipality, { start: 2020, end: 2023, name: "Näringslivsprogram 2020–2023" });
-  await programmes.updateProgramme(ctx, programme.id, { name: programme.name, start_year: 2020, end_year: 2023, purpose: "", vision: "Vision", goal: "Mål", party_ids: [links.partyId] });
-  const commitment = await programmes.saveCommitment(ctx, { programmeId: programme.id }, { title: "Tillgänglighet", description: "Utan att vänta oskäligt länge", position: null });
+  await programmes.updateProgramme(ctx, programme.id, {
+    name: programme.name,
+    start_year: 2020,
+    end_year: 2023,
+    purpose: "",
+    vision: "Vision",
+    goal: "Mål",
+    party_ids: [links.partyId],
+  });
+  const commitment = await programmes.saveCommitment(
+    ctx,
+    { programmeId: programme.id },
+    { title: "Tillgänglighet", description: "Utan att vänta oskäligt länge", position: null },
+  );
   const action = await actions.createAction(ctx, programme.id, {
     focus_area_id: area.id,
     title: "Företagsbesök",
@@ -62,11 +86,32 @@ export async function buildProgrammeRecords(db: Db, municipality: TestMunicipali
     position: null,
   });
   await actions.addActionUpdate(ctx, action.id, { status_id: statuses.started, progress: null, text: "Tio besök", year: 2022 });
-  const indicator = await indicators.createIndicator(ctx, programme.id, { name: "Betyg", description: "", unit: "", focus_area_id: area.id, direction: "higher", baseline_value: 3, baseline_year: 2019, source: "manual", owner_id: links.ownerId, position: null, targets: [{ year: 2022, value: 3.5 }] });
+  const indicator = await indicators.createIndicator(ctx, programme.id, {
+    name: "Betyg",
+    description: "",
+    unit: "",
+    focus_area_id: area.id,
+    direction: "higher",
+    baseline_value: 3,
+    baseline_year: 2019,
+    source: "manual",
+    owner_id: links.ownerId,
+    position: null,
+    targets: [{ year: 2022, value: 3.5 }],
+  });
   await indicators.setValue(ctx, indicator.id, { year: 2022, quarter: null, value: 3.6, comment: "" });
   await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
   await followUps.saveSummaries(ctx, programme.id, { year: 2022, summaries: [{ focus_area_id: area.id, text: "Bra år" }] });
   const followUp = await followUps.publishFollowUp(ctx, programme.id, { year: 2022, correction_note: "" });
   await programmes.unlockProgramme(ctx, programme.id, "Testerna behöver öppen struktur");
-  return { programme: programme.id, commitment: commitment.id, focusArea: area.id, action: action.id, indicator: indicator.id, followUp: followUp.id, status: statuses.open, statuses };
+  return {
+    programme: programme.id,
+    commitment: commitment.id,
+    focusArea: area.id,
+    action: action.id,
+    indicator: indicator.id,
+    followUp: followUp.id,
+    status: statuses.open,
+    statuses,
+  };
 }

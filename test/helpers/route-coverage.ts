@@ -5,7 +5,12 @@ import type { Coverage } from "./coverage.js";
 /** Each module's coverage file (`src/modules/<name>/route-coverage.ts`), by the module's name; the platform's as "platform". */
 export const coverageByModule: Readonly<Record<string, Record<string, Coverage>>> = Object.fromEntries([
   ["platform", platformCoverage],
-  ...(await Promise.all(lotsenModules.map(async (module) => [module.name, ((await import(`../../src/modules/${module.name}/route-coverage.ts`)) as { coverage: Record<string, Coverage> }).coverage] as const))),
+  ...(await Promise.all(
+    lotsenModules.map(
+      async (module) =>
+        [module.name, ((await import(`../../src/modules/${module.name}/route-coverage.ts`)) as { coverage: Record<string, Coverage> }).coverage] as const,
+    ),
+  )),
 ]);
 
 /** Every route's coverage, merged; a route listed by two files is a mistake, not an override. */

@@ -51,7 +51,16 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
         stream.on("end", () => {
           const raw = Buffer.concat(chunks).toString("utf8");
           const head = raw.slice(0, raw.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, " ");
-          received.push({ messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? "", to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(", "), subject: "", text: "", html: "", headers: new Map(), rawHeaders: head, attachments: [] });
+          received.push({
+            messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? "",
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(", "),
+            subject: "",
+            text: "",
+            html: "",
+            headers: new Map(),
+            rawHeaders: head,
+            attachments: [],
+          });
           callback();
         });
         return;

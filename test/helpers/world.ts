@@ -1,6 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { TestDatabase } from "./db.js";
-import { buildMunicipality, buildParty, buildQueueRows, buildTestApp, buildToken, buildUnit, buildUser, login, type Session, type TestMunicipality } from "./factories.js";
+import {
+  buildMunicipality,
+  buildParty,
+  buildQueueRows,
+  buildTestApp,
+  buildToken,
+  buildUnit,
+  buildUser,
+  login,
+  type Session,
+  type TestMunicipality,
+} from "./factories.js";
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
@@ -50,16 +61,40 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const companies = await buildCompanyRecords(db.app, municipality, { userId: user.id });
   await buildQueueRows(db.app, municipality);
   await seedDesk(db.app, municipality.scope, () => {});
-  const desk = await buildDeskRecords(db.app, municipality, { unitId: unit.id, collaboratorUnitId: (await buildUnit(db.app, municipality, { name: "Medverkande enhet" })).id });
+  const desk = await buildDeskRecords(db.app, municipality, {
+    unitId: unit.id,
+    collaboratorUnitId: (await buildUnit(db.app, municipality, { name: "Medverkande enhet" })).id,
+  });
   const communication = await buildCommunicationRecords(db.app, municipality);
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
-  await renewMyFeed({ db: db.app, scope: municipality.scope, actor: { kind: "user", id: user.id, municipalityId: municipality.id, name: "x", email: "x@example.se", roles: ["case_officer"], unitIds: [], via: "session", mustChangePassword: false } });
+  await renewMyFeed({
+    db: db.app,
+    scope: municipality.scope,
+    actor: {
+      kind: "user",
+      id: user.id,
+      municipalityId: municipality.id,
+      name: "x",
+      email: "x@example.se",
+      roles: ["case_officer"],
+      unitIds: [],
+      via: "session",
+      mustChangePassword: false,
+    },
+  });
   return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication };
 }
 
 /** Named path parameters other than `:id`, and the record each names. */
-const kindByParam: Record<string, keyof RecordIds> = { fileId: "caseFile", messageId: "caseMessage", token: "statusToken", slug: "newsSlug", campaignId: "campaign", registrationId: "registration" };
+const kindByParam: Record<string, keyof RecordIds> = {
+  fileId: "caseFile",
+  messageId: "caseMessage",
+  token: "statusToken",
+  slug: "newsSlug",
+  campaignId: "campaign",
+  registrationId: "registration",
+};
 
 /** A private link's token: the kind of link its path names. */
 function tokenKind(pattern: string): keyof RecordIds {
@@ -71,7 +106,10 @@ function tokenKind(pattern: string): keyof RecordIds {
  * (`record: "case"`), other parameters with the record their name says.
  */
 export function concretePath(route: { url: string; record?: string | undefined }, ids: RecordIds): string {
-  const path = route.url.replace(/:(fileId|messageId|token|slug|campaignId|registrationId)\b/g, (_match, name: string) => ids[name === "token" ? tokenKind(route.url) : kindByParam[name]!]);
+  const path = route.url.replace(
+    /:(fileId|messageId|token|slug|campaignId|registrationId)\b/g,
+    (_match, name: string) => ids[name === "token" ? tokenKind(route.url) : kindByParam[name]!],
+  );
   if (!path.includes(":id")) {
     return path;
   }

@@ -16,30 +16,49 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
   const api = { kind: "api" as const };
   const publicApi = { kind: "api" as const, access: "public" as const };
 
-  app.get("/api/v1/news", { config: publicApi, schema: { tags: ["communication"], summary: "Published news, newest first", querystring: z.object({}) } }, async (request) => {
-    const posts = await news.latest(services.db, { municipalityId: request.municipality!.id }, 50);
-    return { news: posts.map((post) => ({ id: post.id, slug: post.slug, title: post.title, summary: post.summary, body_markdown: post.body, language: post.language, focus_area_ids: post.focus_area_ids, published_at: post.publish_at!.toISOString() })) };
-  });
+  app.get(
+    "/api/v1/news",
+    { config: publicApi, schema: { tags: ["communication"], summary: "Published news, newest first", querystring: z.object({}) } },
+    async (request) => {
+      const posts = await news.latest(services.db, { municipalityId: request.municipality!.id }, 50);
+      return {
+        news: posts.map((post) => ({
+          id: post.id,
+          slug: post.slug,
+          title: post.title,
+          summary: post.summary,
+          body_markdown: post.body,
+          language: post.language,
+          focus_area_ids: post.focus_area_ids,
+          published_at: post.publish_at!.toISOString(),
+        })),
+      };
+    },
+  );
 
-  app.get("/api/v1/events", { config: publicApi, schema: { tags: ["communication"], summary: "Upcoming public events", querystring: z.object({}) } }, async (request) => {
-    const rows = await events.upcoming(services.db, { municipalityId: request.municipality!.id });
-    return {
-      events: rows.map((event) => ({
-        id: event.id,
-        title: event.title,
-        kind: event.kind,
-        starts_at: event.starts_at.toISOString(),
-        ends_at: event.ends_at.toISOString(),
-        place: event.place,
-        online_url: event.online_url,
-        capacity: event.capacity,
-        registered: event.registered,
-        waiting: event.waiting,
-        status: event.status,
-        registration: events.openness(event),
-      })),
-    };
-  });
+  app.get(
+    "/api/v1/events",
+    { config: publicApi, schema: { tags: ["communication"], summary: "Upcoming public events", querystring: z.object({}) } },
+    async (request) => {
+      const rows = await events.upcoming(services.db, { municipalityId: request.municipality!.id });
+      return {
+        events: rows.map((event) => ({
+          id: event.id,
+          title: event.title,
+          kind: event.kind,
+          starts_at: event.starts_at.toISOString(),
+          ends_at: event.ends_at.toISOString(),
+          place: event.place,
+          online_url: event.online_url,
+          capacity: event.capacity,
+          registered: event.registered,
+          waiting: event.waiting,
+          status: event.status,
+          registration: events.openness(event),
+        })),
+      };
+    },
+  );
 
   app.post(
     "/api/v1/newsletter/bounces",

@@ -20,7 +20,13 @@ let listId: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   askersund = await buildMunicipality(db.owner, { name: "Askersunds kommun", kommunkod: "1882", host: "askersund.test" });
-  listId = await subscriptions.createList(systemContext(db.app, askersund), { name_sv: "Alla", name_en: "All", description_sv: null, description_en: null, public: true });
+  listId = await subscriptions.createList(systemContext(db.app, askersund), {
+    name_sv: "Alla",
+    name_en: "All",
+    description_sv: null,
+    description_en: null,
+    public: true,
+  });
   await inScope(db.app, askersund.scope, async (tx) => {
     await sql`
       insert into subscribers (id, municipality_id, email, token_salt)
@@ -74,9 +80,14 @@ const until = async (condition: () => Promise<boolean> | boolean, stallMs: numbe
       throw new Error(`the worker stopped (${worker.exitCode ?? worker.signalCode}) before ${what}`);
     }
     if (Date.now() - lastMove > stallMs) {
-      const jobs = await asWorker(db.app, async (tx) => (await sql`select queue, attempts, done_at, failed_at, last_error, locked_until from jobs`.execute(tx)).rows);
+      const jobs = await asWorker(
+        db.app,
+        async (tx) => (await sql`select queue, attempts, done_at, failed_at, last_error, locked_until from jobs`.execute(tx)).rows,
+      );
       const outbox = await asWorker(db.app, async (tx) => (await sql`select status, count(*)::int from mail_outbox group by status`.execute(tx)).rows);
-      throw new Error(`no progress for ${stallMs / 1000} s waiting for ${what}: received ${sink.received.length}, jobs ${JSON.stringify(jobs)}, outbox ${JSON.stringify(outbox)}`);
+      throw new Error(
+        `no progress for ${stallMs / 1000} s waiting for ${what}: received ${sink.received.length}, jobs ${JSON.stringify(jobs)}, outbox ${JSON.stringify(outbox)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -85,7 +96,17 @@ const until = async (condition: () => Promise<boolean> | boolean, stallMs: numbe
 describe("a campaign to 20,000 subscribers killed with SIGKILL halfway", () => {
   it("resumes after restart: every recipient gets the mail, and only mails caught in their SMTP exchange are repeated, at most one per connection, with the same Message-ID", async () => {
     const ctx = systemContext(db.app, askersund);
-    const id = await campaigns.createCampaign(ctx, { subject: "Till alla", body: "Hej **alla**!", language: "sv", archive: false, list_ids: [listId], sections: [], size_classes: [], tags: [], in_area: false });
+    const id = await campaigns.createCampaign(ctx, {
+      subject: "Till alla",
+      body: "Hej **alla**!",
+      language: "sv",
+      archive: false,
+      list_ids: [listId],
+      sections: [],
+      size_classes: [],
+      tags: [],
+      in_area: false,
+    });
     expect(await campaigns.sendNow(ctx, id, `http://${askersund.host}`)).toBe(total);
 
     const first = startWorker();
@@ -103,7 +124,17 @@ describe("a campaign to 20,000 subscribers killed with SIGKILL halfway", () => {
       second.kill("SIGTERM");
     }
 
-    const expected = await inScope(db.app, askersund.scope, async (tx) => (await sql<{ message_id: string; to_address: string }>`select o.message_id, o.to_address from campaign_recipients r join mail_outbox o on o.id = r.outbox_id where r.campaign_id = ${id}`.execute(tx)).rows);
+    const expected = await inScope(
+      db.app,
+      askersund.scope,
+      async (tx) =>
+        (
+          await sql<{
+            message_id: string;
+            to_address: string;
+          }>`select o.message_id, o.to_address from campaign_recipients r join mail_outbox o on o.id = r.outbox_id where r.campaign_id = ${id}`.execute(tx)
+        ).rows,
+    );
     expect(expected).toHaveLength(total);
     const counts = new Map<string, number>();
     for (const mail of sink.received) {

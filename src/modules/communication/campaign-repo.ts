@@ -18,7 +18,11 @@ export async function insertCampaign(tx: ScopedTx, values: Insertable<CampaignTa
 }
 
 export async function updateCampaign(tx: ScopedTx, id: string, values: Updateable<CampaignTable>): Promise<void> {
-  await tx.updateTable("campaigns").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("campaigns")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteCampaign(tx: ScopedTx, id: string): Promise<void> {

@@ -58,7 +58,14 @@ function requireStatus(campaign: repo.Campaign, allowed: readonly CampaignStatus
   }
 }
 
-async function audit(tx: ScopedTx, actor: Actor, requestId: string | undefined, action: string, id: string, changes: Record<string, unknown> = {}): Promise<void> {
+async function audit(
+  tx: ScopedTx,
+  actor: Actor,
+  requestId: string | undefined,
+  action: string,
+  id: string,
+  changes: Record<string, unknown> = {},
+): Promise<void> {
   await recordAudit(tx, actor, { action, recordType: "campaign", recordId: id, changes }, requestId);
 }
 
@@ -98,7 +105,13 @@ export async function createCampaign(ctx: OperationContext, input: CampaignInput
     await checkLists(tx, segment);
     const id = newId();
     const values = { subject: input.subject, body: input.body, language: input.language, archive: input.archive };
-    await repo.insertCampaign(tx, { id, municipality_id: ctx.scope.municipalityId, ...values, segment: JSON.stringify(segment), created_by: ctx.actor.kind === "user" ? ctx.actor.id : null });
+    await repo.insertCampaign(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      ...values,
+      segment: JSON.stringify(segment),
+      created_by: ctx.actor.kind === "user" ? ctx.actor.id : null,
+    });
     await audit(tx, ctx.actor, ctx.requestId, "campaign.created", id, diff(undefined, { ...values, segment }));
     return id;
   });
@@ -113,7 +126,14 @@ export async function updateCampaign(ctx: OperationContext, id: string, input: C
     await checkLists(tx, segment);
     const values = { subject: input.subject, body: input.body, language: input.language, archive: input.archive };
     await repo.updateCampaign(tx, id, { ...values, segment: JSON.stringify(segment) });
-    await audit(tx, ctx.actor, ctx.requestId, "campaign.updated", id, diff({ ...before, segment: before.segment } as Record<string, unknown>, { ...values, segment }));
+    await audit(
+      tx,
+      ctx.actor,
+      ctx.requestId,
+      "campaign.updated",
+      id,
+      diff({ ...before, segment: before.segment } as Record<string, unknown>, { ...values, segment }),
+    );
   });
 }
 
@@ -132,8 +152,21 @@ export async function testSend(ctx: OperationContext, id: string, email: string,
   authorizeCommunication(ctx.actor, "communication.newsletters");
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const campaign = await load(tx, id);
-    const rendered = newsletterMail({ subject: campaign.subject, body: campaign.body, municipality: await repo.municipalityName(tx, ctx.scope.municipalityId), lang: campaign.language, links: { preferences: `${base}/nyhetsbrev`, unsubscribe: `${base}/nyhetsbrev`, archive: null } });
-    await queueMail(tx, { municipalityId: ctx.scope.municipalityId, purpose: "communication.campaign_test", to: email, subject: `[Test] ${campaign.subject}`, text: rendered.text, html: rendered.html });
+    const rendered = newsletterMail({
+      subject: campaign.subject,
+      body: campaign.body,
+      municipality: await repo.municipalityName(tx, ctx.scope.municipalityId),
+      lang: campaign.language,
+      links: { preferences: `${base}/nyhetsbrev`, unsubscribe: `${base}/nyhetsbrev`, archive: null },
+    });
+    await queueMail(tx, {
+      municipalityId: ctx.scope.municipalityId,
+      purpose: "communication.campaign_test",
+      to: email,
+      subject: `[Test] ${campaign.subject}`,
+      text: rendered.text,
+      html: rendered.html,
+    });
     await audit(tx, ctx.actor, ctx.requestId, "campaign.test_sent", id, { to: email });
   });
 }
@@ -182,7 +215,12 @@ async function begin(tx: ScopedTx, campaign: repo.Campaign, base: string): Promi
     throw new ValidationError([{ path: "list_ids", message: "communication.no_recipients" }]);
   }
   const linkBase = campaign.link_base ?? base;
-  await repo.setStatus(tx, campaign.id, "sending", { started_at: new Date(), recipients: count, link_base: linkBase, mail_body_id: await campaignBody(tx, campaign, linkBase) });
+  await repo.setStatus(tx, campaign.id, "sending", {
+    started_at: new Date(),
+    recipients: count,
+    link_base: linkBase,
+    mail_body_id: await campaignBody(tx, campaign, linkBase),
+  });
   await enqueue(tx, { queue: campaignQueue, municipalityId: campaign.municipality_id, payload: { campaignId: campaign.id } });
   return count;
 }
@@ -302,8 +340,16 @@ export async function queueBatch(db: Db, scope: Scope, campaignId: string, secre
       };
     });
     const outboxIds = await queueMails(tx, mails);
-    await repo.markQueued(tx, campaignId, sendable.map((row, index) => ({ subscriberId: row.subscriber_id, outboxId: outboxIds[index]! })));
-    await repo.markSkipped(tx, campaignId, due.filter((row) => row.left_out !== null).map((row) => ({ subscriberId: row.subscriber_id, reason: row.left_out! })));
+    await repo.markQueued(
+      tx,
+      campaignId,
+      sendable.map((row, index) => ({ subscriberId: row.subscriber_id, outboxId: outboxIds[index]! })),
+    );
+    await repo.markSkipped(
+      tx,
+      campaignId,
+      due.filter((row) => row.left_out !== null).map((row) => ({ subscriberId: row.subscriber_id, reason: row.left_out! })),
+    );
     return due.length < batchSize ? "queued" : "more";
   });
 }
@@ -343,7 +389,9 @@ export async function runCampaign(db: Db, scope: Scope, campaignId: string, secr
     return;
   }
   if (!(await finishIfDelivered(db, scope, campaignId))) {
-    await inScope(db, scope, (tx) => enqueue(tx, { queue: campaignQueue, municipalityId: scope.municipalityId, payload: { campaignId }, runAt: new Date(Date.now() + 2_000) }));
+    await inScope(db, scope, (tx) =>
+      enqueue(tx, { queue: campaignQueue, municipalityId: scope.municipalityId, payload: { campaignId }, runAt: new Date(Date.now() + 2_000) }),
+    );
   }
 }
 

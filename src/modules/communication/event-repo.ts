@@ -53,7 +53,11 @@ export async function feedEvents(tx: ScopedTx): Promise<Event[]> {
 }
 
 export async function findEvent(tx: ScopedTx, id: string, lock = false): Promise<EventRow | undefined> {
-  const query = tx.selectFrom("events as e").selectAll("e").select([counts.as("registered"), waitingCount.as("waiting")]).where("e.id", "=", id);
+  const query = tx
+    .selectFrom("events as e")
+    .selectAll("e")
+    .select([counts.as("registered"), waitingCount.as("waiting")])
+    .where("e.id", "=", id);
   return (lock ? query.forUpdate("e") : query).executeTakeFirst();
 }
 
@@ -62,14 +66,22 @@ export async function insertEvent(tx: ScopedTx, values: Insertable<EventTable>):
 }
 
 export async function updateEvent(tx: ScopedTx, id: string, values: Updateable<EventTable>): Promise<void> {
-  await tx.updateTable("events").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("events")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteEvent(tx: ScopedTx, id: string): Promise<void> {
   await tx.deleteFrom("events").where("id", "=", id).execute();
 }
 
-export async function registrations(tx: ScopedTx, eventId: string, statuses: readonly RegistrationStatus[] = ["registered", "waiting", "cancelled"]): Promise<Registration[]> {
+export async function registrations(
+  tx: ScopedTx,
+  eventId: string,
+  statuses: readonly RegistrationStatus[] = ["registered", "waiting", "cancelled"],
+): Promise<Registration[]> {
   return tx
     .selectFrom("event_registrations")
     .selectAll()
@@ -82,7 +94,13 @@ export async function registrations(tx: ScopedTx, eventId: string, statuses: rea
 }
 
 export async function activeRegistrationOf(tx: ScopedTx, eventId: string, email: string): Promise<Registration | undefined> {
-  return tx.selectFrom("event_registrations").selectAll().where("event_id", "=", eventId).where("email", "=", email).where("status", "<>", "cancelled").executeTakeFirst();
+  return tx
+    .selectFrom("event_registrations")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .where("email", "=", email)
+    .where("status", "<>", "cancelled")
+    .executeTakeFirst();
 }
 
 export async function findRegistrationByTokenHash(tx: ScopedTx, hash: string): Promise<Registration | undefined> {
@@ -98,12 +116,26 @@ export async function insertRegistration(tx: ScopedTx, values: Insertable<EventR
 }
 
 export async function updateRegistration(tx: ScopedTx, id: string, values: Updateable<EventRegistrationTable>): Promise<void> {
-  await tx.updateTable("event_registrations").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("event_registrations")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** The first on the waiting list, by when they registered; locked, so two cancellations promote two different people. */
 export async function firstWaiting(tx: ScopedTx, eventId: string): Promise<Registration | undefined> {
-  return tx.selectFrom("event_registrations").selectAll().where("event_id", "=", eventId).where("status", "=", "waiting").orderBy("created_at").orderBy("id").limit(1).forUpdate().skipLocked().executeTakeFirst();
+  return tx
+    .selectFrom("event_registrations")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waiting")
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
 }
 
 export async function waitingPosition(tx: ScopedTx, registration: Registration): Promise<number> {
@@ -141,7 +173,10 @@ export async function dueReminders(tx: ScopedTx, now: Date): Promise<Array<Regis
   return result.rows;
 }
 
-export async function registrationsOfCompany(tx: ScopedTx, companyId: string): Promise<Array<{ id: string; event_id: string; title: string; starts_at: Date; name: string; status: string }>> {
+export async function registrationsOfCompany(
+  tx: ScopedTx,
+  companyId: string,
+): Promise<Array<{ id: string; event_id: string; title: string; starts_at: Date; name: string; status: string }>> {
   return tx
     .selectFrom("event_registrations as r")
     .innerJoin("events as e", "e.id", "r.event_id")

@@ -1,16 +1,16 @@
-import { diff,recordAudit } from "../../platform/audit/audit.js";
-import { systemActor,type Actor } from "../../platform/auth/roles.js";
+import { diff, recordAudit } from "../../platform/audit/audit.js";
+import { systemActor, type Actor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
-import { ConflictError,NotFoundError,ValidationError } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
 import { queueMail } from "../../platform/mail/repo.js";
 import { stockholmInstant } from "../../platform/sweden/time.js";
 import * as repo from "./event-repo.js";
 import { eventCalendar } from "./ical.js";
 import { eventCancelledMail } from "./mail-texts.js";
 import { authorizeCommunication } from "./policy.js";
-import { eventWhen,eventWhere } from "./presenter.js";
+import { eventWhen, eventWhere } from "./presenter.js";
 import type { EventInput } from "./schemas.js";
 import type { EventQuestion } from "./tables.js";
 import { promote } from "./registration-service.js";
@@ -27,7 +27,15 @@ export interface EventLinks {
 export const attendee = systemActor("Deltagare (webb)");
 export const reminders = systemActor("Påminnelser");
 
-export async function audit(tx: ScopedTx, actor: Actor, requestId: string | undefined, action: string, recordType: "event" | "event_registration", id: string, changes: Record<string, unknown> = {}): Promise<void> {
+export async function audit(
+  tx: ScopedTx,
+  actor: Actor,
+  requestId: string | undefined,
+  action: string,
+  recordType: "event" | "event_registration",
+  id: string,
+  changes: Record<string, unknown> = {},
+): Promise<void> {
   await recordAudit(tx, actor, { action, recordType, recordId: id, changes }, requestId);
 }
 
@@ -96,7 +104,14 @@ export async function createEvent(ctx: OperationContext, input: EventInput, base
   const values = eventValues(input);
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const id = newId();
-    await repo.insertEvent(tx, { id, municipality_id: ctx.scope.municipalityId, ...values, questions: JSON.stringify(values.questions), link_base: base, created_by: ctx.actor.kind === "user" ? ctx.actor.id : null });
+    await repo.insertEvent(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      ...values,
+      questions: JSON.stringify(values.questions),
+      link_base: base,
+      created_by: ctx.actor.kind === "user" ? ctx.actor.id : null,
+    });
     await audit(tx, ctx.actor, ctx.requestId, "event.created", "event", id, diff(undefined, values));
     return id;
   });
@@ -146,8 +161,20 @@ export async function deleteEvent(ctx: OperationContext, id: string): Promise<vo
 
 async function tellCancelled(tx: ScopedTx, event: repo.Event, links: EventLinks): Promise<void> {
   for (const registration of await repo.registrations(tx, event.id, ["registered", "waiting"])) {
-    const mail = eventCancelledMail({ title: event.title, when: eventWhen(event, registration.language), where: eventWhere(event), municipality: links.municipality, lang: registration.language });
-    await queueMail(tx, { municipalityId: event.municipality_id, purpose: "communication.event_cancelled", subjectRef: registration.id, to: registration.email, ...mail });
+    const mail = eventCancelledMail({
+      title: event.title,
+      when: eventWhen(event, registration.language),
+      where: eventWhere(event),
+      municipality: links.municipality,
+      lang: registration.language,
+    });
+    await queueMail(tx, {
+      municipalityId: event.municipality_id,
+      purpose: "communication.event_cancelled",
+      subjectRef: registration.id,
+      to: registration.email,
+      ...mail,
+    });
   }
 }
 

@@ -24,7 +24,15 @@ export function newsFeed(site: FeedSite, posts: NewsPost[], format: "rss" | "ato
   });
   for (const post of posts) {
     const link = `${site.base}/nyheter/${post.slug}`;
-    feed.addItem({ title: post.title, id: link, link, description: post.summary, content: renderMarkdown(post.body), date: post.publish_at!, published: post.publish_at! });
+    feed.addItem({
+      title: post.title,
+      id: link,
+      link,
+      description: post.summary,
+      content: renderMarkdown(post.body),
+      date: post.publish_at!,
+      published: post.publish_at!,
+    });
   }
   return format === "rss" ? feed.rss2() : feed.atom1();
 }

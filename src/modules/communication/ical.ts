@@ -28,7 +28,11 @@ export const timeZone = "Europe/Stockholm";
 
 /** Events as an iCalendar file (RFC 5545) in Stockholm time, with the zone's definition. */
 export function eventCalendar(events: Event[], site: { base: string; municipality: string }, name: string, method?: "publish"): string {
-  const calendar = icalGenerator({ name, prodId: { company: "Lotsen", product: "events", language: "SV" }, timezone: { name: timeZone, generator: (zone) => (zone === timeZone ? stockholm : null) } });
+  const calendar = icalGenerator({
+    name,
+    prodId: { company: "Lotsen", product: "events", language: "SV" },
+    timezone: { name: timeZone, generator: (zone) => (zone === timeZone ? stockholm : null) },
+  });
   if (method) {
     calendar.method(ICalCalendarMethod.PUBLISH);
   }

@@ -7,8 +7,8 @@ import { routeFiles } from "../../platform/http/app.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { communicationApiRoutes } from "./api-routes.js";
 import { registrationsOfCompany } from "./event-repo.js";
-import { communicationJobHandlers,communicationSchedules } from "./jobs.js";
-import { en,sv } from "./messages.js";
+import { communicationJobHandlers, communicationSchedules } from "./jobs.js";
+import { en, sv } from "./messages.js";
 import { canCommunicate } from "./policy.js";
 import { communicationPublicRoutes } from "./public-routes.js";
 import { communicationRoutes } from "./routes.js";
@@ -35,7 +35,13 @@ export const communicationModule: LotsenModule = {
     // A company's page lists the event registrations of its people to those who may read communication.
     timelineSources: [
       {
-        entries: async (tx, company) => (await registrationsOfCompany(tx, company.id)).map((row) => ({ at: row.starts_at, kind: "communication.timeline_registration", title: `${row.title}: ${row.name}`, href: `/kommunikation/evenemang/${row.event_id}` })),
+        entries: async (tx, company) =>
+          (await registrationsOfCompany(tx, company.id)).map((row) => ({
+            at: row.starts_at,
+            kind: "communication.timeline_registration",
+            title: `${row.title}: ${row.name}`,
+            href: `/kommunikation/evenemang/${row.event_id}`,
+          })),
         visible: (actor) => canCommunicate(actor, "communication.read"),
       },
     ],

@@ -1,8 +1,8 @@
-import { asWorker,type Db } from "../../platform/db/database.js";
+import { asWorker, type Db } from "../../platform/db/database.js";
 import { forgetBulkValues } from "../../platform/mail/repo.js";
-import type { JobHandler,Schedule } from "../../platform/jobs/runner.js";
+import type { JobHandler, Schedule } from "../../platform/jobs/runner.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
-import { campaignQueue,runCampaign,startDue } from "./campaign-service.js";
+import { campaignQueue, runCampaign, startDue } from "./campaign-service.js";
 import { sendReminders } from "./registration-service.js";
 
 /** Days a sent newsletter's personal links are kept in the outbox (who and when stay; the body is the campaign's). */

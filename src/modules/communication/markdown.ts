@@ -10,4 +10,3 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false
 export function renderMarkdown(source: string): string {
   return markdown.render(source);
 }
-

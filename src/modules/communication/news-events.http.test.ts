@@ -1,12 +1,23 @@
 import type { FastifyInstance } from "fastify";
 import ICAL from "ical.js";
 import Parser from "rss-parser";
-import { afterAll,beforeAll,describe,expect,it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany } from "../../../test/helpers/companies.js";
-import { communicationLinks,eventValues,swedishDay } from "../../../test/helpers/communication.js";
-import { createTestDatabase,type TestDatabase } from "../../../test/helpers/db.js";
-import { anonymous,buildMunicipality,buildTestApp,buildUser,csrfFrom,form,login,systemContext,type Session,type TestMunicipality } from "../../../test/helpers/factories.js";
-import { startSmtpSink,type SmtpSink } from "../../../test/helpers/smtp.js";
+import { communicationLinks, eventValues, swedishDay } from "../../../test/helpers/communication.js";
+import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
+import {
+  anonymous,
+  buildMunicipality,
+  buildTestApp,
+  buildUser,
+  csrfFrom,
+  form,
+  login,
+  systemContext,
+  type Session,
+  type TestMunicipality,
+} from "../../../test/helpers/factories.js";
+import { startSmtpSink, type SmtpSink } from "../../../test/helpers/smtp.js";
 import { inScope } from "../../platform/db/database.js";
 import { formStamp } from "../../platform/http/bot-guard.js";
 import { testSecret } from "../../../test/global-setup.js";
@@ -45,10 +56,17 @@ afterAll(async () => {
 });
 
 // A public form's post carries the bot guard's stamp of a form shown half a minute ago, as a person's would.
-const shownEarlier = (url: string): Record<string, string> => (url === "/nyhetsbrev" || /^\/evenemang\/[0-9a-f-]{36}$/.test(url) ? { started: formStamp(testSecret, Date.now() - 30_000) } : {});
+const shownEarlier = (url: string): Record<string, string> =>
+  url === "/nyhetsbrev" || /^\/evenemang\/[0-9a-f-]{36}$/.test(url) ? { started: formStamp(testSecret, Date.now() - 30_000) } : {};
 const post = (session: Session, url: string, values: Record<string, string | string[]>, host = askersund.host) =>
-  app.inject({ method: "POST", url, headers: { host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...shownEarlier(url), ...values, _csrf: session.csrf }) });
-const get = (url: string, session?: Session, host = askersund.host) => app.inject({ method: "GET", url, headers: { host, ...(session ? { cookie: session.cookie } : {}) } });
+  app.inject({
+    method: "POST",
+    url,
+    headers: { host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: form({ ...shownEarlier(url), ...values, _csrf: session.csrf }),
+  });
+const get = (url: string, session?: Session, host = askersund.host) =>
+  app.inject({ method: "GET", url, headers: { host, ...(session ? { cookie: session.cookie } : {}) } });
 const deliver = async () => {
   const sender = new MailSender(db.app, smtpTransport(sink.url, 1));
   await sender.drain();
@@ -59,9 +77,34 @@ const mailTo = (to: string) => sink.received.filter((mail) => mail.to.includes(t
 describe("news", () => {
   it("publishes at its time: a draft and a scheduled post are not public, a published one is, on its own host only", async () => {
     const ctx = systemContext(db.app, askersund);
-    await news.createPost(ctx, { title: "Utkastet", summary: "Ej klart", body: "x", slug: null, language: "sv", focus_area_ids: [], publish_on: null, publish_time: null });
-    await news.createPost(ctx, { title: "Schemalagd nyhet", summary: "Kommer", body: "x", slug: null, language: "sv", focus_area_ids: [], publish_on: swedishDay(3), publish_time: "08:00" });
-    const created = await post(staff, "/kommunikation/nyheter/ny", { title: "Bredband till företagsparken", summary: "Fiber hela vägen", body: "Det **blir** fiber.", language: "sv", publish_on: swedishDay(-1), publish_time: "09:00" });
+    await news.createPost(ctx, {
+      title: "Utkastet",
+      summary: "Ej klart",
+      body: "x",
+      slug: null,
+      language: "sv",
+      focus_area_ids: [],
+      publish_on: null,
+      publish_time: null,
+    });
+    await news.createPost(ctx, {
+      title: "Schemalagd nyhet",
+      summary: "Kommer",
+      body: "x",
+      slug: null,
+      language: "sv",
+      focus_area_ids: [],
+      publish_on: swedishDay(3),
+      publish_time: "08:00",
+    });
+    const created = await post(staff, "/kommunikation/nyheter/ny", {
+      title: "Bredband till företagsparken",
+      summary: "Fiber hela vägen",
+      body: "Det **blir** fiber.",
+      language: "sv",
+      publish_on: swedishDay(-1),
+      publish_time: "09:00",
+    });
     expect(created.statusCode).toBe(303);
     const list = await get("/nyheter");
     expect(list.body).toContain("Bredband till företagsparken");
@@ -104,10 +147,26 @@ describe("news", () => {
 
   it("offers the focus areas of adopted programmes only, and only to those who may read communication", async () => {
     const ctx = systemContext(db.app, askersund);
-    const adopted = await programmes.createProgramme(ctx, { name: "Antaget program", start_year: 2020, end_year: 2023, purpose: "", vision: "v", goal: "g", party_ids: [] });
+    const adopted = await programmes.createProgramme(ctx, {
+      name: "Antaget program",
+      start_year: 2020,
+      end_year: 2023,
+      purpose: "",
+      vision: "v",
+      goal: "g",
+      party_ids: [],
+    });
     await programmes.saveFocusArea(ctx, { programmeId: adopted.id }, { name: "Antaget fokusområde", description: "", position: null });
     await programmes.adoptProgramme(ctx, adopted.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
-    const draft = await programmes.createProgramme(ctx, { name: "Hemligt utkast", start_year: 2027, end_year: 2030, purpose: "", vision: "v", goal: "g", party_ids: [] });
+    const draft = await programmes.createProgramme(ctx, {
+      name: "Hemligt utkast",
+      start_year: 2027,
+      end_year: 2030,
+      purpose: "",
+      vision: "v",
+      goal: "g",
+      party_ids: [],
+    });
     await programmes.saveFocusArea(ctx, { programmeId: draft.id }, { name: "Utkastets fokusområde", description: "", position: null });
     const formPage = await get("/kommunikation/nyheter/ny", staff);
     expect(formPage.body).toContain("Antaget fokusområde");
@@ -130,20 +189,40 @@ describe("events", () => {
     const open = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Öppet hus" }), `http://${askersund.host}`);
     const visitor = await anonymous(app, askersund.host);
     const values = { name: "Bo Bot", email: "bot@example.se", q1: "x", consent: "on" };
-    const guards: Array<Record<string, string>> = [{ started: formStamp(testSecret) }, { started: "1700000000000.forged-signature" }, { started: formStamp(testSecret, Date.now() - 30_000), website: "https://spam.example" }];
+    const guards: Array<Record<string, string>> = [
+      { started: formStamp(testSecret) },
+      { started: "1700000000000.forged-signature" },
+      { started: formStamp(testSecret, Date.now() - 30_000), website: "https://spam.example" },
+    ];
     for (const guard of guards) {
-      const response = await app.inject({ method: "POST", url: `/evenemang/${open}`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, ...guard, _csrf: visitor.csrf }) });
+      const response = await app.inject({
+        method: "POST",
+        url: `/evenemang/${open}`,
+        headers: { host: askersund.host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ ...values, ...guard, _csrf: visitor.csrf }),
+      });
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain("Formuläret skickades innan det hann fyllas i");
     }
-    const fast = await app.inject({ method: "POST", url: "/nyhetsbrev", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ email: "bot@example.se", consent: "on", started: formStamp(testSecret), _csrf: visitor.csrf }) });
+    const fast = await app.inject({
+      method: "POST",
+      url: "/nyhetsbrev",
+      headers: { host: askersund.host, cookie: visitor.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ email: "bot@example.se", consent: "on", started: formStamp(testSecret), _csrf: visitor.csrf }),
+    });
     expect(fast.statusCode).toBe(400);
-    const rows = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("event_registrations").select("id").where("email", "=", "bot@example.se").execute());
+    const rows = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("event_registrations").select("id").where("email", "=", "bot@example.se").execute(),
+    );
     expect(rows).toEqual([]);
   });
 
   it("answers 404 for an event not open to the public, to read and to register for", async () => {
-    const hidden = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Internt möte", public: false }), `http://${askersund.host}`);
+    const hidden = await events.createEvent(
+      systemContext(db.app, askersund),
+      eventValues({ title: "Internt möte", public: false }),
+      `http://${askersund.host}`,
+    );
     const visitor = await anonymous(app, askersund.host);
     expect((await get(`/evenemang/${hidden}`, visitor)).statusCode).toBe(404);
     expect((await get(`/evenemang/${hidden}/kalender.ics`, visitor)).statusCode).toBe(404);
@@ -154,18 +233,33 @@ describe("events", () => {
   });
 
   it("fills its places, then takes a waiting list that moves up when someone cancels by the link in their mail", async () => {
-    eventId = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Frukost med banken", capacity: 1, questions: "Specialkost *" }), `http://${askersund.host}`);
+    eventId = await events.createEvent(
+      systemContext(db.app, askersund),
+      eventValues({ title: "Frukost med banken", capacity: 1, questions: "Specialkost *" }),
+      `http://${askersund.host}`,
+    );
     const company = await buildCompany(db.app, { name: "Deltagarbolaget AB" });
     const visitor = await anonymous(app, askersund.host);
     const missing = await post(visitor, `/evenemang/${eventId}`, { name: "Ada Först", email: "ada@example.se", consent: "on" });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('href="#f-q1"');
     expect(missing.body).toContain('value="ada@example.se"');
-    const first = await post(visitor, `/evenemang/${eventId}`, { name: "Ada Först", email: "ada@example.se", org_number: company.org_number, q1: "Vegetariskt", consent: "on" });
+    const first = await post(visitor, `/evenemang/${eventId}`, {
+      name: "Ada Först",
+      email: "ada@example.se",
+      org_number: company.org_number,
+      q1: "Vegetariskt",
+      consent: "on",
+    });
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe(`/evenemang/${eventId}`);
-    const flash = (response: { headers: Record<string, unknown> }) => String([response.headers["set-cookie"]].flat().find((c) => String(c).startsWith("lotsen_flash=")));
-    const thanks = await app.inject({ method: "GET", url: `/evenemang/${eventId}`, headers: { host: askersund.host, cookie: `${visitor.cookie}; ${flash(first).split(";")[0]}` } });
+    const flash = (response: { headers: Record<string, unknown> }) =>
+      String([response.headers["set-cookie"]].flat().find((c) => String(c).startsWith("lotsen_flash=")));
+    const thanks = await app.inject({
+      method: "GET",
+      url: `/evenemang/${eventId}`,
+      headers: { host: askersund.host, cookie: `${visitor.cookie}; ${flash(first).split(";")[0]}` },
+    });
     expect(thanks.body).toContain("Tack för din anmälan");
     const second = await post(visitor, `/evenemang/${eventId}`, { name: "Bo Sedan", email: "bo@example.se", q1: "Inget", consent: "on" });
     expect(flash(second)).toContain("communication.waiting_check_mail");
@@ -189,7 +283,9 @@ describe("events", () => {
     // Read with the zone the file defines, the time is the instant the event starts.
     ICAL.TimezoneService.register(calendar.getFirstSubcomponent("vtimezone")!);
     const zoned = ICAL.Time.fromDateTimeString(vevent.startDate.toString(), calendar.getFirstSubcomponent("vevent")!.getFirstProperty("dtstart")!);
-    const stored = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("events").select("starts_at").where("id", "=", eventId).executeTakeFirstOrThrow());
+    const stored = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("events").select("starts_at").where("id", "=", eventId).executeTakeFirstOrThrow(),
+    );
     expect(zoned.toJSDate().getTime()).toBe(stored.starts_at.getTime());
     expect(mailTo("bo@example.se")[0]!.subject).toBe("Du står på väntelistan: Frukost med banken");
 
@@ -198,7 +294,9 @@ describe("events", () => {
     const cancelPage = await get(cancelPath, visitor);
     const cancelled = await post({ ...visitor, csrf: csrfFrom(cancelPage.body) }, `${cancelPath}/avboka`, {});
     expect(cancelled.statusCode).toBe(303);
-    const rows = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("event_registrations").select(["email", "status", "promoted_at"]).where("event_id", "=", eventId).orderBy("created_at").execute());
+    const rows = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("event_registrations").select(["email", "status", "promoted_at"]).where("event_id", "=", eventId).orderBy("created_at").execute(),
+    );
     expect(rows.map((row) => [row.email, row.status])).toEqual([
       ["ada@example.se", "cancelled"],
       ["bo@example.se", "registered"],
@@ -211,7 +309,9 @@ describe("events", () => {
   });
 
   it("shows the registration on the company's timeline to staff", async () => {
-    const company = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("event_registrations").select("company_id").where("email", "=", "ada@example.se").executeTakeFirstOrThrow());
+    const company = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("event_registrations").select("company_id").where("email", "=", "ada@example.se").executeTakeFirstOrThrow(),
+    );
     const page = await get(`/foretag/${company.company_id}`, staff);
     expect(page.body).toContain("Frukost med banken: Ada Först");
   });
@@ -238,10 +338,20 @@ describe("events", () => {
     expect((await post(staff, `/kommunikation/evenemang/${eventId}/incheckning`, { registration_ids: bo.id, present: "on" })).statusCode).toBe(303);
     expect((await get(`/kommunikation/evenemang/${eventId}/incheckning`, staff)).body).toContain("1 av 1 har kommit");
     // A name typed on the public form that a spreadsheet would run as a formula.
-    await registrationService.register(db.app, askersund.scope, eventId, { name: '=HYPERLINK("http://evil.example","Klicka")', email: "formel@example.se", company_name: null, org_number: null, consent: true, q1: "-" }, "sv", communicationLinks(askersund));
+    await registrationService.register(
+      db.app,
+      askersund.scope,
+      eventId,
+      { name: '=HYPERLINK("http://evil.example","Klicka")', email: "formel@example.se", company_name: null, org_number: null, consent: true, q1: "-" },
+      "sv",
+      communicationLinks(askersund),
+    );
     const csv = await get(`/kommunikation/evenemang/${eventId}/deltagare.csv`, staff);
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
-    const lines = csv.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe("Namn;E-postadress;Företag;Organisationsnummer;Läge;Anmäld;Incheckad;Specialkost");
     expect(lines.find((line) => line.startsWith("Bo Sedan"))).toMatch(/;Anmäld;.+;\d{4}-.+;Inget$/);
     expect(lines.find((line) => line.startsWith("Ada Först"))).toContain(";Avbokad;");
@@ -249,10 +359,28 @@ describe("events", () => {
   });
 
   it("reminds registered attendees once before the event, and not those on the waiting list", async () => {
-    const soon = await events.createEvent(systemContext(db.app, askersund), eventValues({ title: "Seminarium i morgon", date: swedishDay(30), capacity: 1, reminder_hours: 24 }), `http://${askersund.host}`);
+    const soon = await events.createEvent(
+      systemContext(db.app, askersund),
+      eventValues({ title: "Seminarium i morgon", date: swedishDay(30), capacity: 1, reminder_hours: 24 }),
+      `http://${askersund.host}`,
+    );
     const scope = askersund.scope;
-    await registrationService.register(db.app, scope, soon, { name: "Cia", email: "cia@example.se", company_name: null, org_number: null, consent: true, q1: "" }, "sv", communicationLinks(askersund));
-    await registrationService.register(db.app, scope, soon, { name: "Dan", email: "dan@example.se", company_name: null, org_number: null, consent: true, q1: "" }, "sv", communicationLinks(askersund));
+    await registrationService.register(
+      db.app,
+      scope,
+      soon,
+      { name: "Cia", email: "cia@example.se", company_name: null, org_number: null, consent: true, q1: "" },
+      "sv",
+      communicationLinks(askersund),
+    );
+    await registrationService.register(
+      db.app,
+      scope,
+      soon,
+      { name: "Dan", email: "dan@example.se", company_name: null, org_number: null, consent: true, q1: "" },
+      "sv",
+      communicationLinks(askersund),
+    );
     const event = (await events.getEvent(systemContext(db.app, askersund), soon)).event;
     const dayBefore = new Date(event.starts_at.getTime() - 20 * 3_600_000);
     expect(await registrationService.sendReminders(db.app, scope, new Date(event.starts_at.getTime() - 30 * 3_600_000), "s", "Askersunds kommun")).toBe(0);
@@ -264,11 +392,30 @@ describe("events", () => {
   });
 
   it("refuses an end before the start and a deadline after it, naming the fields and keeping the values", async () => {
-    const response = await post(staff, "/kommunikation/evenemang/ny", { title: "Baklänges", kind: "seminar", place: "Rådhuset", date: swedishDay(5), start_time: "10:00", end_time: "09:00", reminder_hours: "24", status: "published" });
+    const response = await post(staff, "/kommunikation/evenemang/ny", {
+      title: "Baklänges",
+      kind: "seminar",
+      place: "Rådhuset",
+      date: swedishDay(5),
+      start_time: "10:00",
+      end_time: "09:00",
+      reminder_hours: "24",
+      status: "published",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("Sluttid måste vara efter starttiden");
     expect(response.body).toContain('value="Baklänges"');
-    const late = await post(staff, "/kommunikation/evenemang/ny", { title: "Sen anmälan", kind: "seminar", place: "Rådhuset", date: swedishDay(5), start_time: "09:00", end_time: "10:00", deadline_on: swedishDay(6), reminder_hours: "24", status: "published" });
+    const late = await post(staff, "/kommunikation/evenemang/ny", {
+      title: "Sen anmälan",
+      kind: "seminar",
+      place: "Rådhuset",
+      date: swedishDay(5),
+      start_time: "09:00",
+      end_time: "10:00",
+      deadline_on: swedishDay(6),
+      reminder_hours: "24",
+      status: "published",
+    });
     expect(late.statusCode).toBe(400);
     expect(late.body).toContain("Sista anmälningsdag måste vara före evenemangets början");
   });

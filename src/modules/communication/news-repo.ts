@@ -53,7 +53,11 @@ export async function insertPost(tx: ScopedTx, values: Insertable<NewsPostTable>
 }
 
 export async function updatePost(tx: ScopedTx, id: string, values: Updateable<NewsPostTable>): Promise<void> {
-  await tx.updateTable("news_posts").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("news_posts")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deletePost(tx: ScopedTx, id: string): Promise<void> {

@@ -86,7 +86,15 @@ async function checked(tx: Parameters<typeof repo.findPost>[0], input: NewsInput
   if (await repo.slugTaken(tx, slug, exceptId)) {
     throw new ValidationError([{ path: input.slug ? "slug" : "title", message: "communication.slug_taken" }]);
   }
-  return { title: input.title, summary: input.summary, body: input.body, slug, language: input.language, focus_area_ids: input.focus_area_ids, publish_at: publishAt(input) };
+  return {
+    title: input.title,
+    summary: input.summary,
+    body: input.body,
+    slug,
+    language: input.language,
+    focus_area_ids: input.focus_area_ids,
+    publish_at: publishAt(input),
+  };
 }
 
 export async function createPost(ctx: OperationContext, input: NewsInput): Promise<string> {

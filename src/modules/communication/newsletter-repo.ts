@@ -41,7 +41,11 @@ export async function insertList(tx: ScopedTx, values: Insertable<MailingListTab
 }
 
 export async function updateList(tx: ScopedTx, id: string, values: Updateable<MailingListTable>): Promise<void> {
-  await tx.updateTable("mailing_lists").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("mailing_lists")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteList(tx: ScopedTx, id: string): Promise<void> {
@@ -61,7 +65,11 @@ export async function insertSubscriber(tx: ScopedTx, values: Insertable<Subscrib
 }
 
 export async function updateSubscriber(tx: ScopedTx, id: string, values: Updateable<SubscriberTable>): Promise<void> {
-  await tx.updateTable("subscribers").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("subscribers")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export interface SubscriberRow extends Subscriber {
@@ -104,7 +112,10 @@ export async function subscriptionsOf(tx: ScopedTx, subscriberId: string): Promi
  * Asks for a list: a new request, or again after leaving it. A confirmed subscription
  * stays confirmed; consent given by staff is confirmed at once.
  */
-export async function requestSubscription(tx: ScopedTx, values: { municipality_id: string; subscriber_id: string; list_id: string; method: "double_opt_in" | "staff"; source: string | null }): Promise<void> {
+export async function requestSubscription(
+  tx: ScopedTx,
+  values: { municipality_id: string; subscriber_id: string; list_id: string; method: "double_opt_in" | "staff"; source: string | null },
+): Promise<void> {
   const status: SubscriptionStatus = values.method === "staff" ? "confirmed" : "unconfirmed";
   await sql`
     insert into subscriptions (municipality_id, subscriber_id, list_id, status, consent_method, consent_source, requested_at, confirmed_at)
@@ -122,7 +133,10 @@ export async function requestSubscription(tx: ScopedTx, values: { municipality_i
 
 /** The double opt-in's link followed: every unconfirmed request of the subscriber is confirmed. Answers how many. */
 export async function confirmSubscriptions(tx: ScopedTx, subscriberId: string): Promise<number> {
-  const result = await sql`update subscriptions set status = 'confirmed', confirmed_at = now(), updated_at = now() where subscriber_id = ${subscriberId} and status = 'unconfirmed'`.execute(tx);
+  const result =
+    await sql`update subscriptions set status = 'confirmed', confirmed_at = now(), updated_at = now() where subscriber_id = ${subscriberId} and status = 'unconfirmed'`.execute(
+      tx,
+    );
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -135,12 +149,20 @@ export async function unsubscribe(tx: ScopedTx, subscriberId: string, listIds: r
   return result.rows.map((row) => row.list_id);
 }
 
-export async function insertBounce(tx: ScopedTx, values: { id: string; municipality_id: string; subscriber_id: string; kind: "hard" | "soft" | "complaint"; source: "smtp" | "report"; detail: string }): Promise<void> {
+export async function insertBounce(
+  tx: ScopedTx,
+  values: { id: string; municipality_id: string; subscriber_id: string; kind: "hard" | "soft" | "complaint"; source: "smtp" | "report"; detail: string },
+): Promise<void> {
   await tx.insertInto("mail_bounces").values(values).execute();
 }
 
 export async function bouncesOf(tx: ScopedTx, subscriberId: string): Promise<Array<{ kind: string; source: string; detail: string; created_at: Date }>> {
-  return tx.selectFrom("mail_bounces").select(["kind", "source", "detail", "created_at"]).where("subscriber_id", "=", subscriberId).orderBy("created_at", "desc").execute();
+  return tx
+    .selectFrom("mail_bounces")
+    .select(["kind", "source", "detail", "created_at"])
+    .where("subscriber_id", "=", subscriberId)
+    .orderBy("created_at", "desc")
+    .execute();
 }
 
 export async function findCompany(tx: ScopedTx, id: string): Promise<{ id: string; name: string } | undefined> {

@@ -1,13 +1,25 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { afterAll,beforeAll,describe,expect,it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany } from "../../../test/helpers/companies.js";
-import { createTestDatabase,type TestDatabase } from "../../../test/helpers/db.js";
-import { anonymous,buildMunicipality,buildTestApp,buildToken,buildUser,csrfFrom,form,login,systemContext,type Session,type TestMunicipality } from "../../../test/helpers/factories.js";
-import { startSmtpSink,type SmtpSink } from "../../../test/helpers/smtp.js";
+import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
+import {
+  anonymous,
+  buildMunicipality,
+  buildTestApp,
+  buildToken,
+  buildUser,
+  csrfFrom,
+  form,
+  login,
+  systemContext,
+  type Session,
+  type TestMunicipality,
+} from "../../../test/helpers/factories.js";
+import { startSmtpSink, type SmtpSink } from "../../../test/helpers/smtp.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { formStamp } from "../../platform/http/bot-guard.js";
-import { asWorker,inScope } from "../../platform/db/database.js";
+import { asWorker, inScope } from "../../platform/db/database.js";
 import { MailSender } from "../../platform/mail/sender.js";
 import { smtpTransport } from "../../platform/mail/transport.js";
 import * as campaigns from "./campaign-service.js";
@@ -34,11 +46,30 @@ beforeAll(async () => {
   const developer = await buildUser(db.app, askersund, { roles: ["business_developer"], email: "utvecklare@askersund.test" });
   apiToken = (await buildToken(db.app, askersund, developer.id)).token;
   const ctx = systemContext(db.app, askersund);
-  listId = await subscriptions.createList(ctx, { name_sv: "Nyhetsbrevet", name_en: "The newsletter", description_sv: null, description_en: null, public: true });
+  listId = await subscriptions.createList(ctx, {
+    name_sv: "Nyhetsbrevet",
+    name_en: "The newsletter",
+    description_sv: null,
+    description_en: null,
+    public: true,
+  });
   privateListId = await subscriptions.createList(ctx, { name_sv: "Rådet", name_en: "The council", description_sv: null, description_en: null, public: false });
-  laxaListId = await subscriptions.createList(systemContext(db.app, laxa), { name_sv: "Laxås brev", name_en: "Laxå's letter", description_sv: null, description_en: null, public: true });
+  laxaListId = await subscriptions.createList(systemContext(db.app, laxa), {
+    name_sv: "Laxås brev",
+    name_en: "Laxå's letter",
+    description_sv: null,
+    description_en: null,
+    public: true,
+  });
   // A confirmed reader, so that every campaign of the tests has someone to go to.
-  await subscribers.addSubscriber(ctx, { email: "alltid@example.se", name: "Alltid Läsare", org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+  await subscribers.addSubscriber(ctx, {
+    email: "alltid@example.se",
+    name: "Alltid Läsare",
+    org_number: null,
+    language: "sv",
+    list_ids: [listId],
+    consent_source: "Mässa",
+  });
   app = await buildTestApp(db.app);
   staff = await login(app, askersund.host, developer.email);
   sink = await startSmtpSink({ reply: (to) => (to === rejected ? { code: 550, text: "5.1.1 No such user" } : undefined) });
@@ -56,12 +87,20 @@ const deliver = async () => {
   await sender.stop();
 };
 const mailTo = (to: string) => sink.received.filter((mail) => mail.to.includes(to));
-const subscriber = (email: string) => inScope(db.app, askersund.scope, (tx) => tx.selectFrom("subscribers").selectAll().where("email", "=", email).executeTakeFirst());
-const subscriptionsOf = (subscriberId: string) => inScope(db.app, askersund.scope, (tx) => tx.selectFrom("subscriptions").selectAll().where("subscriber_id", "=", subscriberId).execute());
+const subscriber = (email: string) =>
+  inScope(db.app, askersund.scope, (tx) => tx.selectFrom("subscribers").selectAll().where("email", "=", email).executeTakeFirst());
+const subscriptionsOf = (subscriberId: string) =>
+  inScope(db.app, askersund.scope, (tx) => tx.selectFrom("subscriptions").selectAll().where("subscriber_id", "=", subscriberId).execute());
 // A public form's post carries the bot guard's stamp of a form shown half a minute ago, as a person's would.
-const shownEarlier = (url: string): Record<string, string> => (url === "/nyhetsbrev" || /^\/evenemang\/[0-9a-f-]{36}$/.test(url) ? { started: formStamp(testSecret, Date.now() - 30_000) } : {});
+const shownEarlier = (url: string): Record<string, string> =>
+  url === "/nyhetsbrev" || /^\/evenemang\/[0-9a-f-]{36}$/.test(url) ? { started: formStamp(testSecret, Date.now() - 30_000) } : {};
 const post = (session: Session, url: string, values: Record<string, string | string[]>, host = askersund.host) =>
-  app.inject({ method: "POST", url, headers: { host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...shownEarlier(url), ...values, _csrf: session.csrf }) });
+  app.inject({
+    method: "POST",
+    url,
+    headers: { host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: form({ ...shownEarlier(url), ...values, _csrf: session.csrf }),
+  });
 const linkIn = (text: string, path: string) => {
   const match = new RegExp(`https?://[^\\s>"]+${path}[^\\s>"]*`).exec(text);
   if (!match) {
@@ -69,7 +108,14 @@ const linkIn = (text: string, path: string) => {
   }
   return new URL(match[0]).pathname;
 };
-const segment = (overrides: Partial<{ list_ids: string[]; sections: string[]; size_classes: string[]; tags: string[]; in_area: boolean }> = {}) => ({ list_ids: [listId], sections: [], size_classes: [], tags: [], in_area: false, ...overrides });
+const segment = (overrides: Partial<{ list_ids: string[]; sections: string[]; size_classes: string[]; tags: string[]; in_area: boolean }> = {}) => ({
+  list_ids: [listId],
+  sections: [],
+  size_classes: [],
+  tags: [],
+  in_area: false,
+  ...overrides,
+});
 
 /** Sends a campaign all the way: the job queues its mail, the sender delivers, the job marks it sent. */
 async function sendCampaign(subject: string, body: string, seg = segment()): Promise<string> {
@@ -139,7 +185,14 @@ describe("double opt-in", () => {
 describe("a campaign's mail", () => {
   it("goes as HTML and text with RFC 8058 headers, and a one-click POST with no cookie and no CSRF token unsubscribes", async () => {
     const ctx = systemContext(db.app, askersund);
-    await subscribers.addSubscriber(ctx, { email: "klick@example.se", name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+    await subscribers.addSubscriber(ctx, {
+      email: "klick@example.se",
+      name: null,
+      org_number: null,
+      language: "sv",
+      list_ids: [listId],
+      consent_source: "Mässa",
+    });
     const id = await sendCampaign("Månadens nyheter", "Hej!\n\n**Viktigt** och [en länk](https://askersund.se)\n\n<script>alert(1)</script>");
     const mail = mailTo("klick@example.se").find((received) => received.subject === "Månadens nyheter")!;
     expect(mail.html).toContain("<strong>Viktigt</strong>");
@@ -154,11 +207,25 @@ describe("a campaign's mail", () => {
     const { pathname } = new URL(unsubscribeUrl);
 
     // Another municipality's host, and a forged token, change nothing.
-    expect((await app.inject({ method: "POST", url: pathname, headers: { host: laxa.host, "content-type": "application/x-www-form-urlencoded" }, payload: "List-Unsubscribe=One-Click" })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: "POST",
+          url: pathname,
+          headers: { host: laxa.host, "content-type": "application/x-www-form-urlencoded" },
+          payload: "List-Unsubscribe=One-Click",
+        })
+      ).statusCode,
+    ).toBe(404);
     const row = (await subscriber("klick@example.se"))!;
     expect((await subscriptionsOf(row.id))[0]!.status).toBe("confirmed");
 
-    const oneClick = await app.inject({ method: "POST", url: pathname, headers: { host: askersund.host, "content-type": "application/x-www-form-urlencoded" }, payload: "List-Unsubscribe=One-Click" });
+    const oneClick = await app.inject({
+      method: "POST",
+      url: pathname,
+      headers: { host: askersund.host, "content-type": "application/x-www-form-urlencoded" },
+      payload: "List-Unsubscribe=One-Click",
+    });
     expect(oneClick.statusCode).toBe(200);
     const after = (await subscriptionsOf(row.id))[0]!;
     expect([after.status, after.unsubscribe_method]).toEqual(["unsubscribed", "one_click"]);
@@ -171,7 +238,14 @@ describe("a campaign's mail", () => {
 
   it("lets the preference page change lists or leave everything, by the link in the mail", async () => {
     const ctx = systemContext(db.app, askersund);
-    await subscribers.addSubscriber(ctx, { email: "val@example.se", name: null, org_number: null, language: "sv", list_ids: [listId, privateListId], consent_source: "Rådsmöte" });
+    await subscribers.addSubscriber(ctx, {
+      email: "val@example.se",
+      name: null,
+      org_number: null,
+      language: "sv",
+      list_ids: [listId, privateListId],
+      consent_source: "Rådsmöte",
+    });
     await sendCampaign("Brev med inställningar", "Text");
     const mail = mailTo("val@example.se").find((received) => received.subject === "Brev med inställningar")!;
     const preferences = linkIn(mail.text, "/nyhetsbrev/installningar/");
@@ -182,7 +256,10 @@ describe("a campaign's mail", () => {
     expect(page.body).toContain("Rådet");
     const row = (await subscriber("val@example.se"))!;
     expect((await post({ ...visitor, csrf: csrfFrom(page.body) }, preferences, { list_ids: privateListId })).statusCode).toBe(303);
-    expect(Object.fromEntries((await subscriptionsOf(row.id)).map((x) => [x.list_id, x.status]))).toEqual({ [listId]: "unsubscribed", [privateListId]: "confirmed" });
+    expect(Object.fromEntries((await subscriptionsOf(row.id)).map((x) => [x.list_id, x.status]))).toEqual({
+      [listId]: "unsubscribed",
+      [privateListId]: "confirmed",
+    });
     expect((await post({ ...visitor, csrf: csrfFrom(page.body) }, preferences, { leave_all: "on" })).statusCode).toBe(303);
     expect((await subscriptionsOf(row.id)).every((x) => x.status === "unsubscribed")).toBe(true);
     expect((await subscriber("val@example.se"))!.opted_out_at).toBeInstanceOf(Date);
@@ -214,7 +291,13 @@ describe("a campaign's mail", () => {
     for (const email of ["hard@example.se", "mjuk@example.se", "klagar@example.se"]) {
       await subscribers.addSubscriber(ctx, { email, name: null, org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
     }
-    const report = (reports: unknown[]) => app.inject({ method: "POST", url: "/api/v1/newsletter/bounces", headers: { host: askersund.host, authorization: `Bearer ${apiToken}` }, payload: { reports } });
+    const report = (reports: unknown[]) =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/newsletter/bounces",
+        headers: { host: askersund.host, authorization: `Bearer ${apiToken}` },
+        payload: { reports },
+      });
     const first = await report([
       { email: "hard@example.se", kind: "hard", detail: "550 5.1.1" },
       { email: "mjuk@example.se", kind: "soft" },
@@ -234,16 +317,40 @@ describe("a campaign's mail", () => {
     expect((await subscriber("klagar@example.se"))!.block_reason).toBe("complaint");
     const bad = await report([{ email: "inte en adress", kind: "kanske" }]);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields.map((field: { path: string }) => field.path).sort()).toEqual(["reports.email", "reports.kind"]);
+    expect(
+      bad
+        .json()
+        .error.fields.map((field: { path: string }) => field.path)
+        .sort(),
+    ).toEqual(["reports.email", "reports.kind"]);
   });
 
   it("pauses by taking back the mail not yet begun, resumes with every recipient once, and a cancelled campaign sends nothing more", async () => {
     const ctx = systemContext(db.app, askersund);
-    const pauseList = await subscriptions.createList(ctx, { name_sv: "Pauslistan", name_en: "Pause list", description_sv: null, description_en: null, public: false });
+    const pauseList = await subscriptions.createList(ctx, {
+      name_sv: "Pauslistan",
+      name_en: "Pause list",
+      description_sv: null,
+      description_en: null,
+      public: false,
+    });
     for (let index = 0; index < 30; index += 1) {
-      await subscribers.addSubscriber(ctx, { email: `paus${index}@example.se`, name: null, org_number: null, language: "sv", list_ids: [pauseList], consent_source: "Import" });
+      await subscribers.addSubscriber(ctx, {
+        email: `paus${index}@example.se`,
+        name: null,
+        org_number: null,
+        language: "sv",
+        list_ids: [pauseList],
+        consent_source: "Import",
+      });
     }
-    const id = await campaigns.createCampaign(ctx, { subject: "Pausat brev", body: "Text", language: "sv", archive: false, ...segment({ list_ids: [pauseList] }) });
+    const id = await campaigns.createCampaign(ctx, {
+      subject: "Pausat brev",
+      body: "Text",
+      language: "sv",
+      archive: false,
+      ...segment({ list_ids: [pauseList] }),
+    });
     expect(await campaigns.sendNow(ctx, id, `http://${askersund.host}`)).toBe(30);
     await campaigns.runCampaign(db.app, askersund.scope, id, testSecret);
     expect(await campaigns.pause(ctx, id)).toBe(30);
@@ -260,7 +367,13 @@ describe("a campaign's mail", () => {
     expect(view.campaign.status).toBe("sent");
     expect(view.progress).toMatchObject({ recipients: 30, sent: 30, waiting: 0, queued: 0 });
 
-    const cancelled = await campaigns.createCampaign(ctx, { subject: "Avbrutet brev", body: "Text", language: "sv", archive: false, ...segment({ list_ids: [pauseList] }) });
+    const cancelled = await campaigns.createCampaign(ctx, {
+      subject: "Avbrutet brev",
+      body: "Text",
+      language: "sv",
+      archive: false,
+      ...segment({ list_ids: [pauseList] }),
+    });
     await campaigns.sendNow(ctx, cancelled, `http://${askersund.host}`);
     await campaigns.runCampaign(db.app, askersund.scope, cancelled, testSecret);
     await campaigns.cancel(ctx, cancelled);
@@ -281,7 +394,11 @@ describe("a campaign's mail", () => {
     expect(await campaigns.startDue(db.app, askersund.scope, new Date())).toBe(0);
     expect(await campaigns.startDue(db.app, askersund.scope, new Date(Date.now() + 2 * 86_400_000))).toBe(1);
     expect((await campaigns.getCampaign(ctx, id)).campaign.status).toBe("sending");
-    const past = await post(staff, `/kommunikation/utskick/${await campaigns.createCampaign(ctx, { subject: "Förr", body: "x", language: "sv", archive: true, ...segment() })}/schemalagg`, { send_on: "2020-01-01", send_time: "08:00" });
+    const past = await post(
+      staff,
+      `/kommunikation/utskick/${await campaigns.createCampaign(ctx, { subject: "Förr", body: "x", language: "sv", archive: true, ...segment() })}/schemalagg`,
+      { send_on: "2020-01-01", send_time: "08:00" },
+    );
     expect(past.statusCode).toBe(400);
     expect(past.body).toContain("måste vara i framtiden");
   });
@@ -291,7 +408,13 @@ describe("a campaign's mail", () => {
     const archive = await app.inject({ method: "GET", url: "/nyhetsbrev/arkiv", headers: { host: askersund.host, cookie: visitor.cookie } });
     expect(archive.body).toContain("Månadens nyheter");
     expect(archive.body).not.toContain("Pausat brev");
-    const draft = await campaigns.createCampaign(systemContext(db.app, askersund), { subject: "Hemligt utkast", body: "x", language: "sv", archive: true, ...segment() });
+    const draft = await campaigns.createCampaign(systemContext(db.app, askersund), {
+      subject: "Hemligt utkast",
+      body: "x",
+      language: "sv",
+      archive: true,
+      ...segment(),
+    });
     expect((await app.inject({ method: "GET", url: `/nyhetsbrev/arkiv/${draft}`, headers: { host: askersund.host } })).statusCode).toBe(404);
   });
 });
@@ -305,7 +428,8 @@ describe("segments and consent", () => {
     const optedOut = await buildCompany(db.app, { name: "Spärr AB", industryKeys: ["2025:C"] });
     const shop = await buildCompany(db.app, { name: "Butiken AB", industryKeys: ["2025:G"] });
     await db.owner.updateTable("companies").set({ advertising_opt_out: true }).where("id", "=", optedOut.id).execute();
-    const add = (email: string, org: string, lists: string[] = []) => subscribers.addSubscriber(ctx, { email, name: null, org_number: org, language: "sv", list_ids: lists, consent_source: "Företagsbesök" });
+    const add = (email: string, org: string, lists: string[] = []) =>
+      subscribers.addSubscriber(ctx, { email, name: null, org_number: org, language: "sv", list_ids: lists, consent_source: "Företagsbesök" });
     await add("vd@aktiebolaget.se", company.org_number);
     await add("fia@firma.se", soleTrader.org_number);
     await add("sara@samtycke.se", consenting.org_number, [privateListId]);
@@ -319,7 +443,11 @@ describe("segments and consent", () => {
     expect(preview.included).toBe(2);
     expect(preview.leftOut).toEqual({ sole_trader_without_consent: 1, advertising_opt_out: 1 });
 
-    const page = await app.inject({ method: "GET", url: `/kommunikation/utskick/${await campaigns.createCampaign(ctx, { subject: "Till industrin", body: "x", language: "sv", archive: false, ...segment({ list_ids: [], sections: ["C"] }) })}`, headers: { host: askersund.host, cookie: staff.cookie } });
+    const page = await app.inject({
+      method: "GET",
+      url: `/kommunikation/utskick/${await campaigns.createCampaign(ctx, { subject: "Till industrin", body: "x", language: "sv", archive: false, ...segment({ list_ids: [], sections: ["C"] }) })}`,
+      headers: { host: askersund.host, cookie: staff.cookie },
+    });
     expect(page.body).toContain("2 mottagare");
     expect(page.body).toContain("enskild firma utan samtycke: 1");
     expect(page.body).toContain("företaget har reklamspärr: 1");
@@ -329,12 +457,25 @@ describe("segments and consent", () => {
 describe("a subscriber entered by staff", () => {
   it("records where the consent was given, links the company, and refuses an unknown organisation number with the values kept", async () => {
     const company = await buildCompany(db.app, { name: "Länkade AB" });
-    const created = await post(staff, "/kommunikation/prenumeranter/ny", { email: "lank@example.se", org_number: company.org_number, list_ids: listId, consent_source: "Frukostmöte 3 december", language: "sv" });
+    const created = await post(staff, "/kommunikation/prenumeranter/ny", {
+      email: "lank@example.se",
+      org_number: company.org_number,
+      list_ids: listId,
+      consent_source: "Frukostmöte 3 december",
+      language: "sv",
+    });
     expect(created.statusCode).toBe(303);
     const row = (await subscriber("lank@example.se"))!;
     expect(row.company_id).toBe(company.id);
-    expect((await subscriptionsOf(row.id)).map((x) => [x.status, x.consent_method, x.consent_source])).toEqual([["confirmed", "staff", "Frukostmöte 3 december"]]);
-    const unknown = await post(staff, "/kommunikation/prenumeranter/ny", { email: "okant@example.se", org_number: "556036-0793", consent_source: "Mässa", language: "sv" });
+    expect((await subscriptionsOf(row.id)).map((x) => [x.status, x.consent_method, x.consent_source])).toEqual([
+      ["confirmed", "staff", "Frukostmöte 3 december"],
+    ]);
+    const unknown = await post(staff, "/kommunikation/prenumeranter/ny", {
+      email: "okant@example.se",
+      org_number: "556036-0793",
+      consent_source: "Mässa",
+      language: "sv",
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain("Det finns inget företag med det organisationsnumret i registret");
     expect(unknown.body).toContain('value="okant@example.se"');
@@ -344,25 +485,45 @@ describe("a subscriber entered by staff", () => {
     const row = (await subscriber("lank@example.se"))!;
     const laxaAdmin = await buildUser(db.app, laxa, { roles: ["admin"], email: "admin@laxa.test" });
     const session = await login(app, laxa.host, laxaAdmin.email);
-    expect((await app.inject({ method: "GET", url: `/kommunikation/prenumeranter/${row.id}`, headers: { host: laxa.host, cookie: session.cookie } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: "GET", url: `/kommunikation/prenumeranter/${row.id}`, headers: { host: laxa.host, cookie: session.cookie } })).statusCode,
+    ).toBe(404);
   });
 });
 
 describe("personal data", () => {
   it("gives a register extract and erases a subscriber everywhere: no table keeps the address", async () => {
     const email = "radera.mig@example.se";
-    await subscribers.addSubscriber(systemContext(db.app, askersund), { email, name: "Rut Radera", org_number: null, language: "sv", list_ids: [listId], consent_source: "Mässa" });
+    await subscribers.addSubscriber(systemContext(db.app, askersund), {
+      email,
+      name: "Rut Radera",
+      org_number: null,
+      language: "sv",
+      list_ids: [listId],
+      consent_source: "Mässa",
+    });
     await sendCampaign("Brev före raderingen", "Text");
-    const extract = await app.inject({ method: "GET", url: `/kommunikation/personuppgifter?email=${encodeURIComponent(email)}`, headers: { host: askersund.host, cookie: staff.cookie } });
+    const extract = await app.inject({
+      method: "GET",
+      url: `/kommunikation/personuppgifter?email=${encodeURIComponent(email)}`,
+      headers: { host: askersund.host, cookie: staff.cookie },
+    });
     expect(extract.body).toContain("Rut Radera");
     expect(extract.body).toContain("&quot;campaigns_received&quot;: ");
     const erased = await post(staff, "/kommunikation/personuppgifter/radera", { email });
     expect(erased.statusCode).toBe(303);
     const found = await asWorker(db.app, async (tx) => {
-      const tables = (await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'jsonb')`.execute(tx)).rows;
+      const tables = (
+        await sql<{
+          table_name: string;
+          column_name: string;
+        }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'jsonb')`.execute(tx)
+      ).rows;
       const hits: string[] = [];
       for (const { table_name, column_name } of tables) {
-        const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)} where ${sql.ref(column_name)}::text ilike ${`%${email}%`}`.execute(tx);
+        const result = await sql<{
+          n: number;
+        }>`select count(*)::int as n from ${sql.table(table_name)} where ${sql.ref(column_name)}::text ilike ${`%${email}%`}`.execute(tx);
         if (result.rows[0]!.n > 0) {
           hits.push(`${table_name}.${column_name}`);
         }

@@ -2,7 +2,13 @@ import type { ScopedTx } from "../../platform/db/database.js";
 
 /** The queries of a person's register extract and erasure, by e-mail address. */
 export async function subscriberWithCompany(tx: ScopedTx, email: string) {
-  return tx.selectFrom("subscribers as s").leftJoin("companies as c", "c.id", "s.company_id").selectAll("s").select("c.name as company_name").where("s.email", "=", email).executeTakeFirst();
+  return tx
+    .selectFrom("subscribers as s")
+    .leftJoin("companies as c", "c.id", "s.company_id")
+    .selectAll("s")
+    .select("c.name as company_name")
+    .where("s.email", "=", email)
+    .executeTakeFirst();
 }
 
 export async function registrationsOf(tx: ScopedTx, email: string) {
@@ -29,7 +35,12 @@ export async function bouncesOf(tx: ScopedTx, subscriberId: string) {
 }
 
 export async function campaignsReceived(tx: ScopedTx, subscriberId: string): Promise<number> {
-  const row = await tx.selectFrom("campaign_recipients").select((eb) => eb.fn.countAll<string>().as("count")).where("subscriber_id", "=", subscriberId).where("outbox_id", "is not", null).executeTakeFirst();
+  const row = await tx
+    .selectFrom("campaign_recipients")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("subscriber_id", "=", subscriberId)
+    .where("outbox_id", "is not", null)
+    .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
 

@@ -25,11 +25,30 @@ export interface PersonExtract {
     created_at: Date;
     blocked: string | null;
     opted_out_at: Date | null;
-    subscriptions: Array<{ list: string; status: string; consent_method: string; consent_source: string | null; requested_at: Date; confirmed_at: Date | null; unsubscribed_at: Date | null }>;
+    subscriptions: Array<{
+      list: string;
+      status: string;
+      consent_method: string;
+      consent_source: string | null;
+      requested_at: Date;
+      confirmed_at: Date | null;
+      unsubscribed_at: Date | null;
+    }>;
     bounces: Array<{ kind: string; source: string; created_at: Date }>;
     campaigns_received: number;
   };
-  registrations: Array<{ lawful_basis: "consent"; event: string; starts_at: Date; name: string; company_name: string | null; org_number: string | null; answers: Record<string, string>; status: string; consent_at: Date; checked_in_at: Date | null }>;
+  registrations: Array<{
+    lawful_basis: "consent";
+    event: string;
+    starts_at: Date;
+    name: string;
+    company_name: string | null;
+    org_number: string | null;
+    answers: Record<string, string>;
+    status: string;
+    consent_at: Date;
+    checked_in_at: Date | null;
+  }>;
 }
 
 export async function personExtract(ctx: OperationContext, email: string): Promise<PersonExtract> {
@@ -54,8 +73,23 @@ export async function personExtract(ctx: OperationContext, email: string): Promi
         campaigns_received: await repo.campaignsReceived(tx, subscriber.id),
       };
     }
-    await recordAudit(tx, ctx.actor, { action: "extract", recordType: "communication_person", recordId: null, changes: { subscriber: subscriber !== undefined, registrations: registrations.length } }, ctx.requestId);
-    return { email: address, made_at: new Date().toISOString(), subscriber: subscriberPart, registrations: registrations.map((row) => ({ lawful_basis: "consent" as const, ...row })) };
+    await recordAudit(
+      tx,
+      ctx.actor,
+      {
+        action: "extract",
+        recordType: "communication_person",
+        recordId: null,
+        changes: { subscriber: subscriber !== undefined, registrations: registrations.length },
+      },
+      ctx.requestId,
+    );
+    return {
+      email: address,
+      made_at: new Date().toISOString(),
+      subscriber: subscriberPart,
+      registrations: registrations.map((row) => ({ lawful_basis: "consent" as const, ...row })),
+    };
   });
 }
 
@@ -78,7 +112,17 @@ export async function erasePerson(ctx: OperationContext, email: string): Promise
     if (mailIds.length > 0) {
       await enqueue(tx, { queue: "mail.remove-files", municipalityId: ctx.scope.municipalityId, payload: { ids: mailIds } });
     }
-    await recordAudit(tx, ctx.actor, { action: "erase", recordType: "communication_person", recordId: null, changes: { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length } }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      {
+        action: "erase",
+        recordType: "communication_person",
+        recordId: null,
+        changes: { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length },
+      },
+      ctx.requestId,
+    );
     return { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length };
   });
 }

@@ -1,19 +1,19 @@
 /** Registrations for an event: signing up with a private link, the waiting list, cancelling, check-in and reminders. */
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
-import { NotFoundError,ValidationError } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
 import { queueMail } from "../../platform/mail/repo.js";
-import { findCompanyIdByNumber,linkCompany } from "../companies/index.js";
+import { findCompanyIdByNumber, linkCompany } from "../companies/index.js";
 import * as repo from "./event-repo.js";
 import { eventCalendar } from "./ical.js";
-import { promotedMail,registeredMail,alreadyRegisteredMail,reminderMail,waitingMail,type EventMailFacts } from "./mail-texts.js";
+import { promotedMail, registeredMail, alreadyRegisteredMail, reminderMail, waitingMail, type EventMailFacts } from "./mail-texts.js";
 import { authorizeCommunication } from "./policy.js";
-import { eventWhen,eventWhere,openness } from "./presenter.js";
+import { eventWhen, eventWhere, openness } from "./presenter.js";
 import type { RegistrationInput } from "./schemas.js";
-import { hashLinkToken,looksLikeLinkToken,newLinkSalt } from "../../platform/links.js";
+import { hashLinkToken, looksLikeLinkToken, newLinkSalt } from "../../platform/links.js";
 import { linkToken } from "./token.js";
-import { type EventLinks,attendee,reminders,audit,isPublic } from "./event-service.js";
+import { type EventLinks, attendee, reminders, audit, isPublic } from "./event-service.js";
 
 export function registrationToken(secret: string, registration: { id: string; token_salt: string }): string {
   return linkToken(secret, "registration", registration.id, registration.token_salt);
@@ -24,7 +24,14 @@ function cancelUrl(links: EventLinks, registration: { id: string; token_salt: st
 }
 
 function facts(event: repo.Event, registration: repo.Registration, links: EventLinks): EventMailFacts {
-  return { title: event.title, when: eventWhen(event, registration.language), where: eventWhere(event), municipality: links.municipality, cancelUrl: cancelUrl(links, registration), lang: registration.language };
+  return {
+    title: event.title,
+    when: eventWhen(event, registration.language),
+    where: eventWhere(event),
+    municipality: links.municipality,
+    cancelUrl: cancelUrl(links, registration),
+    lang: registration.language,
+  };
 }
 
 function icsAttachment(event: repo.Event, links: EventLinks) {
@@ -39,7 +46,15 @@ function icsAttachment(event: repo.Event, links: EventLinks) {
  * registered gets the same answer and a mail with the link to its registration: the form
  * does not tell anyone who else is signed up.
  */
-export async function register(db: Db, scope: Scope, eventId: string, input: Pick<RegistrationInput, "name" | "email" | "company_name" | "org_number"> & Record<string, unknown>, lang: "sv" | "en", links: EventLinks, requestId?: string): Promise<{ status: "registered" | "waiting" }> {
+export async function register(
+  db: Db,
+  scope: Scope,
+  eventId: string,
+  input: Pick<RegistrationInput, "name" | "email" | "company_name" | "org_number"> & Record<string, unknown>,
+  lang: "sv" | "en",
+  links: EventLinks,
+  requestId?: string,
+): Promise<{ status: "registered" | "waiting" }> {
   return inScope(db, scope, async (tx) => {
     const event = isId(eventId) ? await repo.findEvent(tx, eventId, true) : undefined;
     if (!event || !isPublic(event)) {
@@ -61,7 +76,13 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
     }
     const existing = await repo.activeRegistrationOf(tx, event.id, input.email);
     if (existing) {
-      await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "communication.event_already_registered", subjectRef: existing.id, to: existing.email, ...alreadyRegisteredMail(facts(event, existing, links)) });
+      await queueMail(tx, {
+        municipalityId: scope.municipalityId,
+        purpose: "communication.event_already_registered",
+        subjectRef: existing.id,
+        to: existing.email,
+        ...alreadyRegisteredMail(facts(event, existing, links)),
+      });
       return { status: existing.status === "waiting" ? "waiting" : "registered" };
     }
     const companyId = input.org_number ? ((await findCompanyIdByNumber(tx, input.org_number)) ?? null) : null;
@@ -89,9 +110,24 @@ export async function register(db: Db, scope: Scope, eventId: string, input: Pic
       consent_at: new Date(),
     });
     const registration = (await repo.findRegistration(tx, id))!;
-    const mail = status === "registered" ? registeredMail(facts(event, registration, links)) : waitingMail({ ...facts(event, registration, links), position: await repo.waitingPosition(tx, registration) });
-    await queueMail(tx, { municipalityId: scope.municipalityId, purpose: `communication.event_${status}`, subjectRef: id, to: input.email, ...mail, ...(status === "registered" ? { attachments: icsAttachment(event, links) } : {}) });
-    await audit(tx, attendee, requestId, `registration.${status}`, "event_registration", id, { event_id: event.id, name: input.name, email: input.email, company_name: input.company_name });
+    const mail =
+      status === "registered"
+        ? registeredMail(facts(event, registration, links))
+        : waitingMail({ ...facts(event, registration, links), position: await repo.waitingPosition(tx, registration) });
+    await queueMail(tx, {
+      municipalityId: scope.municipalityId,
+      purpose: `communication.event_${status}`,
+      subjectRef: id,
+      to: input.email,
+      ...mail,
+      ...(status === "registered" ? { attachments: icsAttachment(event, links) } : {}),
+    });
+    await audit(tx, attendee, requestId, `registration.${status}`, "event_registration", id, {
+      event_id: event.id,
+      name: input.name,
+      email: input.email,
+      company_name: input.company_name,
+    });
     return { status };
   });
 }
@@ -128,7 +164,14 @@ export async function promote(tx: ScopedTx, event: repo.EventRow, links: EventLi
       break;
     }
     await repo.updateRegistration(tx, next.id, { status: "registered", promoted_at: new Date() });
-    await queueMail(tx, { municipalityId: event.municipality_id, purpose: "communication.event_promoted", subjectRef: next.id, to: next.email, ...promotedMail(facts(event, next, links)), attachments: icsAttachment(event, links) });
+    await queueMail(tx, {
+      municipalityId: event.municipality_id,
+      purpose: "communication.event_promoted",
+      subjectRef: next.id,
+      to: next.email,
+      ...promotedMail(facts(event, next, links)),
+      attachments: icsAttachment(event, links),
+    });
     await audit(tx, attendee, requestId, "registration.promoted", "event_registration", next.id, { event_id: event.id });
     free -= 1;
     promoted += 1;
@@ -166,7 +209,10 @@ export async function cancelByStaff(ctx: OperationContext, eventId: string, regi
       return;
     }
     await repo.updateRegistration(tx, registration.id, { status: "cancelled", cancelled_at: new Date(), checked_in_at: null });
-    await audit(tx, ctx.actor, ctx.requestId, "registration.cancelled", "event_registration", registration.id, { event_id: event.id, was: registration.status });
+    await audit(tx, ctx.actor, ctx.requestId, "registration.cancelled", "event_registration", registration.id, {
+      event_id: event.id,
+      was: registration.status,
+    });
     if (registration.status === "registered" && event.status === "published") {
       await promote(tx, (await repo.findEvent(tx, event.id))!, links, ctx.requestId);
     }
@@ -197,7 +243,14 @@ export async function sendReminders(db: Db, scope: Scope, now: Date, secret: str
     for (const row of due) {
       const event = (await repo.findEvent(tx, row.event_id))!;
       const links = { base: event.link_base ?? "", municipality, secret };
-      await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "communication.event_reminder", subjectRef: row.id, to: row.email, ...reminderMail(facts(event, row, links)), attachments: icsAttachment(event, links) });
+      await queueMail(tx, {
+        municipalityId: scope.municipalityId,
+        purpose: "communication.event_reminder",
+        subjectRef: row.id,
+        to: row.email,
+        ...reminderMail(facts(event, row, links)),
+        attachments: icsAttachment(event, links),
+      });
       await repo.updateRegistration(tx, row.id, { reminded_at: now });
       await audit(tx, reminders, undefined, "registration.reminded", "event_registration", row.id, { event_id: event.id });
     }

@@ -7,7 +7,16 @@ const subscriberValid = { email: "ny.prenumerant@example.se", consent_source: "F
 const campaignValid = { subject: "Nytt utskick", body: "Hej!", list_ids: someId };
 const scheduleValid = { send_on: "2030-01-07", send_time: "08:00" };
 const testSendValid = { email: "test@example.se" };
-const eventValid = { title: "Seminarium", kind: "seminar", place: "Rådhuset", date: "2030-01-07", start_time: "09:00", end_time: "10:00", reminder_hours: "24", status: "published" };
+const eventValid = {
+  title: "Seminarium",
+  kind: "seminar",
+  place: "Rådhuset",
+  date: "2030-01-07",
+  start_time: "09:00",
+  end_time: "10:00",
+  reminder_hours: "24",
+  status: "published",
+};
 const registrationValid = { name: "Per Person", email: "per@example.se", consent: "on" };
 const checkInValid = { registration_ids: someId, present: "on" };
 

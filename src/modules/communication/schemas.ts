@@ -1,5 +1,21 @@
 import { z } from "zod";
-import { blankToUndefined as blank, checkbox, email, identityNumber, integer, optionalDate, optionalInteger, optionalText, optionalTime, optionalUrl, pageNumber, requiredDate as date, requiredText, stringList, time } from "../../platform/http/fields.js";
+import {
+  blankToUndefined as blank,
+  checkbox,
+  email,
+  identityNumber,
+  integer,
+  optionalDate,
+  optionalInteger,
+  optionalText,
+  optionalTime,
+  optionalUrl,
+  pageNumber,
+  requiredDate as date,
+  requiredText,
+  stringList,
+  time,
+} from "../../platform/http/fields.js";
 import { eventKinds, eventStatuses } from "./tables.js";
 
 const language = () => z.enum(["sv", "en"], { message: "invalid_choice" }).catch("sv");
@@ -10,7 +26,18 @@ export const newsInput = z.object({
   title: requiredText(200),
   summary: requiredText(600),
   body: requiredText(50_000),
-  slug: z.preprocess(blank, z.string().trim().toLowerCase().max(120, "too_long").regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "communication.invalid_slug").optional()).transform((value) => value ?? null),
+  slug: z
+    .preprocess(
+      blank,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(120, "too_long")
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "communication.invalid_slug")
+        .optional(),
+    )
+    .transform((value) => value ?? null),
   language: language(),
   focus_area_ids: ids(),
   publish_on: optionalDate(),
@@ -119,7 +146,7 @@ export const registrationInput = z
     org_number: z.preprocess(blank, identityNumber().optional()).transform((value) => value ?? null),
     consent: checkbox().refine((value) => value, "consent_required"),
     website: z.string().max(500).optional(),
-  started: z.string().max(200).optional(),
+    started: z.string().max(200).optional(),
   })
   .catchall(z.string().max(2000, "too_long"));
 export type RegistrationInput = z.infer<typeof registrationInput>;
@@ -128,4 +155,6 @@ export const checkInInput = z.object({ registration_ids: ids(), present: checkbo
 
 export const listQuery = z.object({ sida: pageNumber(), q: z.string().max(200).optional().catch(undefined) });
 
-export const recordsQuery = z.object({ email: z.preprocess(blank, z.string().trim().toLowerCase().max(254).pipe(z.email("invalid_email")).optional()).catch(undefined) });
+export const recordsQuery = z.object({
+  email: z.preprocess(blank, z.string().trim().toLowerCase().max(254).pipe(z.email("invalid_email")).optional()).catch(undefined),
+});

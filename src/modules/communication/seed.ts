@@ -18,8 +18,20 @@ export async function seedCommunicationDemo(db: Db, scope: Scope, log: Log, base
   if ((await listLists(ctx)).length > 0) {
     return;
   }
-  const newsletter = await createList(ctx, { name_sv: "Nyhetsbrev för företagare (demo)", name_en: "Newsletter for businesses (demo)", description_sv: "Nyheter från näringslivsenheten, en gång i månaden", description_en: "News from the business development unit, once a month", public: true });
-  await createList(ctx, { name_sv: "Inbjudningar till frukostmöten (demo)", name_en: "Invitations to breakfast meetings (demo)", description_sv: null, description_en: null, public: true });
+  const newsletter = await createList(ctx, {
+    name_sv: "Nyhetsbrev för företagare (demo)",
+    name_en: "Newsletter for businesses (demo)",
+    description_sv: "Nyheter från näringslivsenheten, en gång i månaden",
+    description_en: "News from the business development unit, once a month",
+    public: true,
+  });
+  await createList(ctx, {
+    name_sv: "Inbjudningar till frukostmöten (demo)",
+    name_en: "Invitations to breakfast meetings (demo)",
+    description_sv: null,
+    description_en: null,
+    public: true,
+  });
   const today = stockholmParts(new Date()).date;
   await createPost(ctx, {
     title: "Ny företagslots öppnar (demo)",

@@ -37,7 +37,9 @@ export function segmentMembers(segment: Segment): RawBuilder<SegmentMember> {
   const lists = segment.list_ids;
   const byLists = lists.length > 0;
   const sectionKeys = segment.sections.flatMap((section) => [`2007:${section}`, `2025:${section}`]);
-  const conditions: RawBuilder<unknown>[] = [byLists ? sql`exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.list_id = any(${lists}::uuid[]))` : sql`s.company_id is not null`];
+  const conditions: RawBuilder<unknown>[] = [
+    byLists ? sql`exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.list_id = any(${lists}::uuid[]))` : sql`s.company_id is not null`,
+  ];
   if (sectionKeys.length > 0) {
     conditions.push(sql`c.industry_keys && ${sectionKeys}::text[]`);
   }
@@ -53,7 +55,9 @@ export function segmentMembers(segment: Segment): RawBuilder<SegmentMember> {
   const consented = byLists
     ? sql`exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.status = 'confirmed' and x.list_id = any(${lists}::uuid[]))`
     : sql`exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.status = 'confirmed')`;
-  const pending = byLists ? sql`exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.status = 'unconfirmed' and x.list_id = any(${lists}::uuid[]))` : sql`false`;
+  const pending = byLists
+    ? sql`exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.status = 'unconfirmed' and x.list_id = any(${lists}::uuid[]))`
+    : sql`false`;
   return sql<SegmentMember>`
     select id, email, name, company_name,
       case
@@ -86,7 +90,10 @@ export interface SegmentPreview {
 /** The count and a sample of who a segment reaches and who it leaves out, and why. */
 export async function previewSegment(tx: ScopedTx, segment: Segment, sample = 25): Promise<SegmentPreview> {
   const members = segmentMembers(segment);
-  const counts = await sql<{ left_out: LeftOutReason | null; count: number }>`select left_out, count(*)::int as count from (${members}) m group by left_out`.execute(tx);
+  const counts = await sql<{
+    left_out: LeftOutReason | null;
+    count: number;
+  }>`select left_out, count(*)::int as count from (${members}) m group by left_out`.execute(tx);
   const included = await sql<SegmentMember>`select * from (${members}) m where left_out is null order by email limit ${sample}`.execute(tx);
   const leftOut = await sql<SegmentMember>`select * from (${members}) m where left_out is not null order by left_out, email limit ${sample}`.execute(tx);
   const preview: SegmentPreview = { included: 0, leftOut: {}, sampleIncluded: included.rows, sampleLeftOut: leftOut.rows };

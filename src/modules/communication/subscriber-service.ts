@@ -1,15 +1,15 @@
 /** Staff's side of the subscribers: the register, adding one with a lawful basis, ending and unblocking, and what bounces do. */
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
-import { NotFoundError,ValidationError } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
 import { findCompanyIdByNumber } from "../companies/index.js";
 import * as repo from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
-import type { BounceReport,SubscriberInput } from "./schemas.js";
+import type { BounceReport, SubscriberInput } from "./schemas.js";
 import type { BlockReason } from "./tables.js";
 import { newLinkSalt } from "../../platform/links.js";
-import { mailServer,audit } from "./subscription-service.js";
+import { mailServer, audit } from "./subscription-service.js";
 
 /** Soft bounces (mailbox full, server busy) in a row that block an address; a hard bounce or a complaint blocks at once. */
 export const softBounceLimit = 3;
@@ -61,11 +61,31 @@ export async function addSubscriber(ctx: OperationContext, input: SubscriberInpu
       }
     }
     const id = newId();
-    await repo.insertSubscriber(tx, { id, municipality_id: ctx.scope.municipalityId, email: input.email, name: input.name, company_id: companyId, language: input.language, token_salt: newLinkSalt() });
+    await repo.insertSubscriber(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      email: input.email,
+      name: input.name,
+      company_id: companyId,
+      language: input.language,
+      token_salt: newLinkSalt(),
+    });
     for (const listId of input.list_ids) {
-      await repo.requestSubscription(tx, { municipality_id: ctx.scope.municipalityId, subscriber_id: id, list_id: listId, method: "staff", source: input.consent_source });
+      await repo.requestSubscription(tx, {
+        municipality_id: ctx.scope.municipalityId,
+        subscriber_id: id,
+        list_id: listId,
+        method: "staff",
+        source: input.consent_source,
+      });
     }
-    await audit(tx, ctx.actor, ctx.requestId, "subscriber.created", id, { email: input.email, name: input.name, company_id: companyId, lists: input.list_ids, consent_source: input.consent_source });
+    await audit(tx, ctx.actor, ctx.requestId, "subscriber.created", id, {
+      email: input.email,
+      name: input.name,
+      company_id: companyId,
+      lists: input.list_ids,
+      consent_source: input.consent_source,
+    });
     return id;
   });
 }
@@ -99,18 +119,41 @@ export async function unblock(ctx: OperationContext, id: string): Promise<void> 
 // Bounces -----------------------------------------------------------------------------------
 
 /** One bounce: a hard bounce or a complaint blocks at once; soft bounces after `softBounceLimit`. Answers whether the address is now blocked. */
-async function recordBounce(tx: ScopedTx, scope: Scope, subscriber: repo.Subscriber, kind: "hard" | "soft" | "complaint", source: "smtp" | "report", detail: string, requestId?: string): Promise<boolean> {
-  await repo.insertBounce(tx, { id: newId(), municipality_id: scope.municipalityId, subscriber_id: subscriber.id, kind, source, detail: detail.slice(0, 2000) });
+async function recordBounce(
+  tx: ScopedTx,
+  scope: Scope,
+  subscriber: repo.Subscriber,
+  kind: "hard" | "soft" | "complaint",
+  source: "smtp" | "report",
+  detail: string,
+  requestId?: string,
+): Promise<boolean> {
+  await repo.insertBounce(tx, {
+    id: newId(),
+    municipality_id: scope.municipalityId,
+    subscriber_id: subscriber.id,
+    kind,
+    source,
+    detail: detail.slice(0, 2000),
+  });
   const softBounces = kind === "soft" ? subscriber.soft_bounces + 1 : subscriber.soft_bounces;
-  const reason: BlockReason | null = kind === "hard" ? "hard_bounce" : kind === "complaint" ? "complaint" : softBounces >= softBounceLimit ? "soft_bounces" : null;
+  const reason: BlockReason | null =
+    kind === "hard" ? "hard_bounce" : kind === "complaint" ? "complaint" : softBounces >= softBounceLimit ? "soft_bounces" : null;
   const blocking = reason !== null && subscriber.blocked_at === null;
   await repo.updateSubscriber(tx, subscriber.id, { soft_bounces: softBounces, ...(blocking ? { blocked_at: new Date(), block_reason: reason } : {}) });
-  await audit(tx, mailServer, requestId, blocking ? "subscriber.blocked" : "subscriber.bounced", subscriber.id, { kind, source, ...(blocking ? { block_reason: reason } : {}) });
+  await audit(tx, mailServer, requestId, blocking ? "subscriber.blocked" : "subscriber.bounced", subscriber.id, {
+    kind,
+    source,
+    ...(blocking ? { block_reason: reason } : {}),
+  });
   return reason !== null;
 }
 
 /** The sender's hook: an SMTP server refused a newsletter for good (5xx), a hard bounce. */
-export async function rejectedAtSending(db: Db, mail: { municipalityId: string | null; to: string; purpose: string; responseCode: number; message: string }): Promise<void> {
+export async function rejectedAtSending(
+  db: Db,
+  mail: { municipalityId: string | null; to: string; purpose: string; responseCode: number; message: string },
+): Promise<void> {
   if (!mail.municipalityId || !mail.purpose.startsWith("communication.")) {
     return;
   }
@@ -130,7 +173,11 @@ export async function reportBounces(ctx: OperationContext, reports: BounceReport
     const results: Array<{ email: string; known: boolean; blocked: boolean }> = [];
     for (const report of reports) {
       const subscriber = await repo.findSubscriberByEmail(tx, report.email);
-      results.push({ email: report.email, known: subscriber !== undefined, blocked: subscriber ? await recordBounce(tx, ctx.scope, subscriber, report.kind, "report", report.detail ?? "", ctx.requestId) : false });
+      results.push({
+        email: report.email,
+        known: subscriber !== undefined,
+        blocked: subscriber ? await recordBounce(tx, ctx.scope, subscriber, report.kind, "report", report.detail ?? "", ctx.requestId) : false,
+      });
     }
     return results;
   });

@@ -1,17 +1,17 @@
 import { recordAudit } from "../../platform/audit/audit.js";
-import { systemActor,type Actor } from "../../platform/auth/roles.js";
+import { systemActor, type Actor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
-import { NotFoundError,ValidationError } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
 import { queueMail } from "../../platform/mail/repo.js";
 import { confirmationMail } from "./mail-texts.js";
 import { segmentOf } from "./campaign-repo.js";
 import * as repo from "./newsletter-repo.js";
 import { authorizeCommunication } from "./policy.js";
-import type { ListInput,PreferencesInput,SubscribeInput } from "./schemas.js";
+import type { ListInput, PreferencesInput, SubscribeInput } from "./schemas.js";
 import { newLinkSalt } from "../../platform/links.js";
-import { subscriberIdOf,subscriberToken,tokenMatches } from "./token.js";
+import { subscriberIdOf, subscriberToken, tokenMatches } from "./token.js";
 
 export type { ListWithCounts, MailingList, Subscriber, SubscriberRow, SubscriptionRow } from "./newsletter-repo.js";
 
@@ -24,7 +24,14 @@ export interface PublicLinks {
 const visitor = systemActor("Prenumerant (webb)");
 export const mailServer = systemActor("E-postserver (studsrapport)");
 
-export async function audit(tx: ScopedTx, actor: Actor, requestId: string | undefined, action: string, subscriberId: string, changes: Record<string, unknown> = {}): Promise<void> {
+export async function audit(
+  tx: ScopedTx,
+  actor: Actor,
+  requestId: string | undefined,
+  action: string,
+  subscriberId: string,
+  changes: Record<string, unknown> = {},
+): Promise<void> {
   await recordAudit(tx, actor, { action, recordType: "subscriber", recordId: subscriberId, changes }, requestId);
 }
 
@@ -49,7 +56,13 @@ export async function getList(ctx: OperationContext, id: string): Promise<repo.M
 }
 
 function listValues(input: ListInput) {
-  return { name_sv: input.name_sv, name_en: input.name_en, description_sv: input.description_sv ?? "", description_en: input.description_en ?? "", public: input.public };
+  return {
+    name_sv: input.name_sv,
+    name_en: input.name_en,
+    description_sv: input.description_sv ?? "",
+    description_en: input.description_en ?? "",
+    public: input.public,
+  };
 }
 
 export async function createList(ctx: OperationContext, input: ListInput): Promise<string> {
@@ -87,7 +100,12 @@ export async function deleteList(ctx: OperationContext, id: string): Promise<voi
       throw new NotFoundError();
     }
     await repo.deleteList(tx, id);
-    await recordAudit(tx, ctx.actor, { action: "mailing_list.deleted", recordType: "mailing_list", recordId: id, changes: { name_sv: list.name_sv } }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "mailing_list.deleted", recordType: "mailing_list", recordId: id, changes: { name_sv: list.name_sv } },
+      ctx.requestId,
+    );
   });
 }
 
@@ -127,9 +145,20 @@ export async function subscribe(db: Db, scope: Scope, input: SubscribeInput, lan
     }
     const subscriber = await subscriberFor(tx, scope, input.email, input.name, lang);
     for (const list of chosen) {
-      await repo.requestSubscription(tx, { municipality_id: scope.municipalityId, subscriber_id: subscriber.id, list_id: list.id, method: "double_opt_in", source: "webbformulär" });
+      await repo.requestSubscription(tx, {
+        municipality_id: scope.municipalityId,
+        subscriber_id: subscriber.id,
+        list_id: list.id,
+        method: "double_opt_in",
+        source: "webbformulär",
+      });
     }
-    const mail = confirmationMail({ municipality: links.municipality, lists: chosen.map((list) => (lang === "sv" ? list.name_sv : list.name_en)), url: `${links.base}/nyhetsbrev/bekrafta/${subscriberToken(links.secret, subscriber)}`, lang });
+    const mail = confirmationMail({
+      municipality: links.municipality,
+      lists: chosen.map((list) => (lang === "sv" ? list.name_sv : list.name_en)),
+      url: `${links.base}/nyhetsbrev/bekrafta/${subscriberToken(links.secret, subscriber)}`,
+      lang,
+    });
     await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "communication.confirm", subjectRef: subscriber.id, to: subscriber.email, ...mail });
     await audit(tx, visitor, requestId, "subscriber.requested", subscriber.id, { lists: chosen.map((list) => list.id) });
   });
@@ -184,7 +213,10 @@ export async function savePreferences(db: Db, scope: Scope, secret: string, toke
       return;
     }
     const current = await repo.subscriptionsOf(tx, subscriber.id);
-    const allowed = new Set([...(await repo.listLists(tx, true)).map((list) => list.id), ...current.filter((row) => row.status === "confirmed").map((row) => row.list_id)]);
+    const allowed = new Set([
+      ...(await repo.listLists(tx, true)).map((list) => list.id),
+      ...current.filter((row) => row.status === "confirmed").map((row) => row.list_id),
+    ]);
     if (input.list_ids.some((id) => !allowed.has(id))) {
       throw new ValidationError([{ path: "list_ids", message: "invalid_choice" }]);
     }
@@ -192,7 +224,13 @@ export async function savePreferences(db: Db, scope: Scope, secret: string, toke
     const leaving = current.filter((row) => row.status !== "unsubscribed" && !wanted.has(row.list_id)).map((row) => row.list_id);
     const left = leaving.length > 0 ? await repo.unsubscribe(tx, subscriber.id, leaving, "preferences") : [];
     for (const id of wanted) {
-      await repo.requestSubscription(tx, { municipality_id: scope.municipalityId, subscriber_id: subscriber.id, list_id: id, method: "double_opt_in", source: "inställningssidan" });
+      await repo.requestSubscription(tx, {
+        municipality_id: scope.municipalityId,
+        subscriber_id: subscriber.id,
+        list_id: id,
+        method: "double_opt_in",
+        source: "inställningssidan",
+      });
     }
     await repo.confirmSubscriptions(tx, subscriber.id);
     if (subscriber.opted_out_at && wanted.size > 0) {
@@ -206,7 +244,15 @@ export async function savePreferences(db: Db, scope: Scope, secret: string, toke
  * Leaving from a mail (RFC 8058 one-click, or the link's page): the campaign's lists,
  * or, for a campaign to the register's companies without lists, all information mail.
  */
-export async function unsubscribeFromCampaign(db: Db, scope: Scope, secret: string, token: string, campaignId: string, method: "one_click" | "preferences", requestId?: string): Promise<void> {
+export async function unsubscribeFromCampaign(
+  db: Db,
+  scope: Scope,
+  secret: string,
+  token: string,
+  campaignId: string,
+  method: "one_click" | "preferences",
+  requestId?: string,
+): Promise<void> {
   await inScope(db, scope, async (tx) => {
     const subscriber = await byToken(tx, secret, token);
     const segment = isId(campaignId) ? await segmentOf(tx, campaignId) : undefined;

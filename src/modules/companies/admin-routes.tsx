@@ -18,7 +18,12 @@ import { AreaPage, ImportPage, TemplateFormPage, TemplatesPage } from "./views/a
 
 /** The register's settings: visit-report templates, the municipality's area and retention time, and the upload of company lists. */
 /** What is wrong with an uploaded file that the page says in the reader's words. */
-const importProblems: readonly ErrorCode[] = ["companies.import_unknown_format", "companies.import_empty", "companies.import_national_format", "companies.import_zip_refused"];
+const importProblems: readonly ErrorCode[] = [
+  "companies.import_unknown_format",
+  "companies.import_empty",
+  "companies.import_national_format",
+  "companies.import_zip_refused",
+];
 
 export async function companyAdminRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -40,7 +45,11 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
     const ctx = ctxOf(request);
     authorizeCompanies(ctx.actor, "visits.templates");
     const template = id ? await visits.getTemplate(ctx, id) : undefined;
-    return sendPage(reply, <TemplateFormPage ctx={pageContext(request, services.secret)} template={template} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <TemplateFormPage ctx={pageContext(request, services.secret)} template={template} {...formState(request, problems, labels(request))} />,
+      status,
+    );
   };
   formPages(app, {
     path: "/admin/besoksmallar",
@@ -53,7 +62,15 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
   });
 
   const showArea = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) =>
-    sendPage(reply, <AreaPage ctx={pageContext(request, services.secret)} area={await companies.getArea(ctxOf(request))} {...formState(request, problems, labels(request))} />, status);
+    sendPage(
+      reply,
+      <AreaPage
+        ctx={pageContext(request, services.secret)}
+        area={await companies.getArea(ctxOf(request))}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   app.get("/admin/foretag/omrade", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showArea(request, reply, undefined, 200));
   app.post("/admin/foretag/omrade", { config: page, attachValidation: true, schema: { hide: true, body: areaInput } }, async (request, reply) =>
     handleFormPost(
@@ -74,27 +91,39 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
   const uploadBody = z.object({ _csrf: z.string().optional() });
   // One file of a municipality's own list; the national files come through the command line.
   const importUpload = { files: 1 };
-  app.post("/admin/foretag/import", { config: { ...page, multipart: importUpload, rateLimit: { max: 20, timeWindow: "1 minute" } }, attachValidation: true, schema: { hide: true, body: uploadBody } }, async (request, reply) => {
-    const ctx = ctxOf(request);
-    authorizeCompanies(ctx.actor, "companies.import");
-    const file = uploadedFiles(request, "file")[0];
-    const fail = (message: ErrorCode) =>
-      sendPage(reply, <ImportPage ctx={pageContext(request, services.secret)} errors={fieldErrors([{ path: "file", message }], request.t, labels(request))} />, 400);
-    if (!file || (file.size === 0 && !file.tooLarge)) {
-      return fail("required");
-    }
-    if (file.tooLarge) {
-      return fail("companies.file_too_large");
-    }
-    try {
-      const result = await companies.uploadCompanies(ctx, file.path, file.filename);
-      return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret, request.t("companies.import_done"))} result={result} />);
-    } catch (error) {
-      const told = importProblems.find((code) => error instanceof AppError && error.code === code);
-      if (told) {
-        return fail(told);
+  app.post(
+    "/admin/foretag/import",
+    {
+      config: { ...page, multipart: importUpload, rateLimit: { max: 20, timeWindow: "1 minute" } },
+      attachValidation: true,
+      schema: { hide: true, body: uploadBody },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      authorizeCompanies(ctx.actor, "companies.import");
+      const file = uploadedFiles(request, "file")[0];
+      const fail = (message: ErrorCode) =>
+        sendPage(
+          reply,
+          <ImportPage ctx={pageContext(request, services.secret)} errors={fieldErrors([{ path: "file", message }], request.t, labels(request))} />,
+          400,
+        );
+      if (!file || (file.size === 0 && !file.tooLarge)) {
+        return fail("required");
       }
-      throw error;
-    }
-  });
+      if (file.tooLarge) {
+        return fail("companies.file_too_large");
+      }
+      try {
+        const result = await companies.uploadCompanies(ctx, file.path, file.filename);
+        return sendPage(reply, <ImportPage ctx={pageContext(request, services.secret, request.t("companies.import_done"))} result={result} />);
+      } catch (error) {
+        const told = importProblems.find((code) => error instanceof AppError && error.code === code);
+        if (told) {
+          return fail(told);
+        }
+        throw error;
+      }
+    },
+  );
 }

@@ -9,7 +9,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importCompanies } from "./import/importer.js";
-import { buildMunicipality, buildTestApp, buildUser, csrfFrom, form, login, systemContext, testPassword, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
+import {
+  buildMunicipality,
+  buildTestApp,
+  buildUser,
+  csrfFrom,
+  form,
+  login,
+  systemContext,
+  testPassword,
+  type Session,
+  type TestMunicipality,
+} from "../../../test/helpers/factories.js";
 import * as auth from "../../platform/auth/service.js";
 import { inScope } from "../../platform/db/database.js";
 import * as contacts from "./contact-service.js";
@@ -27,7 +38,17 @@ let viewerId: string;
 let developerId: string;
 const ids: Record<string, string> = {};
 
-const filter = (values: Partial<CompanyFilter>): CompanyFilter => ({ q: "", industry: null, size: null, status: null, tag: null, owner: null, reach: "all", page: 1, ...values });
+const filter = (values: Partial<CompanyFilter>): CompanyFilter => ({
+  q: "",
+  industry: null,
+  size: null,
+  status: null,
+  tag: null,
+  owner: null,
+  reach: "all",
+  page: 1,
+  ...values,
+});
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -38,14 +59,20 @@ beforeAll(async () => {
   await buildUser(db.app, laxa, { roles: ["business_developer"], email: "utvecklare@laxa.test" });
   developerId = dev.id;
   viewerId = view.id;
-  const c = (name: string, values: Parameters<typeof buildCompany>[1] = {}) => buildCompany(db.app, { name, ...values }).then((company) => (ids[name] = company.id));
-  await c("Askersunds Mekaniska Verkstad AB", { industryKeys: ["2025:C", "2025:25", "2025:251", "2025:2511", "2025:25110"], industryText: "Tillverkning av metallstommar och delar därav" });
+  const c = (name: string, values: Parameters<typeof buildCompany>[1] = {}) =>
+    buildCompany(db.app, { name, ...values }).then((company) => (ids[name] = company.id));
+  await c("Askersunds Mekaniska Verkstad AB", {
+    industryKeys: ["2025:C", "2025:25", "2025:251", "2025:2511", "2025:25110"],
+    industryText: "Tillverkning av metallstommar och delar därav",
+  });
   await c("Örebro Bygg AB", { town: "ÖREBRO", postcode: "70210" });
   await c("Åmåls Fisk AB", { town: "ÅMÅL", postcode: "66230" });
   await c("Ängelholms Bageri AB", { town: "ÄNGELHOLM", postcode: "26231" });
   await c("Zinkgruvans Café AB", { town: "ZINKGRUVAN", postcode: "69675" });
   await c("Tolvan Tolvansson", { orgNumber: "1212121212", isPerson: true });
-  await buildCompany(db.app, { name: "Volvo Personvagnar AB", orgNumber: "5560360793", town: "GÖTEBORG", postcode: "40531" }).then((company) => (ids.volvo = company.id));
+  await buildCompany(db.app, { name: "Volvo Personvagnar AB", orgNumber: "5560360793", town: "GÖTEBORG", postcode: "40531" }).then(
+    (company) => (ids.volvo = company.id),
+  );
   await companies.saveArea(systemContext(db.app, askersund), { postcodes: ["696"], towns: ["ÅMMEBERG"], contact_retention_months: 12 });
   app = await buildTestApp(db.app);
   developer = await login(app, askersund.host, "utvecklare@askersund.test");
@@ -58,7 +85,8 @@ afterAll(async () => {
   await db.drop();
 });
 
-const search = async (values: Partial<CompanyFilter>, municipality = askersund) => (await companies.searchCompanies(systemContext(db.app, municipality), filter(values))).hits.map((hit) => hit.name);
+const search = async (values: Partial<CompanyFilter>, municipality = askersund) =>
+  (await companies.searchCompanies(systemContext(db.app, municipality), filter(values))).hits.map((hit) => hit.name);
 
 describe("searching the register", () => {
   it("finds words as prefixes in any order", async () => {
@@ -87,7 +115,15 @@ describe("searching the register", () => {
 
   it("sorts in Swedish order: Z before Å, Ä, Ö", async () => {
     const names = await search({ q: "" });
-    const order = ["Askersunds Mekaniska Verkstad AB", "Tolvan Tolvansson", "Volvo Personvagnar AB", "Zinkgruvans Café AB", "Åmåls Fisk AB", "Ängelholms Bageri AB", "Örebro Bygg AB"];
+    const order = [
+      "Askersunds Mekaniska Verkstad AB",
+      "Tolvan Tolvansson",
+      "Volvo Personvagnar AB",
+      "Zinkgruvans Café AB",
+      "Åmåls Fisk AB",
+      "Ängelholms Bageri AB",
+      "Örebro Bygg AB",
+    ];
     expect(names.filter((name) => order.includes(name))).toEqual(order);
   });
 
@@ -110,7 +146,12 @@ describe("searching the register", () => {
   it("sorts at most 2 000 matches and says so when more companies match", async () => {
     const folder = await mkdtemp(path.join(tmpdir(), "lotsen-cap-"));
     const file = path.join(folder, "many.txt");
-    await writeLines(file, [bolagsverketHeaderLine, ...Array.from({ length: 2_050 }, (_, n) => bolagsverketLine({ org: orgNumber(20_000 + n), name: `Kapsylfabriken ${String(n).padStart(4, "0")} AB`, town: "KUMLA", postcode: "69231" }))]);
+    await writeLines(file, [
+      bolagsverketHeaderLine,
+      ...Array.from({ length: 2_050 }, (_, n) =>
+        bolagsverketLine({ org: orgNumber(20_000 + n), name: `Kapsylfabriken ${String(n).padStart(4, "0")} AB`, town: "KUMLA", postcode: "69231" }),
+      ),
+    ]);
     await importCompanies(db.app, file, { fileName: "many.txt", reject: () => {}, markMissing: false });
     await rm(folder, { recursive: true, force: true });
     const result = await companies.searchCompanies(systemContext(db.app, askersund), filter({ q: "kapsylfabriken" }));
@@ -136,7 +177,12 @@ describe("searching the register", () => {
 describe("the municipality's own knowledge", () => {
   it("keeps owner, tags and notes per municipality, and filters by them", async () => {
     const id = ids["Zinkgruvans Café AB"]!;
-    const response = await app.inject({ method: "POST", url: `/foretag/${id}/profil`, headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ owner_id: developerId, tags: "besöksnäring, export", notes: "Vill växa", _csrf: developer.csrf }) });
+    const response = await app.inject({
+      method: "POST",
+      url: `/foretag/${id}/profil`,
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ owner_id: developerId, tags: "besöksnäring, export", notes: "Vill växa", _csrf: developer.csrf }),
+    });
     expect(response.statusCode).toBe(303);
     expect(await search({ tag: "export" })).toEqual(["Zinkgruvans Café AB"]);
     expect(await search({ owner: developerId })).toEqual(["Zinkgruvans Café AB"]);
@@ -150,7 +196,12 @@ describe("the municipality's own knowledge", () => {
   it("refuses an owner who is not staff of the municipality, naming the field and keeping the values", async () => {
     const laxaUser = await buildUser(db.app, laxa, { roles: ["viewer"] });
     const id = ids["Zinkgruvans Café AB"]!;
-    const response = await app.inject({ method: "POST", url: `/foretag/${id}/profil`, headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ owner_id: laxaUser.id, tags: "ny tagg", notes: "", _csrf: developer.csrf }) });
+    const response = await app.inject({
+      method: "POST",
+      url: `/foretag/${id}/profil`,
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ owner_id: laxaUser.id, tags: "ny tagg", notes: "", _csrf: developer.csrf }),
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("Välj ett av alternativen för relationsansvarig");
     expect(response.body).toContain('value="ny tagg"');
@@ -163,7 +214,12 @@ describe("the municipality's own knowledge", () => {
     expect(forViewer.body).not.toContain("121212-1212");
     const forDeveloper = await app.inject({ method: "GET", url: `/foretag/${person}`, headers: { host: askersund.host, cookie: developer.cookie } });
     expect(forDeveloper.body).toContain("121212-1212");
-    const change = await app.inject({ method: "POST", url: `/foretag/${person}/profil`, headers: { host: askersund.host, cookie: viewer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ tags: "x", _csrf: viewer.csrf }) });
+    const change = await app.inject({
+      method: "POST",
+      url: `/foretag/${person}/profil`,
+      headers: { host: askersund.host, cookie: viewer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ tags: "x", _csrf: viewer.csrf }),
+    });
     expect(change.statusCode).toBe(403);
   });
 });
@@ -172,8 +228,25 @@ describe("contacts: register extract and erasure", () => {
   it("gives the person's data with its lawful basis, then erases it so that no table holds it", async () => {
     const ctx = systemContext(db.app, askersund);
     const records = await buildCompanyRecords(db.app, askersund, { userId: developerId });
-    await contacts.updateContact(ctx, records.contact, { name: "Karin Kontakt", title: "VD", email: "karin.kontakt@bruket.se", phone: "0583-999 88", role: "Grundare", lawful_basis: "legitimate_interest", source: "Mässa" }, records.company);
-    const extract = await app.inject({ method: "GET", url: `/kontakter/${records.contact}/registerutdrag.json`, headers: { host: askersund.host, cookie: developer.cookie } });
+    await contacts.updateContact(
+      ctx,
+      records.contact,
+      {
+        name: "Karin Kontakt",
+        title: "VD",
+        email: "karin.kontakt@bruket.se",
+        phone: "0583-999 88",
+        role: "Grundare",
+        lawful_basis: "legitimate_interest",
+        source: "Mässa",
+      },
+      records.company,
+    );
+    const extract = await app.inject({
+      method: "GET",
+      url: `/kontakter/${records.contact}/registerutdrag.json`,
+      headers: { host: askersund.host, cookie: developer.cookie },
+    });
     expect(extract.statusCode).toBe(200);
     expect(extract.headers["content-disposition"]).toContain("attachment");
     const data = extract.json();
@@ -182,26 +255,64 @@ describe("contacts: register extract and erasure", () => {
     expect(data.companies[0].role).toBe("Grundare");
     expect(data.visits).toHaveLength(1);
     expect(JSON.stringify(data.changes)).toContain("karin@bruket.se");
-    const page = await app.inject({ method: "GET", url: `/kontakter/${records.contact}/registerutdrag`, headers: { host: askersund.host, cookie: developer.cookie } });
+    const page = await app.inject({
+      method: "GET",
+      url: `/kontakter/${records.contact}/registerutdrag`,
+      headers: { host: askersund.host, cookie: developer.cookie },
+    });
     expect(page.body).toContain("Berättigat intresse");
 
-    const erased = await app.inject({ method: "POST", url: `/kontakter/${records.contact}/radera`, headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ _csrf: developer.csrf }) });
+    const erased = await app.inject({
+      method: "POST",
+      url: `/kontakter/${records.contact}/radera`,
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ _csrf: developer.csrf }),
+    });
     expect(erased.statusCode).toBe(303);
     const traces = await tablesHolding(["Karin Kontakt", "karin.kontakt@bruket.se", "karin@bruket.se", "0583-999 88", "0583-123 45", "Grundare"]);
     expect(traces).toEqual([]);
-    const events = await inScope(db.owner, askersund.scope, (tx) => tx.selectFrom("audit_events").select("action").where("record_id", "=", records.contact).orderBy("at").execute());
+    const events = await inScope(db.owner, askersund.scope, (tx) =>
+      tx.selectFrom("audit_events").select("action").where("record_id", "=", records.contact).orderBy("at").execute(),
+    );
     expect(events.map((event) => event.action)).toEqual(["create", "update", "extract", "extract", "erase"]);
   });
 
   it("lists contacts past the retention time and purges them", async () => {
     const ctx = systemContext(db.app, askersund);
-    const fresh = await contacts.createContact(ctx, ids["Zinkgruvans Café AB"]!, { name: "Färsk Person", title: null, email: null, phone: null, role: null, lawful_basis: "public_task", source: "Telefon" });
-    const old = await contacts.createContact(ctx, ids["Zinkgruvans Café AB"]!, { name: "Gammal Person", title: null, email: "gammal@cafe.se", phone: null, role: null, lawful_basis: "consent", source: "Telefon" });
-    await inScope(db.app, askersund.scope, (tx) => tx.updateTable("contacts").set({ touched_at: new Date("2020-01-01") }).where("id", "=", old.id).execute());
+    const fresh = await contacts.createContact(ctx, ids["Zinkgruvans Café AB"]!, {
+      name: "Färsk Person",
+      title: null,
+      email: null,
+      phone: null,
+      role: null,
+      lawful_basis: "public_task",
+      source: "Telefon",
+    });
+    const old = await contacts.createContact(ctx, ids["Zinkgruvans Café AB"]!, {
+      name: "Gammal Person",
+      title: null,
+      email: "gammal@cafe.se",
+      phone: null,
+      role: null,
+      lawful_basis: "consent",
+      source: "Telefon",
+    });
+    await inScope(db.app, askersund.scope, (tx) =>
+      tx
+        .updateTable("contacts")
+        .set({ touched_at: new Date("2020-01-01") })
+        .where("id", "=", old.id)
+        .execute(),
+    );
     const list = await app.inject({ method: "GET", url: "/kontakter/gallring", headers: { host: askersund.host, cookie: developer.cookie } });
     expect(list.body).toContain("Gammal Person");
     expect(list.body).not.toContain("Färsk Person");
-    const purge = await app.inject({ method: "POST", url: "/kontakter/gallring", headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ _csrf: csrfFrom(list.body) }) });
+    const purge = await app.inject({
+      method: "POST",
+      url: "/kontakter/gallring",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ _csrf: csrfFrom(list.body) }),
+    });
     expect(purge.statusCode).toBe(303);
     expect(await tablesHolding(["Gammal Person", "gammal@cafe.se"])).toEqual([]);
     expect((await contacts.getContact(ctx, fresh.id)).contact.name).toBe("Färsk Person");
@@ -209,9 +320,22 @@ describe("contacts: register extract and erasure", () => {
 
   it("links a contact to another company by organisation number and says what is wrong with a bad one", async () => {
     const ctx = systemContext(db.app, askersund);
-    const person = await contacts.createContact(ctx, ids["Zinkgruvans Café AB"]!, { name: "Två Bolag", title: null, email: null, phone: null, role: null, lawful_basis: "public_task", source: "Telefon" });
+    const person = await contacts.createContact(ctx, ids["Zinkgruvans Café AB"]!, {
+      name: "Två Bolag",
+      title: null,
+      email: null,
+      phone: null,
+      role: null,
+      lawful_basis: "public_task",
+      source: "Telefon",
+    });
     const post = (orgNumberWritten: string) =>
-      app.inject({ method: "POST", url: `/kontakter/${person.id}/foretag`, headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ org_number: orgNumberWritten, role: "Styrelseledamot", _csrf: developer.csrf }) });
+      app.inject({
+        method: "POST",
+        url: `/kontakter/${person.id}/foretag`,
+        headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ org_number: orgNumberWritten, role: "Styrelseledamot", _csrf: developer.csrf }),
+      });
     const wrong = await post("556036-0794");
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain("kontrollsiffran (den sista) är fel");
@@ -224,14 +348,32 @@ describe("contacts: register extract and erasure", () => {
 describe("visits, tasks and the calendar feed", () => {
   it("plans a visit in Swedish time, keeps its report, and gives a task that shows in the owner's list", async () => {
     const company = ids["Askersunds Mekaniska Verkstad AB"]!;
-    const templates = await app.inject({ method: "POST", url: "/admin/besoksmallar/ny", headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ name: "Företagsbesök", questions: "Näringslivsklimatet?\nBehov?", _csrf: developer.csrf }) });
+    const templates = await app.inject({
+      method: "POST",
+      url: "/admin/besoksmallar/ny",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ name: "Företagsbesök", questions: "Näringslivsklimatet?\nBehov?", _csrf: developer.csrf }),
+    });
     expect(templates.statusCode).toBe(303);
-    const templateId = (await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("visit_templates").select("id").where("name", "=", "Företagsbesök").executeTakeFirstOrThrow())).id;
+    const templateId = (
+      await inScope(db.app, askersund.scope, (tx) =>
+        tx.selectFrom("visit_templates").select("id").where("name", "=", "Företagsbesök").executeTakeFirstOrThrow(),
+      )
+    ).id;
     const planned = await app.inject({
       method: "POST",
       url: `/foretag/${company}/besok/ny`,
       headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
-      payload: form({ date: "2026-06-19", start_time: "09:30", end_time: "08:00", status: "planned", purpose: "Midsommarbesök", template_id: templateId, staff_ids: [developerId], _csrf: developer.csrf }),
+      payload: form({
+        date: "2026-06-19",
+        start_time: "09:30",
+        end_time: "08:00",
+        status: "planned",
+        purpose: "Midsommarbesök",
+        template_id: templateId,
+        staff_ids: [developerId],
+        _csrf: developer.csrf,
+      }),
     });
     expect(planned.statusCode).toBe(400);
     expect(planned.body).toContain('value="09:30"');
@@ -239,20 +381,41 @@ describe("visits, tasks and the calendar feed", () => {
       method: "POST",
       url: `/foretag/${company}/besok/ny`,
       headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
-      payload: form({ date: "2026-12-04", start_time: "09:30", end_time: "11:00", status: "planned", purpose: "Julbesök", template_id: templateId, staff_ids: [developerId], _csrf: developer.csrf }),
+      payload: form({
+        date: "2026-12-04",
+        start_time: "09:30",
+        end_time: "11:00",
+        status: "planned",
+        purpose: "Julbesök",
+        template_id: templateId,
+        staff_ids: [developerId],
+        _csrf: developer.csrf,
+      }),
     });
     expect(fixed.statusCode).toBe(303);
     const visitUrl = String(fixed.headers.location);
     const visitId = visitUrl.split("/").pop()!;
-    const stored = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("visits").select("starts_at").where("id", "=", visitId).executeTakeFirstOrThrow());
+    const stored = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("visits").select("starts_at").where("id", "=", visitId).executeTakeFirstOrThrow(),
+    );
     expect(stored.starts_at.toISOString()).toBe("2026-12-04T08:30:00.000Z");
 
-    const report = await app.inject({ method: "POST", url: `${visitUrl}/rapport`, headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ answer_naringslivsklimatet: "Bra", answer_behov: "Svetsare", answer_okand: "ignoreras", _csrf: developer.csrf }) });
+    const report = await app.inject({
+      method: "POST",
+      url: `${visitUrl}/rapport`,
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ answer_naringslivsklimatet: "Bra", answer_behov: "Svetsare", answer_okand: "ignoreras", _csrf: developer.csrf }),
+    });
     expect(report.statusCode).toBe(303);
     const page = await app.inject({ method: "GET", url: visitUrl, headers: { host: askersund.host, cookie: viewer.cookie } });
     expect(page.body).toContain("Svetsare");
 
-    const task = await app.inject({ method: "POST", url: `/foretag/${company}/uppgifter`, headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ title: "Ordna praktikant", owner_id: viewerId, due_on: "2026-12-20", visit_id: visitId, _csrf: developer.csrf }) });
+    const task = await app.inject({
+      method: "POST",
+      url: `/foretag/${company}/uppgifter`,
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ title: "Ordna praktikant", owner_id: viewerId, due_on: "2026-12-20", visit_id: visitId, _csrf: developer.csrf }),
+    });
     expect(task.headers.location).toBe(visitUrl);
     const mine = await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: viewer.cookie } });
     expect(mine.body).toContain("Ordna praktikant");
@@ -262,11 +425,23 @@ describe("visits, tasks and the calendar feed", () => {
     const taskId = /action="\/uppgifter\/([0-9a-f-]{36})\/klar"/.exec(mine.body)![1]!;
     const otherViewer = await buildUser(db.app, askersund, { roles: ["viewer"], email: "annan@askersund.test" });
     const other = await login(app, askersund.host, otherViewer.email);
-    const refused = await app.inject({ method: "POST", url: `/uppgifter/${taskId}/klar`, headers: { host: askersund.host, cookie: other.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ done: "1", _csrf: other.csrf }) });
+    const refused = await app.inject({
+      method: "POST",
+      url: `/uppgifter/${taskId}/klar`,
+      headers: { host: askersund.host, cookie: other.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ done: "1", _csrf: other.csrf }),
+    });
     expect(refused.statusCode).toBe(403);
-    const done = await app.inject({ method: "POST", url: `/uppgifter/${taskId}/klar`, headers: { host: askersund.host, cookie: viewer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ done: "1", back: "/uppgifter", _csrf: viewer.csrf }) });
+    const done = await app.inject({
+      method: "POST",
+      url: `/uppgifter/${taskId}/klar`,
+      headers: { host: askersund.host, cookie: viewer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ done: "1", back: "/uppgifter", _csrf: viewer.csrf }),
+    });
     expect(done.statusCode).toBe(303);
-    expect((await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: viewer.cookie } })).body).not.toContain("Ordna praktikant");
+    expect((await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: viewer.cookie } })).body).not.toContain(
+      "Ordna praktikant",
+    );
 
     // The calendar feed: the staff member's planned visits, parsed by a real iCalendar parser.
     const feedPage = await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: developer.cookie } });
@@ -279,12 +454,21 @@ describe("visits, tasks and the calendar feed", () => {
     const julbesok = events.find((event) => event.summary.includes("Julbesök"))!;
     expect(julbesok.startDate.toJSDate().toISOString()).toBe("2026-12-04T08:30:00.000Z");
     expect(julbesok.endDate.toJSDate().toISOString()).toBe("2026-12-04T10:00:00.000Z");
-    const forged = await app.inject({ method: "GET", url: feedUrl.pathname.replace(/\/[^/]+$/, "/forged-token-forged-token-forged"), headers: { host: askersund.host } });
+    const forged = await app.inject({
+      method: "GET",
+      url: feedUrl.pathname.replace(/\/[^/]+$/, "/forged-token-forged-token-forged"),
+      headers: { host: askersund.host },
+    });
     expect(forged.statusCode).toBe(404);
     const otherHost = await app.inject({ method: "GET", url: feedUrl.pathname, headers: { host: laxa.host } });
     expect(otherHost.statusCode).toBe(404);
     // A link that went astray is ended by giving the calendar a new address.
-    const renewed = await app.inject({ method: "POST", url: "/uppgifter/kalender/ny-lank", headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ _csrf: developer.csrf }) });
+    const renewed = await app.inject({
+      method: "POST",
+      url: "/uppgifter/kalender/ny-lank",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ _csrf: developer.csrf }),
+    });
     expect(renewed.statusCode).toBe(303);
     expect((await app.inject({ method: "GET", url: feedUrl.pathname, headers: { host: askersund.host } })).statusCode).toBe(404);
     const newPage = await app.inject({ method: "GET", url: "/uppgifter", headers: { host: askersund.host, cookie: developer.cookie } });
@@ -298,13 +482,21 @@ describe("uploading a company list", () => {
   const multipart = (fileName: string, content: Buffer, csrf: string) => {
     const boundary = "----lotsen-test-boundary";
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`;
-    return { payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+    return {
+      payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    };
   };
 
   it("imports the municipality's own list with the same rules as the command line, reports counts and rejects, and links the companies to the municipality", async () => {
     const lines = ["organisationsnummer;namn;postort;postnummer", `${orgNumber(900)};Uppladdat Företag AB;HALLSBERG;69430`, "5560360794;Fel AB;;"];
     const body = multipart("egen-lista.csv", Buffer.from(lines.join("\n")), developer.csrf);
-    const response = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType }, payload: body.payload });
+    const response = await app.inject({
+      method: "POST",
+      url: "/admin/foretag/import",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("Filen är inläst.");
     expect(response.body).toContain("organisationsnumrets kontrollsiffra är fel");
@@ -318,7 +510,12 @@ describe("uploading a company list", () => {
   it("refuses Bolagsverket's and SCB's files from a municipality's staff: shared data changes by the command line or a system administrator", async () => {
     const lines = [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(901), name: "Nationellt Uppladdat AB" })];
     const body = multipart("bolagsverket.txt", Buffer.from(lines.join("\n")), developer.csrf);
-    const response = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType }, payload: body.payload });
+    const response = await app.inject({
+      method: "POST",
+      url: "/admin/foretag/import",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("läses in av systemadministratören");
     const found = await sql<{ n: number }>`select count(*)::int as n from companies where org_number = ${orgNumber(901)}`.execute(db.owner);
@@ -338,15 +535,30 @@ describe("uploading a company list", () => {
 
   it("says what is wrong with a file in no known format, an empty choice and a file too large", async () => {
     const unknown = multipart("lista.csv", Buffer.from("id,name\n1,x\n"), developer.csrf);
-    const wrong = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": unknown.contentType }, payload: unknown.payload });
+    const wrong = await app.inject({
+      method: "POST",
+      url: "/admin/foretag/import",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": unknown.contentType },
+      payload: unknown.payload,
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain("har inte ett känt format");
     const empty = multipart("", Buffer.alloc(0), developer.csrf);
-    const none = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": empty.contentType }, payload: empty.payload });
+    const none = await app.inject({
+      method: "POST",
+      url: "/admin/foretag/import",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": empty.contentType },
+      payload: empty.payload,
+    });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain("Fyll i fil");
     const big = multipart("stor.txt", Buffer.alloc(21 * 1024 * 1024, 65), developer.csrf);
-    const tooLarge = await app.inject({ method: "POST", url: "/admin/foretag/import", headers: { host: askersund.host, cookie: developer.cookie, "content-type": big.contentType }, payload: big.payload });
+    const tooLarge = await app.inject({
+      method: "POST",
+      url: "/admin/foretag/import",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": big.contentType },
+      payload: big.payload,
+    });
     expect(tooLarge.statusCode).toBe(400);
     expect(tooLarge.body).toContain("är för stor; största tillåtna storlek är 20 MB");
   });
@@ -354,12 +566,17 @@ describe("uploading a company list", () => {
 
 /** Every table (and its row text) that still contains any of the values: the erasure proof. */
 async function tablesHolding(values: string[]): Promise<string[]> {
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
   const found: string[] = [];
   for (const { table_name } of tables.rows) {
     for (const municipality of [askersund, laxa]) {
       const hits = await inScope(db.owner, municipality.scope, (tx) =>
-        sql<{ n: number }>`select count(*)::int as n from ${sql.id(table_name)} t where ${sql.join(values.map((value) => sql`t::text ilike ${`%${value}%`}`), sql` or `)}`.execute(tx),
+        sql<{ n: number }>`select count(*)::int as n from ${sql.id(table_name)} t where ${sql.join(
+          values.map((value) => sql`t::text ilike ${`%${value}%`}`),
+          sql` or `,
+        )}`.execute(tx),
       );
       if ((hits.rows[0]?.n ?? 0) > 0) {
         found.push(`${table_name} (${municipality.host})`);

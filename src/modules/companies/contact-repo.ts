@@ -22,7 +22,14 @@ export function listContactLinks(tx: ScopedTx, contactId: string): Promise<Conta
 }
 
 export function listCompanyContacts(tx: ScopedTx, companyId: string): Promise<CompanyContact[]> {
-  return tx.selectFrom("contact_companies as cc").innerJoin("contacts as p", "p.id", "cc.contact_id").selectAll("p").select("cc.role").where("cc.company_id", "=", companyId).orderBy("p.name").execute();
+  return tx
+    .selectFrom("contact_companies as cc")
+    .innerJoin("contacts as p", "p.id", "cc.contact_id")
+    .selectAll("p")
+    .select("cc.role")
+    .where("cc.company_id", "=", companyId)
+    .orderBy("p.name")
+    .execute();
 }
 
 export async function insertContact(tx: ScopedTx, values: Insertable<ContactTable>): Promise<void> {
@@ -30,10 +37,17 @@ export async function insertContact(tx: ScopedTx, values: Insertable<ContactTabl
 }
 
 export async function updateContact(tx: ScopedTx, id: string, values: Updateable<ContactTable>): Promise<void> {
-  await tx.updateTable("contacts").set({ ...values, updated_at: new Date(), touched_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("contacts")
+    .set({ ...values, updated_at: new Date(), touched_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
-export async function linkContact(tx: ScopedTx, values: { municipality_id: string; contact_id: string; company_id: string; role: string | null }): Promise<void> {
+export async function linkContact(
+  tx: ScopedTx,
+  values: { municipality_id: string; contact_id: string; company_id: string; role: string | null },
+): Promise<void> {
   await tx
     .insertInto("contact_companies")
     .values(values)
@@ -54,7 +68,13 @@ export function listStaleContacts(tx: ScopedTx, before: Date): Promise<Array<Con
   return tx
     .selectFrom("contacts as p")
     .selectAll("p")
-    .select(sql<string | null>`(select string_agg(c.name, ', ' order by c.name) from contact_companies cc join companies c on c.id = cc.company_id where cc.contact_id = p.id)`.as("companies"))
+    .select(
+      sql<
+        string | null
+      >`(select string_agg(c.name, ', ' order by c.name) from contact_companies cc join companies c on c.id = cc.company_id where cc.contact_id = p.id)`.as(
+        "companies",
+      ),
+    )
     .where("p.touched_at", "<", before)
     .orderBy("p.touched_at")
     .limit(500)
@@ -81,5 +101,11 @@ export function listContactVisits(tx: ScopedTx, contactId: string) {
 
 /** The audit log's events about a contact, with their values: part of their register extract. */
 export function listContactEvents(tx: ScopedTx, contactId: string) {
-  return tx.selectFrom("audit_events").select(["at", "action", "actor_label", "changes"]).where("record_type", "=", "contact").where("record_id", "=", contactId).orderBy("at").execute();
+  return tx
+    .selectFrom("audit_events")
+    .select(["at", "action", "actor_label", "changes"])
+    .where("record_type", "=", "contact")
+    .where("record_id", "=", contactId)
+    .orderBy("at")
+    .execute();
 }

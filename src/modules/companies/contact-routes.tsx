@@ -35,80 +35,137 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
 
   const showNew = async (request: FastifyRequest, reply: FastifyReply, companyId: string, problems: FieldProblem[] | undefined, status: number) => {
     const { company } = await companies.getCompany(ctxOf(request), companyId);
-    return sendPage(reply, <ContactFormPage ctx={pageContext(request, services.secret)} company={company} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <ContactFormPage ctx={pageContext(request, services.secret)} company={company} {...formState(request, problems, labels(request))} />,
+      status,
+    );
   };
-  app.get("/foretag/:id/kontakter/ny", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) => showNew(request, reply, request.params.id, undefined, 200));
-  app.post("/foretag/:id/kontakter/ny", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: contactInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showNew(request, reply, request.params.id, problems, status), async () => `/kontakter/${(await contacts.createContact(ctxOf(request), request.params.id, request.body)).id}`),
+  app.get("/foretag/:id/kontakter/ny", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showNew(request, reply, request.params.id, undefined, 200),
+  );
+  app.post(
+    "/foretag/:id/kontakter/ny",
+    { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: contactInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showNew(request, reply, request.params.id, problems, status),
+        async () => `/kontakter/${(await contacts.createContact(ctxOf(request), request.params.id, request.body)).id}`,
+      ),
   );
 
-  const showEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, companyId: string | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    companyId: string | undefined,
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const detail = await contacts.getContact(ctxOf(request), id);
     const link = detail.companies.find((candidate) => candidate.company_id === companyId);
     return sendPage(
       reply,
-      <ContactFormPage ctx={pageContext(request, services.secret)} company={link ? { id: link.company_id, name: link.company_name } : null} contact={detail.contact} role={link?.role} {...formState(request, problems, labels(request))} />,
+      <ContactFormPage
+        ctx={pageContext(request, services.secret)}
+        company={link ? { id: link.company_id, name: link.company_name } : null}
+        contact={detail.contact}
+        role={link?.role}
+        {...formState(request, problems, labels(request))}
+      />,
       status,
     );
   };
-  app.get("/kontakter/:id/redigera", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams, querystring: companyQuery } }, async (request, reply) => showEdit(request, reply, request.params.id, request.query.foretag, undefined, 200));
-  app.post("/kontakter/:id/redigera", { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, querystring: companyQuery, body: contactInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showEdit(request, reply, request.params.id, request.query.foretag, problems, status),
-      async () => {
-        await contacts.updateContact(ctxOf(request), request.params.id, request.body, request.query.foretag ?? null);
-        return `/kontakter/${request.params.id}`;
-      },
-    ),
+  app.get(
+    "/kontakter/:id/redigera",
+    { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams, querystring: companyQuery } },
+    async (request, reply) => showEdit(request, reply, request.params.id, request.query.foretag, undefined, 200),
+  );
+  app.post(
+    "/kontakter/:id/redigera",
+    { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, querystring: companyQuery, body: contactInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showEdit(request, reply, request.params.id, request.query.foretag, problems, status),
+        async () => {
+          await contacts.updateContact(ctxOf(request), request.params.id, request.body, request.query.foretag ?? null);
+          return `/kontakter/${request.params.id}`;
+        },
+      ),
   );
 
   const showContact = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     const detail = await contacts.getContact(ctx, id);
     const rights = { manage: canCompanies(ctx.actor, "companies.manage"), personal: canCompanies(ctx.actor, "contacts.personal") };
-    return sendPage(reply, <ContactPage ctx={pageContext(request, services.secret)} detail={detail} rights={rights} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <ContactPage ctx={pageContext(request, services.secret)} detail={detail} rights={rights} {...formState(request, problems, labels(request))} />,
+      status,
+    );
   };
-  app.get("/kontakter/:id", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => showContact(request, reply, request.params.id, undefined, 200));
+  app.get("/kontakter/:id", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showContact(request, reply, request.params.id, undefined, 200),
+  );
 
   const linkBody = z.object({ org_number: z.string({ message: "required" }).trim().min(1, "required").max(20, "too_long"), role: optionalText(200) });
-  app.post("/kontakter/:id/foretag", { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, body: linkBody } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showContact(request, reply, request.params.id, problems, status),
-      async () => {
-        await contacts.linkContactToCompany(ctxOf(request), request.params.id, request.body.org_number, request.body.role);
-        return `/kontakter/${request.params.id}`;
-      },
-    ),
+  app.post(
+    "/kontakter/:id/foretag",
+    { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, body: linkBody } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showContact(request, reply, request.params.id, problems, status),
+        async () => {
+          await contacts.linkContactToCompany(ctxOf(request), request.params.id, request.body.org_number, request.body.role);
+          return `/kontakter/${request.params.id}`;
+        },
+      ),
   );
 
   const unlinkBody = z.object({ company_id: z.uuid("invalid_choice") });
-  app.post("/kontakter/:id/koppla-bort", { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, body: unlinkBody } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showContact(request, reply, request.params.id, problems, status),
-      async () => {
-        await contacts.unlinkContact(ctxOf(request), request.params.id, request.body.company_id);
-        return `/kontakter/${request.params.id}`;
-      },
-    ),
+  app.post(
+    "/kontakter/:id/koppla-bort",
+    { config: { ...page, record: "contact" }, attachValidation: true, schema: { hide: true, params: idParams, body: unlinkBody } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showContact(request, reply, request.params.id, problems, status),
+        async () => {
+          await contacts.unlinkContact(ctxOf(request), request.params.id, request.body.company_id);
+          return `/kontakter/${request.params.id}`;
+        },
+      ),
   );
 
   app.get("/kontakter/:id/registerutdrag", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
-    sendPage(reply, <ExtractPage ctx={pageContext(request, services.secret)} id={request.params.id} extract={await contacts.contactExtract(ctxOf(request), request.params.id)} />),
+    sendPage(
+      reply,
+      <ExtractPage
+        ctx={pageContext(request, services.secret)}
+        id={request.params.id}
+        extract={await contacts.contactExtract(ctxOf(request), request.params.id)}
+      />,
+    ),
   );
-  app.get("/kontakter/:id/registerutdrag.json", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
-    const extract = await contacts.contactExtract(ctxOf(request), request.params.id);
-    return reply
-      .type("application/json; charset=utf-8")
-      .header("cache-control", "no-store")
-      .header("content-disposition", `attachment; filename="registerutdrag-${request.params.id}.json"`)
-      .send(JSON.stringify(extract, null, 2));
-  });
+  app.get(
+    "/kontakter/:id/registerutdrag.json",
+    { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const extract = await contacts.contactExtract(ctxOf(request), request.params.id);
+      return reply
+        .type("application/json; charset=utf-8")
+        .header("cache-control", "no-store")
+        .header("content-disposition", `attachment; filename="registerutdrag-${request.params.id}.json"`)
+        .send(JSON.stringify(extract, null, 2));
+    },
+  );
 
   app.post("/kontakter/:id/radera", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
     await contacts.eraseContact(ctxOf(request), request.params.id);
@@ -118,7 +175,15 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
   app.get("/kontakter/gallring", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const stale = await contacts.staleContacts(ctx);
-    return sendPage(reply, <RetentionPage ctx={pageContext(request, services.secret)} months={stale.months} contacts={stale.contacts} canPurge={canCompanies(ctx.actor, "contacts.personal")} />);
+    return sendPage(
+      reply,
+      <RetentionPage
+        ctx={pageContext(request, services.secret)}
+        months={stale.months}
+        contacts={stale.contacts}
+        canPurge={canCompanies(ctx.actor, "contacts.personal")}
+      />,
+    );
   });
   app.post("/kontakter/gallring", { config: page, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
     const count = await contacts.purgeStaleContacts(ctxOf(request));

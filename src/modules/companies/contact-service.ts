@@ -26,7 +26,14 @@ async function loadContact(tx: ScopedTx, id: string): Promise<repo.Contact> {
   return contact;
 }
 
-const personal = (input: ContactInput) => ({ name: input.name, title: input.title, email: input.email, phone: input.phone, lawful_basis: input.lawful_basis, source: input.source });
+const personal = (input: ContactInput) => ({
+  name: input.name,
+  title: input.title,
+  email: input.email,
+  phone: input.phone,
+  lawful_basis: input.lawful_basis,
+  source: input.source,
+});
 
 export async function getContact(ctx: OperationContext, id: string): Promise<ContactDetail> {
   authorizeCompanies(ctx.actor, "companies.read");
@@ -42,7 +49,12 @@ export async function createContact(ctx: OperationContext, companyId: string, in
     await repo.insertContact(tx, { id, municipality_id: ctx.scope.municipalityId, ...personal(input) });
     await repo.linkContact(tx, { municipality_id: ctx.scope.municipalityId, contact_id: id, company_id: companyId, role: input.role });
     await companyRepo.link(tx, ctx.scope.municipalityId, companyId, "contact");
-    await audit(tx, ctx, { action: "create", recordType: "contact", recordId: id, changes: diff({}, { ...personal(input), company_id: companyId, role: input.role }) });
+    await audit(tx, ctx, {
+      action: "create",
+      recordType: "contact",
+      recordId: id,
+      changes: diff({}, { ...personal(input), company_id: companyId, role: input.role }),
+    });
     return loadContact(tx, id);
   });
 }
@@ -57,7 +69,12 @@ export async function updateContact(ctx: OperationContext, id: string, input: Co
     if (link) {
       await repo.linkContact(tx, { municipality_id: ctx.scope.municipalityId, contact_id: id, company_id: link.company_id, role: input.role });
     }
-    await audit(tx, ctx, { action: "update", recordType: "contact", recordId: id, changes: diff({ ...before, role: link?.role ?? null }, { ...personal(input), ...(link ? { role: input.role } : {}) }) });
+    await audit(tx, ctx, {
+      action: "update",
+      recordType: "contact",
+      recordId: id,
+      changes: diff({ ...before, role: link?.role ?? null }, { ...personal(input), ...(link ? { role: input.role } : {}) }),
+    });
   });
 }
 
@@ -96,11 +113,7 @@ export async function contactExtract(ctx: OperationContext, id: string) {
   authorizeCompanies(ctx.actor, "contacts.personal");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const contact = await loadContact(tx, id);
-    const [companies, visits, events] = await Promise.all([
-      repo.listContactLinks(tx, id),
-      repo.listContactVisits(tx, id),
-      repo.listContactEvents(tx, id),
-    ]);
+    const [companies, visits, events] = await Promise.all([repo.listContactLinks(tx, id), repo.listContactVisits(tx, id), repo.listContactEvents(tx, id)]);
     await audit(tx, ctx, { action: "extract", recordType: "contact", recordId: id });
     return {
       generated_at: new Date().toISOString(),
@@ -132,7 +145,9 @@ async function eraseInTx(tx: ScopedTx, ctx: OperationContext, id: string): Promi
 }
 
 /** The retention rule: contacts nobody has touched for the municipality's retention time. */
-export async function staleContacts(ctx: OperationContext): Promise<{ months: number; before: Date; contacts: Array<repo.Contact & { companies: string | null }> }> {
+export async function staleContacts(
+  ctx: OperationContext,
+): Promise<{ months: number; before: Date; contacts: Array<repo.Contact & { companies: string | null }> }> {
   authorizeCompanies(ctx.actor, "contacts.personal");
   return inScope(ctx.db, ctx.scope, (tx) => staleIn(tx));
 }

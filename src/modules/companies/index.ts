@@ -27,7 +27,9 @@ export { findCompanyIdByNumber, link as linkCompany } from "./repo.js";
 /** What a segment of the register can be narrowed by: the SNI 2025 sections and SCB's size classes. */
 export { sizeClassChoices } from "./reference.js";
 export function industrySectionChoices(lang: "sv" | "en"): Array<{ code: string; name: string }> {
-  return [...industryIndex().get("2025")!.values()].filter((industry) => industry.level === "section").map((industry) => ({ code: industry.code, name: (lang === "en" ? industry.title_en : null) ?? industry.title_sv }));
+  return [...industryIndex().get("2025")!.values()]
+    .filter((industry) => industry.level === "section")
+    .map((industry) => ({ code: industry.code, name: (lang === "en" ? industry.title_en : null) ?? industry.title_sv }));
 }
 
 export const companiesModule: LotsenModule = {

@@ -20,7 +20,10 @@ export interface Industry {
   title_en: string | null;
 }
 
-const read = (name: string) => parse(readFileSync(fileURLToPath(new URL(`./data/${name}`, import.meta.url)), "utf8"), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+const read = (name: string) =>
+  parse(readFileSync(fileURLToPath(new URL(`./data/${name}`, import.meta.url)), "utf8"), { columns: true, skip_empty_lines: true }) as Array<
+    Record<string, string>
+  >;
 
 let industries: Map<SniVersion, Map<string, Industry>> | undefined;
 

@@ -65,7 +65,13 @@ export async function searchCompanies(tx: ScopedTx, filter: CompanyFilter, area:
     // A prefix as a range, so the unique index on the number answers it.
     const number = digits.length === 12 ? digits.slice(2) : digits;
     const next = String(BigInt(number) + 1n).padStart(number.length, "0");
-    conditions.push(number.length === 10 ? sql`c.org_number = ${number}` : next.length > number.length ? sql`c.org_number >= ${number}` : sql`c.org_number >= ${number} and c.org_number < ${next}`);
+    conditions.push(
+      number.length === 10
+        ? sql`c.org_number = ${number}`
+        : next.length > number.length
+          ? sql`c.org_number >= ${number}`
+          : sql`c.org_number >= ${number} and c.org_number < ${next}`,
+    );
   } else if (words.length > 0) {
     const query = await textQuery(tx, words, mode);
     if (query === null) {
@@ -186,9 +192,33 @@ export function findCompany(tx: ScopedTx, id: string): Promise<Company | undefin
   return tx
     .selectFrom("companies")
     .select([
-      "id", "org_number", "is_person", "name", "legal_form_code", "legal_form_token", "status", "registered_on", "deregistered_on", "deregistration_reason",
-      "street", "care_of", "postcode", "town", "size_class", "web", "phone", "email", "description", "advertising_opt_out", "industries", "industry_keys",
-      "industry_text", "sources", "missing_from", "created_at", "updated_at",
+      "id",
+      "org_number",
+      "is_person",
+      "name",
+      "legal_form_code",
+      "legal_form_token",
+      "status",
+      "registered_on",
+      "deregistered_on",
+      "deregistration_reason",
+      "street",
+      "care_of",
+      "postcode",
+      "town",
+      "size_class",
+      "web",
+      "phone",
+      "email",
+      "description",
+      "advertising_opt_out",
+      "industries",
+      "industry_keys",
+      "industry_text",
+      "sources",
+      "missing_from",
+      "created_at",
+      "updated_at",
     ])
     .where("id", "=", id)
     .executeTakeFirst();
@@ -200,12 +230,18 @@ export async function findCompanyIdByNumber(tx: ScopedTx, orgNumber: string): Pr
 
 export async function isOwn(tx: ScopedTx, company: Company, area: CompanyArea | undefined): Promise<{ own: boolean; linked: LinkReason | null }> {
   const link = await tx.selectFrom("company_links").select("reason").where("company_id", "=", company.id).executeTakeFirst();
-  const inArea = (area?.postcodes ?? []).some((postcode) => company.postcode?.startsWith(postcode)) || (area?.towns ?? []).some((town) => town.toUpperCase() === company.town?.toUpperCase());
+  const inArea =
+    (area?.postcodes ?? []).some((postcode) => company.postcode?.startsWith(postcode)) ||
+    (area?.towns ?? []).some((town) => town.toUpperCase() === company.town?.toUpperCase());
   return { own: inArea || link !== undefined, linked: link?.reason ?? null };
 }
 
 export async function link(tx: ScopedTx, municipalityId: string, companyId: string, reason: LinkReason): Promise<boolean> {
-  const result = await tx.insertInto("company_links").values({ municipality_id: municipalityId, company_id: companyId, reason }).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+  const result = await tx
+    .insertInto("company_links")
+    .values({ municipality_id: municipalityId, company_id: companyId, reason })
+    .onConflict((conflict) => conflict.doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -227,7 +263,11 @@ export async function saveProfile(tx: ScopedTx, values: Insertable<CompanyProfil
   await tx
     .insertInto("company_profiles")
     .values({ ...values, updated_at: new Date() })
-    .onConflict((conflict) => conflict.columns(["municipality_id", "company_id"]).doUpdateSet({ owner_id: values.owner_id, tags: values.tags ?? [], notes: values.notes ?? "", updated_at: new Date() }))
+    .onConflict((conflict) =>
+      conflict
+        .columns(["municipality_id", "company_id"])
+        .doUpdateSet({ owner_id: values.owner_id, tags: values.tags ?? [], notes: values.notes ?? "", updated_at: new Date() }),
+    )
     .execute();
 }
 
@@ -245,7 +285,14 @@ export async function saveArea(tx: ScopedTx, values: Insertable<CompanyAreaTable
   await tx
     .insertInto("company_areas")
     .values({ ...values, updated_at: new Date() })
-    .onConflict((conflict) => conflict.column("municipality_id").doUpdateSet({ postcodes: values.postcodes ?? [], towns: values.towns ?? [], contact_retention_months: values.contact_retention_months ?? 36, updated_at: new Date() }))
+    .onConflict((conflict) =>
+      conflict.column("municipality_id").doUpdateSet({
+        postcodes: values.postcodes ?? [],
+        towns: values.towns ?? [],
+        contact_retention_months: values.contact_retention_months ?? 36,
+        updated_at: new Date(),
+      }),
+    )
     .execute();
 }
 

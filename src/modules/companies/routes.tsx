@@ -23,7 +23,11 @@ function industryChoices() {
   for (const version of ["2025", "2007"] as const) {
     for (const industry of industryIndex().get(version)!.values()) {
       if (industry.level === "section" || industry.level === "division") {
-        choices.push({ value: `${version}:${industry.code}`, label: `${industry.level === "division" ? "\u00a0\u00a0" : ""}${industry.code} ${industry.title_sv}`, group: `SNI ${version}` });
+        choices.push({
+          value: `${version}:${industry.code}`,
+          label: `${industry.level === "division" ? "\u00a0\u00a0" : ""}${industry.code} ${industry.title_sv}`,
+          group: `SNI ${version}`,
+        });
       }
     }
   }
@@ -61,57 +65,98 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
     );
   });
 
-  const showCompany = async (request: FastifyRequest, reply: FastifyReply, id: string, form: "profile" | "task" | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showCompany = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: "profile" | "task" | undefined,
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const ctx = ctxOf(request);
     const [detail, choices] = await Promise.all([companies.getCompany(ctx, id), companies.formChoices(ctx)]);
     const rights = { manage: canCompanies(ctx.actor, "companies.manage"), personal: canCompanies(ctx.actor, "contacts.personal") };
-    return sendPage(reply, <CompanyView ctx={pageContext(request, services.secret)} page={detail} rights={rights} staff={choices.staff} form={form} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <CompanyView
+        ctx={pageContext(request, services.secret)}
+        page={detail}
+        rights={rights}
+        staff={choices.staff}
+        form={form}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   };
-  app.get("/foretag/:id", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCompany(request, reply, request.params.id, undefined, undefined, 200));
-
-  app.post("/foretag/:id/profil", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: profileInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showCompany(request, reply, request.params.id, "profile", problems, status),
-      async () => {
-        await companies.saveProfile(ctxOf(request), request.params.id, request.body);
-        return `/foretag/${request.params.id}`;
-      },
-    ),
+  app.get("/foretag/:id", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showCompany(request, reply, request.params.id, undefined, undefined, 200),
   );
 
-  app.post("/foretag/:id/koppling", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: linkInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showCompany(request, reply, request.params.id, "profile", problems, status),
-      async () => {
-        await companies.setLinked(ctxOf(request), request.params.id, request.body.linked);
-        return `/foretag/${request.params.id}`;
-      },
-    ),
+  app.post(
+    "/foretag/:id/profil",
+    { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: profileInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showCompany(request, reply, request.params.id, "profile", problems, status),
+        async () => {
+          await companies.saveProfile(ctxOf(request), request.params.id, request.body);
+          return `/foretag/${request.params.id}`;
+        },
+      ),
   );
 
-  app.post("/foretag/:id/uppgifter", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: taskInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showCompany(request, reply, request.params.id, "task", problems, status),
-      async () => {
-        await visits.createTask(ctxOf(request), request.params.id, request.body);
-        const visitId = request.body.visit_id;
-        return visitId ? `/besok/${visitId}` : `/foretag/${request.params.id}`;
-      },
-    ),
+  app.post(
+    "/foretag/:id/koppling",
+    { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: linkInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showCompany(request, reply, request.params.id, "profile", problems, status),
+        async () => {
+          await companies.setLinked(ctxOf(request), request.params.id, request.body.linked);
+          return `/foretag/${request.params.id}`;
+        },
+      ),
   );
 
-  const doneInput = z.object({ done: checkbox(), back: z.string().max(300).regex(/^\/(foretag|besok|uppgifter)(\/[0-9a-f-]{36})?$/).catch("/uppgifter").default("/uppgifter") });
-  app.post("/uppgifter/:id/klar", { config: { ...page, record: "task" }, schema: { hide: true, params: idParams, body: doneInput } }, async (request, reply) => {
-    const companyId = await visits.setTaskDone(ctxOf(request), request.params.id, request.body.done);
-    const back = request.body.back.startsWith("/foretag/") ? `/foretag/${companyId}` : request.body.back;
-    return redirectAfterPost(reply, back, request.body.done ? "companies.task_marked_done" : "companies.task_marked_open");
+  app.post(
+    "/foretag/:id/uppgifter",
+    { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: taskInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showCompany(request, reply, request.params.id, "task", problems, status),
+        async () => {
+          await visits.createTask(ctxOf(request), request.params.id, request.body);
+          const visitId = request.body.visit_id;
+          return visitId ? `/besok/${visitId}` : `/foretag/${request.params.id}`;
+        },
+      ),
+  );
+
+  const doneInput = z.object({
+    done: checkbox(),
+    back: z
+      .string()
+      .max(300)
+      .regex(/^\/(foretag|besok|uppgifter)(\/[0-9a-f-]{36})?$/)
+      .catch("/uppgifter")
+      .default("/uppgifter"),
   });
+  app.post(
+    "/uppgifter/:id/klar",
+    { config: { ...page, record: "task" }, schema: { hide: true, params: idParams, body: doneInput } },
+    async (request, reply) => {
+      const companyId = await visits.setTaskDone(ctxOf(request), request.params.id, request.body.done);
+      const back = request.body.back.startsWith("/foretag/") ? `/foretag/${companyId}` : request.body.back;
+      return redirectAfterPost(reply, back, request.body.done ? "companies.task_marked_done" : "companies.task_marked_open");
+    },
+  );
 
   app.get("/uppgifter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -126,9 +171,20 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   });
 
   const feedParams = z.object({ id: z.string().max(100), token: z.string().max(100) });
-  app.get("/besok/kalender/:id/:token", { config: { access: "public", record: "user" }, schema: { hide: true, params: feedParams } }, async (request, reply) => {
-    const municipality = request.municipality!;
-    const calendar = await visits.visitFeed(services.db, { municipalityId: municipality.id }, services.secret, request.params.id, request.params.token, `${request.t("companies.feed_name")} – ${municipality.name}`);
-    return reply.type("text/calendar; charset=utf-8").header("cache-control", "private, no-store").send(calendar);
-  });
+  app.get(
+    "/besok/kalender/:id/:token",
+    { config: { access: "public", record: "user" }, schema: { hide: true, params: feedParams } },
+    async (request, reply) => {
+      const municipality = request.municipality!;
+      const calendar = await visits.visitFeed(
+        services.db,
+        { municipalityId: municipality.id },
+        services.secret,
+        request.params.id,
+        request.params.token,
+        `${request.t("companies.feed_name")} – ${municipality.name}`,
+      );
+      return reply.type("text/calendar; charset=utf-8").header("cache-control", "private, no-store").send(calendar);
+    },
+  );
 }

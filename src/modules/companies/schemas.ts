@@ -1,13 +1,42 @@
 import { z } from "zod";
-import { checkbox, integer, optionalDate, optionalEmail, optionalId, optionalPhone, optionalText, optionalTime, pageNumber, requiredText, stringList, time } from "../../platform/http/fields.js";
+import {
+  checkbox,
+  integer,
+  optionalDate,
+  optionalEmail,
+  optionalId,
+  optionalPhone,
+  optionalText,
+  optionalTime,
+  pageNumber,
+  requiredText,
+  stringList,
+  time,
+} from "../../platform/http/fields.js";
 
 /** The search page's query string; anything odd falls back to "not given" rather than an error. */
 export const searchQuery = z.object({
   q: z.string().max(200).catch("").default(""),
-  industry: z.string().regex(/^(2007|2025):[A-Z0-9]{1,5}$/).nullable().catch(null).default(null),
-  size: z.string().regex(/^\d{1,2}$/).nullable().catch(null).default(null),
+  industry: z
+    .string()
+    .regex(/^(2007|2025):[A-Z0-9]{1,5}$/)
+    .nullable()
+    .catch(null)
+    .default(null),
+  size: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .nullable()
+    .catch(null)
+    .default(null),
   status: z.enum(["active", "deregistered", "bankrupt", "liquidation"]).nullable().catch(null).default(null),
-  tag: z.string().max(60).nullable().catch(null).default(null).transform((value) => value || null),
+  tag: z
+    .string()
+    .max(60)
+    .nullable()
+    .catch(null)
+    .default(null)
+    .transform((value) => value || null),
   owner: z.uuid().nullable().catch(null).default(null),
   reach: z.enum(["own", "all"]).catch("own").default("own"),
   page: pageNumber(),
@@ -19,7 +48,14 @@ const tagList = () =>
     .string()
     .max(1000, "too_long")
     .default("")
-    .transform((value) => [...new Set(value.split(",").map((tag) => tag.trim()).filter((tag) => tag !== ""))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(",")
+          .map((tag) => tag.trim())
+          .filter((tag) => tag !== ""),
+      ),
+    ])
     .refine((tags) => tags.every((tag) => tag.length <= 60), "companies.tag_too_long");
 
 export const profileInput = z.object({
@@ -43,7 +79,6 @@ export const contactInput = z.object({
   source: requiredText(300),
 });
 export type ContactInput = z.infer<typeof contactInput>;
-
 
 export const visitInput = z
   .object({
@@ -83,7 +118,12 @@ export const templateInput = z.object({
   questions: z
     .string({ message: "required" })
     .max(5000, "too_long")
-    .transform((value) => value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ""))
+    .transform((value) =>
+      value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== ""),
+    )
     .refine((lines) => lines.length > 0, "required")
     .refine((lines) => lines.length <= 30 && lines.every((line) => line.length <= 300), "companies.too_many_questions"),
 });
@@ -100,8 +140,14 @@ export const areaInput = z.object({
     .string()
     .max(2000, "too_long")
     .default("")
-    .transform((value) => [...new Set(value.split(/[,;\n]+/).map((town) => town.trim().toUpperCase()).filter((town) => town !== ""))]),
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[,;\n]+/)
+          .map((town) => town.trim().toUpperCase())
+          .filter((town) => town !== ""),
+      ),
+    ]),
   contact_retention_months: integer(1, 240, "companies.invalid_retention"),
 });
 export type AreaInput = z.infer<typeof areaInput>;
-

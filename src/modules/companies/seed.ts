@@ -70,7 +70,15 @@ export async function seedCompaniesDemo(db: Db, scope: Scope, log: Log): Promise
   const developer = await findUserIdByEmail(db, scope, "naringsliv@askersund.localhost");
   const companyId = (await inScope(db, scope, (tx) => repo.findCompanyIdByNumber(tx, demoNumber(1))))!;
   const template = (await visits.listTemplates(ctx))[0];
-  const contact = await contacts.createContact(ctx, companyId, { name: "Eva Exempel (demo)", title: "VD", email: "eva@exempel.invalid", phone: null, role: "VD", lawful_basis: "public_task", source: "Företagsbesök" });
+  const contact = await contacts.createContact(ctx, companyId, {
+    name: "Eva Exempel (demo)",
+    title: "VD",
+    email: "eva@exempel.invalid",
+    phone: null,
+    role: "VD",
+    lawful_basis: "public_task",
+    source: "Företagsbesök",
+  });
   const visit = await visits.createVisit(ctx, companyId, {
     date: "2026-10-14",
     start_time: "09:00",
@@ -82,7 +90,18 @@ export async function seedCompaniesDemo(db: Db, scope: Scope, log: Log): Promise
     contact_ids: [contact.id],
   });
   if (template) {
-    await visits.saveReport(ctx, visit, Object.fromEntries(template.questions.map((question, index) => [question.key, ["Positivt, men bygglov tar tid.", "Mark för att bygga ut.", "CNC-operatörer och svetsare.", "Kontakt med mark och exploatering inom två veckor."][index] ?? ""])));
+    await visits.saveReport(
+      ctx,
+      visit,
+      Object.fromEntries(
+        template.questions.map((question, index) => [
+          question.key,
+          ["Positivt, men bygglov tar tid.", "Mark för att bygga ut.", "CNC-operatörer och svetsare.", "Kontakt med mark och exploatering inom två veckor."][
+            index
+          ] ?? "",
+        ]),
+      ),
+    );
   }
   await visits.createTask(ctx, companyId, { title: "Boka möte med mark och exploatering", owner_id: developer ?? null, due_on: "2026-12-18", visit_id: visit });
   log("Seeded demo companies, a contact, a visit and a task.");

@@ -34,7 +34,10 @@ export async function searchCompanies(ctx: OperationContext, filter: repo.Compan
 }
 
 /** The search page in one transaction: the results and the filters' choices (staff, tags). */
-export async function searchPage(ctx: OperationContext, filter: repo.CompanyFilter): Promise<{ result: SearchResult; staff: Array<{ id: string; name: string }>; tags: string[] }> {
+export async function searchPage(
+  ctx: OperationContext,
+  filter: repo.CompanyFilter,
+): Promise<{ result: SearchResult; staff: Array<{ id: string; name: string }>; tags: string[] }> {
   authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const [result, staff, tags] = [await search(tx, filter), await staffOf(tx, ctx), await repo.listTags(tx)];
@@ -103,7 +106,12 @@ export async function saveProfile(ctx: OperationContext, id: string, input: Prof
     await assertStaff(tx, ctx, "owner_id", [input.owner_id]);
     await repo.saveProfile(tx, { municipality_id: ctx.scope.municipalityId, company_id: id, ...values });
     await repo.link(tx, ctx.scope.municipalityId, id, "manual");
-    await audit(tx, ctx, { action: before ? "update" : "create", recordType: "company_profile", recordId: id, changes: diff(before ? { owner_id: before.owner_id, tags: before.tags, notes: before.notes } : {}, values) });
+    await audit(tx, ctx, {
+      action: before ? "update" : "create",
+      recordType: "company_profile",
+      recordId: id,
+      changes: diff(before ? { owner_id: before.owner_id, tags: before.tags, notes: before.notes } : {}, values),
+    });
   });
 }
 
@@ -131,7 +139,12 @@ export async function saveArea(ctx: OperationContext, input: AreaInput): Promise
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await repo.findArea(tx);
     await repo.saveArea(tx, { municipality_id: ctx.scope.municipalityId, ...input });
-    await audit(tx, ctx, { action: "update", recordType: "company_area", recordId: ctx.scope.municipalityId, changes: diff(before ? { postcodes: before.postcodes, towns: before.towns, contact_retention_months: before.contact_retention_months } : {}, input) });
+    await audit(tx, ctx, {
+      action: "update",
+      recordType: "company_area",
+      recordId: ctx.scope.municipalityId,
+      changes: diff(before ? { postcodes: before.postcodes, towns: before.towns, contact_retention_months: before.contact_retention_months } : {}, input),
+    });
   });
 }
 
@@ -173,14 +186,12 @@ export async function uploadCompanies(ctx: OperationContext, path: string, fileN
   return { summary, rejects, linked };
 }
 
-export async function formChoices(ctx: OperationContext): Promise<{ staff: Array<{ id: string; name: string }>; tags: string[]; templates: visitRepo.VisitTemplate[] }> {
+export async function formChoices(
+  ctx: OperationContext,
+): Promise<{ staff: Array<{ id: string; name: string }>; tags: string[]; templates: visitRepo.VisitTemplate[] }> {
   authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const [staff, tags, templates] = await Promise.all([
-      staffOf(tx, ctx),
-      repo.listTags(tx),
-      visitRepo.listTemplates(tx),
-    ]);
+    const [staff, tags, templates] = await Promise.all([staffOf(tx, ctx), repo.listTags(tx), visitRepo.listTemplates(tx)]);
     return { staff, tags, templates };
   });
 }

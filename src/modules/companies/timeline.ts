@@ -31,10 +31,26 @@ declare module "../../platform/module.js" {
   }
 }
 
-export async function timelineOf(tx: ScopedTx, actor: Actor, company: Company, own: { visits: VisitRow[]; tasks: Task[] }, sources: readonly TimelineContribution[]): Promise<TimelineEntry[]> {
+export async function timelineOf(
+  tx: ScopedTx,
+  actor: Actor,
+  company: Company,
+  own: { visits: VisitRow[]; tasks: Task[] },
+  sources: readonly TimelineContribution[],
+): Promise<TimelineEntry[]> {
   const entries: TimelineEntry[] = [
-    ...own.visits.map((visit) => ({ at: visit.starts_at, kind: `companies.timeline_visit_${visit.status}`, title: visit.purpose || visit.company_name, href: `/besok/${visit.id}` })),
-    ...own.tasks.map((task) => ({ at: task.done_at ?? task.created_at, kind: task.done_at ? "companies.timeline_task_done" : "companies.timeline_task", title: task.title, href: null })),
+    ...own.visits.map((visit) => ({
+      at: visit.starts_at,
+      kind: `companies.timeline_visit_${visit.status}`,
+      title: visit.purpose || visit.company_name,
+      href: `/besok/${visit.id}`,
+    })),
+    ...own.tasks.map((task) => ({
+      at: task.done_at ?? task.created_at,
+      kind: task.done_at ? "companies.timeline_task_done" : "companies.timeline_task",
+      title: task.title,
+      href: null,
+    })),
   ];
   for (const { entries: source, visible } of sources) {
     if (visible(actor)) {

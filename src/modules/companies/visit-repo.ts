@@ -23,13 +23,22 @@ export async function insertTemplate(tx: ScopedTx, values: Insertable<VisitTempl
 }
 
 export async function updateTemplate(tx: ScopedTx, id: string, values: Updateable<VisitTemplateTable>): Promise<void> {
-  await tx.updateTable("visit_templates").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("visit_templates")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 // --- Visits ---------------------------------------------------------------------------
 
 const visitRows = (tx: ScopedTx) =>
-  tx.selectFrom("visits as v").innerJoin("companies as c", "c.id", "v.company_id").leftJoin("visit_templates as t", "t.id", "v.template_id").selectAll("v").select(["c.name as company_name", "t.name as template_name"]);
+  tx
+    .selectFrom("visits as v")
+    .innerJoin("companies as c", "c.id", "v.company_id")
+    .leftJoin("visit_templates as t", "t.id", "v.template_id")
+    .selectAll("v")
+    .select(["c.name as company_name", "t.name as template_name"]);
 
 export function findVisit(tx: ScopedTx, id: string): Promise<VisitRow | undefined> {
   return visitRows(tx).where("v.id", "=", id).executeTakeFirst();
@@ -54,13 +63,32 @@ export async function insertVisit(tx: ScopedTx, values: Insertable<VisitTable>):
 }
 
 export async function updateVisit(tx: ScopedTx, id: string, values: Updateable<VisitTable>): Promise<void> {
-  await tx.updateTable("visits").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("visits")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
-export async function participants(tx: ScopedTx, visitId: string): Promise<{ staff: Array<{ id: string; name: string }>; contacts: Array<{ id: string; name: string }> }> {
+export async function participants(
+  tx: ScopedTx,
+  visitId: string,
+): Promise<{ staff: Array<{ id: string; name: string }>; contacts: Array<{ id: string; name: string }> }> {
   const [staff, contacts] = await Promise.all([
-    tx.selectFrom("visit_staff as s").innerJoin("users as u", "u.id", "s.user_id").select(["u.id", "u.name"]).where("s.visit_id", "=", visitId).orderBy("u.name").execute(),
-    tx.selectFrom("visit_contacts as vc").innerJoin("contacts as p", "p.id", "vc.contact_id").select(["p.id", "p.name"]).where("vc.visit_id", "=", visitId).orderBy("p.name").execute(),
+    tx
+      .selectFrom("visit_staff as s")
+      .innerJoin("users as u", "u.id", "s.user_id")
+      .select(["u.id", "u.name"])
+      .where("s.visit_id", "=", visitId)
+      .orderBy("u.name")
+      .execute(),
+    tx
+      .selectFrom("visit_contacts as vc")
+      .innerJoin("contacts as p", "p.id", "vc.contact_id")
+      .select(["p.id", "p.name"])
+      .where("vc.visit_id", "=", visitId)
+      .orderBy("p.name")
+      .execute(),
   ]);
   return { staff, contacts };
 }
@@ -69,34 +97,58 @@ export async function setParticipants(tx: ScopedTx, municipalityId: string, visi
   await tx.deleteFrom("visit_staff").where("visit_id", "=", visitId).execute();
   await tx.deleteFrom("visit_contacts").where("visit_id", "=", visitId).execute();
   if (staffIds.length > 0) {
-    await tx.insertInto("visit_staff").values(staffIds.map((user_id) => ({ municipality_id: municipalityId, visit_id: visitId, user_id }))).execute();
+    await tx
+      .insertInto("visit_staff")
+      .values(staffIds.map((user_id) => ({ municipality_id: municipalityId, visit_id: visitId, user_id })))
+      .execute();
   }
   if (contactIds.length > 0) {
-    await tx.insertInto("visit_contacts").values(contactIds.map((contact_id) => ({ municipality_id: municipalityId, visit_id: visitId, contact_id }))).execute();
+    await tx
+      .insertInto("visit_contacts")
+      .values(contactIds.map((contact_id) => ({ municipality_id: municipalityId, visit_id: visitId, contact_id })))
+      .execute();
   }
 }
 
 // --- Tasks ----------------------------------------------------------------------------
 
 const taskRows = (tx: ScopedTx) =>
-  tx.selectFrom("company_tasks as t").innerJoin("companies as c", "c.id", "t.company_id").leftJoin("users as u", "u.id", "t.owner_id").selectAll("t").select(["u.name as owner_name", "c.name as company_name"]);
+  tx
+    .selectFrom("company_tasks as t")
+    .innerJoin("companies as c", "c.id", "t.company_id")
+    .leftJoin("users as u", "u.id", "t.owner_id")
+    .selectAll("t")
+    .select(["u.name as owner_name", "c.name as company_name"]);
 
 export function findTask(tx: ScopedTx, id: string): Promise<Task | undefined> {
   return taskRows(tx).where("t.id", "=", id).executeTakeFirst();
 }
 
 export function listCompanyTasks(tx: ScopedTx, companyId: string): Promise<Task[]> {
-  return taskRows(tx).where("t.company_id", "=", companyId).orderBy(sql`t.done_at is not null`).orderBy("t.due_on").execute();
+  return taskRows(tx)
+    .where("t.company_id", "=", companyId)
+    .orderBy(sql`t.done_at is not null`)
+    .orderBy("t.due_on")
+    .execute();
 }
 
 /** The follow-up tasks a visit gave. */
 export function listVisitTasks(tx: ScopedTx, visitId: string): Promise<Task[]> {
-  return taskRows(tx).where("t.visit_id", "=", visitId).orderBy(sql`t.done_at is not null`).orderBy("t.due_on").execute();
+  return taskRows(tx)
+    .where("t.visit_id", "=", visitId)
+    .orderBy(sql`t.done_at is not null`)
+    .orderBy("t.due_on")
+    .execute();
 }
 
 /** A staff member's open tasks, the earliest due first. */
 export function listOpenTasksOf(tx: ScopedTx, userId: string): Promise<Task[]> {
-  return taskRows(tx).where("t.owner_id", "=", userId).where("t.done_at", "is", null).orderBy(sql`t.due_on nulls last`).orderBy("t.created_at").execute();
+  return taskRows(tx)
+    .where("t.owner_id", "=", userId)
+    .where("t.done_at", "is", null)
+    .orderBy(sql`t.due_on nulls last`)
+    .orderBy("t.created_at")
+    .execute();
 }
 
 export async function insertTask(tx: ScopedTx, values: Insertable<CompanyTaskTable>): Promise<void> {
@@ -104,7 +156,11 @@ export async function insertTask(tx: ScopedTx, values: Insertable<CompanyTaskTab
 }
 
 export async function updateTask(tx: ScopedTx, id: string, values: Updateable<CompanyTaskTable>): Promise<void> {
-  await tx.updateTable("company_tasks").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("company_tasks")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** The salt of a staff member's calendar feed link; none until the link is first renewed. */

@@ -33,13 +33,30 @@ export async function visitRoutes(fastify: FastifyInstance, services: AppService
     const [detail, choices] = await Promise.all([companies.getCompany(ctx, companyId), companies.formChoices(ctx)]);
     return sendPage(
       reply,
-      <VisitFormPage ctx={pageContext(request, services.secret)} company={detail.company} staff={choices.staff} contacts={detail.contacts} templates={choices.templates} {...formState(request, problems, labels(request))} />,
+      <VisitFormPage
+        ctx={pageContext(request, services.secret)}
+        company={detail.company}
+        staff={choices.staff}
+        contacts={detail.contacts}
+        templates={choices.templates}
+        {...formState(request, problems, labels(request))}
+      />,
       status,
     );
   };
-  app.get("/foretag/:id/besok/ny", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) => showNew(request, reply, request.params.id, undefined, 200));
-  app.post("/foretag/:id/besok/ny", { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showNew(request, reply, request.params.id, problems, status), async () => `/besok/${await visits.createVisit(ctxOf(request), request.params.id, request.body)}`),
+  app.get("/foretag/:id/besok/ny", { config: { ...page, record: "company" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showNew(request, reply, request.params.id, undefined, 200),
+  );
+  app.post(
+    "/foretag/:id/besok/ny",
+    { config: { ...page, record: "company" }, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showNew(request, reply, request.params.id, problems, status),
+        async () => `/besok/${await visits.createVisit(ctxOf(request), request.params.id, request.body)}`,
+      ),
   );
 
   const showEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
@@ -60,34 +77,62 @@ export async function visitRoutes(fastify: FastifyInstance, services: AppService
       status,
     );
   };
-  app.get("/besok/:id/redigera", { config: { ...page, record: "visit" }, schema: { hide: true, params: idParams } }, async (request, reply) => showEdit(request, reply, request.params.id, undefined, 200));
-  app.post("/besok/:id/redigera", { config: { ...page, record: "visit" }, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showEdit(request, reply, request.params.id, problems, status),
-      async () => {
-        await visits.updateVisit(ctxOf(request), request.params.id, request.body);
-        return `/besok/${request.params.id}`;
-      },
-    ),
+  app.get("/besok/:id/redigera", { config: { ...page, record: "visit" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showEdit(request, reply, request.params.id, undefined, 200),
+  );
+  app.post(
+    "/besok/:id/redigera",
+    { config: { ...page, record: "visit" }, attachValidation: true, schema: { hide: true, params: idParams, body: visitInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showEdit(request, reply, request.params.id, problems, status),
+        async () => {
+          await visits.updateVisit(ctxOf(request), request.params.id, request.body);
+          return `/besok/${request.params.id}`;
+        },
+      ),
   );
 
-  const showVisit = async (request: FastifyRequest, reply: FastifyReply, id: string, form: "report" | "task" | undefined, problems: FieldProblem[] | undefined, status: number) => {
+  const showVisit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: "report" | "task" | undefined,
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const ctx = ctxOf(request);
     const [detail, choices] = await Promise.all([visits.getVisit(ctx, id), companies.formChoices(ctx)]);
-    return sendPage(reply, <VisitPage ctx={pageContext(request, services.secret)} detail={detail} manage={canCompanies(ctx.actor, "companies.manage")} staff={choices.staff} form={form} {...formState(request, problems, labels(request))} />, status);
-  };
-  app.get("/besok/:id", { config: { ...page, record: "visit" }, schema: { hide: true, params: idParams } }, async (request, reply) => showVisit(request, reply, request.params.id, undefined, undefined, 200));
-  app.post("/besok/:id/rapport", { config: { ...page, record: "visit" }, attachValidation: true, schema: { hide: true, params: idParams, body: reportInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
+    return sendPage(
       reply,
-      (problems, status) => showVisit(request, reply, request.params.id, "report", problems, status),
-      async () => {
-        await visits.saveReport(ctxOf(request), request.params.id, request.body);
-        return `/besok/${request.params.id}`;
-      },
-    ),
+      <VisitPage
+        ctx={pageContext(request, services.secret)}
+        detail={detail}
+        manage={canCompanies(ctx.actor, "companies.manage")}
+        staff={choices.staff}
+        form={form}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
+  };
+  app.get("/besok/:id", { config: { ...page, record: "visit" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showVisit(request, reply, request.params.id, undefined, undefined, 200),
+  );
+  app.post(
+    "/besok/:id/rapport",
+    { config: { ...page, record: "visit" }, attachValidation: true, schema: { hide: true, params: idParams, body: reportInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showVisit(request, reply, request.params.id, "report", problems, status),
+        async () => {
+          await visits.saveReport(ctxOf(request), request.params.id, request.body);
+          return `/besok/${request.params.id}`;
+        },
+      ),
   );
 }

@@ -23,7 +23,14 @@ export type { Task, VisitRow, VisitTemplate } from "./visit-repo.js";
 export function questionsOf(lines: string[]): VisitQuestion[] {
   const used = new Set<string>();
   return lines.map((label) => {
-    const base = label.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 40) || "fraga";
+    const base =
+      label
+        .toLowerCase()
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_|_$/g, "")
+        .slice(0, 40) || "fraga";
     let key = base;
     for (let n = 2; used.has(key); n += 1) {
       key = `${base}_${n}`;
@@ -64,12 +71,22 @@ export async function saveTemplate(ctx: OperationContext, id: string | null, inp
     if (id) {
       const before = await loadTemplate(tx, id);
       await repo.updateTemplate(tx, id, values).catch(taken);
-      await audit(tx, ctx, { action: "update", recordType: "visit_template", recordId: id, changes: diff({ name: before.name, questions: before.questions }, { name: input.name, questions: questionsOf(input.questions) }) });
+      await audit(tx, ctx, {
+        action: "update",
+        recordType: "visit_template",
+        recordId: id,
+        changes: diff({ name: before.name, questions: before.questions }, { name: input.name, questions: questionsOf(input.questions) }),
+      });
       return loadTemplate(tx, id);
     }
     const created = newId();
     await repo.insertTemplate(tx, { id: created, municipality_id: ctx.scope.municipalityId, ...values }).catch(taken);
-    await audit(tx, ctx, { action: "create", recordType: "visit_template", recordId: created, changes: diff({}, { name: input.name, questions: questionsOf(input.questions) }) });
+    await audit(tx, ctx, {
+      action: "create",
+      recordType: "visit_template",
+      recordId: created,
+      changes: diff({}, { name: input.name, questions: questionsOf(input.questions) }),
+    });
     return loadTemplate(tx, created);
   });
 }
@@ -142,7 +159,12 @@ export async function createVisit(ctx: OperationContext, companyId: string, inpu
     await repo.setParticipants(tx, ctx.scope.municipalityId, id, input.staff_ids, input.contact_ids);
     await contactRepo.touchContacts(tx, input.contact_ids);
     await companyRepo.link(tx, ctx.scope.municipalityId, companyId, "visit");
-    await audit(tx, ctx, { action: "create", recordType: "visit", recordId: id, changes: diff({}, { ...values, company_id: companyId, staff_ids: input.staff_ids, contact_ids: input.contact_ids }) });
+    await audit(tx, ctx, {
+      action: "create",
+      recordType: "visit",
+      recordId: id,
+      changes: diff({}, { ...values, company_id: companyId, staff_ids: input.staff_ids, contact_ids: input.contact_ids }),
+    });
     return id;
   });
 }
@@ -164,7 +186,15 @@ export async function updateVisit(ctx: OperationContext, id: string, input: Visi
       recordType: "visit",
       recordId: id,
       changes: diff(
-        { starts_at: before.starts_at, ends_at: before.ends_at, status: before.status, purpose: before.purpose, template_id: before.template_id, staff_ids: people.staff.map((s) => s.id), contact_ids: people.contacts.map((c) => c.id) },
+        {
+          starts_at: before.starts_at,
+          ends_at: before.ends_at,
+          status: before.status,
+          purpose: before.purpose,
+          template_id: before.template_id,
+          staff_ids: people.staff.map((s) => s.id),
+          contact_ids: people.contacts.map((c) => c.id),
+        },
         { ...values, staff_ids: input.staff_ids, contact_ids: input.contact_ids },
       ),
     });
@@ -200,7 +230,15 @@ export async function createTask(ctx: OperationContext, companyId: string, input
       }
     }
     const id = newId();
-    await repo.insertTask(tx, { id, municipality_id: ctx.scope.municipalityId, company_id: companyId, visit_id: input.visit_id, title: input.title, owner_id: input.owner_id, due_on: input.due_on });
+    await repo.insertTask(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      company_id: companyId,
+      visit_id: input.visit_id,
+      title: input.title,
+      owner_id: input.owner_id,
+      due_on: input.due_on,
+    });
     await audit(tx, ctx, { action: "create", recordType: "company_task", recordId: id, changes: diff({}, { ...input, company_id: companyId }) });
     return id;
   });

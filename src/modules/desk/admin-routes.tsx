@@ -17,7 +17,12 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
   const page = { kind: "page" as const };
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const labels = (request: FastifyRequest): Record<string, string> => ({
-    ...Object.fromEntries(weekdays.flatMap((day) => [[`${day}_open`, `${request.t(`desk.weekday.${day}`)}: ${request.t("desk.opens")}`], [`${day}_close`, `${request.t(`desk.weekday.${day}`)}: ${request.t("desk.closes")}`]])),
+    ...Object.fromEntries(
+      weekdays.flatMap((day) => [
+        [`${day}_open`, `${request.t(`desk.weekday.${day}`)}: ${request.t("desk.opens")}`],
+        [`${day}_close`, `${request.t(`desk.weekday.${day}`)}: ${request.t("desk.closes")}`],
+      ]),
+    ),
     closed_days: request.t("desk.closed_days"),
     warn_percent: request.t("desk.warn_percent"),
     retention_months: request.t("desk.retention_months"),
@@ -38,7 +43,15 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
   });
 
   const showCalendar = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) =>
-    sendPage(reply, <CalendarPage ctx={pageContext(request, services.secret)} settings={await settings.getSettings(ctxOf(request))} {...formState(request, problems, labels(request))} />, status);
+    sendPage(
+      reply,
+      <CalendarPage
+        ctx={pageContext(request, services.secret)}
+        settings={await settings.getSettings(ctxOf(request))}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   app.get("/admin/foretagslots", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showCalendar(request, reply, undefined, 200));
   app.post("/admin/foretagslots", { config: page, attachValidation: true, schema: { hide: true, body: calendarInput } }, async (request, reply) =>
     handleFormPost(
@@ -58,7 +71,15 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
     return sendPage(reply, <PoliciesPage ctx={pageContext(request, services.secret)} policies={await settings.listPolicies(ctx)} />);
   });
   const showPolicy = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) =>
-    sendPage(reply, <PolicyFormPage ctx={pageContext(request, services.secret)} policy={id ? await settings.getPolicy(ctxOf(request), id) : settings.assertSettings(ctxOf(request))} {...formState(request, problems, labels(request))} />, status);
+    sendPage(
+      reply,
+      <PolicyFormPage
+        ctx={pageContext(request, services.secret)}
+        policy={id ? await settings.getPolicy(ctxOf(request), id) : settings.assertSettings(ctxOf(request))}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   formPages(app, {
     path: "/admin/foretagslots/tidsmal",
     record: "deskPolicy",
@@ -77,7 +98,16 @@ export async function deskAdminRoutes(fastify: FastifyInstance, services: AppSer
   const showCategory = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     const category = id ? await settings.getCategory(ctx, id) : null;
-    return sendPage(reply, <CategoryFormPage ctx={pageContext(request, services.secret)} category={category} choices={await settings.settingsChoices(ctx)} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <CategoryFormPage
+        ctx={pageContext(request, services.secret)}
+        category={category}
+        choices={await settings.settingsChoices(ctx)}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   };
   formPages(app, {
     path: "/admin/foretagslots/kategorier",

@@ -19,18 +19,39 @@ export async function deskApiRoutes(fastify: FastifyInstance, services: AppServi
 
   app.get(
     "/api/v1/cases",
-    { config: api, schema: { summary: "The desk's cases by next deadline, filtered as the inbox (50 a page)", tags, querystring: inboxQuery, response: { 200: z.object({ data: z.array(caseSummaryJson), total: z.number(), page: z.number(), page_size: z.number() }) } } },
+    {
+      config: api,
+      schema: {
+        summary: "The desk's cases by next deadline, filtered as the inbox (50 a page)",
+        tags,
+        querystring: inboxQuery,
+        response: { 200: z.object({ data: z.array(caseSummaryJson), total: z.number(), page: z.number(), page_size: z.number() }) },
+      },
+    },
     async (request) => {
       const inbox = await inboxes.inbox(ctxOf(request), request.query);
       return { data: inbox.rows.map(presentInboxRow), total: inbox.total, page: inbox.page, page_size: inbox.pageSize };
     },
   );
-  app.get("/api/v1/cases/:id", { config: { ...api, record: "case" }, schema: { summary: "A case with its clocks, messages (secret ones without their words) and files", tags, params: idParams, response: { 200: caseJson } } }, async (request) =>
-    presentCase(await desk.getCase(ctxOf(request), request.params.id)),
+  app.get(
+    "/api/v1/cases/:id",
+    {
+      config: { ...api, record: "case" },
+      schema: { summary: "A case with its clocks, messages (secret ones without their words) and files", tags, params: idParams, response: { 200: caseJson } },
+    },
+    async (request) => presentCase(await desk.getCase(ctxOf(request), request.params.id)),
   );
   app.get(
     "/api/v1/desk/figures",
-    { config: api, schema: { summary: "Measured waiting for a year: per month, unit and category, in business minutes", tags, querystring: dashboardQuery, response: { 200: dashboardJson } } },
+    {
+      config: api,
+      schema: {
+        summary: "Measured waiting for a year: per month, unit and category, in business minutes",
+        tags,
+        querystring: dashboardQuery,
+        response: { 200: dashboardJson },
+      },
+    },
     async (request) => presentDashboard(await reports.dashboard(ctxOf(request), request.query)),
   );
 }

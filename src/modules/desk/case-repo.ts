@@ -26,7 +26,11 @@ export async function insertCase(tx: ScopedTx, values: Insertable<CaseTable>): P
 }
 
 export async function updateCase(tx: ScopedTx, id: string, values: Updateable<CaseTable>): Promise<void> {
-  await tx.updateTable("desk_cases").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("desk_cases")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 function cases(tx: ScopedTx) {
@@ -66,7 +70,12 @@ function filtered(tx: ScopedTx, filter: InboxFilter, now: Date) {
   let query = cases(tx);
   if (filter.unitId) {
     const unitId = filter.unitId;
-    query = query.where((eb) => eb.or([eb("k.unit_id", "=", unitId), eb.exists(eb.selectFrom("desk_case_units as cu").select("cu.case_id").whereRef("cu.case_id", "=", "k.id").where("cu.unit_id", "=", unitId))]));
+    query = query.where((eb) =>
+      eb.or([
+        eb("k.unit_id", "=", unitId),
+        eb.exists(eb.selectFrom("desk_case_units as cu").select("cu.case_id").whereRef("cu.case_id", "=", "k.id").where("cu.unit_id", "=", unitId)),
+      ]),
+    );
   }
   if (filter.status === "active" || filter.status === undefined) {
     query = query.where("k.status", "in", ["new", "open", "waiting"]);
@@ -114,7 +123,12 @@ function filtered(tx: ScopedTx, filter: InboxFilter, now: Date) {
 }
 
 /** One page of the inbox, sorted by the next deadline (cases without one last). */
-export async function listInbox(tx: ScopedTx, filter: InboxFilter, page: { limit: number; offset: number }, now: Date): Promise<{ rows: CaseRow[]; total: number }> {
+export async function listInbox(
+  tx: ScopedTx,
+  filter: InboxFilter,
+  page: { limit: number; offset: number },
+  now: Date,
+): Promise<{ rows: CaseRow[]; total: number }> {
   // One statement: the page and, with each row, how many the filter finds in all.
   const rows = await filtered(tx, filter, now)
     .select(sql<number>`count(*) over ()`.as("total"))
@@ -140,7 +154,11 @@ export function listForExport(tx: ScopedTx, filter: InboxFilter, now: Date, limi
 }
 
 export async function addCaseUnit(tx: ScopedTx, municipalityId: string, caseId: string, unitId: string): Promise<boolean> {
-  const result = await tx.insertInto("desk_case_units").values({ municipality_id: municipalityId, case_id: caseId, unit_id: unitId }).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+  const result = await tx
+    .insertInto("desk_case_units")
+    .values({ municipality_id: municipalityId, case_id: caseId, unit_id: unitId })
+    .onConflict((conflict) => conflict.doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -149,7 +167,13 @@ export async function removeCaseUnit(tx: ScopedTx, caseId: string, unitId: strin
 }
 
 export function listCaseUnits(tx: ScopedTx, caseId: string): Promise<Array<{ unit_id: string; name: string }>> {
-  return tx.selectFrom("desk_case_units as cu").innerJoin("org_units as u", "u.id", "cu.unit_id").select(["cu.unit_id", "u.name"]).where("cu.case_id", "=", caseId).orderBy("u.name").execute();
+  return tx
+    .selectFrom("desk_case_units as cu")
+    .innerJoin("org_units as u", "u.id", "cu.unit_id")
+    .select(["cu.unit_id", "u.name"])
+    .where("cu.case_id", "=", caseId)
+    .orderBy("u.name")
+    .execute();
 }
 
 export async function insertMessage(tx: ScopedTx, values: Insertable<MessageTable>): Promise<void> {
@@ -157,7 +181,12 @@ export async function insertMessage(tx: ScopedTx, values: Insertable<MessageTabl
 }
 
 export function listMessages(tx: ScopedTx, caseId: string, options: { forBusiness: boolean }): Promise<Message[]> {
-  let query = tx.selectFrom("desk_messages as m").leftJoin("users as a", "a.id", "m.author_id").selectAll("m").select("a.name as author_name").where("m.case_id", "=", caseId);
+  let query = tx
+    .selectFrom("desk_messages as m")
+    .leftJoin("users as a", "a.id", "m.author_id")
+    .selectAll("m")
+    .select("a.name as author_name")
+    .where("m.case_id", "=", caseId);
   if (options.forBusiness) {
     query = query.where("m.kind", "<>", "note");
   }
@@ -176,7 +205,19 @@ export async function insertAttachment(tx: ScopedTx, values: Insertable<Attachme
   await tx.insertInto("desk_attachments").values(values).execute();
 }
 
-const attachmentColumns = ["id", "municipality_id", "case_id", "message_id", "filename", "content_type", "size", "from_business", "secret", "secret_reason", "created_at"] as const;
+const attachmentColumns = [
+  "id",
+  "municipality_id",
+  "case_id",
+  "message_id",
+  "filename",
+  "content_type",
+  "size",
+  "from_business",
+  "secret",
+  "secret_reason",
+  "created_at",
+] as const;
 
 /** A case's files; for the business, none of those added with an internal note. */
 export function listAttachments(tx: ScopedTx, caseId: string, options: { forBusiness: boolean } = { forBusiness: false }): Promise<AttachmentMeta[]> {
@@ -188,7 +229,12 @@ export function listAttachments(tx: ScopedTx, caseId: string, options: { forBusi
 }
 
 /** One of a case's files; for the business, 404 for a file added with an internal note. */
-export function findAttachment(tx: ScopedTx, caseId: string, id: string, options: { forBusiness: boolean } = { forBusiness: false }): Promise<Selectable<AttachmentTable> | undefined> {
+export function findAttachment(
+  tx: ScopedTx,
+  caseId: string,
+  id: string,
+  options: { forBusiness: boolean } = { forBusiness: false },
+): Promise<Selectable<AttachmentTable> | undefined> {
   let query = tx.selectFrom("desk_attachments").selectAll().where("case_id", "=", caseId).where("id", "=", id);
   if (options.forBusiness) {
     query = query.where(notOnANote);
@@ -197,7 +243,10 @@ export function findAttachment(tx: ScopedTx, caseId: string, id: string, options
 }
 
 const notOnANote = (eb: ExpressionBuilder<Database, "desk_attachments">) =>
-  eb.or([eb("message_id", "is", null), eb.not(eb.exists(eb.selectFrom("desk_messages as m").select("m.id").whereRef("m.id", "=", "desk_attachments.message_id").where("m.kind", "=", "note")))]);
+  eb.or([
+    eb("message_id", "is", null),
+    eb.not(eb.exists(eb.selectFrom("desk_messages as m").select("m.id").whereRef("m.id", "=", "desk_attachments.message_id").where("m.kind", "=", "note"))),
+  ]);
 
 export async function setAttachmentSecret(tx: ScopedTx, id: string, secret: boolean, reason: string | null): Promise<void> {
   await tx.updateTable("desk_attachments").set({ secret, secret_reason: reason }).where("id", "=", id).execute();
@@ -208,7 +257,15 @@ export async function insertEvent(tx: ScopedTx, values: Insertable<CaseEventTabl
 }
 
 export function listEvents(tx: ScopedTx, caseId: string): Promise<CaseEvent[]> {
-  return tx.selectFrom("desk_events as e").leftJoin("users as a", "a.id", "e.actor_id").selectAll("e").select("a.name as actor_name").where("e.case_id", "=", caseId).orderBy("e.at").orderBy("e.id").execute();
+  return tx
+    .selectFrom("desk_events as e")
+    .leftJoin("users as a", "a.id", "e.actor_id")
+    .selectAll("e")
+    .select("a.name as actor_name")
+    .where("e.case_id", "=", caseId)
+    .orderBy("e.at")
+    .orderBy("e.id")
+    .execute();
 }
 
 /** The cases of one organisation, for the company's timeline. */

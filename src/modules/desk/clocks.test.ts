@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { standardCalendar } from "../../platform/sweden/business-calendar.js";
 import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
-import { demandDueOn, minutesLeft, openClocks, replied, sixMonthsOn, slaState, statusChanged, statutoryClock, type ClockPolicy, type ClockSettings } from "./clocks.js";
+import {
+  demandDueOn,
+  minutesLeft,
+  openClocks,
+  replied,
+  sixMonthsOn,
+  slaState,
+  statusChanged,
+  statutoryClock,
+  type ClockPolicy,
+  type ClockSettings,
+} from "./clocks.js";
 
 const settings: ClockSettings = { calendar: standardCalendar, warnShare: 0.8 };
 const hours: ClockPolicy = { target_unit: "minutes", first_response_target: 240, update_target: 2 * 510, resolution_target: 10 * 510 };

@@ -105,7 +105,9 @@ export function withNext(settings: ClockSettings, policy: ClockPolicy, clocks: C
   if (pending.length === 0) {
     return { ...clocks, next_due_at: null, next_warn_at: null };
   }
-  const warnings = pending.map(({ due, target }) => subtractBusinessMinutes(settings.calendar, due, Math.round(targetMinutes(settings, policy, target) * (1 - settings.warnShare))));
+  const warnings = pending.map(({ due, target }) =>
+    subtractBusinessMinutes(settings.calendar, due, Math.round(targetMinutes(settings, policy, target) * (1 - settings.warnShare))),
+  );
   return {
     ...clocks,
     next_due_at: new Date(Math.min(...pending.map((item) => item.due.getTime()))),
@@ -120,7 +122,9 @@ export function replied(settings: ClockSettings, policy: ClockPolicy, clocks: Ca
     ...clocks,
     status: clocks.status === "new" ? "open" : clocks.status,
     first_responded_at: first ? now : clocks.first_responded_at,
-    first_response_minutes: first ? Math.max(0, businessMinutesBetween(settings.calendar, clocks.created_at, now) - clocks.paused_minutes) : clocks.first_response_minutes,
+    first_response_minutes: first
+      ? Math.max(0, businessMinutesBetween(settings.calendar, clocks.created_at, now) - clocks.paused_minutes)
+      : clocks.first_response_minutes,
     first_response_on_time: first ? (clocks.first_response_due_at ? now <= clocks.first_response_due_at : null) : clocks.first_response_on_time,
     update_due_at: dueAfter(settings, policy, now, policy.update_target),
     last_reply_at: now,
@@ -139,7 +143,12 @@ export function statusChanged(settings: ClockSettings, policy: ClockPolicy, cloc
     next = {
       ...next,
       resolved_at: now,
-      resolution_minutes: Math.max(0, businessMinutesBetween(settings.calendar, clocks.created_at, now) - clocks.paused_minutes - (clocks.paused_at ? businessMinutesBetween(settings.calendar, clocks.paused_at, now) : 0)),
+      resolution_minutes: Math.max(
+        0,
+        businessMinutesBetween(settings.calendar, clocks.created_at, now) -
+          clocks.paused_minutes -
+          (clocks.paused_at ? businessMinutesBetween(settings.calendar, clocks.paused_at, now) : 0),
+      ),
       resolution_on_time: clocks.resolution_due_at ? now <= clocks.resolution_due_at : null,
     };
   }
@@ -151,7 +160,8 @@ export function statusChanged(settings: ClockSettings, policy: ClockPolicy, cloc
   }
   if (!paused(status) && clocks.paused_at) {
     const stopped = businessMinutesBetween(settings.calendar, clocks.paused_at, now);
-    const shift = (due: Date | null) => (due && due > clocks.paused_at! ? addBusinessMinutes(settings.calendar, now, businessMinutesBetween(settings.calendar, clocks.paused_at!, due)) : due);
+    const shift = (due: Date | null) =>
+      due && due > clocks.paused_at! ? addBusinessMinutes(settings.calendar, now, businessMinutesBetween(settings.calendar, clocks.paused_at!, due)) : due;
     next = {
       ...next,
       paused_at: null,
@@ -208,7 +218,11 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** The statutory clock of a case on a PBL category, as of `today` (or its decision day). */
-export function statutoryClock(kind: StatutoryKind, input: { createdOn: string; completeOn: string | null; extensionWeeks: number; decidedOn: string | null }, today: string): StatutoryClock {
+export function statutoryClock(
+  kind: StatutoryKind,
+  input: { createdOn: string; completeOn: string | null; extensionWeeks: number; decidedOn: string | null },
+  today: string,
+): StatutoryClock {
   const from = input.completeOn ?? input.createdOn;
   const dueOn = statutoryDeadline(from, statutoryWeeks[kind] + input.extensionWeeks);
   const end = input.decidedOn ?? today;

@@ -4,7 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany } from "../../../test/helpers/companies.js";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { buildDeskRecords, multipart, pdf } from "../../../test/helpers/desk.js";
-import { anonymous, buildMunicipality, buildTestApp, buildToken, buildUnit, buildUser, csrfFrom, form, login, systemContext, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
+import {
+  anonymous,
+  buildMunicipality,
+  buildTestApp,
+  buildToken,
+  buildUnit,
+  buildUser,
+  csrfFrom,
+  form,
+  login,
+  systemContext,
+  type Session,
+  type TestMunicipality,
+} from "../../../test/helpers/factories.js";
 import { startSmtpSink } from "../../../test/helpers/smtp.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { asWorker, inScope } from "../../platform/db/database.js";
@@ -41,13 +54,24 @@ beforeAll(async () => {
   const manager = await buildUser(db.app, askersund, { roles: ["case_officer"], unitIds: [unit.id], email: "chef@askersund.test", name: "Cecilia Chef" });
   managerEmail = manager.email;
   await tenancy.updateUnit(systemContext(db.app, askersund), unit.id, { name: unit.name, kind: unit.kind, parent_id: null, manager_id: manager.id });
-  const user = await buildUser(db.app, askersund, { roles: ["case_officer"], unitIds: [unit.id], email: "handlaggare@askersund.test", name: "Hugo Handläggare" });
+  const user = await buildUser(db.app, askersund, {
+    roles: ["case_officer"],
+    unitIds: [unit.id],
+    email: "handlaggare@askersund.test",
+    name: "Hugo Handläggare",
+  });
   officerId = user.id;
   await buildUser(db.app, askersund, { roles: ["case_officer"], unitIds: [other.id], email: "annan@askersund.test", name: "Anna Annan" });
   await buildUser(db.app, laxa, { roles: ["admin"], email: "admin@laxa.test" });
   const records = await buildDeskRecords(db.app, askersund, { unitId: unit.id });
   categoryId = records.deskCategory;
-  buildingCategoryId = (await buildDeskRecords(db.app, askersund, { unitId: unit.id, statutory: "pbl_decision", policy: { target_unit: "days", first_response: 2, resolution: 45 } })).deskCategory;
+  buildingCategoryId = (
+    await buildDeskRecords(db.app, askersund, {
+      unitId: unit.id,
+      statutory: "pbl_decision",
+      policy: { target_unit: "days", first_response: 2, resolution: 45 },
+    })
+  ).deskCategory;
   await buildDeskRecords(db.app, laxa, { unitId: (await buildUnit(db.app, laxa)).id });
   registerCompany.id = (await buildCompany(db.app, { name: "Volvo Personvagnar AB", orgNumber: registerCompany.org, town: "GÖTEBORG", postcode: "40531" })).id;
   app = await buildTestApp(db.app);
@@ -61,15 +85,48 @@ afterAll(async () => {
   await db.drop();
 });
 
-const caseRow = (number: string) => inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("number", "=", number).executeTakeFirstOrThrow());
-const outbox = (purpose: string) => asWorker(db.app, async (tx) => (await sql<{ to_address: string; subject: string; text_body: string; message_id: string }>`select to_address, subject, text_body, message_id from mail_outbox where purpose = ${purpose} order by created_at`.execute(tx)).rows);
+const caseRow = (number: string) =>
+  inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("number", "=", number).executeTakeFirstOrThrow());
+const outbox = (purpose: string) =>
+  asWorker(
+    db.app,
+    async (tx) =>
+      (
+        await sql<{
+          to_address: string;
+          subject: string;
+          text_body: string;
+          message_id: string;
+        }>`select to_address, subject, text_body, message_id from mail_outbox where purpose = ${purpose} order by created_at`.execute(tx)
+      ).rows,
+  );
 
-async function submit(session: Session, fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], stamp = formStamp(testSecret, Date.now() - 30_000)) {
+async function submit(
+  session: Session,
+  fields: Record<string, string>,
+  files: Parameters<typeof multipart>[1] = [],
+  stamp = formStamp(testSecret, Date.now() - 30_000),
+) {
   const body = multipart({ _csrf: session.csrf, started: stamp, website: "", ...fields }, files);
-  return app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.9", headers: { host: session.host, cookie: session.cookie, "content-type": body.contentType }, payload: body.payload });
+  return app.inject({
+    method: "POST",
+    url: "/foretagslots",
+    remoteAddress: "10.9.9.9",
+    headers: { host: session.host, cookie: session.cookie, "content-type": body.contentType },
+    payload: body.payload,
+  });
 }
 
-const question = { org_number: "556036-0793", company_name: "", name: "Ada Företagare", email: "ada@example.se", phone: "070-123 45 67", subject: "Bygglov för skylt", description: "Får vi sätta upp en skylt på fasaden?", consent: "on" };
+const question = {
+  org_number: "556036-0793",
+  company_name: "",
+  name: "Ada Företagare",
+  email: "ada@example.se",
+  phone: "070-123 45 67",
+  subject: "Bygglov för skylt",
+  description: "Får vi sätta upp en skylt på fasaden?",
+  consent: "on",
+};
 
 describe("the public form", () => {
   it("works without JavaScript: shows the categories and the consent text, and takes the question with a file checked by its content", async () => {
@@ -79,7 +136,9 @@ describe("the public form", () => {
     expect(page.body).toContain('enctype="multipart/form-data"');
     expect(page.body).toContain("Område ");
     expect(page.body).toContain("allmän handling");
-    const response = await submit({ ...visitor, csrf: csrfFrom(page.body) }, { ...question, category_id: categoryId }, [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }]);
+    const response = await submit({ ...visitor, csrf: csrfFrom(page.body) }, { ...question, category_id: categoryId }, [
+      { filename: "skylt.pdf", content: pdf, type: "application/pdf" },
+    ]);
     expect(response.statusCode).toBe(303);
     const location = String(response.headers.location);
     expect(location).toMatch(/^\/foretagslots\/status\/[A-Za-z0-9_-]{43}\?ny=1$/);
@@ -92,11 +151,20 @@ describe("the public form", () => {
     expect(status.body).toContain("Tack, vi har tagit emot din fråga");
     expect(status.body).toContain("skylt.pdf");
     const row = await caseRow(number);
-    expect(row).toMatchObject({ channel: "web", org_number: "5560360793", company_id: registerCompany.id, unit_id: unitId, status: "new", correspondent_email: "ada@example.se" });
+    expect(row).toMatchObject({
+      channel: "web",
+      org_number: "5560360793",
+      company_id: registerCompany.id,
+      unit_id: unitId,
+      status: "new",
+      correspondent_email: "ada@example.se",
+    });
     expect(row.consent_at).not.toBeNull();
     expect(row.first_response_due_at).not.toBeNull();
     // The token itself is stored nowhere; only its hash.
-    const dump = await sql<{ found: number }>`select count(*)::int as found from desk_cases where status_token_hash = ${token} or status_token_salt = ${token}`.execute(db.owner);
+    const dump = await sql<{
+      found: number;
+    }>`select count(*)::int as found from desk_cases where status_token_hash = ${token} or status_token_salt = ${token}`.execute(db.owner);
     expect(dump.rows[0]!.found).toBe(0);
     const [receipt] = await outbox("desk.receipt").then((mails) => mails.filter((mail) => mail.to_address === "ada@example.se"));
     expect(receipt!.subject).toContain(number);
@@ -106,10 +174,29 @@ describe("the public form", () => {
 
   it("never builds a mail's link from a Host or X-Forwarded-Host the sender chose", async () => {
     const visitor = await anonymous(app, askersund.host);
-    const body = multipart({ _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "eve@example.se" });
-    const foreign = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.8", headers: { host: "evil.example", cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    const body = multipart({
+      _csrf: visitor.csrf,
+      started: formStamp(testSecret, Date.now() - 30_000),
+      website: "",
+      ...question,
+      category_id: categoryId,
+      email: "eve@example.se",
+    });
+    const foreign = await app.inject({
+      method: "POST",
+      url: "/foretagslots",
+      remoteAddress: "10.9.9.8",
+      headers: { host: "evil.example", cookie: visitor.cookie, "content-type": body.contentType },
+      payload: body.payload,
+    });
     expect(foreign.statusCode).toBe(404);
-    const forwarded = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.8", headers: { host: askersund.host, "x-forwarded-host": "evil.example", cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+    const forwarded = await app.inject({
+      method: "POST",
+      url: "/foretagslots",
+      remoteAddress: "10.9.9.8",
+      headers: { host: askersund.host, "x-forwarded-host": "evil.example", cookie: visitor.cookie, "content-type": body.contentType },
+      payload: body.payload,
+    });
     expect(forwarded.statusCode).toBe(303);
     const mails = (await outbox("desk.receipt")).filter((mail) => mail.to_address === "eve@example.se");
     expect(mails).toHaveLength(1);
@@ -141,11 +228,17 @@ describe("the public form", () => {
     const visitor = await anonymous(app, askersund.host);
     const csrf = csrfFrom((await app.inject({ method: "GET", url: "/foretagslots", headers: { host: askersund.host, cookie: visitor.cookie } })).body);
     const program = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 1)]);
-    const disguised = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, [{ filename: "faktura.pdf", content: program, type: "application/pdf" }]);
+    const disguised = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, [
+      { filename: "faktura.pdf", content: program, type: "application/pdf" },
+    ]);
     expect(disguised.statusCode).toBe(400);
     expect(disguised.body).toContain("filtyp som inte tas emot");
     expect(disguised.body).toContain('value="Bygglov för skylt"');
-    const many = await submit({ ...visitor, csrf }, { ...question, category_id: categoryId }, Array.from({ length: 6 }, (_, i) => ({ filename: `${i}.pdf`, content: pdf })));
+    const many = await submit(
+      { ...visitor, csrf },
+      { ...question, category_id: categoryId },
+      Array.from({ length: 6 }, (_, i) => ({ filename: `${i}.pdf`, content: pdf })),
+    );
     expect(many.statusCode).toBe(400);
   });
 
@@ -164,10 +257,16 @@ describe("the public form", () => {
   });
 });
 
-const caseOf = (email: string) => inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("correspondent_email", "=", email).executeTakeFirstOrThrow());
+const caseOf = (email: string) =>
+  inScope(db.app, askersund.scope, async (tx) => tx.selectFrom("desk_cases").selectAll().where("correspondent_email", "=", email).executeTakeFirstOrThrow());
 const page = (session: Session, url: string) => app.inject({ method: "GET", url, headers: { host: session.host, cookie: session.cookie } });
 const post = (session: Session, url: string, values: Record<string, string | string[]>) =>
-  app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form({ ...values, _csrf: session.csrf }) });
+  app.inject({
+    method: "POST",
+    url,
+    headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: form({ ...values, _csrf: session.csrf }),
+  });
 const uploadPost = (session: Session, url: string, values: Record<string, string>, files: Parameters<typeof multipart>[1] = []) => {
   const body = multipart({ _csrf: session.csrf, ...values }, files);
   return app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": body.contentType }, payload: body.payload });
@@ -181,8 +280,17 @@ let asked = 0;
 async function askQuestion(email: string, fields: Record<string, string> = {}) {
   const visitor = await anonymous(app, askersund.host);
   asked += 1;
-  const body = multipart({ _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email, ...fields }, [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }]);
-  const response = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: `10.8.0.${asked}`, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType }, payload: body.payload });
+  const body = multipart(
+    { _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email, ...fields },
+    [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }],
+  );
+  const response = await app.inject({
+    method: "POST",
+    url: "/foretagslots",
+    remoteAddress: `10.8.0.${asked}`,
+    headers: { host: askersund.host, cookie: visitor.cookie, "content-type": body.contentType },
+    payload: body.payload,
+  });
   expect(response.statusCode).toBe(303);
   const token = String(response.headers.location).split("/").pop()!.split("?")[0]!;
   return { token, row: await caseOf(email) };
@@ -198,7 +306,9 @@ async function answer(token: string, text: string, files: Parameters<typeof mult
 /** A note on the case, marked secret with a reason; returns the note's id. */
 async function secretNote(caseId: string, text: string, reason: string) {
   expect((await post(officer, `/arenden/${caseId}/anteckning`, { body: text })).statusCode).toBe(303);
-  const note = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_messages").select("id").where("case_id", "=", caseId).where("body", "=", text).executeTakeFirstOrThrow());
+  const note = await inScope(db.app, askersund.scope, (tx) =>
+    tx.selectFrom("desk_messages").select("id").where("case_id", "=", caseId).where("body", "=", text).executeTakeFirstOrThrow(),
+  );
   expect((await post(officer, `/arenden/${caseId}/meddelanden/${note.id}/sekretess`, { secret: "on", reason })).statusCode).toBe(303);
   return note.id;
 }
@@ -209,16 +319,27 @@ describe("the status link", () => {
     const visitor = await anonymous(app, laxa.host);
     const other = await app.inject({ method: "GET", url: `/foretagslots/status/${token}`, headers: { host: laxa.host, cookie: visitor.cookie } });
     expect(other.statusCode).toBe(404);
-    const wrong = await app.inject({ method: "GET", url: `/foretagslots/status/${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`, headers: { host: askersund.host } });
+    const wrong = await app.inject({
+      method: "GET",
+      url: `/foretagslots/status/${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`,
+      headers: { host: askersund.host },
+    });
     expect(wrong.statusCode).toBe(404);
     const junk = await app.inject({ method: "GET", url: "/foretagslots/status/inte-en-nyckel", headers: { host: askersund.host } });
     expect(junk.statusCode).toBe(404);
     expect(wrong.body).not.toContain("Bygglov för skylt");
-    const fileId = (await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).executeTakeFirstOrThrow())).id;
+    const fileId = (
+      await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).executeTakeFirstOrThrow())
+    ).id;
     expect((await app.inject({ method: "GET", url: `/foretagslots/status/${token}/filer/${fileId}`, headers: { host: askersund.host } })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: `/foretagslots/status/${token}/filer/${fileId}`, headers: { host: laxa.host } })).statusCode).toBe(404);
     const reply = multipart({ _csrf: visitor.csrf, body: "Hej" });
-    const posted = await app.inject({ method: "POST", url: `/foretagslots/status/${token}/svar`, headers: { host: laxa.host, cookie: visitor.cookie, "content-type": reply.contentType }, payload: reply.payload });
+    const posted = await app.inject({
+      method: "POST",
+      url: `/foretagslots/status/${token}/svar`,
+      headers: { host: laxa.host, cookie: visitor.cookie, "content-type": reply.contentType },
+      payload: reply.payload,
+    });
     expect(posted.statusCode).toBe(404);
   });
 });
@@ -238,7 +359,9 @@ describe("handling a case", () => {
 
   it("a reply goes to the business by mail with the status link, measures the first response, and waiting stops the clock", async () => {
     const { token, row } = await askQuestion("svar@example.se");
-    const response = await uploadPost(officer, `/arenden/${row.id}/svar`, { body: "Hej Ada! Skicka en skiss över fasaden.", then: "waiting" }, [{ filename: "blankett.pdf", content: pdf }]);
+    const response = await uploadPost(officer, `/arenden/${row.id}/svar`, { body: "Hej Ada! Skicka en skiss över fasaden.", then: "waiting" }, [
+      { filename: "blankett.pdf", content: pdf },
+    ]);
     expect(response.statusCode).toBe(303);
     const after = await caseOf("svar@example.se");
     expect(after).toMatchObject({ status: "waiting", first_response_on_time: true });
@@ -265,7 +388,9 @@ describe("handling a case", () => {
     const status = await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`);
     expect(status.body).toContain("Skicka en skiss över fasaden.");
     expect(status.body).toContain("Väntar på svar från dig");
-    const response = await answer(token, "Här är skissen.", [{ filename: "skiss.png", content: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077", "hex"), type: "image/png" }]);
+    const response = await answer(token, "Här är skissen.", [
+      { filename: "skiss.png", content: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077", "hex"), type: "image/png" },
+    ]);
     expect(response.statusCode).toBe(303);
     const resumed = await caseOf("skiss@example.se");
     expect(resumed.status).toBe("open");
@@ -280,21 +405,35 @@ describe("handling a case", () => {
   it("internal notes and secret marks never reach the business, the API or the export", async () => {
     const { token, row } = await askQuestion("sekretess@example.se");
     expect((await post(officer, `/arenden/${row.id}/anteckning`, { body: "Kalkylen visar marginal 12 %" })).statusCode).toBe(303);
-    const detail = await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` } });
+    const detail = await app.inject({
+      method: "GET",
+      url: `/api/v1/cases/${row.id}`,
+      headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` },
+    });
     const note = (detail.json() as { messages: Array<{ id: string; kind: string }> }).messages.find((message) => message.kind === "note")!;
     const noSecretReason = await post(officer, `/arenden/${row.id}/meddelanden/${note.id}/sekretess`, { secret: "on", reason: "" });
     expect(noSecretReason.statusCode).toBe(400);
     expect(noSecretReason.body).toContain("Ange varför uppgiften omfattas av sekretess");
-    expect((await post(officer, `/arenden/${row.id}/meddelanden/${note.id}/sekretess`, { secret: "on", reason: "Företagets marginaler" })).statusCode).toBe(303);
+    expect((await post(officer, `/arenden/${row.id}/meddelanden/${note.id}/sekretess`, { secret: "on", reason: "Företagets marginaler" })).statusCode).toBe(
+      303,
+    );
     const status = await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`);
     expect(status.body).not.toContain("Kalkylen visar marginal");
-    const api = await app.inject({ method: "GET", url: `/api/v1/cases/${row.id}`, headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` } });
-    const marked = (api.json() as { messages: Array<{ id: string; body: string | null; secret: boolean; secret_reason: string }> }).messages.find((message) => message.id === note.id)!;
+    const api = await app.inject({
+      method: "GET",
+      url: `/api/v1/cases/${row.id}`,
+      headers: { host: askersund.host, authorization: `Bearer ${(await buildToken(db.app, askersund, officerId)).token}` },
+    });
+    const marked = (api.json() as { messages: Array<{ id: string; body: string | null; secret: boolean; secret_reason: string }> }).messages.find(
+      (message) => message.id === note.id,
+    )!;
     expect(marked).toMatchObject({ body: null, secret: true, secret_reason: "Företagets marginaler" });
     const csv = await page(officer, "/arenden.csv?status=new");
     expect(csv.body).toContain(row.number);
     expect(csv.body).not.toContain("Kalkylen");
-    const audit = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).where("action", "=", "mark_secret").execute());
+    const audit = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).where("action", "=", "mark_secret").execute(),
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -304,16 +443,46 @@ describe("handling a case", () => {
     const uploadDir = await mkdtemp(`${tmpdir()}/lotsen-uploads-`);
     const guarded = await createServer({ db: db.app, secret: testSecret, logLevel: "silent", uploadDir });
     const visitor = await anonymous(guarded, askersund.host);
-    const forged = multipart({ _csrf: "forged", started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId }, [{ filename: "stor.pdf", content: Buffer.alloc(2 * 1024 * 1024, 1), type: "application/pdf" }]);
-    const refused = await guarded.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.6", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": forged.contentType }, payload: forged.payload });
+    const forged = multipart({ _csrf: "forged", started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId }, [
+      { filename: "stor.pdf", content: Buffer.alloc(2 * 1024 * 1024, 1), type: "application/pdf" },
+    ]);
+    const refused = await guarded.inject({
+      method: "POST",
+      url: "/foretagslots",
+      remoteAddress: "10.9.9.6",
+      headers: { host: askersund.host, cookie: visitor.cookie, "content-type": forged.contentType },
+      payload: forged.payload,
+    });
     expect(refused.statusCode).toBe(403);
     for (const url of ["/sprak", "/logga-ut"]) {
       const other = multipart({ _csrf: visitor.csrf, lang: "en" }, [{ filename: "stor.pdf", content: Buffer.alloc(1024 * 1024, 1), type: "application/pdf" }]);
-      expect((await guarded.inject({ method: "POST", url, headers: { host: askersund.host, cookie: visitor.cookie, "content-type": other.contentType }, payload: other.payload })).statusCode).toBe(415);
+      expect(
+        (
+          await guarded.inject({
+            method: "POST",
+            url,
+            headers: { host: askersund.host, cookie: visitor.cookie, "content-type": other.contentType },
+            payload: other.payload,
+          })
+        ).statusCode,
+      ).toBe(415);
     }
     expect(await readdir(uploadDir)).toEqual([]);
-    const accepted = multipart({ _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "disk@example.se" }, [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }]);
-    expect((await guarded.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.6", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": accepted.contentType }, payload: accepted.payload })).statusCode).toBe(303);
+    const accepted = multipart(
+      { _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "disk@example.se" },
+      [{ filename: "skylt.pdf", content: pdf, type: "application/pdf" }],
+    );
+    expect(
+      (
+        await guarded.inject({
+          method: "POST",
+          url: "/foretagslots",
+          remoteAddress: "10.9.9.6",
+          headers: { host: askersund.host, cookie: visitor.cookie, "content-type": accepted.contentType },
+          payload: accepted.payload,
+        })
+      ).statusCode,
+    ).toBe(303);
     // The request's folder goes once its response has been sent (an onResponse hook, after inject resolves).
     for (let waited = 0; (await readdir(uploadDir)).length > 0 && waited < 100; waited += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -324,9 +493,13 @@ describe("handling a case", () => {
 
   it("a file added with an internal note is neither listed nor served on the business's status page", async () => {
     const { token, row } = await askQuestion("internfil@example.se");
-    const noted = await uploadPost(officer, `/arenden/${row.id}/anteckning`, { body: "Intern kalkyl bifogad" }, [{ filename: "intern-kalkyl.pdf", content: pdf, type: "application/pdf" }]);
+    const noted = await uploadPost(officer, `/arenden/${row.id}/anteckning`, { body: "Intern kalkyl bifogad" }, [
+      { filename: "intern-kalkyl.pdf", content: pdf, type: "application/pdf" },
+    ]);
     expect(noted.statusCode).toBe(303);
-    const file = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).where("filename", "=", "intern-kalkyl.pdf").executeTakeFirstOrThrow());
+    const file = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("desk_attachments").select("id").where("case_id", "=", row.id).where("filename", "=", "intern-kalkyl.pdf").executeTakeFirstOrThrow(),
+    );
     const status = await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`);
     expect(status.body).toContain("skylt.pdf");
     expect(status.body).not.toContain("intern-kalkyl.pdf");
@@ -337,18 +510,41 @@ describe("handling a case", () => {
   it("never reads a file of the server named in a body: JSON is refused, and a multipart field shaped like a file is only text", async () => {
     const visitor = await anonymous(app, askersund.host);
     const forged = { path: "/etc/passwd", filename: "a.txt", mimetype: "text/plain", size: 1, tooLarge: false };
-    const values = { _csrf: visitor.csrf, started: formStamp(testSecret, Date.now() - 30_000), website: "", ...question, category_id: categoryId, email: "json@example.se" };
-    const json = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.7", headers: { host: askersund.host, cookie: visitor.cookie }, payload: { ...values, files: forged } });
+    const values = {
+      _csrf: visitor.csrf,
+      started: formStamp(testSecret, Date.now() - 30_000),
+      website: "",
+      ...question,
+      category_id: categoryId,
+      email: "json@example.se",
+    };
+    const json = await app.inject({
+      method: "POST",
+      url: "/foretagslots",
+      remoteAddress: "10.9.9.7",
+      headers: { host: askersund.host, cookie: visitor.cookie },
+      payload: { ...values, files: forged },
+    });
     expect(json.statusCode).toBe(415);
     const boundary = "----lotsen-forged";
     const fields = Object.entries(values).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
     const fileShaped = `--${boundary}\r\nContent-Disposition: form-data; name="files"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(forged)}\r\n`;
     const payload = `${fields.join("")}${fileShaped}--${boundary}--\r\n`;
-    const multi = await app.inject({ method: "POST", url: "/foretagslots", remoteAddress: "10.9.9.7", headers: { host: askersund.host, cookie: visitor.cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload });
+    const multi = await app.inject({
+      method: "POST",
+      url: "/foretagslots",
+      remoteAddress: "10.9.9.7",
+      headers: { host: askersund.host, cookie: visitor.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expect(multi.statusCode).toBe(303);
-    const stored = await sql<{ n: number }>`select count(*)::int as n from desk_attachments where position('root:x:0:0'::bytea in content) > 0`.execute(db.owner);
+    const stored = await sql<{ n: number }>`select count(*)::int as n from desk_attachments where position('root:x:0:0'::bytea in content) > 0`.execute(
+      db.owner,
+    );
     expect(stored.rows[0]!.n).toBe(0);
-    const caseOf = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("correspondent_email", "=", "json@example.se").execute());
+    const caseOf = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("desk_cases").select("id").where("correspondent_email", "=", "json@example.se").execute(),
+    );
     expect(caseOf).toHaveLength(1);
     const files = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_attachments").select("id").where("case_id", "=", caseOf[0]!.id).execute());
     expect(files).toEqual([]);
@@ -387,18 +583,36 @@ describe("handling a case", () => {
     await answer(token, "En fråga till om skylten.");
     const reopened = await caseOf("avslut@example.se");
     expect(reopened).toMatchObject({ status: "open", resolved_at: null, status_token_expires_at: null });
-    await inScope(db.app, askersund.scope, (tx) => tx.updateTable("desk_cases").set({ status_token_expires_at: new Date(Date.now() - 1000) }).where("id", "=", row.id).execute());
+    await inScope(db.app, askersund.scope, (tx) =>
+      tx
+        .updateTable("desk_cases")
+        .set({ status_token_expires_at: new Date(Date.now() - 1000) })
+        .where("id", "=", row.id)
+        .execute(),
+    );
     expect((await page(await anonymous(app, askersund.host), `/foretagslots/status/${token}`)).statusCode).toBe(404);
   });
 });
 
 /** A question a case officer registers from a phone call, under the building category's statutory clock. */
 async function registerPhoneCase(email: string) {
-  const response = await uploadPost(officer, "/arenden/ny", { channel: "phone", org_number: "", company_name: "Bageriet i Åmmeberg", name: "Bo Bagare", email, language: "en", category_id: buildingCategoryId, priority: "normal", subject: "Tillbyggnad", description: "Ringde om bygglov för tillbyggnad." });
+  const response = await uploadPost(officer, "/arenden/ny", {
+    channel: "phone",
+    org_number: "",
+    company_name: "Bageriet i Åmmeberg",
+    name: "Bo Bagare",
+    email,
+    language: "en",
+    category_id: buildingCategoryId,
+    priority: "normal",
+    subject: "Tillbyggnad",
+    description: "Ringde om bygglov för tillbyggnad.",
+  });
   expect(response.statusCode).toBe(303);
   return String(response.headers.location).split("/").pop()!;
 }
-const caseById = (id: string) => inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
+const caseById = (id: string) =>
+  inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
 
 describe("cases registered by staff and the statutory clocks", () => {
   it("registers a phoned-in question: the channel is kept and the business gets the same receipt and link", async () => {
@@ -415,7 +629,10 @@ describe("cases registered by staff and the statutory clocks", () => {
     const noReason = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "" });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain("Ange skälet till förlängningen");
-    expect((await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "Remiss till länsstyrelsen" })).statusCode).toBe(303);
+    expect(
+      (await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "Remiss till länsstyrelsen" }))
+        .statusCode,
+    ).toBe(303);
     const again = await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "5", extension_reason: "Mer tid" });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain("Tiden kan bara förlängas en gång");
@@ -430,7 +647,16 @@ describe("cases registered by staff and the statutory clocks", () => {
     expect(casePage.body).toContain("Från ");
     // Decided three weeks and a day late: four started weeks, four fifths of the fee.
     const decided = new Date(Date.parse(`${row.statutory_due_on}T12:00:00Z`) + 22 * 86_400_000).toISOString().slice(0, 10);
-    expect((await post(officer, `/arenden/${buildingCase}/lagstadgat`, { complete_on: today, extension_weeks: "10", extension_reason: "Remiss till länsstyrelsen", decided_on: decided })).statusCode).toBe(303);
+    expect(
+      (
+        await post(officer, `/arenden/${buildingCase}/lagstadgat`, {
+          complete_on: today,
+          extension_weeks: "10",
+          extension_reason: "Remiss till länsstyrelsen",
+          decided_on: decided,
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await page(officer, `/arenden/${buildingCase}`)).body).toContain("avgiften sätts ned med 4/5");
   });
 
@@ -448,7 +674,9 @@ describe("cases registered by staff and the statutory clocks", () => {
     const buildingCase = await registerPhoneCase("mass-telefon@example.se");
     const response = await post(officer, "/arenden/massandring", { case_ids: [row.id, buildingCase], action: "assign", assignee_id: officerId });
     expect(response.statusCode).toBe(303);
-    const assigned = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("assignee_id").where("id", "in", [row.id, buildingCase]).execute());
+    const assigned = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("desk_cases").select("assignee_id").where("id", "in", [row.id, buildingCase]).execute(),
+    );
     expect(assigned.every((item) => item.assignee_id === officerId)).toBe(true);
     const none = await post(officer, "/arenden/massandring", { action: "assign" });
     expect(none.statusCode).toBe(400);
@@ -458,7 +686,12 @@ describe("cases registered by staff and the statutory clocks", () => {
     const csv = await page(officer, "/arenden.csv?assignee=me");
     expect(csv.headers["content-type"]).toContain("text/csv");
     const numbers = [row.number, (await caseById(buildingCase)).number];
-    expect(csv.body.split("\n").filter((line) => numbers.some((number) => line.includes(number))).every((line) => line.includes("Hugo Handläggare"))).toBe(true);
+    expect(
+      csv.body
+        .split("\n")
+        .filter((line) => numbers.some((number) => line.includes(number)))
+        .every((line) => line.includes("Hugo Handläggare")),
+    ).toBe(true);
     expect(csv.body.split("\n").filter((line) => numbers.some((number) => line.includes(number)))).toHaveLength(2);
   });
 });
@@ -471,7 +704,9 @@ describe("measured waiting", () => {
     expect(html.body).toContain("<svg");
     expect(html.body).toContain("Bygg och miljö");
     const token = (await buildToken(db.app, askersund, officerId)).token;
-    const api = (await app.inject({ method: "GET", url: `/api/v1/desk/figures?year=${year}`, headers: { host: askersund.host, authorization: `Bearer ${token}` } })).json() as { total: { cases: number; first_response_measured: number; first_response_on_time: number }; units: Array<{ name: string; cases: number }> };
+    const api = (
+      await app.inject({ method: "GET", url: `/api/v1/desk/figures?year=${year}`, headers: { host: askersund.host, authorization: `Bearer ${token}` } })
+    ).json() as { total: { cases: number; first_response_measured: number; first_response_on_time: number }; units: Array<{ name: string; cases: number }> };
     const cases = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select(["first_response_on_time"]).execute());
     expect(api.total.cases).toBe(cases.length);
     expect(api.total.first_response_measured).toBe(cases.filter((row) => row.first_response_on_time !== null).length);
@@ -479,7 +714,9 @@ describe("measured waiting", () => {
     expect(api.units.find((unit) => unit.name === "Bygg och miljö")!.cases).toBe(cases.length);
     const csv = await page(officer, `/arenden/statistik.csv?year=${year}`);
     expect(csv.body).toContain(`${year};år;${year};${cases.length};`);
-    const laxaFigures = (await app.inject({ method: "GET", url: `/api/v1/desk/figures?year=${year}`, headers: { host: laxa.host, cookie: laxaAdmin.cookie } })).json() as { total: { cases: number } };
+    const laxaFigures = (
+      await app.inject({ method: "GET", url: `/api/v1/desk/figures?year=${year}`, headers: { host: laxa.host, cookie: laxaAdmin.cookie } })
+    ).json() as { total: { cases: number } };
     expect(laxaFigures.total.cases).toBe(1);
   });
 });
@@ -536,14 +773,33 @@ describe("computed programme indicators", () => {
     const year = Number(stockholmParts(new Date()).date.slice(0, 4));
     const { programme } = await buildProgramme(db.app, askersund, { start: year - 1, end: year + 2 });
     const ctx = systemContext(db.app, askersund);
-    const base = { description: "", unit: "%", focus_area_id: null, direction: "higher" as const, baseline_value: null, baseline_year: null, owner_id: null, position: null, targets: [] };
-    await expect(indicators.createIndicator(ctx, programme.id, { ...base, name: "Fel", source: "computed", computed_from: "desk.finns_inte" })).rejects.toMatchObject({ fields: [{ path: "computed_from", message: "invalid_choice" }] });
+    const base = {
+      description: "",
+      unit: "%",
+      focus_area_id: null,
+      direction: "higher" as const,
+      baseline_value: null,
+      baseline_year: null,
+      owner_id: null,
+      position: null,
+      targets: [],
+    };
+    await expect(
+      indicators.createIndicator(ctx, programme.id, { ...base, name: "Fel", source: "computed", computed_from: "desk.finns_inte" }),
+    ).rejects.toMatchObject({ fields: [{ path: "computed_from", message: "invalid_choice" }] });
     const { reply } = await import("./handling-service.js");
     const { deskLinks } = await import("../../../test/helpers/desk.js");
     const answered = await buildDeskRecords(db.app, askersund, { unitId });
     await reply(ctx, answered.case, { body: "Svar", then: "open" }, [], deskLinks(askersund));
-    const indicator = await indicators.createIndicator(ctx, programme.id, { ...base, name: "Andel frågor besvarade i tid", source: "computed", computed_from: "desk.first_response_on_time_share" });
-    const cases = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("first_response_on_time").where("first_response_on_time", "is not", null).execute());
+    const indicator = await indicators.createIndicator(ctx, programme.id, {
+      ...base,
+      name: "Andel frågor besvarade i tid",
+      source: "computed",
+      computed_from: "desk.first_response_on_time_share",
+    });
+    const cases = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("desk_cases").select("first_response_on_time").where("first_response_on_time", "is not", null).execute(),
+    );
     const expected = Math.round((1000 * cases.filter((row) => row.first_response_on_time).length) / cases.length) / 10;
     expect(indicator.values.map(({ year: y, value }) => ({ year: y, value }))).toEqual([{ year, value: expected }]);
     // A hand-entered value is refused: the desk is the source.
@@ -560,7 +816,10 @@ describe("personal data in the desk", () => {
     const session = await login(app, askersund.host, admin.email);
     const response = await page(session, "/arenden/registerutdrag.json?epost=UTDRAG@example.se");
     expect(response.statusCode).toBe(200);
-    const extract = response.json() as { email: string; cases: Array<{ number: string; correspondent_name: string; messages: Array<{ kind: string; body: string | null; withheld: string | null }> }> };
+    const extract = response.json() as {
+      email: string;
+      cases: Array<{ number: string; correspondent_name: string; messages: Array<{ kind: string; body: string | null; withheld: string | null }> }>;
+    };
     expect(extract.email).toBe("utdrag@example.se");
     expect(extract.cases.map((item) => item.number)).toEqual([row.number]);
     expect(extract.cases[0]!.correspondent_name).toBe("Ulla Utdrag");
@@ -578,20 +837,41 @@ describe("personal data in the desk", () => {
     expect((await post(officer, `/arenden/${row.id}/status`, { status: "resolved" })).statusCode).toBe(303);
     const adminUser = await buildUser(db.app, askersund, { roles: ["admin"], email: "admin-gallring@askersund.test" });
     const admin = await login(app, askersund.host, adminUser.email);
-    await inScope(db.app, askersund.scope, (tx) => tx.updateTable("desk_cases").set({ status: "closed", closed_at: new Date(Date.now() - 30 * 31 * 86_400_000) }).where("id", "=", row.id).execute());
+    await inScope(db.app, askersund.scope, (tx) =>
+      tx
+        .updateTable("desk_cases")
+        .set({ status: "closed", closed_at: new Date(Date.now() - 30 * 31 * 86_400_000) })
+        .where("id", "=", row.id)
+        .execute(),
+    );
     const listing = await page(admin, "/arenden/personuppgifter");
     expect(listing.body).toContain(row.number);
     expect((await post(admin, "/arenden/gallring", {})).statusCode).toBe(303);
-    expect(await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("id", "=", row.id).executeTakeFirst())).toBeUndefined();
-    const mails = await asWorker(db.app, async (tx) => (await sql<{ to_address: string; text_body: string }>`select to_address, text_body from mail_outbox where subject_ref = ${row.id}`.execute(tx)).rows);
+    expect(
+      await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("id", "=", row.id).executeTakeFirst()),
+    ).toBeUndefined();
+    const mails = await asWorker(
+      db.app,
+      async (tx) =>
+        (await sql<{ to_address: string; text_body: string }>`select to_address, text_body from mail_outbox where subject_ref = ${row.id}`.execute(tx)).rows,
+    );
     expect(mails.length).toBeGreaterThan(0);
     expect(mails.every((mail) => mail.to_address === "[raderad]" && mail.text_body === "")).toBe(true);
-    const events = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).execute());
+    const events = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("audit_events").select(["action", "changes"]).where("record_id", "=", row.id).execute(),
+    );
     expect(events.length).toBeGreaterThan(3);
     expect(JSON.stringify(events)).not.toContain("Skylt som gallras");
-    const everywhere = await sql<{ n: number }>`select count(*)::int as n from (select to_jsonb(t) as j from desk_messages t union all select to_jsonb(t) from desk_events t union all select to_jsonb(t) from audit_events t union all select to_jsonb(t) from mail_outbox t) rows where j::text like '%gallras@example.se%'`.execute(db.owner);
+    const everywhere = await sql<{
+      n: number;
+    }>`select count(*)::int as n from (select to_jsonb(t) as j from desk_messages t union all select to_jsonb(t) from desk_events t union all select to_jsonb(t) from audit_events t union all select to_jsonb(t) from mail_outbox t) rows where j::text like '%gallras@example.se%'`.execute(
+      db.owner,
+    );
     expect(everywhere.rows[0]!.n).toBe(0);
-    const jobs = await asWorker(db.app, async (tx) => (await sql<{ queue: string }>`select queue from jobs where queue = 'mail.remove-files'`.execute(tx)).rows);
+    const jobs = await asWorker(
+      db.app,
+      async (tx) => (await sql<{ queue: string }>`select queue from jobs where queue = 'mail.remove-files'`.execute(tx)).rows,
+    );
     expect(jobs.length).toBeGreaterThanOrEqual(1);
   });
 });

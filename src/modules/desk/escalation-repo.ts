@@ -64,7 +64,9 @@ export async function emailsOf(tx: ScopedTx, who: { userIds?: string[]; unitId?:
   }
   if (who.unitId) {
     const unitId = who.unitId;
-    query = query.where((eb) => eb.exists(eb.selectFrom("user_units as uu").select("uu.user_id").whereRef("uu.user_id", "=", "u.id").where("uu.unit_id", "=", unitId)));
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("user_units as uu").select("uu.user_id").whereRef("uu.user_id", "=", "u.id").where("uu.unit_id", "=", unitId)),
+    );
   }
   return (await query.execute()).map((row) => row.email);
 }

@@ -41,7 +41,14 @@ export async function watchClocks(db: Db, now: Date, publicUrl?: string): Promis
       }
       for (const row of await repo.casesToEscalate(tx, now)) {
         const to = await repo.emailsOf(tx, { userIds: row.manager_id ? [row.manager_id] : [] });
-        const mail = escalationMail({ number: row.number, subject: row.subject, dueAt: readable(row.next_due_at), unit: row.unit_name, assignee: row.assignee_name, url: `${base}/arenden/${row.id}` });
+        const mail = escalationMail({
+          number: row.number,
+          subject: row.subject,
+          dueAt: readable(row.next_due_at),
+          unit: row.unit_name,
+          assignee: row.assignee_name,
+          url: `${base}/arenden/${row.id}`,
+        });
         for (const address of to) {
           await queueMail(tx, { municipalityId: municipality.id, purpose: "desk.escalation", to: address, ...mail });
         }
@@ -66,8 +73,20 @@ export async function sendDigests(db: Db, now: Date, publicUrl?: string): Promis
       }
       const endOfDay = stockholmInstant(today, "23:59");
       for (const digest of await repo.unitDigests(tx, now, endOfDay)) {
-        const recipients = new Set([...(await repo.emailsOf(tx, { unitId: digest.unit_id })), ...(await repo.emailsOf(tx, { userIds: digest.manager_id ? [digest.manager_id] : [] }))]);
-        const mail = digestMail({ unit: digest.unit_name, date: today, open: digest.open, breached: digest.breached, warning: digest.warning, dueToday: digest.due_today, unassigned: digest.unassigned, url: `${base}/arenden?unit=${digest.unit_id}` });
+        const recipients = new Set([
+          ...(await repo.emailsOf(tx, { unitId: digest.unit_id })),
+          ...(await repo.emailsOf(tx, { userIds: digest.manager_id ? [digest.manager_id] : [] })),
+        ]);
+        const mail = digestMail({
+          unit: digest.unit_name,
+          date: today,
+          open: digest.open,
+          breached: digest.breached,
+          warning: digest.warning,
+          dueToday: digest.due_today,
+          unassigned: digest.unassigned,
+          url: `${base}/arenden?unit=${digest.unit_id}`,
+        });
         for (const address of recipients) {
           await queueMail(tx, { municipalityId: municipality.id, purpose: "desk.digest", to: address, ...mail });
           sent += 1;

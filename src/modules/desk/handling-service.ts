@@ -7,7 +7,19 @@ import { queueMail } from "../../platform/mail/repo.js";
 import { addBusinessMinutes } from "../../platform/sweden/business-calendar.js";
 import type { CaseFile } from "./attachments.js";
 import * as repo from "./case-repo.js";
-import { demandDueOn, dueAfter, replied, statusChanged, withNext, statutoryClock, statutoryWeeks, swedishDate, type CaseClocks, type ClockPolicy, type ClockSettings } from "./clocks.js";
+import {
+  demandDueOn,
+  dueAfter,
+  replied,
+  statusChanged,
+  withNext,
+  statutoryClock,
+  statutoryWeeks,
+  swedishDate,
+  type CaseClocks,
+  type ClockPolicy,
+  type ClockSettings,
+} from "./clocks.js";
 import { delayNoticeMail, replyMail } from "./mail-texts.js";
 import { authorizeDesk } from "./policy.js";
 import type { StatutoryInput } from "./schemas.js";
@@ -61,12 +73,24 @@ async function onCase<T>(tx: ScopedTx, scope: Scope, id: string, actor: Actor, w
     policy,
     actorId,
     event: async (kind, data = {}) => {
-      await repo.insertEvent(tx, { id: newId(), municipality_id: scope.municipalityId, case_id: id, actor_id: actorId, by_business: actor === businessActor, kind, data: JSON.stringify(data) });
+      await repo.insertEvent(tx, {
+        id: newId(),
+        municipality_id: scope.municipalityId,
+        case_id: id,
+        actor_id: actorId,
+        by_business: actor === businessActor,
+        kind,
+        data: JSON.stringify(data),
+      });
     },
     saveClocks: async (clocks) => {
       const { created_at: _created, ...changes } = clocks;
       const closing = clocks.status === "closed" && row.status !== "closed";
-      await repo.updateCase(tx, id, { ...changes, closed_at: clocks.status === "closed" ? (row.closed_at ?? new Date()) : null, status_token_expires_at: closing ? new Date(Date.now() + 365 * 86_400_000) : clocks.status === "closed" ? row.status_token_expires_at : null });
+      await repo.updateCase(tx, id, {
+        ...changes,
+        closed_at: clocks.status === "closed" ? (row.closed_at ?? new Date()) : null,
+        status_token_expires_at: closing ? new Date(Date.now() + 365 * 86_400_000) : clocks.status === "closed" ? row.status_token_expires_at : null,
+      });
     },
   });
 }
@@ -83,7 +107,13 @@ async function handle<T>(ctx: OperationContext, id: string, work: (handling: Han
 }
 
 /** A reply to the business: a message, a mail with the status link, the first-response and update clocks. */
-export async function reply(ctx: OperationContext, id: string, input: { body: string; then: "open" | "waiting" | "resolved" }, files: CaseFile[], links: DeskLinks): Promise<void> {
+export async function reply(
+  ctx: OperationContext,
+  id: string,
+  input: { body: string; then: "open" | "waiting" | "resolved" },
+  files: CaseFile[],
+  links: DeskLinks,
+): Promise<void> {
   await handle(ctx, id, async ({ tx, row, settings, policy, actorId, event, saveClocks }) => {
     const messageId = newId();
     const facts = mailFacts(links, row);
@@ -96,7 +126,15 @@ export async function reply(ctx: OperationContext, id: string, input: { body: st
       ...replyMail(row.language, facts, input.body, officer),
       attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content.toString("base64") })),
     });
-    await repo.insertMessage(tx, { id: messageId, municipality_id: ctx.scope.municipalityId, case_id: id, kind: "to_business", author_id: actorId, body: input.body, mail_id: mail.id });
+    await repo.insertMessage(tx, {
+      id: messageId,
+      municipality_id: ctx.scope.municipalityId,
+      case_id: id,
+      kind: "to_business",
+      author_id: actorId,
+      body: input.body,
+      mail_id: mail.id,
+    });
     await insertFiles(tx, ctx.scope, id, messageId, files, false);
     let clocks = replied(settings, policy, clocksOf(row), new Date());
     if (input.then !== "open" && input.then !== clocks.status) {
@@ -157,7 +195,8 @@ export async function transfer(ctx: OperationContext, id: string, unitId: string
     if (unit.id === row.unit_id) {
       return;
     }
-    const keepsAssignee = row.assignee_id !== null && (await settingsRepo.listHandlers(tx)).some((handler) => handler.id === row.assignee_id && handler.unit_ids.includes(unit.id));
+    const keepsAssignee =
+      row.assignee_id !== null && (await settingsRepo.listHandlers(tx)).some((handler) => handler.id === row.assignee_id && handler.unit_ids.includes(unit.id));
     await repo.updateCase(tx, id, { unit_id: unit.id, authority: unit.kind !== "company", assignee_id: keepsAssignee ? row.assignee_id : null });
     await event("transferred", { from: row.unit_name, to: unit.name });
     await audit(tx, ctx.actor, ctx.requestId, "transfer", id, { unit_id: { from: row.unit_id, to: unit.id } });
@@ -196,7 +235,10 @@ export async function setPriority(ctx: OperationContext, id: string, priority: P
       return;
     }
     const category = (await settingsRepo.findCategory(tx, row.category_id))!;
-    const policyRow = (await settingsRepo.findPolicy(tx, priority === "urgent" && category.urgent_policy_id ? category.urgent_policy_id : category.sla_policy_id))!;
+    const policyRow = (await settingsRepo.findPolicy(
+      tx,
+      priority === "urgent" && category.urgent_policy_id ? category.urgent_policy_id : category.sla_policy_id,
+    ))!;
     const policy = clockPolicy(policyRow);
     const clocks = clocksOf(row);
     const start = addBusinessMinutes(settings.calendar, row.created_at, row.paused_minutes);
@@ -215,7 +257,13 @@ export async function setPriority(ctx: OperationContext, id: string, priority: P
 }
 
 /** Marks a message or file as holding business secrets (OSL 30 kap. 23 §), with the reason; audited. */
-export async function setSecrecy(ctx: OperationContext, id: string, item: { kind: "message" | "attachment"; id: string }, secret: boolean, reason: string | null): Promise<void> {
+export async function setSecrecy(
+  ctx: OperationContext,
+  id: string,
+  item: { kind: "message" | "attachment"; id: string },
+  secret: boolean,
+  reason: string | null,
+): Promise<void> {
   await handle(ctx, id, async ({ tx, event }) => {
     const found = isId(item.id) ? (item.kind === "message" ? await repo.findMessage(tx, id, item.id) : await repo.findAttachment(tx, id, item.id)) : undefined;
     if (!found) {
@@ -263,7 +311,13 @@ export async function saveStatutory(ctx: OperationContext, id: string, input: St
       decided_on: input.decided_on,
       decision_demanded_on: input.decision_demanded_on,
       demand_due_on: input.decision_demanded_on ? demandDueOn(input.decision_demanded_on) : null,
-      statutory_due_on: row.statutory ? statutoryClock(row.statutory, { createdOn, completeOn: input.complete_on, extensionWeeks: input.extension_weeks, decidedOn: input.decided_on }, createdOn).dueOn : null,
+      statutory_due_on: row.statutory
+        ? statutoryClock(
+            row.statutory,
+            { createdOn, completeOn: input.complete_on, extensionWeeks: input.extension_weeks, decidedOn: input.decided_on },
+            createdOn,
+          ).dueOn
+        : null,
     };
     await repo.updateCase(tx, id, values);
     const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => row[key as keyof typeof values] !== value));
@@ -278,8 +332,22 @@ export async function saveStatutory(ctx: OperationContext, id: string, input: St
 export async function sendDelayNotice(ctx: OperationContext, id: string, reason: string, links: DeskLinks): Promise<void> {
   await handle(ctx, id, async ({ tx, row, actorId, event }) => {
     const notice = delayNoticeMail(row.language, mailFacts(links, row), reason);
-    const mail = await queueMail(tx, { municipalityId: ctx.scope.municipalityId, purpose: "desk.delay_notice", subjectRef: id, to: row.correspondent_email, ...notice });
-    await repo.insertMessage(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, case_id: id, kind: "to_business", author_id: actorId, body: notice.text.split("\n\n").slice(0, 2).join("\n\n"), mail_id: mail.id });
+    const mail = await queueMail(tx, {
+      municipalityId: ctx.scope.municipalityId,
+      purpose: "desk.delay_notice",
+      subjectRef: id,
+      to: row.correspondent_email,
+      ...notice,
+    });
+    await repo.insertMessage(tx, {
+      id: newId(),
+      municipality_id: ctx.scope.municipalityId,
+      case_id: id,
+      kind: "to_business",
+      author_id: actorId,
+      body: notice.text.split("\n\n").slice(0, 2).join("\n\n"),
+      mail_id: mail.id,
+    });
     await repo.updateCase(tx, id, { delay_notice_at: new Date(), delay_notice_reason: reason });
     await event("delay_notice", { reason });
     await audit(tx, ctx.actor, ctx.requestId, "delay_notice", id, { reason });

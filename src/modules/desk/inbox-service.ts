@@ -66,7 +66,10 @@ export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<I
 }
 
 /** Assign or change the status of many cases: each as its own change, skipping those the actor may not touch. */
-export async function bulk(ctx: OperationContext, input: { case_ids: string[]; action: "assign" | "status"; assignee_id: string | null; status?: CaseStatus | undefined }): Promise<{ changed: number; skipped: number }> {
+export async function bulk(
+  ctx: OperationContext,
+  input: { case_ids: string[]; action: "assign" | "status"; assignee_id: string | null; status?: CaseStatus | undefined },
+): Promise<{ changed: number; skipped: number }> {
   authorizeDesk(ctx.actor, "desk.read");
   if (input.action === "status" && !input.status) {
     throw new ValidationError([{ path: "status", message: "required" }]);
@@ -104,13 +107,51 @@ export async function exportCases(ctx: OperationContext, query: InboxQuery): Pro
     const rows = await repo.listForExport(tx, filterOf(ctx, query), new Date(), exportLimit);
     const when = (value: Date | null) => (value ? `${stockholmParts(value).date} ${stockholmParts(value).time}` : "");
     return stringify(
-      rows.map((row) => [row.number, when(row.created_at), row.category_sv, row.unit_name, row.assignee_name ?? "", row.status, row.priority, row.channel, row.org_number ?? "", row.company_name ?? "", row.subject, when(row.next_due_at), row.first_response_minutes ?? "", row.first_response_on_time ?? "", row.resolution_minutes ?? "", row.resolution_on_time ?? "", row.statutory_due_on ?? "", row.decided_on ?? ""]),
+      rows.map((row) => [
+        row.number,
+        when(row.created_at),
+        row.category_sv,
+        row.unit_name,
+        row.assignee_name ?? "",
+        row.status,
+        row.priority,
+        row.channel,
+        row.org_number ?? "",
+        row.company_name ?? "",
+        row.subject,
+        when(row.next_due_at),
+        row.first_response_minutes ?? "",
+        row.first_response_on_time ?? "",
+        row.resolution_minutes ?? "",
+        row.resolution_on_time ?? "",
+        row.statutory_due_on ?? "",
+        row.decided_on ?? "",
+      ]),
       {
         delimiter: ";",
         bom: true,
         header: true,
         cast: spreadsheetCast,
-        columns: ["ärendenummer", "inkom", "kategori", "enhet", "handläggare", "status", "prioritet", "kanal", "organisationsnummer", "företag", "rubrik", "nästa_tidsgräns", "första_svar_minuter", "första_svar_i_tid", "lösningstid_minuter", "löst_i_tid", "lagstadgad_sista_dag", "beslutsdag"],
+        columns: [
+          "ärendenummer",
+          "inkom",
+          "kategori",
+          "enhet",
+          "handläggare",
+          "status",
+          "prioritet",
+          "kanal",
+          "organisationsnummer",
+          "företag",
+          "rubrik",
+          "nästa_tidsgräns",
+          "första_svar_minuter",
+          "första_svar_i_tid",
+          "lösningstid_minuter",
+          "löst_i_tid",
+          "lagstadgad_sista_dag",
+          "beslutsdag",
+        ],
       },
     );
   });

@@ -32,12 +32,22 @@ export const deskModule: LotsenModule = {
   demoSeed: seedDeskDemo,
   contributes: {
     // A programme indicator may take its yearly values from the desk's measured waiting.
-    indicatorSources: Object.entries(indicatorSources).map(([key, label]) => ({ key, label, value: (db, scope, year) => indicatorValue(db, scope, key as DeskFigure, year) })),
+    indicatorSources: Object.entries(indicatorSources).map(([key, label]) => ({
+      key,
+      label,
+      value: (db, scope, year) => indicatorValue(db, scope, key as DeskFigure, year),
+    })),
     // A company's page lists the cases about it (by the register's id, or by the number a
     // business gave) to those who may read the desk.
     timelineSources: [
       {
-        entries: async (tx, company) => (await listCasesForCompany(tx, company.id, company.org_number)).map((row) => ({ at: row.created_at, kind: "desk.timeline_case", title: `${row.number} ${row.subject}`, href: `/arenden/${row.id}` })),
+        entries: async (tx, company) =>
+          (await listCasesForCompany(tx, company.id, company.org_number)).map((row) => ({
+            at: row.created_at,
+            kind: "desk.timeline_case",
+            title: `${row.number} ${row.subject}`,
+            href: `/arenden/${row.id}`,
+          })),
         visible: (actor) => canDesk(actor, "desk.read"),
       },
     ],

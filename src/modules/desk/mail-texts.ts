@@ -12,8 +12,10 @@ export interface CaseMailFacts {
 }
 
 const footer: Record<Lang, (facts: CaseMailFacts) => string> = {
-  sv: (facts) => `Följ ärendet, svara och lägg till filer på din privata statussida:\n${facts.statusUrl}\n\nLänken är personlig: dela den inte.\n\n${facts.municipality}`,
-  en: (facts) => `Follow the case, reply and add files on your private status page:\n${facts.statusUrl}\n\nThe link is personal: do not share it.\n\n${facts.municipality}`,
+  sv: (facts) =>
+    `Följ ärendet, svara och lägg till filer på din privata statussida:\n${facts.statusUrl}\n\nLänken är personlig: dela den inte.\n\n${facts.municipality}`,
+  en: (facts) =>
+    `Follow the case, reply and add files on your private status page:\n${facts.statusUrl}\n\nThe link is personal: do not share it.\n\n${facts.municipality}`,
 };
 
 export function receiptMail(lang: Lang, facts: CaseMailFacts, name: string): { subject: string; text: string } {
@@ -53,14 +55,26 @@ export function warningMail(facts: { number: string; subject: string; dueAt: str
   };
 }
 
-export function escalationMail(facts: { number: string; subject: string; dueAt: string; unit: string; assignee: string | null; url: string }): { subject: string; text: string } {
+export function escalationMail(facts: { number: string; subject: string; dueAt: string; unit: string; assignee: string | null; url: string }): {
+  subject: string;
+  text: string;
+} {
   return {
     subject: `Ärende ${facts.number} har passerat sin tidsgräns`,
     text: `Ärende ${facts.number} ("${facts.subject}") hos ${facts.unit} skulle ha besvarats senast ${facts.dueAt}.\nHandläggare: ${facts.assignee ?? "ingen tilldelad"}.\n\n${facts.url}`,
   };
 }
 
-export function digestMail(facts: { unit: string; date: string; open: number; breached: number; warning: number; dueToday: number; unassigned: number; url: string }): { subject: string; text: string } {
+export function digestMail(facts: {
+  unit: string;
+  date: string;
+  open: number;
+  breached: number;
+  warning: number;
+  dueToday: number;
+  unassigned: number;
+  url: string;
+}): { subject: string; text: string } {
   return {
     subject: `Företagslotsen ${facts.date}: ${facts.unit}`,
     text: [

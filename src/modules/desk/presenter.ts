@@ -31,12 +31,40 @@ export const caseJson = caseSummaryJson.extend({
   correspondent: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
   due: z.object({ first_response: z.string().nullable(), update: z.string().nullable(), resolution: z.string().nullable() }),
   statutory: z
-    .object({ kind: z.string(), from: z.string(), due_on: z.string(), extension_weeks: z.number(), weeks_late: z.number(), fee_reduction_fifths: z.number(), decided_on: z.string().nullable() })
+    .object({
+      kind: z.string(),
+      from: z.string(),
+      due_on: z.string(),
+      extension_weeks: z.number(),
+      weeks_late: z.number(),
+      fee_reduction_fifths: z.number(),
+      decided_on: z.string().nullable(),
+    })
     .nullable(),
   six_months_on: z.string().nullable(),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
-  messages: z.array(z.object({ id: z.string(), kind: z.string(), created_at: z.string(), author: z.string().nullable(), secret: z.boolean(), secret_reason: z.string().nullable(), body: z.string().nullable() })),
-  attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number(), from_business: z.boolean(), secret: z.boolean(), created_at: z.string() })),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      created_at: z.string(),
+      author: z.string().nullable(),
+      secret: z.boolean(),
+      secret_reason: z.string().nullable(),
+      body: z.string().nullable(),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      filename: z.string(),
+      content_type: z.string(),
+      size: z.number(),
+      from_business: z.boolean(),
+      secret: z.boolean(),
+      created_at: z.string(),
+    }),
+  ),
 });
 
 function summary(row: CaseRow, sla: { state: string; next_due_at: Date | null; minutes_left: number | null }): z.infer<typeof caseSummaryJson> {
@@ -74,11 +102,37 @@ export function presentCase(detail: CaseDetail): z.infer<typeof caseJson> {
     description: row.description,
     correspondent: { name: row.correspondent_name, email: row.correspondent_email, phone: row.correspondent_phone },
     due: { first_response: iso(row.first_response_due_at), update: iso(row.update_due_at), resolution: iso(row.resolution_due_at) },
-    statutory: statutory ? { kind: statutory.kind, from: statutory.from, due_on: statutory.dueOn, extension_weeks: statutory.extensionWeeks, weeks_late: statutory.weeksLate, fee_reduction_fifths: statutory.feeReductionFifths, decided_on: row.decided_on } : null,
+    statutory: statutory
+      ? {
+          kind: statutory.kind,
+          from: statutory.from,
+          due_on: statutory.dueOn,
+          extension_weeks: statutory.extensionWeeks,
+          weeks_late: statutory.weeksLate,
+          fee_reduction_fifths: statutory.feeReductionFifths,
+          decided_on: row.decided_on,
+        }
+      : null,
     six_months_on: detail.clock.sixMonthsOn,
     units: detail.units.map((unit) => ({ id: unit.unit_id, name: unit.name })),
-    messages: detail.messages.map((message) => ({ id: message.id, kind: message.kind, created_at: message.created_at.toISOString(), author: message.author_name, secret: message.secret, secret_reason: message.secret_reason, body: message.secret ? null : message.body })),
-    attachments: detail.attachments.map((file) => ({ id: file.id, filename: file.filename, content_type: file.content_type, size: file.size, from_business: file.from_business, secret: file.secret, created_at: file.created_at.toISOString() })),
+    messages: detail.messages.map((message) => ({
+      id: message.id,
+      kind: message.kind,
+      created_at: message.created_at.toISOString(),
+      author: message.author_name,
+      secret: message.secret,
+      secret_reason: message.secret_reason,
+      body: message.secret ? null : message.body,
+    })),
+    attachments: detail.attachments.map((file) => ({
+      id: file.id,
+      filename: file.filename,
+      content_type: file.content_type,
+      size: file.size,
+      from_business: file.from_business,
+      secret: file.secret,
+      created_at: file.created_at.toISOString(),
+    })),
   };
 }
 

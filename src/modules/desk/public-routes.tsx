@@ -56,48 +56,102 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
   const showForm = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {
     const scope = { municipalityId: request.municipality!.id };
     const { categories, consent } = await desk.publicFormChoices(services.db, scope);
-    return sendPage(reply, <PublicFormPage ctx={pageContext(request, services.secret)} categories={categories} consent={consent[request.lang]} stamp={formStamp(services.secret)} {...formState(request, problems, deskLabels(request))} />, status);
+    return sendPage(
+      reply,
+      <PublicFormPage
+        ctx={pageContext(request, services.secret)}
+        categories={categories}
+        consent={consent[request.lang]}
+        stamp={formStamp(services.secret)}
+        {...formState(request, problems, deskLabels(request))}
+      />,
+      status,
+    );
   };
   app.get("/foretagslots", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showForm(request, reply, undefined, 200));
-  app.post("/foretagslots", { config: { ...page, multipart: deskUploads, rateLimit: { max: 10, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, body: publicCaseInput } }, async (request, reply) => {
-    const problems = formProblems(request);
-    if (problems) {
-      return showForm(request, reply, problems, 400);
-    }
-    const bot = botProblem(services.secret, request.body);
-    if (bot) {
-      return showForm(request, reply, [bot], 400);
-    }
-    const checked = await checkPostedFiles(request);
-    if (checked.problems.length > 0) {
-      return showForm(request, reply, checked.problems, 400);
-    }
-    const { statusUrl } = await desk.submitPublicCase(services.db, { municipalityId: request.municipality!.id }, request.body, checked.files, request.lang, deskLinks(request, services), request.id);
-    return redirectAfterPost(reply, `${new URL(statusUrl).pathname}?ny=1`, "desk.received_flash");
-  });
+  app.post(
+    "/foretagslots",
+    {
+      config: { ...page, multipart: deskUploads, rateLimit: { max: 10, timeWindow: "10 minutes" } },
+      attachValidation: true,
+      schema: { hide: true, body: publicCaseInput },
+    },
+    async (request, reply) => {
+      const problems = formProblems(request);
+      if (problems) {
+        return showForm(request, reply, problems, 400);
+      }
+      const bot = botProblem(services.secret, request.body);
+      if (bot) {
+        return showForm(request, reply, [bot], 400);
+      }
+      const checked = await checkPostedFiles(request);
+      if (checked.problems.length > 0) {
+        return showForm(request, reply, checked.problems, 400);
+      }
+      const { statusUrl } = await desk.submitPublicCase(
+        services.db,
+        { municipalityId: request.municipality!.id },
+        request.body,
+        checked.files,
+        request.lang,
+        deskLinks(request, services),
+        request.id,
+      );
+      return redirectAfterPost(reply, `${new URL(statusUrl).pathname}?ny=1`, "desk.received_flash");
+    },
+  );
 
-  const privateHeaders = (reply: FastifyReply) => reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
-  const showStatus = async (request: FastifyRequest, reply: FastifyReply, token: string, fresh: boolean, problems: FieldProblem[] | undefined, status: number) => {
+  const privateHeaders = (reply: FastifyReply) =>
+    reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
+  const showStatus = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    fresh: boolean,
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const view = await desk.getStatus(services.db, { municipalityId: request.municipality!.id }, token);
     privateHeaders(reply);
-    return sendPage(reply, <StatusPage ctx={pageContext(request, services.secret)} status={view} token={token} fresh={fresh} {...formState(request, problems, deskLabels(request))} />, status);
+    return sendPage(
+      reply,
+      <StatusPage
+        ctx={pageContext(request, services.secret)}
+        status={view}
+        token={token}
+        fresh={fresh}
+        {...formState(request, problems, deskLabels(request))}
+      />,
+      status,
+    );
   };
-  app.get("/foretagslots/status/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: statusQuery } }, async (request, reply) => showStatus(request, reply, request.params.token, request.query.ny === "1", undefined, 200));
-  app.post("/foretagslots/status/:token/svar", { config: { ...page, multipart: deskUploads, rateLimit: { max: 20, timeWindow: "10 minutes" } }, attachValidation: true, schema: { hide: true, params: tokenParams, body: businessReplyInput } }, async (request, reply) => {
-    const scope = { municipalityId: request.municipality!.id };
-    await desk.getStatus(services.db, scope, request.params.token);
-    const problems = formProblems(request);
-    if (problems) {
-      return showStatus(request, reply, request.params.token, false, problems, 400);
-    }
-    const checked = await checkPostedFiles(request);
-    if (checked.problems.length > 0) {
-      return showStatus(request, reply, request.params.token, false, checked.problems, 400);
-    }
-    await replyAsBusiness(services.db, scope, request.params.token, request.body.body, checked.files, request.id);
-    privateHeaders(reply);
-    return redirectAfterPost(reply, `/foretagslots/status/${request.params.token}`, "desk.reply_sent_flash");
-  });
+  app.get("/foretagslots/status/:token", { config: page, schema: { hide: true, params: tokenParams, querystring: statusQuery } }, async (request, reply) =>
+    showStatus(request, reply, request.params.token, request.query.ny === "1", undefined, 200),
+  );
+  app.post(
+    "/foretagslots/status/:token/svar",
+    {
+      config: { ...page, multipart: deskUploads, rateLimit: { max: 20, timeWindow: "10 minutes" } },
+      attachValidation: true,
+      schema: { hide: true, params: tokenParams, body: businessReplyInput },
+    },
+    async (request, reply) => {
+      const scope = { municipalityId: request.municipality!.id };
+      await desk.getStatus(services.db, scope, request.params.token);
+      const problems = formProblems(request);
+      if (problems) {
+        return showStatus(request, reply, request.params.token, false, problems, 400);
+      }
+      const checked = await checkPostedFiles(request);
+      if (checked.problems.length > 0) {
+        return showStatus(request, reply, request.params.token, false, checked.problems, 400);
+      }
+      await replyAsBusiness(services.db, scope, request.params.token, request.body.body, checked.files, request.id);
+      privateHeaders(reply);
+      return redirectAfterPost(reply, `/foretagslots/status/${request.params.token}`, "desk.reply_sent_flash");
+    },
+  );
   app.get("/foretagslots/status/:token/filer/:fileId", { config: page, schema: { hide: true, params: fileParams } }, async (request, reply) => {
     const file = await desk.getStatusAttachment(services.db, { municipalityId: request.municipality!.id }, request.params.token, request.params.fileId);
     privateHeaders(reply);

@@ -36,7 +36,13 @@ export async function correspondentExtract(ctx: OperationContext, email: string)
       lawful_basis: "public_task",
       cases: cases.map((row) => ({
         ...row,
-        messages: messages.filter((message) => message.case_id === row.id).map(({ case_id: _case, body, secret, secret_reason, ...rest }) => ({ ...rest, body: secret ? null : body, withheld: secret ? secret_reason : null })),
+        messages: messages
+          .filter((message) => message.case_id === row.id)
+          .map(({ case_id: _case, body, secret, secret_reason, ...rest }) => ({
+            ...rest,
+            body: secret ? null : body,
+            withheld: secret ? secret_reason : null,
+          })),
         attachments: attachments.filter((file) => file.case_id === row.id).map(({ case_id: _case, ...rest }) => rest),
       })),
     };
@@ -74,7 +80,12 @@ export async function disposeCases(ctx: OperationContext, now = new Date()): Pro
     if (mailIds.length > 0) {
       await enqueue(tx, { queue: "mail.remove-files", municipalityId: ctx.scope.municipalityId, payload: { ids: mailIds } });
     }
-    await recordAudit(tx, ctx.actor, { action: "dispose", recordType: "desk_case", recordId: null, changes: { cases: ids.length, numbers: cases.map((row) => row.number) } }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "dispose", recordType: "desk_case", recordId: null, changes: { cases: ids.length, numbers: cases.map((row) => row.number) } },
+      ctx.requestId,
+    );
   });
   return ids.length;
 }

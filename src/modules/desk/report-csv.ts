@@ -34,7 +34,22 @@ export function figuresCsv(dashboard: Dashboard): string {
       bom: true,
       cast: spreadsheetCast,
       header: true,
-      columns: ["år", "grupp", "namn", "ärenden", "första_svar_median_h", "första_svar_p90_h", "första_svar_i_tid", "första_svar_mätta", "lösning_median_h", "lösning_p90_h", "löst_i_tid", "lösning_mätta", "lagstadgat_i_tid", "lagstadgat_beslutade"],
+      columns: [
+        "år",
+        "grupp",
+        "namn",
+        "ärenden",
+        "första_svar_median_h",
+        "första_svar_p90_h",
+        "första_svar_i_tid",
+        "första_svar_mätta",
+        "lösning_median_h",
+        "lösning_p90_h",
+        "löst_i_tid",
+        "lösning_mätta",
+        "lagstadgat_i_tid",
+        "lagstadgat_beslutade",
+      ],
     },
   );
 }

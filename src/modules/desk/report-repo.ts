@@ -63,7 +63,9 @@ export interface FiguresByGroup {
  * pass over the cases (grouping sets), read from the report index alone.
  */
 export async function figuresByGroup(tx: ScopedTx, filter: ReportFilter): Promise<FiguresByGroup> {
-  const result = await sql<WaitingFigures & { by: "total" | "month" | "unit" | "category"; month: number | null; unit_id: string | null; category_id: string | null }>`
+  const result = await sql<
+    WaitingFigures & { by: "total" | "month" | "unit" | "category"; month: number | null; unit_id: string | null; category_id: string | null }
+  >`
     select case when grouping(k.month) = 0 then 'month' when grouping(k.unit_id) = 0 then 'unit' when grouping(k.category_id) = 0 then 'category' else 'total' end as by,
       k.month, k.unit_id, k.category_id, ${figures}
     from (

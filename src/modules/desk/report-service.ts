@@ -53,7 +53,8 @@ export async function dashboard(ctx: OperationContext, query: DashboardQuery): P
     }
     const units = await settingsRepo.listUnits(tx);
     const categories = await settingsRepo.listCategories(tx, { activeOnly: false });
-    const named = <T extends { id: string }>(rows: T[], names: Map<string, string>) => rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+    const named = <T extends { id: string }>(rows: T[], names: Map<string, string>) =>
+      rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => a.name.localeCompare(b.name, "sv"));
     return {
       year,
       years: [...years].sort((a, b) => b - a),

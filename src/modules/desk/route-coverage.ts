@@ -1,6 +1,14 @@
 import { someId, type Coverage } from "../../../test/helpers/coverage.js";
 
-const deskCaseValid = { company_name: "Bolaget AB", name: "Per Person", email: "per@example.se", category_id: someId, subject: "Fråga", description: "Text", consent: "on" };
+const deskCaseValid = {
+  company_name: "Bolaget AB",
+  name: "Per Person",
+  email: "per@example.se",
+  category_id: someId,
+  subject: "Fråga",
+  description: "Text",
+  consent: "on",
+};
 const calendarValid = { mon_open: "08:00", mon_close: "16:00", warn_percent: "80", retention_months: "24", consent_text_sv: "Text", consent_text_en: "Text" };
 const policyValid = { name: "Nytt tidsmål", target_unit: "hours", first_response: "4" };
 const categoryValid = { name_sv: "Nytt område", name_en: "New area", default_unit_id: someId, sla_policy_id: someId, position: "1" };

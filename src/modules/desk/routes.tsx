@@ -1,24 +1,40 @@
-import type { FastifyInstance,FastifyReply,FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ValidationError,type FieldProblem } from "../../platform/errors.js";
+import { ValidationError, type FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
-import { formProblems,handleFormPost,idParams,noInput,serviceProblems } from "../../platform/http/forms.js";
+import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
-import { pageContext,redirectAfterPost,sendPage } from "../../platform/http/render.js";
+import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import * as handling from "./handling-service.js";
 import * as inboxes from "./inbox-service.js";
 import { canDesk } from "./policy.js";
-import { checkPostedFiles,deskLabels,deskLinks,deskUploads,sendFile } from "./public-routes.js";
+import { checkPostedFiles, deskLabels, deskLinks, deskUploads, sendFile } from "./public-routes.js";
 import * as reports from "./report-service.js";
-import { extractQuery,assignInput,bulkInput,collaboratorInput,dashboardQuery,delayNoticeInput,inboxQuery,noteInput,priorityInput,replyInput,secrecyInput,staffCaseInput,statusInput,statutoryInput,transferInput } from "./schemas.js";
+import {
+  extractQuery,
+  assignInput,
+  bulkInput,
+  collaboratorInput,
+  dashboardQuery,
+  delayNoticeInput,
+  inboxQuery,
+  noteInput,
+  priorityInput,
+  replyInput,
+  secrecyInput,
+  staffCaseInput,
+  statusInput,
+  statutoryInput,
+  transferInput,
+} from "./schemas.js";
 import * as desk from "./service.js";
 import * as settings from "./settings-service.js";
 import { CasePage } from "./views/case.js";
 import { type CaseForm } from "./views/case-panels.js";
 import { DashboardPage } from "./views/dashboard.js";
-import { InboxPage,inboxUrl } from "./views/inbox.js";
+import { InboxPage, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
 import { figuresCsv } from "./report-csv.js";
 import * as records from "./records-service.js";
@@ -54,49 +70,66 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     const ctx = ctxOf(request);
     const inbox = await inboxes.inbox(ctx, query);
     const rights = { register: canDesk(ctx.actor, "desk.register"), settings: canDesk(ctx.actor, "desk.settings") };
-    return sendPage(reply, <InboxPage ctx={pageContext(request, services.secret)} inbox={inbox} query={query} rights={rights} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <InboxPage ctx={pageContext(request, services.secret)} inbox={inbox} query={query} rights={rights} {...formState(request, problems, labels(request))} />,
+      status,
+    );
   };
-  app.get("/arenden", { config: page, schema: { hide: true, querystring: inboxQuery } }, async (request, reply) => showInbox(request, reply, request.query, undefined, 200));
+  app.get("/arenden", { config: page, schema: { hide: true, querystring: inboxQuery } }, async (request, reply) =>
+    showInbox(request, reply, request.query, undefined, 200),
+  );
   app.get("/arenden.csv", { config: page, schema: { hide: true, querystring: inboxQuery } }, async (request, reply) =>
     reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="arenden.csv"')
       .send(await inboxes.exportCases(ctxOf(request), request.query)),
   );
-  app.post("/arenden/massandring", { config: page, attachValidation: true, schema: { hide: true, querystring: inboxQuery, body: bulkInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showInbox(request, reply, request.query, problems, status),
-      async () => {
-        await inboxes.bulk(ctxOf(request), request.body);
-        return inboxUrl(inboxQuery.parse(request.query));
-      },
-    ),
+  app.post(
+    "/arenden/massandring",
+    { config: page, attachValidation: true, schema: { hide: true, querystring: inboxQuery, body: bulkInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showInbox(request, reply, request.query, problems, status),
+        async () => {
+          await inboxes.bulk(ctxOf(request), request.body);
+          return inboxUrl(inboxQuery.parse(request.query));
+        },
+      ),
   );
 
   const showNew = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     const categories = (await settings.listCategories(ctx)).filter((category) => category.active);
-    return sendPage(reply, <NewCasePage ctx={pageContext(request, services.secret)} categories={categories} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <NewCasePage ctx={pageContext(request, services.secret)} categories={categories} {...formState(request, problems, labels(request))} />,
+      status,
+    );
   };
   app.get("/arenden/ny", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showNew(request, reply, undefined, 200));
-  app.post("/arenden/ny", { config: { ...page, multipart: deskUploads }, attachValidation: true, schema: { hide: true, body: staffCaseInput } }, async (request, reply) => {
-    const problems = formProblems(request);
-    if (problems) {
-      return showNew(request, reply, problems, 400);
-    }
-    const checked = await checkPostedFiles(request);
-    if (checked.problems.length > 0) {
-      return showNew(request, reply, checked.problems, 400);
-    }
-    try {
-      const created = await desk.registerCase(ctxOf(request), request.body, checked.files, request.body.language, deskLinks(request, services));
-      return redirectAfterPost(reply, `/arenden/${created.id}`, "desk.registered_flash");
-    } catch (error) {
-      return showNew(request, reply, serviceProblems(error), 400);
-    }
-  });
+  app.post(
+    "/arenden/ny",
+    { config: { ...page, multipart: deskUploads }, attachValidation: true, schema: { hide: true, body: staffCaseInput } },
+    async (request, reply) => {
+      const problems = formProblems(request);
+      if (problems) {
+        return showNew(request, reply, problems, 400);
+      }
+      const checked = await checkPostedFiles(request);
+      if (checked.problems.length > 0) {
+        return showNew(request, reply, checked.problems, 400);
+      }
+      try {
+        const created = await desk.registerCase(ctxOf(request), request.body, checked.files, request.body.language, deskLinks(request, services));
+        return redirectAfterPost(reply, `/arenden/${created.id}`, "desk.registered_flash");
+      } catch (error) {
+        return showNew(request, reply, serviceProblems(error), 400);
+      }
+    },
+  );
 
   app.get("/arenden/statistik", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) =>
     sendPage(reply, <DashboardPage ctx={pageContext(request, services.secret)} dashboard={await reports.dashboard(ctxOf(request), request.query)} />),
@@ -124,31 +157,64 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     return redirectAfterPost(reply, "/arenden/personuppgifter", "desk.disposed_flash");
   });
 
-  const showCase = async (request: FastifyRequest, reply: FastifyReply, id: string, failed: { form: CaseForm; problems: FieldProblem[]; extra?: Record<string, string> } | undefined, status: number) => {
+  const showCase = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    failed: { form: CaseForm; problems: FieldProblem[]; extra?: Record<string, string> } | undefined,
+    status: number,
+  ) => {
     const ctx = ctxOf(request);
     const detail = await desk.getCase(ctx, id);
     const choices = await desk.caseChoices(ctx);
     const state = failed ? formState(request, failed.problems, labels(request)) : undefined;
-    return sendPage(reply, <CasePage ctx={pageContext(request, services.secret)} detail={detail} choices={choices} failed={failed && state?.errors ? { form: failed.form, errors: state.errors, values: { ...(state.values ?? {}), ...(failed.extra ?? {}) } } : undefined} />, status);
+    return sendPage(
+      reply,
+      <CasePage
+        ctx={pageContext(request, services.secret)}
+        detail={detail}
+        choices={choices}
+        failed={failed && state?.errors ? { form: failed.form, errors: state.errors, values: { ...(state.values ?? {}), ...(failed.extra ?? {}) } } : undefined}
+      />,
+      status,
+    );
   };
-  app.get("/arenden/:id", { config: { ...page, record: "case" }, schema: { hide: true, params: idParams } }, async (request, reply) => showCase(request, reply, request.params.id, undefined, 200));
-  app.get("/arenden/:id/filer/:fileId", { config: { ...page, record: "case" }, schema: { hide: true, params: fileParams } }, async (request, reply) => sendFile(reply, await desk.getAttachment(ctxOf(request), request.params.id, request.params.fileId)));
+  app.get("/arenden/:id", { config: { ...page, record: "case" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showCase(request, reply, request.params.id, undefined, 200),
+  );
+  app.get("/arenden/:id/filer/:fileId", { config: { ...page, record: "case" }, schema: { hide: true, params: fileParams } }, async (request, reply) =>
+    sendFile(reply, await desk.getAttachment(ctxOf(request), request.params.id, request.params.fileId)),
+  );
 
   /** A case form: bad input re-shows the case with the form's errors; otherwise act and go back to the case. */
-  const caseForm = <B,>(path: string, form: CaseForm, body: z.ZodType<B>, act: (request: FastifyRequest & { params: { id: string }; body: B }) => Promise<void>, withUploads = false) =>
-    app.post(path, { config: { ...page, record: "case", ...(withUploads ? { multipart: deskUploads } : {}) }, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) => {
-      const typed = request as unknown as FastifyRequest & { params: { id: string }; body: B };
-      const problems = formProblems(request);
-      if (problems) {
-        return showCase(request, reply, typed.params.id, { form, problems }, 400);
-      }
-      try {
-        await act(typed);
-      } catch (error) {
-        return showCase(request, reply, typed.params.id, { form, problems: serviceProblems(error) }, 400);
-      }
-      return redirectAfterPost(reply, `/arenden/${typed.params.id}`, "common.saved");
-    });
+  const caseForm = <B,>(
+    path: string,
+    form: CaseForm,
+    body: z.ZodType<B>,
+    act: (request: FastifyRequest & { params: { id: string }; body: B }) => Promise<void>,
+    withUploads = false,
+  ) =>
+    app.post(
+      path,
+      {
+        config: { ...page, record: "case", ...(withUploads ? { multipart: deskUploads } : {}) },
+        attachValidation: true,
+        schema: { hide: true, params: idParams, body },
+      },
+      async (request, reply) => {
+        const typed = request as unknown as FastifyRequest & { params: { id: string }; body: B };
+        const problems = formProblems(request);
+        if (problems) {
+          return showCase(request, reply, typed.params.id, { form, problems }, 400);
+        }
+        try {
+          await act(typed);
+        } catch (error) {
+          return showCase(request, reply, typed.params.id, { form, problems: serviceProblems(error) }, 400);
+        }
+        return redirectAfterPost(reply, `/arenden/${typed.params.id}`, "common.saved");
+      },
+    );
 
   const withFiles = async (request: FastifyRequest) => {
     const checked = await checkPostedFiles(request);
@@ -157,30 +223,54 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     }
     return checked.files;
   };
-  caseForm("/arenden/:id/svar", "reply", replyInput, async (request) => handling.reply(ctxOf(request), request.params.id, request.body, await withFiles(request), deskLinks(request, services)), true);
-  caseForm("/arenden/:id/anteckning", "note", noteInput, async (request) => handling.addNote(ctxOf(request), request.params.id, request.body.body, await withFiles(request)), true);
+  caseForm(
+    "/arenden/:id/svar",
+    "reply",
+    replyInput,
+    async (request) => handling.reply(ctxOf(request), request.params.id, request.body, await withFiles(request), deskLinks(request, services)),
+    true,
+  );
+  caseForm(
+    "/arenden/:id/anteckning",
+    "note",
+    noteInput,
+    async (request) => handling.addNote(ctxOf(request), request.params.id, request.body.body, await withFiles(request)),
+    true,
+  );
   caseForm("/arenden/:id/status", "status", statusInput, async (request) => handling.setStatus(ctxOf(request), request.params.id, request.body.status));
   caseForm("/arenden/:id/tilldela", "assign", assignInput, async (request) => handling.assign(ctxOf(request), request.params.id, request.body.assignee_id));
   caseForm("/arenden/:id/overfor", "transfer", transferInput, async (request) => handling.transfer(ctxOf(request), request.params.id, request.body.unit_id));
-  caseForm("/arenden/:id/enheter", "unit", collaboratorInput, async (request) => handling.addCollaborator(ctxOf(request), request.params.id, request.body.unit_id));
-  caseForm("/arenden/:id/enheter/ta-bort", "unit", collaboratorInput, async (request) => handling.removeCollaborator(ctxOf(request), request.params.id, request.body.unit_id));
-  caseForm("/arenden/:id/prioritet", "priority", priorityInput, async (request) => handling.setPriority(ctxOf(request), request.params.id, request.body.priority));
+  caseForm("/arenden/:id/enheter", "unit", collaboratorInput, async (request) =>
+    handling.addCollaborator(ctxOf(request), request.params.id, request.body.unit_id),
+  );
+  caseForm("/arenden/:id/enheter/ta-bort", "unit", collaboratorInput, async (request) =>
+    handling.removeCollaborator(ctxOf(request), request.params.id, request.body.unit_id),
+  );
+  caseForm("/arenden/:id/prioritet", "priority", priorityInput, async (request) =>
+    handling.setPriority(ctxOf(request), request.params.id, request.body.priority),
+  );
   caseForm("/arenden/:id/lagstadgat", "statutory", statutoryInput, async (request) => handling.saveStatutory(ctxOf(request), request.params.id, request.body));
-  caseForm("/arenden/:id/forseningsbesked", "delay", delayNoticeInput, async (request) => handling.sendDelayNotice(ctxOf(request), request.params.id, request.body.reason, deskLinks(request, services)));
+  caseForm("/arenden/:id/forseningsbesked", "delay", delayNoticeInput, async (request) =>
+    handling.sendDelayNotice(ctxOf(request), request.params.id, request.body.reason, deskLinks(request, services)),
+  );
 
   const secrecyRoute = (path: string, kind: "message" | "attachment", params: typeof messageParams | typeof fileParams) =>
-    app.post(path, { config: { ...page, record: "case" }, attachValidation: true, schema: { hide: true, params, body: secrecyInput } }, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const itemId = kind === "message" ? (request.params as { messageId: string }).messageId : (request.params as { fileId: string }).fileId;
-      const prefix = `${kind === "message" ? "m" : "a"}${itemId}-`;
-      const problems = formProblems(request);
-      if (problems) {
-        return showCase(request, reply, id, { form: "secrecy", problems, extra: { prefix } }, 400);
-      }
-      const body = request.body as z.infer<typeof secrecyInput>;
-      await handling.setSecrecy(ctxOf(request), id, { kind, id: itemId }, body.secret, body.reason);
-      return redirectAfterPost(reply, `/arenden/${id}`, "common.saved");
-    });
+    app.post(
+      path,
+      { config: { ...page, record: "case" }, attachValidation: true, schema: { hide: true, params, body: secrecyInput } },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const itemId = kind === "message" ? (request.params as { messageId: string }).messageId : (request.params as { fileId: string }).fileId;
+        const prefix = `${kind === "message" ? "m" : "a"}${itemId}-`;
+        const problems = formProblems(request);
+        if (problems) {
+          return showCase(request, reply, id, { form: "secrecy", problems, extra: { prefix } }, 400);
+        }
+        const body = request.body as z.infer<typeof secrecyInput>;
+        await handling.setSecrecy(ctxOf(request), id, { kind, id: itemId }, body.secret, body.reason);
+        return redirectAfterPost(reply, `/arenden/${id}`, "common.saved");
+      },
+    );
   secrecyRoute("/arenden/:id/meddelanden/:messageId/sekretess", "message", messageParams);
   secrecyRoute("/arenden/:id/filer/:fileId/sekretess", "attachment", fileParams);
 }

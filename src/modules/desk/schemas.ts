@@ -1,5 +1,19 @@
 import { z } from "zod";
-import { blankToUndefined as blank, checkbox, email, integer, optionalDate, optionalId, optionalIdentityNumber, optionalPhone, optionalText, pageNumber, requiredText, stringList, time } from "../../platform/http/fields.js";
+import {
+  blankToUndefined as blank,
+  checkbox,
+  email,
+  integer,
+  optionalDate,
+  optionalId,
+  optionalIdentityNumber,
+  optionalPhone,
+  optionalText,
+  pageNumber,
+  requiredText,
+  stringList,
+  time,
+} from "../../platform/http/fields.js";
 import { caseStatuses, channels, priorities, statutoryKinds } from "./tables.js";
 
 const optionalOrgNumber = optionalIdentityNumber;
@@ -44,7 +58,11 @@ export const staffCaseInput = z
   .refine(companyNamed, { path: ["company_name"], message: "desk.company_required" });
 export type StaffCaseInput = z.infer<typeof staffCaseInput>;
 
-export const replyInput = z.object({ files, body: requiredText(20_000), then: z.enum(["open", "waiting", "resolved"], { message: "invalid_choice" }).default("open") });
+export const replyInput = z.object({
+  files,
+  body: requiredText(20_000),
+  then: z.enum(["open", "waiting", "resolved"], { message: "invalid_choice" }).default("open"),
+});
 export const noteInput = z.object({ files, body: requiredText(20_000) });
 export const businessReplyInput = z.object({ files, body: requiredText(20_000) });
 export const statusInput = z.object({ status: z.enum(caseStatuses, { message: "invalid_choice" }) });
@@ -67,7 +85,9 @@ export type StatutoryInput = z.infer<typeof statutoryInput>;
 export const delayNoticeInput = z.object({ reason: requiredText(2000) });
 
 export const bulkInput = z.object({
-  case_ids: stringList(z.uuid("invalid_choice")).refine((ids) => ids.length > 0, "desk.choose_cases").refine((ids) => ids.length <= 500, "desk.too_many_cases"),
+  case_ids: stringList(z.uuid("invalid_choice"))
+    .refine((ids) => ids.length > 0, "desk.choose_cases")
+    .refine((ids) => ids.length <= 500, "desk.too_many_cases"),
   action: z.enum(["assign", "status"], { message: "invalid_choice" }),
   assignee_id: optionalId(),
   status: z.preprocess(blank, z.enum(caseStatuses, { message: "invalid_choice" }).optional()),
@@ -76,9 +96,15 @@ export const bulkInput = z.object({
 /** The inbox's query string: anything odd falls back to "not given". */
 export const inboxQuery = z.object({
   unit: z.uuid().optional().catch(undefined),
-  status: z.enum([...caseStatuses, "active"]).optional().catch(undefined),
+  status: z
+    .enum([...caseStatuses, "active"])
+    .optional()
+    .catch(undefined),
   category: z.uuid().optional().catch(undefined),
-  assignee: z.union([z.uuid(), z.literal("none"), z.literal("me")]).optional().catch(undefined),
+  assignee: z
+    .union([z.uuid(), z.literal("none"), z.literal("me")])
+    .optional()
+    .catch(undefined),
   sla: z.enum(["on_time", "warning", "breached", "paused"]).optional().catch(undefined),
   priority: z.enum(priorities).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
@@ -91,9 +117,18 @@ const hours = time();
 export const policyInput = z.object({
   name: requiredText(200),
   target_unit: z.enum(["hours", "days"], { message: "invalid_choice" }),
-  first_response: z.preprocess(blank, z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional()),
-  update: z.preprocess(blank, z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional()),
-  resolution: z.preprocess(blank, z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional()),
+  first_response: z.preprocess(
+    blank,
+    z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional(),
+  ),
+  update: z.preprocess(
+    blank,
+    z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional(),
+  ),
+  resolution: z.preprocess(
+    blank,
+    z.coerce.number({ message: "desk.invalid_target" }).positive("desk.invalid_target").max(10_000, "desk.invalid_target").optional(),
+  ),
 });
 export type PolicyInput = z.infer<typeof policyInput>;
 
@@ -113,7 +148,12 @@ const dayFields = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const weekdays = dayFields;
 export const calendarInput = z
   .object({
-    ...Object.fromEntries(dayFields.flatMap((day) => [[`${day}_open`, z.preprocess(blank, hours.optional())], [`${day}_close`, z.preprocess(blank, hours.optional())]])),
+    ...Object.fromEntries(
+      dayFields.flatMap((day) => [
+        [`${day}_open`, z.preprocess(blank, hours.optional())],
+        [`${day}_close`, z.preprocess(blank, hours.optional())],
+      ]),
+    ),
     closed_days: z
       .string()
       .max(5000, "too_long")

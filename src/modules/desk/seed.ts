@@ -27,7 +27,12 @@ export async function seedDesk(db: Db, scope: Scope, log: Log): Promise<void> {
     return;
   }
   await saveCalendar(ctx, {
-    ...Object.fromEntries(weekdays.flatMap((day, index) => [[`${day}_open`, standardCalendar.hours[index]?.opens], [`${day}_close`, standardCalendar.hours[index]?.closes]])),
+    ...Object.fromEntries(
+      weekdays.flatMap((day, index) => [
+        [`${day}_open`, standardCalendar.hours[index]?.opens],
+        [`${day}_close`, standardCalendar.hours[index]?.closes],
+      ]),
+    ),
     closed_days: [],
     warn_percent: 80,
     retention_months: 24,
@@ -55,7 +60,11 @@ const demoCategories: Array<{ sv: string; en: string; unit: string; policy: stri
 
 export async function seedDeskDemo(db: Db, scope: Scope, log: Log, secret: string): Promise<void> {
   const ctx: OperationContext = { db, actor: systemActor("demo"), scope };
-  const { units, existing, policyList } = await inScope(db, scope, async (tx) => ({ units: await settingsRepo.listUnits(tx), existing: await settingsRepo.listCategories(tx, { activeOnly: false }), policyList: await settingsRepo.listPolicies(tx) }));
+  const { units, existing, policyList } = await inScope(db, scope, async (tx) => ({
+    units: await settingsRepo.listUnits(tx),
+    existing: await settingsRepo.listCategories(tx, { activeOnly: false }),
+    policyList: await settingsRepo.listPolicies(tx),
+  }));
   if (existing.length > 0 || units.length === 0) {
     return;
   }
@@ -64,16 +73,67 @@ export async function seedDeskDemo(db: Db, scope: Scope, log: Log, secret: strin
     const unit = units.find((candidate) => candidate.name === category.unit) ?? units[0]!;
     const policy = policyList.find((candidate) => candidate.name === category.policy) ?? policyList[0]!;
     const urgent = policyList.find((candidate) => candidate.name === "Brådskande");
-    ids[category.sv] = await saveCategory(ctx, null, { name_sv: category.sv, name_en: category.en, default_unit_id: unit.id, sla_policy_id: policy.id, urgent_policy_id: urgent?.id ?? null, statutory: category.statutory ?? null, position, active: true });
+    ids[category.sv] = await saveCategory(ctx, null, {
+      name_sv: category.sv,
+      name_en: category.en,
+      default_unit_id: unit.id,
+      sla_policy_id: policy.id,
+      urgent_policy_id: urgent?.id ?? null,
+      statutory: category.statutory ?? null,
+      position,
+      active: true,
+    });
   }
   const links = { base: "http://localhost:3000", municipality: "Askersunds kommun", secret };
   const demoCase = (category: string, subject: string, description: string, company: string) =>
-    registerCase(ctx, { org_number: null, company_name: company, name: "Erik Exempel", email: "erik.exempel@example.se", phone: null, category_id: ids[category]!, subject: `${subject} (demo)`, description, channel: "phone", priority: "normal", language: "sv" }, [], "sv", links);
-  const kiosk = await demoCase("Serveringstillstånd", "Uteservering i sommar", "Vi vill ha uteservering på torget från maj. Vilka tillstånd behövs och hur lång tid tar det?", "Zinkgruvans Café och Bageri (demo)");
-  await reply(ctx, kiosk.id, { body: "Hej Erik! Ni behöver ett tillfälligt serveringstillstånd för uteserveringen. Skicka in ansökan senast sex veckor före start; jag bifogar länken.", then: "waiting" }, [], links);
-  const hall = await demoCase("Bygglov", "Tillbyggnad av verkstadshall", "Vi planerar att bygga till verkstaden med 400 kvm och undrar vad ansökan ska innehålla.", "Askersunds Mekaniska Verkstad AB (demo)");
+    registerCase(
+      ctx,
+      {
+        org_number: null,
+        company_name: company,
+        name: "Erik Exempel",
+        email: "erik.exempel@example.se",
+        phone: null,
+        category_id: ids[category]!,
+        subject: `${subject} (demo)`,
+        description,
+        channel: "phone",
+        priority: "normal",
+        language: "sv",
+      },
+      [],
+      "sv",
+      links,
+    );
+  const kiosk = await demoCase(
+    "Serveringstillstånd",
+    "Uteservering i sommar",
+    "Vi vill ha uteservering på torget från maj. Vilka tillstånd behövs och hur lång tid tar det?",
+    "Zinkgruvans Café och Bageri (demo)",
+  );
+  await reply(
+    ctx,
+    kiosk.id,
+    {
+      body: "Hej Erik! Ni behöver ett tillfälligt serveringstillstånd för uteserveringen. Skicka in ansökan senast sex veckor före start; jag bifogar länken.",
+      then: "waiting",
+    },
+    [],
+    links,
+  );
+  const hall = await demoCase(
+    "Bygglov",
+    "Tillbyggnad av verkstadshall",
+    "Vi planerar att bygga till verkstaden med 400 kvm och undrar vad ansökan ska innehålla.",
+    "Askersunds Mekaniska Verkstad AB (demo)",
+  );
   await addNote(ctx, hall.id, "Ritningar saknas ännu; ring tillbaka när de kommit in.", []);
-  const premises = await demoCase("Mark och lokaler", "Ledig lokal för butik", "Finns det en ledig butikslokal i centrum från hösten?", "Olshammars Gårdsbutik (demo)");
+  const premises = await demoCase(
+    "Mark och lokaler",
+    "Ledig lokal för butik",
+    "Finns det en ledig butikslokal i centrum från hösten?",
+    "Olshammars Gårdsbutik (demo)",
+  );
   await reply(ctx, premises.id, { body: "Det finns två lediga lokaler på Storgatan. Jag skickar planritningarna.", then: "resolved" }, [], links);
   await setStatus(ctx, premises.id, "closed");
   log("Loaded demo desk categories and cases.");

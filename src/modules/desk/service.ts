@@ -37,13 +37,37 @@ export function mailFacts(links: DeskLinks, row: repo.Case): CaseMailFacts {
   return { number: row.number, subject: row.subject, municipality: links.municipality, statusUrl: statusUrl(links, row) };
 }
 
-export async function audit(tx: ScopedTx, actor: Actor, requestId: string | undefined, action: string, caseId: string, changes: Record<string, unknown> = {}): Promise<void> {
+export async function audit(
+  tx: ScopedTx,
+  actor: Actor,
+  requestId: string | undefined,
+  action: string,
+  caseId: string,
+  changes: Record<string, unknown> = {},
+): Promise<void> {
   await recordAudit(tx, actor, { action, recordType: "desk_case", recordId: caseId, changes }, requestId);
 }
 
-export async function insertFiles(tx: ScopedTx, scope: Scope, caseId: string, messageId: string | null, files: CaseFile[], fromBusiness: boolean): Promise<void> {
+export async function insertFiles(
+  tx: ScopedTx,
+  scope: Scope,
+  caseId: string,
+  messageId: string | null,
+  files: CaseFile[],
+  fromBusiness: boolean,
+): Promise<void> {
   for (const file of files) {
-    await repo.insertAttachment(tx, { id: newId(), municipality_id: scope.municipalityId, case_id: caseId, message_id: messageId, filename: file.filename, content_type: file.contentType, size: file.content.length, content: file.content, from_business: fromBusiness });
+    await repo.insertAttachment(tx, {
+      id: newId(),
+      municipality_id: scope.municipalityId,
+      case_id: caseId,
+      message_id: messageId,
+      filename: file.filename,
+      content_type: file.contentType,
+      size: file.content.length,
+      content: file.content,
+      from_business: fromBusiness,
+    });
   }
 }
 
@@ -99,27 +123,65 @@ async function openCase(tx: ScopedTx, scope: Scope, actor: Actor, requestId: str
     ...clocks,
     statutory: category.statutory,
     authority: unit.kind !== "company",
-    statutory_due_on: category.statutory ? statutoryClock(category.statutory, { createdOn, completeOn: null, extensionWeeks: 0, decidedOn: null }, createdOn).dueOn : null,
+    statutory_due_on: category.statutory
+      ? statutoryClock(category.statutory, { createdOn, completeOn: null, extensionWeeks: 0, decidedOn: null }, createdOn).dueOn
+      : null,
   });
   await insertFiles(tx, scope, id, null, fresh.files, true);
-  await repo.insertEvent(tx, { id: newId(), municipality_id: scope.municipalityId, case_id: id, actor_id: fresh.createdBy, by_business: fresh.createdBy === null, kind: "created", data: JSON.stringify({ channel: input.channel, unit: unit.name }) });
+  await repo.insertEvent(tx, {
+    id: newId(),
+    municipality_id: scope.municipalityId,
+    case_id: id,
+    actor_id: fresh.createdBy,
+    by_business: fresh.createdBy === null,
+    kind: "created",
+    data: JSON.stringify({ channel: input.channel, unit: unit.name }),
+  });
   const row = (await repo.findCase(tx, id))!;
   const receipt = receiptMail(fresh.language, mailFacts(links, row), input.name);
   await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "desk.receipt", subjectRef: id, to: input.email, ...receipt });
-  await audit(tx, actor, requestId, "create", id, { number: row.number, category_id: category.id, unit_id: unit.id, channel: input.channel, org_number: input.org_number, subject: input.subject, files: fresh.files.length });
+  await audit(tx, actor, requestId, "create", id, {
+    number: row.number,
+    category_id: category.id,
+    unit_id: unit.id,
+    channel: input.channel,
+    org_number: input.org_number,
+    subject: input.subject,
+    files: fresh.files.length,
+  });
   return row;
 }
 
 /** A business's question from the public form. */
-export async function submitPublicCase(db: Db, scope: Scope, input: PublicCaseInput, files: CaseFile[], language: "sv" | "en", links: DeskLinks, requestId?: string): Promise<{ number: string; statusUrl: string }> {
+export async function submitPublicCase(
+  db: Db,
+  scope: Scope,
+  input: PublicCaseInput,
+  files: CaseFile[],
+  language: "sv" | "en",
+  links: DeskLinks,
+  requestId?: string,
+): Promise<{ number: string; statusUrl: string }> {
   return inScope(db, scope, async (tx) => {
-    const row = await openCase(tx, scope, publicActor, requestId, links, { input: { ...input, channel: "web", priority: "normal" }, files, language, consentAt: new Date(), createdBy: null });
+    const row = await openCase(tx, scope, publicActor, requestId, links, {
+      input: { ...input, channel: "web", priority: "normal" },
+      files,
+      language,
+      consentAt: new Date(),
+      createdBy: null,
+    });
     return { number: row.number, statusUrl: statusUrl(links, row) };
   });
 }
 
 /** A question that came by phone, visit or mail, registered by staff: the business gets the same receipt and link. */
-export async function registerCase(ctx: OperationContext, input: StaffCaseInput, files: CaseFile[], language: "sv" | "en", links: DeskLinks): Promise<repo.Case> {
+export async function registerCase(
+  ctx: OperationContext,
+  input: StaffCaseInput,
+  files: CaseFile[],
+  language: "sv" | "en",
+  links: DeskLinks,
+): Promise<repo.Case> {
   authorizeDesk(ctx.actor, "desk.register");
   const createdBy = ctx.actor.kind === "user" ? ctx.actor.id : null;
   return inScope(ctx.db, ctx.scope, (tx) => openCase(tx, ctx.scope, ctx.actor, ctx.requestId, links, { input, files, language, consentAt: null, createdBy }));
@@ -164,7 +226,13 @@ export async function clockView(tx: ScopedTx, row: repo.Case, now = new Date()):
     state: slaState(row, now),
     nextDueAt: row.next_due_at,
     minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null,
-    statutory: row.statutory ? statutoryClock(row.statutory, { createdOn, completeOn: row.complete_on, extensionWeeks: row.extension_weeks, decidedOn: row.decided_on }, swedishDate(now)) : null,
+    statutory: row.statutory
+      ? statutoryClock(
+          row.statutory,
+          { createdOn, completeOn: row.complete_on, extensionWeeks: row.extension_weeks, decidedOn: row.decided_on },
+          swedishDate(now),
+        )
+      : null,
     sixMonthsOn: row.authority && !row.decided_on && row.status !== "closed" ? sixMonthsOn(createdOn) : null,
   };
 }
@@ -202,7 +270,22 @@ export async function getAttachment(ctx: OperationContext, caseId: string, attac
 // ----- The business's status page ---------------------------------------------------------
 
 export interface StatusView {
-  case: Pick<repo.CaseRow, "id" | "number" | "subject" | "description" | "status" | "created_at" | "category_sv" | "category_en" | "unit_name" | "company_name" | "org_number" | "correspondent_name" | "language">;
+  case: Pick<
+    repo.CaseRow,
+    | "id"
+    | "number"
+    | "subject"
+    | "description"
+    | "status"
+    | "created_at"
+    | "category_sv"
+    | "category_en"
+    | "unit_name"
+    | "company_name"
+    | "org_number"
+    | "correspondent_name"
+    | "language"
+  >;
   messages: Array<Pick<repo.Message, "id" | "kind" | "body" | "created_at">>;
   attachments: Array<Pick<repo.AttachmentMeta, "id" | "filename" | "size" | "from_business" | "created_at">>;
 }
@@ -242,11 +325,16 @@ export async function getStatusAttachment(db: Db, scope: Scope, token: string, a
 
 /** What the public form offers: the active categories and the consent text in both languages. */
 export async function publicFormChoices(db: Db, scope: Scope): Promise<{ categories: settingsRepo.Category[]; consent: { sv: string; en: string } }> {
-  return inScope(db, scope, async (tx) => ({ categories: await settingsRepo.listCategories(tx, { activeOnly: true }), consent: (await loadSettings(tx)).consent }));
+  return inScope(db, scope, async (tx) => ({
+    categories: await settingsRepo.listCategories(tx, { activeOnly: true }),
+    consent: (await loadSettings(tx)).consent,
+  }));
 }
 
 /** What the case page's forms choose from: the units and the staff who handle cases. */
-export async function caseChoices(ctx: OperationContext): Promise<{ units: Array<{ id: string; name: string }>; handlers: Array<{ id: string; name: string }> }> {
+export async function caseChoices(
+  ctx: OperationContext,
+): Promise<{ units: Array<{ id: string; name: string }>; handlers: Array<{ id: string; name: string }> }> {
   authorizeDesk(ctx.actor, "desk.read");
   return inScope(ctx.db, ctx.scope, async (tx) => ({
     units: (await settingsRepo.listUnits(tx)).map(({ id, name }) => ({ id, name })),

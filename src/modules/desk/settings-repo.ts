@@ -33,7 +33,11 @@ export async function insertPolicy(tx: ScopedTx, values: Insertable<SlaPolicyTab
 }
 
 export async function updatePolicy(tx: ScopedTx, id: string, values: Updateable<SlaPolicyTable>): Promise<void> {
-  await tx.updateTable("desk_sla_policies").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("desk_sla_policies")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function policyNameTaken(tx: ScopedTx, name: string, exceptId: string | null): Promise<boolean> {
@@ -70,7 +74,11 @@ export async function insertCategory(tx: ScopedTx, values: Insertable<CategoryTa
 }
 
 export async function updateCategory(tx: ScopedTx, id: string, values: Updateable<CategoryTable>): Promise<void> {
-  await tx.updateTable("desk_categories").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("desk_categories")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function categoryNameTaken(tx: ScopedTx, name: string, exceptId: string | null): Promise<boolean> {
@@ -97,7 +105,9 @@ export function listHandlers(tx: ScopedTx): Promise<Array<{ id: string; name: st
     .select(["u.id", "u.name", "u.email"])
     .select(sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = u.id), '{}')`.as("unit_ids"))
     .where("u.active", "=", true)
-    .where((eb) => eb.or([eb("u.roles", "@>", eb.val(["case_officer"])), eb("u.roles", "@>", eb.val(["business_developer"])), eb("u.roles", "@>", eb.val(["admin"]))]))
+    .where((eb) =>
+      eb.or([eb("u.roles", "@>", eb.val(["case_officer"])), eb("u.roles", "@>", eb.val(["business_developer"])), eb("u.roles", "@>", eb.val(["admin"]))]),
+    )
     .orderBy("u.name")
     .execute();
 }

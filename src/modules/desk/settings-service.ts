@@ -31,7 +31,13 @@ export async function loadSettings(tx: ScopedTx): Promise<DeskSettingsView> {
   if (!row) {
     return { hours: [...standardCalendar.hours], closedDays: [], warnShare: 0.8, consent: defaultConsent, retentionMonths: 24 };
   }
-  return { hours: row.opening_hours, closedDays: row.closed_days, warnShare: Number(row.warn_share), consent: { sv: row.consent_text_sv, en: row.consent_text_en }, retentionMonths: row.retention_months };
+  return {
+    hours: row.opening_hours,
+    closedDays: row.closed_days,
+    warnShare: Number(row.warn_share),
+    consent: { sv: row.consent_text_sv, en: row.consent_text_en },
+    retentionMonths: row.retention_months,
+  };
 }
 
 export async function loadClockSettings(tx: ScopedTx): Promise<ClockSettings> {
@@ -40,7 +46,12 @@ export async function loadClockSettings(tx: ScopedTx): Promise<ClockSettings> {
 }
 
 export function clockPolicy(policy: repo.SlaPolicy): ClockPolicy {
-  return { target_unit: policy.target_unit, first_response_target: policy.first_response_target, update_target: policy.update_target, resolution_target: policy.resolution_target };
+  return {
+    target_unit: policy.target_unit,
+    first_response_target: policy.first_response_target,
+    update_target: policy.update_target,
+    resolution_target: policy.resolution_target,
+  };
 }
 
 /** The settings pages are for administrators; returns null so a "new" form can say "no record yet". */
@@ -57,7 +68,9 @@ export async function getSettings(ctx: OperationContext): Promise<DeskSettingsVi
 export async function saveCalendar(ctx: OperationContext, input: CalendarInput): Promise<void> {
   authorizeDesk(ctx.actor, "desk.settings");
   const values = input as Record<string, unknown>;
-  const hours: DayHours[] = weekdays.map((day) => (typeof values[`${day}_open`] === "string" ? { opens: values[`${day}_open`] as string, closes: values[`${day}_close`] as string } : null));
+  const hours: DayHours[] = weekdays.map((day) =>
+    typeof values[`${day}_open`] === "string" ? { opens: values[`${day}_open`] as string, closes: values[`${day}_close`] as string } : null,
+  );
   if (minutesPerBusinessDay({ hours, closedDays: [] }) === 0) {
     throw new ValidationError([{ path: "mon_open", message: "desk.calendar_closed" }]);
   }
@@ -76,7 +89,27 @@ export async function saveCalendar(ctx: OperationContext, input: CalendarInput):
     await recordAudit(
       tx,
       ctx.actor,
-      { action: "update", recordType: "desk_settings", recordId: null, changes: diff({ hours: before.hours, closed_days: before.closedDays, warn_share: before.warnShare, consent: before.consent, retention_months: before.retentionMonths }, { hours, closed_days: closedDays, warn_share: input.warn_percent / 100, consent: { sv: input.consent_text_sv, en: input.consent_text_en }, retention_months: input.retention_months }) },
+      {
+        action: "update",
+        recordType: "desk_settings",
+        recordId: null,
+        changes: diff(
+          {
+            hours: before.hours,
+            closed_days: before.closedDays,
+            warn_share: before.warnShare,
+            consent: before.consent,
+            retention_months: before.retentionMonths,
+          },
+          {
+            hours,
+            closed_days: closedDays,
+            warn_share: input.warn_percent / 100,
+            consent: { sv: input.consent_text_sv, en: input.consent_text_en },
+            retention_months: input.retention_months,
+          },
+        ),
+      },
       ctx.requestId,
     );
   });
@@ -102,7 +135,13 @@ export async function getPolicy(ctx: OperationContext, id: string): Promise<repo
 function policyValues(input: PolicyInput) {
   const unit = input.target_unit === "hours" ? "minutes" : "days";
   const stored = (value: number | undefined) => (value === undefined ? null : unit === "minutes" ? Math.round(value * 60) : Math.ceil(value));
-  return { name: input.name, target_unit: unit, first_response_target: stored(input.first_response), update_target: stored(input.update), resolution_target: stored(input.resolution) } as const;
+  return {
+    name: input.name,
+    target_unit: unit,
+    first_response_target: stored(input.first_response),
+    update_target: stored(input.update),
+    resolution_target: stored(input.resolution),
+  } as const;
 }
 
 export async function savePolicy(ctx: OperationContext, id: string | null, input: PolicyInput): Promise<string> {

@@ -30,7 +30,15 @@ export async function createAction(ctx: OperationContext, programmeId: string, i
     const id = newId();
     const fields = await actionFields(tx, programme.id, input);
     const progress = input.progress ?? status.default_progress;
-    await repo.insertAction(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, status_id: status.id, progress, demo: options.demo ?? false });
+    await repo.insertAction(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      programme_id: programme.id,
+      ...fields,
+      status_id: status.id,
+      progress,
+      demo: options.demo ?? false,
+    });
     await repo.replaceContributors(tx, contributorRows(ctx, id, input.contributors), id);
     await audit(tx, ctx, { action: "create", recordType: "programme_action", recordId: id, changes: diff({}, { ...input, progress }) });
     await refreshDocument(tx, programme.id);
@@ -51,10 +59,25 @@ export async function updateAction(ctx: OperationContext, id: string, input: Act
     await repo.updateAction(tx, id, { ...fields, status_id: status.id, progress });
     await repo.replaceContributors(tx, contributorRows(ctx, id, input.contributors), id);
     if (status.id !== before.status_id || progress !== before.progress) {
-      await repo.insertUpdate(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, action_id: id, author_id: authorId(ctx), year: null, text: "", status_id: status.id, status_name: status.name, progress });
+      await repo.insertUpdate(tx, {
+        id: newId(),
+        municipality_id: ctx.scope.municipalityId,
+        action_id: id,
+        author_id: authorId(ctx),
+        year: null,
+        text: "",
+        status_id: status.id,
+        status_name: status.name,
+        progress,
+      });
     }
     const beforeValues = { ...before, responsible: refOf(before.responsible), contributors: before.contributors.map(refOf) };
-    await audit(tx, ctx, { action: "update", recordType: "programme_action", recordId: id, changes: diff(beforeValues, { ...input, position: fields.position, progress }) });
+    await audit(tx, ctx, {
+      action: "update",
+      recordType: "programme_action",
+      recordId: id,
+      changes: diff(beforeValues, { ...input, position: fields.position, progress }),
+    });
     await refreshDocument(tx, programme.id);
     return loadActionDetail(tx, id);
   });
@@ -66,7 +89,12 @@ export async function deleteAction(ctx: OperationContext, id: string): Promise<v
     const before = await loadActionDetail(tx, id, { forUpdate: true });
     assertStructureOpen(before.programme);
     await repo.deleteAction(tx, id);
-    await audit(tx, ctx, { action: "delete", recordType: "programme_action", recordId: id, changes: diff({ title: before.title, status_name: before.status_name, progress: before.progress }, {}) });
+    await audit(tx, ctx, {
+      action: "delete",
+      recordType: "programme_action",
+      recordId: id,
+      changes: diff({ title: before.title, status_name: before.status_name, progress: before.progress }, {}),
+    });
     await refreshDocument(tx, before.programme_id);
   });
 }
@@ -98,12 +126,26 @@ export async function addActionUpdate(ctx: OperationContext, id: string, input: 
     const progress = progressAfterUpdate(before, { status_id: status.id, progress: input.progress }, statuses);
     await repo.updateAction(tx, id, { status_id: status.id, progress });
     const updateId = newId();
-    await repo.insertUpdate(tx, { id: updateId, municipality_id: ctx.scope.municipalityId, action_id: id, author_id: authorId(ctx), year: input.year, text: input.text, status_id: status.id, status_name: status.name, progress });
+    await repo.insertUpdate(tx, {
+      id: updateId,
+      municipality_id: ctx.scope.municipalityId,
+      action_id: id,
+      author_id: authorId(ctx),
+      year: input.year,
+      text: input.text,
+      status_id: status.id,
+      status_name: status.name,
+      progress,
+    });
     await audit(tx, ctx, {
       action: "follow_up",
       recordType: "programme_action",
       recordId: id,
-      changes: { ...diff({ status_name: before.status_name, progress: before.progress }, { status_name: status.name, progress }), ...(input.text ? { note: { from: null, to: input.text } } : {}), ...(input.year ? { year: { from: null, to: input.year } } : {}) },
+      changes: {
+        ...diff({ status_name: before.status_name, progress: before.progress }, { status_name: status.name, progress }),
+        ...(input.text ? { note: { from: null, to: input.text } } : {}),
+        ...(input.year ? { year: { from: null, to: input.year } } : {}),
+      },
     });
     await refreshDocument(tx, programme.id);
     return loadActionDetail(tx, id);
@@ -172,7 +214,13 @@ async function actionFields(tx: ScopedTx, programmeId: string, input: ActionInpu
 function contributorRows(ctx: OperationContext, actionId: string, contributors: readonly string[]) {
   return [...new Set(contributors)].map((ref) => {
     const [kind, refId = ""] = ref.split(":");
-    return { id: newId(), municipality_id: ctx.scope.municipalityId, action_id: actionId, unit_id: kind === "unit" ? refId : null, party_id: kind === "party" ? refId : null };
+    return {
+      id: newId(),
+      municipality_id: ctx.scope.municipalityId,
+      action_id: actionId,
+      unit_id: kind === "unit" ? refId : null,
+      party_id: kind === "party" ? refId : null,
+    };
   });
 }
 

@@ -1,20 +1,20 @@
-import type { FastifyInstance,FastifyReply,FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
-import { handleFormPost,idParams,noInput } from "../../platform/http/forms.js";
+import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { formPages } from "../../platform/http/form-pages.js";
-import { pageContext,redirectAfterPost,sendPage } from "../../platform/http/render.js";
+import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
-import { authorizeProgramme,canProgramme } from "./policy.js";
+import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as programmes from "./service.js";
 import * as copying from "./copy-service.js";
 import * as statuses from "./status-service.js";
 import { formState } from "../../platform/http/form-state.js";
-import { adoptInput,commitmentInput,copyInput,focusAreaInput,programmeInput,statusInput,unlockInput } from "./schemas.js";
-import { AdminProgrammesPage,ProgrammeAdminPage,type ProgrammeRights } from "./views/admin.js";
-import { PartFormPage,ProgrammeFormPage,StatusesPage,StatusFormPage } from "./views/forms.js";
+import { adoptInput, commitmentInput, copyInput, focusAreaInput, programmeInput, statusInput, unlockInput } from "./schemas.js";
+import { AdminProgrammesPage, ProgrammeAdminPage, type ProgrammeRights } from "./views/admin.js";
+import { PartFormPage, ProgrammeFormPage, StatusesPage, StatusFormPage } from "./views/forms.js";
 
 const csrfOnly = z.object({ _csrf: z.string().optional() });
 
@@ -25,7 +25,11 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const rightsOf = (request: FastifyRequest): ProgrammeRights => {
     const actor = ctxOf(request).actor;
-    return { manage: canProgramme(actor, "programme.manage"), unlock: canProgramme(actor, "programme.unlock"), statuses: canProgramme(actor, "programme.statuses") };
+    return {
+      manage: canProgramme(actor, "programme.manage"),
+      unlock: canProgramme(actor, "programme.unlock"),
+      statuses: canProgramme(actor, "programme.statuses"),
+    };
   };
   const labels = (request: FastifyRequest): Record<string, string> => {
     const t = request.t;
@@ -53,14 +57,26 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
 
   // --- Programmes -----------------------------------------------------------------------
   app.get("/admin/program", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
-    sendPage(reply, <AdminProgrammesPage ctx={pageContext(request, services.secret)} programmes={await programmes.listProgrammes(ctxOf(request))} rights={rightsOf(request)} />),
+    sendPage(
+      reply,
+      <AdminProgrammesPage
+        ctx={pageContext(request, services.secret)}
+        programmes={await programmes.listProgrammes(ctxOf(request))}
+        rights={rightsOf(request)}
+      />,
+    ),
   );
 
   const showProgrammeForm = async (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.manage");
     const [detail, choices] = await Promise.all([id ? programmes.getProgramme(ctx, id) : undefined, programmes.formChoices(ctx)]);
-    const props = { ctx: pageContext(request, services.secret), programme: detail?.programme, partyIds: detail?.parties.map((party) => party.id) ?? [], parties: choices.parties };
+    const props = {
+      ctx: pageContext(request, services.secret),
+      programme: detail?.programme,
+      partyIds: detail?.parties.map((party) => party.id) ?? [],
+      parties: choices.parties,
+    };
     return sendPage(reply, <ProgrammeFormPage {...props} {...formState(request, problems, labels(request))} />, status);
   };
   formPages(app, {
@@ -75,71 +91,161 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   });
 
   const showAdminPage = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) =>
-    sendPage(reply, <ProgrammeAdminPage ctx={pageContext(request, services.secret)} detail={await programmes.getProgramme(ctxOf(request), id)} rights={rightsOf(request)} {...formState(request, problems, labels(request))} />, status);
-  app.get("/admin/program/:id", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showAdminPage(request, reply, request.params.id, undefined, 200));
+    sendPage(
+      reply,
+      <ProgrammeAdminPage
+        ctx={pageContext(request, services.secret)}
+        detail={await programmes.getProgramme(ctxOf(request), id)}
+        rights={rightsOf(request)}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
+  app.get("/admin/program/:id", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showAdminPage(request, reply, request.params.id, undefined, 200),
+  );
 
-  const controlForm = <T extends z.ZodType>(path: string, body: T, act: (request: FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>) => Promise<string>) =>
-    app.post(`/admin/program/:id/${path}`, { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
-      handleFormPost(request, reply, (problems, status) => showAdminPage(request, reply, request.params.id, problems, status), () => act(request as FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>)),
+  const controlForm = <T extends z.ZodType>(
+    path: string,
+    body: T,
+    act: (request: FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>) => Promise<string>,
+  ) =>
+    app.post(
+      `/admin/program/:id/${path}`,
+      { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body } },
+      async (request, reply) =>
+        handleFormPost(
+          request,
+          reply,
+          (problems, status) => showAdminPage(request, reply, request.params.id, problems, status),
+          () => act(request as FastifyRequest<{ Params: { id: string }; Body: z.infer<T> }>),
+        ),
     );
   controlForm("anta", adoptInput, async (request) => `/admin/program/${(await programmes.adoptProgramme(ctxOf(request), request.params.id, request.body)).id}`);
-  controlForm("las-upp", unlockInput, async (request) => `/admin/program/${(await programmes.unlockProgramme(ctxOf(request), request.params.id, request.body.reason)).id}`);
+  controlForm(
+    "las-upp",
+    unlockInput,
+    async (request) => `/admin/program/${(await programmes.unlockProgramme(ctxOf(request), request.params.id, request.body.reason)).id}`,
+  );
   controlForm("kopiera", copyInput, async (request) => `/admin/program/${(await copying.copyProgramme(ctxOf(request), request.params.id, request.body)).id}`);
   controlForm("las", csrfOnly, async (request) => `/admin/program/${(await programmes.relockProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("arkivera", csrfOnly, async (request) => `/admin/program/${(await programmes.archiveProgramme(ctxOf(request), request.params.id)).id}`);
   controlForm("aterstall", csrfOnly, async (request) => `/admin/program/${(await programmes.restoreProgramme(ctxOf(request), request.params.id)).id}`);
-  app.post("/admin/program/:id/ta-bort", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-    try {
-      await programmes.deleteProgramme(ctxOf(request), request.params.id);
-    } catch (error) {
-      return handleFormPost(request, reply, (problems, status) => showAdminPage(request, reply, request.params.id, problems, status), () => Promise.reject(error));
-    }
-    return redirectAfterPost(reply, "/admin/program", "common.deleted");
-  });
+  app.post(
+    "/admin/program/:id/ta-bort",
+    { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, body: csrfOnly } },
+    async (request, reply) => {
+      try {
+        await programmes.deleteProgramme(ctxOf(request), request.params.id);
+      } catch (error) {
+        return handleFormPost(
+          request,
+          reply,
+          (problems, status) => showAdminPage(request, reply, request.params.id, problems, status),
+          () => Promise.reject(error),
+        );
+      }
+      return redirectAfterPost(reply, "/admin/program", "common.deleted");
+    },
+  );
 
   // --- Commitments and focus areas --------------------------------------------------------
   for (const part of [
     { kind: "commitment" as const, record: "commitment", path: "ataganden", input: commitmentInput, nameField: "title" as const },
     { kind: "focus_area" as const, record: "focusArea", path: "fokusomraden", input: focusAreaInput, nameField: "name" as const },
   ]) {
-    const show = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      target: { programmeId: string } | { id: string },
+      problems: FieldProblem[] | undefined,
+      status: number,
+    ) => {
       const ctx = ctxOf(request);
-      const found = "id" in target ? (part.kind === "commitment" ? await programmes.getCommitment(ctx, target.id) : await programmes.getFocusArea(ctx, target.id)) : undefined;
+      const found =
+        "id" in target
+          ? part.kind === "commitment"
+            ? await programmes.getCommitment(ctx, target.id)
+            : await programmes.getFocusArea(ctx, target.id)
+          : undefined;
       const detail = await programmes.getProgramme(ctx, found?.programme_id ?? ("programmeId" in target ? target.programmeId : ""));
       const readOnly = detail.locked || !canProgramme(ctx.actor, "programme.manage");
       if (!found && readOnly) {
         authorizeProgramme(ctx.actor, "programme.manage");
       }
-      const shown = found ? { id: found.id, title: "title" in found ? found.title : found.name, description: found.description, position: found.position } : undefined;
-      return sendPage(reply, <PartFormPage ctx={pageContext(request, services.secret)} kind={part.kind} programme={detail.programme} part={shown} readOnly={readOnly} {...formState(request, problems, labels(request))} />, status);
+      const shown = found
+        ? { id: found.id, title: "title" in found ? found.title : found.name, description: found.description, position: found.position }
+        : undefined;
+      return sendPage(
+        reply,
+        <PartFormPage
+          ctx={pageContext(request, services.secret)}
+          kind={part.kind}
+          programme={detail.programme}
+          part={shown}
+          readOnly={readOnly}
+          {...formState(request, problems, labels(request))}
+        />,
+        status,
+      );
     };
     const save = (request: FastifyRequest, target: { programmeId: string } | { id: string }) => async () => {
       const ctx = ctxOf(request);
-      const saved = part.kind === "commitment" ? await programmes.saveCommitment(ctx, target, request.body as z.infer<typeof commitmentInput>) : await programmes.saveFocusArea(ctx, target, request.body as z.infer<typeof focusAreaInput>);
+      const saved =
+        part.kind === "commitment"
+          ? await programmes.saveCommitment(ctx, target, request.body as z.infer<typeof commitmentInput>)
+          : await programmes.saveFocusArea(ctx, target, request.body as z.infer<typeof focusAreaInput>);
       return `/admin/program/${saved.programme_id}`;
     };
-    app.get(`/admin/program/:id/${part.path}/ny`, { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { programmeId: request.params.id }, undefined, 200));
-    app.post(`/admin/program/:id/${part.path}/ny`, { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
-      handleFormPost(request, reply, (problems, status) => show(request, reply, { programmeId: request.params.id }, problems, status), save(request, { programmeId: request.params.id })),
+    app.get(
+      `/admin/program/:id/${part.path}/ny`,
+      { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } },
+      async (request, reply) => show(request, reply, { programmeId: request.params.id }, undefined, 200),
     );
-    app.get(`/admin/${part.path}/:id`, { config: { ...page, record: part.record }, schema: { hide: true, params: idParams } }, async (request, reply) => show(request, reply, { id: request.params.id }, undefined, 200));
-    app.post(`/admin/${part.path}/:id`, { config: { ...page, record: part.record }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } }, async (request, reply) =>
-      handleFormPost(request, reply, (problems, status) => show(request, reply, { id: request.params.id }, problems, status), save(request, { id: request.params.id })),
+    app.post(
+      `/admin/program/:id/${part.path}/ny`,
+      { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } },
+      async (request, reply) =>
+        handleFormPost(
+          request,
+          reply,
+          (problems, status) => show(request, reply, { programmeId: request.params.id }, problems, status),
+          save(request, { programmeId: request.params.id }),
+        ),
     );
-    app.post(`/admin/${part.path}/:id/ta-bort`, { config: { ...page, record: part.record }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-      const ctx = ctxOf(request);
-      const found = part.kind === "commitment" ? await programmes.getCommitment(ctx, request.params.id) : await programmes.getFocusArea(ctx, request.params.id);
-      return handleFormPost(
-        request,
-        reply,
-        (problems, status) => show(request, reply, { id: request.params.id }, problems, status),
-        async () => {
-          await programmes.deletePart(ctx, part.kind, request.params.id);
-          return `/admin/program/${found.programme_id}`;
-        },
-        "common.deleted",
-      );
-    });
+    app.get(`/admin/${part.path}/:id`, { config: { ...page, record: part.record }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+      show(request, reply, { id: request.params.id }, undefined, 200),
+    );
+    app.post(
+      `/admin/${part.path}/:id`,
+      { config: { ...page, record: part.record }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } },
+      async (request, reply) =>
+        handleFormPost(
+          request,
+          reply,
+          (problems, status) => show(request, reply, { id: request.params.id }, problems, status),
+          save(request, { id: request.params.id }),
+        ),
+    );
+    app.post(
+      `/admin/${part.path}/:id/ta-bort`,
+      { config: { ...page, record: part.record }, schema: { hide: true, params: idParams, body: csrfOnly } },
+      async (request, reply) => {
+        const ctx = ctxOf(request);
+        const found =
+          part.kind === "commitment" ? await programmes.getCommitment(ctx, request.params.id) : await programmes.getFocusArea(ctx, request.params.id);
+        return handleFormPost(
+          request,
+          reply,
+          (problems, status) => show(request, reply, { id: request.params.id }, problems, status),
+          async () => {
+            await programmes.deletePart(ctx, part.kind, request.params.id);
+            return `/admin/program/${found.programme_id}`;
+          },
+          "common.deleted",
+        );
+      },
+    );
   }
 
   // --- Action statuses --------------------------------------------------------------------
@@ -147,7 +253,11 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.statuses");
     const found = id ? await statuses.getStatus(ctx, id) : undefined;
-    return sendPage(reply, <StatusFormPage ctx={pageContext(request, services.secret)} status={found} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <StatusFormPage ctx={pageContext(request, services.secret)} status={found} {...formState(request, problems, labels(request))} />,
+      status,
+    );
   };
   app.get("/admin/atgardsstatus", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     authorizeProgramme(ctxOf(request).actor, "programme.statuses");

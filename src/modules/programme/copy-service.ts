@@ -3,7 +3,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope } from "../../platform/db/database.js";
 import { ConflictError } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
-import { loadDetail,loadProgramme,refreshDocument } from "./detail.js";
+import { loadDetail, loadProgramme, refreshDocument } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import * as followUpRepo from "./follow-up-repo.js";
@@ -43,14 +43,33 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
       unlock_reason: null,
       demo: options.demo ?? false,
     });
-    await repo.replaceProgrammeParties(tx, municipality_id, copyId, source.parties.map((party) => party.id));
+    await repo.replaceProgrammeParties(
+      tx,
+      municipality_id,
+      copyId,
+      source.parties.map((party) => party.id),
+    );
     for (const commitment of source.commitments) {
-      await repo.insertCommitment(tx, { id: newId(), municipality_id, programme_id: copyId, title: commitment.title, description: commitment.description, position: commitment.position });
+      await repo.insertCommitment(tx, {
+        id: newId(),
+        municipality_id,
+        programme_id: copyId,
+        title: commitment.title,
+        description: commitment.description,
+        position: commitment.position,
+      });
     }
     const areaIds = new Map<string, string>();
     for (const area of source.focusAreas) {
       areaIds.set(area.id, newId());
-      await repo.insertFocusArea(tx, { id: areaIds.get(area.id) ?? "", municipality_id, programme_id: copyId, name: area.name, description: area.description, position: area.position });
+      await repo.insertFocusArea(tx, {
+        id: areaIds.get(area.id) ?? "",
+        municipality_id,
+        programme_id: copyId,
+        name: area.name,
+        description: area.description,
+        position: area.position,
+      });
     }
     const plan = copyPlan(
       source.actions.map((action) => ({ ...action, closed: action.status_closed })),
@@ -76,7 +95,17 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
         position: action.position,
         demo: options.demo ?? false,
       });
-      await repo.replaceContributors(tx, action.contributors.map((c) => ({ id: newId(), municipality_id, action_id: actionId, unit_id: c.kind === "unit" ? c.id : null, party_id: c.kind === "party" ? c.id : null })), actionId);
+      await repo.replaceContributors(
+        tx,
+        action.contributors.map((c) => ({
+          id: newId(),
+          municipality_id,
+          action_id: actionId,
+          unit_id: c.kind === "unit" ? c.id : null,
+          party_id: c.kind === "party" ? c.id : null,
+        })),
+        actionId,
+      );
     }
     for (const indicator of plan.indicators) {
       await followUpRepo.insertIndicator(tx, {
@@ -96,7 +125,17 @@ export async function copyProgramme(ctx: OperationContext, id: string, input: Co
         demo: options.demo ?? false,
       });
     }
-    await audit(tx, ctx, { action: "copy", recordType: "programme", recordId: copyId, changes: { previous_id: { from: null, to: programme.id }, name: { from: null, to: input.name }, actions: { from: null, to: plan.actions.length }, indicators: { from: null, to: plan.indicators.length } } });
+    await audit(tx, ctx, {
+      action: "copy",
+      recordType: "programme",
+      recordId: copyId,
+      changes: {
+        previous_id: { from: null, to: programme.id },
+        name: { from: null, to: input.name },
+        actions: { from: null, to: plan.actions.length },
+        indicators: { from: null, to: plan.indicators.length },
+      },
+    });
     await refreshDocument(tx, copyId);
     return loadProgramme(tx, copyId);
   });

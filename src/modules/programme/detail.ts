@@ -87,7 +87,9 @@ function detailOf(document: ProgrammeDocument, today: Date): ProgrammeDetail {
       : action.responsible_party_id
         ? { kind: "party", id: action.responsible_party_id, name: responsible_party_name ?? "–" }
         : null,
-    contributors: contributors.map((c): PartyRef => (c.unit_id ? { kind: "unit", id: c.unit_id, name: c.name } : { kind: "party", id: c.party_id ?? "", name: c.name })),
+    contributors: contributors.map((c): PartyRef =>
+      c.unit_id ? { kind: "unit", id: c.unit_id, name: c.name } : { kind: "party", id: c.party_id ?? "", name: c.name },
+    ),
   }));
   return {
     programme,
@@ -104,7 +106,10 @@ function detailOf(document: ProgrammeDocument, today: Date): ProgrammeDetail {
 }
 
 /** An indicator's standing in a year: the latest value, the target, and the traffic light. */
-export function indicatorInYear(indicator: IndicatorDetail, year: number): { value: repo.IndicatorValue | null; target: number | null; status: IndicatorStatus } {
+export function indicatorInYear(
+  indicator: IndicatorDetail,
+  year: number,
+): { value: repo.IndicatorValue | null; target: number | null; status: IndicatorStatus } {
   const value = latestValueInYear(indicator.values, year);
   const target = indicator.targets.find((entry) => entry.year === year)?.value ?? null;
   return { value, target, status: indicatorStatus(indicator.direction, indicator.baseline_value, target, value?.value ?? null) };

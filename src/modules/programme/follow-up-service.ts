@@ -1,16 +1,16 @@
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope } from "../../platform/db/database.js";
-import { ConflictError,NotFoundError,ValidationError } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
-import { indicatorInYear,loadDetail,loadProgramme,noteForYear,refreshDocument,type ProgrammeDetail } from "./detail.js";
+import { indicatorInYear, loadDetail, loadProgramme, noteForYear, refreshDocument, type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import * as followUpRepo from "./follow-up-repo.js";
-import { followUpOpen,reportingYear } from "./rules.js";
-import type { PublishInput,SummariesInput } from "./schemas.js";
+import { followUpOpen, reportingYear } from "./rules.js";
+import type { PublishInput, SummariesInput } from "./schemas.js";
 import { audit } from "./service.js";
-import { buildSnapshot,type FollowUpSnapshot } from "./snapshot.js";
+import { buildSnapshot, type FollowUpSnapshot } from "./snapshot.js";
 
 export interface FollowUpWorkspace {
   detail: ProgrammeDetail;
@@ -26,8 +26,13 @@ export async function followUpWorkspace(ctx: OperationContext, programmeId: stri
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const detail = await loadDetail(tx, await loadProgramme(tx, programmeId));
     const { programme } = detail;
-    const chosen = year !== null && year >= programme.start_year && year <= programme.end_year ? year : (reportingYear(programme, new Date()) ?? programme.start_year);
-    const summaries = await followUpRepo.listSummaries(tx, detail.focusAreas.map((area) => area.id), chosen);
+    const chosen =
+      year !== null && year >= programme.start_year && year <= programme.end_year ? year : (reportingYear(programme, new Date()) ?? programme.start_year);
+    const summaries = await followUpRepo.listSummaries(
+      tx,
+      detail.focusAreas.map((area) => area.id),
+      chosen,
+    );
     return {
       detail,
       year: chosen,
@@ -55,14 +60,29 @@ export async function saveSummaries(ctx: OperationContext, programmeId: string, 
     if (!input.summaries.every((summary) => areas.some((area) => area.id === summary.focus_area_id))) {
       throw new ValidationError([{ path: "summaries", message: "invalid_choice" }]);
     }
-    const before = await followUpRepo.listSummaries(tx, areas.map((area) => area.id), input.year);
+    const before = await followUpRepo.listSummaries(
+      tx,
+      areas.map((area) => area.id),
+      input.year,
+    );
     for (const summary of input.summaries) {
       const previous = before.find((entry) => entry.focus_area_id === summary.focus_area_id)?.text ?? null;
       if ((previous ?? "") === summary.text) {
         continue;
       }
-      await followUpRepo.upsertSummary(tx, { municipality_id: ctx.scope.municipalityId, focus_area_id: summary.focus_area_id, year: input.year, text: summary.text, author_id: authorId(ctx) });
-      await audit(tx, ctx, { action: "summary", recordType: "programme_focus_area", recordId: summary.focus_area_id, changes: { [`summary_${input.year}`]: { from: previous, to: summary.text } } });
+      await followUpRepo.upsertSummary(tx, {
+        municipality_id: ctx.scope.municipalityId,
+        focus_area_id: summary.focus_area_id,
+        year: input.year,
+        text: summary.text,
+        author_id: authorId(ctx),
+      });
+      await audit(tx, ctx, {
+        action: "summary",
+        recordType: "programme_focus_area",
+        recordId: summary.focus_area_id,
+        changes: { [`summary_${input.year}`]: { from: previous, to: summary.text } },
+      });
     }
   });
 }
@@ -71,7 +91,12 @@ export async function saveSummaries(ctx: OperationContext, programmeId: string, 
  * Publishes the follow-up of a year as an immutable snapshot. Publishing a year again is
  * a correction: a new revision, which must say what it corrects; earlier ones stay.
  */
-export async function publishFollowUp(ctx: OperationContext, programmeId: string, input: PublishInput, options: { demo?: boolean } = {}): Promise<repo.FollowUpRow> {
+export async function publishFollowUp(
+  ctx: OperationContext,
+  programmeId: string,
+  input: PublishInput,
+  options: { demo?: boolean } = {},
+): Promise<repo.FollowUpRow> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
@@ -86,10 +111,33 @@ export async function publishFollowUp(ctx: OperationContext, programmeId: string
       throw new ValidationError([{ path: "correction_note", message: "programme.correction_note_required" }]);
     }
     const detail = await loadDetail(tx, programme);
-    const summaries = await followUpRepo.listSummaries(tx, detail.focusAreas.map((area) => area.id), input.year);
+    const summaries = await followUpRepo.listSummaries(
+      tx,
+      detail.focusAreas.map((area) => area.id),
+      input.year,
+    );
     const id = newId();
-    await followUpRepo.insertFollowUp(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, year: input.year, revision, correction_note: input.correction_note, published_by_id: authorId(ctx), snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)), demo: options.demo ?? false });
-    await audit(tx, ctx, { action: "publish", recordType: "programme_follow_up", recordId: id, changes: { year: { from: null, to: input.year }, revision: { from: null, to: revision }, ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}) } });
+    await followUpRepo.insertFollowUp(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      programme_id: programme.id,
+      year: input.year,
+      revision,
+      correction_note: input.correction_note,
+      published_by_id: authorId(ctx),
+      snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)),
+      demo: options.demo ?? false,
+    });
+    await audit(tx, ctx, {
+      action: "publish",
+      recordType: "programme_follow_up",
+      recordId: id,
+      changes: {
+        year: { from: null, to: input.year },
+        revision: { from: null, to: revision },
+        ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}),
+      },
+    });
     await refreshDocument(tx, programme.id);
     const published = (await followUpRepo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
     if (!published) {
@@ -159,7 +207,14 @@ export async function reportingOverview(ctx: OperationContext): Promise<Reportin
         programme: { id: programmeId, name: detail.programme.name },
         year,
         published: detail.followUps.some((followUp) => followUp.year === year),
-        actions: detail.actions.filter((action) => action.owner_id === ownerId).map((action) => ({ id: action.id, name: action.title, reported: noteForYear(action, year) !== null, state: `${action.status_name}, ${action.progress} %` })),
+        actions: detail.actions
+          .filter((action) => action.owner_id === ownerId)
+          .map((action) => ({
+            id: action.id,
+            name: action.title,
+            reported: noteForYear(action, year) !== null,
+            state: `${action.status_name}, ${action.progress} %`,
+          })),
         indicators: detail.indicators
           .filter((indicator) => indicator.owner_id === ownerId && indicator.source === "manual")
           .map((indicator) => ({ id: indicator.id, name: indicator.name, reported: indicatorInYear(indicator, year).value !== null, state: null })),

@@ -4,7 +4,7 @@
  * indicators through the `indicatorSources` extension point.
  */
 import type { FastifyRequest } from "fastify";
-import { routeFiles,type AppServices } from "../../platform/http/app.js";
+import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
@@ -12,10 +12,10 @@ import { programmeAdminRoutes } from "./admin-routes.js";
 import { programmeApiRoutes } from "./api-routes.js";
 import { programmeFollowUpApiRoutes } from "./follow-up-api-routes.js";
 import { refreshComputedValues } from "./indicator-service.js";
-import { en,sv } from "./messages.js";
+import { en, sv } from "./messages.js";
 import { canProgramme } from "./policy.js";
 import { programmePublicRoutes } from "./public-routes.js";
-import { seedProgramme,seedProgrammeDemo } from "./seed.js";
+import { seedProgramme, seedProgrammeDemo } from "./seed.js";
 import { reportingPanel } from "./start-panel.js";
 import { programmeWorkRoutes } from "./work-routes.js";
 

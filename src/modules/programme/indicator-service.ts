@@ -1,18 +1,18 @@
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
-import { indicatorSource,indicatorSourcesOf,type IndicatorSource } from "./indicator-sources.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { indicatorSource, indicatorSourcesOf, type IndicatorSource } from "./indicator-sources.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
-import { ConflictError,NotFoundError,ValidationError,type FieldProblem } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
-import { loadDetail,loadProgramme,refreshDocument,type IndicatorDetail } from "./detail.js";
-import { authorizeProgramme,canProgramme } from "./policy.js";
+import { loadDetail, loadProgramme, refreshDocument, type IndicatorDetail } from "./detail.js";
+import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import * as followUpRepo from "./follow-up-repo.js";
 import { followUpOpen } from "./rules.js";
-import type { IndicatorInput,IndicatorValueInput } from "./schemas.js";
-import { assertStructureOpen,audit } from "./service.js";
+import type { IndicatorInput, IndicatorValueInput } from "./schemas.js";
+import { assertStructureOpen, audit } from "./service.js";
 
 export async function getIndicator(ctx: OperationContext, id: string): Promise<IndicatorDetail & { programme: repo.Programme }> {
   return inScope(ctx.db, ctx.scope, async (tx) => {
@@ -24,37 +24,56 @@ export async function getIndicator(ctx: OperationContext, id: string): Promise<I
   });
 }
 
-export async function createIndicator(ctx: OperationContext, programmeId: string, input: IndicatorInput, options: { demo?: boolean } = {}): Promise<IndicatorDetail> {
+export async function createIndicator(
+  ctx: OperationContext,
+  programmeId: string,
+  input: IndicatorInput,
+  options: { demo?: boolean } = {},
+): Promise<IndicatorDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
-  return withComputedValues(ctx, inScope(ctx.db, ctx.scope, async (tx) => {
-    const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
-    assertStructureOpen(programme);
-    await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
-    const id = newId();
-    const { targets, ...fields } = input;
-    await followUpRepo.insertIndicator(tx, { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...fields, computed_from: computedFrom(input), position: input.position ?? (await followUpRepo.listIndicators(tx, programme.id)).length, demo: options.demo ?? false });
-    await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
-    await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
-    await refreshDocument(tx, programme.id);
-    return loadIndicatorDetail(tx, id);
-  }));
+  return withComputedValues(
+    ctx,
+    inScope(ctx.db, ctx.scope, async (tx) => {
+      const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
+      assertStructureOpen(programme);
+      await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
+      const id = newId();
+      const { targets, ...fields } = input;
+      await followUpRepo.insertIndicator(tx, {
+        id,
+        municipality_id: ctx.scope.municipalityId,
+        programme_id: programme.id,
+        ...fields,
+        computed_from: computedFrom(input),
+        position: input.position ?? (await followUpRepo.listIndicators(tx, programme.id)).length,
+        demo: options.demo ?? false,
+      });
+      await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
+      await audit(tx, ctx, { action: "create", recordType: "programme_indicator", recordId: id, changes: diff({}, input) });
+      await refreshDocument(tx, programme.id);
+      return loadIndicatorDetail(tx, id);
+    }),
+  );
 }
 
 /** Changes an indicator and its targets: structure, locked once the programme is adopted. */
 export async function updateIndicator(ctx: OperationContext, id: string, input: IndicatorInput): Promise<IndicatorDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
-  return withComputedValues(ctx, inScope(ctx.db, ctx.scope, async (tx) => {
-    const before = await loadIndicatorDetail(tx, id);
-    const programme = await loadProgramme(tx, before.programme_id, { forUpdate: true });
-    assertStructureOpen(programme);
-    await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
-    const { targets, ...fields } = input;
-    await followUpRepo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
-    await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
-    await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
-    await refreshDocument(tx, programme.id);
-    return loadIndicatorDetail(tx, id);
-  }));
+  return withComputedValues(
+    ctx,
+    inScope(ctx.db, ctx.scope, async (tx) => {
+      const before = await loadIndicatorDetail(tx, id);
+      const programme = await loadProgramme(tx, before.programme_id, { forUpdate: true });
+      assertStructureOpen(programme);
+      await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
+      const { targets, ...fields } = input;
+      await followUpRepo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
+      await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
+      await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
+      await refreshDocument(tx, programme.id);
+      return loadIndicatorDetail(tx, id);
+    }),
+  );
 }
 
 const computedFrom = (input: IndicatorInput) => (input.source === "computed" ? (input.computed_from ?? null) : null);
@@ -93,7 +112,17 @@ export async function refreshComputedValues(db: Db, scope: Scope, sources: reado
     }
     await inScope(db, scope, async (tx) => {
       for (const { year, value } of values) {
-        await followUpRepo.upsertValue(tx, { id: newId(), municipality_id: scope.municipalityId, indicator_id: indicator.id, year, quarter: null, value, comment: "", recorded_by_id: null, recorded_at: new Date() });
+        await followUpRepo.upsertValue(tx, {
+          id: newId(),
+          municipality_id: scope.municipalityId,
+          indicator_id: indicator.id,
+          year,
+          quarter: null,
+          value,
+          comment: "",
+          recorded_by_id: null,
+          recorded_at: new Date(),
+        });
       }
       await refreshDocument(tx, indicator.programme_id);
     });
@@ -108,7 +137,12 @@ export async function deleteIndicator(ctx: OperationContext, id: string): Promis
     const before = await loadIndicatorDetail(tx, id);
     assertStructureOpen(await loadProgramme(tx, before.programme_id, { forUpdate: true }));
     await followUpRepo.deleteIndicator(tx, id);
-    await audit(tx, ctx, { action: "delete", recordType: "programme_indicator", recordId: id, changes: diff({ name: before.name, values: before.values.length }, {}) });
+    await audit(tx, ctx, {
+      action: "delete",
+      recordType: "programme_indicator",
+      recordId: id,
+      changes: diff({ name: before.name, values: before.values.length }, {}),
+    });
     await refreshDocument(tx, before.programme_id);
   });
 }
@@ -116,7 +150,17 @@ export async function deleteIndicator(ctx: OperationContext, id: string): Promis
 /** Records the value of a period (a year, or a quarter of it), replacing an earlier one. Follow-up: open when adopted. */
 export async function setValue(ctx: OperationContext, id: string, input: IndicatorValueInput): Promise<IndicatorDetail> {
   return changeValue(ctx, id, input.year, input.quarter, async (tx, before) => {
-    await followUpRepo.upsertValue(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, indicator_id: id, year: input.year, quarter: input.quarter, value: input.value, comment: input.comment, recorded_by_id: authorId(ctx), recorded_at: new Date() });
+    await followUpRepo.upsertValue(tx, {
+      id: newId(),
+      municipality_id: ctx.scope.municipalityId,
+      indicator_id: id,
+      year: input.year,
+      quarter: input.quarter,
+      value: input.value,
+      comment: input.comment,
+      recorded_by_id: authorId(ctx),
+      recorded_at: new Date(),
+    });
     return diff(before ? { value: before.value, comment: before.comment } : {}, { value: input.value, comment: input.comment });
   });
 }
@@ -131,7 +175,13 @@ export async function deleteValue(ctx: OperationContext, id: string, year: numbe
   });
 }
 
-async function changeValue(ctx: OperationContext, id: string, year: number, quarter: number | null, change: (tx: ScopedTx, before: repo.IndicatorValue | undefined) => Promise<Record<string, unknown>>): Promise<IndicatorDetail> {
+async function changeValue(
+  ctx: OperationContext,
+  id: string,
+  year: number,
+  quarter: number | null,
+  change: (tx: ScopedTx, before: repo.IndicatorValue | undefined) => Promise<Record<string, unknown>>,
+): Promise<IndicatorDetail> {
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const indicator = await loadIndicatorDetail(tx, id, { forUpdate: true });
     if (!canProgramme(ctx.actor, "programme.read") && !canProgramme(ctx.actor, "programme.report", indicator)) {
@@ -149,7 +199,12 @@ async function changeValue(ctx: OperationContext, id: string, year: number, quar
     }
     const before = indicator.values.find((value) => value.year === year && value.quarter === quarter);
     const changes = await change(tx, before);
-    await audit(tx, ctx, { action: "record_value", recordType: "programme_indicator", recordId: id, changes: { period: { from: null, to: quarter ? `${year} Q${quarter}` : String(year) }, ...changes } });
+    await audit(tx, ctx, {
+      action: "record_value",
+      recordType: "programme_indicator",
+      recordId: id,
+      changes: { period: { from: null, to: quarter ? `${year} Q${quarter}` : String(year) }, ...changes },
+    });
     await refreshDocument(tx, indicator.programme_id);
     return loadIndicatorDetail(tx, id);
   });

@@ -46,7 +46,15 @@ export function presentAction(action: ActionDetail) {
 }
 
 export function presentUpdate(update: ActionUpdate) {
-  return { id: update.id, at: update.at.toISOString(), author: update.author_name, year: update.year, text: update.text, status: update.status_name, progress: update.progress };
+  return {
+    id: update.id,
+    at: update.at.toISOString(),
+    author: update.author_name,
+    year: update.year,
+    text: update.text,
+    status: update.status_name,
+    progress: update.progress,
+  };
 }
 
 export function presentIndicator(indicator: IndicatorDetail) {
@@ -89,5 +97,13 @@ export function presentProgramme(detail: ProgrammeDetail) {
 }
 
 export function presentFollowUp(followUp: PublishedFollowUp) {
-  return { id: followUp.id, programme_id: followUp.programme_id, year: followUp.year, revision: followUp.revision, correction_note: followUp.correction_note, published_at: followUp.published_at.toISOString(), snapshot: followUp.snapshot };
+  return {
+    id: followUp.id,
+    programme_id: followUp.programme_id,
+    year: followUp.year,
+    revision: followUp.revision,
+    correction_note: followUp.correction_note,
+    published_at: followUp.published_at.toISOString(),
+    snapshot: followUp.snapshot,
+  };
 }

@@ -30,7 +30,12 @@ afterAll(async () => {
 });
 
 const api = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, payload?: unknown, lang = "sv") =>
-  app.inject({ method, url, headers: { host: askersund.host, authorization: `Bearer ${token}`, "accept-language": lang }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  app.inject({
+    method,
+    url,
+    headers: { host: askersund.host, authorization: `Bearer ${token}`, "accept-language": lang },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 
 describe("the programme's public pages", () => {
   it("shows an adopted programme to anyone, and a draft to staff only", async () => {
@@ -51,9 +56,35 @@ describe("the programme's public pages", () => {
   it("serves a published follow-up as a page and as CSV that a CSV parser reads", async () => {
     const ctx = systemContext(db.app, askersund);
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023 });
-    const action = await actions.createAction(ctx, programme.id, { focus_area_id: area.id, title: "Frukostmöten; fyra per år", description: "", responsible: null, contributors: [], owner_id: null, start_date: null, end_date: null, status_id: statuses.open, progress: null, weight: 1, position: null });
-    await actions.addActionUpdate(ctx, action.id, { status_id: statuses.started, progress: 30, text: "Tre möten, \"fullsatt\"", year: 2022 });
-    const formula = await actions.createAction(ctx, programme.id, { focus_area_id: area.id, title: '=HYPERLINK("http://evil.example","Mässa")', description: "", responsible: null, contributors: [], owner_id: null, start_date: null, end_date: null, status_id: statuses.open, progress: null, weight: 1, position: null });
+    const action = await actions.createAction(ctx, programme.id, {
+      focus_area_id: area.id,
+      title: "Frukostmöten; fyra per år",
+      description: "",
+      responsible: null,
+      contributors: [],
+      owner_id: null,
+      start_date: null,
+      end_date: null,
+      status_id: statuses.open,
+      progress: null,
+      weight: 1,
+      position: null,
+    });
+    await actions.addActionUpdate(ctx, action.id, { status_id: statuses.started, progress: 30, text: 'Tre möten, "fullsatt"', year: 2022 });
+    const formula = await actions.createAction(ctx, programme.id, {
+      focus_area_id: area.id,
+      title: '=HYPERLINK("http://evil.example","Mässa")',
+      description: "",
+      responsible: null,
+      contributors: [],
+      owner_id: null,
+      start_date: null,
+      end_date: null,
+      status_id: statuses.open,
+      progress: null,
+      weight: 1,
+      position: null,
+    });
     await actions.addActionUpdate(ctx, formula.id, { status_id: statuses.started, progress: 10, text: "-2+3", year: 2022 });
     await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
     const published = await followUps.publishFollowUp(ctx, programme.id, { year: 2022, correction_note: "" });
@@ -67,7 +98,13 @@ describe("the programme's public pages", () => {
     expect(csv.headers["content-disposition"]).toContain("uppfoljning-2022-v1.csv");
     const rows = parse(csv.body, { delimiter: ";", bom: true, columns: true }) as Array<Record<string, string>>;
     expect(rows).toEqual([
-      expect.objectContaining({ typ: "action", namn: "Frukostmöten; fyra per år", status: "Påbörjad", framsteg_procent: "30", anteckning: 'Tre möten, "fullsatt"' }),
+      expect.objectContaining({
+        typ: "action",
+        namn: "Frukostmöten; fyra per år",
+        status: "Påbörjad",
+        framsteg_procent: "30",
+        anteckning: 'Tre möten, "fullsatt"',
+      }),
       // What a spreadsheet would run as a formula opens as text.
       expect.objectContaining({ typ: "action", namn: `'=HYPERLINK("http://evil.example","Mässa")`, framsteg_procent: "10", anteckning: "'-2+3" }),
     ]);
@@ -82,16 +119,34 @@ describe("the programme API", () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     const area = (await api("POST", `/api/v1/programmes/${id}/focus-areas`, { name: "Kompetensförsörjning" })).json();
-    const action = await api("POST", `/api/v1/programmes/${id}/actions`, { focus_area_id: area.id, title: "Praktikplatser", status_id: statuses.open, weight: 2 });
+    const action = await api("POST", `/api/v1/programmes/${id}/actions`, {
+      focus_area_id: area.id,
+      title: "Praktikplatser",
+      status_id: statuses.open,
+      weight: 2,
+    });
     expect(action.statusCode).toBe(201);
     expect(action.json()).toMatchObject({ title: "Praktikplatser", progress: 0, weight: 2, status: { name: "Ej påbörjad" } });
-    const indicator = await api("POST", `/api/v1/programmes/${id}/indicators`, { name: "Praktikplatser", direction: "higher", baseline_value: 40, baseline_year: 2023, targets: [{ year: 2025, value: 60 }] });
+    const indicator = await api("POST", `/api/v1/programmes/${id}/indicators`, {
+      name: "Praktikplatser",
+      direction: "higher",
+      baseline_value: 40,
+      baseline_year: 2023,
+      targets: [{ year: 2025, value: 60 }],
+    });
     expect(indicator.json()).toMatchObject({ baseline: { value: 40, year: 2023 }, targets: [{ year: 2025, value: 60 }] });
 
-    expect((await api("POST", `/api/v1/programmes/${id}/adopt`, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-12" })).json()).toMatchObject({ status: "adopted", structure_locked: true });
+    expect((await api("POST", `/api/v1/programmes/${id}/adopt`, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-12" })).json()).toMatchObject({
+      status: "adopted",
+      structure_locked: true,
+    });
     const locked = await api("PUT", `/api/v1/actions/${action.json().id}`, { focus_area_id: area.id, title: "Ändrad", status_id: statuses.open }, "en");
     expect(locked.statusCode).toBe(409);
-    expect(locked.json().error).toEqual({ code: "conflict", message: "The data clashes with something that already exists", fields: [{ path: "programme", message: "The programme is adopted and its structure is locked. An administrator can unlock it with a reason." }] });
+    expect(locked.json().error).toEqual({
+      code: "conflict",
+      message: "The data clashes with something that already exists",
+      fields: [{ path: "programme", message: "The programme is adopted and its structure is locked. An administrator can unlock it with a reason." }],
+    });
 
     const update = await api("POST", `/api/v1/actions/${action.json().id}/updates`, { status_id: statuses.started, text: "Tio platser", year: 2025 });
     expect(update.json()).toMatchObject({ progress: 25, status: { name: "Påbörjad" } });
@@ -121,7 +176,20 @@ describe("the owner's start page", () => {
     const ctx = systemContext(db.app, askersund);
     const owner = await buildUser(db.app, askersund, { roles: ["case_officer"], name: "Olle Ägare" });
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023, name: "Program med ägare" });
-    const action = await actions.createAction(ctx, programme.id, { focus_area_id: area.id, title: "Snabbare bygglov", description: "", responsible: null, contributors: [], owner_id: owner.id, start_date: null, end_date: null, status_id: statuses.open, progress: null, weight: 1, position: null });
+    const action = await actions.createAction(ctx, programme.id, {
+      focus_area_id: area.id,
+      title: "Snabbare bygglov",
+      description: "",
+      responsible: null,
+      contributors: [],
+      owner_id: owner.id,
+      start_date: null,
+      end_date: null,
+      status_id: statuses.open,
+      progress: null,
+      weight: 1,
+      position: null,
+    });
     await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
     const session = await login(app, askersund.host, owner.email);
     const start = await app.inject({ method: "GET", url: "/", headers: { host: askersund.host, cookie: session.cookie } });

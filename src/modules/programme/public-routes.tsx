@@ -41,7 +41,9 @@ export async function programmePublicRoutes(fastify: FastifyInstance, services: 
     const actor = request.actor;
     const staff = actor !== null && canProgramme(actor, "programme.read");
     // Staff may look at a draft's public page before it is adopted; the public may not.
-    const detail = staff ? await programmes.getProgramme(operationContext(request, services), request.params.id) : await programmes.getPublicProgramme(services.db, publicScope(request), request.params.id);
+    const detail = staff
+      ? await programmes.getProgramme(operationContext(request, services), request.params.id)
+      : await programmes.getPublicProgramme(services.db, publicScope(request), request.params.id);
     return sendPage(reply, <PublicProgrammePage ctx={pageContext(request, services.secret)} detail={detail} staffLink={staff} />);
   });
 

@@ -1,16 +1,16 @@
-import { type Insertable,type Selectable,type Updateable } from "kysely";
+import { type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type {
-ActionContributorTable,
-ActionStatusTable,
-ActionTable,
-ActionUpdateTable,
-CommitmentTable,
-FocusAreaTable,
-FollowUpTable,
-IndicatorTable,
-IndicatorValueTable,
-ProgrammeTable,
+  ActionContributorTable,
+  ActionStatusTable,
+  ActionTable,
+  ActionUpdateTable,
+  CommitmentTable,
+  FocusAreaTable,
+  FollowUpTable,
+  IndicatorTable,
+  IndicatorValueTable,
+  ProgrammeTable,
 } from "./tables.js";
 import "./tables.js";
 
@@ -40,7 +40,11 @@ export async function insertStatus(tx: ScopedTx, values: Insertable<ActionStatus
 }
 
 export async function updateStatus(tx: ScopedTx, id: string, values: Updateable<ActionStatusTable>): Promise<void> {
-  await tx.updateTable("programme_action_statuses").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("programme_action_statuses")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteStatus(tx: ScopedTx, id: string): Promise<void> {
@@ -63,7 +67,11 @@ export async function insertProgramme(tx: ScopedTx, values: Insertable<Programme
 }
 
 export async function updateProgramme(tx: ScopedTx, id: string, values: Updateable<ProgrammeTable>): Promise<void> {
-  await tx.updateTable("programmes").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("programmes")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteProgramme(tx: ScopedTx, id: string): Promise<void> {
@@ -83,7 +91,10 @@ export function listProgrammeParties(tx: ScopedTx, programmeId: string): Promise
 export async function replaceProgrammeParties(tx: ScopedTx, municipalityId: string, programmeId: string, partyIds: readonly string[]): Promise<void> {
   await tx.deleteFrom("programme_parties").where("programme_id", "=", programmeId).execute();
   if (partyIds.length > 0) {
-    await tx.insertInto("programme_parties").values(partyIds.map((party_id) => ({ municipality_id: municipalityId, programme_id: programmeId, party_id }))).execute();
+    await tx
+      .insertInto("programme_parties")
+      .values(partyIds.map((party_id) => ({ municipality_id: municipalityId, programme_id: programmeId, party_id })))
+      .execute();
   }
 }
 
@@ -102,7 +113,11 @@ export async function insertCommitment(tx: ScopedTx, values: Insertable<Commitme
 }
 
 export async function updateCommitment(tx: ScopedTx, id: string, values: Updateable<CommitmentTable>): Promise<void> {
-  await tx.updateTable("programme_commitments").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("programme_commitments")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteCommitment(tx: ScopedTx, id: string): Promise<void> {
@@ -122,7 +137,11 @@ export async function insertFocusArea(tx: ScopedTx, values: Insertable<FocusArea
 }
 
 export async function updateFocusArea(tx: ScopedTx, id: string, values: Updateable<FocusAreaTable>): Promise<void> {
-  await tx.updateTable("programme_focus_areas").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("programme_focus_areas")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteFocusArea(tx: ScopedTx, id: string): Promise<void> {
@@ -141,11 +160,19 @@ function actionQuery(tx: ScopedTx) {
 }
 
 export function listActions(tx: ScopedTx, programmeId: string): Promise<ActionRow[]> {
-  return actionQuery(tx).where("programme_actions.programme_id", "=", programmeId).orderBy("programme_actions.position").orderBy("programme_actions.created_at").execute();
+  return actionQuery(tx)
+    .where("programme_actions.programme_id", "=", programmeId)
+    .orderBy("programme_actions.position")
+    .orderBy("programme_actions.created_at")
+    .execute();
 }
 
 export function listActionsOwnedBy(tx: ScopedTx, ownerId: string): Promise<ActionRow[]> {
-  return actionQuery(tx).where("programme_actions.owner_id", "=", ownerId).orderBy("programme_actions.programme_id").orderBy("programme_actions.position").execute();
+  return actionQuery(tx)
+    .where("programme_actions.owner_id", "=", ownerId)
+    .orderBy("programme_actions.programme_id")
+    .orderBy("programme_actions.position")
+    .execute();
 }
 
 export function findAction(tx: ScopedTx, id: string): Promise<ActionRow | undefined> {
@@ -157,7 +184,11 @@ export async function insertAction(tx: ScopedTx, values: Insertable<ActionTable>
 }
 
 export async function updateAction(tx: ScopedTx, id: string, values: Updateable<ActionTable>): Promise<void> {
-  await tx.updateTable("programme_actions").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("programme_actions")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteAction(tx: ScopedTx, id: string): Promise<void> {
@@ -167,7 +198,10 @@ export async function deleteAction(tx: ScopedTx, id: string): Promise<void> {
 export async function replaceContributors(tx: ScopedTx, rows: ReadonlyArray<Insertable<ActionContributorTable>>, actionId: string): Promise<void> {
   await tx.deleteFrom("programme_action_contributors").where("action_id", "=", actionId).execute();
   if (rows.length > 0) {
-    await tx.insertInto("programme_action_contributors").values([...rows]).execute();
+    await tx
+      .insertInto("programme_action_contributors")
+      .values([...rows])
+      .execute();
   }
 }
 
@@ -177,7 +211,10 @@ export async function insertUpdate(tx: ScopedTx, values: Insertable<ActionUpdate
 
 /** The names of the municipality's units and external parties, for responsible and contributing parties. */
 export async function partyNames(tx: ScopedTx): Promise<{ units: Map<string, string>; parties: Map<string, string> }> {
-  const [units, parties] = await Promise.all([tx.selectFrom("org_units").select(["id", "name"]).execute(), tx.selectFrom("external_parties").select(["id", "name"]).execute()]);
+  const [units, parties] = await Promise.all([
+    tx.selectFrom("org_units").select(["id", "name"]).execute(),
+    tx.selectFrom("external_parties").select(["id", "name"]).execute(),
+  ]);
   return { units: new Map(units.map((unit) => [unit.id, unit.name])), parties: new Map(parties.map((party) => [party.id, party.name])) };
 }
 
@@ -191,7 +228,10 @@ export function staffChoices(tx: ScopedTx): Promise<Array<{ id: string; name: st
 }
 
 export async function countProgrammes(tx: ScopedTx): Promise<number> {
-  const row = await tx.selectFrom("programmes").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom("programmes")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

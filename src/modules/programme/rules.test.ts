@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { canMoveTo, copyPlan, indicatorStatus, latest, latestValueInYear, phaseOf, progressAfterUpdate, reportingYear, rollUp, structureLocked } from "./rules.js";
+import {
+  canMoveTo,
+  copyPlan,
+  indicatorStatus,
+  latest,
+  latestValueInYear,
+  phaseOf,
+  progressAfterUpdate,
+  reportingYear,
+  rollUp,
+  structureLocked,
+} from "./rules.js";
 
 const statuses = [
   { id: "not-started", default_progress: 0 },
@@ -24,8 +35,18 @@ describe("rule: default progress", () => {
 
 describe("rule: roll-up", () => {
   it("is the weight-weighted mean of the actions", () => {
-    expect(rollUp([{ progress: 100, weight: 1 }, { progress: 0, weight: 3 }])).toBe(25);
-    expect(rollUp([{ progress: 40, weight: 2 }, { progress: 70, weight: 2 }])).toBe(55);
+    expect(
+      rollUp([
+        { progress: 100, weight: 1 },
+        { progress: 0, weight: 3 },
+      ]),
+    ).toBe(25);
+    expect(
+      rollUp([
+        { progress: 40, weight: 2 },
+        { progress: 70, weight: 2 },
+      ]),
+    ).toBe(55);
   });
 
   it("gives no value (not 0) without actions", () => {
@@ -97,7 +118,13 @@ describe("rule: copy to a new period", () => {
         { title: "done", closed: true },
       ],
       [
-        { indicator: { name: "with values", baseline_value: 3, baseline_year: 2019 }, values: [{ year: 2022, quarter: null, value: 3.6 }, { year: 2023, quarter: 2, value: 3.4 }] },
+        {
+          indicator: { name: "with values", baseline_value: 3, baseline_year: 2019 },
+          values: [
+            { year: 2022, quarter: null, value: 3.6 },
+            { year: 2023, quarter: 2, value: 3.4 },
+          ],
+        },
         { indicator: { name: "without", baseline_value: 10, baseline_year: 2019 }, values: [] },
       ],
     );

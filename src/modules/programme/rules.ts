@@ -14,7 +14,11 @@ export interface StatusChoice {
  * The progress after an update: a progress set by hand wins; otherwise a new status sets
  * its default; otherwise the progress stays.
  */
-export function progressAfterUpdate(current: { status_id: string; progress: number }, update: { status_id: string; progress: number | null }, statuses: readonly StatusChoice[]): number {
+export function progressAfterUpdate(
+  current: { status_id: string; progress: number },
+  update: { status_id: string; progress: number | null },
+  statuses: readonly StatusChoice[],
+): number {
   if (update.progress !== null) {
     return update.progress;
   }
@@ -119,7 +123,6 @@ export function followUpOpen(programme: { status: ProgrammeStatus }): boolean {
 export function canMoveTo(from: ProgrammeStatus, to: ProgrammeStatus): boolean {
   return (from === "draft" && to === "adopted") || (from === "adopted" && to === "archived") || (from === "archived" && to === "adopted");
 }
-
 
 /**
  * What a copy to a new period carries: the open actions only; each indicator with the

@@ -1,5 +1,19 @@
 import { z } from "zod";
-import { blankToUndefined, checkbox, decimal, integer, optionalDate, optionalDecimal, optionalId, optionalInteger, optionalText, optionalYear, requiredText, stringList, year } from "../../platform/http/fields.js";
+import {
+  blankToUndefined,
+  checkbox,
+  decimal,
+  integer,
+  optionalDate,
+  optionalDecimal,
+  optionalId,
+  optionalInteger,
+  optionalText,
+  optionalYear,
+  requiredText,
+  stringList,
+  year,
+} from "../../platform/http/fields.js";
 
 export const programmeStatuses = ["draft", "adopted", "archived"] as const;
 export const directions = ["higher", "lower"] as const;
@@ -53,7 +67,14 @@ export const actionInput = z
     end_date: optionalDate(),
     status_id: z.uuid("invalid_choice"),
     progress: optionalInteger(0, 100, "invalid_percent"),
-    weight: z.preprocess(blankToUndefined, decimal().refine((value) => value > 0 && value <= 1000, "invalid_weight").optional()).transform((value) => value ?? 1),
+    weight: z
+      .preprocess(
+        blankToUndefined,
+        decimal()
+          .refine((value) => value > 0 && value <= 1000, "invalid_weight")
+          .optional(),
+      )
+      .transform((value) => value ?? 1),
     position: optionalInteger(0, 1000),
   })
   .refine((value) => !value.start_date || !value.end_date || value.end_date >= value.start_date, { path: ["end_date"], message: "end_before_start" });
@@ -74,7 +95,9 @@ const targetsFromForm = (body: unknown) => {
     return body;
   }
   const entries = Object.entries(body as Record<string, unknown>);
-  const targets = entries.filter(([key, value]) => /^target_\d{4}$/.test(key) && typeof value === "string" && value.trim() !== "").map(([key, value]) => ({ year: key.slice(7), value }));
+  const targets = entries
+    .filter(([key, value]) => /^target_\d{4}$/.test(key) && typeof value === "string" && value.trim() !== "")
+    .map(([key, value]) => ({ year: key.slice(7), value }));
   return { ...body, targets };
 };
 
@@ -92,7 +115,10 @@ export const indicatorInput = z.preprocess(
     computed_from: optionalText(100),
     owner_id: optionalId(),
     position: optionalInteger(0, 1000),
-    targets: z.array(z.object({ year: year(), value: decimal() })).max(50, "too_many").default([]),
+    targets: z
+      .array(z.object({ year: year(), value: decimal() }))
+      .max(50, "too_many")
+      .default([]),
   }),
 );
 /** An indicator as the service takes it; `computed_from` only matters for a computed one. */
@@ -121,7 +147,10 @@ export const summariesInput = z.preprocess(
   summariesFromForm,
   z.object({
     year: year(),
-    summaries: z.array(z.object({ focus_area_id: z.uuid("invalid_choice"), text: optionalText(20_000).transform((value) => value ?? "") })).min(1, "required").max(100, "too_many"),
+    summaries: z
+      .array(z.object({ focus_area_id: z.uuid("invalid_choice"), text: optionalText(20_000).transform((value) => value ?? "") }))
+      .min(1, "required")
+      .max(100, "too_many"),
   }),
 );
 export type SummariesInput = z.infer<typeof summariesInput>;
@@ -162,7 +191,15 @@ export const actionJson = z.object({
   position: z.number(),
 });
 
-export const actionUpdateJson = z.object({ id: z.uuid(), at: z.string(), author: z.string().nullable(), year: z.number().nullable(), text: z.string(), status: z.string(), progress: z.number() });
+export const actionUpdateJson = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  author: z.string().nullable(),
+  year: z.number().nullable(),
+  text: z.string(),
+  status: z.string(),
+  progress: z.number(),
+});
 
 export const indicatorJson = z.object({
   id: z.uuid(),
@@ -211,5 +248,12 @@ export const programmeJson = programmeSummaryJson.extend({
   follow_ups: z.array(z.object({ id: z.uuid(), year: z.number(), revision: z.number(), published_at: z.string() })),
 });
 
-export const followUpJson = z.object({ id: z.uuid(), programme_id: z.uuid(), year: z.number(), revision: z.number(), correction_note: z.string(), published_at: z.string(), snapshot: z.unknown() });
-
+export const followUpJson = z.object({
+  id: z.uuid(),
+  programme_id: z.uuid(),
+  year: z.number(),
+  revision: z.number(),
+  correction_note: z.string(),
+  published_at: z.string(),
+  snapshot: z.unknown(),
+});

@@ -5,7 +5,7 @@
  * draft copy for 2024–2027.
  */
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope } from "../../platform/db/database.js";
+import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { systemActor } from "../../platform/auth/roles.js";
 import { findUserIdByEmail } from "../../platform/auth/service.js";
 import * as actions from "./action-service.js";
@@ -36,7 +36,11 @@ const programmeText = {
 };
 
 const commitments = [
-  { title: "Tillgänglighet", description: "Alla näringsidkare ska kunna tillgodogöra sig de kommunala verksamheterna utan hinder och utan att behöva vänta oskäligt länge på att få hjälp. Vi ska ha ett fokus på tillgänglighet." },
+  {
+    title: "Tillgänglighet",
+    description:
+      "Alla näringsidkare ska kunna tillgodogöra sig de kommunala verksamheterna utan hinder och utan att behöva vänta oskäligt länge på att få hjälp. Vi ska ha ett fokus på tillgänglighet.",
+  },
   {
     title: "Social hållbarhet",
     description:
@@ -58,7 +62,13 @@ export async function seedProgramme(db: Db, scope: Scope, log: Log): Promise<voi
     }
   }
   const parties = (await programmes.formChoices(ctx)).parties;
-  const programme = await programmes.createProgramme(ctx, { name: seedProgrammeName, start_year: 2020, end_year: 2023, ...programmeText, party_ids: parties.map((party) => party.id) });
+  const programme = await programmes.createProgramme(ctx, {
+    name: seedProgrammeName,
+    start_year: 2020,
+    end_year: 2023,
+    ...programmeText,
+    party_ids: parties.map((party) => party.id),
+  });
   for (const [position, commitment] of commitments.entries()) {
     await programmes.saveCommitment(ctx, { programmeId: programme.id }, { ...commitment, position });
   }
@@ -80,18 +90,93 @@ interface DemoAction {
 }
 
 const demoActions: DemoAction[] = [
-  { area: "Företagsklimat", title: "Företagsbesök hos minst 40 företag per år", description: "Kommunledningen och näringslivsenheten besöker företag för att lyssna in behov.", responsible: "Näringslivsenheten", owner: "naringsliv@", status: "Pågår", note2022: "44 besök genomförda, flest inom tillverkning och besöksnäring." },
-  { area: "Företagsklimat", title: "En väg in för företagens frågor", description: "Företagslotsen tar emot alla frågor och ser till att svar kommer utan onödig väntan.", responsible: "Kommunledningsförvaltningen", owner: "naringsliv@", status: "Påbörjad", note2022: "Funktionsbrevlåda och telefontid införda; ärendesystem upphandlas." },
-  { area: "Företagsklimat", title: "Kortare handläggningstid för bygglov", description: "Digitala ansökningar och tidiga samråd med sökanden.", responsible: "Bygglovsgruppen", owner: "handlaggare@", status: "Pågår", note2022: "Medianen sjönk från 31 till 24 dagar." },
-  { area: "Kommunikation", title: "Nyhetsbrev till företagen varje månad", description: "Nyheter om upphandlingar, evenemang och stöd.", responsible: "Näringslivsenheten", owner: "naringsliv@", status: "Genomförd", note2022: "Elva utskick, 1 200 prenumeranter." },
-  { area: "Kommunikation", title: "Frukostmöten med näringslivsrådet", description: "Fyra öppna frukostmöten per år.", responsible: "Näringslivsrådet", owner: "naringsliv@", status: "Pågår", note2022: "Tre möten; ett ställdes in." },
-  { area: "Kompetensförsörjning", title: "Praktikplatser hos lokala företag", description: "Matcha arbetssökande med praktik hos företag i kommunen.", responsible: "Arbetsmarknadsenheten", owner: "arbetsmarknad@", status: "Pågår", note2022: "62 praktikplatser, 18 ledde till anställning." },
+  {
+    area: "Företagsklimat",
+    title: "Företagsbesök hos minst 40 företag per år",
+    description: "Kommunledningen och näringslivsenheten besöker företag för att lyssna in behov.",
+    responsible: "Näringslivsenheten",
+    owner: "naringsliv@",
+    status: "Pågår",
+    note2022: "44 besök genomförda, flest inom tillverkning och besöksnäring.",
+  },
+  {
+    area: "Företagsklimat",
+    title: "En väg in för företagens frågor",
+    description: "Företagslotsen tar emot alla frågor och ser till att svar kommer utan onödig väntan.",
+    responsible: "Kommunledningsförvaltningen",
+    owner: "naringsliv@",
+    status: "Påbörjad",
+    note2022: "Funktionsbrevlåda och telefontid införda; ärendesystem upphandlas.",
+  },
+  {
+    area: "Företagsklimat",
+    title: "Kortare handläggningstid för bygglov",
+    description: "Digitala ansökningar och tidiga samråd med sökanden.",
+    responsible: "Bygglovsgruppen",
+    owner: "handlaggare@",
+    status: "Pågår",
+    note2022: "Medianen sjönk från 31 till 24 dagar.",
+  },
+  {
+    area: "Kommunikation",
+    title: "Nyhetsbrev till företagen varje månad",
+    description: "Nyheter om upphandlingar, evenemang och stöd.",
+    responsible: "Näringslivsenheten",
+    owner: "naringsliv@",
+    status: "Genomförd",
+    note2022: "Elva utskick, 1 200 prenumeranter.",
+  },
+  {
+    area: "Kommunikation",
+    title: "Frukostmöten med näringslivsrådet",
+    description: "Fyra öppna frukostmöten per år.",
+    responsible: "Näringslivsrådet",
+    owner: "naringsliv@",
+    status: "Pågår",
+    note2022: "Tre möten; ett ställdes in.",
+  },
+  {
+    area: "Kompetensförsörjning",
+    title: "Praktikplatser hos lokala företag",
+    description: "Matcha arbetssökande med praktik hos företag i kommunen.",
+    responsible: "Arbetsmarknadsenheten",
+    owner: "arbetsmarknad@",
+    status: "Pågår",
+    note2022: "62 praktikplatser, 18 ledde till anställning.",
+  },
 ];
 
 const demoIndicators = [
-  { area: "Företagsklimat", name: "Sammanfattande omdöme i Svenskt Näringslivs enkät", unit: "betyg 1–6", direction: "higher" as const, baseline: [3.1, 2019], targets: { 2021: 3.4, 2022: 3.5, 2023: 3.6 }, values: { 2020: 3.2, 2021: 3.3, 2022: 3.6, 2023: 3.5 }, owner: "naringsliv@" },
-  { area: "Företagsklimat", name: "Handläggningstid för bygglov (median)", unit: "dagar", direction: "lower" as const, baseline: [31, 2019], targets: { 2021: 28, 2022: 25, 2023: 21 }, values: { 2020: 30, 2021: 29, 2022: 24, 2023: 22 }, owner: "handlaggare@" },
-  { area: "Kompetensförsörjning", name: "Praktikplatser hos lokala företag", unit: "st", direction: "higher" as const, baseline: [40, 2019], targets: { 2021: 55, 2022: 60, 2023: 65 }, values: { 2020: 38, 2021: 51, 2022: 62, 2023: 58 }, owner: "arbetsmarknad@" },
+  {
+    area: "Företagsklimat",
+    name: "Sammanfattande omdöme i Svenskt Näringslivs enkät",
+    unit: "betyg 1–6",
+    direction: "higher" as const,
+    baseline: [3.1, 2019],
+    targets: { 2021: 3.4, 2022: 3.5, 2023: 3.6 },
+    values: { 2020: 3.2, 2021: 3.3, 2022: 3.6, 2023: 3.5 },
+    owner: "naringsliv@",
+  },
+  {
+    area: "Företagsklimat",
+    name: "Handläggningstid för bygglov (median)",
+    unit: "dagar",
+    direction: "lower" as const,
+    baseline: [31, 2019],
+    targets: { 2021: 28, 2022: 25, 2023: 21 },
+    values: { 2020: 30, 2021: 29, 2022: 24, 2023: 22 },
+    owner: "handlaggare@",
+  },
+  {
+    area: "Kompetensförsörjning",
+    name: "Praktikplatser hos lokala företag",
+    unit: "st",
+    direction: "higher" as const,
+    baseline: [40, 2019],
+    targets: { 2021: 55, 2022: 60, 2023: 65 },
+    values: { 2020: 38, 2021: 51, 2022: 62, 2023: 58 },
+    owner: "arbetsmarknad@",
+  },
 ];
 
 /** Demo content in the seed programme, a published 2022 follow-up and a draft for 2024–2027. */
@@ -125,7 +210,20 @@ export async function seedProgrammeDemo(db: Db, scope: Scope, log: Log): Promise
     const created = await actions.createAction(
       ctx,
       seeded.id,
-      { focus_area_id: area(action.area), title: action.title, description: action.description, responsible: partyRef(action.responsible), contributors: [], owner_id: staffId(action.owner), start_date: "2020-09-01", end_date: "2023-12-31", status_id: initial?.id ?? "", progress: null, weight: 1, position },
+      {
+        focus_area_id: area(action.area),
+        title: action.title,
+        description: action.description,
+        responsible: partyRef(action.responsible),
+        contributors: [],
+        owner_id: staffId(action.owner),
+        start_date: "2020-09-01",
+        end_date: "2023-12-31",
+        status_id: initial?.id ?? "",
+        progress: null,
+        weight: 1,
+        position,
+      },
       { demo: true },
     );
     await actions.addActionUpdate(ctx, created.id, { status_id: status(action.status)?.id ?? "", progress: null, text: action.note2022, year: 2022 });

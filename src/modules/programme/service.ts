@@ -1,13 +1,13 @@
-import { diff,recordAudit } from "../../platform/audit/audit.js";
+import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type Db,type Scope,type ScopedTx } from "../../platform/db/database.js";
-import { ConflictError,NotFoundError,ValidationError,type ErrorCode } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
-import { loadDetail,loadProgramme,loadPublicDetail,refreshDocument,type ProgrammeDetail } from "./detail.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError, type ErrorCode } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
+import { loadDetail, loadProgramme, loadPublicDetail, refreshDocument, type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
-import { canMoveTo,structureLocked } from "./rules.js";
-import type { AdoptInput,CommitmentInput,FocusAreaInput,ProgrammeInput } from "./schemas.js";
+import { canMoveTo, structureLocked } from "./rules.js";
+import type { AdoptInput, CommitmentInput, FocusAreaInput, ProgrammeInput } from "./schemas.js";
 
 /** The records this service hands to routes and views, as the repo reads them. */
 export type { Programme, ActionStatus } from "./repo.js";
@@ -52,7 +52,16 @@ export async function createProgramme(ctx: OperationContext, input: ProgrammeInp
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const id = newId();
     const { party_ids, ...fields } = input;
-    await repo.insertProgramme(tx, { id, municipality_id: ctx.scope.municipalityId, ...fields, adopted_by: null, adopted_on: null, previous_id: null, unlock_reason: null, demo: options.demo ?? false });
+    await repo.insertProgramme(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      ...fields,
+      adopted_by: null,
+      adopted_on: null,
+      previous_id: null,
+      unlock_reason: null,
+      demo: options.demo ?? false,
+    });
     await checkParties(tx, party_ids);
     await repo.replaceProgrammeParties(tx, ctx.scope.municipalityId, id, party_ids);
     await audit(tx, ctx, { action: "create", recordType: "programme", recordId: id, changes: diff({}, input) });
@@ -164,7 +173,11 @@ export async function getFocusArea(ctx: OperationContext, id: string): Promise<r
   return inScope(ctx.db, ctx.scope, (tx) => loadPart(tx, "focus_area", id) as Promise<repo.FocusArea>);
 }
 
-export async function saveCommitment(ctx: OperationContext, target: { programmeId: string } | { id: string }, input: CommitmentInput): Promise<repo.Commitment> {
+export async function saveCommitment(
+  ctx: OperationContext,
+  target: { programmeId: string } | { id: string },
+  input: CommitmentInput,
+): Promise<repo.Commitment> {
   const { title, description } = input;
   return (await savePart(ctx, "commitment", target, { title, description }, input.position)) as repo.Commitment;
 }
@@ -185,7 +198,13 @@ export async function deletePart(ctx: OperationContext, part: Part, id: string):
   });
 }
 
-async function savePart(ctx: OperationContext, part: Part, target: { programmeId: string } | { id: string }, fields: Record<string, string>, position: number | null): Promise<repo.Commitment | repo.FocusArea> {
+async function savePart(
+  ctx: OperationContext,
+  part: Part,
+  target: { programmeId: string } | { id: string },
+  fields: Record<string, string>,
+  position: number | null,
+): Promise<repo.Commitment | repo.FocusArea> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const before = "id" in target ? await loadPart(tx, part, target.id) : undefined;
@@ -198,7 +217,11 @@ async function savePart(ctx: OperationContext, part: Part, target: { programmeId
       await (part === "commitment" ? repo.updateCommitment(tx, id, values) : repo.updateFocusArea(tx, id, values)).catch(taken("name"));
     } else {
       const row = { id, municipality_id: ctx.scope.municipalityId, programme_id: programme.id, ...values };
-      await (part === "commitment" ? repo.insertCommitment(tx, row as Parameters<typeof repo.insertCommitment>[1]) : repo.insertFocusArea(tx, row as Parameters<typeof repo.insertFocusArea>[1])).catch(taken("name"));
+      await (
+        part === "commitment"
+          ? repo.insertCommitment(tx, row as Parameters<typeof repo.insertCommitment>[1])
+          : repo.insertFocusArea(tx, row as Parameters<typeof repo.insertFocusArea>[1])
+      ).catch(taken("name"));
     }
     await audit(tx, ctx, { action: before ? "update" : "create", recordType: `programme_${part}`, recordId: id, changes: diff(before ?? {}, values) });
     await refreshDocument(tx, programme.id);
@@ -226,19 +249,23 @@ async function checkParties(tx: ScopedTx, partyIds: readonly string[]): Promise<
 
 const pgCode = (error: unknown) => (typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined);
 
-export const taken = (path: string) => (error: unknown): never => {
-  if (pgCode(error) === "23505") {
-    throw new ConflictError([{ path, message: "name_taken" }]);
-  }
-  throw error;
-};
+export const taken =
+  (path: string) =>
+  (error: unknown): never => {
+    if (pgCode(error) === "23505") {
+      throw new ConflictError([{ path, message: "name_taken" }]);
+    }
+    throw error;
+  };
 
-export const inUse = (message: ErrorCode) => (error: unknown): never => {
-  if (pgCode(error) === "23503") {
-    throw new ConflictError([{ path: "id", message }]);
-  }
-  throw error;
-};
+export const inUse =
+  (message: ErrorCode) =>
+  (error: unknown): never => {
+    if (pgCode(error) === "23503") {
+      throw new ConflictError([{ path: "id", message }]);
+    }
+    throw error;
+  };
 
 export interface Choices {
   units: Array<{ id: string; name: string }>;

@@ -10,16 +10,49 @@ import type { Summary } from "./repo.js";
 export interface FollowUpSnapshot {
   version: 1;
   year: number;
-  programme: { id: string; name: string; start_year: number; end_year: number; adopted_by: string | null; adopted_on: string | null; vision: string; goal: string; progress: number | null };
+  programme: {
+    id: string;
+    name: string;
+    start_year: number;
+    end_year: number;
+    adopted_by: string | null;
+    adopted_on: string | null;
+    vision: string;
+    goal: string;
+    progress: number | null;
+  };
   commitments: Array<{ title: string; description: string }>;
   focus_areas: Array<{
     id: string;
     name: string;
     progress: number | null;
     summary: string;
-    actions: Array<{ id: string; title: string; responsible: string | null; status: string; closed: boolean; progress: number; weight: number; note: string; note_at: string | null }>;
+    actions: Array<{
+      id: string;
+      title: string;
+      responsible: string | null;
+      status: string;
+      closed: boolean;
+      progress: number;
+      weight: number;
+      note: string;
+      note_at: string | null;
+    }>;
   }>;
-  indicators: Array<{ id: string; focus_area: string | null; name: string; unit: string; direction: "higher" | "lower"; baseline: number | null; baseline_year: number | null; value: number | null; period: string | null; comment: string; target: number | null; status: IndicatorStatus }>;
+  indicators: Array<{
+    id: string;
+    focus_area: string | null;
+    name: string;
+    unit: string;
+    direction: "higher" | "lower";
+    baseline: number | null;
+    baseline_year: number | null;
+    value: number | null;
+    period: string | null;
+    comment: string;
+    target: number | null;
+    status: IndicatorStatus;
+  }>;
 }
 
 export function buildSnapshot(detail: ProgrammeDetail, year: number, summaries: readonly Summary[]): FollowUpSnapshot {
@@ -28,7 +61,17 @@ export function buildSnapshot(detail: ProgrammeDetail, year: number, summaries: 
   return {
     version: 1,
     year,
-    programme: { id: programme.id, name: programme.name, start_year: programme.start_year, end_year: programme.end_year, adopted_by: programme.adopted_by, adopted_on: programme.adopted_on, vision: programme.vision, goal: programme.goal, progress: detail.progress },
+    programme: {
+      id: programme.id,
+      name: programme.name,
+      start_year: programme.start_year,
+      end_year: programme.end_year,
+      adopted_by: programme.adopted_by,
+      adopted_on: programme.adopted_on,
+      vision: programme.vision,
+      goal: programme.goal,
+      progress: detail.progress,
+    },
     commitments: detail.commitments.map(({ title, description }) => ({ title, description })),
     focus_areas: detail.focusAreas.map((area) => ({
       id: area.id,
@@ -39,7 +82,17 @@ export function buildSnapshot(detail: ProgrammeDetail, year: number, summaries: 
         .filter((action) => action.focus_area_id === area.id)
         .map((action) => {
           const note = noteForYear(action, year);
-          return { id: action.id, title: action.title, responsible: action.responsible?.name ?? null, status: action.status_name, closed: action.status_closed, progress: action.progress, weight: action.weight, note: note?.text ?? "", note_at: note ? note.at.toISOString() : null };
+          return {
+            id: action.id,
+            title: action.title,
+            responsible: action.responsible?.name ?? null,
+            status: action.status_name,
+            closed: action.status_closed,
+            progress: action.progress,
+            weight: action.weight,
+            note: note?.text ?? "",
+            note_at: note ? note.at.toISOString() : null,
+          };
         }),
     })),
     indicators: detail.indicators.map((indicator) => {
@@ -72,7 +125,20 @@ export function snapshotRows(snapshot: FollowUpSnapshot, header: string[]): stri
     }
   }
   for (const indicator of snapshot.indicators) {
-    rows.push(["indicator", indicator.focus_area ?? "", indicator.name, "", indicator.status, "", number(indicator.value), number(indicator.target), indicator.unit, number(indicator.baseline), indicator.baseline_year === null ? "" : String(indicator.baseline_year), indicator.comment]);
+    rows.push([
+      "indicator",
+      indicator.focus_area ?? "",
+      indicator.name,
+      "",
+      indicator.status,
+      "",
+      number(indicator.value),
+      number(indicator.target),
+      indicator.unit,
+      number(indicator.baseline),
+      indicator.baseline_year === null ? "" : String(indicator.baseline_year),
+      indicator.comment,
+    ]);
   }
   return rows;
 }

@@ -1,14 +1,14 @@
 /** The action statuses a municipality names for its programmes' actions, each with its default progress. */
 import { diff } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope,type ScopedTx } from "../../platform/db/database.js";
+import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { NotFoundError } from "../../platform/errors.js";
-import { isId,newId } from "../../platform/ids.js";
+import { isId, newId } from "../../platform/ids.js";
 import { refreshDocument } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
 import * as repo from "./repo.js";
 import type { StatusInput } from "./schemas.js";
-import { audit,taken,inUse } from "./service.js";
+import { audit, taken, inUse } from "./service.js";
 
 // --- Action statuses ------------------------------------------------------------------
 
@@ -25,7 +25,12 @@ export async function getStatus(ctx: OperationContext, id: string): Promise<repo
 export async function saveStatus(ctx: OperationContext, id: string | null, input: StatusInput): Promise<repo.ActionStatus> {
   authorizeProgramme(ctx.actor, "programme.statuses");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const values = { name: input.name, default_progress: input.default_progress, closed: input.closed, position: input.position ?? (await repo.listStatuses(tx)).length };
+    const values = {
+      name: input.name,
+      default_progress: input.default_progress,
+      closed: input.closed,
+      position: input.position ?? (await repo.listStatuses(tx)).length,
+    };
     if (id) {
       const before = await loadStatus(tx, id);
       await repo.updateStatus(tx, id, values).catch(taken("name"));

@@ -64,21 +64,60 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   };
 
   // --- Actions ----------------------------------------------------------------------------
-  const showActionForm = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
+  const showActionForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: { programmeId: string } | { id: string },
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.manage");
     const action = "id" in target ? await actions.getAction(ctx, target.id) : undefined;
-    const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, action?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
+    const [detail, choices] = await Promise.all([
+      programmes.getProgramme(ctx, action?.programme_id ?? ("programmeId" in target ? target.programmeId : "")),
+      programmes.formChoices(ctx),
+    ]);
     programmes.assertStructureOpen(detail.programme);
-    return sendPage(reply, <ActionFormPage ctx={pageContext(request, services.secret)} detail={detail} action={action} choices={choices} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <ActionFormPage
+        ctx={pageContext(request, services.secret)}
+        detail={detail}
+        action={action}
+        choices={choices}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   };
-  app.get("/admin/program/:id/atgarder/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200));
-  app.post("/admin/program/:id/atgarder/ny", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showActionForm(request, reply, { programmeId: request.params.id }, problems, status), async () => `/admin/atgarder/${(await actions.createAction(ctxOf(request), request.params.id, request.body)).id}`),
+  app.get("/admin/program/:id/atgarder/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200),
   );
-  app.get("/admin/atgarder/:id/redigera", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams } }, async (request, reply) => showActionForm(request, reply, { id: request.params.id }, undefined, 200));
-  app.post("/admin/atgarder/:id/redigera", { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showActionForm(request, reply, { id: request.params.id }, problems, status), async () => `/admin/atgarder/${(await actions.updateAction(ctxOf(request), request.params.id, request.body)).id}`),
+  app.post(
+    "/admin/program/:id/atgarder/ny",
+    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showActionForm(request, reply, { programmeId: request.params.id }, problems, status),
+        async () => `/admin/atgarder/${(await actions.createAction(ctxOf(request), request.params.id, request.body)).id}`,
+      ),
+  );
+  app.get("/admin/atgarder/:id/redigera", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showActionForm(request, reply, { id: request.params.id }, undefined, 200),
+  );
+  app.post(
+    "/admin/atgarder/:id/redigera",
+    { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showActionForm(request, reply, { id: request.params.id }, problems, status),
+        async () => `/admin/atgarder/${(await actions.updateAction(ctxOf(request), request.params.id, request.body)).id}`,
+      ),
   );
 
   const showAction = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
@@ -89,44 +128,109 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const canReport = canProgramme(ctx.actor, "programme.report", action) && programme.status !== "archived";
     return sendPage(
       reply,
-      <ActionPage ctx={pageContext(request, services.secret)} programme={programme} action={action} statuses={statuses} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, programme)} {...formState(request, problems, labels(request))} />,
+      <ActionPage
+        ctx={pageContext(request, services.secret)}
+        programme={programme}
+        action={action}
+        statuses={statuses}
+        canEdit={canEdit}
+        canReport={canReport}
+        defaultYear={yearFor(request, programme)}
+        {...formState(request, problems, labels(request))}
+      />,
       status,
     );
   };
-  app.get("/admin/atgarder/:id", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showAction(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/atgarder/:id", { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionUpdateInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showAction(request, reply, request.params.id, problems, status), async () => `/admin/atgarder/${(await actions.addActionUpdate(ctxOf(request), request.params.id, request.body)).id}`),
+  app.get(
+    "/admin/atgarder/:id",
+    { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, querystring: yearQuery } },
+    async (request, reply) => showAction(request, reply, request.params.id, undefined, 200),
   );
-  app.post("/admin/atgarder/:id/ta-bort", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-    const action = await actions.getAction(ctxOf(request), request.params.id);
-    return handleFormPost(
-      request,
-      reply,
-      (problems, status) => showAction(request, reply, request.params.id, problems, status),
-      async () => {
-        await actions.deleteAction(ctxOf(request), request.params.id);
-        return `/admin/program/${action.programme_id}`;
-      },
-      "common.deleted",
-    );
-  });
+  app.post(
+    "/admin/atgarder/:id",
+    { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionUpdateInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showAction(request, reply, request.params.id, problems, status),
+        async () => `/admin/atgarder/${(await actions.addActionUpdate(ctxOf(request), request.params.id, request.body)).id}`,
+      ),
+  );
+  app.post(
+    "/admin/atgarder/:id/ta-bort",
+    { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, body: csrfOnly } },
+    async (request, reply) => {
+      const action = await actions.getAction(ctxOf(request), request.params.id);
+      return handleFormPost(
+        request,
+        reply,
+        (problems, status) => showAction(request, reply, request.params.id, problems, status),
+        async () => {
+          await actions.deleteAction(ctxOf(request), request.params.id);
+          return `/admin/program/${action.programme_id}`;
+        },
+        "common.deleted",
+      );
+    },
+  );
 
   // --- Indicators -------------------------------------------------------------------------
-  const showIndicatorForm = async (request: FastifyRequest, reply: FastifyReply, target: { programmeId: string } | { id: string }, problems: FieldProblem[] | undefined, status: number) => {
+  const showIndicatorForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: { programmeId: string } | { id: string },
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.manage");
     const indicator = "id" in target ? await indicators.getIndicator(ctx, target.id) : undefined;
-    const [detail, choices] = await Promise.all([programmes.getProgramme(ctx, indicator?.programme_id ?? ("programmeId" in target ? target.programmeId : "")), programmes.formChoices(ctx)]);
+    const [detail, choices] = await Promise.all([
+      programmes.getProgramme(ctx, indicator?.programme_id ?? ("programmeId" in target ? target.programmeId : "")),
+      programmes.formChoices(ctx),
+    ]);
     programmes.assertStructureOpen(detail.programme);
-    return sendPage(reply, <IndicatorFormPage ctx={pageContext(request, services.secret)} detail={detail} indicator={indicator} staff={choices.staff} sources={services.contributions.indicatorSources ?? []} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <IndicatorFormPage
+        ctx={pageContext(request, services.secret)}
+        detail={detail}
+        indicator={indicator}
+        staff={choices.staff}
+        sources={services.contributions.indicatorSources ?? []}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   };
-  app.get("/admin/program/:id/indikatorer/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200));
-  app.post("/admin/program/:id/indikatorer/ny", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showIndicatorForm(request, reply, { programmeId: request.params.id }, problems, status), async () => `/admin/indikatorer/${(await indicators.createIndicator(ctxOf(request), request.params.id, request.body)).id}`),
+  app.get("/admin/program/:id/indikatorer/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200),
   );
-  app.get("/admin/indikatorer/:id/redigera", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams } }, async (request, reply) => showIndicatorForm(request, reply, { id: request.params.id }, undefined, 200));
-  app.post("/admin/indikatorer/:id/redigera", { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showIndicatorForm(request, reply, { id: request.params.id }, problems, status), async () => `/admin/indikatorer/${(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)).id}`),
+  app.post(
+    "/admin/program/:id/indikatorer/ny",
+    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showIndicatorForm(request, reply, { programmeId: request.params.id }, problems, status),
+        async () => `/admin/indikatorer/${(await indicators.createIndicator(ctxOf(request), request.params.id, request.body)).id}`,
+      ),
+  );
+  app.get("/admin/indikatorer/:id/redigera", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showIndicatorForm(request, reply, { id: request.params.id }, undefined, 200),
+  );
+  app.post(
+    "/admin/indikatorer/:id/redigera",
+    { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showIndicatorForm(request, reply, { id: request.params.id }, problems, status),
+        async () => `/admin/indikatorer/${(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)).id}`,
+      ),
   );
 
   const showIndicator = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
@@ -136,52 +240,116 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
     const canReport = canProgramme(ctx.actor, "programme.report", indicator) && indicator.programme.status !== "archived";
     return sendPage(
       reply,
-      <IndicatorPage ctx={pageContext(request, services.secret)} programme={indicator.programme} indicator={indicator} canEdit={canEdit} canReport={canReport} defaultYear={yearFor(request, indicator.programme)} {...formState(request, problems, labels(request))} />,
+      <IndicatorPage
+        ctx={pageContext(request, services.secret)}
+        programme={indicator.programme}
+        indicator={indicator}
+        canEdit={canEdit}
+        canReport={canReport}
+        defaultYear={yearFor(request, indicator.programme)}
+        {...formState(request, problems, labels(request))}
+      />,
       status,
     );
   };
-  app.get("/admin/indikatorer/:id", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showIndicator(request, reply, request.params.id, undefined, 200));
-  app.post("/admin/indikatorer/:id/varden", { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorValueInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showIndicator(request, reply, request.params.id, problems, status), async () => `/admin/indikatorer/${(await indicators.setValue(ctxOf(request), request.params.id, request.body)).id}?year=${request.body.year}`),
+  app.get(
+    "/admin/indikatorer/:id",
+    { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, querystring: yearQuery } },
+    async (request, reply) => showIndicator(request, reply, request.params.id, undefined, 200),
   );
-  app.post("/admin/indikatorer/:id/varden/ta-bort", { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: valuePeriodInput } }, async (request, reply) =>
-    handleFormPost(
-      request,
-      reply,
-      (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
-      async () => `/admin/indikatorer/${(await indicators.deleteValue(ctxOf(request), request.params.id, request.body.year, request.body.quarter)).id}`,
-      "common.deleted",
-    ),
+  app.post(
+    "/admin/indikatorer/:id/varden",
+    { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorValueInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
+        async () => `/admin/indikatorer/${(await indicators.setValue(ctxOf(request), request.params.id, request.body)).id}?year=${request.body.year}`,
+      ),
   );
-  app.post("/admin/indikatorer/:id/ta-bort", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-    const indicator = await indicators.getIndicator(ctxOf(request), request.params.id);
-    return handleFormPost(
-      request,
-      reply,
-      (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
-      async () => {
-        await indicators.deleteIndicator(ctxOf(request), request.params.id);
-        return `/admin/program/${indicator.programme_id}`;
-      },
-      "common.deleted",
-    );
-  });
+  app.post(
+    "/admin/indikatorer/:id/varden/ta-bort",
+    { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: valuePeriodInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
+        async () => `/admin/indikatorer/${(await indicators.deleteValue(ctxOf(request), request.params.id, request.body.year, request.body.quarter)).id}`,
+        "common.deleted",
+      ),
+  );
+  app.post(
+    "/admin/indikatorer/:id/ta-bort",
+    { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, body: csrfOnly } },
+    async (request, reply) => {
+      const indicator = await indicators.getIndicator(ctxOf(request), request.params.id);
+      return handleFormPost(
+        request,
+        reply,
+        (problems, status) => showIndicator(request, reply, request.params.id, problems, status),
+        async () => {
+          await indicators.deleteIndicator(ctxOf(request), request.params.id);
+          return `/admin/program/${indicator.programme_id}`;
+        },
+        "common.deleted",
+      );
+    },
+  );
 
   // --- Yearly follow-up -------------------------------------------------------------------
-  const showFollowUp = async (request: FastifyRequest, reply: FastifyReply, id: string, year: number | null, problems: FieldProblem[] | undefined, status: number) => {
+  const showFollowUp = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    year: number | null,
+    problems: FieldProblem[] | undefined,
+    status: number,
+  ) => {
     const ctx = ctxOf(request);
     const workspace = await followUps.followUpWorkspace(ctx, id, year);
-    return sendPage(reply, <FollowUpPage ctx={pageContext(request, services.secret)} workspace={workspace} canManage={canProgramme(ctx.actor, "programme.manage")} {...formState(request, problems, labels(request))} />, status);
+    return sendPage(
+      reply,
+      <FollowUpPage
+        ctx={pageContext(request, services.secret)}
+        workspace={workspace}
+        canManage={canProgramme(ctx.actor, "programme.manage")}
+        {...formState(request, problems, labels(request))}
+      />,
+      status,
+    );
   };
   const postedYear = (request: FastifyRequest) => yearQuery.safeParse(request.body ?? {}).data?.year ?? null;
-  app.get("/admin/program/:id/uppfoljning", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, querystring: yearQuery } }, async (request, reply) => showFollowUp(request, reply, request.params.id, request.query.year, undefined, 200));
-  app.post("/admin/program/:id/uppfoljning/sammanfattningar", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: summariesInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => {
-      await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
-      return `/admin/program/${request.params.id}/uppfoljning?year=${request.body.year}`;
-    }),
+  app.get(
+    "/admin/program/:id/uppfoljning",
+    { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, querystring: yearQuery } },
+    async (request, reply) => showFollowUp(request, reply, request.params.id, request.query.year, undefined, 200),
   );
-  app.post("/admin/program/:id/uppfoljning/publicera", { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status), async () => `/uppfoljning/${(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body)).id}`, "programme.published_flash"),
+  app.post(
+    "/admin/program/:id/uppfoljning/sammanfattningar",
+    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: summariesInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status),
+        async () => {
+          await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
+          return `/admin/program/${request.params.id}/uppfoljning?year=${request.body.year}`;
+        },
+      ),
+  );
+  app.post(
+    "/admin/program/:id/uppfoljning/publicera",
+    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } },
+    async (request, reply) =>
+      handleFormPost(
+        request,
+        reply,
+        (problems, status) => showFollowUp(request, reply, request.params.id, postedYear(request), problems, status),
+        async () => `/uppfoljning/${(await followUps.publishFollowUp(ctxOf(request), request.params.id, request.body)).id}`,
+        "programme.published_flash",
+      ),
   );
 }

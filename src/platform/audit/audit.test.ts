@@ -10,6 +10,9 @@ describe("audit diff", () => {
   });
 
   it("never writes a password or token in clear", () => {
-    expect(diff({}, { password: "hemligt", token_hash: "abc" })).toEqual({ password: { from: "[hidden]", to: "[hidden]" }, token_hash: { from: "[hidden]", to: "[hidden]" } });
+    expect(diff({}, { password: "hemligt", token_hash: "abc" })).toEqual({
+      password: { from: "[hidden]", to: "[hidden]" },
+      token_hash: { from: "[hidden]", to: "[hidden]" },
+    });
   });
 });

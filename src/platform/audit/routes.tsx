@@ -37,7 +37,14 @@ export async function auditRoutes(fastify: FastifyInstance, services: AppService
   app.get("/admin/logg", { config: { kind: "page" }, schema: { hide: true, querystring: auditQuery } }, async (request, reply) => {
     const ctx = operationContext(request, services);
     const { page, ...filter } = request.query;
-    const result = await listAuditEvents(ctx, { ...filter, recordType: filter.record_type, recordId: filter.record_id, actorId: filter.actor_id, page, pageSize: 50 });
+    const result = await listAuditEvents(ctx, {
+      ...filter,
+      recordType: filter.record_type,
+      recordId: filter.record_id,
+      actorId: filter.actor_id,
+      page,
+      pageSize: 50,
+    });
     const actors = await auth.listUsers(ctx);
     const params = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     return sendPage(
@@ -55,12 +62,41 @@ export async function auditRoutes(fastify: FastifyInstance, services: AppService
     );
   });
 
-  app.get("/api/v1/audit-events", { config: { kind: "api" }, schema: { summary: "Audit events, newest first (filter by record, actor, date)", tags: ["audit"], querystring: auditQuery, response: { 200: z.object({ data: z.array(auditEventJson), has_more: z.boolean() }) } } }, async (request) => {
-    const { page, ...filter } = request.query;
-    const result = await listAuditEvents(operationContext(request, services), { recordType: filter.record_type, recordId: filter.record_id, actorId: filter.actor_id, from: filter.from, to: filter.to, page, pageSize: 100 });
-    return {
-      data: result.rows.map((row) => ({ id: row.id, at: row.at.toISOString(), actor_id: row.actor_id, actor_label: row.actor_label, action: row.action, record_type: row.record_type, record_id: row.record_id, changes: row.changes })),
-      has_more: result.hasMore,
-    };
-  });
+  app.get(
+    "/api/v1/audit-events",
+    {
+      config: { kind: "api" },
+      schema: {
+        summary: "Audit events, newest first (filter by record, actor, date)",
+        tags: ["audit"],
+        querystring: auditQuery,
+        response: { 200: z.object({ data: z.array(auditEventJson), has_more: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const { page, ...filter } = request.query;
+      const result = await listAuditEvents(operationContext(request, services), {
+        recordType: filter.record_type,
+        recordId: filter.record_id,
+        actorId: filter.actor_id,
+        from: filter.from,
+        to: filter.to,
+        page,
+        pageSize: 100,
+      });
+      return {
+        data: result.rows.map((row) => ({
+          id: row.id,
+          at: row.at.toISOString(),
+          actor_id: row.actor_id,
+          actor_label: row.actor_label,
+          action: row.action,
+          record_type: row.record_type,
+          record_id: row.record_id,
+          changes: row.changes,
+        })),
+        has_more: result.hasMore,
+      };
+    },
+  );
 }

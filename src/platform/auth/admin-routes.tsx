@@ -35,7 +35,12 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     return can(ctx.actor, "units.read") ? tenancy.listUnits(ctx) : [];
   };
 
-  const showForm = async (request: FastifyRequest, reply: FastifyReply, props: { userId?: string; problems?: FieldProblem[]; passwordProblems?: FieldProblem[]; temporaryPassword?: string }, status: number) => {
+  const showForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    props: { userId?: string; problems?: FieldProblem[]; passwordProblems?: FieldProblem[]; temporaryPassword?: string },
+    status: number,
+  ) => {
     const ctx = operationContext(request, services);
     const user = props.userId ? await auth.getUser(ctx, props.userId) : undefined;
     const labels = labelsFor(request);
@@ -78,72 +83,114 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     }
   });
 
-  app.get("/admin/konton/:id", { config: { ...page, record: "user" }, schema: { hide: true, params: idParams } }, async (request, reply) => showForm(request, reply, { userId: request.params.id }, 200));
+  app.get("/admin/konton/:id", { config: { ...page, record: "user" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    showForm(request, reply, { userId: request.params.id }, 200),
+  );
 
-  app.post("/admin/konton/:id", { config: { ...page, record: "user" }, attachValidation: true, schema: { hide: true, params: idParams, body: userForm } }, async (request, reply) => {
-    const ctx = operationContext(request, services);
-    await auth.getUser(ctx, request.params.id);
-    const problems = formProblems(request);
-    if (problems) {
-      return showForm(request, reply, { userId: request.params.id, problems }, 400);
-    }
-    try {
-      await auth.updateUser(ctx, request.params.id, request.body);
-    } catch (error) {
-      return showForm(request, reply, { userId: request.params.id, problems: serviceProblems(error) }, 400);
-    }
-    return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "common.saved");
-  });
+  app.post(
+    "/admin/konton/:id",
+    { config: { ...page, record: "user" }, attachValidation: true, schema: { hide: true, params: idParams, body: userForm } },
+    async (request, reply) => {
+      const ctx = operationContext(request, services);
+      await auth.getUser(ctx, request.params.id);
+      const problems = formProblems(request);
+      if (problems) {
+        return showForm(request, reply, { userId: request.params.id, problems }, 400);
+      }
+      try {
+        await auth.updateUser(ctx, request.params.id, request.body);
+      } catch (error) {
+        return showForm(request, reply, { userId: request.params.id, problems: serviceProblems(error) }, 400);
+      }
+      return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "common.saved");
+    },
+  );
 
-  app.post("/admin/konton/:id/losenord", { config: { ...page, record: "user" }, attachValidation: true, schema: { hide: true, params: idParams, body: temporaryPasswordInput } }, async (request, reply) => {
-    const ctx = operationContext(request, services);
-    await auth.getUser(ctx, request.params.id);
-    const problems = formProblems(request);
-    if (problems) {
-      return showForm(request, reply, { userId: request.params.id, passwordProblems: problems }, 400);
-    }
-    await auth.setTemporaryPassword(ctx, request.params.id, request.body.password);
-    return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "users.temp_password_set");
-  });
+  app.post(
+    "/admin/konton/:id/losenord",
+    { config: { ...page, record: "user" }, attachValidation: true, schema: { hide: true, params: idParams, body: temporaryPasswordInput } },
+    async (request, reply) => {
+      const ctx = operationContext(request, services);
+      await auth.getUser(ctx, request.params.id);
+      const problems = formProblems(request);
+      if (problems) {
+        return showForm(request, reply, { userId: request.params.id, passwordProblems: problems }, 400);
+      }
+      await auth.setTemporaryPassword(ctx, request.params.id, request.body.password);
+      return redirectAfterPost(reply, `/admin/konton/${request.params.id}`, "users.temp_password_set");
+    },
+  );
 
-  app.post("/admin/konton/:id/radera", { config: { ...page, record: "user" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
-    try {
-      await auth.eraseUser(operationContext(request, services), request.params.id);
-    } catch (error) {
-      return showForm(request, reply, { userId: request.params.id, problems: serviceProblems(error) }, 400);
-    }
-    return redirectAfterPost(reply, "/admin/konton", "users.erased");
-  });
+  app.post(
+    "/admin/konton/:id/radera",
+    { config: { ...page, record: "user" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } },
+    async (request, reply) => {
+      try {
+        await auth.eraseUser(operationContext(request, services), request.params.id);
+      } catch (error) {
+        return showForm(request, reply, { userId: request.params.id, problems: serviceProblems(error) }, 400);
+      }
+      return redirectAfterPost(reply, "/admin/konton", "users.erased");
+    },
+  );
 
   const api = { kind: "api" as const };
   const tags = ["accounts"];
-  app.get("/api/v1/users", { config: api, schema: { ...noInput, summary: "Staff accounts of the municipality", tags, response: { 200: z.object({ data: z.array(userJson) }) } } }, async (request) => ({
-    data: (await auth.listUsers(operationContext(request, services))).map(presentUser),
-  }));
+  app.get(
+    "/api/v1/users",
+    { config: api, schema: { ...noInput, summary: "Staff accounts of the municipality", tags, response: { 200: z.object({ data: z.array(userJson) }) } } },
+    async (request) => ({
+      data: (await auth.listUsers(operationContext(request, services))).map(presentUser),
+    }),
+  );
 
   app.post(
     "/api/v1/users",
-    { config: api, schema: { summary: "Create a staff account (a temporary password is returned once)", tags, body: userInput, response: { 201: userJson.extend({ temporary_password: z.string().optional() }) } } },
+    {
+      config: api,
+      schema: {
+        summary: "Create a staff account (a temporary password is returned once)",
+        tags,
+        body: userInput,
+        response: { 201: userJson.extend({ temporary_password: z.string().optional() }) },
+      },
+    },
     async (request, reply) => {
       const { user, temporaryPassword } = await auth.createUser(operationContext(request, services), request.body);
       return reply.code(201).send({ ...presentUser(user), ...(temporaryPassword ? { temporary_password: temporaryPassword } : {}) });
     },
   );
 
-  app.get("/api/v1/users/:id", { config: { ...api, record: "user" }, schema: { summary: "One staff account", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
-    presentUser(await auth.getUser(operationContext(request, services), request.params.id)),
+  app.get(
+    "/api/v1/users/:id",
+    { config: { ...api, record: "user" }, schema: { summary: "One staff account", tags, params: idParams, response: { 200: userJson } } },
+    async (request) => presentUser(await auth.getUser(operationContext(request, services), request.params.id)),
   );
 
-  app.put("/api/v1/users/:id", { config: { ...api, record: "user" }, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } }, async (request) =>
-    presentUser(await auth.updateUser(operationContext(request, services), request.params.id, request.body)),
+  app.put(
+    "/api/v1/users/:id",
+    { config: { ...api, record: "user" }, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } },
+    async (request) => presentUser(await auth.updateUser(operationContext(request, services), request.params.id, request.body)),
   );
 
-  app.post("/api/v1/users/:id/erase", { config: { ...api, record: "user" }, schema: { summary: "Erase a staff account's personal data; audit events keep their facts with values redacted", tags, params: idParams } }, async (request, reply) => {
-    await auth.eraseUser(operationContext(request, services), request.params.id);
-    return reply.code(204).send();
-  });
+  app.post(
+    "/api/v1/users/:id/erase",
+    {
+      config: { ...api, record: "user" },
+      schema: { summary: "Erase a staff account's personal data; audit events keep their facts with values redacted", tags, params: idParams },
+    },
+    async (request, reply) => {
+      await auth.eraseUser(operationContext(request, services), request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  app.post("/api/v1/users/:id/deactivate", { config: { ...api, record: "user" }, schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } } }, async (request) =>
-    presentUser(await auth.deactivateUser(operationContext(request, services), request.params.id)),
+  app.post(
+    "/api/v1/users/:id/deactivate",
+    {
+      config: { ...api, record: "user" },
+      schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } },
+    },
+    async (request) => presentUser(await auth.deactivateUser(operationContext(request, services), request.params.id)),
   );
 }

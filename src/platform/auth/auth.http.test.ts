@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
-import { anonymous, buildMunicipality, csrfFrom, buildTestApp, buildToken, buildUser, form, login, testPassword, type TestMunicipality } from "../../../test/helpers/factories.js";
+import {
+  anonymous,
+  buildMunicipality,
+  csrfFrom,
+  buildTestApp,
+  buildToken,
+  buildUser,
+  form,
+  login,
+  testPassword,
+  type TestMunicipality,
+} from "../../../test/helpers/factories.js";
 import * as auth from "./service.js";
 import { systemActor } from "./roles.js";
 import { inScope } from "../db/database.js";
@@ -23,7 +34,12 @@ afterAll(async () => {
 });
 
 const post = (session: { cookie: string; host: string }, url: string, payload: Record<string, string | string[]>) =>
-  app.inject({ method: "POST", url, headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, payload: form(payload) });
+  app.inject({
+    method: "POST",
+    url,
+    headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: form(payload),
+  });
 
 describe("login", () => {
   it("sets an HttpOnly SameSite=Lax session cookie and a new session id at every login", async () => {
@@ -42,7 +58,9 @@ describe("login", () => {
 
   it("names the session cookie __Host- and marks it Secure behind one TLS proxy", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
-    const tlsApp = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
+    const tlsApp = await (
+      await import("../../server.js")
+    ).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
     const overTls = { host: askersund.host, "x-forwarded-proto": "https" };
     const page = await tlsApp.inject({ method: "GET", url: "/logga-in", headers: overTls });
     const anon = String([page.headers["set-cookie"]].flat().find((c) => String(c).startsWith("__Host-lotsen_anon=")));
@@ -61,7 +79,9 @@ describe("login", () => {
   });
 
   it("believes X-Forwarded-For from the one proxy it is told of, not an address the client put before it", async () => {
-    const proxied = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
+    const proxied = await (
+      await import("../../server.js")
+    ).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
     proxied.get("/vem", { config: { tenant: false, access: "public" }, schema: { hide: true } }, async (request) => ({ ip: request.ip }));
     const response = await proxied.inject({ method: "GET", url: "/vem", remoteAddress: "10.0.0.2", headers: { "x-forwarded-for": "1.2.3.4, 203.0.113.9" } });
     await proxied.close();
@@ -70,7 +90,9 @@ describe("login", () => {
   });
 
   it("spends the login limit of one address however the client spoofs X-Forwarded-For behind one proxy", async () => {
-    const proxied = await (await import("../../server.js")).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
+    const proxied = await (
+      await import("../../server.js")
+    ).createServer({ db: db.app, secret: "test-secret-test-secret-test-secret-0123", logLevel: "silent", trustProxy: 1 });
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 25; attempt += 1) {
       const response = await proxied.inject({
@@ -112,7 +134,11 @@ describe("login", () => {
     expect(signedIn.headers.location).toBe("/");
     const session = String([signedIn.headers["set-cookie"]].flat().find((c) => String(c).startsWith("lotsen_session="))).split(";")[0]!;
     for (const next of ["/%09/evil.example/x", "/\\evil.example", "//evil.example", "https://evil.example", "/.//evil.example"]) {
-      const response = await app.inject({ method: "GET", url: `/logga-in?next=${encodeURIComponent(next)}`, headers: { host: askersund.host, cookie: session } });
+      const response = await app.inject({
+        method: "GET",
+        url: `/logga-in?next=${encodeURIComponent(next)}`,
+        headers: { host: askersund.host, cookie: session },
+      });
       expect(response.statusCode).toBe(303);
       expect(new URL(String(response.headers.location), "https://askersund.test").host, next).toBe("askersund.test");
     }
@@ -164,10 +190,22 @@ describe("login", () => {
   it("ends a session that has been idle for 31 minutes, and one past its absolute expiry", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     const idle = await login(app, askersund.host, user.email);
-    await inScope(db.owner, askersund.scope, (tx) => tx.updateTable("sessions").set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where("user_id", "=", user.id).execute());
+    await inScope(db.owner, askersund.scope, (tx) =>
+      tx
+        .updateTable("sessions")
+        .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+        .where("user_id", "=", user.id)
+        .execute(),
+    );
     expect((await app.inject({ method: "GET", url: "/konto", headers: { host: askersund.host, cookie: idle.cookie } })).statusCode).toBe(303);
     const old = await login(app, askersund.host, user.email);
-    await inScope(db.owner, askersund.scope, (tx) => tx.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).where("user_id", "=", user.id).execute());
+    await inScope(db.owner, askersund.scope, (tx) =>
+      tx
+        .updateTable("sessions")
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where("user_id", "=", user.id)
+        .execute(),
+    );
     expect((await app.inject({ method: "GET", url: "/konto", headers: { host: askersund.host, cookie: old.cookie } })).statusCode).toBe(303);
   });
 
@@ -194,7 +232,12 @@ describe("login", () => {
     const home = await app.inject({ method: "GET", url: "/konto", headers: { host: askersund.host, cookie: session.cookie } });
     expect(home.statusCode).toBe(303);
     expect(home.headers.location).toBe("/konto/losenord");
-    const changed = await post(session, "/konto/losenord", { _csrf: session.csrf, current_password: "temporary password 1", new_password: "my own new password", confirm_password: "my own new password" });
+    const changed = await post(session, "/konto/losenord", {
+      _csrf: session.csrf,
+      current_password: "temporary password 1",
+      new_password: "my own new password",
+      confirm_password: "my own new password",
+    });
     expect(changed.statusCode).toBe(303);
     expect((await app.inject({ method: "GET", url: "/konto", headers: { host: askersund.host, cookie: session.cookie } })).statusCode).toBe(200);
   });
@@ -208,7 +251,12 @@ describe("the API with a session cookie", () => {
     const without = await app.inject({ method: "POST", url: "/api/v1/parties", headers, payload: { name: "Handelsföreningen", kind: "business_association" } });
     expect(without.statusCode).toBe(403);
     expect(without.json().error.code).toBe("csrf");
-    const withToken = await app.inject({ method: "POST", url: "/api/v1/parties", headers: { ...headers, "x-csrf-token": session.csrf }, payload: { name: "Handelsföreningen", kind: "business_association" } });
+    const withToken = await app.inject({
+      method: "POST",
+      url: "/api/v1/parties",
+      headers: { ...headers, "x-csrf-token": session.csrf },
+      payload: { name: "Handelsföreningen", kind: "business_association" },
+    });
     expect(withToken.statusCode).toBe(201);
   });
 });
@@ -217,7 +265,13 @@ describe("sessions", () => {
   it("sweeps dead sessions of the municipality at the next login", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     await login(app, askersund.host, user.email);
-    await inScope(db.owner, askersund.scope, (tx) => tx.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).where("user_id", "=", user.id).execute());
+    await inScope(db.owner, askersund.scope, (tx) =>
+      tx
+        .updateTable("sessions")
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where("user_id", "=", user.id)
+        .execute(),
+    );
     await login(app, askersund.host, user.email);
     const left = await inScope(db.owner, askersund.scope, (tx) => tx.selectFrom("sessions").select("expires_at").where("user_id", "=", user.id).execute());
     expect(left).toHaveLength(1);
@@ -229,7 +283,9 @@ describe("API tokens", () => {
   it("authenticates a Bearer token stored only as a hash, and lists it on the account page", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["business_developer"] });
     const { token, row } = await buildToken(db.app, askersund, user.id);
-    const stored = await inScope(db.owner, askersund.scope, (tx) => tx.selectFrom("api_tokens").select("token_hash").where("id", "=", row.id).executeTakeFirstOrThrow());
+    const stored = await inScope(db.owner, askersund.scope, (tx) =>
+      tx.selectFrom("api_tokens").select("token_hash").where("id", "=", row.id).executeTakeFirstOrThrow(),
+    );
     expect(stored.token_hash).not.toContain(token);
     const me = await app.inject({ method: "GET", url: "/api/v1/me", headers: { host: askersund.host, authorization: `Bearer ${token}` } });
     expect(me.statusCode).toBe(200);
@@ -243,7 +299,13 @@ describe("API tokens", () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     const { token, row } = await buildToken(db.app, askersund, user.id);
     expect((await app.inject({ method: "GET", url: "/api/v1/me", headers: { host: "laxa.test", authorization: `Bearer ${token}` } })).statusCode).toBe(401);
-    await inScope(db.owner, askersund.scope, (tx) => tx.updateTable("api_tokens").set({ expires_at: new Date(Date.now() - 1000) }).where("id", "=", row.id).execute());
+    await inScope(db.owner, askersund.scope, (tx) =>
+      tx
+        .updateTable("api_tokens")
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where("id", "=", row.id)
+        .execute(),
+    );
     expect((await app.inject({ method: "GET", url: "/api/v1/me", headers: { host: askersund.host, authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     const fresh = await buildToken(db.app, askersund, user.id);
     await auth.revokeToken({ db: db.app, actor: systemActor("test"), scope: askersund.scope }, fresh.row.id);
@@ -266,7 +328,12 @@ describe("API tokens", () => {
   it("creates a token through the API and returns the secret once", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     const { token } = await buildToken(db.app, askersund, user.id);
-    const created = await app.inject({ method: "POST", url: "/api/v1/tokens", headers: { host: askersund.host, authorization: `Bearer ${token}` }, payload: { name: "integration", days: 7 } });
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/tokens",
+      headers: { host: askersund.host, authorization: `Bearer ${token}` },
+      payload: { name: "integration", days: 7 },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().token).toMatch(/^lotsen_[0-9a-f]{8}_/);
     const list = await app.inject({ method: "GET", url: "/api/v1/tokens", headers: { host: askersund.host, authorization: `Bearer ${token}` } });

@@ -10,15 +10,15 @@ const Y = true;
 const n = false;
 const expected: Record<PlatformAction, Record<Role, boolean>> = {
   //                 admin  busdev  case   labour viewer analyst sysadm
-  "account.self":   { admin: Y, business_developer: Y, case_officer: Y, labour_market_officer: Y, viewer: Y, regional_analyst: Y, system_admin: Y },
-  "users.read":     { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
-  "users.manage":   { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
-  "units.read":     { admin: Y, business_developer: Y, case_officer: Y, labour_market_officer: Y, viewer: Y, regional_analyst: n, system_admin: Y },
-  "units.manage":   { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
-  "parties.read":   { admin: Y, business_developer: Y, case_officer: Y, labour_market_officer: Y, viewer: Y, regional_analyst: n, system_admin: Y },
+  "account.self": { admin: Y, business_developer: Y, case_officer: Y, labour_market_officer: Y, viewer: Y, regional_analyst: Y, system_admin: Y },
+  "users.read": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
+  "users.manage": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
+  "units.read": { admin: Y, business_developer: Y, case_officer: Y, labour_market_officer: Y, viewer: Y, regional_analyst: n, system_admin: Y },
+  "units.manage": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
+  "parties.read": { admin: Y, business_developer: Y, case_officer: Y, labour_market_officer: Y, viewer: Y, regional_analyst: n, system_admin: Y },
   "parties.manage": { admin: Y, business_developer: Y, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
-  "settings.manage":{ admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
-  "audit.read":     { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
+  "settings.manage": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
+  "audit.read": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
 };
 
 type UserActor = Extract<Actor, { kind: "user" }>;

@@ -3,15 +3,7 @@ import type { Actor, Role } from "./roles.js";
 
 /** What the platform lets people do. Modules write their own policies the same way. */
 export type PlatformAction =
-  | "account.self"
-  | "users.read"
-  | "users.manage"
-  | "units.read"
-  | "units.manage"
-  | "parties.read"
-  | "parties.manage"
-  | "settings.manage"
-  | "audit.read";
+  "account.self" | "users.read" | "users.manage" | "units.read" | "units.manage" | "parties.read" | "parties.manage" | "settings.manage" | "audit.read";
 
 const staffInMunicipality: readonly Role[] = ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "system_admin"];
 

@@ -41,7 +41,11 @@ export async function insertUser(tx: ScopedTx, values: Insertable<UserTable>): P
 }
 
 export async function updateUser(tx: ScopedTx, id: string, values: Updateable<UserTable>): Promise<void> {
-  await tx.updateTable("users").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("users")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function replaceUserUnits(tx: ScopedTx, municipalityId: string, userId: string, unitIds: string[]): Promise<void> {
@@ -58,16 +62,26 @@ export async function countUnits(tx: ScopedTx, ids: string[]): Promise<number> {
   if (ids.length === 0) {
     return 0;
   }
-  const row = await tx.selectFrom("org_units").select((eb) => eb.fn.countAll<number>().as("count")).where("id", "in", ids).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom("org_units")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("id", "in", ids)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 /** Sessions past their absolute or idle limit: nothing can use them any more. */
 export async function deleteDeadSessions(tx: ScopedTx, now: Date, idleSince: Date): Promise<void> {
-  await tx.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleSince)])).execute();
+  await tx
+    .deleteFrom("sessions")
+    .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleSince)]))
+    .execute();
 }
 
-export async function insertSession(tx: ScopedTx, values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date }): Promise<void> {
+export async function insertSession(
+  tx: ScopedTx,
+  values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date },
+): Promise<void> {
   await tx.insertInto("sessions").values(values).execute();
 }
 
@@ -142,7 +156,12 @@ export async function revokeUserTokens(tx: ScopedTx, userId: string, now: Date):
 
 /** The throttle keys' lock, if one is in force now. */
 export async function lockedUntil(tx: ScopedTx, keys: string[], now: Date): Promise<Date | null> {
-  const row = await tx.selectFrom("login_throttle").select((eb) => eb.fn.max("locked_until").as("until")).where("key", "in", keys).where("locked_until", ">", now).executeTakeFirst();
+  const row = await tx
+    .selectFrom("login_throttle")
+    .select((eb) => eb.fn.max("locked_until").as("until"))
+    .where("key", "in", keys)
+    .where("locked_until", ">", now)
+    .executeTakeFirst();
   return (row?.until as Date | null | undefined) ?? null;
 }
 
@@ -150,7 +169,13 @@ export async function lockedUntil(tx: ScopedTx, keys: string[], now: Date): Prom
  * Counts one failure against a key in one statement (concurrent failures each count), in
  * a window that starts again once it has passed, and locks the key at `limit`.
  */
-export async function countFailure(tx: ScopedTx, municipalityId: string, key: string, now: Date, options: { limit: number; windowMs: number; lockMs: number }): Promise<boolean> {
+export async function countFailure(
+  tx: ScopedTx,
+  municipalityId: string,
+  key: string,
+  now: Date,
+  options: { limit: number; windowMs: number; lockMs: number },
+): Promise<boolean> {
   const windowStart = new Date(now.getTime() - options.windowMs);
   const lockUntil = new Date(now.getTime() + options.lockMs);
   const result = await sql<{ locked: boolean }>`

@@ -1,13 +1,5 @@
 /** The roles a staff account can hold in its municipality. */
-export const roles = [
-  "admin",
-  "business_developer",
-  "case_officer",
-  "labour_market_officer",
-  "viewer",
-  "regional_analyst",
-  "system_admin",
-] as const;
+export const roles = ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "regional_analyst", "system_admin"] as const;
 
 export type Role = (typeof roles)[number];
 

@@ -28,12 +28,16 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const page = { kind: "page" as const };
 
-  app.get("/logga-in", { config: { ...page, access: "public" }, schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) } }, async (request, reply) => {
-    if (request.actor) {
-      return reply.code(303).redirect(safeNext(request.query.next));
-    }
-    return sendPage(reply, <LoginPage ctx={pageContext(request, services.secret)} next={request.query.next} />);
-  });
+  app.get(
+    "/logga-in",
+    { config: { ...page, access: "public" }, schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) } },
+    async (request, reply) => {
+      if (request.actor) {
+        return reply.code(303).redirect(safeNext(request.query.next));
+      }
+      return sendPage(reply, <LoginPage ctx={pageContext(request, services.secret)} next={request.query.next} />);
+    },
+  );
 
   app.post(
     "/logga-in",
@@ -47,7 +51,16 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
       const labels = { email: t("login.email"), password: t("login.password") };
       const values = submittedValues(request);
       const showForm = (problems: Parameters<typeof fieldErrors>[0], status: number) =>
-        sendPage(reply, <LoginPage ctx={pageContext(request, services.secret)} errors={fieldErrors(problems, t, labels)} values={{ email: values.email }} next={typeof values.next === "string" ? values.next : undefined} />, status);
+        sendPage(
+          reply,
+          <LoginPage
+            ctx={pageContext(request, services.secret)}
+            errors={fieldErrors(problems, t, labels)}
+            values={{ email: values.email }}
+            next={typeof values.next === "string" ? values.next : undefined}
+          />,
+          status,
+        );
       const problems = formProblems(request);
       if (problems) {
         return showForm(problems, 400);
@@ -57,7 +70,14 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
         throw new ForbiddenError();
       }
       try {
-        const { sessionToken, actor } = await auth.login(services.db, { municipalityId: municipality.id }, request.body.email, request.body.password, request.id, request.ip);
+        const { sessionToken, actor } = await auth.login(
+          services.db,
+          { municipalityId: municipality.id },
+          request.body.email,
+          request.body.password,
+          request.id,
+          request.ip,
+        );
         if (request.sessionToken) {
           await auth.logout(services.db, { municipalityId: municipality.id }, request.sessionToken);
         }
@@ -73,20 +93,43 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     },
   );
 
-  app.post("/logga-ut", { config: { ...page, access: "public", allowedWithTemporaryPassword: true }, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
-    if (request.sessionToken && request.municipality) {
-      await auth.logout(services.db, { municipalityId: request.municipality.id }, request.sessionToken);
-    }
-    reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
-    return redirectAfterPost(reply, "/logga-in", "login.logged_out");
-  });
+  app.post(
+    "/logga-ut",
+    { config: { ...page, access: "public", allowedWithTemporaryPassword: true }, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } },
+    async (request, reply) => {
+      if (request.sessionToken && request.municipality) {
+        await auth.logout(services.db, { municipalityId: request.municipality.id }, request.sessionToken);
+      }
+      reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
+      return redirectAfterPost(reply, "/logga-in", "login.logged_out");
+    },
+  );
 
-  const renderAccount = async (request: FastifyRequest, reply: FastifyReply, extra: { newToken?: string; errors?: Record<string, string>; values?: Record<string, unknown> } = {}, status = 200) => {
+  const renderAccount = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { newToken?: string; errors?: Record<string, string>; values?: Record<string, unknown> } = {},
+    status = 200,
+  ) => {
     const ctx = operationContext(request, services);
     const tokens = await auth.listOwnTokens(ctx);
     const actor = request.actor;
-    const units = actor?.kind === "user" && actor.unitIds.length > 0 && can(actor, "units.read") ? (await tenancy.listUnits(ctx)).filter((unit) => actor.unitIds.includes(unit.id)).map((unit) => unit.name) : [];
-    return sendPage(reply, <AccountPage ctx={pageContext(request, services.secret)} units={units} tokens={tokens} newToken={extra.newToken} tokenErrors={extra.errors} tokenValues={extra.values} />, status);
+    const units =
+      actor?.kind === "user" && actor.unitIds.length > 0 && can(actor, "units.read")
+        ? (await tenancy.listUnits(ctx)).filter((unit) => actor.unitIds.includes(unit.id)).map((unit) => unit.name)
+        : [];
+    return sendPage(
+      reply,
+      <AccountPage
+        ctx={pageContext(request, services.secret)}
+        units={units}
+        tokens={tokens}
+        newToken={extra.newToken}
+        tokenErrors={extra.errors}
+        tokenValues={extra.values}
+      />,
+      status,
+    );
   };
 
   app.get("/konto", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => renderAccount(request, reply));
@@ -98,8 +141,15 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
       throw new ForbiddenError();
     }
     const tokens = await auth.listOwnTokens(ctx);
-    const extract = { account: { id: actor.id, name: actor.name, email: actor.email, roles: actor.roles, unit_ids: actor.unitIds }, api_tokens: tokens.map(presentToken), exported_at: new Date().toISOString() };
-    return reply.header("content-disposition", 'attachment; filename="lotsen-mina-uppgifter.json"').type("application/json; charset=utf-8").send(JSON.stringify(extract, null, 2));
+    const extract = {
+      account: { id: actor.id, name: actor.name, email: actor.email, roles: actor.roles, unit_ids: actor.unitIds },
+      api_tokens: tokens.map(presentToken),
+      exported_at: new Date().toISOString(),
+    };
+    return reply
+      .header("content-disposition", 'attachment; filename="lotsen-mina-uppgifter.json"')
+      .type("application/json; charset=utf-8")
+      .send(JSON.stringify(extract, null, 2));
   });
 
   app.post("/konto/nycklar", { config: page, attachValidation: true, schema: { hide: true, body: tokenInput } }, async (request, reply) => {
@@ -117,58 +167,99 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     }
   });
 
-  app.post("/konto/nycklar/:id/aterkalla", { config: { ...page, record: "token" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
-    await auth.revokeToken(operationContext(request, services), request.params.id);
-    return redirectAfterPost(reply, "/konto#nycklar", "common.saved");
-  });
+  app.post(
+    "/konto/nycklar/:id/aterkalla",
+    { config: { ...page, record: "token" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } },
+    async (request, reply) => {
+      await auth.revokeToken(operationContext(request, services), request.params.id);
+      return redirectAfterPost(reply, "/konto#nycklar", "common.saved");
+    },
+  );
 
   app.get("/konto/losenord", { config: { ...page, allowedWithTemporaryPassword: true }, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const mustChange = request.actor?.kind === "user" && request.actor.mustChangePassword;
     return sendPage(reply, <PasswordPage ctx={pageContext(request, services.secret)} mustChange={mustChange} />);
   });
 
-  app.post("/konto/losenord", { config: { ...page, allowedWithTemporaryPassword: true }, attachValidation: true, schema: { hide: true, body: passwordChangeInput } }, async (request, reply) => {
-    const t = request.t;
-    const labels = { current_password: t("account.current_password"), new_password: t("account.new_password"), confirm_password: t("account.confirm_password") };
-    const mustChange = request.actor?.kind === "user" && request.actor.mustChangePassword;
-    const show = (problems: Parameters<typeof fieldErrors>[0]) => sendPage(reply, <PasswordPage ctx={pageContext(request, services.secret)} errors={fieldErrors(problems, t, labels)} mustChange={mustChange} />, 400);
-    const problems = formProblems(request);
-    if (problems) {
-      return show(problems);
-    }
-    try {
-      await auth.changeOwnPassword(operationContext(request, services), request.body, request.sessionToken ?? undefined);
-    } catch (error) {
-      return show(serviceProblems(error));
-    }
-    return redirectAfterPost(reply, "/konto", "account.password_changed");
-  });
+  app.post(
+    "/konto/losenord",
+    { config: { ...page, allowedWithTemporaryPassword: true }, attachValidation: true, schema: { hide: true, body: passwordChangeInput } },
+    async (request, reply) => {
+      const t = request.t;
+      const labels = {
+        current_password: t("account.current_password"),
+        new_password: t("account.new_password"),
+        confirm_password: t("account.confirm_password"),
+      };
+      const mustChange = request.actor?.kind === "user" && request.actor.mustChangePassword;
+      const show = (problems: Parameters<typeof fieldErrors>[0]) =>
+        sendPage(reply, <PasswordPage ctx={pageContext(request, services.secret)} errors={fieldErrors(problems, t, labels)} mustChange={mustChange} />, 400);
+      const problems = formProblems(request);
+      if (problems) {
+        return show(problems);
+      }
+      try {
+        await auth.changeOwnPassword(operationContext(request, services), request.body, request.sessionToken ?? undefined);
+      } catch (error) {
+        return show(serviceProblems(error));
+      }
+      return redirectAfterPost(reply, "/konto", "account.password_changed");
+    },
+  );
 
   const api = { kind: "api" as const };
-  app.get("/api/v1/me", { config: api, schema: { ...noInput, summary: "The account behind the token", tags: ["account"], response: { 200: userJson } } }, async (request) => {
-    const actor = request.actor;
-    if (actor?.kind !== "user") {
-      throw new ForbiddenError();
-    }
-    return { id: actor.id, name: actor.name, email: actor.email, roles: [...actor.roles], unit_ids: [...actor.unitIds], active: true, must_change_password: actor.mustChangePassword, demo: false };
-  });
+  app.get(
+    "/api/v1/me",
+    { config: api, schema: { ...noInput, summary: "The account behind the token", tags: ["account"], response: { 200: userJson } } },
+    async (request) => {
+      const actor = request.actor;
+      if (actor?.kind !== "user") {
+        throw new ForbiddenError();
+      }
+      return {
+        id: actor.id,
+        name: actor.name,
+        email: actor.email,
+        roles: [...actor.roles],
+        unit_ids: [...actor.unitIds],
+        active: true,
+        must_change_password: actor.mustChangePassword,
+        demo: false,
+      };
+    },
+  );
 
-  app.get("/api/v1/tokens", { config: api, schema: { ...noInput, summary: "Your API tokens", tags: ["account"], response: { 200: z.object({ data: z.array(tokenJson) }) } } }, async (request) => {
-    return { data: (await auth.listOwnTokens(operationContext(request, services))).map(presentToken) };
-  });
+  app.get(
+    "/api/v1/tokens",
+    { config: api, schema: { ...noInput, summary: "Your API tokens", tags: ["account"], response: { 200: z.object({ data: z.array(tokenJson) }) } } },
+    async (request) => {
+      return { data: (await auth.listOwnTokens(operationContext(request, services))).map(presentToken) };
+    },
+  );
 
   app.post(
     "/api/v1/tokens",
-    { config: api, schema: { summary: "Create an API token (the secret is returned once)", tags: ["account"], body: tokenInput, response: { 201: tokenJson.extend({ token: z.string() }) } } },
+    {
+      config: api,
+      schema: {
+        summary: "Create an API token (the secret is returned once)",
+        tags: ["account"],
+        body: tokenInput,
+        response: { 201: tokenJson.extend({ token: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const { token, row } = await auth.createToken(operationContext(request, services), request.body);
       return reply.code(201).send({ ...presentToken(row), token });
     },
   );
 
-  app.delete("/api/v1/tokens/:id", { config: { ...api, record: "token" }, schema: { summary: "Revoke an API token", tags: ["account"], params: idParams } }, async (request, reply) => {
-    await auth.revokeToken(operationContext(request, services), request.params.id);
-    return reply.code(204).send();
-  });
-
+  app.delete(
+    "/api/v1/tokens/:id",
+    { config: { ...api, record: "token" }, schema: { summary: "Revoke an API token", tags: ["account"], params: idParams } },
+    async (request, reply) => {
+      await auth.revokeToken(operationContext(request, services), request.params.id);
+      return reply.code(204).send();
+    },
+  );
 }

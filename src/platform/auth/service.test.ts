@@ -28,7 +28,11 @@ describe("passwords", () => {
 });
 
 describe("failed logins", () => {
-  const wrong = (email: string, address: string) => auth.login(db.app, askersund.scope, email, "wrong password!", undefined, address).then(() => "ok", (error: { code?: string }) => error.code);
+  const wrong = (email: string, address: string) =>
+    auth.login(db.app, askersund.scope, email, "wrong password!", undefined, address).then(
+      () => "ok",
+      (error: { code?: string }) => error.code,
+    );
 
   it("counts failures that arrive at once each, and locks the address out of the account at five", async () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
@@ -75,12 +79,16 @@ describe("failed logins", () => {
     const old = await new Promise<string>((resolve) => {
       import("node:crypto").then(({ scrypt, randomBytes }) => {
         const salt = randomBytes(16);
-        scrypt(testPassword, salt, 64, { N: 16384, r: 8, p: 1 }, (_error, key) => resolve(["scrypt", 16384, 8, 1, salt.toString("base64"), key.toString("base64")].join("$")));
+        scrypt(testPassword, salt, 64, { N: 16384, r: 8, p: 1 }, (_error, key) =>
+          resolve(["scrypt", 16384, 8, 1, salt.toString("base64"), key.toString("base64")].join("$")),
+        );
       });
     });
     await inScope(db.app, askersund.scope, (tx) => tx.updateTable("users").set({ password_hash: old }).where("id", "=", user.id).execute());
     await auth.login(db.app, askersund.scope, user.email, testPassword);
-    const stored = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow());
+    const stored = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow(),
+    );
     expect(stored.password_hash).toMatch(/^scrypt\$16384\$8\$5\$/);
   });
 });
@@ -90,7 +98,11 @@ describe("staff accounts", () => {
     const user = await buildUser(db.app, askersund, { roles: ["viewer"] });
     const first = await buildToken(db.app, askersund, user.id);
     const { actor, sessionToken } = await auth.login(db.app, askersund.scope, user.email, testPassword);
-    await auth.changeOwnPassword({ db: db.app, actor, scope: askersund.scope }, { current_password: testPassword, new_password: "ett nytt långt lösenord", confirm_password: "ett nytt långt lösenord" }, sessionToken);
+    await auth.changeOwnPassword(
+      { db: db.app, actor, scope: askersund.scope },
+      { current_password: testPassword, new_password: "ett nytt långt lösenord", confirm_password: "ett nytt långt lösenord" },
+      sessionToken,
+    );
     expect(await auth.authenticateToken(db.app, askersund.scope, first.token)).toBeUndefined();
     const second = await buildToken(db.app, askersund, user.id);
     await auth.setTemporaryPassword(systemContext(db.app, askersund), user.id, "ett tillfälligt lösenord");
@@ -99,7 +111,13 @@ describe("staff accounts", () => {
 
   it("gives a new account without a password a temporary one that must be changed", async () => {
     const ctx = systemContext(db.app, askersund);
-    const { user, temporaryPassword } = await auth.createUser(ctx, { name: "Ny Person", email: "ny@askersund.test", roles: ["viewer"], unit_ids: [], active: true });
+    const { user, temporaryPassword } = await auth.createUser(ctx, {
+      name: "Ny Person",
+      email: "ny@askersund.test",
+      roles: ["viewer"],
+      unit_ids: [],
+      active: true,
+    });
     expect(temporaryPassword).toMatch(/^[\w-]{20}$/);
     expect(user.must_change_password).toBe(true);
     const { actor } = await auth.login(db.app, askersund.scope, "NY@askersund.test", temporaryPassword ?? "");
@@ -109,7 +127,10 @@ describe("staff accounts", () => {
   it("refuses a second account with the same e-mail in the municipality", async () => {
     const ctx = systemContext(db.app, askersund);
     const user = await buildUser(db.app, askersund);
-    await expect(auth.createUser(ctx, { name: "Dubblett", email: user.email, roles: ["viewer"], unit_ids: [], active: true })).rejects.toMatchObject({ status: 409, fields: [{ path: "email", message: "email_taken" }] });
+    await expect(auth.createUser(ctx, { name: "Dubblett", email: user.email, roles: ["viewer"], unit_ids: [], active: true })).rejects.toMatchObject({
+      status: 409,
+      fields: [{ path: "email", message: "email_taken" }],
+    });
   });
 
   it("keeps passwords out of the audit log", async () => {
@@ -143,13 +164,17 @@ describe("staff accounts", () => {
     const admin = await buildUser(db.app, askersund, { roles: ["admin"] });
     const { actor } = await auth.login(db.app, askersund.scope, admin.email, testPassword);
     const ctx = { db: db.app, actor, scope: askersund.scope };
-    await expect(auth.createUser(ctx, { name: "Sys", email: "sys@askersund.test", roles: ["system_admin"], unit_ids: [], active: true })).rejects.toMatchObject({ fields: [{ path: "roles", message: "system_admin_only" }] });
+    await expect(auth.createUser(ctx, { name: "Sys", email: "sys@askersund.test", roles: ["system_admin"], unit_ids: [], active: true })).rejects.toMatchObject(
+      { fields: [{ path: "roles", message: "system_admin_only" }] },
+    );
   });
 
   it("does not let an administrator remove their own administrator role", async () => {
     const admin = await buildUser(db.app, askersund, { roles: ["admin"] });
     const { actor } = await auth.login(db.app, askersund.scope, admin.email, testPassword);
     const ctx = { db: db.app, actor, scope: askersund.scope };
-    await expect(auth.updateUser(ctx, admin.id, { name: admin.name, email: admin.email, roles: ["viewer"], unit_ids: [], active: true })).rejects.toMatchObject({ fields: [{ path: "roles", message: "cannot_demote_self" }] });
+    await expect(auth.updateUser(ctx, admin.id, { name: admin.name, email: admin.email, roles: ["viewer"], unit_ids: [], active: true })).rejects.toMatchObject(
+      { fields: [{ path: "roles", message: "cannot_demote_self" }] },
+    );
   });
 });

@@ -78,7 +78,14 @@ async function actorFor(tx: ScopedTx, scope: Scope, userId: string, via: "sessio
  * so a locked, an unknown and a wrong login cost the same, and a lock is told alike whether
  * the account exists or not.
  */
-export async function login(db: Db, scope: Scope, email: string, password: string, requestId?: string, clientAddress = "unknown"): Promise<{ sessionToken: string; actor: Actor }> {
+export async function login(
+  db: Db,
+  scope: Scope,
+  email: string,
+  password: string,
+  requestId?: string,
+  clientAddress = "unknown",
+): Promise<{ sessionToken: string; actor: Actor }> {
   const now = new Date();
   const address = email.trim().toLowerCase();
   const key = sha256(`login:${address}|${clientAddress}`);
@@ -93,7 +100,12 @@ export async function login(db: Db, scope: Scope, email: string, password: strin
       const minutes = lockout.minutes * 60_000;
       const locked = await repo.countFailure(tx, scope.municipalityId, key, now, { limit: lockout.failures, windowMs: minutes, lockMs: minutes });
       if (locked && usable) {
-        await recordAudit(tx, { kind: "system", label: "login" }, { action: "lock", recordType: "user", recordId: usable.id, changes: { reason: "failed_logins" } }, requestId);
+        await recordAudit(
+          tx,
+          { kind: "system", label: "login" },
+          { action: "lock", recordType: "user", recordId: usable.id, changes: { reason: "failed_logins" } },
+          requestId,
+        );
       }
       return { ok: false as const, reason: locked ? ("account_locked" as const) : ("invalid_login" as const) };
     }
@@ -145,7 +157,12 @@ export async function changeOwnPassword(ctx: OperationContext, input: PasswordCh
     await repo.deleteOtherSessions(tx, user.id, keepSessionToken === undefined ? undefined : sha256(keepSessionToken));
     // A password changed because it may be known to someone else ends what it gave them: tokens too.
     await repo.revokeUserTokens(tx, user.id, new Date());
-    await recordAudit(tx, ctx.actor, { action: "change_password", recordType: "user", recordId: user.id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "change_password", recordType: "user", recordId: user.id, changes: { password: { from: "[hidden]", to: "[hidden]" } } },
+      ctx.requestId,
+    );
   });
 }
 
@@ -166,7 +183,11 @@ export async function getUser(ctx: OperationContext, id: string): Promise<repo.U
 }
 
 /** Creates a staff account. Without a password it gets a temporary one, to change at first login. */
-export async function createUser(ctx: OperationContext, input: UserInput, options: { password?: string; demo?: boolean } = {}): Promise<{ user: repo.UserWithUnits; temporaryPassword?: string }> {
+export async function createUser(
+  ctx: OperationContext,
+  input: UserInput,
+  options: { password?: string; demo?: boolean } = {},
+): Promise<{ user: repo.UserWithUnits; temporaryPassword?: string }> {
   authorize(ctx.actor, "users.manage");
   guardSystemAdmin(ctx.actor, input.roles);
   return inScope(ctx.db, ctx.scope, async (tx) => {
@@ -227,7 +248,12 @@ async function saveUser(tx: ScopedTx, ctx: OperationContext, before: repo.UserWi
     await repo.deleteUserSessions(tx, id);
     await repo.revokeUserTokens(tx, id, new Date());
   }
-  await recordAudit(tx, ctx.actor, { action: input.active ? "update" : "deactivate", recordType: "user", recordId: id, changes: diff(before, input) }, ctx.requestId);
+  await recordAudit(
+    tx,
+    ctx.actor,
+    { action: input.active ? "update" : "deactivate", recordType: "user", recordId: id, changes: diff(before, input) },
+    ctx.requestId,
+  );
   return loadUser(tx, id);
 }
 
@@ -240,7 +266,12 @@ export async function setTemporaryPassword(ctx: OperationContext, id: string, pa
     await repo.updateUser(tx, id, { password_hash: await hashPassword(password), must_change_password: options.temporary ?? true });
     await repo.deleteUserSessions(tx, id);
     await repo.revokeUserTokens(tx, id, new Date());
-    await recordAudit(tx, ctx.actor, { action: "set_password", recordType: "user", recordId: id, changes: { password: { from: "[hidden]", to: "[hidden]" } } }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "set_password", recordType: "user", recordId: id, changes: { password: { from: "[hidden]", to: "[hidden]" } } },
+      ctx.requestId,
+    );
   });
 }
 
@@ -271,7 +302,12 @@ export async function createToken(ctx: OperationContext, input: TokenInput, forU
       token_hash: sha256(token),
       expires_at: new Date(Date.now() + input.days * 86_400_000),
     });
-    await recordAudit(tx, ctx.actor, { action: "create", recordType: "api_token", recordId: id, changes: diff({}, { name: input.name, days: input.days, user_id: userId }) }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "create", recordType: "api_token", recordId: id, changes: diff({}, { name: input.name, days: input.days, user_id: userId }) },
+      ctx.requestId,
+    );
     const row = await repo.findToken(tx, id);
     if (!row) {
       throw new NotFoundError();
@@ -302,7 +338,12 @@ export async function revokeToken(ctx: OperationContext, id: string): Promise<vo
       return;
     }
     await repo.revokeToken(tx, id, new Date());
-    await recordAudit(tx, ctx.actor, { action: "revoke", recordType: "api_token", recordId: id, changes: { revoked: { from: false, to: true } } }, ctx.requestId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "revoke", recordType: "api_token", recordId: id, changes: { revoked: { from: false, to: true } } },
+      ctx.requestId,
+    );
   });
 }
 
@@ -320,7 +361,14 @@ export async function eraseUser(ctx: OperationContext, id: string): Promise<void
     if (ctx.actor.kind === "user" && ctx.actor.id === id) {
       throw new ValidationError([{ path: "id", message: "cannot_demote_self" }]);
     }
-    await repo.updateUser(tx, id, { name: "Raderat konto", email: `raderad-${id}@lotsen.invalid`, password_hash: null, roles: [], active: false, must_change_password: false });
+    await repo.updateUser(tx, id, {
+      name: "Raderat konto",
+      email: `raderad-${id}@lotsen.invalid`,
+      password_hash: null,
+      roles: [],
+      active: false,
+      must_change_password: false,
+    });
     await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, []);
     await repo.deleteUserSessions(tx, id);
     await repo.revokeUserTokens(tx, id, new Date());

@@ -34,7 +34,13 @@ export function listClusters(root = clusterRoot): ClusterEntry[] {
     .map((name) => {
       const clusterDir = path.join(root, name);
       const dataDir = readOwner(clusterDir);
-      return { clusterDir, dataDir, orphaned: !dataDir || !recordsCluster(dataDir, clusterDir), running: runningServerPid(clusterDir) !== undefined, bytes: folderBytes(clusterDir) };
+      return {
+        clusterDir,
+        dataDir,
+        orphaned: !dataDir || !recordsCluster(dataDir, clusterDir),
+        running: runningServerPid(clusterDir) !== undefined,
+        bytes: folderBytes(clusterDir),
+      };
     });
 }
 

@@ -75,7 +75,11 @@ describe("embedded PostgreSQL", () => {
     if (isRoot) {
       // The data folder is a mode-700 temporary folder the postgres user cannot enter.
       expect(record.clusterDir.startsWith("/var/lib/lotsen/")).toBe(true);
-      expect(listClusters().find((entry) => entry.clusterDir === record.clusterDir)).toMatchObject({ dataDir: path.resolve(dataDir), orphaned: false, running: true });
+      expect(listClusters().find((entry) => entry.clusterDir === record.clusterDir)).toMatchObject({
+        dataDir: path.resolve(dataDir),
+        orphaned: false,
+        running: true,
+      });
     } else {
       expect(record.clusterDir.startsWith(dataDir)).toBe(true);
     }
@@ -90,7 +94,10 @@ describe("embedded PostgreSQL", () => {
     const installRoot = isRoot ? mkdtempSync("/var/lib/lotsen-binaries-test-") : privateFolder;
     chmodSync(installRoot, 0o755);
     const folder = mkdtempSync(path.join(privateFolder, "data-"));
-    cleanups.push(() => rmSync(privateFolder, { recursive: true, force: true }), () => rmSync(installRoot, { recursive: true, force: true }));
+    cleanups.push(
+      () => rmSync(privateFolder, { recursive: true, force: true }),
+      () => rmSync(installRoot, { recursive: true, force: true }),
+    );
     const server = await startEmbeddedPostgres(folder, () => {}, { ephemeral: true, binaries: { source: path.join(packageCopy, "native"), installRoot } });
     try {
       expect(await query(server.superuserUrl("postgres"))).toBe(1);
@@ -132,7 +139,9 @@ describe("embedded PostgreSQL", () => {
     await expect(attempt).rejects.toThrow(/^PostgreSQL's binaries are missing from .*Run npm install again, or set DATABASE_URL\.$/);
     expect(existsSync(path.join(folder, "postgres.json"))).toBe(false);
     expect(readdirSync(os.tmpdir()).filter((entry) => entry.startsWith("pg-password-"))).toEqual(before);
-    const cluster = isRoot ? `/var/lib/lotsen/cluster-${createHash("sha256").update(path.resolve(folder)).digest("hex").slice(0, 16)}` : path.join(folder, "postgres");
+    const cluster = isRoot
+      ? `/var/lib/lotsen/cluster-${createHash("sha256").update(path.resolve(folder)).digest("hex").slice(0, 16)}`
+      : path.join(folder, "postgres");
     expect(existsSync(cluster)).toBe(false);
     expect(readdirSync(path.dirname(cluster)).filter((entry) => entry.includes("orphaned") || entry.startsWith(".initdb-"))).toEqual([]);
   }, 60_000);

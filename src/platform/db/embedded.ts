@@ -101,7 +101,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log, options: 
       removeCluster(record.clusterDir, () => {});
       rmSync(recordFile, { force: true });
     }
-    throw error instanceof EmbeddedStartError ? error : new EmbeddedStartError(`The embedded PostgreSQL server did not start: ${oneLine(error)}. Set DATABASE_URL to use another PostgreSQL server.`);
+    throw error instanceof EmbeddedStartError
+      ? error
+      : new EmbeddedStartError(`The embedded PostgreSQL server did not start: ${oneLine(error)}. Set DATABASE_URL to use another PostgreSQL server.`);
   }
 }
 
@@ -199,7 +201,20 @@ class ServerProcess {
         chownSync(secrets, user.uid, user.gid);
         chownSync(passwordFile, user.uid, user.gid);
       }
-      await run(initdb, [`--pgdata=${this.clusterDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale-provider=icu", "--icu-locale=sv-SE", "--locale=C.UTF-8"], user);
+      await run(
+        initdb,
+        [
+          `--pgdata=${this.clusterDir}`,
+          "--auth=scram-sha-256",
+          "--username=postgres",
+          `--pwfile=${passwordFile}`,
+          "--encoding=UTF8",
+          "--locale-provider=icu",
+          "--icu-locale=sv-SE",
+          "--locale=C.UTF-8",
+        ],
+        user,
+      );
     } finally {
       rmSync(secrets, { recursive: true, force: true });
     }
@@ -209,7 +224,11 @@ class ServerProcess {
     const { pgCtl } = this.binaries();
     const options = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
     // pg_ctl waits until the server accepts connections; the server runs on after this process.
-    await run(pgCtl, ["start", "-D", this.clusterDir, "-w", "-t", "120", "-s", "-l", path.join(this.clusterDir, "lotsen-server.log"), "-o", options], serverUser());
+    await run(
+      pgCtl,
+      ["start", "-D", this.clusterDir, "-w", "-t", "120", "-s", "-l", path.join(this.clusterDir, "lotsen-server.log"), "-o", options],
+      serverUser(),
+    );
     this.started = true;
   }
 
@@ -230,7 +249,9 @@ function run(command: string, args: string[], user: { uid: number; gid: number }
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     // A binary the user cannot run (EACCES) is an error here, never an unhandled event.
     child.on("error", (error) => reject(new EmbeddedStartError(`${path.basename(command)} could not run: ${error.message}`)));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new EmbeddedStartError(`${path.basename(command)} failed (exit ${code}): ${oneLine(output)}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new EmbeddedStartError(`${path.basename(command)} failed (exit ${code}): ${oneLine(output)}`)),
+    );
   });
 }
 
@@ -300,4 +321,3 @@ function readRecord(file: string): ServerRecord | undefined {
 function writeRecord(file: string, record: ServerRecord): void {
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
 }
-

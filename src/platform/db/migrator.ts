@@ -48,7 +48,12 @@ function migrationFolders(): string[] {
 
 /** Brings the schema up to date and gives the app role what it may touch. */
 export async function migrateToLatest(ownerDb: Db, appRole: string): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: ownerDb, provider: new ModuleMigrationProvider(), migrationTableName: "schema_migrations", migrationLockTableName: "schema_migrations_lock" });
+  const migrator = new Migrator({
+    db: ownerDb,
+    provider: new ModuleMigrationProvider(),
+    migrationTableName: "schema_migrations",
+    migrationLockTableName: "schema_migrations_lock",
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     throw result.error;

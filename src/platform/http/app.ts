@@ -126,7 +126,13 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
   app.setSerializerCompiler(serializerCompiler);
 
   const tenants = new TenantDirectory(deps.db);
-  const services: AppServices = { db: deps.db, secret: deps.secret, tenants, linkBase: (municipality) => publicBaseUrl(municipality, deps.publicUrl), contributions: gatherContributions(modules) };
+  const services: AppServices = {
+    db: deps.db,
+    secret: deps.secret,
+    tenants,
+    linkBase: (municipality) => publicBaseUrl(municipality, deps.publicUrl),
+    contributions: gatherContributions(modules),
+  };
   installCatalogues(modules.flatMap((module) => (module.messages ? [module.messages] : [])));
   // The menu: the start page, each module's entries in the list's order, then the platform's own.
   const [start, ...platformEntries] = platformNavigation;
@@ -158,11 +164,16 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: "Lotsen API", version: "1", description: "Lotsen's JSON API. Authenticate with `Authorization: Bearer <token>`; tokens are made on the account page." },
+      info: {
+        title: "Lotsen API",
+        version: "1",
+        description: "Lotsen's JSON API. Authenticate with `Authorization: Bearer <token>`; tokens are made on the account page.",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },
-    transform: (document) => (document.url.startsWith("/api/v1/") ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url }),
+    transform: (document) =>
+      document.url.startsWith("/api/v1/") ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url },
   });
   const registered: RegisteredRoute[] = [];
   app.decorate("registeredRoutes", registered);
@@ -200,7 +211,13 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
     const routes = module.routes;
     if (routes) {
       loading = module.name;
-      await app.register(fastifyPlugin(async (instance: FastifyInstance) => routes(instance, services), { name: module.name, dependencies: [...(module.dependencies ?? [])], fastify: "5.x" }));
+      await app.register(
+        fastifyPlugin(async (instance: FastifyInstance) => routes(instance, services), {
+          name: module.name,
+          dependencies: [...(module.dependencies ?? [])],
+          fastify: "5.x",
+        }),
+      );
       loading = "platform";
     }
   }
@@ -208,7 +225,9 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = createHash("sha256").update(header?.startsWith("Bearer ") ? header.slice(7).trim() : "").digest();
+  const given = createHash("sha256")
+    .update(header?.startsWith("Bearer ") ? header.slice(7).trim() : "")
+    .digest();
   return timingSafeEqual(given, createHash("sha256").update(token).digest());
 }
 
@@ -227,7 +246,10 @@ function registerMetricsAndAssets(app: FastifyInstance, metricsToken: string | u
     if (!metricsToken || !bearerMatches(request.headers.authorization, metricsToken)) {
       throw new AppError(404, "not_found", "not_found");
     }
-    return reply.type(registry.contentType).header("cache-control", "no-store").send(await registry.metrics());
+    return reply
+      .type(registry.contentType)
+      .header("cache-control", "no-store")
+      .send(await registry.metrics());
   });
   for (const [name, asset] of Object.entries(assets)) {
     const content = readFileSync(asset.file);

@@ -15,4 +15,3 @@ export function cookieName(request: FastifyRequest, cookie: keyof typeof cookieN
 export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   return { path: "/", httpOnly: true, sameSite: "lax" as const, secure: request.protocol === "https", ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
-

@@ -14,13 +14,16 @@ export function wantsJson(request: FastifyRequest): boolean {
 /** The conventions' error shape: `{ error: { code, message, fields: [{ path, message }] } }`, in the request's language. */
 export function sendJsonError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, fields: FieldProblem[] = []): FastifyReply {
   const key = errorKey(code);
-  return reply.code(status).type("application/json; charset=utf-8").send({
-    error: {
-      code,
-      message: isMessageKey(key) ? request.t(key) : request.t(status >= 500 ? "error.internal" : "error.validation"),
-      fields: fields.map((field) => ({ path: field.path, message: problemMessage(field, request.t) })),
-    },
-  });
+  return reply
+    .code(status)
+    .type("application/json; charset=utf-8")
+    .send({
+      error: {
+        code,
+        message: isMessageKey(key) ? request.t(key) : request.t(status >= 500 ? "error.internal" : "error.validation"),
+        fields: fields.map((field) => ({ path: field.path, message: problemMessage(field, request.t) })),
+      },
+    });
 }
 
 function sendErrorPage(request: FastifyRequest, reply: FastifyReply, secret: string, status: number, code: string): FastifyReply {
@@ -62,7 +65,9 @@ export function registerErrorHandlers(app: FastifyInstance, secret: string): voi
       if (error.code === "password_change_required" && !wantsJson(request)) {
         return reply.code(303).redirect("/konto/losenord");
       }
-      return wantsJson(request) ? sendJsonError(request, reply, error.status, error.code, error.fields) : sendErrorPage(request, reply, secret, error.status, error.code);
+      return wantsJson(request)
+        ? sendJsonError(request, reply, error.status, error.code, error.fields)
+        : sendErrorPage(request, reply, secret, error.status, error.code);
     }
     const status = typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {

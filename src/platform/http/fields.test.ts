@@ -3,7 +3,13 @@ import { optionalPhone, optionalTime, time } from "./fields.js";
 
 describe("the shared form fields", () => {
   it("read a time however a Swede writes it, and give it back one way", () => {
-    for (const [written, read] of [["09:00", "09:00"], ["09.00", "09:00"], ["9.00", "09:00"], [" 17:30 ", "17:30"], ["23.59", "23:59"]]) {
+    for (const [written, read] of [
+      ["09:00", "09:00"],
+      ["09.00", "09:00"],
+      ["9.00", "09:00"],
+      [" 17:30 ", "17:30"],
+      ["23.59", "23:59"],
+    ]) {
       expect(time().parse(written), written).toBe(read);
     }
     for (const wrong of ["24:00", "9", "09-00", "0900", "12:60"]) {

@@ -18,13 +18,16 @@ export const email = () => z.string({ message: "required" }).trim().toLowerCase(
 
 export const optionalUrl = () =>
   z
-    .preprocess(blankToUndefined, z.url({ protocol: /^https?$/, message: "invalid_url" }).max(500, "too_long").optional())
+    .preprocess(
+      blankToUndefined,
+      z
+        .url({ protocol: /^https?$/, message: "invalid_url" })
+        .max(500, "too_long")
+        .optional(),
+    )
     .transform((value) => value ?? null);
 
-export const optionalDate = () =>
-  z
-    .preprocess(blankToUndefined, z.iso.date("invalid_date").optional())
-    .transform((value) => value ?? null);
+export const optionalDate = () => z.preprocess(blankToUndefined, z.iso.date("invalid_date").optional()).transform((value) => value ?? null);
 
 /** A checkbox group or multi-select: one value, several, or none. */
 export const stringList = <T extends z.ZodType<string>>(item: T) =>
@@ -40,7 +43,11 @@ const toNumber = (value: unknown) => {
   if (typeof value !== "string") {
     return value;
   }
-  const cleaned = value.trim().replace(/[\s\u00a0\u202f]/g, "").replace(",", ".").replace("\u2212", "-");
+  const cleaned = value
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(",", ".")
+    .replace("\u2212", "-");
   if (cleaned === "") {
     return undefined;
   }
@@ -55,10 +62,16 @@ export const optionalInteger = (min: number, max: number, message = "invalid_num
   z.preprocess(toNumber, z.number({ message }).int(message).min(min, message).max(max, message).optional()).transform((value) => value ?? null);
 
 /** A decimal number; comma or point. */
-export const decimal = () => z.preprocess(toNumber, z.number({ message: "invalid_decimal" }).finite("invalid_decimal").min(-1e12, "invalid_decimal").max(1e12, "invalid_decimal"));
+export const decimal = () =>
+  z.preprocess(toNumber, z.number({ message: "invalid_decimal" }).finite("invalid_decimal").min(-1e12, "invalid_decimal").max(1e12, "invalid_decimal"));
 
 export const optionalDecimal = () =>
-  z.preprocess(toNumber, z.number({ message: "invalid_decimal" }).finite("invalid_decimal").min(-1e12, "invalid_decimal").max(1e12, "invalid_decimal").optional()).transform((value) => value ?? null);
+  z
+    .preprocess(
+      toNumber,
+      z.number({ message: "invalid_decimal" }).finite("invalid_decimal").min(-1e12, "invalid_decimal").max(1e12, "invalid_decimal").optional(),
+    )
+    .transform((value) => value ?? null);
 
 /** A calendar year as programmes use them. */
 export const year = () => integer(1900, 2200, "invalid_year");
@@ -69,21 +82,35 @@ export const optionalYear = () => optionalInteger(1900, 2200, "invalid_year");
  * given back as its ten stored digits; the error names what is wrong with it.
  */
 export const identityNumber = () =>
-  z.string({ message: "required" }).trim().min(1, "required").transform((value, context) => {
-    const parsed = parseIdentityNumber(value);
-    if (!parsed.ok) {
-      context.addIssue({ code: "custom", message: parsed.problem });
-      return z.NEVER;
-    }
-    return parsed.value.digits;
-  });
+  z
+    .string({ message: "required" })
+    .trim()
+    .min(1, "required")
+    .transform((value, context) => {
+      const parsed = parseIdentityNumber(value);
+      if (!parsed.ok) {
+        context.addIssue({ code: "custom", message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed.value.digits;
+    });
 
 /** An e-mail address or nothing. */
 export const optionalEmail = () => z.preprocess(blankToUndefined, email().optional()).transform((value) => value ?? null);
 
 /** A telephone number as people write it ("0583-810 00", "+46 583 810 00"), or nothing. */
 export const optionalPhone = () =>
-  z.preprocess(blankToUndefined, z.string().trim().max(40, "too_long").regex(/^[+\d][\d\s()/-]{4,}$/, "invalid_phone").optional()).transform((value) => value ?? null);
+  z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(40, "too_long")
+        .regex(/^[+\d][\d\s()/-]{4,}$/, "invalid_phone")
+        .optional(),
+    )
+    .transform((value) => value ?? null);
 
 /** A clock time, written as Swedes do ("9.00", "09.00") or "09:00"; given back as "09:00". */
 export const time = (message = "invalid_time") =>

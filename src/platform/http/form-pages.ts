@@ -5,7 +5,13 @@ import type { FieldProblem } from "../errors.js";
 import { handleFormPost, idParams, noInput } from "./forms.js";
 
 /** Renders a record's form: blank (no id) or the record's, with problems and the values kept when a post failed. */
-export type ShowForm = (request: FastifyRequest, reply: FastifyReply, id: string | null, problems: FieldProblem[] | undefined, status: number) => Promise<FastifyReply>;
+export type ShowForm = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string | null,
+  problems: FieldProblem[] | undefined,
+  status: number,
+) => Promise<FastifyReply>;
 
 /**
  * The staff pages of one kind of record, each URL a line in the module's route file:
@@ -54,11 +60,23 @@ export function formPages<Body>(fastify: FastifyInstance, pages: FormPages<Body>
 
   app.get(`${pages.path}/ny`, { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => pages.show(request, reply, null, undefined, 200));
   app.post(`${pages.path}/ny`, { config: page, attachValidation: true, schema: { hide: true, body } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => pages.show(request, reply, null, problems, status), async () => done(idOf(await pages.create(request, request.body as Body)))),
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => pages.show(request, reply, null, problems, status),
+      async () => done(idOf(await pages.create(request, request.body as Body))),
+    ),
   );
-  app.get(editPath, { config: record, schema: { hide: true, params: idParams } }, async (request, reply) => pages.show(request, reply, request.params.id, undefined, 200));
+  app.get(editPath, { config: record, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    pages.show(request, reply, request.params.id, undefined, 200),
+  );
   app.post(editPath, { config: record, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
-    handleFormPost(request, reply, (problems, status) => pages.show(request, reply, request.params.id, problems, status), async () => (await pages.update(request, request.params.id, request.body as Body), done(request.params.id))),
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => pages.show(request, reply, request.params.id, problems, status),
+      async () => (await pages.update(request, request.params.id, request.body as Body), done(request.params.id)),
+    ),
   );
   const remove = pages.remove;
   const deleted = pages.deleted ?? (typeof pages.done === "string" ? pages.done : undefined);
@@ -66,8 +84,17 @@ export function formPages<Body>(fastify: FastifyInstance, pages: FormPages<Body>
     if (!deleted) {
       throw new Error(`${pages.path}: a delete needs a page to go to (deleted)`);
     }
-    app.post(`${pages.path}/:id/ta-bort`, { config: record, attachValidation: true, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
-      handleFormPost(request, reply, (problems) => pages.show(request, reply, request.params.id, problems, 409), async () => (await remove(request, request.params.id), deleted), "common.deleted"),
+    app.post(
+      `${pages.path}/:id/ta-bort`,
+      { config: record, attachValidation: true, schema: { hide: true, params: idParams, body: csrfOnly } },
+      async (request, reply) =>
+        handleFormPost(
+          request,
+          reply,
+          (problems) => pages.show(request, reply, request.params.id, problems, 409),
+          async () => (await remove(request, request.params.id), deleted),
+          "common.deleted",
+        ),
     );
   }
 }

@@ -11,6 +11,8 @@ export function formState(request: FastifyRequest, problems: FieldProblem[] | un
   if (!problems) {
     return { errors: undefined, values: undefined };
   }
-  const byField = problems.map((problem) => ({ ...problem, path: problem.path.split(".")[0] ?? problem.path })).filter((problem, index, all) => all.findIndex((other) => other.path === problem.path) === index);
+  const byField = problems
+    .map((problem) => ({ ...problem, path: problem.path.split(".")[0] ?? problem.path }))
+    .filter((problem, index, all) => all.findIndex((other) => other.path === problem.path) === index);
   return { errors: fieldErrors(byField, request.t, labels), values: submittedValues(request) };
 }

@@ -11,47 +11,49 @@ import { pageContext, sendPage } from "./render.js";
 export type StartPanel = (request: FastifyRequest, services: AppServices) => Promise<VNode | null>;
 
 /** The start page: public introduction, or the signed-in staff member's overview with the modules' panels. */
-export const homeRoutes = (panels: readonly StartPanel[] = []): RoutePlugin => async (fastify: FastifyInstance, services: AppServices): Promise<void> => {
-  const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get("/", { config: { kind: "page", access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
-    const ctx = pageContext(request, services.secret);
-    const { t } = ctx;
-    const actor = request.actor;
-    const adminLinks = ctx.nav.filter((item) => item.href.startsWith("/admin/"));
-    const shown = actor ? (await Promise.all(panels.map((panel) => panel(request, services)))).filter((panel) => panel !== null) : [];
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={t("home.title")}>
-        {actor?.kind === "user" ? (
-          <>
-            <h1>{t("home.welcome", { name: actor.name })}</h1>
-            <p>
-              {t("home.roles")}: {actor.roles.map((role) => t(`role.${role}` as MessageKey)).join(", ")}
-            </p>
-            {shown}
-            {adminLinks.length > 0 ? (
-              <>
-                <h2>{t("home.admin_links")}</h2>
-                <ul>
-                  {adminLinks.map((item) => (
-                    <li>
-                      <a href={item.href}>{t(item.label)}</a>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </>
-        ) : (
-          <>
-            <h1>{ctx.municipalityName ?? t("app.name")}</h1>
-            <p class="lead">{t("home.public_intro", { municipality: ctx.municipalityName ?? "" })}</p>
-            <p>
-              <a href="/logga-in">{t("nav.login")}</a>
-            </p>
-          </>
-        )}
-      </Layout>,
-    );
-  });
-};
+export const homeRoutes =
+  (panels: readonly StartPanel[] = []): RoutePlugin =>
+  async (fastify: FastifyInstance, services: AppServices): Promise<void> => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get("/", { config: { kind: "page", access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
+      const ctx = pageContext(request, services.secret);
+      const { t } = ctx;
+      const actor = request.actor;
+      const adminLinks = ctx.nav.filter((item) => item.href.startsWith("/admin/"));
+      const shown = actor ? (await Promise.all(panels.map((panel) => panel(request, services)))).filter((panel) => panel !== null) : [];
+      return sendPage(
+        reply,
+        <Layout ctx={ctx} title={t("home.title")}>
+          {actor?.kind === "user" ? (
+            <>
+              <h1>{t("home.welcome", { name: actor.name })}</h1>
+              <p>
+                {t("home.roles")}: {actor.roles.map((role) => t(`role.${role}` as MessageKey)).join(", ")}
+              </p>
+              {shown}
+              {adminLinks.length > 0 ? (
+                <>
+                  <h2>{t("home.admin_links")}</h2>
+                  <ul>
+                    {adminLinks.map((item) => (
+                      <li>
+                        <a href={item.href}>{t(item.label)}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <h1>{ctx.municipalityName ?? t("app.name")}</h1>
+              <p class="lead">{t("home.public_intro", { municipality: ctx.municipalityName ?? "" })}</p>
+              <p>
+                <a href="/logga-in">{t("nav.login")}</a>
+              </p>
+            </>
+          )}
+        </Layout>,
+      );
+    });
+  };

@@ -56,14 +56,24 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
     if (config.access !== "public" && !request.is404 && !request.actor) {
       throw new UnauthorizedError();
     }
-    if (request.actor?.kind === "user" && request.actor.mustChangePassword && request.actor.via === "session" && config.access !== "public" && !config.allowedWithTemporaryPassword) {
+    if (
+      request.actor?.kind === "user" &&
+      request.actor.mustChangePassword &&
+      request.actor.via === "session" &&
+      config.access !== "public" &&
+      !config.allowedWithTemporaryPassword
+    ) {
       throw new AppError(403, "password_change_required", "password_change_required");
     }
   });
 
   app.addHook("preValidation", async (request) => {
     const config = request.routeOptions.config;
-    const needsCsrf = unsafeMethods.has(request.method) && config.tenant !== false && config.csrf !== false && !(request.actor?.kind === "user" && request.actor.via === "token");
+    const needsCsrf =
+      unsafeMethods.has(request.method) &&
+      config.tenant !== false &&
+      config.csrf !== false &&
+      !(request.actor?.kind === "user" && request.actor.via === "token");
     const checkCsrf = (body: unknown) => {
       const fields = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
       const presented = request.headers["x-csrf-token"] ?? fields?._csrf;

@@ -32,7 +32,16 @@ export function redactedError(error: unknown): { type: string; message: string; 
   const database = error as Error & { code?: unknown; severity?: unknown; constraint?: string; table?: string; column?: string; routine?: string };
   if (typeof database.code === "string" && /^[0-9A-Z]{5}$/.test(database.code) && database.severity !== undefined) {
     const frames = (error.stack ?? "").split("\n").slice(1).join("\n");
-    return { type: error.name, message: `database error ${database.code}`, code: database.code, constraint: database.constraint, table: database.table, column: database.column, routine: database.routine, stack: frames };
+    return {
+      type: error.name,
+      message: `database error ${database.code}`,
+      code: database.code,
+      constraint: database.constraint,
+      table: database.table,
+      column: database.column,
+      routine: database.routine,
+      stack: frames,
+    };
   }
   return { type: error.name, message: error.message, stack: error.stack ?? "" };
 }

@@ -8,5 +8,11 @@ export function operationContext(request: FastifyRequest, services: AppServices)
   if (!request.actor || !request.municipality) {
     throw new ForbiddenError();
   }
-  return { db: services.db, actor: request.actor, scope: { municipalityId: request.municipality.id }, requestId: request.id, contributions: services.contributions };
+  return {
+    db: services.db,
+    actor: request.actor,
+    scope: { municipalityId: request.municipality.id },
+    requestId: request.id,
+    contributions: services.contributions,
+  };
 }

@@ -9,7 +9,9 @@ function problemsOf(schema: z.ZodType, input: unknown) {
   if (result.success) {
     return [];
   }
-  return problemsFromValidation(result.error.issues.map((issue) => ({ keyword: issue.code, instancePath: `/${issue.path.join("/")}`, message: issue.message, params: { ...issue } })));
+  return problemsFromValidation(
+    result.error.issues.map((issue) => ({ keyword: issue.code, instancePath: `/${issue.path.join("/")}`, message: issue.message, params: { ...issue } })),
+  );
 }
 
 const schema = z.object({ name: requiredText(10), email: email(), website: optionalUrl() });

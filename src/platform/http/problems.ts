@@ -13,7 +13,14 @@ interface ValidationEntry {
 export function problemsFromValidation(entries: readonly ValidationEntry[], context?: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const entry of entries) {
-    const path = (entry.instancePath ?? "").replace(/^\//, "").split("/").filter((part) => !/^\d+$/.test(part)).join(".") || context || "body";
+    const path =
+      (entry.instancePath ?? "")
+        .replace(/^\//, "")
+        .split("/")
+        .filter((part) => !/^\d+$/.test(part))
+        .join(".") ||
+      context ||
+      "body";
     if (problems.some((problem) => problem.path === path)) {
       continue;
     }
@@ -36,7 +43,13 @@ function messageKeyFor(entry: ValidationEntry): ErrorCode {
     case "too_big":
       return "too_long";
     case "invalid_format":
-      return params.format === "email" ? "invalid_email" : params.format === "url" ? "invalid_url" : params.format === "date" ? "invalid_date" : "invalid_value";
+      return params.format === "email"
+        ? "invalid_email"
+        : params.format === "url"
+          ? "invalid_url"
+          : params.format === "date"
+            ? "invalid_date"
+            : "invalid_value";
     case "invalid_value":
     case "invalid_union":
       return "invalid_choice";

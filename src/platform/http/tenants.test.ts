@@ -18,7 +18,11 @@ describe("finding the municipality of a request", () => {
     await db.owner.updateTable("municipalities").set({ hosts: [] }).where("id", "=", askersund.id).execute();
     expect((await directory.resolve("localhost:3000"))?.id).toBe(askersund.id);
     expect((await directory.resolve(undefined))?.id).toBe(askersund.id);
-    await db.owner.updateTable("municipalities").set({ hosts: ["askersund.test"] }).where("id", "=", askersund.id).execute();
+    await db.owner
+      .updateTable("municipalities")
+      .set({ hosts: ["askersund.test"] })
+      .where("id", "=", askersund.id)
+      .execute();
     expect(await directory.resolve("evil.example")).toBeUndefined();
     expect(await directory.resolve(undefined)).toBeUndefined();
     expect((await directory.resolve("askersund.test:8080"))?.id).toBe(askersund.id);

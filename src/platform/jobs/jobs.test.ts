@@ -17,7 +17,21 @@ beforeEach(async () => {
   await asWorker(db.app, (tx) => sql`delete from jobs`.execute(tx));
 });
 
-const jobRows = () => asWorker(db.app, async (tx) => (await sql<{ queue: string; attempts: number; done_at: Date | null; failed_at: Date | null; last_error: string | null; run_at: Date }>`select queue, attempts, done_at, failed_at, last_error, run_at from jobs order by created_at`.execute(tx)).rows);
+const jobRows = () =>
+  asWorker(
+    db.app,
+    async (tx) =>
+      (
+        await sql<{
+          queue: string;
+          attempts: number;
+          done_at: Date | null;
+          failed_at: Date | null;
+          last_error: string | null;
+          run_at: Date;
+        }>`select queue, attempts, done_at, failed_at, last_error, run_at from jobs order by created_at`.execute(tx)
+      ).rows,
+  );
 
 describe("the job runner", () => {
   it("two processes working one queue run each job exactly once", async () => {

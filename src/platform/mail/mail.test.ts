@@ -19,14 +19,41 @@ afterAll(async () => {
   await db.drop();
 });
 
-const mail = (to: string, extra: Partial<MailRequest> = {}): MailRequest => ({ municipalityId: null, purpose: "test", to, subject: `Hej ${to}`, text: `Hej ${to}!`, ...extra });
+const mail = (to: string, extra: Partial<MailRequest> = {}): MailRequest => ({
+  municipalityId: null,
+  purpose: "test",
+  to,
+  subject: `Hej ${to}`,
+  text: `Hej ${to}!`,
+  ...extra,
+});
 const queue = (requests: MailRequest[]) => asWorker(db.app, async (tx) => Promise.all(requests.map((request) => queueMail(tx, request))));
-const rows = () => asWorker(db.app, async (tx) => (await sql<{ id: string; to_address: string; status: string; attempts: number; next_attempt_at: Date; response_code: number | null }>`select id, to_address, status, attempts, next_attempt_at, response_code from mail_outbox`.execute(tx)).rows);
+const rows = () =>
+  asWorker(
+    db.app,
+    async (tx) =>
+      (
+        await sql<{
+          id: string;
+          to_address: string;
+          status: string;
+          attempts: number;
+          next_attempt_at: Date;
+          response_code: number | null;
+        }>`select id, to_address, status, attempts, next_attempt_at, response_code from mail_outbox`.execute(tx)
+      ).rows,
+  );
 
 describe("the outbox", () => {
   it("sends a committed mail once with its Message-ID and headers, and never one whose change rolled back", async () => {
     const sink = await startSmtpSink();
-    const [queued] = await queue([mail("ada@example.se", { headers: { "List-Unsubscribe": "<https://example.se/avsluta>" }, html: "<p>Hej</p>", attachments: [{ filename: "a.ics", contentType: "text/calendar", content: Buffer.from("BEGIN:VCALENDAR").toString("base64") }] })]);
+    const [queued] = await queue([
+      mail("ada@example.se", {
+        headers: { "List-Unsubscribe": "<https://example.se/avsluta>" },
+        html: "<p>Hej</p>",
+        attachments: [{ filename: "a.ics", contentType: "text/calendar", content: Buffer.from("BEGIN:VCALENDAR").toString("base64") }],
+      }),
+    ]);
     await expect(
       asWorker(db.app, async (tx) => {
         await queueMail(tx, mail("rolled-back@example.se"));
@@ -47,7 +74,9 @@ describe("the outbox", () => {
 
   it("gives up on a permanent rejection (5xx) and says so; retries a temporary one later", async () => {
     await asWorker(db.app, (tx) => sql`delete from mail_outbox`.execute(tx));
-    const sink = await startSmtpSink({ reply: (to) => (to.startsWith("gone") ? { code: 550, text: "No such user" } : to.startsWith("busy") ? { code: 451, text: "Try again later" } : undefined) });
+    const sink = await startSmtpSink({
+      reply: (to) => (to.startsWith("gone") ? { code: 550, text: "No such user" } : to.startsWith("busy") ? { code: 451, text: "Try again later" } : undefined),
+    });
     await queue([mail("gone@example.se"), mail("busy@example.se")]);
     const rejected: { to: string; responseCode: number }[] = [];
     const sender = new MailSender(db.app, smtpTransport(sink.url, 1), { onRejected: async (m) => void rejected.push(m) });
@@ -90,7 +119,10 @@ describe("the outbox", () => {
     const connections = 3;
     const sink = await startSmtpSink({ delayMs: 5 });
     const queued = await queue(Array.from({ length: total }, (_, i) => mail(`person${i}@example.se`)));
-    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/mail-sender.ts"], { env: { ...process.env, DATABASE_URL: db.appUrl, SMTP_URL: sink.url, CONNECTIONS: String(connections) }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/mail-sender.ts"], {
+      env: { ...process.env, DATABASE_URL: db.appUrl, SMTP_URL: sink.url, CONNECTIONS: String(connections) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       const check = setInterval(() => {
         if (sink.received.length >= total / 3) {
@@ -105,7 +137,9 @@ describe("the outbox", () => {
     const beforeRestart = sink.received.length;
     expect(beforeRestart).toBeLessThan(total);
     // The dead process's in-flight mails are taken up again once their lease runs out.
-    await asWorker(db.app, (tx) => sql`update mail_outbox set lease_until = now() - interval '1 second' where lease_until is not null and status = 'queued'`.execute(tx));
+    await asWorker(db.app, (tx) =>
+      sql`update mail_outbox set lease_until = now() - interval '1 second' where lease_until is not null and status = 'queued'`.execute(tx),
+    );
     const sender = new MailSender(db.app, smtpTransport(sink.url, connections));
     await sender.drain();
     await sender.stop();

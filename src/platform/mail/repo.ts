@@ -49,7 +49,9 @@ export async function queueMail(db: Queryable, mail: MailRequest): Promise<{ id:
   await sql`
     insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority)
     values (${id}, ${mail.municipalityId}, ${messageId}, ${mail.purpose}, ${mail.subjectRef ?? null}, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
-            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}, ${JSON.stringify(mail.attachments ?? [])}, ${mail.priority ?? 0})`.execute(db);
+            ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}, ${JSON.stringify(mail.attachments ?? [])}, ${mail.priority ?? 0})`.execute(
+    db,
+  );
   return { id, messageId };
 }
 
@@ -129,7 +131,9 @@ export async function markSentAndClaimNext(db: Queryable, sentId: string | null,
       order by priority, next_attempt_at
       limit 1
       for update skip locked)
-    returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts, body_id, vars`.execute(db);
+    returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts, body_id, vars`.execute(
+    db,
+  );
   return result.rows[0];
 }
 
@@ -138,11 +142,20 @@ export async function markMailSent(db: Queryable, id: string): Promise<void> {
 }
 
 /** A failed exchange: given up (`retryMinutes` null) or tried again later. */
-export async function markMailFailed(db: Queryable, id: string, error: { message: string; responseCode: number | null }, retryMinutes: number | null): Promise<void> {
+export async function markMailFailed(
+  db: Queryable,
+  id: string,
+  error: { message: string; responseCode: number | null },
+  retryMinutes: number | null,
+): Promise<void> {
   if (retryMinutes === null) {
-    await sql`update mail_outbox set status = 'failed', failed_at = now(), lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode} where id = ${id}`.execute(db);
+    await sql`update mail_outbox set status = 'failed', failed_at = now(), lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode} where id = ${id}`.execute(
+      db,
+    );
   } else {
-    await sql`update mail_outbox set lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode}, next_attempt_at = now() + make_interval(mins => ${retryMinutes}) where id = ${id}`.execute(db);
+    await sql`update mail_outbox set lease_until = null, smtp_started_at = null, last_error = ${error.message}, response_code = ${error.responseCode}, next_attempt_at = now() + make_interval(mins => ${retryMinutes}) where id = ${id}`.execute(
+      db,
+    );
   }
 }
 

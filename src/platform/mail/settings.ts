@@ -11,4 +11,3 @@ export function configureSender(from: string): void {
 export function defaultSender(): { from: string; domain: string } {
   return sender;
 }
-

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, addBusinessMinutes, subtractBusinessMinutes, minutesPerBusinessDay, addMonths, businessMinutesBetween, isWorkingDay, standardCalendar, statutoryDeadline, statutoryLastDay, swedishDaysOff, type BusinessCalendar } from "./business-calendar.js";
+import {
+  addBusinessDays,
+  addBusinessMinutes,
+  subtractBusinessMinutes,
+  minutesPerBusinessDay,
+  addMonths,
+  businessMinutesBetween,
+  isWorkingDay,
+  standardCalendar,
+  statutoryDeadline,
+  statutoryLastDay,
+  swedishDaysOff,
+  type BusinessCalendar,
+} from "./business-calendar.js";
 import { stockholmInstant, stockholmParts } from "./time.js";
 
 const at = (date: string, time: string) => stockholmInstant(date, time);
@@ -53,7 +66,10 @@ describe("business minutes", () => {
   });
 
   it("honours the municipality's own closed days and short days", () => {
-    const calendar: BusinessCalendar = { hours: [...standardCalendar.hours.slice(0, 4), { opens: "08:00", closes: "15:00" }, null, null], closedDays: ["2026-11-30"] };
+    const calendar: BusinessCalendar = {
+      hours: [...standardCalendar.hours.slice(0, 4), { opens: "08:00", closes: "15:00" }, null, null],
+      closedDays: ["2026-11-30"],
+    };
     expect(read(addBusinessMinutes(calendar, at("2026-11-27", "14:30"), 60))).toBe("2026-12-01 08:30");
   });
 

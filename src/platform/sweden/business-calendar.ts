@@ -121,7 +121,9 @@ export function subtractBusinessMinutes(calendar: BusinessCalendar, end: Date, m
 
 /** The open minutes of an average working week day: what "a business day" weighs in minutes. */
 export function minutesPerBusinessDay(calendar: BusinessCalendar): number {
-  const open = calendar.hours.filter((hours): hours is NonNullable<DayHours> => hours !== null).map((hours) => minutesOf(hours.closes) - minutesOf(hours.opens));
+  const open = calendar.hours
+    .filter((hours): hours is NonNullable<DayHours> => hours !== null)
+    .map((hours) => minutesOf(hours.closes) - minutesOf(hours.opens));
   return open.length === 0 ? 0 : Math.round(open.reduce((a, b) => a + b, 0) / open.length);
 }
 

@@ -44,6 +44,9 @@ describe("Swedish identity numbers", () => {
     expect(parseIdentityNumber(`20${leap}${luhnDigit(leap)}`).ok).toBe(true);
     expect(parseIdentityNumber(`19${leap}${luhnDigit(leap)}`)).toEqual({ ok: false, problem: "identity_date" }); // 1900 was no leap year
     const coordination = "701063123"; // 1970-10-03 as samordningsnummer
-    expect(parseIdentityNumber(`${coordination}${luhnDigit(coordination)}`)).toEqual({ ok: true, value: { digits: `${coordination}${luhnDigit(coordination)}`, kind: "person" } });
+    expect(parseIdentityNumber(`${coordination}${luhnDigit(coordination)}`)).toEqual({
+      ok: true,
+      value: { digits: `${coordination}${luhnDigit(coordination)}`, kind: "person" },
+    });
   });
 });

@@ -4,7 +4,15 @@
  */
 const zone = "Europe/Stockholm";
 
-const partsFormat = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const partsFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: zone,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 /** The date (`YYYY-MM-DD`) and time (`HH:MM`) an instant shows on a Swedish clock. */
 export function stockholmParts(instant: Date): { date: string; time: string } {

@@ -24,7 +24,10 @@ export function municipalityName(kommun: string): string {
  * Adds a municipality to the installation (a system administrator's task, done with the
  * CLI). The kommunkod must be one of SCB's; the region is found by its slug.
  */
-export async function addMunicipality(db: Db, input: { kommunkod: string; hosts: string[]; regionSlug?: string | undefined; name?: string | undefined }): Promise<Municipality> {
+export async function addMunicipality(
+  db: Db,
+  input: { kommunkod: string; hosts: string[]; regionSlug?: string | undefined; name?: string | undefined },
+): Promise<Municipality> {
   const kommun = kommunByCode(input.kommunkod);
   if (!kommun) {
     throw new AppError(400, "validation", `kommunkod ${input.kommunkod} is not one of SCB's 290 municipality codes`);
@@ -42,8 +45,21 @@ export async function addMunicipality(db: Db, input: { kommunkod: string; hosts:
     throw new AppError(400, "validation", `no region with the slug ${input.regionSlug}`);
   }
   const id = newId();
-  const slug = kommun.kommun.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  await insertMunicipality(db, { id, region_id: region?.id ?? null, name: input.name ?? municipalityName(kommun.kommun), kommunkod: kommun.kommunkod, slug, hosts: input.hosts, updated_at: new Date() });
+  const slug = kommun.kommun
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  await insertMunicipality(db, {
+    id,
+    region_id: region?.id ?? null,
+    name: input.name ?? municipalityName(kommun.kommun),
+    kommunkod: kommun.kommunkod,
+    slug,
+    hosts: input.hosts,
+    updated_at: new Date(),
+  });
   const created = (await listMunicipalities(db)).find((municipality) => municipality.id === id);
   if (!created) {
     throw new AppError(500, "internal", "the municipality was not saved");

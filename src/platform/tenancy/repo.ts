@@ -34,7 +34,11 @@ export function findRegion(db: Db | ScopedTx, id: string): Promise<Region | unde
 }
 
 export async function updateMunicipality(tx: ScopedTx, id: string, values: Updateable<MunicipalityTable>): Promise<void> {
-  await tx.updateTable("municipalities").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("municipalities")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export function listUnits(tx: ScopedTx): Promise<OrgUnit[]> {
@@ -50,11 +54,19 @@ export async function insertUnit(tx: ScopedTx, values: Insertable<OrgUnitTable>)
 }
 
 export async function updateUnit(tx: ScopedTx, id: string, values: Updateable<OrgUnitTable>): Promise<void> {
-  await tx.updateTable("org_units").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("org_units")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function countChildUnits(tx: ScopedTx, id: string): Promise<number> {
-  const row = await tx.selectFrom("org_units").select((eb) => eb.fn.countAll<number>().as("count")).where("parent_id", "=", id).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom("org_units")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("parent_id", "=", id)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -75,7 +87,11 @@ export async function insertParty(tx: ScopedTx, values: Insertable<ExternalParty
 }
 
 export async function updateParty(tx: ScopedTx, id: string, values: Updateable<ExternalPartyTable>): Promise<void> {
-  await tx.updateTable("external_parties").set({ ...values, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx
+    .updateTable("external_parties")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteParty(tx: ScopedTx, id: string): Promise<void> {

@@ -19,7 +19,6 @@ import { UnitFormPage, UnitsPage } from "./views/units.js";
 import { PartiesPage, PartyFormPage } from "./views/parties.js";
 import { AccessibilityStatementPage, SettingsPage } from "./views/settings.js";
 
-
 /** Organisation units, external parties, municipality settings and the accessibility statement: pages and API. */
 export async function tenancyRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -27,14 +26,30 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
   const api = { kind: "api" as const };
 
   // --- Units -------------------------------------------------------------------------
-  const unitLabels = (request: FastifyRequest) => ({ name: request.t("units.name"), kind: request.t("units.kind"), parent_id: request.t("units.parent"), manager_id: request.t("units.manager") });
+  const unitLabels = (request: FastifyRequest) => ({
+    name: request.t("units.name"),
+    kind: request.t("units.kind"),
+    parent_id: request.t("units.parent"),
+    manager_id: request.t("units.manager"),
+  });
   const showUnitForm = async (request: FastifyRequest, reply: FastifyReply, unitId: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = operationContext(request, services);
     authorize(ctx.actor, "units.manage");
     const unit = unitId ? await tenancy.getUnit(ctx, unitId) : undefined;
     const [units, staff] = await Promise.all([tenancy.listUnits(ctx), auth.listStaffChoices(ctx)]);
     const errors = problems ? fieldErrors(problems, request.t, unitLabels(request)) : undefined;
-    return sendPage(reply, <UnitFormPage ctx={pageContext(request, services.secret)} unit={unit} units={units} staff={staff} errors={errors} values={problems ? submittedValues(request) : undefined} />, status);
+    return sendPage(
+      reply,
+      <UnitFormPage
+        ctx={pageContext(request, services.secret)}
+        unit={unit}
+        units={units}
+        staff={staff}
+        errors={errors}
+        values={problems ? submittedValues(request) : undefined}
+      />,
+      status,
+    );
   };
 
   app.get("/admin/enheter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
@@ -53,36 +68,73 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     remove: (request, id) => tenancy.deleteUnit(operationContext(request, services), id),
   });
 
-  app.get("/api/v1/units", { config: api, schema: { ...noInput, summary: "Organisation units (departments, sections, teams, companies) in tree order", tags: ["organisation"], response: { 200: z.object({ data: z.array(unitJson.extend({ depth: z.number() })) }) } } }, async (request) => ({
-    data: (await tenancy.listUnits(operationContext(request, services))).map((unit) => ({ ...presentUnit(unit), depth: unit.depth })),
-  }));
-  app.post("/api/v1/units", { config: api, schema: { summary: "Create an organisation unit", tags: ["organisation"], body: unitInput, response: { 201: unitJson } } }, async (request, reply) =>
-    reply.code(201).send(presentUnit(await tenancy.createUnit(operationContext(request, services), request.body))),
+  app.get(
+    "/api/v1/units",
+    {
+      config: api,
+      schema: {
+        ...noInput,
+        summary: "Organisation units (departments, sections, teams, companies) in tree order",
+        tags: ["organisation"],
+        response: { 200: z.object({ data: z.array(unitJson.extend({ depth: z.number() })) }) },
+      },
+    },
+    async (request) => ({
+      data: (await tenancy.listUnits(operationContext(request, services))).map((unit) => ({ ...presentUnit(unit), depth: unit.depth })),
+    }),
   );
-  app.get("/api/v1/units/:id", { config: { ...api, record: "unit" }, schema: { summary: "One organisation unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } } }, async (request) =>
-    presentUnit(await tenancy.getUnit(operationContext(request, services), request.params.id)),
+  app.post(
+    "/api/v1/units",
+    { config: api, schema: { summary: "Create an organisation unit", tags: ["organisation"], body: unitInput, response: { 201: unitJson } } },
+    async (request, reply) => reply.code(201).send(presentUnit(await tenancy.createUnit(operationContext(request, services), request.body))),
   );
-  app.put("/api/v1/units/:id", { config: { ...api, record: "unit" }, schema: { summary: "Change an organisation unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } } }, async (request) =>
-    presentUnit(await tenancy.updateUnit(operationContext(request, services), request.params.id, request.body)),
+  app.get(
+    "/api/v1/units/:id",
+    { config: { ...api, record: "unit" }, schema: { summary: "One organisation unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } } },
+    async (request) => presentUnit(await tenancy.getUnit(operationContext(request, services), request.params.id)),
   );
-  app.delete("/api/v1/units/:id", { config: { ...api, record: "unit" }, schema: { summary: "Delete an organisation unit without sub-units", tags: ["organisation"], params: idParams } }, async (request, reply) => {
-    await tenancy.deleteUnit(operationContext(request, services), request.params.id);
-    return reply.code(204).send();
-  });
+  app.put(
+    "/api/v1/units/:id",
+    {
+      config: { ...api, record: "unit" },
+      schema: { summary: "Change an organisation unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } },
+    },
+    async (request) => presentUnit(await tenancy.updateUnit(operationContext(request, services), request.params.id, request.body)),
+  );
+  app.delete(
+    "/api/v1/units/:id",
+    { config: { ...api, record: "unit" }, schema: { summary: "Delete an organisation unit without sub-units", tags: ["organisation"], params: idParams } },
+    async (request, reply) => {
+      await tenancy.deleteUnit(operationContext(request, services), request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
   // --- External parties --------------------------------------------------------------
-  const partyLabels = (request: FastifyRequest) => ({ name: request.t("parties.name"), kind: request.t("parties.kind"), description: request.t("parties.description"), website: request.t("parties.website") });
+  const partyLabels = (request: FastifyRequest) => ({
+    name: request.t("parties.name"),
+    kind: request.t("parties.kind"),
+    description: request.t("parties.description"),
+    website: request.t("parties.website"),
+  });
   const showPartyForm = async (request: FastifyRequest, reply: FastifyReply, partyId: string | null, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = operationContext(request, services);
     authorize(ctx.actor, "parties.manage");
     const party = partyId ? await tenancy.getParty(ctx, partyId) : undefined;
     const errors = problems ? fieldErrors(problems, request.t, partyLabels(request)) : undefined;
-    return sendPage(reply, <PartyFormPage ctx={pageContext(request, services.secret)} party={party} errors={errors} values={problems ? submittedValues(request) : undefined} />, status);
+    return sendPage(
+      reply,
+      <PartyFormPage ctx={pageContext(request, services.secret)} party={party} errors={errors} values={problems ? submittedValues(request) : undefined} />,
+      status,
+    );
   };
 
   app.get("/admin/parter", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = operationContext(request, services);
-    return sendPage(reply, <PartiesPage ctx={pageContext(request, services.secret)} parties={await tenancy.listParties(ctx)} canManage={can(ctx.actor, "parties.manage")} />);
+    return sendPage(
+      reply,
+      <PartiesPage ctx={pageContext(request, services.secret)} parties={await tenancy.listParties(ctx)} canManage={can(ctx.actor, "parties.manage")} />,
+    );
   });
   formPages(app, {
     path: "/admin/parter",
@@ -95,22 +147,47 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     remove: (request, id) => tenancy.deleteParty(operationContext(request, services), id),
   });
 
-  app.get("/api/v1/parties", { config: api, schema: { ...noInput, summary: "External parties: business council, regional collaboration, associations, authorities", tags: ["organisation"], response: { 200: z.object({ data: z.array(partyJson) }) } } }, async (request) => ({
-    data: (await tenancy.listParties(operationContext(request, services))).map(presentParty),
-  }));
-  app.post("/api/v1/parties", { config: api, schema: { summary: "Create an external party", tags: ["organisation"], body: partyInput, response: { 201: partyJson } } }, async (request, reply) =>
-    reply.code(201).send(presentParty(await tenancy.createParty(operationContext(request, services), request.body))),
+  app.get(
+    "/api/v1/parties",
+    {
+      config: api,
+      schema: {
+        ...noInput,
+        summary: "External parties: business council, regional collaboration, associations, authorities",
+        tags: ["organisation"],
+        response: { 200: z.object({ data: z.array(partyJson) }) },
+      },
+    },
+    async (request) => ({
+      data: (await tenancy.listParties(operationContext(request, services))).map(presentParty),
+    }),
   );
-  app.get("/api/v1/parties/:id", { config: { ...api, record: "party" }, schema: { summary: "One external party", tags: ["organisation"], params: idParams, response: { 200: partyJson } } }, async (request) =>
-    presentParty(await tenancy.getParty(operationContext(request, services), request.params.id)),
+  app.post(
+    "/api/v1/parties",
+    { config: api, schema: { summary: "Create an external party", tags: ["organisation"], body: partyInput, response: { 201: partyJson } } },
+    async (request, reply) => reply.code(201).send(presentParty(await tenancy.createParty(operationContext(request, services), request.body))),
   );
-  app.put("/api/v1/parties/:id", { config: { ...api, record: "party" }, schema: { summary: "Change an external party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } } }, async (request) =>
-    presentParty(await tenancy.updateParty(operationContext(request, services), request.params.id, request.body)),
+  app.get(
+    "/api/v1/parties/:id",
+    { config: { ...api, record: "party" }, schema: { summary: "One external party", tags: ["organisation"], params: idParams, response: { 200: partyJson } } },
+    async (request) => presentParty(await tenancy.getParty(operationContext(request, services), request.params.id)),
   );
-  app.delete("/api/v1/parties/:id", { config: { ...api, record: "party" }, schema: { summary: "Delete an external party", tags: ["organisation"], params: idParams } }, async (request, reply) => {
-    await tenancy.deleteParty(operationContext(request, services), request.params.id);
-    return reply.code(204).send();
-  });
+  app.put(
+    "/api/v1/parties/:id",
+    {
+      config: { ...api, record: "party" },
+      schema: { summary: "Change an external party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } },
+    },
+    async (request) => presentParty(await tenancy.updateParty(operationContext(request, services), request.params.id, request.body)),
+  );
+  app.delete(
+    "/api/v1/parties/:id",
+    { config: { ...api, record: "party" }, schema: { summary: "Delete an external party", tags: ["organisation"], params: idParams } },
+    async (request, reply) => {
+      await tenancy.deleteParty(operationContext(request, services), request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
   // --- Settings and the accessibility statement --------------------------------------
   const settingsLabels = (request: FastifyRequest) => ({
@@ -139,7 +216,16 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     const ctx = operationContext(request, services);
     authorize(ctx.actor, "settings.manage");
     const show = (problems: FieldProblem[]) =>
-      sendPage(reply, <SettingsPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} errors={fieldErrors(problems, request.t, settingsLabels(request))} values={submittedValues(request)} />, 400);
+      sendPage(
+        reply,
+        <SettingsPage
+          ctx={pageContext(request, services.secret)}
+          municipality={currentMunicipality(request)}
+          errors={fieldErrors(problems, request.t, settingsLabels(request))}
+          values={submittedValues(request)}
+        />,
+        400,
+      );
     const problems = formProblems(request);
     if (problems) {
       return show(problems);
@@ -157,15 +243,34 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     sendPage(reply, <AccessibilityStatementPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} />),
   );
 
-  app.get("/api/v1/municipality", { config: { ...api, access: "public" }, schema: { ...noInput, summary: "The municipality this host serves", tags: ["organisation"], response: { 200: municipalityJson } } }, async (request) => {
-    const municipality = currentMunicipality(request);
-    return presentMunicipality(municipality, await regionOf(services.db, municipality));
-  });
+  app.get(
+    "/api/v1/municipality",
+    {
+      config: { ...api, access: "public" },
+      schema: { ...noInput, summary: "The municipality this host serves", tags: ["organisation"], response: { 200: municipalityJson } },
+    },
+    async (request) => {
+      const municipality = currentMunicipality(request);
+      return presentMunicipality(municipality, await regionOf(services.db, municipality));
+    },
+  );
 
-  app.put("/api/v1/municipality", { config: api, schema: { summary: "Change the municipality's settings and accessibility statement", tags: ["organisation"], body: settingsInput, response: { 200: municipalityJson } } }, async (request) => {
-    await tenancy.updateSettings(operationContext(request, services), request.body);
-    services.tenants.invalidate();
-    const municipality = (await services.tenants.all()).find((m) => m.id === currentMunicipality(request).id) ?? currentMunicipality(request);
-    return presentMunicipality(municipality, await regionOf(services.db, municipality));
-  });
+  app.put(
+    "/api/v1/municipality",
+    {
+      config: api,
+      schema: {
+        summary: "Change the municipality's settings and accessibility statement",
+        tags: ["organisation"],
+        body: settingsInput,
+        response: { 200: municipalityJson },
+      },
+    },
+    async (request) => {
+      await tenancy.updateSettings(operationContext(request, services), request.body);
+      services.tenants.invalidate();
+      const municipality = (await services.tenants.all()).find((m) => m.id === currentMunicipality(request).id) ?? currentMunicipality(request);
+      return presentMunicipality(municipality, await regionOf(services.db, municipality));
+    },
+  );
 }

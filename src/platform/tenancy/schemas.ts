@@ -32,7 +32,9 @@ export const settingsInput = z.object({
   hosts: z
     .preprocess((value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(hostName).max(20, "too_many"))
     .default([]),
-  contact_email: z.preprocess((value) => (value === "" ? undefined : value), z.email("invalid_email").max(254, "too_long").optional()).transform((value) => value ?? null),
+  contact_email: z
+    .preprocess((value) => (value === "" ? undefined : value), z.email("invalid_email").max(254, "too_long").optional())
+    .transform((value) => value ?? null),
   accessibility_compliance: z.enum(complianceLevels, { message: "invalid_choice" }),
   accessibility_non_compliant: optionalText(10_000).transform((value) => value ?? ""),
   accessibility_assessment_method: optionalText(2000).transform((value) => value ?? ""),

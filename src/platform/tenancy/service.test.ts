@@ -47,21 +47,31 @@ describe("organisation units", () => {
     const ctx = systemContext(db.app, askersund);
     const top = await buildUnit(db.app, askersund, { name: "Topp" });
     const child = await buildUnit(db.app, askersund, { name: "Barn", parentId: top.id, kind: "section" });
-    expect(await fieldsOf(tenancy.updateUnit(ctx, top.id, { name: "Topp", kind: "department", parent_id: child.id, manager_id: null }))).toEqual({ status: 400, fields: [{ path: "parent_id", message: "unit_cycle" }] });
+    expect(await fieldsOf(tenancy.updateUnit(ctx, top.id, { name: "Topp", kind: "department", parent_id: child.id, manager_id: null }))).toEqual({
+      status: 400,
+      fields: [{ path: "parent_id", message: "unit_cycle" }],
+    });
   });
 
   it("refuses a parent or a manager from another municipality", async () => {
     const ctx = systemContext(db.app, askersund);
     const foreignUnit = await buildUnit(db.app, laxa, { name: "Laxås enhet" });
     const foreignUser = await buildUser(db.app, laxa, { roles: ["viewer"] });
-    expect((await fieldsOf(tenancy.createUnit(ctx, { name: "X", kind: "section", parent_id: foreignUnit.id, manager_id: null }))).fields).toEqual([{ path: "parent_id", message: "invalid_choice" }]);
-    expect((await fieldsOf(tenancy.createUnit(ctx, { name: "Y", kind: "section", parent_id: null, manager_id: foreignUser.id }))).fields).toEqual([{ path: "manager_id", message: "invalid_choice" }]);
+    expect((await fieldsOf(tenancy.createUnit(ctx, { name: "X", kind: "section", parent_id: foreignUnit.id, manager_id: null }))).fields).toEqual([
+      { path: "parent_id", message: "invalid_choice" },
+    ]);
+    expect((await fieldsOf(tenancy.createUnit(ctx, { name: "Y", kind: "section", parent_id: null, manager_id: foreignUser.id }))).fields).toEqual([
+      { path: "manager_id", message: "invalid_choice" },
+    ]);
   });
 
   it("refuses two units of the same name under the same parent, even at the top", async () => {
     const ctx = systemContext(db.app, askersund);
     await buildUnit(db.app, askersund, { name: "Kulturförvaltningen" });
-    expect(await fieldsOf(tenancy.createUnit(ctx, { name: "Kulturförvaltningen", kind: "department", parent_id: null, manager_id: null }))).toEqual({ status: 409, fields: [{ path: "name", message: "name_taken" }] });
+    expect(await fieldsOf(tenancy.createUnit(ctx, { name: "Kulturförvaltningen", kind: "department", parent_id: null, manager_id: null }))).toEqual({
+      status: 409,
+      fields: [{ path: "name", message: "name_taken" }],
+    });
   });
 
   it("gives a unit a manager and records the change in the audit log with the values", async () => {
@@ -85,22 +95,63 @@ describe("organisation units", () => {
 describe("settings", () => {
   it("refuses a host name another municipality answers on", async () => {
     const ctx = systemContext(db.app, askersund);
-    expect((await fieldsOf(tenancy.updateSettings(ctx, { name: "Askersunds kommun", hosts: ["laxa.test"], contact_email: null, accessibility_compliance: "partial", accessibility_non_compliant: "", accessibility_assessment_method: "", accessibility_assessed_on: null, accessibility_updated_on: null, accessibility_feedback: "" }))).fields).toEqual([{ path: "hosts", message: "host_taken" }]);
+    expect(
+      (
+        await fieldsOf(
+          tenancy.updateSettings(ctx, {
+            name: "Askersunds kommun",
+            hosts: ["laxa.test"],
+            contact_email: null,
+            accessibility_compliance: "partial",
+            accessibility_non_compliant: "",
+            accessibility_assessment_method: "",
+            accessibility_assessed_on: null,
+            accessibility_updated_on: null,
+            accessibility_feedback: "",
+          }),
+        )
+      ).fields,
+    ).toEqual([{ path: "hosts", message: "host_taken" }]);
   });
 });
 
 describe("host names", () => {
   it("are held unique by the database, not only by a check in the code", async () => {
-    const write = db.owner.updateTable("municipalities").set({ hosts: ["laxa.test", "nytt.askersund.test"] }).where("id", "=", askersund.id).execute();
+    const write = db.owner
+      .updateTable("municipalities")
+      .set({ hosts: ["laxa.test", "nytt.askersund.test"] })
+      .where("id", "=", askersund.id)
+      .execute();
     await expect(write).rejects.toMatchObject({ code: "23505", constraint: "municipality_hosts_pkey" });
-    await db.owner.updateTable("municipalities").set({ hosts: ["askersund.test", "www.askersund.test"] }).where("id", "=", askersund.id).execute();
-    const rows = await db.owner.selectFrom("municipality_hosts").select(["host", "municipality_id"]).where("municipality_id", "=", askersund.id).orderBy("host").execute();
+    await db.owner
+      .updateTable("municipalities")
+      .set({ hosts: ["askersund.test", "www.askersund.test"] })
+      .where("id", "=", askersund.id)
+      .execute();
+    const rows = await db.owner
+      .selectFrom("municipality_hosts")
+      .select(["host", "municipality_id"])
+      .where("municipality_id", "=", askersund.id)
+      .orderBy("host")
+      .execute();
     expect(rows.map((row) => row.host)).toEqual(["askersund.test", "www.askersund.test"]);
   });
 
   it("answers a host another municipality has as a field error, never a 500", async () => {
     const ctx = systemContext(db.app, laxa);
-    const result = await fieldsOf(tenancy.updateSettings(ctx, { name: "Laxå kommun", hosts: ["laxa.test", "www.askersund.test"], contact_email: null, accessibility_compliance: "partial", accessibility_non_compliant: "", accessibility_assessment_method: "", accessibility_assessed_on: null, accessibility_updated_on: null, accessibility_feedback: "" }));
+    const result = await fieldsOf(
+      tenancy.updateSettings(ctx, {
+        name: "Laxå kommun",
+        hosts: ["laxa.test", "www.askersund.test"],
+        contact_email: null,
+        accessibility_compliance: "partial",
+        accessibility_non_compliant: "",
+        accessibility_assessment_method: "",
+        accessibility_assessed_on: null,
+        accessibility_updated_on: null,
+        accessibility_feedback: "",
+      }),
+    );
     expect(result).toEqual({ status: 409, fields: [{ path: "hosts", message: "host_taken" }] });
   });
 });

@@ -25,7 +25,9 @@ export async function createUnit(ctx: OperationContext, input: UnitInput, option
   return inScope(ctx.db, ctx.scope, async (tx) => {
     await checkUnitLinks(tx, undefined, input);
     const id = newId();
-    await repo.insertUnit(tx, { id, municipality_id: ctx.scope.municipalityId, ...input, demo: options.demo ?? false, updated_at: new Date() }).catch(nameTaken);
+    await repo
+      .insertUnit(tx, { id, municipality_id: ctx.scope.municipalityId, ...input, demo: options.demo ?? false, updated_at: new Date() })
+      .catch(nameTaken);
     await recordAudit(tx, ctx.actor, { action: "create", recordType: "org_unit", recordId: id, changes: diff({}, input) }, ctx.requestId);
     return loadUnit(tx, id);
   });
@@ -76,7 +78,9 @@ export async function createParty(ctx: OperationContext, input: PartyInput, opti
   authorize(ctx.actor, "parties.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const id = newId();
-    await repo.insertParty(tx, { id, municipality_id: ctx.scope.municipalityId, ...input, demo: options.demo ?? false, updated_at: new Date() }).catch(nameTaken);
+    await repo
+      .insertParty(tx, { id, municipality_id: ctx.scope.municipalityId, ...input, demo: options.demo ?? false, updated_at: new Date() })
+      .catch(nameTaken);
     await recordAudit(tx, ctx.actor, { action: "create", recordType: "external_party", recordId: id, changes: diff({}, input) }, ctx.requestId);
     return loadParty(tx, id);
   });

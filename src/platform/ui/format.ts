@@ -4,8 +4,14 @@ const zone = "Europe/Stockholm";
 const locales: Record<Lang, string> = { sv: "sv-SE", en: "en-GB" };
 
 // Building an Intl formatter costs far more than using one: one of each per language, made once.
-const dateTimes = { sv: new Intl.DateTimeFormat(locales.sv, { dateStyle: "short", timeStyle: "short", timeZone: zone }), en: new Intl.DateTimeFormat(locales.en, { dateStyle: "short", timeStyle: "short", timeZone: zone }) };
-const dates = { sv: new Intl.DateTimeFormat(locales.sv, { dateStyle: "long", timeZone: zone }), en: new Intl.DateTimeFormat(locales.en, { dateStyle: "long", timeZone: zone }) };
+const dateTimes = {
+  sv: new Intl.DateTimeFormat(locales.sv, { dateStyle: "short", timeStyle: "short", timeZone: zone }),
+  en: new Intl.DateTimeFormat(locales.en, { dateStyle: "short", timeStyle: "short", timeZone: zone }),
+};
+const dates = {
+  sv: new Intl.DateTimeFormat(locales.sv, { dateStyle: "long", timeZone: zone }),
+  en: new Intl.DateTimeFormat(locales.en, { dateStyle: "long", timeZone: zone }),
+};
 const numbers = { sv: new Intl.NumberFormat(locales.sv, { maximumFractionDigits: 2 }), en: new Intl.NumberFormat(locales.en, { maximumFractionDigits: 2 }) };
 
 /** A moment as the reader expects it, in Swedish time. */

@@ -66,7 +66,8 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.list": "List",
   "communication.email": "E-mail address",
   "communication.name": "Name",
-  "communication.subscribe_consent_text": "We keep your e-mail address and name to send what you chose, until you unsubscribe. Every letter has a link to unsubscribe.",
+  "communication.subscribe_consent_text":
+    "We keep your e-mail address and name to send what you chose, until you unsubscribe. Every letter has a link to unsubscribe.",
   "communication.subscribe_consent": "I consent to receiving the letters I chose",
   "communication.consent_field": "Consent",
   "communication.subscribe": "Subscribe",
@@ -148,7 +149,8 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.campaign_status.sent": "Sent",
   "communication.in_archive": "Show in the public archive once sent",
   "communication.segment": "Recipients",
-  "communication.segment_hint": "With lists, the campaign goes to those confirmed on one of them. Without lists it goes as information to subscribers linked to companies in the selection: sole traders only with consent, and never to companies with an advertising opt-out.",
+  "communication.segment_hint":
+    "With lists, the campaign goes to those confirmed on one of them. Without lists it goes as information to subscribers linked to companies in the selection: sole traders only with consent, and never to companies with an advertising opt-out.",
   "communication.sections": "Industry (SNI section)",
   "communication.size_classes": "Size",
   "communication.tags": "Tags",
@@ -201,12 +203,14 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.deadline_time": "Registration deadline, time",
   "communication.add_to_calendar": "Add to calendar",
   "communication.register_title": "Registration",
-  "communication.register_consent_text": "We keep your details to run the event and send a confirmation and a reminder. They are removed once the event is over and evaluated.",
+  "communication.register_consent_text":
+    "We keep your details to run the event and send a confirmation and a reminder. They are removed once the event is over and evaluated.",
   "communication.register_consent": "I consent to my details being kept for the event",
   "communication.register": "Register",
   "communication.join_waiting_list": "Put me on the waiting list",
   "communication.registered_check_mail": "Thank you for registering! We have sent a confirmation with a link to your registration to your e-mail.",
-  "communication.waiting_check_mail": "The event is full, so you are on the waiting list. We have sent your place in the queue and a link to your registration to your e-mail.",
+  "communication.waiting_check_mail":
+    "The event is full, so you are on the waiting list. We have sent your place in the queue and a link to your registration to your e-mail.",
   "communication.registration.registered": "Registered",
   "communication.registration.waiting": "On the waiting list",
   "communication.registration.cancelled": "Cancelled",
@@ -256,7 +260,8 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.records_intro": "Search for an e-mail address to get a register extract of subscriptions and event registrations, and to erase them.",
   "communication.extract": "Show the extract",
   "communication.extract_for": "Register extract for {email}",
-  "communication.erase_text": "Erasure removes the subscriber, the registrations and copies of mail sent. The audit log keeps what happened but not the details.",
+  "communication.erase_text":
+    "Erasure removes the subscriber, the registrations and copies of mail sent. The audit log keeps what happened but not the details.",
   "communication.erase": "Erase the details",
   "communication.erased": "The details are erased",
 };

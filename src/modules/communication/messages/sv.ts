@@ -64,7 +64,8 @@ export const sv = {
   "communication.list": "Lista",
   "communication.email": "E-postadress",
   "communication.name": "Namn",
-  "communication.subscribe_consent_text": "Vi sparar din e-postadress och ditt namn för att skicka det du valt, tills du avslutar prenumerationen. Varje utskick har en länk för att avsluta.",
+  "communication.subscribe_consent_text":
+    "Vi sparar din e-postadress och ditt namn för att skicka det du valt, tills du avslutar prenumerationen. Varje utskick har en länk för att avsluta.",
   "communication.subscribe_consent": "Jag samtycker till att få utskicken jag valt",
   "communication.consent_field": "Samtycke",
   "communication.subscribe": "Prenumerera",
@@ -146,7 +147,8 @@ export const sv = {
   "communication.campaign_status.sent": "Skickat",
   "communication.in_archive": "Visa i det publika arkivet när det är skickat",
   "communication.segment": "Mottagare",
-  "communication.segment_hint": "Med listor går utskicket till dem som bekräftat någon av dem. Utan listor går det som information till prenumeranter kopplade till företag i urvalet: enskilda firmor bara med samtycke, och aldrig till företag med reklamspärr.",
+  "communication.segment_hint":
+    "Med listor går utskicket till dem som bekräftat någon av dem. Utan listor går det som information till prenumeranter kopplade till företag i urvalet: enskilda firmor bara med samtycke, och aldrig till företag med reklamspärr.",
   "communication.sections": "Bransch (SNI-avdelning)",
   "communication.size_classes": "Storlek",
   "communication.tags": "Taggar",
@@ -199,12 +201,14 @@ export const sv = {
   "communication.deadline_time": "Sista anmälningstid",
   "communication.add_to_calendar": "Lägg till i kalendern",
   "communication.register_title": "Anmälan",
-  "communication.register_consent_text": "Vi sparar dina uppgifter för att ordna evenemanget och skicka bekräftelse och påminnelse. De tas bort när evenemanget är avslutat och utvärderat.",
+  "communication.register_consent_text":
+    "Vi sparar dina uppgifter för att ordna evenemanget och skicka bekräftelse och påminnelse. De tas bort när evenemanget är avslutat och utvärderat.",
   "communication.register_consent": "Jag samtycker till att uppgifterna sparas för evenemanget",
   "communication.register": "Anmäl mig",
   "communication.join_waiting_list": "Ställ mig på väntelistan",
   "communication.registered_check_mail": "Tack för din anmälan! Vi har skickat en bekräftelse med en länk till din anmälan till din e-post.",
-  "communication.waiting_check_mail": "Evenemanget är fullbokat, så du står på väntelistan. Vi har skickat din plats i kön och en länk till din anmälan till din e-post.",
+  "communication.waiting_check_mail":
+    "Evenemanget är fullbokat, så du står på väntelistan. Vi har skickat din plats i kön och en länk till din anmälan till din e-post.",
   "communication.registration.registered": "Anmäld",
   "communication.registration.waiting": "På väntelistan",
   "communication.registration.cancelled": "Avbokad",
@@ -251,10 +255,12 @@ export const sv = {
   "communication.checked_in": "Incheckningen är sparad",
   "communication.back_to_event": "Tillbaka till evenemanget",
   "communication.timeline_registration": "Anmälan till evenemang",
-  "communication.records_intro": "Sök på en e-postadress för att få ett registerutdrag om prenumerationer och evenemangsanmälningar, och för att radera uppgifterna.",
+  "communication.records_intro":
+    "Sök på en e-postadress för att få ett registerutdrag om prenumerationer och evenemangsanmälningar, och för att radera uppgifterna.",
   "communication.extract": "Visa utdrag",
   "communication.extract_for": "Registerutdrag för {email}",
-  "communication.erase_text": "Radering tar bort prenumerant, anmälningar och kopior av utskickade mejl. Händelseloggen behåller vad som hänt men inte uppgifterna.",
+  "communication.erase_text":
+    "Radering tar bort prenumerant, anmälningar och kopior av utskickade mejl. Händelseloggen behåller vad som hänt men inte uppgifterna.",
   "communication.erase": "Radera uppgifterna",
   "communication.erased": "Uppgifterna är raderade",
 };

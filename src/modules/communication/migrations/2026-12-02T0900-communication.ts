@@ -194,7 +194,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   // A company whose people register for an event becomes one of the municipality's own.
   await sql`alter table company_links drop constraint company_links_reason_check`.execute(db);
-  await sql`alter table company_links add constraint company_links_reason_check check (reason in ('manual', 'visit', 'contact', 'import', 'case', 'event'))`.execute(db);
+  await sql`alter table company_links add constraint company_links_reason_check check (reason in ('manual', 'visit', 'contact', 'import', 'case', 'event'))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,12 +1,24 @@
 /** Staff pages of newsletter campaigns: the list, writing one, its recipients and its sending. */
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button,Checkbox,CheckboxGroup,DeleteForm,ErrorSummary,Form,RadioGroup,TextArea,TextField,type FieldErrors,type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  DeleteForm,
+  ErrorSummary,
+  Form,
+  RadioGroup,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatDateTime,formatNumber } from "../../../platform/ui/format.js";
-import type { Campaign,CampaignView,SegmentMember,SegmentPreview } from "../campaign-service.js";
+import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
+import type { Campaign, CampaignView, SegmentMember, SegmentPreview } from "../campaign-service.js";
 import type { ListWithCounts } from "../subscription-service.js";
-import { Badge,CommunicationNav,type FormPage } from "./parts.js";
+import { Badge, CommunicationNav, type FormPage } from "./parts.js";
 import { listName } from "./newsletter-public.js";
 
 export interface SegmentChoices {
@@ -38,8 +50,17 @@ export function CampaignsPage({ ctx, campaigns, canWrite }: { ctx: PageContext; 
         rows={campaigns}
         columns={[
           { key: "subject", label: t("communication.subject"), cell: (row) => <a href={`/kommunikation/utskick/${row.id}`}>{row.subject}</a> },
-          { key: "status", label: t("communication.state"), cell: (row) => <Badge tone={campaignTone[row.status]}>{t(`communication.campaign_status.${row.status}`)}</Badge> },
-          { key: "recipients", label: t("communication.recipients"), numeric: true, cell: (row) => (row.recipients === null ? "" : formatNumber(row.recipients, lang)) },
+          {
+            key: "status",
+            label: t("communication.state"),
+            cell: (row) => <Badge tone={campaignTone[row.status]}>{t(`communication.campaign_status.${row.status}`)}</Badge>,
+          },
+          {
+            key: "recipients",
+            label: t("communication.recipients"),
+            numeric: true,
+            cell: (row) => (row.recipients === null ? "" : formatNumber(row.recipients, lang)),
+          },
           { key: "when", label: t("communication.time"), cell: (row) => formatDateTime(row.started_at ?? row.scheduled_at ?? row.created_at, lang) },
         ]}
       />
@@ -53,7 +74,15 @@ function MemberTable({ ctx, caption, rows, reason }: { ctx: PageContext; caption
     { key: "email", label: t("communication.email"), cell: (row: SegmentMember) => row.email },
     { key: "name", label: t("communication.name"), cell: (row: SegmentMember) => row.name ?? "" },
     { key: "company", label: t("communication.company"), cell: (row: SegmentMember) => row.company_name ?? "" },
-    ...(reason ? [{ key: "reason", label: t("communication.left_out_reason"), cell: (row: SegmentMember) => (row.left_out ? t(`communication.left_out.${row.left_out}`) : "") }] : []),
+    ...(reason
+      ? [
+          {
+            key: "reason",
+            label: t("communication.left_out_reason"),
+            cell: (row: SegmentMember) => (row.left_out ? t(`communication.left_out.${row.left_out}`) : ""),
+          },
+        ]
+      : []),
   ];
   return <DataTable caption={caption} t={t} baseUrl="/kommunikation/utskick" empty={t("communication.nobody")} rows={rows} columns={columns} />;
 }
@@ -87,7 +116,17 @@ export function PreviewSection({ ctx, preview }: { ctx: PageContext; preview: Se
 }
 
 export function campaignFormValues(campaign: Campaign): Record<string, unknown> {
-  return { subject: campaign.subject, body: campaign.body, language: campaign.language, archive: campaign.archive, list_ids: campaign.segment.list_ids, sections: campaign.segment.sections, size_classes: campaign.segment.size_classes, tags: campaign.segment.tags.join(", "), in_area: campaign.segment.in_area };
+  return {
+    subject: campaign.subject,
+    body: campaign.body,
+    language: campaign.language,
+    archive: campaign.archive,
+    list_ids: campaign.segment.list_ids,
+    sections: campaign.segment.sections,
+    size_classes: campaign.segment.size_classes,
+    tags: campaign.segment.tags.join(", "),
+    in_area: campaign.segment.in_area,
+  };
 }
 
 function CampaignFields({ ctx, choices, errors, values }: { ctx: PageContext; choices: SegmentChoices; errors?: FieldErrors | undefined; values: FormValues }) {
@@ -96,14 +135,48 @@ function CampaignFields({ ctx, choices, errors, values }: { ctx: PageContext; ch
     <>
       <TextField name="subject" label={t("communication.subject")} errors={errors} values={values} t={t} />
       <TextArea name="body" label={t("communication.body")} hint={t("communication.markdown_hint")} rows={16} errors={errors} values={values} t={t} />
-      <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values} t={t} />
+      <RadioGroup
+        name="language"
+        label={t("communication.language")}
+        choices={[
+          { value: "sv", label: t("lang.sv") },
+          { value: "en", label: t("lang.en") },
+        ]}
+        errors={errors}
+        values={values}
+        t={t}
+      />
       <Checkbox name="archive" label={t("communication.in_archive")} checked={values.archive === "on" || values.archive === true} errors={errors} t={t} />
       <fieldset>
         <legend>{t("communication.segment")}</legend>
         <p class="hint">{t("communication.segment_hint")}</p>
-        <CheckboxGroup name="list_ids" label={t("communication.lists")} optional choices={choices.lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
-        <CheckboxGroup name="sections" label={t("communication.sections")} optional choices={choices.sections.map((section) => ({ value: section.code, label: `${section.code} ${section.name}` }))} errors={errors} values={values} t={t} />
-        <CheckboxGroup name="size_classes" label={t("communication.size_classes")} optional choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))} errors={errors} values={values} t={t} />
+        <CheckboxGroup
+          name="list_ids"
+          label={t("communication.lists")}
+          optional
+          choices={choices.lists.map((list) => ({ value: list.id, label: listName(list, lang) }))}
+          errors={errors}
+          values={values}
+          t={t}
+        />
+        <CheckboxGroup
+          name="sections"
+          label={t("communication.sections")}
+          optional
+          choices={choices.sections.map((section) => ({ value: section.code, label: `${section.code} ${section.name}` }))}
+          errors={errors}
+          values={values}
+          t={t}
+        />
+        <CheckboxGroup
+          name="size_classes"
+          label={t("communication.size_classes")}
+          optional
+          choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))}
+          errors={errors}
+          values={values}
+          t={t}
+        />
         <TextField name="tags" label={t("communication.tags")} hint={t("communication.tags_hint")} optional errors={errors} values={values} t={t} />
         <Checkbox name="in_area" label={t("communication.in_area")} checked={values.in_area === "on" || values.in_area === true} errors={errors} t={t} />
       </fieldset>
@@ -128,7 +201,17 @@ export function NewCampaignPage({ ctx, choices, errors, values }: FormPage & { c
   );
 }
 
-function ActionButton({ ctx, action, label, variant = "secondary" }: { ctx: PageContext; action: string; label: string; variant?: "primary" | "secondary" | "danger" }) {
+function ActionButton({
+  ctx,
+  action,
+  label,
+  variant = "secondary",
+}: {
+  ctx: PageContext;
+  action: string;
+  label: string;
+  variant?: "primary" | "secondary" | "danger";
+}) {
   return (
     <Form action={action} csrfToken={ctx.csrfToken}>
       <Button variant={variant}>{label}</Button>
@@ -148,7 +231,9 @@ export function CampaignPage({ ctx, view, choices, canWrite, errors, values }: F
       <CommunicationNav ctx={ctx} current="campaigns" />
       <p>
         <Badge tone={campaignTone[campaign.status]}>{t(`communication.campaign_status.${campaign.status}`)}</Badge>
-        {campaign.scheduled_at && campaign.status === "scheduled" ? ` ${t("communication.scheduled_for", { when: formatDateTime(campaign.scheduled_at, lang) })}` : ""}
+        {campaign.scheduled_at && campaign.status === "scheduled"
+          ? ` ${t("communication.scheduled_for", { when: formatDateTime(campaign.scheduled_at, lang) })}`
+          : ""}
       </p>
       {campaign.status !== "draft" && campaign.status !== "scheduled" ? (
         <dl class="facts" aria-label={t("communication.progress")}>
@@ -170,7 +255,9 @@ export function CampaignPage({ ctx, view, choices, canWrite, errors, values }: F
           {campaign.status === "sending" ? <ActionButton ctx={ctx} action={`${base}/pausa`} label={t("communication.pause")} /> : null}
           {campaign.status === "paused" ? <ActionButton ctx={ctx} action={`${base}/fortsatt`} label={t("communication.resume")} variant="primary" /> : null}
           {campaign.status === "scheduled" ? <ActionButton ctx={ctx} action={`${base}/avschemalagg`} label={t("communication.unschedule")} /> : null}
-          {["scheduled", "sending", "paused"].includes(campaign.status) ? <ActionButton ctx={ctx} action={`${base}/avbryt`} label={t("communication.cancel_campaign")} variant="danger" /> : null}
+          {["scheduled", "sending", "paused"].includes(campaign.status) ? (
+            <ActionButton ctx={ctx} action={`${base}/avbryt`} label={t("communication.cancel_campaign")} variant="danger" />
+          ) : null}
         </div>
       ) : null}
       {editable ? (
@@ -200,7 +287,9 @@ export function CampaignPage({ ctx, view, choices, canWrite, errors, values }: F
           </section>
         </>
       ) : null}
-      {canWrite && ["draft", "scheduled", "cancelled"].includes(campaign.status) ? <DeleteForm action={`${base}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
+      {canWrite && ["draft", "scheduled", "cancelled"].includes(campaign.status) ? (
+        <DeleteForm action={`${base}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
+      ) : null}
     </Layout>
   );
 }

@@ -1,14 +1,14 @@
 /** Staff pages of events: the list, an event's form with its registrations, and check-in at the door. */
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button,Checkbox,DeleteForm,ErrorSummary,Form,RadioGroup,Select,TextArea,TextField } from "../../../platform/ui/components/form/form.js";
+import { Button, Checkbox, DeleteForm, ErrorSummary, Form, RadioGroup, Select, TextArea, TextField } from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatDateTime,formatNumber } from "../../../platform/ui/format.js";
+import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
 import { stockholmParts } from "../../../platform/sweden/time.js";
-import type { EventRow,Registration } from "../event-service.js";
-import { eventWhen,questionsText } from "../presenter.js";
+import type { EventRow, Registration } from "../event-service.js";
+import { eventWhen, questionsText } from "../presenter.js";
 import { eventKinds } from "../tables.js";
-import { Badge,CommunicationNav,type FormPage } from "./parts.js";
+import { Badge, CommunicationNav, type FormPage } from "./parts.js";
 
 export function EventsAdminPage({ ctx, events, canWrite }: { ctx: PageContext; events: EventRow[]; canWrite: boolean }) {
   const { t, lang } = ctx;
@@ -33,7 +33,12 @@ export function EventsAdminPage({ ctx, events, canWrite }: { ctx: PageContext; e
           { key: "title", label: t("communication.title"), cell: (event) => <a href={`/kommunikation/evenemang/${event.id}`}>{event.title}</a> },
           { key: "when", label: t("communication.when"), cell: (event) => eventWhen(event, lang) },
           { key: "status", label: t("communication.state"), cell: (event) => t(`communication.event_status.${event.status}`) },
-          { key: "registered", label: t("communication.registered"), numeric: true, cell: (event) => `${formatNumber(event.registered, lang)}${event.capacity !== null ? ` / ${formatNumber(event.capacity, lang)}` : ""}` },
+          {
+            key: "registered",
+            label: t("communication.registered"),
+            numeric: true,
+            cell: (event) => `${formatNumber(event.registered, lang)}${event.capacity !== null ? ` / ${formatNumber(event.capacity, lang)}` : ""}`,
+          },
           { key: "waiting", label: t("communication.waiting"), numeric: true, cell: (event) => formatNumber(event.waiting, lang) },
         ]}
       />
@@ -64,7 +69,14 @@ export function eventFormValues(event: EventRow): Record<string, unknown> {
   };
 }
 
-export function EventFormPage({ ctx, event, registrations, canWrite, errors, values }: FormPage & { event: EventRow | null; registrations: Registration[]; canWrite: boolean }) {
+export function EventFormPage({
+  ctx,
+  event,
+  registrations,
+  canWrite,
+  errors,
+  values,
+}: FormPage & { event: EventRow | null; registrations: Registration[]; canWrite: boolean }) {
   const { t, lang } = ctx;
   const shown = values ?? (event ? eventFormValues(event) : { kind: "breakfast", language: ctx.lang, public: true, status: "published", reminder_hours: "24" });
   const action = event ? `/kommunikation/evenemang/${event.id}` : "/kommunikation/evenemang/ny";
@@ -76,7 +88,9 @@ export function EventFormPage({ ctx, event, registrations, canWrite, errors, val
       {event ? (
         <>
           <p>
-            <a href={`/kommunikation/evenemang/${event.id}/incheckning`}>{t("communication.check_in_title")}</a> · <a href={`/kommunikation/evenemang/${event.id}/deltagare.csv`}>{t("communication.attendees_csv")}</a> · <a href={`/evenemang/${event.id}`}>{t("communication.view_public")}</a>
+            <a href={`/kommunikation/evenemang/${event.id}/incheckning`}>{t("communication.check_in_title")}</a> ·{" "}
+            <a href={`/kommunikation/evenemang/${event.id}/deltagare.csv`}>{t("communication.attendees_csv")}</a> ·{" "}
+            <a href={`/evenemang/${event.id}`}>{t("communication.view_public")}</a>
           </p>
           <DataTable
             caption={t("communication.registrations")}
@@ -88,7 +102,15 @@ export function EventFormPage({ ctx, event, registrations, canWrite, errors, val
               { key: "name", label: t("communication.name"), cell: (row) => row.name },
               { key: "email", label: t("communication.email"), cell: (row) => row.email },
               { key: "company", label: t("communication.company"), cell: (row) => row.company_name ?? "" },
-              { key: "status", label: t("communication.state"), cell: (row) => <Badge tone={row.status === "registered" ? "ok" : row.status === "waiting" ? "warning" : "neutral"}>{t(`communication.registration.${row.status}`)}</Badge> },
+              {
+                key: "status",
+                label: t("communication.state"),
+                cell: (row) => (
+                  <Badge tone={row.status === "registered" ? "ok" : row.status === "waiting" ? "warning" : "neutral"}>
+                    {t(`communication.registration.${row.status}`)}
+                  </Badge>
+                ),
+              },
               { key: "at", label: t("communication.registered_at"), cell: (row) => formatDateTime(row.created_at, lang) },
               {
                 key: "cancel",
@@ -112,20 +134,79 @@ export function EventFormPage({ ctx, event, registrations, canWrite, errors, val
           <ErrorSummary errors={errors} t={t} />
           <Form action={action} csrfToken={ctx.csrfToken}>
             <TextField name="title" label={t("communication.title")} errors={errors} values={shown} t={t} />
-            <Select name="kind" label={t("communication.event_kind")} choices={eventKinds.map((kind) => ({ value: kind, label: t(`communication.event_kinds.${kind}`) }))} errors={errors} values={shown} t={t} />
-            <TextArea name="description" label={t("communication.description")} hint={t("communication.markdown_hint")} optional rows={8} errors={errors} values={shown} t={t} />
-            <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
+            <Select
+              name="kind"
+              label={t("communication.event_kind")}
+              choices={eventKinds.map((kind) => ({ value: kind, label: t(`communication.event_kinds.${kind}`) }))}
+              errors={errors}
+              values={shown}
+              t={t}
+            />
+            <TextArea
+              name="description"
+              label={t("communication.description")}
+              hint={t("communication.markdown_hint")}
+              optional
+              rows={8}
+              errors={errors}
+              values={shown}
+              t={t}
+            />
+            <RadioGroup
+              name="language"
+              label={t("communication.language")}
+              choices={[
+                { value: "sv", label: t("lang.sv") },
+                { value: "en", label: t("lang.en") },
+              ]}
+              errors={errors}
+              values={shown}
+              t={t}
+            />
             <TextField name="place" label={t("communication.place")} hint={t("communication.place_hint")} optional errors={errors} values={shown} t={t} />
             <TextField name="online_url" type="url" label={t("communication.online_url")} optional errors={errors} values={shown} t={t} />
             <TextField name="date" type="date" label={t("communication.date")} errors={errors} values={shown} t={t} />
             <TextField name="start_time" label={t("communication.start_time")} hint={t("communication.time_hint")} errors={errors} values={shown} t={t} />
             <TextField name="end_time" label={t("communication.end_time")} errors={errors} values={shown} t={t} />
-            <TextField name="capacity" label={t("communication.capacity")} hint={t("communication.capacity_hint")} optional inputmode="numeric" errors={errors} values={shown} t={t} />
+            <TextField
+              name="capacity"
+              label={t("communication.capacity")}
+              hint={t("communication.capacity_hint")}
+              optional
+              inputmode="numeric"
+              errors={errors}
+              values={shown}
+              t={t}
+            />
             <TextField name="deadline_on" type="date" label={t("communication.deadline")} optional errors={errors} values={shown} t={t} />
             <TextField name="deadline_time" label={t("communication.deadline_time")} optional errors={errors} values={shown} t={t} />
-            <TextArea name="questions" label={t("communication.questions")} hint={t("communication.questions_hint")} optional rows={4} errors={errors} values={shown} t={t} />
-            <TextField name="reminder_hours" label={t("communication.reminder_hours")} hint={t("communication.reminder_hint")} inputmode="numeric" errors={errors} values={shown} t={t} />
-            <Select name="status" label={t("communication.state")} choices={(["draft", "published", "cancelled"] as const).map((status) => ({ value: status, label: t(`communication.event_status.${status}`) }))} errors={errors} values={shown} t={t} />
+            <TextArea
+              name="questions"
+              label={t("communication.questions")}
+              hint={t("communication.questions_hint")}
+              optional
+              rows={4}
+              errors={errors}
+              values={shown}
+              t={t}
+            />
+            <TextField
+              name="reminder_hours"
+              label={t("communication.reminder_hours")}
+              hint={t("communication.reminder_hint")}
+              inputmode="numeric"
+              errors={errors}
+              values={shown}
+              t={t}
+            />
+            <Select
+              name="status"
+              label={t("communication.state")}
+              choices={(["draft", "published", "cancelled"] as const).map((status) => ({ value: status, label: t(`communication.event_status.${status}`) }))}
+              errors={errors}
+              values={shown}
+              t={t}
+            />
             <Checkbox name="public" label={t("communication.event_public")} checked={shown.public === "on" || shown.public === true} errors={errors} t={t} />
             <div class="actions">
               <Button>{t("common.save")}</Button>
@@ -168,7 +249,13 @@ export function CheckInPage({ ctx, event, registrations, canWrite, errors }: For
               {attending.map((row) => (
                 <tr>
                   <td>
-                    <input type="checkbox" name="registration_ids" value={row.id} id={`r-${row.id}`} aria-describedby={errors?.registration_ids ? "f-registration_ids" : undefined} />
+                    <input
+                      type="checkbox"
+                      name="registration_ids"
+                      value={row.id}
+                      id={`r-${row.id}`}
+                      aria-describedby={errors?.registration_ids ? "f-registration_ids" : undefined}
+                    />
                   </td>
                   <td>
                     <label for={`r-${row.id}`}>{row.name}</label>

@@ -1,12 +1,12 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { BotGuard,Button,Checkbox,ErrorSummary,Form,TextField } from "../../../platform/ui/components/form/form.js";
+import { BotGuard, Button, Checkbox, ErrorSummary, Form, TextField } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatDateTime,formatNumber } from "../../../platform/ui/format.js";
+import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
 import type { EventRow } from "../event-service.js";
 import type { RegistrationView } from "../registration-service.js";
-import { eventWhen,eventWhere,openness } from "../presenter.js";
+import { eventWhen, eventWhere, openness } from "../presenter.js";
 import { renderMarkdown } from "../markdown.js";
-import { MarkdownBlock,type FormPage } from "./parts.js";
+import { MarkdownBlock, type FormPage } from "./parts.js";
 
 function Place({ event }: { event: EventRow }) {
   return (
@@ -122,7 +122,11 @@ export function RegistrationPage({ ctx, view, token }: { ctx: PageContext; view:
         <dt>{t("communication.name")}</dt>
         <dd>{registration.name}</dd>
         <dt>{t("communication.state")}</dt>
-        <dd>{registration.status === "waiting" ? t("communication.waiting_position", { position: view.position ?? 0 }) : t(`communication.registration.${registration.status}`)}</dd>
+        <dd>
+          {registration.status === "waiting"
+            ? t("communication.waiting_position", { position: view.position ?? 0 })
+            : t(`communication.registration.${registration.status}`)}
+        </dd>
       </dl>
       {registration.status !== "cancelled" && event.starts_at > new Date() ? (
         <Form action={`/evenemang/anmalan/${token}/avboka`} csrfToken={ctx.csrfToken}>

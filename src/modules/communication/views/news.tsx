@@ -16,7 +16,8 @@ export function NewsListPage({ ctx, posts, page, hasNext }: { ctx: PageContext; 
     <Layout ctx={ctx} title={t("communication.news_title")}>
       <h1>{t("communication.news_title")}</h1>
       <p>
-        {t("communication.feeds")}: <a href="/nyheter/rss.xml">RSS</a> · <a href="/nyheter/atom.xml">Atom</a> · <a href="/nyhetsbrev">{t("communication.subscribe_link")}</a>
+        {t("communication.feeds")}: <a href="/nyheter/rss.xml">RSS</a> · <a href="/nyheter/atom.xml">Atom</a> ·{" "}
+        <a href="/nyhetsbrev">{t("communication.subscribe_link")}</a>
       </p>
       {posts.length === 0 ? <p class="empty">{t("communication.news_none")}</p> : null}
       <ul class="card-list">
@@ -60,7 +61,19 @@ function StateBadge({ ctx, post }: { ctx: PageContext; post: NewsPost }) {
   return <Badge tone={state === "published" ? "ok" : state === "scheduled" ? "warning" : "neutral"}>{ctx.t(`communication.news_state.${state}`)}</Badge>;
 }
 
-export function NewsAdminPage({ ctx, posts, page, hasNext, canWrite }: { ctx: PageContext; posts: NewsPost[]; page: number; hasNext: boolean; canWrite: boolean }) {
+export function NewsAdminPage({
+  ctx,
+  posts,
+  page,
+  hasNext,
+  canWrite,
+}: {
+  ctx: PageContext;
+  posts: NewsPost[];
+  page: number;
+  hasNext: boolean;
+  canWrite: boolean;
+}) {
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t("communication.nav.news")}>
@@ -92,10 +105,26 @@ export function NewsAdminPage({ ctx, posts, page, hasNext, canWrite }: { ctx: Pa
 
 export function newsFormValues(post: NewsPost): Record<string, unknown> {
   const parts = post.publish_at ? stockholmParts(post.publish_at) : null;
-  return { title: post.title, summary: post.summary, body: post.body, slug: post.slug, language: post.language, focus_area_ids: post.focus_area_ids, publish_on: parts?.date ?? "", publish_time: parts?.time ?? "" };
+  return {
+    title: post.title,
+    summary: post.summary,
+    body: post.body,
+    slug: post.slug,
+    language: post.language,
+    focus_area_ids: post.focus_area_ids,
+    publish_on: parts?.date ?? "",
+    publish_time: parts?.time ?? "",
+  };
 }
 
-export function NewsFormPage({ ctx, post, focusAreas, canWrite, errors, values }: FormPage & { post: NewsPost | null; focusAreas: Array<{ id: string; name: string; programme: string }>; canWrite: boolean }) {
+export function NewsFormPage({
+  ctx,
+  post,
+  focusAreas,
+  canWrite,
+  errors,
+  values,
+}: FormPage & { post: NewsPost | null; focusAreas: Array<{ id: string; name: string; programme: string }>; canWrite: boolean }) {
   const { t } = ctx;
   const shown = values ?? (post ? newsFormValues(post) : { language: ctx.lang });
   const action = post ? `/kommunikation/nyheter/${post.id}` : "/kommunikation/nyheter/ny";
@@ -123,13 +152,41 @@ export function NewsFormPage({ ctx, post, focusAreas, canWrite, errors, values }
             <TextArea name="summary" label={t("communication.summary")} hint={t("communication.summary_hint")} rows={3} errors={errors} values={shown} t={t} />
             <TextArea name="body" label={t("communication.body")} hint={t("communication.markdown_hint")} rows={14} errors={errors} values={shown} t={t} />
             <TextField name="slug" label={t("communication.slug")} hint={t("communication.slug_hint")} optional errors={errors} values={shown} t={t} />
-            <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={shown} t={t} />
-            {focusAreas.length > 0 ? <CheckboxGroup name="focus_area_ids" label={t("communication.focus_areas")} optional choices={focusAreas.map((area) => ({ value: area.id, label: `${area.name} (${area.programme})` }))} errors={errors} values={shown} t={t} /> : null}
+            <RadioGroup
+              name="language"
+              label={t("communication.language")}
+              choices={[
+                { value: "sv", label: t("lang.sv") },
+                { value: "en", label: t("lang.en") },
+              ]}
+              errors={errors}
+              values={shown}
+              t={t}
+            />
+            {focusAreas.length > 0 ? (
+              <CheckboxGroup
+                name="focus_area_ids"
+                label={t("communication.focus_areas")}
+                optional
+                choices={focusAreas.map((area) => ({ value: area.id, label: `${area.name} (${area.programme})` }))}
+                errors={errors}
+                values={shown}
+                t={t}
+              />
+            ) : null}
             <fieldset>
               <legend>{t("communication.publish_legend")}</legend>
               <p class="hint">{t("communication.publish_hint")}</p>
               <TextField name="publish_on" type="date" label={t("communication.date")} optional errors={errors} values={shown} t={t} />
-              <TextField name="publish_time" label={t("communication.time")} hint={t("communication.time_hint")} optional errors={errors} values={shown} t={t} />
+              <TextField
+                name="publish_time"
+                label={t("communication.time")}
+                hint={t("communication.time_hint")}
+                optional
+                errors={errors}
+                values={shown}
+                t={t}
+              />
             </fieldset>
             <div class="actions">
               <Button>{t("common.save")}</Button>

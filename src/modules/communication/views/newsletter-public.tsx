@@ -12,7 +12,10 @@ export function listName(list: { name_sv: string; name_en: string }, lang: "sv" 
 }
 
 function listChoices(lists: ListWithCounts[], lang: "sv" | "en") {
-  return lists.map((list) => ({ value: list.id, label: `${listName(list, lang)}${(lang === "sv" ? list.description_sv : list.description_en) ? `: ${lang === "sv" ? list.description_sv : list.description_en}` : ""}` }));
+  return lists.map((list) => ({
+    value: list.id,
+    label: `${listName(list, lang)}${(lang === "sv" ? list.description_sv : list.description_en) ? `: ${lang === "sv" ? list.description_sv : list.description_en}` : ""}`,
+  }));
 }
 
 /** The public sign-up: lists, address, consent. The confirmation link comes by mail. */

@@ -1,11 +1,22 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button,Checkbox,CheckboxGroup,DeleteForm,ErrorSummary,Form,RadioGroup,TextField,type FieldErrors,type FormValues } from "../../../platform/ui/components/form/form.js";
-import { DataTable,Pagination } from "../../../platform/ui/components/table/table.js";
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  DeleteForm,
+  ErrorSummary,
+  Form,
+  RadioGroup,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
+import { DataTable, Pagination } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatDateTime,formatNumber } from "../../../platform/ui/format.js";
-import type { ListWithCounts,MailingList,SubscriberRow } from "../subscription-service.js";
+import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
+import type { ListWithCounts, MailingList, SubscriberRow } from "../subscription-service.js";
 import type { SubscriberView } from "../subscriber-service.js";
-import { Badge,CommunicationNav,type FormPage } from "./parts.js";
+import { Badge, CommunicationNav, type FormPage } from "./parts.js";
 import { listName } from "./newsletter-public.js";
 
 function ListFields({ ctx, errors, values }: { ctx: PageContext; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
@@ -16,7 +27,14 @@ function ListFields({ ctx, errors, values }: { ctx: PageContext; errors?: FieldE
       <TextField name="name_en" label={t("communication.name_en")} errors={errors} values={values} t={t} />
       <TextField name="description_sv" label={t("communication.description_sv")} optional errors={errors} values={values} t={t} />
       <TextField name="description_en" label={t("communication.description_en")} optional errors={errors} values={values} t={t} />
-      <Checkbox name="public" label={t("communication.list_public")} hint={t("communication.list_public_hint")} checked={values?.public === "on" || values?.public === true} errors={errors} t={t} />
+      <Checkbox
+        name="public"
+        label={t("communication.list_public")}
+        hint={t("communication.list_public_hint")}
+        checked={values?.public === "on" || values?.public === true}
+        errors={errors}
+        t={t}
+      />
     </>
   );
 }
@@ -81,7 +99,21 @@ export function ListPage({ ctx, list, canWrite, errors, values }: FormPage & { l
   );
 }
 
-export function SubscribersPage({ ctx, rows, page, hasNext, q, canWrite }: { ctx: PageContext; rows: SubscriberRow[]; page: number; hasNext: boolean; q: string | undefined; canWrite: boolean }) {
+export function SubscribersPage({
+  ctx,
+  rows,
+  page,
+  hasNext,
+  q,
+  canWrite,
+}: {
+  ctx: PageContext;
+  rows: SubscriberRow[];
+  page: number;
+  hasNext: boolean;
+  q: string | undefined;
+  canWrite: boolean;
+}) {
   const { t, lang } = ctx;
   const base = q ? `/kommunikation/prenumeranter?q=${encodeURIComponent(q)}` : "/kommunikation/prenumeranter";
   return (
@@ -115,7 +147,16 @@ export function SubscribersPage({ ctx, rows, page, hasNext, q, canWrite }: { ctx
           { key: "name", label: t("communication.name"), cell: (row) => row.name ?? "" },
           { key: "company", label: t("communication.company"), cell: (row) => row.company_name ?? "" },
           { key: "lists", label: t("communication.lists"), numeric: true, cell: (row) => formatNumber(row.lists, lang) },
-          { key: "state", label: t("communication.state"), cell: (row) => (row.blocked_at ? <Badge tone="danger">{t(`communication.block.${row.block_reason ?? "hard_bounce"}`)}</Badge> : row.opted_out_at ? <Badge tone="neutral">{t("communication.opted_out")}</Badge> : null) },
+          {
+            key: "state",
+            label: t("communication.state"),
+            cell: (row) =>
+              row.blocked_at ? (
+                <Badge tone="danger">{t(`communication.block.${row.block_reason ?? "hard_bounce"}`)}</Badge>
+              ) : row.opted_out_at ? (
+                <Badge tone="neutral">{t("communication.opted_out")}</Badge>
+              ) : null,
+          },
         ]}
       />
       <Pagination baseUrl={base} page={page} hasMore={hasNext} t={t} />
@@ -133,10 +174,44 @@ export function NewSubscriberPage({ ctx, lists, errors, values }: FormPage & { l
       <Form action="/kommunikation/prenumeranter/ny" csrfToken={ctx.csrfToken}>
         <TextField name="email" type="email" label={t("communication.email")} errors={errors} values={values} t={t} />
         <TextField name="name" label={t("communication.name")} optional errors={errors} values={values} t={t} />
-        <TextField name="org_number" label={t("communication.org_number")} hint={t("communication.org_number_hint")} optional inputmode="numeric" errors={errors} values={values} t={t} />
-        <RadioGroup name="language" label={t("communication.language")} choices={[{ value: "sv", label: t("lang.sv") }, { value: "en", label: t("lang.en") }]} errors={errors} values={values ?? { language: "sv" }} t={t} />
-        <CheckboxGroup name="list_ids" label={t("communication.lists")} optional choices={lists.map((list) => ({ value: list.id, label: listName(list, lang) }))} errors={errors} values={values} t={t} />
-        <TextField name="consent_source" label={t("communication.consent_source")} hint={t("communication.consent_source_hint")} errors={errors} values={values} t={t} />
+        <TextField
+          name="org_number"
+          label={t("communication.org_number")}
+          hint={t("communication.org_number_hint")}
+          optional
+          inputmode="numeric"
+          errors={errors}
+          values={values}
+          t={t}
+        />
+        <RadioGroup
+          name="language"
+          label={t("communication.language")}
+          choices={[
+            { value: "sv", label: t("lang.sv") },
+            { value: "en", label: t("lang.en") },
+          ]}
+          errors={errors}
+          values={values ?? { language: "sv" }}
+          t={t}
+        />
+        <CheckboxGroup
+          name="list_ids"
+          label={t("communication.lists")}
+          optional
+          choices={lists.map((list) => ({ value: list.id, label: listName(list, lang) }))}
+          errors={errors}
+          values={values}
+          t={t}
+        />
+        <TextField
+          name="consent_source"
+          label={t("communication.consent_source")}
+          hint={t("communication.consent_source_hint")}
+          errors={errors}
+          values={values}
+          t={t}
+        />
         <div class="actions">
           <Button>{t("common.save")}</Button>
         </div>
@@ -158,7 +233,13 @@ export function SubscriberPage({ ctx, view, canWrite }: { ctx: PageContext; view
         <dt>{t("communication.company")}</dt>
         <dd>{view.company ? <a href={`/foretag/${view.company.id}`}>{view.company.name}</a> : "–"}</dd>
         <dt>{t("communication.state")}</dt>
-        <dd>{subscriber.blocked_at ? `${t(`communication.block.${subscriber.block_reason ?? "hard_bounce"}`)} ${formatDateTime(subscriber.blocked_at, lang)}` : subscriber.opted_out_at ? `${t("communication.opted_out")} ${formatDateTime(subscriber.opted_out_at, lang)}` : t("communication.active")}</dd>
+        <dd>
+          {subscriber.blocked_at
+            ? `${t(`communication.block.${subscriber.block_reason ?? "hard_bounce"}`)} ${formatDateTime(subscriber.blocked_at, lang)}`
+            : subscriber.opted_out_at
+              ? `${t("communication.opted_out")} ${formatDateTime(subscriber.opted_out_at, lang)}`
+              : t("communication.active")}
+        </dd>
       </dl>
       <DataTable
         caption={t("communication.subscriptions")}
@@ -169,8 +250,20 @@ export function SubscriberPage({ ctx, view, canWrite }: { ctx: PageContext; view
         columns={[
           { key: "list", label: t("communication.list"), cell: (row) => listName(row, lang) },
           { key: "status", label: t("communication.state"), cell: (row) => t(`communication.subscription.${row.status}`) },
-          { key: "consent", label: t("communication.consent_given"), cell: (row) => `${t(`communication.consent_method.${row.consent_method}`)}${row.consent_source ? ` (${row.consent_source})` : ""} ${formatDateTime(row.confirmed_at, lang)}` },
-          { key: "left", label: t("communication.left_at"), cell: (row) => (row.unsubscribed_at ? `${formatDateTime(row.unsubscribed_at, lang)} (${t(`communication.unsubscribe_method.${row.unsubscribe_method ?? "staff"}`)})` : "") },
+          {
+            key: "consent",
+            label: t("communication.consent_given"),
+            cell: (row) =>
+              `${t(`communication.consent_method.${row.consent_method}`)}${row.consent_source ? ` (${row.consent_source})` : ""} ${formatDateTime(row.confirmed_at, lang)}`,
+          },
+          {
+            key: "left",
+            label: t("communication.left_at"),
+            cell: (row) =>
+              row.unsubscribed_at
+                ? `${formatDateTime(row.unsubscribed_at, lang)} (${t(`communication.unsubscribe_method.${row.unsubscribe_method ?? "staff"}`)})`
+                : "",
+          },
         ]}
       />
       <DataTable
@@ -202,4 +295,3 @@ export function SubscriberPage({ ctx, view, canWrite }: { ctx: PageContext; view
     </Layout>
   );
 }
-

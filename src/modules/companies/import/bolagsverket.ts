@@ -29,7 +29,20 @@ export function isBolagsverketHeader(line: string): boolean {
 export const bolagsverketFormat: ImportFormat = {
   source: "bolagsverket",
   complete: true,
-  columns: ["name", "is_person", "legal_form_token", "status", "registered_on", "deregistered_on", "deregistration_reason", "street", "care_of", "postcode", "town", "description"],
+  columns: [
+    "name",
+    "is_person",
+    "legal_form_token",
+    "status",
+    "registered_on",
+    "deregistered_on",
+    "deregistration_reason",
+    "street",
+    "care_of",
+    "postcode",
+    "town",
+    "description",
+  ],
   parse: parseBolagsverketLine,
 };
 
@@ -41,7 +54,19 @@ export function parseBolagsverketLine(line: string): ParsedLine {
   if (fields.length !== bolagsverketHeader.length) {
     return { kind: "reject", reason: { code: "field_count", values: { expected: bolagsverketHeader.length, found: fields.length } } };
   }
-  const [identity, nameProtection, , names, form, deregisteredOn, deregistrationReason, proceedings, registeredOn, description, address] = fields as [string, string, string, string, string, string, string, string, string, string, string];
+  const [identity, nameProtection, , names, form, deregisteredOn, deregistrationReason, proceedings, registeredOn, description, address] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const identityNumber = parseIdentityNumber(identity.split("$")[0] ?? "");
   if (!identityNumber.ok) {
     return { kind: "reject", reason: { code: identityNumber.problem } };

@@ -17,7 +17,12 @@ type Log = (message: string) => void;
  * time left) on standard error, rejects written beside the input file (`FILE.rejects.csv`,
  * once the input is found to exist), and a summary.
  */
-export async function importCompaniesCommand(db: Db, file: string, options: { rejects?: string | undefined; partial?: boolean | undefined }, log: Log): Promise<ImportSummary> {
+export async function importCompaniesCommand(
+  db: Db,
+  file: string,
+  options: { rejects?: string | undefined; partial?: boolean | undefined },
+  log: Log,
+): Promise<ImportSummary> {
   await access(file, constants.R_OK).catch(() => {
     throw new AppError(400, "import_missing", `there is no file ${file}, or it cannot be read`);
   });
@@ -32,7 +37,10 @@ export async function importCompaniesCommand(db: Db, file: string, options: { re
       fileName: path.basename(file),
       maintain: true,
       ...(options.partial ? { markMissing: false } : {}),
-      reject: (line, reason, text, note) => rejects.write(stringify([[line, `${note ? "note: " : ""}${english(`companies.reject.${reason.code}`, reason.values)}`, text.slice(0, 500)]], { delimiter: ";" })),
+      reject: (line, reason, text, note) =>
+        rejects.write(
+          stringify([[line, `${note ? "note: " : ""}${english(`companies.reject.${reason.code}`, reason.values)}`, text.slice(0, 500)]], { delimiter: ";" }),
+        ),
       progress: ({ rows, position, size }) => {
         const now = performance.now();
         if (now - lastShown < (interactive ? 250 : 5000)) {

@@ -6,7 +6,11 @@ import { isScbHeader, scbFormat } from "./scb.js";
 
 export class UnknownFormatError extends AppError {
   constructor() {
-    super(400, "companies.import_unknown_format", "The first line is not the header of Bolagsverket's bulk file, SCB's company register extract or Lotsen's CSV list (organisationsnummer;namn;…).");
+    super(
+      400,
+      "companies.import_unknown_format",
+      "The first line is not the header of Bolagsverket's bulk file, SCB's company register extract or Lotsen's CSV list (organisationsnummer;namn;…).",
+    );
   }
 }
 

@@ -33,7 +33,8 @@ async function run(target: Db, filePath: string, options: Partial<ImportOptions>
   const rejects: Array<{ line: number; reason: string }> = [];
   const summary = await importCompanies(target, filePath, {
     fileName: path.basename(filePath),
-    reject: (line, reason, _text, note) => rejects.push({ line, reason: `${note ? "note: " : ""}${english(`companies.reject.${reason.code}` as MessageKey, reason.values)}` }),
+    reject: (line, reason, _text, note) =>
+      rejects.push({ line, reason: `${note ? "note: " : ""}${english(`companies.reject.${reason.code}` as MessageKey, reason.values)}` }),
     batchSize: 2,
     ...options,
   });
@@ -50,12 +51,32 @@ const registerState = (target: Db) =>
 
 describe("reading Bolagsverket's bulk file", () => {
   it("takes the company name, form, dates, status and address from the $ and | sub-fields", () => {
-    const parsed = parseBolagsverketLine(bolagsverketLine({ org: "5560360793", name: "Askersunds Mekaniska Verkstad AB", proceedings: "|LI-AVOMFO$2026-04-01", town: "ASKERSUND", postcode: "69630" }));
+    const parsed = parseBolagsverketLine(
+      bolagsverketLine({
+        org: "5560360793",
+        name: "Askersunds Mekaniska Verkstad AB",
+        proceedings: "|LI-AVOMFO$2026-04-01",
+        town: "ASKERSUND",
+        postcode: "69630",
+      }),
+    );
     expect(parsed.kind).toBe("record");
     if (parsed.kind === "record") {
-      expect(parsed.record).toMatchObject({ org_number: "5560360793", name: "Askersunds Mekaniska Verkstad AB", legal_form_token: "AB-ORGFO", status: "liquidation", registered_on: "2001-05-17", street: "Storgatan 1", town: "ASKERSUND", postcode: "69630", is_person: false });
+      expect(parsed.record).toMatchObject({
+        org_number: "5560360793",
+        name: "Askersunds Mekaniska Verkstad AB",
+        legal_form_token: "AB-ORGFO",
+        status: "liquidation",
+        registered_on: "2001-05-17",
+        street: "Storgatan 1",
+        town: "ASKERSUND",
+        postcode: "69630",
+        is_person: false,
+      });
     }
-    const other = parseBolagsverketLine(bolagsverketLine({ org: orgNumber(1), name: "Other$ANNATSPRAK-ORGNAM$2020-01-01|Riktiga Namnet AB", proceedings: "|KK-AVOMFO$2026-01-01" }));
+    const other = parseBolagsverketLine(
+      bolagsverketLine({ org: orgNumber(1), name: "Other$ANNATSPRAK-ORGNAM$2020-01-01|Riktiga Namnet AB", proceedings: "|KK-AVOMFO$2026-01-01" }),
+    );
     expect(other.kind === "record" && other.record.status).toBe("bankrupt");
   });
 
@@ -74,7 +95,10 @@ describe("reading Bolagsverket's bulk file", () => {
 
   it("rejects a wrong check digit and a short line with a reason, and skips further business names", () => {
     expect(parseBolagsverketLine(bolagsverketLine({ org: "5560360794", name: "X AB" }))).toEqual({ kind: "reject", reason: { code: "identity_check_digit" } });
-    expect(parseBolagsverketLine('"5560360793$ORGNR-IDORG";"1"')).toEqual({ kind: "reject", reason: { code: "field_count", values: { expected: 11, found: 2 } } });
+    expect(parseBolagsverketLine('"5560360793$ORGNR-IDORG";"1"')).toEqual({
+      kind: "reject",
+      reason: { code: "field_count", values: { expected: 11, found: 2 } },
+    });
     expect(parseBolagsverketLine(bolagsverketLine({ org: "5560360793", name: "X", nameProtection: "2" })).kind).toBe("skip");
   });
 });
@@ -128,7 +152,12 @@ describe("importing into the register", () => {
   });
 
   it("updates from a newer file and marks the organisations that disappeared from it", async () => {
-    await writeLines(file("newer.txt"), [first[0]!, bolagsverketLine({ org: orgNumber(10), name: "Askersunds Mekaniska Verkstad AB", deregistered: "2026-10-01" }), first[2]!, first[3]!]);
+    await writeLines(file("newer.txt"), [
+      first[0]!,
+      bolagsverketLine({ org: orgNumber(10), name: "Askersunds Mekaniska Verkstad AB", deregistered: "2026-10-01" }),
+      first[2]!,
+      first[3]!,
+    ]);
     const { summary } = await run(db.app, file("newer.txt"));
     expect(summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 2, missing: 1 });
     const state = await registerState(db.app);
@@ -163,7 +192,11 @@ describe("importing into the register", () => {
   });
 
   it("fills in from a municipality's own CSV list without blanking what the register knows", async () => {
-    await writeLines(file("lista.csv"), ["organisationsnummer;namn;telefon;postort", `${orgNumber(11).slice(0, 6)}-${orgNumber(11).slice(6)};Örebro Bygg AB;0583-12345;`, "556036-0793;Ny Firma AB;;ASKERSUND"]);
+    await writeLines(file("lista.csv"), [
+      "organisationsnummer;namn;telefon;postort",
+      `${orgNumber(11).slice(0, 6)}-${orgNumber(11).slice(6)};Örebro Bygg AB;0583-12345;`,
+      "556036-0793;Ny Firma AB;;ASKERSUND",
+    ]);
     const { summary } = await run(db.app, file("lista.csv"));
     expect(summary).toMatchObject({ source: "csv", inserted: 1, updated: 1, missing: 0 });
     const bygg = (await registerState(db.app)).find((row) => row.org_number === orgNumber(11))!;
@@ -200,7 +233,8 @@ describe("importing into the register", () => {
 
 describe("files from outside", () => {
   it("reads Bolagsverket's file with the header as FORMATS.md shows it, without quotes", async () => {
-    const documented = "organisationsidentitet;namnskyddslopnummer;registreringsland;organisationsnamn;organisationsform;avregistreringsdatum;avregistreringsorsak;pagandeAvvecklingsEllerOmstruktureringsforfarande;registreringsdatum;verksamhetsbeskrivning;postadress";
+    const documented =
+      "organisationsidentitet;namnskyddslopnummer;registreringsland;organisationsnamn;organisationsform;avregistreringsdatum;avregistreringsorsak;pagandeAvvecklingsEllerOmstruktureringsforfarande;registreringsdatum;verksamhetsbeskrivning;postadress";
     await writeLines(file("documented.txt"), [documented, bolagsverketLine({ org: orgNumber(300), name: "Rubrikradens AB" })]);
     const { summary } = await run(db.app, file("documented.txt"));
     expect(summary).toMatchObject({ source: "bolagsverket", inserted: 1, rejected: 0 });
@@ -208,7 +242,12 @@ describe("files from outside", () => {
 
   it("rejects a line past the length limit with its number, without holding it, and reads on", async () => {
     const huge = `"${"x".repeat(5 * 1024 * 1024)}"`;
-    await writeLines(file("long-line.txt"), [bolagsverketHeaderLine, bolagsverketLine({ org: orgNumber(310), name: "Före AB" }), huge, bolagsverketLine({ org: orgNumber(311), name: "Efter AB" })]);
+    await writeLines(file("long-line.txt"), [
+      bolagsverketHeaderLine,
+      bolagsverketLine({ org: orgNumber(310), name: "Före AB" }),
+      huge,
+      bolagsverketLine({ org: orgNumber(311), name: "Efter AB" }),
+    ]);
     const started = performance.now();
     const { summary, rejects } = await run(db.app, file("long-line.txt"));
     expect(performance.now() - started).toBeLessThan(20_000);
@@ -242,12 +281,29 @@ describe("files from outside", () => {
   });
 
   it("lets a municipality's own list fill gaps in the register, never overwrite what a national source said", async () => {
-    await writeLines(file("scb-said.txt"), [scbHeaderLine, scbLine({ peOrgNr: `16${orgNumber(330)}`, name: "Nationellt Namn AB", town: "ASKERSUND", optOut: "1" })], "latin1", "\r\n");
+    await writeLines(
+      file("scb-said.txt"),
+      [scbHeaderLine, scbLine({ peOrgNr: `16${orgNumber(330)}`, name: "Nationellt Namn AB", town: "ASKERSUND", optOut: "1" })],
+      "latin1",
+      "\r\n",
+    );
     await run(db.app, file("scb-said.txt"));
-    const list = ["organisationsnummer;namn;postort;epost", `${orgNumber(330)};Egen Lista Namn AB;HALLSBERG;info@lista.se`, `${orgNumber(331)};Bara I Listan AB;LAXÅ;a@lista.se`];
+    const list = [
+      "organisationsnummer;namn;postort;epost",
+      `${orgNumber(330)};Egen Lista Namn AB;HALLSBERG;info@lista.se`,
+      `${orgNumber(331)};Bara I Listan AB;LAXÅ;a@lista.se`,
+    ];
     await writeLines(file("own-list.csv"), list);
     await run(db.app, file("own-list.csv"), { municipalityId: null, markMissing: false, allowedSources: ["csv"] });
-    const rows = await sql<{ org_number: string; name: string; town: string; email: string | null; advertising_opt_out: boolean }>`select org_number, name, town, email, advertising_opt_out from companies where org_number in (${orgNumber(330)}, ${orgNumber(331)}) order by org_number`.execute(db.app);
+    const rows = await sql<{
+      org_number: string;
+      name: string;
+      town: string;
+      email: string | null;
+      advertising_opt_out: boolean;
+    }>`select org_number, name, town, email, advertising_opt_out from companies where org_number in (${orgNumber(330)}, ${orgNumber(331)}) order by org_number`.execute(
+      db.app,
+    );
     expect(rows.rows).toEqual([
       { org_number: orgNumber(330), name: "Nationellt Namn AB", town: "ASKERSUND", email: "info@lista.se", advertising_opt_out: true },
       { org_number: orgNumber(331), name: "Bara I Listan AB", town: "LAXÅ", email: "a@lista.se", advertising_opt_out: false },
@@ -255,4 +311,3 @@ describe("files from outside", () => {
     await expect(run(db.app, file("scb-said.txt"), { allowedSources: ["csv"] })).rejects.toMatchObject({ code: "companies.import_national_format" });
   });
 });
-

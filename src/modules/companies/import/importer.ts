@@ -51,7 +51,6 @@ export interface ImportSummary {
 
 export class ImportInterrupted extends Error {}
 
-
 /**
  * Imports a company file into the national register: streamed line by line, merged in
  * batches, each batch one transaction that inserts new organisations and updates only
@@ -180,4 +179,3 @@ export class EmptyFileError extends AppError {
     super(400, "companies.import_empty", "The file is empty.");
   }
 }
-

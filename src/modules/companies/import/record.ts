@@ -49,10 +49,7 @@ export type RejectCode =
   | "invalid_encoding";
 
 /** A line that is read: a record (with notes on what was left out of it), a line to skip, or a reason to reject it. */
-export type ParsedLine =
-  | { kind: "record"; record: CompanyRecord; notes: Reason[] }
-  | { kind: "skip" }
-  | { kind: "reject"; reason: Reason };
+export type ParsedLine = { kind: "record"; record: CompanyRecord; notes: Reason[] } | { kind: "skip" } | { kind: "reject"; reason: Reason };
 
 export interface ImportFormat {
   source: ImportSource;
@@ -107,4 +104,3 @@ export const postcode = (value: string | undefined): string | null => {
   const digits = value?.replace(/\s/g, "") ?? "";
   return /^\d{5}$/.test(digits) ? digits : null;
 };
-

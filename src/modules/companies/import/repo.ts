@@ -17,13 +17,20 @@ export interface Pending {
 
 /** Starts a run; an interrupted run of the same source left what it had seen, and running again starts afresh. */
 export async function startRun(db: Db, run: Insertable<ImportRunTable>): Promise<void> {
-  await db.deleteFrom("company_import_seen").where("run_id", "in", db.selectFrom("company_import_runs").select("id").where("source", "=", run.source).where("finished_at", "is", null)).execute();
+  await db
+    .deleteFrom("company_import_seen")
+    .where("run_id", "in", db.selectFrom("company_import_runs").select("id").where("source", "=", run.source).where("finished_at", "is", null))
+    .execute();
   await db.insertInto("company_import_runs").values(run).execute();
 }
 
 export async function finishRun(db: Db, runId: string, counts: Record<string, number>): Promise<void> {
   await db.deleteFrom("company_import_seen").where("run_id", "=", runId).execute();
-  await db.updateTable("company_import_runs").set({ finished_at: new Date(), counts: JSON.stringify(counts) }).where("id", "=", runId).execute();
+  await db
+    .updateTable("company_import_runs")
+    .set({ finished_at: new Date(), counts: JSON.stringify(counts) })
+    .where("id", "=", runId)
+    .execute();
 }
 
 /**

@@ -59,7 +59,10 @@ export function scbFormat(header: string): ImportFormat {
     const optOut = fields[at.optOut]?.trim() ?? "";
     record.advertising_opt_out = optOut !== "" && optOut !== "0";
     const notes: Reason[] = [];
-    record.industries = industriesOf(at.industries.map((index) => fields[index] ?? ""), notes);
+    record.industries = industriesOf(
+      at.industries.map((index) => fields[index] ?? ""),
+      notes,
+    );
     return { kind: "record", record, notes };
   };
   return {

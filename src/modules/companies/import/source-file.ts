@@ -45,7 +45,9 @@ export async function openSourceFile(path: string, limits: ZipLimits = defaultZi
     const stream = createReadStream(path, { highWaterMark: 1 << 20 });
     return { stream, size, position: () => stream.bytesRead, zipped: false, close: () => stream.destroy() };
   }
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: false, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file))));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: false, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
   const entries: yauzl.Entry[] = [];
   await new Promise<void>((resolve, reject) => {
     zip.on("entry", (entry: yauzl.Entry) => {
@@ -77,7 +79,13 @@ export async function openSourceFile(path: string, limits: ZipLimits = defaultZi
     read += chunk.length;
   });
   // Progress in compressed bytes: the share of the uncompressed entry read, scaled.
-  return { stream, size, position: () => Math.round((read / Math.max(entry.uncompressedSize, 1)) * size), zipped: true, close: () => (stream.destroy(), zip.close()) };
+  return {
+    stream,
+    size,
+    position: () => Math.round((read / Math.max(entry.uncompressedSize, 1)) * size),
+    zipped: true,
+    close: () => (stream.destroy(), zip.close()),
+  };
 }
 
 export type TextEncoding = "utf-8" | "windows-1252";
@@ -120,7 +128,11 @@ export const maxLineBytes = 64 * 1024;
  * U+FFFD, never grown without bound) and the rest is read on. Stray NUL bytes are dropped:
  * some bulk files carry them.
  */
-export async function* readLines(stream: Readable, onEncoding: (encoding: TextEncoding) => void = () => {}, lineLimit = maxLineBytes): AsyncGenerator<Line, void, undefined> {
+export async function* readLines(
+  stream: Readable,
+  onEncoding: (encoding: TextEncoding) => void = () => {},
+  lineLimit = maxLineBytes,
+): AsyncGenerator<Line, void, undefined> {
   let decode: ((bytes: Buffer) => string | null) | undefined;
   let pending: Buffer[] = [];
   let pendingSize = 0;

@@ -3,7 +3,8 @@ import type { sv } from "./sv.js";
 export const en: Record<keyof typeof sv, string> = {
   "companies.reject.line_too_long": "the line is longer than 64 KiB and was not read",
   "companies.reject.invalid_encoding": "the line is not valid text in the file's encoding (UTF-8)",
-  "companies.error.import_national_format": "{field} is Bolagsverket's or SCB's file. Those are shared by every municipality and read in by the system administrator (lotsen import companies); upload the municipality's own list as CSV starting organisationsnummer;namn",
+  "companies.error.import_national_format":
+    "{field} is Bolagsverket's or SCB's file. Those are shared by every municipality and read in by the system administrator (lotsen import companies); upload the municipality's own list as CSV starting organisationsnummer;namn",
   "companies.error.import_zip_refused": "{field} unpacks to far more than a text file does and is not read",
   "companies.nav": "Companies",
   "companies.nav_tasks": "My tasks",
@@ -14,10 +15,12 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.error.company_not_in_register": "There is no company with that {field} in the register",
   "companies.error.visit_no_template": "The visit has no report template; choose one for the visit first",
   "companies.error.file_too_large": "{field} is too large; the largest allowed is 20 MB",
-  "companies.error.import_unknown_format": "{field} is in no known format: the first line must be the header of Bolagsverket's bulk file, SCB's company register file or a CSV list starting organisationsnummer;namn",
+  "companies.error.import_unknown_format":
+    "{field} is in no known format: the first line must be the header of Bolagsverket's bulk file, SCB's company register file or a CSV list starting organisationsnummer;namn",
   "companies.error.import_empty": "{field} is empty",
   "companies.title": "Companies",
-  "companies.intro": "Search every organisation in Sweden. The search starts from the municipality's own companies: those in its postcodes and towns and those you have linked here.",
+  "companies.intro":
+    "Search every organisation in Sweden. The search starts from the municipality's own companies: those in its postcodes and towns and those you have linked here.",
   "companies.search": "Search",
   "companies.search_hint": "Name, town, industry or organisation number, in any order. Typos are fine.",
   "companies.search_button": "Search",
@@ -99,7 +102,8 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.touched_at": "Last used",
   "companies.created_at": "Recorded",
   "companies.personal_data": "Personal data",
-  "companies.personal_data_intro": "The person has the right to a register extract and to be erased. Erasure removes the person entirely; the log keeps the events without the values.",
+  "companies.personal_data_intro":
+    "The person has the right to a register extract and to be erased. Erasure removes the person entirely; the log keeps the events without the values.",
   "companies.extract": "Register extract",
   "companies.extract_json": "Register extract as JSON",
   "companies.extract_intro": "Everything Lotsen holds about the person, taken {date}.",
@@ -152,7 +156,8 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.task_marked_open": "The task is open again.",
   "companies.my_tasks": "My tasks",
   "companies.feed_title": "Your planned visits in your calendar",
-  "companies.feed_intro": "Subscribe to this address in your calendar to see your planned company visits. The address is personal; do not share it. If it has reached the wrong hands, give the calendar a new address: the old one then stops working.",
+  "companies.feed_intro":
+    "Subscribe to this address in your calendar to see your planned company visits. The address is personal; do not share it. If it has reached the wrong hands, give the calendar a new address: the old one then stops working.",
   "companies.feed_renew": "Give the calendar a new address",
   "companies.feed_renewed": "The calendar has a new address. The old one no longer works.",
   "companies.feed_name": "Company visits",
@@ -164,14 +169,16 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.timeline_task": "Task",
   "companies.timeline_task_done": "Task done",
   "companies.templates_title": "Visit report templates",
-  "companies.templates_intro": "A template is the questions a visit report answers, for example the company's view of the business climate, its needs and what the municipality promised.",
+  "companies.templates_intro":
+    "A template is the questions a visit report answers, for example the company's view of the business climate, its needs and what the municipality promised.",
   "companies.templates_none": "No templates yet.",
   "companies.template_new": "New template",
   "companies.template_edit": "Edit template",
   "companies.template_name": "Name",
   "companies.template_questions": "Questions",
   "companies.template_questions_hint": "One question per line.",
-  "companies.template_example": "How does the company see the business climate in the municipality?\nWhat does the company need?\nWhich skills does the company lack?\nWhat did the municipality promise?",
+  "companies.template_example":
+    "How does the company see the business climate in the municipality?\nWhat does the company need?\nWhich skills does the company lack?\nWhat did the municipality promise?",
   "companies.area_title": "The municipality's area",
   "companies.area_intro": "The municipality's own companies are those with a postal address in these postcodes or towns, and those you have linked here.",
   "companies.area_postcodes": "Postcodes",
@@ -179,7 +186,8 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.area_towns": "Towns",
   "companies.area_towns_hint": "Postal towns separated by commas, for example Askersund, Åmmeberg.",
   "companies.import_title": "Import companies",
-  "companies.import_intro": "Import a file from Bolagsverket or SCB, or the municipality's own list as CSV with the header below. The file may be zipped, in UTF-8 or Latin-1. The companies in it then count as the municipality's. The whole national register is imported with the command lotsen import companies.",
+  "companies.import_intro":
+    "Import a file from Bolagsverket or SCB, or the municipality's own list as CSV with the header below. The file may be zipped, in UTF-8 or Latin-1. The companies in it then count as the municipality's. The whole national register is imported with the command lotsen import companies.",
   "companies.import_file": "File",
   "companies.import_file_hint": "At most 20 MB: .txt, .csv or .zip.",
   "companies.import_button": "Import",

@@ -2,7 +2,8 @@
 export const sv = {
   "companies.reject.line_too_long": "raden är längre än 64 KiB och lästes inte",
   "companies.reject.invalid_encoding": "raden är inte giltig text i filens teckenkodning (UTF-8)",
-  "companies.error.import_national_format": "{field} är Bolagsverkets eller SCB:s fil. De delas av alla kommuner och läses in av systemadministratören (lotsen import companies); ladda upp kommunens egen lista som CSV som börjar med organisationsnummer;namn",
+  "companies.error.import_national_format":
+    "{field} är Bolagsverkets eller SCB:s fil. De delas av alla kommuner och läses in av systemadministratören (lotsen import companies); ladda upp kommunens egen lista som CSV som börjar med organisationsnummer;namn",
   "companies.error.import_zip_refused": "{field} packas upp till mycket mer än en textfil gör och läses inte",
   "companies.nav": "Företag",
   "companies.nav_tasks": "Mina uppgifter",
@@ -13,10 +14,12 @@ export const sv = {
   "companies.error.company_not_in_register": "Det finns inget företag med det {field} i registret",
   "companies.error.visit_no_template": "Besöket har ingen rapportmall; välj en mall för besöket först",
   "companies.error.file_too_large": "{field} är för stor; största tillåtna storlek är 20 MB",
-  "companies.error.import_unknown_format": "{field} har inte ett känt format: första raden ska vara rubrikraden i Bolagsverkets bulkfil, SCB:s företagsregisterfil eller en CSV-lista som börjar med organisationsnummer;namn",
+  "companies.error.import_unknown_format":
+    "{field} har inte ett känt format: första raden ska vara rubrikraden i Bolagsverkets bulkfil, SCB:s företagsregisterfil eller en CSV-lista som börjar med organisationsnummer;namn",
   "companies.error.import_empty": "{field} är tom",
   "companies.title": "Företag",
-  "companies.intro": "Sök bland alla Sveriges organisationer. Sökningen utgår från kommunens egna företag: de i kommunens postnummer och orter och de ni har kopplat hit.",
+  "companies.intro":
+    "Sök bland alla Sveriges organisationer. Sökningen utgår från kommunens egna företag: de i kommunens postnummer och orter och de ni har kopplat hit.",
   "companies.search": "Sök",
   "companies.search_hint": "Namn, ort, bransch eller organisationsnummer, i valfri ordning. Stavfel går bra.",
   "companies.search_button": "Sök",
@@ -98,7 +101,8 @@ export const sv = {
   "companies.touched_at": "Senast använd",
   "companies.created_at": "Registrerad",
   "companies.personal_data": "Personuppgifter",
-  "companies.personal_data_intro": "Personen har rätt att få ett registerutdrag och att bli raderad. Radering tar bort personen helt; loggen behåller händelserna utan värdena.",
+  "companies.personal_data_intro":
+    "Personen har rätt att få ett registerutdrag och att bli raderad. Radering tar bort personen helt; loggen behåller händelserna utan värdena.",
   "companies.extract": "Registerutdrag",
   "companies.extract_json": "Registerutdrag som JSON",
   "companies.extract_intro": "Allt Lotsen har om personen, taget {date}.",
@@ -151,7 +155,8 @@ export const sv = {
   "companies.task_marked_open": "Uppgiften är öppen igen.",
   "companies.my_tasks": "Mina uppgifter",
   "companies.feed_title": "Dina planerade besök i kalendern",
-  "companies.feed_intro": "Prenumerera på den här adressen i din kalender för att se dina planerade företagsbesök. Adressen är personlig; dela den inte. Har den kommit i fel händer, ge kalendern en ny adress: den gamla slutar då fungera.",
+  "companies.feed_intro":
+    "Prenumerera på den här adressen i din kalender för att se dina planerade företagsbesök. Adressen är personlig; dela den inte. Har den kommit i fel händer, ge kalendern en ny adress: den gamla slutar då fungera.",
   "companies.feed_renew": "Ge kalendern en ny adress",
   "companies.feed_renewed": "Kalendern har en ny adress. Den gamla fungerar inte längre.",
   "companies.feed_name": "Företagsbesök",
@@ -163,14 +168,16 @@ export const sv = {
   "companies.timeline_task": "Uppgift",
   "companies.timeline_task_done": "Klar uppgift",
   "companies.templates_title": "Mallar för besöksrapporter",
-  "companies.templates_intro": "En mall är frågorna en besöksrapport besvarar, till exempel företagets syn på näringslivsklimatet, dess behov och vad kommunen lovade.",
+  "companies.templates_intro":
+    "En mall är frågorna en besöksrapport besvarar, till exempel företagets syn på näringslivsklimatet, dess behov och vad kommunen lovade.",
   "companies.templates_none": "Inga mallar ännu.",
   "companies.template_new": "Ny mall",
   "companies.template_edit": "Ändra mall",
   "companies.template_name": "Namn",
   "companies.template_questions": "Frågor",
   "companies.template_questions_hint": "En fråga per rad.",
-  "companies.template_example": "Hur ser företaget på näringslivsklimatet i kommunen?\nVad behöver företaget?\nVilken kompetens saknar företaget?\nVad lovade kommunen?",
+  "companies.template_example":
+    "Hur ser företaget på näringslivsklimatet i kommunen?\nVad behöver företaget?\nVilken kompetens saknar företaget?\nVad lovade kommunen?",
   "companies.area_title": "Kommunens område",
   "companies.area_intro": "Kommunens egna företag är de med postadress i dessa postnummer eller orter, och de ni har kopplat hit.",
   "companies.area_postcodes": "Postnummer",
@@ -178,7 +185,8 @@ export const sv = {
   "companies.area_towns": "Orter",
   "companies.area_towns_hint": "Postorter åtskilda med komma, till exempel Askersund, Åmmeberg.",
   "companies.import_title": "Läs in företag",
-  "companies.import_intro": "Läs in en fil från Bolagsverket eller SCB, eller kommunens egen lista som CSV med rubrikraden nedan. Filen kan vara zippad och i UTF-8 eller Latin-1. Företagen i filen räknas därefter som kommunens. Hela riksregistret läses in med kommandot lotsen import companies.",
+  "companies.import_intro":
+    "Läs in en fil från Bolagsverket eller SCB, eller kommunens egen lista som CSV med rubrikraden nedan. Filen kan vara zippad och i UTF-8 eller Latin-1. Företagen i filen räknas därefter som kommunens. Hela riksregistret läses in med kommandot lotsen import companies.",
   "companies.import_file": "Fil",
   "companies.import_file_hint": "Högst 20 MB: .txt, .csv eller .zip.",
   "companies.import_button": "Läs in",

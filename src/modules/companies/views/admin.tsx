@@ -41,14 +41,26 @@ export function TemplatesPage({ ctx, templates }: { ctx: PageContext; templates:
 export function TemplateFormPage({ ctx, template, errors, values }: FormPage & { template?: VisitTemplate | undefined }) {
   const { t } = ctx;
   const title = template ? t("companies.template_edit") : t("companies.template_new");
-  const current: FormValues = values ?? (template ? { name: template.name, questions: template.questions.map((question) => question.label).join("\n") } : { questions: t("companies.template_example") });
+  const current: FormValues =
+    values ??
+    (template
+      ? { name: template.name, questions: template.questions.map((question) => question.label).join("\n") }
+      : { questions: t("companies.template_example") });
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <ErrorSummary errors={errors} t={t} />
       <Form action={template ? `/admin/besoksmallar/${template.id}` : "/admin/besoksmallar/ny"} csrfToken={ctx.csrfToken}>
         <TextField name="name" label={t("companies.template_name")} errors={errors} values={current} t={t} />
-        <TextArea name="questions" label={t("companies.template_questions")} hint={t("companies.template_questions_hint")} errors={errors} values={current} t={t} rows={8} />
+        <TextArea
+          name="questions"
+          label={t("companies.template_questions")}
+          hint={t("companies.template_questions_hint")}
+          errors={errors}
+          values={current}
+          t={t}
+          rows={8}
+        />
         <div class="actions">
           <Button>{template ? t("common.save") : t("common.create")}</Button>
           <a href="/admin/besoksmallar">{t("common.cancel")}</a>
@@ -60,16 +72,45 @@ export function TemplateFormPage({ ctx, template, errors, values }: FormPage & {
 
 export function AreaPage({ ctx, area, errors, values }: FormPage & { area: CompanyArea | undefined }) {
   const { t } = ctx;
-  const current: FormValues = values ?? { postcodes: (area?.postcodes ?? []).join(" "), towns: (area?.towns ?? []).join(", "), contact_retention_months: area?.contact_retention_months ?? 36 };
+  const current: FormValues = values ?? {
+    postcodes: (area?.postcodes ?? []).join(" "),
+    towns: (area?.towns ?? []).join(", "),
+    contact_retention_months: area?.contact_retention_months ?? 36,
+  };
   return (
     <Layout ctx={ctx} title={t("companies.area_title")}>
       <h1>{t("companies.area_title")}</h1>
       <p>{t("companies.area_intro")}</p>
       <ErrorSummary errors={errors} t={t} />
       <Form action="/admin/foretag/omrade" csrfToken={ctx.csrfToken}>
-        <TextField name="postcodes" label={t("companies.area_postcodes")} hint={t("companies.area_postcodes_hint")} errors={errors} values={current} t={t} optional />
-        <TextArea name="towns" label={t("companies.area_towns")} hint={t("companies.area_towns_hint")} errors={errors} values={current} t={t} optional rows={3} />
-        <TextField name="contact_retention_months" label={t("companies.retention_months")} hint={t("companies.retention_months_hint")} errors={errors} values={current} t={t} inputmode="numeric" />
+        <TextField
+          name="postcodes"
+          label={t("companies.area_postcodes")}
+          hint={t("companies.area_postcodes_hint")}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+        />
+        <TextArea
+          name="towns"
+          label={t("companies.area_towns")}
+          hint={t("companies.area_towns_hint")}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+          rows={3}
+        />
+        <TextField
+          name="contact_retention_months"
+          label={t("companies.retention_months")}
+          hint={t("companies.retention_months_hint")}
+          errors={errors}
+          values={current}
+          t={t}
+          inputmode="numeric"
+        />
         <div class="actions">
           <Button>{t("common.save")}</Button>
         </div>
@@ -115,7 +156,12 @@ export function ImportPage({ ctx, errors, result }: FormPage & { result?: Upload
               rows={result.rejects.slice(0, 500)}
               columns={[
                 { key: "line", label: t("companies.import_line"), numeric: true, cell: (reject) => reject.line },
-                { key: "reason", label: t("companies.import_reason"), cell: (reject) => `${reject.note ? `${t("companies.import_note")}: ` : ""}${t(`companies.reject.${reject.reason.code}` as MessageKey, reject.reason.values)}` },
+                {
+                  key: "reason",
+                  label: t("companies.import_reason"),
+                  cell: (reject) =>
+                    `${reject.note ? `${t("companies.import_note")}: ` : ""}${t(`companies.reject.${reject.reason.code}` as MessageKey, reject.reason.values)}`,
+                },
               ]}
             />
           ) : null}
@@ -137,7 +183,15 @@ export function ImportPage({ ctx, errors, result }: FormPage & { result?: Upload
               {errors.file}
             </p>
           ) : null}
-          <input class="input" type="file" id="f-file" name="file" accept=".txt,.csv,.zip" aria-describedby={errors?.file ? "f-file-hint f-file-error" : "f-file-hint"} aria-invalid={errors?.file ? "true" : undefined} />
+          <input
+            class="input"
+            type="file"
+            id="f-file"
+            name="file"
+            accept=".txt,.csv,.zip"
+            aria-describedby={errors?.file ? "f-file-hint f-file-error" : "f-file-hint"}
+            aria-invalid={errors?.file ? "true" : undefined}
+          />
         </div>
         <div class="actions">
           <Button>{t("companies.import_button")}</Button>

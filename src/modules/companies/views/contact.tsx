@@ -15,7 +15,14 @@ interface FormPage {
 }
 
 /** A new contact at a company, or an edit of one (with the role at the company it was opened from). */
-export function ContactFormPage({ ctx, company, contact, role, errors, values }: FormPage & { company: { id: string; name: string } | null; contact?: Contact | undefined; role?: string | null | undefined }) {
+export function ContactFormPage({
+  ctx,
+  company,
+  contact,
+  role,
+  errors,
+  values,
+}: FormPage & { company: { id: string; name: string } | null; contact?: Contact | undefined; role?: string | null | undefined }) {
   const { t } = ctx;
   const title = contact ? t("companies.contact_edit") : t("companies.contact_new");
   const current: FormValues = values ?? (contact ? { ...contact, role: role ?? "" } : { lawful_basis: "public_task", source: t("companies.source_default") });
@@ -30,7 +37,15 @@ export function ContactFormPage({ ctx, company, contact, role, errors, values }:
         {company ? <TextField name="role" label={t("companies.role")} hint={t("companies.role_hint")} errors={errors} values={current} t={t} optional /> : null}
         <TextField name="email" type="email" label={t("companies.email")} errors={errors} values={current} t={t} optional autocomplete="off" />
         <TextField name="phone" label={t("companies.phone")} errors={errors} values={current} t={t} optional autocomplete="off" />
-        <Select name="lawful_basis" label={t("companies.lawful_basis")} hint={t("companies.lawful_basis_hint")} choices={lawfulBases.map((basis) => ({ value: basis, label: t(`companies.basis.${basis}` as MessageKey) }))} errors={errors} values={current} t={t} />
+        <Select
+          name="lawful_basis"
+          label={t("companies.lawful_basis")}
+          hint={t("companies.lawful_basis_hint")}
+          choices={lawfulBases.map((basis) => ({ value: basis, label: t(`companies.basis.${basis}` as MessageKey) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <TextField name="source" label={t("companies.contact_source")} hint={t("companies.contact_source_hint")} errors={errors} values={current} t={t} />
         <div class="actions">
           <Button>{contact ? t("common.save") : t("common.create")}</Button>
@@ -78,7 +93,12 @@ export function ContactPage({ ctx, detail, rights, errors, values }: FormPage & 
         columns={[
           { key: "name", label: t("companies.name"), cell: (link) => <a href={`/foretag/${link.company_id}`}>{link.company_name}</a> },
           { key: "org", label: t("companies.org_number"), cell: (link) => formatIdentityNumber(link.org_number) },
-          { key: "role", label: t("companies.role"), cell: (link) => (rights.manage ? <a href={`${base}/redigera?foretag=${link.company_id}`}>{link.role ?? t("companies.role_none")}</a> : (link.role ?? "–")) },
+          {
+            key: "role",
+            label: t("companies.role"),
+            cell: (link) =>
+              rights.manage ? <a href={`${base}/redigera?foretag=${link.company_id}`}>{link.role ?? t("companies.role_none")}</a> : (link.role ?? "–"),
+          },
           ...(rights.manage
             ? [
                 {
@@ -195,7 +215,17 @@ export function ExtractPage({ ctx, id, extract }: { ctx: PageContext; id: string
 }
 
 /** Contacts past the retention time: to review, and to erase together. */
-export function RetentionPage({ ctx, months, contacts, canPurge }: { ctx: PageContext; months: number; contacts: Array<Contact & { companies: string | null }>; canPurge: boolean }) {
+export function RetentionPage({
+  ctx,
+  months,
+  contacts,
+  canPurge,
+}: {
+  ctx: PageContext;
+  months: number;
+  contacts: Array<Contact & { companies: string | null }>;
+  canPurge: boolean;
+}) {
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t("companies.retention_title")}>
@@ -213,7 +243,9 @@ export function RetentionPage({ ctx, months, contacts, canPurge }: { ctx: PageCo
           { key: "touched", label: t("companies.touched_at"), cell: (contact) => formatDateTime(contact.touched_at, lang) },
         ]}
       />
-      {canPurge && contacts.length > 0 ? <DeleteForm action="/kontakter/gallring" csrfToken={ctx.csrfToken} label={t("companies.retention_purge", { count: contacts.length })} /> : null}
+      {canPurge && contacts.length > 0 ? (
+        <DeleteForm action="/kontakter/gallring" csrfToken={ctx.csrfToken} label={t("companies.retention_purge", { count: contacts.length })} />
+      ) : null}
     </Layout>
   );
 }

@@ -19,5 +19,7 @@ export function StatusBadge({ status, t }: { status: CompanyStatus; t: Translate
 }
 
 export function legalFormLabel(company: { legal_form_code: string | null; legal_form_token: string | null }, lang: "sv" | "en"): string {
-  return legalFormName(company.legal_form_code) ?? legalFormTokenLabel(company.legal_form_token, lang) ?? company.legal_form_token?.replace(/-ORGFO$/, "") ?? "–";
+  return (
+    legalFormName(company.legal_form_code) ?? legalFormTokenLabel(company.legal_form_token, lang) ?? company.legal_form_token?.replace(/-ORGFO$/, "") ?? "–"
+  );
 }

@@ -9,7 +9,12 @@ interface SearchPageProps {
   ctx: PageContext;
   filter: CompanyFilter;
   result: SearchResult;
-  choices: { industries: Array<{ value: string; label: string; group: string }>; sizes: Array<{ code: string; name: string }>; tags: string[]; staff: Array<{ id: string; name: string }> };
+  choices: {
+    industries: Array<{ value: string; label: string; group: string }>;
+    sizes: Array<{ code: string; name: string }>;
+    tags: string[];
+    staff: Array<{ id: string; name: string }>;
+  };
   rights: { settings: boolean; import: boolean };
 }
 
@@ -39,21 +44,85 @@ export function SearchPage({ ctx, filter, result, choices, rights }: SearchPageP
           <a href="/kontakter/gallring">{t("companies.retention_title")}</a>
         </p>
       ) : null}
-      <Form action="/foretag" method="get" csrfToken={ctx.csrfToken} class="filters" htmx={{ get: "/foretag", target: "#company-results", select: "#company-results", pushUrl: true, trigger: "submit, input changed delay:300ms from:#f-q, change" }}>
+      <Form
+        action="/foretag"
+        method="get"
+        csrfToken={ctx.csrfToken}
+        class="filters"
+        htmx={{
+          get: "/foretag",
+          target: "#company-results",
+          select: "#company-results",
+          pushUrl: true,
+          trigger: "submit, input changed delay:300ms from:#f-q, change",
+        }}
+      >
         <TextField name="q" label={t("companies.search")} hint={t("companies.search_hint")} values={values} t={t} optional autocomplete="off" />
-        <RadioGroup name="reach" label={t("companies.reach")} choices={[{ value: "own", label: t("companies.reach_own") }, { value: "all", label: t("companies.reach_all") }]} values={values} t={t} />
+        <RadioGroup
+          name="reach"
+          label={t("companies.reach")}
+          choices={[
+            { value: "own", label: t("companies.reach_own") },
+            { value: "all", label: t("companies.reach_all") },
+          ]}
+          values={values}
+          t={t}
+        />
         <Select name="industry" label={t("companies.industry")} blank={t("companies.any")} choices={choices.industries} values={values} t={t} optional />
-        <Select name="size" label={t("companies.size_class")} blank={t("companies.any")} choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))} values={values} t={t} optional />
-        <Select name="status" label={t("companies.status_label")} blank={t("companies.any")} choices={(["active", "deregistered", "bankrupt", "liquidation"] as const).map((status) => ({ value: status, label: t(`companies.status.${status}`) }))} values={values} t={t} optional />
-        {choices.tags.length > 0 ? <Select name="tag" label={t("companies.tag")} blank={t("companies.any")} choices={choices.tags.map((tag) => ({ value: tag, label: tag }))} values={values} t={t} optional /> : null}
-        <Select name="owner" label={t("companies.owner")} blank={t("companies.any")} choices={choices.staff.map((person) => ({ value: person.id, label: person.name }))} values={values} t={t} optional />
+        <Select
+          name="size"
+          label={t("companies.size_class")}
+          blank={t("companies.any")}
+          choices={choices.sizes.map((size) => ({ value: size.code, label: size.name }))}
+          values={values}
+          t={t}
+          optional
+        />
+        <Select
+          name="status"
+          label={t("companies.status_label")}
+          blank={t("companies.any")}
+          choices={(["active", "deregistered", "bankrupt", "liquidation"] as const).map((status) => ({
+            value: status,
+            label: t(`companies.status.${status}`),
+          }))}
+          values={values}
+          t={t}
+          optional
+        />
+        {choices.tags.length > 0 ? (
+          <Select
+            name="tag"
+            label={t("companies.tag")}
+            blank={t("companies.any")}
+            choices={choices.tags.map((tag) => ({ value: tag, label: tag }))}
+            values={values}
+            t={t}
+            optional
+          />
+        ) : null}
+        <Select
+          name="owner"
+          label={t("companies.owner")}
+          blank={t("companies.any")}
+          choices={choices.staff.map((person) => ({ value: person.id, label: person.name }))}
+          values={values}
+          t={t}
+          optional
+        />
         <div class="actions">
           <Button variant="secondary">{t("companies.search_button")}</Button>
         </div>
       </Form>
       <div id="company-results">
         <p role="status">
-          {result.hits.length === 0 ? t("companies.no_hits") : result.mode === "similar" ? t("companies.similar_hits") : filter.q ? t("companies.hits_for", { q: filter.q }) : t("companies.hits")}
+          {result.hits.length === 0
+            ? t("companies.no_hits")
+            : result.mode === "similar"
+              ? t("companies.similar_hits")
+              : filter.q
+                ? t("companies.hits_for", { q: filter.q })
+                : t("companies.hits")}
           {filter.reach === "own" && !result.areaSet ? ` ${t("companies.area_not_set")}` : ""}
           {result.cappedAt ? ` ${t("companies.capped", { count: result.cappedAt })}` : ""}
         </p>

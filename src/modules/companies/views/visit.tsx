@@ -1,5 +1,15 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, CheckboxGroup, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  Button,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
@@ -29,7 +39,16 @@ export function VisitFormPage({ ctx, company, visit, current, staff, contacts, t
   const title = visit ? t("companies.visit_edit") : t("companies.visit_new");
   const starts = visit ? stockholmParts(visit.starts_at) : null;
   const defaults: FormValues = visit
-    ? { date: starts!.date, start_time: starts!.time, end_time: visit.ends_at ? stockholmParts(visit.ends_at).time : "", status: visit.status, purpose: visit.purpose, template_id: visit.template_id ?? "", staff_ids: current?.staff ?? [], contact_ids: current?.contacts ?? [] }
+    ? {
+        date: starts!.date,
+        start_time: starts!.time,
+        end_time: visit.ends_at ? stockholmParts(visit.ends_at).time : "",
+        status: visit.status,
+        purpose: visit.purpose,
+        template_id: visit.template_id ?? "",
+        staff_ids: current?.staff ?? [],
+        contact_ids: current?.contacts ?? [],
+      }
     : { status: "planned", staff_ids: ctx.actor?.kind === "user" ? [ctx.actor.id] : [], contact_ids: [], template_id: templates[0]?.id ?? "" };
   const shown = values ?? defaults;
   return (
@@ -40,13 +59,64 @@ export function VisitFormPage({ ctx, company, visit, current, staff, contacts, t
       <ErrorSummary errors={errors} t={t} />
       <Form action={visit ? `/besok/${visit.id}/redigera` : `/foretag/${company.id}/besok/ny`} csrfToken={ctx.csrfToken}>
         <TextField name="date" type="date" label={t("companies.visit_date")} errors={errors} values={shown} t={t} />
-        <TextField name="start_time" label={t("companies.visit_start")} hint={t("companies.time_hint")} errors={errors} values={shown} t={t} inputmode="numeric" />
-        <TextField name="end_time" label={t("companies.visit_end")} hint={t("companies.time_hint")} errors={errors} values={shown} t={t} optional inputmode="numeric" />
-        <Select name="status" label={t("companies.visit_status")} choices={(["planned", "held", "cancelled"] as const).map((status) => ({ value: status, label: t(`companies.visit_status.${status}`) }))} errors={errors} values={shown} t={t} />
+        <TextField
+          name="start_time"
+          label={t("companies.visit_start")}
+          hint={t("companies.time_hint")}
+          errors={errors}
+          values={shown}
+          t={t}
+          inputmode="numeric"
+        />
+        <TextField
+          name="end_time"
+          label={t("companies.visit_end")}
+          hint={t("companies.time_hint")}
+          errors={errors}
+          values={shown}
+          t={t}
+          optional
+          inputmode="numeric"
+        />
+        <Select
+          name="status"
+          label={t("companies.visit_status")}
+          choices={(["planned", "held", "cancelled"] as const).map((status) => ({ value: status, label: t(`companies.visit_status.${status}`) }))}
+          errors={errors}
+          values={shown}
+          t={t}
+        />
         <TextArea name="purpose" label={t("companies.visit_purpose")} errors={errors} values={shown} t={t} optional rows={3} />
-        <Select name="template_id" label={t("companies.visit_template")} blank={t("companies.no_template")} choices={templates.map((template) => ({ value: template.id, label: template.name }))} errors={errors} values={shown} t={t} optional />
-        <CheckboxGroup name="staff_ids" label={t("companies.visit_staff")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={shown} t={t} optional />
-        {contacts.length > 0 ? <CheckboxGroup name="contact_ids" label={t("companies.visit_contacts")} choices={contacts.map((contact) => ({ value: contact.id, label: contact.name }))} errors={errors} values={shown} t={t} optional /> : null}
+        <Select
+          name="template_id"
+          label={t("companies.visit_template")}
+          blank={t("companies.no_template")}
+          choices={templates.map((template) => ({ value: template.id, label: template.name }))}
+          errors={errors}
+          values={shown}
+          t={t}
+          optional
+        />
+        <CheckboxGroup
+          name="staff_ids"
+          label={t("companies.visit_staff")}
+          choices={staff.map((person) => ({ value: person.id, label: person.name }))}
+          errors={errors}
+          values={shown}
+          t={t}
+          optional
+        />
+        {contacts.length > 0 ? (
+          <CheckboxGroup
+            name="contact_ids"
+            label={t("companies.visit_contacts")}
+            choices={contacts.map((contact) => ({ value: contact.id, label: contact.name }))}
+            errors={errors}
+            values={shown}
+            t={t}
+            optional
+          />
+        ) : null}
         <div class="actions">
           <Button>{visit ? t("common.save") : t("companies.visit_plan")}</Button>
           <a href={visit ? `/besok/${visit.id}` : `/foretag/${company.id}`}>{t("common.cancel")}</a>
@@ -57,11 +127,20 @@ export function VisitFormPage({ ctx, company, visit, current, staff, contacts, t
 }
 
 /** A visit: when and who, the structured report from its template, and the follow-up tasks it gave. */
-export function VisitPage({ ctx, detail, manage, staff, errors, values, form }: FormPage & { detail: VisitDetail; manage: boolean; staff: Array<{ id: string; name: string }>; form?: "report" | "task" | undefined }) {
+export function VisitPage({
+  ctx,
+  detail,
+  manage,
+  staff,
+  errors,
+  values,
+  form,
+}: FormPage & { detail: VisitDetail; manage: boolean; staff: Array<{ id: string; name: string }>; form?: "report" | "task" | undefined }) {
   const { t, lang } = ctx;
   const { visit, template } = detail;
   const base = `/besok/${visit.id}`;
-  const reportValues: FormValues = form === "report" && values ? values : Object.fromEntries(Object.entries(visit.report).map(([key, answer]) => [`answer_${key}`, answer]));
+  const reportValues: FormValues =
+    form === "report" && values ? values : Object.fromEntries(Object.entries(visit.report).map(([key, answer]) => [`answer_${key}`, answer]));
   return (
     <Layout ctx={ctx} title={`${t("companies.visit")}: ${visit.company_name}`}>
       <p>
@@ -121,7 +200,14 @@ export function VisitPage({ ctx, detail, manage, staff, errors, values, form }: 
         <h2 id="visit-tasks-title">{t("companies.visit_tasks")}</h2>
         <TaskTable ctx={ctx} tasks={detail.tasks} baseUrl={base} showCompany={false} />
         {manage ? (
-          <NewTaskForm ctx={ctx} companyId={visit.company_id} visitId={visit.id} staff={staff} errors={form === "task" ? errors : undefined} values={form === "task" ? values : undefined} />
+          <NewTaskForm
+            ctx={ctx}
+            companyId={visit.company_id}
+            visitId={visit.id}
+            staff={staff}
+            errors={form === "task" ? errors : undefined}
+            values={form === "task" ? values : undefined}
+          />
         ) : null}
       </section>
     </Layout>

@@ -23,7 +23,8 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.error.invalid_warn_percent": "Enter {field} as a whole number between 10 and 99",
   "desk.error.calendar_closed": "At least one weekday must have opening hours",
   "desk.public_title": "Ask the municipality",
-  "desk.public_intro": "One door for every question from a business. We send your question to the right department or municipal company, and you can follow the case and reply through a personal link.",
+  "desk.public_intro":
+    "One door for every question from a business. We send your question to the right department or municipal company, and you can follow the case and reply through a personal link.",
   "desk.company_legend": "The company",
   "desk.contact_legend": "Contact person",
   "desk.question_legend": "The question",
@@ -43,7 +44,8 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.description_hint": "Write as much as you like: what is it about, where, when do you need an answer?",
   "desk.staff_description_hint": "What the business asked and what was said.",
   "desk.files": "Attachments",
-  "desk.files_hint": "At most 5 files of at most 10 MB each: PDF, image, Word, Excel, OpenDocument or text. Files must be chosen again if the form comes back with errors.",
+  "desk.files_hint":
+    "At most 5 files of at most 10 MB each: PDF, image, Word, Excel, OpenDocument or text. Files must be chosen again if the form comes back with errors.",
   "desk.consent": "I have read how the municipality processes my data",
   "desk.consent_field": "Consent",
   "desk.submit": "Send the question",
@@ -233,7 +235,8 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.chart_first_response": "Time to first response per month (office hours)",
   "desk.settings_title": "Business desk settings",
   "desk.calendar_title": "Opening hours and calendar",
-  "desk.calendar_intro": "The clocks count only time when the municipality is open. Public holidays, Midsummer Eve, Christmas Eve and New Year's Eve always count as closed.",
+  "desk.calendar_intro":
+    "The clocks count only time when the municipality is open. Public holidays, Midsummer Eve, Christmas Eve and New Year's Eve always count as closed.",
   "desk.weekday.mon": "Monday",
   "desk.weekday.tue": "Tuesday",
   "desk.weekday.wed": "Wednesday",
@@ -293,12 +296,14 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.retention_months": "Retention in months",
   "desk.retention_months_hint": "By the records management plan: how long a closed case is kept before it is disposed of.",
   "desk.records_title": "Personal data in the business desk",
-  "desk.records_intro": "A case is a public record. It is not erased on request but disposed of when the records management plan's retention time has passed. The person who wrote can always get a register extract.",
+  "desk.records_intro":
+    "A case is a public record. It is not erased on request but disposed of when the records management plan's retention time has passed. The person who wrote can always get a register extract.",
   "desk.extract_title": "Register extract",
   "desk.extract_email": "The person's e-mail address",
   "desk.extract_button": "Get the register extract (JSON)",
   "desk.disposal_title": "Disposal",
-  "desk.disposal_intro": "Cases that have been closed for longer than {months} months. Disposal removes the cases with their messages and files; the log keeps the events without values.",
+  "desk.disposal_intro":
+    "Cases that have been closed for longer than {months} months. Disposal removes the cases with their messages and files; the log keeps the events without values.",
   "desk.disposal_none": "No cases to dispose of.",
   "desk.disposal_button": "Dispose of {count} cases",
   "desk.disposed_flash": "The cases have been disposed of.",

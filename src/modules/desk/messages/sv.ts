@@ -21,7 +21,8 @@ export const sv = {
   "desk.error.invalid_warn_percent": "Ange {field} som ett heltal mellan 10 och 99",
   "desk.error.calendar_closed": "Minst en veckodag måste ha öppettider",
   "desk.public_title": "Fråga kommunen",
-  "desk.public_intro": "En väg in för alla frågor från företag. Vi skickar din fråga till rätt förvaltning eller kommunalt bolag, och du kan följa ärendet och svara via en personlig länk.",
+  "desk.public_intro":
+    "En väg in för alla frågor från företag. Vi skickar din fråga till rätt förvaltning eller kommunalt bolag, och du kan följa ärendet och svara via en personlig länk.",
   "desk.company_legend": "Företaget",
   "desk.contact_legend": "Kontaktperson",
   "desk.question_legend": "Frågan",
@@ -41,7 +42,8 @@ export const sv = {
   "desk.description_hint": "Skriv så mycket du vill: vad gäller saken, var, när behöver du svar?",
   "desk.staff_description_hint": "Vad företaget frågade och vad som sades.",
   "desk.files": "Bilagor",
-  "desk.files_hint": "Högst 5 filer på högst 10 MB var: PDF, bild, Word, Excel, OpenDocument eller text. Filer behöver väljas igen om formuläret visas med fel.",
+  "desk.files_hint":
+    "Högst 5 filer på högst 10 MB var: PDF, bild, Word, Excel, OpenDocument eller text. Filer behöver väljas igen om formuläret visas med fel.",
   "desk.consent": "Jag har läst hur kommunen behandlar mina uppgifter",
   "desk.consent_field": "Samtycke",
   "desk.submit": "Skicka frågan",
@@ -291,12 +293,14 @@ export const sv = {
   "desk.retention_months": "Bevarandetid i månader",
   "desk.retention_months_hint": "Enligt dokumenthanteringsplanen: så länge ett stängt ärende sparas innan det gallras.",
   "desk.records_title": "Personuppgifter i företagslotsen",
-  "desk.records_intro": "Ett ärende är en allmän handling. Det raderas inte på begäran utan gallras när bevarandetiden i dokumenthanteringsplanen har gått ut. Den som skrivit kan alltid få ett registerutdrag.",
+  "desk.records_intro":
+    "Ett ärende är en allmän handling. Det raderas inte på begäran utan gallras när bevarandetiden i dokumenthanteringsplanen har gått ut. Den som skrivit kan alltid få ett registerutdrag.",
   "desk.extract_title": "Registerutdrag",
   "desk.extract_email": "Personens e-postadress",
   "desk.extract_button": "Hämta registerutdrag (JSON)",
   "desk.disposal_title": "Gallring",
-  "desk.disposal_intro": "Stängda ärenden som varit stängda längre än {months} månader. Gallringen tar bort ärendena med meddelanden och filer; loggen behåller händelserna utan värden.",
+  "desk.disposal_intro":
+    "Stängda ärenden som varit stängda längre än {months} månader. Gallringen tar bort ärendena med meddelanden och filer; loggen behåller händelserna utan värden.",
   "desk.disposal_none": "Inga ärenden att gallra.",
   "desk.disposal_button": "Gallra {count} ärenden",
   "desk.disposed_flash": "Ärendena är gallrade.",

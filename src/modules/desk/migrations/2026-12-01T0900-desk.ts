@@ -133,7 +133,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The dashboard reads a municipality-year of measured durations from this index alone.
   await sql`
     create index desk_cases_report on desk_cases (municipality_id, created_at)
-      include (unit_id, category_id, first_response_minutes, first_response_on_time, resolution_minutes, resolution_on_time, statutory, decided_on, statutory_due_on)`.execute(db);
+      include (unit_id, category_id, first_response_minutes, first_response_on_time, resolution_minutes, resolution_on_time, statutory, decided_on, statutory_due_on)`.execute(
+    db,
+  );
   await sql`create index desk_cases_org_number on desk_cases (municipality_id, org_number) where org_number is not null`.execute(db);
   await sql`create index desk_cases_clock on desk_cases (next_warn_at) where status in ('new', 'open')`.execute(db);
   await sql`

@@ -1,12 +1,12 @@
 /** The side panels of a case for staff: its facts, the statutory clocks and the handling forms. */
 import type { ComponentChildren } from "preact";
-import { Button,ErrorSummary,Form,Select,TextField,type FieldErrors,type FormValues } from "../../../platform/ui/components/form/form.js";
+import { Button, ErrorSummary, Form, Select, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatDate,formatDateTime } from "../../../platform/ui/format.js";
+import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import type { CaseDetail } from "../service.js";
-import { caseStatuses,priorities } from "../tables.js";
-import { categoryName,formatDuration,formatOrgNumber,statusLabel } from "./parts.js";
+import { caseStatuses, priorities } from "../tables.js";
+import { categoryName, formatDuration, formatOrgNumber, statusLabel } from "./parts.js";
 
 export type CaseForm = "reply" | "note" | "status" | "assign" | "transfer" | "unit" | "priority" | "statutory" | "delay" | "secrecy";
 
@@ -63,43 +63,108 @@ export function Facts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail })
         <dt>{t("desk.next_deadline")}</dt>
         <dd>{clock.nextDueAt ? formatDateTime(clock.nextDueAt, lang) : "–"}</dd>
         <dt>{t("desk.first_response")}</dt>
-        <dd>{row.first_responded_at ? `${formatDuration(row.first_response_minutes, t)} (${row.first_response_on_time === false ? t("desk.late") : t("desk.in_time")})` : row.first_response_due_at ? t("desk.due_by", { at: formatDateTime(row.first_response_due_at, lang) }) : "–"}</dd>
+        <dd>
+          {row.first_responded_at
+            ? `${formatDuration(row.first_response_minutes, t)} (${row.first_response_on_time === false ? t("desk.late") : t("desk.in_time")})`
+            : row.first_response_due_at
+              ? t("desk.due_by", { at: formatDateTime(row.first_response_due_at, lang) })
+              : "–"}
+        </dd>
         <dt>{t("desk.resolution")}</dt>
-        <dd>{row.resolved_at ? `${formatDuration(row.resolution_minutes, t)} (${row.resolution_on_time === false ? t("desk.late") : t("desk.in_time")})` : row.resolution_due_at ? t("desk.due_by", { at: formatDateTime(row.resolution_due_at, lang) }) : "–"}</dd>
+        <dd>
+          {row.resolved_at
+            ? `${formatDuration(row.resolution_minutes, t)} (${row.resolution_on_time === false ? t("desk.late") : t("desk.in_time")})`
+            : row.resolution_due_at
+              ? t("desk.due_by", { at: formatDateTime(row.resolution_due_at, lang) })
+              : "–"}
+        </dd>
       </dl>
     </Section>
   );
 }
 
 /** Status, assignee, priority, transfer and the units that help. */
-export function Handling({ ctx, detail, choices, forms, failedForm }: { ctx: PageContext; detail: CaseDetail; choices: CaseChoices; forms: FormState; failedForm: CaseForm | undefined }) {
+export function Handling({
+  ctx,
+  detail,
+  choices,
+  forms,
+  failedForm,
+}: {
+  ctx: PageContext;
+  detail: CaseDetail;
+  choices: CaseChoices;
+  forms: FormState;
+  failedForm: CaseForm | undefined;
+}) {
   const { t } = ctx;
   const row = detail.case;
   const base = `/arenden/${row.id}`;
   const { errorsFor, valuesFor } = forms;
   return (
     <Section id="handle" title={t("desk.handling")}>
-      <ErrorSummary errors={errorsFor("status") ?? errorsFor("assign") ?? errorsFor("priority") ?? errorsFor("unit") ?? errorsFor("transfer")} t={t} idPrefix={`${failedForm ?? ""}-`} />
+      <ErrorSummary
+        errors={errorsFor("status") ?? errorsFor("assign") ?? errorsFor("priority") ?? errorsFor("unit") ?? errorsFor("transfer")}
+        t={t}
+        idPrefix={`${failedForm ?? ""}-`}
+      />
       <Form action={`${base}/status`} csrfToken={ctx.csrfToken} idPrefix="status-">
-        <Select name="status" label={t("desk.status_label")} choices={caseStatuses.map((status) => ({ value: status, label: statusLabel(status, t) }))} errors={errorsFor("status")} values={valuesFor("status", { status: row.status })} t={t} />
+        <Select
+          name="status"
+          label={t("desk.status_label")}
+          choices={caseStatuses.map((status) => ({ value: status, label: statusLabel(status, t) }))}
+          errors={errorsFor("status")}
+          values={valuesFor("status", { status: row.status })}
+          t={t}
+        />
         <Button variant="secondary">{t("desk.change_status")}</Button>
       </Form>
       <Form action={`${base}/tilldela`} csrfToken={ctx.csrfToken} idPrefix="assign-">
-        <Select name="assignee_id" label={t("desk.assignee")} blank={t("desk.unassigned")} choices={choices.handlers.map((handler) => ({ value: handler.id, label: handler.name }))} errors={errorsFor("assign")} values={valuesFor("assign", { assignee_id: row.assignee_id ?? "" })} t={t} />
+        <Select
+          name="assignee_id"
+          label={t("desk.assignee")}
+          blank={t("desk.unassigned")}
+          choices={choices.handlers.map((handler) => ({ value: handler.id, label: handler.name }))}
+          errors={errorsFor("assign")}
+          values={valuesFor("assign", { assignee_id: row.assignee_id ?? "" })}
+          t={t}
+        />
         <Button variant="secondary">{t("desk.assign")}</Button>
       </Form>
       <Form action={`${base}/prioritet`} csrfToken={ctx.csrfToken} idPrefix="priority-">
-        <Select name="priority" label={t("desk.priority")} choices={priorities.map((priority) => ({ value: priority, label: t(`desk.priority.${priority}` as MessageKey) }))} errors={errorsFor("priority")} values={valuesFor("priority", { priority: row.priority })} t={t} />
+        <Select
+          name="priority"
+          label={t("desk.priority")}
+          choices={priorities.map((priority) => ({ value: priority, label: t(`desk.priority.${priority}` as MessageKey) }))}
+          errors={errorsFor("priority")}
+          values={valuesFor("priority", { priority: row.priority })}
+          t={t}
+        />
         <Button variant="secondary">{t("desk.change_priority")}</Button>
       </Form>
       {detail.canRoute ? (
         <Form action={`${base}/overfor`} csrfToken={ctx.csrfToken} idPrefix="transfer-">
-          <Select name="unit_id" label={t("desk.transfer_to")} choices={choices.units.map((unit) => ({ value: unit.id, label: unit.name }))} errors={errorsFor("transfer")} values={valuesFor("transfer", { unit_id: row.unit_id })} t={t} />
+          <Select
+            name="unit_id"
+            label={t("desk.transfer_to")}
+            choices={choices.units.map((unit) => ({ value: unit.id, label: unit.name }))}
+            errors={errorsFor("transfer")}
+            values={valuesFor("transfer", { unit_id: row.unit_id })}
+            t={t}
+          />
           <Button variant="secondary">{t("desk.transfer")}</Button>
         </Form>
       ) : null}
       <Form action={`${base}/enheter`} csrfToken={ctx.csrfToken} idPrefix="unit-">
-        <Select name="unit_id" label={t("desk.add_unit")} hint={t("desk.add_unit_hint")} choices={choices.units.filter((unit) => unit.id !== row.unit_id).map((unit) => ({ value: unit.id, label: unit.name }))} errors={errorsFor("unit")} values={valuesFor("unit")} t={t} />
+        <Select
+          name="unit_id"
+          label={t("desk.add_unit")}
+          hint={t("desk.add_unit_hint")}
+          choices={choices.units.filter((unit) => unit.id !== row.unit_id).map((unit) => ({ value: unit.id, label: unit.name }))}
+          errors={errorsFor("unit")}
+          values={valuesFor("unit")}
+          t={t}
+        />
         <Button variant="secondary">{t("desk.add_unit_button")}</Button>
       </Form>
       {detail.units.map((unit) => (
@@ -116,7 +181,17 @@ export function Handling({ ctx, detail, choices, forms, failedForm }: { ctx: Pag
 }
 
 /** The statutory clocks: PBL's deadline and fee exposure, Förvaltningslagen's delay notice and six-month mark. */
-export function StatutoryPanel({ ctx, detail, errors, values }: { ctx: PageContext; detail: CaseDetail; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
+export function StatutoryPanel({
+  ctx,
+  detail,
+  errors,
+  values,
+}: {
+  ctx: PageContext;
+  detail: CaseDetail;
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+}) {
   const { t, lang } = ctx;
   const row = detail.case;
   const { statutory, sixMonthsOn } = detail.clock;
@@ -124,7 +199,13 @@ export function StatutoryPanel({ ctx, detail, errors, values }: { ctx: PageConte
     return null;
   }
   const base = `/arenden/${row.id}`;
-  const current: FormValues = values ?? { complete_on: row.complete_on ?? "", extension_weeks: String(row.extension_weeks), extension_reason: row.extension_reason ?? "", decided_on: row.decided_on ?? "", decision_demanded_on: row.decision_demanded_on ?? "" };
+  const current: FormValues = values ?? {
+    complete_on: row.complete_on ?? "",
+    extension_weeks: String(row.extension_weeks),
+    extension_reason: row.extension_reason ?? "",
+    decided_on: row.decided_on ?? "",
+    decision_demanded_on: row.decision_demanded_on ?? "",
+  };
   return (
     <section class="panel" aria-labelledby="statutory-title">
       <h2 id="statutory-title">{t("desk.statutory_title")}</h2>
@@ -140,7 +221,11 @@ export function StatutoryPanel({ ctx, detail, errors, values }: { ctx: PageConte
               </>
             ) : null}
             <dt>{t("desk.fee_reduction")}</dt>
-            <dd>{statutory.feeReductionFifths > 0 ? t("desk.fee_reduction_text", { weeks: statutory.weeksLate, fifths: statutory.feeReductionFifths }) : t("desk.fee_reduction_none")}</dd>
+            <dd>
+              {statutory.feeReductionFifths > 0
+                ? t("desk.fee_reduction_text", { weeks: statutory.weeksLate, fifths: statutory.feeReductionFifths })
+                : t("desk.fee_reduction_none")}
+            </dd>
           </>
         ) : null}
         {sixMonthsOn ? (
@@ -158,7 +243,11 @@ export function StatutoryPanel({ ctx, detail, errors, values }: { ctx: PageConte
         {row.authority ? (
           <>
             <dt>{t("desk.delay_notice")}</dt>
-            <dd>{row.delay_notice_at ? t("desk.delay_notice_given", { at: formatDateTime(row.delay_notice_at, lang), reason: row.delay_notice_reason ?? "" }) : t("desk.delay_notice_none")}</dd>
+            <dd>
+              {row.delay_notice_at
+                ? t("desk.delay_notice_given", { at: formatDateTime(row.delay_notice_at, lang), reason: row.delay_notice_reason ?? "" })
+                : t("desk.delay_notice_none")}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -168,15 +257,43 @@ export function StatutoryPanel({ ctx, detail, errors, values }: { ctx: PageConte
           <Form action={`${base}/lagstadgat`} csrfToken={ctx.csrfToken} idPrefix="statutory-">
             {statutory ? (
               <>
-                <TextField name="complete_on" type="date" label={t("desk.complete_on")} hint={t("desk.complete_on_hint")} errors={errors} values={current} t={t} optional />
-                <TextField name="extension_weeks" label={t("desk.extension_weeks")} hint={t("desk.extension_weeks_hint")} errors={errors} values={current} t={t} inputmode="numeric" />
+                <TextField
+                  name="complete_on"
+                  type="date"
+                  label={t("desk.complete_on")}
+                  hint={t("desk.complete_on_hint")}
+                  errors={errors}
+                  values={current}
+                  t={t}
+                  optional
+                />
+                <TextField
+                  name="extension_weeks"
+                  label={t("desk.extension_weeks")}
+                  hint={t("desk.extension_weeks_hint")}
+                  errors={errors}
+                  values={current}
+                  t={t}
+                  inputmode="numeric"
+                />
                 <TextField name="extension_reason" label={t("desk.extension_reason")} errors={errors} values={current} t={t} optional />
               </>
             ) : (
               <input type="hidden" name="extension_weeks" value="0" />
             )}
             <TextField name="decided_on" type="date" label={t("desk.decided_on")} errors={errors} values={current} t={t} optional />
-            {row.authority ? <TextField name="decision_demanded_on" type="date" label={t("desk.decision_demanded_on")} hint={t("desk.decision_demanded_hint")} errors={errors} values={current} t={t} optional /> : null}
+            {row.authority ? (
+              <TextField
+                name="decision_demanded_on"
+                type="date"
+                label={t("desk.decision_demanded_on")}
+                hint={t("desk.decision_demanded_hint")}
+                errors={errors}
+                values={current}
+                t={t}
+                optional
+              />
+            ) : null}
             <Button variant="secondary">{t("common.save")}</Button>
           </Form>
           {row.authority && !row.delay_notice_at ? (

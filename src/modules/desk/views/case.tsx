@@ -1,12 +1,23 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button,Checkbox,ErrorSummary,FileField,Form,RadioGroup,TextArea,TextField,type FieldErrors,type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  Button,
+  Checkbox,
+  ErrorSummary,
+  FileField,
+  Form,
+  RadioGroup,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
-import type { MessageKey,Translate } from "../../../platform/ui/i18n.js";
+import type { MessageKey, Translate } from "../../../platform/ui/i18n.js";
 import type { CaseDetail } from "../service.js";
 import { caseStatuses } from "../tables.js";
-import { formatBytes,SlaBadge,statusLabel } from "./parts.js";
-import { Facts,Handling,Section,StatutoryPanel,type CaseChoices,type CaseForm,type FormState } from "./case-panels.js";
+import { formatBytes, SlaBadge, statusLabel } from "./parts.js";
+import { Facts, Handling, Section, StatutoryPanel, type CaseChoices, type CaseForm, type FormState } from "./case-panels.js";
 
 interface Props {
   ctx: PageContext;
@@ -15,7 +26,23 @@ interface Props {
   failed?: { form: CaseForm; errors: FieldErrors; values: FormValues } | undefined;
 }
 
-function SecrecyForm({ action, secret, reason, label, t, csrf, prefix }: { action: string; secret: boolean; reason: string | null; label: string; t: Translate; csrf: string; prefix: string }) {
+function SecrecyForm({
+  action,
+  secret,
+  reason,
+  label,
+  t,
+  csrf,
+  prefix,
+}: {
+  action: string;
+  secret: boolean;
+  reason: string | null;
+  label: string;
+  t: Translate;
+  csrf: string;
+  prefix: string;
+}) {
   return (
     <details>
       <summary>
@@ -60,7 +87,12 @@ export function CasePage({ ctx, detail, choices, failed }: Props) {
         </div>
         <div>
           <Facts ctx={ctx} detail={detail} />
-          <StatutoryPanel ctx={ctx} detail={detail} errors={forms.errorsFor("statutory") ?? forms.errorsFor("delay")} values={failed?.form === "statutory" || failed?.form === "delay" ? failed.values : undefined} />
+          <StatutoryPanel
+            ctx={ctx}
+            detail={detail}
+            errors={forms.errorsFor("statutory") ?? forms.errorsFor("delay")}
+            values={failed?.form === "statutory" || failed?.form === "delay" ? failed.values : undefined}
+          />
           {detail.canHandle ? <Handling ctx={ctx} detail={detail} choices={choices} forms={forms} failedForm={failed?.form} /> : null}
         </div>
       </div>
@@ -79,36 +111,67 @@ function Conversation({ ctx, detail }: { ctx: PageContext; detail: CaseDetail })
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
     <>
-    <h2>{t("desk.conversation")}</h2>
-    <ol class="timeline">
-      <li class="from-business">
-        <p class="meta">
-          {formatDateTime(row.created_at, lang)} · {row.correspondent_name} · {t(`desk.channel.${row.channel}` as MessageKey)}
-        </p>
-        <p class="body" lang={row.language}>
-          {row.description}
-        </p>
-      </li>
-      {timeline.map((entry) =>
-        entry.kind === "message" ? (
-          <li class={entry.message.kind === "from_business" ? "from-business" : entry.message.kind === "note" ? "note" : undefined}>
-            <p class="meta">
-              {formatDateTime(entry.message.created_at, lang)} · {entry.message.kind === "from_business" ? row.correspondent_name : (entry.message.author_name ?? t("desk.system"))} · {t(`desk.message.${entry.message.kind}` as MessageKey)}
-              {entry.message.secret ? <span class="secret-mark"> · {t("desk.secret")}: {entry.message.secret_reason}</span> : null}
-            </p>
-            <p class="body">{entry.message.body}</p>
-            {detail.canHandle ? <SecrecyForm action={`${base}/meddelanden/${entry.message.id}/sekretess`} secret={entry.message.secret} reason={entry.message.secret_reason} label={formatDateTime(entry.message.created_at, lang)} t={t} csrf={ctx.csrfToken} prefix={`m${entry.message.id}-`} /> : null}
-          </li>
-        ) : (
-          <li class="note">
-            <p class="meta">
-              {formatDateTime(entry.event.at, lang)} · {entry.event.by_business ? row.correspondent_name : (entry.event.actor_name ?? t("desk.system"))}
-            </p>
-            <p>{t(`desk.event.${entry.event.kind}` as MessageKey, Object.fromEntries(Object.entries(entry.event.data).map(([key, value]) => [key, key === "from" || key === "to" ? (caseStatuses.includes(value as never) ? statusLabel(value as never, t) : String(value ?? "–")) : String(value ?? "–")])))}</p>
-          </li>
-        ),
-      )}
-    </ol>
+      <h2>{t("desk.conversation")}</h2>
+      <ol class="timeline">
+        <li class="from-business">
+          <p class="meta">
+            {formatDateTime(row.created_at, lang)} · {row.correspondent_name} · {t(`desk.channel.${row.channel}` as MessageKey)}
+          </p>
+          <p class="body" lang={row.language}>
+            {row.description}
+          </p>
+        </li>
+        {timeline.map((entry) =>
+          entry.kind === "message" ? (
+            <li class={entry.message.kind === "from_business" ? "from-business" : entry.message.kind === "note" ? "note" : undefined}>
+              <p class="meta">
+                {formatDateTime(entry.message.created_at, lang)} ·{" "}
+                {entry.message.kind === "from_business" ? row.correspondent_name : (entry.message.author_name ?? t("desk.system"))} ·{" "}
+                {t(`desk.message.${entry.message.kind}` as MessageKey)}
+                {entry.message.secret ? (
+                  <span class="secret-mark">
+                    {" "}
+                    · {t("desk.secret")}: {entry.message.secret_reason}
+                  </span>
+                ) : null}
+              </p>
+              <p class="body">{entry.message.body}</p>
+              {detail.canHandle ? (
+                <SecrecyForm
+                  action={`${base}/meddelanden/${entry.message.id}/sekretess`}
+                  secret={entry.message.secret}
+                  reason={entry.message.secret_reason}
+                  label={formatDateTime(entry.message.created_at, lang)}
+                  t={t}
+                  csrf={ctx.csrfToken}
+                  prefix={`m${entry.message.id}-`}
+                />
+              ) : null}
+            </li>
+          ) : (
+            <li class="note">
+              <p class="meta">
+                {formatDateTime(entry.event.at, lang)} · {entry.event.by_business ? row.correspondent_name : (entry.event.actor_name ?? t("desk.system"))}
+              </p>
+              <p>
+                {t(
+                  `desk.event.${entry.event.kind}` as MessageKey,
+                  Object.fromEntries(
+                    Object.entries(entry.event.data).map(([key, value]) => [
+                      key,
+                      key === "from" || key === "to"
+                        ? caseStatuses.includes(value as never)
+                          ? statusLabel(value as never, t)
+                          : String(value ?? "–")
+                        : String(value ?? "–"),
+                    ]),
+                  ),
+                )}
+              </p>
+            </li>
+          ),
+        )}
+      </ol>
     </>
   );
 }
@@ -119,18 +182,34 @@ function Files({ ctx, detail, failed }: { ctx: PageContext; detail: CaseDetail; 
   const base = `/arenden/${detail.case.id}`;
   return (
     <>
-    <h2>{t("desk.files")}</h2>
-    {detail.attachments.length === 0 ? <p>{t("desk.no_files")}</p> : null}
-    <ul>
-      {detail.attachments.map((file) => (
-        <li>
-          <a href={`${base}/filer/${file.id}`}>{file.filename}</a> ({formatBytes(file.size, lang)}, {file.from_business ? t("desk.from_business") : t("desk.from_staff")}, {formatDateTime(file.created_at, lang)})
-          {file.secret ? <span class="secret-mark"> {t("desk.secret")}: {file.secret_reason}</span> : null}
-          {detail.canHandle ? <SecrecyForm action={`${base}/filer/${file.id}/sekretess`} secret={file.secret} reason={file.secret_reason} label={file.filename} t={t} csrf={ctx.csrfToken} prefix={`a${file.id}-`} /> : null}
-        </li>
-      ))}
-    </ul>
-    {failed?.form === "secrecy" ? <ErrorSummary errors={failed.errors} t={t} idPrefix={String(failed.values.prefix ?? "")} /> : null}
+      <h2>{t("desk.files")}</h2>
+      {detail.attachments.length === 0 ? <p>{t("desk.no_files")}</p> : null}
+      <ul>
+        {detail.attachments.map((file) => (
+          <li>
+            <a href={`${base}/filer/${file.id}`}>{file.filename}</a> ({formatBytes(file.size, lang)},{" "}
+            {file.from_business ? t("desk.from_business") : t("desk.from_staff")}, {formatDateTime(file.created_at, lang)})
+            {file.secret ? (
+              <span class="secret-mark">
+                {" "}
+                {t("desk.secret")}: {file.secret_reason}
+              </span>
+            ) : null}
+            {detail.canHandle ? (
+              <SecrecyForm
+                action={`${base}/filer/${file.id}/sekretess`}
+                secret={file.secret}
+                reason={file.secret_reason}
+                label={file.filename}
+                t={t}
+                csrf={ctx.csrfToken}
+                prefix={`a${file.id}-`}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {failed?.form === "secrecy" ? <ErrorSummary errors={failed.errors} t={t} idPrefix={String(failed.values.prefix ?? "")} /> : null}
     </>
   );
 }
@@ -146,9 +225,24 @@ function ReplyAndNote({ ctx, detail, forms }: { ctx: PageContext; detail: CaseDe
       <Section id="reply" title={t("desk.reply_to_business")}>
         <ErrorSummary errors={errorsFor("reply")} t={t} idPrefix="reply-" />
         <Form action={`${base}/svar`} csrfToken={ctx.csrfToken} files idPrefix="reply-">
-          <TextArea name="body" label={t("desk.reply_text")} hint={t("desk.reply_hint", { email: row.correspondent_email })} rows={8} errors={errorsFor("reply")} values={valuesFor("reply")} t={t} />
+          <TextArea
+            name="body"
+            label={t("desk.reply_text")}
+            hint={t("desk.reply_hint", { email: row.correspondent_email })}
+            rows={8}
+            errors={errorsFor("reply")}
+            values={valuesFor("reply")}
+            t={t}
+          />
           <FileField name="files" label={t("desk.files")} hint={t("desk.files_hint")} multiple optional errors={errorsFor("reply")} t={t} />
-          <RadioGroup name="then" label={t("desk.then")} choices={(["open", "waiting", "resolved"] as const).map((status) => ({ value: status, label: t(`desk.then.${status}` as MessageKey) }))} errors={errorsFor("reply")} values={valuesFor("reply", { then: "open" })} t={t} />
+          <RadioGroup
+            name="then"
+            label={t("desk.then")}
+            choices={(["open", "waiting", "resolved"] as const).map((status) => ({ value: status, label: t(`desk.then.${status}` as MessageKey) }))}
+            errors={errorsFor("reply")}
+            values={valuesFor("reply", { then: "open" })}
+            t={t}
+          />
           <Button>{t("desk.send_reply")}</Button>
         </Form>
       </Section>

@@ -20,7 +20,19 @@ export function dashboardUrl(dashboard: Pick<Dashboard, "year" | "unitId" | "cat
   return `${path}?${params.toString()}`;
 }
 
-function FiguresTable({ caption, rows, label, t, lang }: { caption: string; rows: Array<WaitingFigures & { label: string }>; label: string; t: Translate; lang: "sv" | "en" }) {
+function FiguresTable({
+  caption,
+  rows,
+  label,
+  t,
+  lang,
+}: {
+  caption: string;
+  rows: Array<WaitingFigures & { label: string }>;
+  label: string;
+  t: Translate;
+  lang: "sv" | "en";
+}) {
   const n = (value: number | null) => (value === null ? "–" : formatNumber(value, lang));
   return (
     <table class="table">
@@ -28,14 +40,30 @@ function FiguresTable({ caption, rows, label, t, lang }: { caption: string; rows
       <thead>
         <tr>
           <th scope="col">{label}</th>
-          <th scope="col" class="numeric">{t("desk.fig_cases")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_first_median")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_first_p90")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_first_share")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_resolution_median")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_resolution_p90")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_resolution_share")}</th>
-          <th scope="col" class="numeric">{t("desk.fig_statutory")}</th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_cases")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_first_median")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_first_p90")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_first_share")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_resolution_median")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_resolution_p90")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_resolution_share")}
+          </th>
+          <th scope="col" class="numeric">
+            {t("desk.fig_statutory")}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -60,7 +88,9 @@ function FiguresTable({ caption, rows, label, t, lang }: { caption: string; rows
 /** Measured waiting: per month, unit and category, in business hours, with charts and their tables. */
 export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard: Dashboard }) {
   const { t, lang } = ctx;
-  const monthNames = Array.from({ length: 12 }, (_, index) => new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { month: "short" }).format(new Date(Date.UTC(2026, index, 15))));
+  const monthNames = Array.from({ length: 12 }, (_, index) =>
+    new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { month: "short" }).format(new Date(Date.UTC(2026, index, 15))),
+  );
   const months = dashboard.months.map((row, index) => ({ ...row, label: monthNames[index]! }));
   return (
     <Layout ctx={ctx} title={t("desk.dashboard_title")}>
@@ -69,9 +99,29 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
       </h1>
       <p>{t("desk.dashboard_intro")}</p>
       <Form action="/arenden/statistik" method="get" csrfToken={ctx.csrfToken} class="filters">
-        <Select name="year" label={t("desk.year")} choices={dashboard.years.map((year) => ({ value: String(year), label: String(year) }))} values={{ year: String(dashboard.year) }} t={t} />
-        <Select name="unit" label={t("desk.unit")} blank={t("desk.all")} choices={dashboard.choices.units.map((unit) => ({ value: unit.id, label: unit.name }))} values={{ unit: dashboard.unitId ?? "" }} t={t} />
-        <Select name="category" label={t("desk.category")} blank={t("desk.all")} choices={dashboard.choices.categories.map((category) => ({ value: category.id, label: lang === "en" ? category.name_en : category.name_sv }))} values={{ category: dashboard.categoryId ?? "" }} t={t} />
+        <Select
+          name="year"
+          label={t("desk.year")}
+          choices={dashboard.years.map((year) => ({ value: String(year), label: String(year) }))}
+          values={{ year: String(dashboard.year) }}
+          t={t}
+        />
+        <Select
+          name="unit"
+          label={t("desk.unit")}
+          blank={t("desk.all")}
+          choices={dashboard.choices.units.map((unit) => ({ value: unit.id, label: unit.name }))}
+          values={{ unit: dashboard.unitId ?? "" }}
+          t={t}
+        />
+        <Select
+          name="category"
+          label={t("desk.category")}
+          blank={t("desk.all")}
+          choices={dashboard.choices.categories.map((category) => ({ value: category.id, label: lang === "en" ? category.name_en : category.name_sv }))}
+          values={{ category: dashboard.categoryId ?? "" }}
+          t={t}
+        />
         <div class="actions">
           <Button variant="secondary">{t("desk.show")}</Button>
           <a href={dashboardUrl(dashboard, "/arenden/statistik.csv")}>{t("desk.export_csv")}</a>
@@ -87,7 +137,14 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
         <dt>{t("desk.fig_resolution_share")}</dt>
         <dd>{percent(dashboard.total.resolution_on_time, dashboard.total.resolution_measured) ?? "–"} %</dd>
       </dl>
-      <Chart kind="bar" title={t("desk.chart_cases")} labels={monthNames} series={[{ name: t("desk.fig_cases"), values: months.map((row) => row.cases) }]} t={t} lang={lang} />
+      <Chart
+        kind="bar"
+        title={t("desk.chart_cases")}
+        labels={monthNames}
+        series={[{ name: t("desk.fig_cases"), values: months.map((row) => row.cases) }]}
+        t={t}
+        lang={lang}
+      />
       <Chart
         kind="line"
         title={t("desk.chart_first_response")}
@@ -102,7 +159,13 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
       />
       <FiguresTable caption={t("desk.by_month")} rows={months} label={t("desk.month")} t={t} lang={lang} />
       <FiguresTable caption={t("desk.by_unit")} rows={dashboard.byUnit.map((row) => ({ ...row, label: row.name }))} label={t("desk.unit")} t={t} lang={lang} />
-      <FiguresTable caption={t("desk.by_category")} rows={dashboard.byCategory.map((row) => ({ ...row, label: row.name }))} label={t("desk.category")} t={t} lang={lang} />
+      <FiguresTable
+        caption={t("desk.by_category")}
+        rows={dashboard.byCategory.map((row) => ({ ...row, label: row.name }))}
+        label={t("desk.category")}
+        t={t}
+        lang={lang}
+      />
     </Layout>
   );
 }

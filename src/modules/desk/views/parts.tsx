@@ -13,7 +13,11 @@ export function formatDuration(minutes: number | null, t: Translate, minutesPerD
   rest -= days * minutesPerDay;
   const hours = Math.floor(rest / 60);
   const mins = rest % 60;
-  const parts = [days ? `${days} ${t("desk.unit_days")}` : "", hours ? `${hours} ${t("desk.unit_hours")}` : "", !days && (mins || !hours) ? `${mins} ${t("desk.unit_minutes")}` : ""].filter(Boolean);
+  const parts = [
+    days ? `${days} ${t("desk.unit_days")}` : "",
+    hours ? `${hours} ${t("desk.unit_hours")}` : "",
+    !days && (mins || !hours) ? `${mins} ${t("desk.unit_minutes")}` : "",
+  ].filter(Boolean);
   return `${sign}${parts.join(" ")}`;
 }
 
@@ -26,7 +30,12 @@ export function SlaBadge({ state, minutesLeft, t }: { state: SlaState; minutesLe
   if (state === "none") {
     return <span class="badge">{t("desk.sla.none")}</span>;
   }
-  const left = state === "on_time" || state === "warning" ? ` (${formatDuration(minutesLeft, t)} ${t("desk.left")})` : state === "breached" ? ` (${formatDuration(minutesLeft === null ? null : -minutesLeft, t)} ${t("desk.over")})` : "";
+  const left =
+    state === "on_time" || state === "warning"
+      ? ` (${formatDuration(minutesLeft, t)} ${t("desk.left")})`
+      : state === "breached"
+        ? ` (${formatDuration(minutesLeft === null ? null : -minutesLeft, t)} ${t("desk.over")})`
+        : "";
   return (
     <span class={`badge badge-${state === "breached" ? "danger" : state === "warning" ? "warning" : state === "paused" ? "neutral" : "ok"}`}>
       {t(`desk.sla.${state}` as MessageKey)}

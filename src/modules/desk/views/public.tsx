@@ -1,5 +1,17 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { BotGuard, Button, Checkbox, ErrorSummary, FileField, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  BotGuard,
+  Button,
+  Checkbox,
+  ErrorSummary,
+  FileField,
+  Form,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
 import type { Category } from "../settings-service.js";
@@ -24,8 +36,26 @@ export function PublicFormPage({ ctx, categories, consent, stamp, errors, values
       <Form action="/foretagslots" csrfToken={ctx.csrfToken} files>
         <fieldset>
           <legend>{t("desk.company_legend")}</legend>
-          <TextField name="org_number" label={t("desk.org_number")} hint={t("desk.org_number_hint")} errors={errors} values={values} t={t} optional inputmode="numeric" />
-          <TextField name="company_name" label={t("desk.company_name")} hint={t("desk.company_name_hint")} errors={errors} values={values} t={t} optional autocomplete="organization" />
+          <TextField
+            name="org_number"
+            label={t("desk.org_number")}
+            hint={t("desk.org_number_hint")}
+            errors={errors}
+            values={values}
+            t={t}
+            optional
+            inputmode="numeric"
+          />
+          <TextField
+            name="company_name"
+            label={t("desk.company_name")}
+            hint={t("desk.company_name_hint")}
+            errors={errors}
+            values={values}
+            t={t}
+            optional
+            autocomplete="organization"
+          />
         </fieldset>
         <fieldset>
           <legend>{t("desk.contact_legend")}</legend>
@@ -35,7 +65,18 @@ export function PublicFormPage({ ctx, categories, consent, stamp, errors, values
         </fieldset>
         <fieldset>
           <legend>{t("desk.question_legend")}</legend>
-          <Select name="category_id" label={t("desk.category")} blank={t("desk.choose_category")} choices={categories.map((category) => ({ value: category.id, label: categoryName({ category_sv: category.name_sv, category_en: category.name_en }, lang) }))} errors={errors} values={values} t={t} />
+          <Select
+            name="category_id"
+            label={t("desk.category")}
+            blank={t("desk.choose_category")}
+            choices={categories.map((category) => ({
+              value: category.id,
+              label: categoryName({ category_sv: category.name_sv, category_en: category.name_en }, lang),
+            }))}
+            errors={errors}
+            values={values}
+            t={t}
+          />
           <TextField name="subject" label={t("desk.subject")} errors={errors} values={values} t={t} />
           <TextArea name="description" label={t("desk.description")} hint={t("desk.description_hint")} rows={8} errors={errors} values={values} t={t} />
           <FileField name="files" label={t("desk.files")} hint={t("desk.files_hint")} multiple optional errors={errors} t={t} />
@@ -109,7 +150,8 @@ export function StatusPage({ ctx, status, token, fresh, errors, values }: FormPa
           <ul>
             {status.attachments.map((file) => (
               <li>
-                <a href={`${base}/filer/${file.id}`}>{file.filename}</a> ({formatBytes(file.size, lang)}, {file.from_business ? t("desk.from_you") : t("desk.from_municipality")})
+                <a href={`${base}/filer/${file.id}`}>{file.filename}</a> ({formatBytes(file.size, lang)},{" "}
+                {file.from_business ? t("desk.from_you") : t("desk.from_municipality")})
               </li>
             ))}
           </ul>

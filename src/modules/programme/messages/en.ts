@@ -31,7 +31,8 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.none": "No programmes yet.",
   "programme.open_public": "Show the public page",
   "programme.draft_notice": "Draft: only staff see this programme.",
-  "programme.locked_notice": "The programme is adopted. Its structure (focus areas, actions, indicators, targets) is locked; status, progress, values and notes can still be updated.",
+  "programme.locked_notice":
+    "The programme is adopted. Its structure (focus areas, actions, indicators, targets) is locked; status, progress, values and notes can still be updated.",
   "programme.unlocked_notice": "The structure is unlocked for changes. Reason: {reason}",
   "programme.archived_notice": "The programme is archived and cannot be changed.",
   "programme.adopt": "Adopt the programme",
@@ -43,7 +44,8 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.unlock_hint": "The reason is kept in the audit log and shown on the programme.",
   "programme.relock": "Lock the structure again",
   "programme.copy": "Copy to a new period",
-  "programme.copy_intro": "A new draft with the same focus areas and commitments, the actions that are not closed (status reset) and the indicators with their latest value as baseline. This programme and its follow-ups do not change.",
+  "programme.copy_intro":
+    "A new draft with the same focus areas and commitments, the actions that are not closed (status reset) and the indicators with their latest value as baseline. This programme and its follow-ups do not change.",
   "programme.copy_of": "Copied from {name}",
   "programme.delete_draft": "Delete the draft",
   "programme.status.draft": "Draft",
@@ -135,7 +137,8 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.series_value": "Value",
   "programme.series_target": "Target",
   "programme.statuses": "Action statuses",
-  "programme.statuses_intro": "The list actions take their status from. Each status has a default progress; a closed status is not carried over when a programme is copied to a new period.",
+  "programme.statuses_intro":
+    "The list actions take their status from. Each status has a default progress; a closed status is not carried over when a programme is copied to a new period.",
   "programme.status_new": "New status",
   "programme.status_edit": "Edit status",
   "programme.status_name": "Name",
@@ -143,7 +146,8 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.closed": "Closed (the action is done or cancelled)",
   "programme.follow_up": "Follow-up",
   "programme.follow_up_title": "Follow-up {year}",
-  "programme.follow_up_intro": "Owners write a note per action and enter the year's values; the business developer writes a summary per focus area and publishes.",
+  "programme.follow_up_intro":
+    "Owners write a note per action and enter the year's values; the business developer writes a summary per focus area and publishes.",
   "programme.choose_year": "Year",
   "programme.show": "Show",
   "programme.missing": "Missing: {actions} notes and {indicators} values.",

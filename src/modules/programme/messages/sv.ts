@@ -30,7 +30,8 @@ export const sv = {
   "programme.none": "Inga program ännu.",
   "programme.open_public": "Visa den publika sidan",
   "programme.draft_notice": "Utkast: bara personal ser det här programmet.",
-  "programme.locked_notice": "Programmet är antaget. Strukturen (fokusområden, åtgärder, indikatorer, mål) är låst; status, framsteg, värden och anteckningar kan fortfarande uppdateras.",
+  "programme.locked_notice":
+    "Programmet är antaget. Strukturen (fokusområden, åtgärder, indikatorer, mål) är låst; status, framsteg, värden och anteckningar kan fortfarande uppdateras.",
   "programme.unlocked_notice": "Strukturen är upplåst för ändringar. Skäl: {reason}",
   "programme.archived_notice": "Programmet är arkiverat och kan inte ändras.",
   "programme.adopt": "Anta programmet",
@@ -42,7 +43,8 @@ export const sv = {
   "programme.unlock_hint": "Skälet sparas i händelseloggen och visas på programmet.",
   "programme.relock": "Lås strukturen igen",
   "programme.copy": "Kopiera till ny period",
-  "programme.copy_intro": "Ett nytt utkast med samma fokusområden och åtaganden, de åtgärder som inte är avslutade (med status nollställd) och indikatorerna med senaste värde som utgångsläge. Det här programmet och dess uppföljningar ändras inte.",
+  "programme.copy_intro":
+    "Ett nytt utkast med samma fokusområden och åtaganden, de åtgärder som inte är avslutade (med status nollställd) och indikatorerna med senaste värde som utgångsläge. Det här programmet och dess uppföljningar ändras inte.",
   "programme.copy_of": "Kopierat från {name}",
   "programme.delete_draft": "Ta bort utkastet",
   "programme.status.draft": "Utkast",
@@ -134,7 +136,8 @@ export const sv = {
   "programme.series_value": "Värde",
   "programme.series_target": "Mål",
   "programme.statuses": "Status för åtgärder",
-  "programme.statuses_intro": "Listan som åtgärderna väljer status ur. Varje status har ett förvalt framsteg; en avslutad status förs inte över när programmet kopieras till en ny period.",
+  "programme.statuses_intro":
+    "Listan som åtgärderna väljer status ur. Varje status har ett förvalt framsteg; en avslutad status förs inte över när programmet kopieras till en ny period.",
   "programme.status_new": "Ny status",
   "programme.status_edit": "Ändra status",
   "programme.status_name": "Namn",
@@ -142,7 +145,8 @@ export const sv = {
   "programme.closed": "Avslutad (åtgärden är klar eller avbruten)",
   "programme.follow_up": "Uppföljning",
   "programme.follow_up_title": "Uppföljning {year}",
-  "programme.follow_up_intro": "Ägarna skriver en anteckning per åtgärd och matar in årets värden; näringslivsutvecklaren skriver en sammanfattning per fokusområde och publicerar.",
+  "programme.follow_up_intro":
+    "Ägarna skriver en anteckning per åtgärd och matar in årets värden; näringslivsutvecklaren skriver en sammanfattning per fokusområde och publicerar.",
   "programme.choose_year": "År",
   "programme.show": "Visa",
   "programme.missing": "Saknas: {actions} anteckningar och {indicators} värden.",

@@ -29,9 +29,20 @@ export interface ProgrammeDocument {
 export async function buildProgrammeDocument(tx: ScopedTx, programme: Programme): Promise<ProgrammeDocument> {
   const row = await tx
     .selectNoFrom((eb) => [
-      jsonArrayFrom(eb.selectFrom("programme_parties").innerJoin("external_parties", "external_parties.id", "programme_parties.party_id").select(["external_parties.id", "external_parties.name"]).where("programme_parties.programme_id", "=", programme.id).orderBy("external_parties.name")).as("parties"),
-      jsonArrayFrom(eb.selectFrom("programme_commitments").selectAll().where("programme_id", "=", programme.id).orderBy("position").orderBy("created_at")).as("commitments"),
-      jsonArrayFrom(eb.selectFrom("programme_focus_areas").selectAll().where("programme_id", "=", programme.id).orderBy("position").orderBy("created_at")).as("focus_areas"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("programme_parties")
+          .innerJoin("external_parties", "external_parties.id", "programme_parties.party_id")
+          .select(["external_parties.id", "external_parties.name"])
+          .where("programme_parties.programme_id", "=", programme.id)
+          .orderBy("external_parties.name"),
+      ).as("parties"),
+      jsonArrayFrom(eb.selectFrom("programme_commitments").selectAll().where("programme_id", "=", programme.id).orderBy("position").orderBy("created_at")).as(
+        "commitments",
+      ),
+      jsonArrayFrom(eb.selectFrom("programme_focus_areas").selectAll().where("programme_id", "=", programme.id).orderBy("position").orderBy("created_at")).as(
+        "focus_areas",
+      ),
       jsonArrayFrom(
         eb
           .selectFrom("programme_actions as a")
@@ -40,7 +51,13 @@ export async function buildProgrammeDocument(tx: ScopedTx, programme: Programme)
           .leftJoin("org_units as unit", "unit.id", "a.responsible_unit_id")
           .leftJoin("external_parties as party", "party.id", "a.responsible_party_id")
           .selectAll("a")
-          .select(["status.name as status_name", "status.closed as status_closed", "owner.name as owner_name", "unit.name as responsible_unit_name", "party.name as responsible_party_name"])
+          .select([
+            "status.name as status_name",
+            "status.closed as status_closed",
+            "owner.name as owner_name",
+            "unit.name as responsible_unit_name",
+            "party.name as responsible_party_name",
+          ])
           .select((inner) => [
             jsonArrayFrom(
               inner
@@ -72,8 +89,17 @@ export async function buildProgrammeDocument(tx: ScopedTx, programme: Programme)
           .selectAll("i")
           .select("owner.name as owner_name")
           .select((inner) => [
-            jsonArrayFrom(inner.selectFrom("programme_indicator_targets as t").select(["t.year", "t.value"]).whereRef("t.indicator_id", "=", "i.id").orderBy("t.year")).as("targets"),
-            jsonArrayFrom(inner.selectFrom("programme_indicator_values as v").selectAll("v").whereRef("v.indicator_id", "=", "i.id").orderBy("v.year").orderBy((order) => order.fn.coalesce("v.quarter", order.val(5)))).as("values"),
+            jsonArrayFrom(
+              inner.selectFrom("programme_indicator_targets as t").select(["t.year", "t.value"]).whereRef("t.indicator_id", "=", "i.id").orderBy("t.year"),
+            ).as("targets"),
+            jsonArrayFrom(
+              inner
+                .selectFrom("programme_indicator_values as v")
+                .selectAll("v")
+                .whereRef("v.indicator_id", "=", "i.id")
+                .orderBy("v.year")
+                .orderBy((order) => order.fn.coalesce("v.quarter", order.val(5))),
+            ).as("values"),
           ])
           .where("i.programme_id", "=", programme.id)
           .orderBy("i.position")
@@ -83,7 +109,18 @@ export async function buildProgrammeDocument(tx: ScopedTx, programme: Programme)
         eb
           .selectFrom("programme_follow_ups as f")
           .leftJoin("users as publisher", "publisher.id", "f.published_by_id")
-          .select(["f.id", "f.municipality_id", "f.programme_id", "f.year", "f.revision", "f.correction_note", "f.published_at", "f.published_by_id", "f.demo", "publisher.name as published_by_name"])
+          .select([
+            "f.id",
+            "f.municipality_id",
+            "f.programme_id",
+            "f.year",
+            "f.revision",
+            "f.correction_note",
+            "f.published_at",
+            "f.published_by_id",
+            "f.demo",
+            "publisher.name as published_by_name",
+          ])
           .where("f.programme_id", "=", programme.id)
           .orderBy("f.year", "desc")
           .orderBy("f.revision", "desc"),
@@ -97,7 +134,10 @@ export async function buildProgrammeDocument(tx: ScopedTx, programme: Programme)
     parties: row.parties,
     commitments: row.commitments as unknown as Commitment[],
     focusAreas: row.focus_areas as unknown as FocusArea[],
-    actions: (row.actions as unknown as DocumentAction[]).map((action) => ({ ...action, updates: action.updates.map((update) => ({ ...update, at: instant(update.at) })) })),
+    actions: (row.actions as unknown as DocumentAction[]).map((action) => ({
+      ...action,
+      updates: action.updates.map((update) => ({ ...update, at: instant(update.at) })),
+    })),
     indicators: row.indicators as unknown as DocumentIndicator[],
     followUps: (row.follow_ups as unknown as FollowUpRow[]).map((followUp) => ({ ...followUp, published_at: instant(followUp.published_at) })),
   };
@@ -116,8 +156,15 @@ export async function saveProgrammeDocument(tx: ScopedTx, full: ProgrammeDocumen
   };
   await tx
     .insertInto("programme_documents")
-    .values({ programme_id: document.programme.id, municipality_id: document.programme.municipality_id, document: JSON.stringify(document), refreshed_at: new Date() })
-    .onConflict((conflict) => conflict.column("programme_id").doUpdateSet((eb) => ({ document: eb.ref("excluded.document"), refreshed_at: eb.ref("excluded.refreshed_at") })))
+    .values({
+      programme_id: document.programme.id,
+      municipality_id: document.programme.municipality_id,
+      document: JSON.stringify(document),
+      refreshed_at: new Date(),
+    })
+    .onConflict((conflict) =>
+      conflict.column("programme_id").doUpdateSet((eb) => ({ document: eb.ref("excluded.document"), refreshed_at: eb.ref("excluded.refreshed_at") })),
+    )
     .execute();
 }
 
@@ -135,7 +182,12 @@ export async function findProgrammeDocument(tx: ScopedTx, programmeId: string): 
   const programme = stored.programme;
   const document: ProgrammeDocument = {
     ...stored,
-    programme: { ...programme, created_at: new Date(programme.created_at), updated_at: new Date(programme.updated_at), unlocked_at: programme.unlocked_at ? new Date(programme.unlocked_at) : null },
+    programme: {
+      ...programme,
+      created_at: new Date(programme.created_at),
+      updated_at: new Date(programme.updated_at),
+      unlocked_at: programme.unlocked_at ? new Date(programme.unlocked_at) : null,
+    },
     followUps: stored.followUps.map((followUp) => ({ ...followUp, published_at: new Date(followUp.published_at) })),
   };
   return document;

@@ -1,5 +1,16 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { DeleteForm, Button, CheckboxGroup, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  DeleteForm,
+  Button,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { ActionDetail, ProgrammeDetail } from "../detail.js";
@@ -42,15 +53,49 @@ export function ActionFormPage({ ctx, detail, action, choices, errors, values }:
       </p>
       <ErrorSummary errors={errors} t={t} />
       <Form action={action ? `/admin/atgarder/${action.id}/redigera` : `/admin/program/${programme.id}/atgarder/ny`} csrfToken={ctx.csrfToken}>
-        <Select name="focus_area_id" label={t("programme.focus_area")} choices={detail.focusAreas.map((area) => ({ value: area.id, label: area.name }))} errors={errors} values={current} t={t} />
+        <Select
+          name="focus_area_id"
+          label={t("programme.focus_area")}
+          choices={detail.focusAreas.map((area) => ({ value: area.id, label: area.name }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <TextField name="title" label={t("programme.action_title")} errors={errors} values={current} t={t} />
         <TextArea name="description" label={t("programme.description")} errors={errors} values={current} t={t} optional />
-        <Select name="responsible" label={t("programme.responsible")} hint={t("programme.responsible_hint")} blank={t("common.none")} choices={parties} errors={errors} values={current} t={t} optional />
+        <Select
+          name="responsible"
+          label={t("programme.responsible")}
+          hint={t("programme.responsible_hint")}
+          blank={t("common.none")}
+          choices={parties}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+        />
         <CheckboxGroup name="contributors" label={t("programme.contributors")} choices={parties} errors={errors} values={current} t={t} optional />
-        <Select name="owner_id" label={t("programme.owner")} hint={t("programme.owner_hint")} blank={t("common.none")} choices={choices.staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={current} t={t} optional />
+        <Select
+          name="owner_id"
+          label={t("programme.owner")}
+          hint={t("programme.owner_hint")}
+          blank={t("common.none")}
+          choices={choices.staff.map((person) => ({ value: person.id, label: person.name }))}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+        />
         <TextField name="start_date" type="date" label={t("programme.start_date")} errors={errors} values={current} t={t} optional />
         <TextField name="end_date" type="date" label={t("programme.end_date")} errors={errors} values={current} t={t} optional />
-        <Select name="status_id" label={t("programme.action_status")} choices={choices.statuses.map((status) => ({ value: status.id, label: `${status.name} (${status.default_progress} %)` }))} errors={errors} values={current} t={t} />
+        <Select
+          name="status_id"
+          label={t("programme.action_status")}
+          choices={choices.statuses.map((status) => ({ value: status.id, label: `${status.name} (${status.default_progress} %)` }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <TextField name="progress" label={t("programme.action_progress")} hint={t("programme.progress_hint")} errors={errors} values={current} t={t} optional />
         <TextField name="weight" label={t("programme.weight")} hint={t("programme.weight_hint")} errors={errors} values={current} t={t} optional />
         <TextField name="position" label={t("programme.position")} hint={t("programme.position_hint")} errors={errors} values={current} t={t} optional />
@@ -59,9 +104,7 @@ export function ActionFormPage({ ctx, detail, action, choices, errors, values }:
           <a href={action ? `/admin/atgarder/${action.id}` : `/admin/program/${programme.id}`}>{t("common.cancel")}</a>
         </div>
       </Form>
-      {action ? (
-        <DeleteForm action={`/admin/atgarder/${action.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
-      ) : null}
+      {action ? <DeleteForm action={`/admin/atgarder/${action.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
     </Layout>
   );
 }
@@ -119,9 +162,33 @@ export function ActionPage({ ctx, programme, action, statuses, canEdit, canRepor
           <p>{t("programme.update_intro")}</p>
           <ErrorSummary errors={errors} t={t} />
           <Form action={`/admin/atgarder/${action.id}`} csrfToken={ctx.csrfToken}>
-            <Select name="status_id" label={t("programme.action_status")} choices={statuses.map((status) => ({ value: status.id, label: `${status.name} (${status.default_progress} %)` }))} errors={errors} values={current} t={t} />
-            <TextField name="progress" label={t("programme.action_progress")} hint={t("programme.progress_hint")} errors={errors} values={current} t={t} optional />
-            <Select name="year" label={t("programme.follow_up_year")} blank={t("programme.no_year")} choices={yearsOf(programme).map((year) => ({ value: String(year), label: String(year) }))} errors={errors} values={current} t={t} optional />
+            <Select
+              name="status_id"
+              label={t("programme.action_status")}
+              choices={statuses.map((status) => ({ value: status.id, label: `${status.name} (${status.default_progress} %)` }))}
+              errors={errors}
+              values={current}
+              t={t}
+            />
+            <TextField
+              name="progress"
+              label={t("programme.action_progress")}
+              hint={t("programme.progress_hint")}
+              errors={errors}
+              values={current}
+              t={t}
+              optional
+            />
+            <Select
+              name="year"
+              label={t("programme.follow_up_year")}
+              blank={t("programme.no_year")}
+              choices={yearsOf(programme).map((year) => ({ value: String(year), label: String(year) }))}
+              errors={errors}
+              values={current}
+              t={t}
+              optional
+            />
             <TextArea name="text" label={t("programme.note")} errors={errors} values={current} t={t} optional />
             <Button>{t("programme.update")}</Button>
           </Form>
@@ -133,7 +200,8 @@ export function ActionPage({ ctx, programme, action, statuses, canEdit, canRepor
         {action.updates.map((update) => (
           <li>
             <p>
-              <strong>{formatDateTime(update.at, lang)}</strong> · {update.author_name ?? "–"} · {t("programme.log_entry", { status: update.status_name, progress: update.progress })}
+              <strong>{formatDateTime(update.at, lang)}</strong> · {update.author_name ?? "–"} ·{" "}
+              {t("programme.log_entry", { status: update.status_name, progress: update.progress })}
               {update.year ? ` · ${t("programme.follow_up_title", { year: update.year })}` : ""}
             </p>
             {update.text ? <p class="prewrap">{update.text}</p> : null}

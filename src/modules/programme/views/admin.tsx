@@ -58,17 +58,24 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
   const base = `/admin/program/${programme.id}`;
   const canEdit = rights.manage && !detail.locked;
   const nextStart = programme.end_year + 1;
-  const copyValues = values ?? { name: programme.name.replace(/\d{4}\s*[–-]\s*\d{4}/, `${nextStart}–${nextStart + 3}`), start_year: nextStart, end_year: nextStart + 3 };
+  const copyValues = values ?? {
+    name: programme.name.replace(/\d{4}\s*[–-]\s*\d{4}/, `${nextStart}–${nextStart + 3}`),
+    start_year: nextStart,
+    end_year: nextStart + 3,
+  };
   return (
     <Layout ctx={ctx} title={programme.name}>
       <h1>{programme.name}</h1>
       <StatusBadges ctx={ctx} programme={programme} />
       <ErrorSummary errors={errors} t={t} />
-      {programme.status === "adopted" && !detail.locked ? <p class="notice">{t("programme.unlocked_notice", { reason: programme.unlock_reason ?? "" })}</p> : null}
+      {programme.status === "adopted" && !detail.locked ? (
+        <p class="notice">{t("programme.unlocked_notice", { reason: programme.unlock_reason ?? "" })}</p>
+      ) : null}
       {programme.status === "adopted" && detail.locked ? <p class="notice">{t("programme.locked_notice")}</p> : null}
       {programme.status === "archived" ? <p class="notice">{t("programme.archived_notice")}</p> : null}
       <p>
-        {t("programme.period")}: {programme.start_year}–{programme.end_year} · {t("programme.progress")}: <ProgressBar ctx={ctx} value={detail.progress} label={t("programme.progress")} />
+        {t("programme.period")}: {programme.start_year}–{programme.end_year} · {t("programme.progress")}:{" "}
+        <ProgressBar ctx={ctx} value={detail.progress} label={t("programme.progress")} />
       </p>
       <ul class="actions">
         {programme.status !== "draft" ? (
@@ -96,12 +103,22 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
       </ul>
 
       <h2>{t("programme.commitments")}</h2>
-      <PartList ctx={ctx} items={detail.commitments.map((c) => ({ id: c.id, label: c.title }))} href={(id) => `/admin/ataganden/${id}`} newHref={canEdit ? `${base}/ataganden/ny` : null} newLabel={t("programme.commitment_new")} />
+      <PartList
+        ctx={ctx}
+        items={detail.commitments.map((c) => ({ id: c.id, label: c.title }))}
+        href={(id) => `/admin/ataganden/${id}`}
+        newHref={canEdit ? `${base}/ataganden/ny` : null}
+        newLabel={t("programme.commitment_new")}
+      />
 
       <h2>{t("programme.focus_areas")}</h2>
       <PartList
         ctx={ctx}
-        items={detail.focusAreas.map((area) => ({ id: area.id, label: area.name, extra: <ProgressBar ctx={ctx} value={area.progress} label={`${t("programme.progress")}: ${area.name}`} /> }))}
+        items={detail.focusAreas.map((area) => ({
+          id: area.id,
+          label: area.name,
+          extra: <ProgressBar ctx={ctx} value={area.progress} label={`${t("programme.progress")}: ${area.name}`} />,
+        }))}
         href={(id) => `/admin/fokusomraden/${id}`}
         newHref={canEdit ? `${base}/fokusomraden/ny` : null}
         newLabel={t("programme.focus_area_new")}
@@ -163,8 +180,17 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
               </>
             ),
           },
-          { key: "area", label: t("programme.focus_area"), cell: (indicator) => detail.focusAreas.find((area) => area.id === indicator.focus_area_id)?.name ?? t("programme.whole_programme") },
-          { key: "baseline", label: t("programme.baseline"), numeric: true, cell: (indicator) => `${formatNumber(indicator.baseline_value, lang)}${indicator.baseline_year ? ` (${indicator.baseline_year})` : ""}` },
+          {
+            key: "area",
+            label: t("programme.focus_area"),
+            cell: (indicator) => detail.focusAreas.find((area) => area.id === indicator.focus_area_id)?.name ?? t("programme.whole_programme"),
+          },
+          {
+            key: "baseline",
+            label: t("programme.baseline"),
+            numeric: true,
+            cell: (indicator) => `${formatNumber(indicator.baseline_value, lang)}${indicator.baseline_year ? ` (${indicator.baseline_year})` : ""}`,
+          },
           { key: "owner", label: t("programme.owner"), cell: (indicator) => indicator.owner_name ?? "–" },
         ]}
       />
@@ -177,7 +203,19 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
   );
 }
 
-function PartList({ ctx, items, href, newHref, newLabel }: { ctx: PageContext; items: Array<{ id: string; label: string; extra?: preact.ComponentChildren }>; href: (id: string) => string; newHref: string | null; newLabel: string }) {
+function PartList({
+  ctx,
+  items,
+  href,
+  newHref,
+  newLabel,
+}: {
+  ctx: PageContext;
+  items: Array<{ id: string; label: string; extra?: preact.ComponentChildren }>;
+  href: (id: string) => string;
+  newHref: string | null;
+  newLabel: string;
+}) {
   return (
     <>
       {items.length === 0 ? <p class="empty">{ctx.t("common.none")}</p> : null}

@@ -33,25 +33,41 @@ export function FollowUpPage({ ctx, workspace, canManage, errors, values }: Foll
       </p>
       <p class="lead">{t("programme.follow_up_intro")}</p>
       <Form action={base} method="get" csrfToken={ctx.csrfToken} class="filters">
-        <Select name="year" label={t("programme.choose_year")} choices={yearsOf(programme).map((y) => ({ value: String(y), label: String(y) }))} values={{ year }} t={t} />
+        <Select
+          name="year"
+          label={t("programme.choose_year")}
+          choices={yearsOf(programme).map((y) => ({ value: String(y), label: String(y) }))}
+          values={{ year }}
+          t={t}
+        />
         <div class="actions">
           <Button variant="secondary">{t("programme.show")}</Button>
         </div>
       </Form>
       <ErrorSummary errors={errors} t={t} />
-      <p role="status">{workspace.missing.actions + workspace.missing.indicators === 0 ? t("programme.complete") : t("programme.missing", workspace.missing)}</p>
+      <p role="status">
+        {workspace.missing.actions + workspace.missing.indicators === 0 ? t("programme.complete") : t("programme.missing", workspace.missing)}
+      </p>
       {canManage ? (
         <Form action={`${base}/sammanfattningar`} csrfToken={ctx.csrfToken}>
           <input type="hidden" name="year" value={String(year)} />
-          <div id="f-summaries" tabindex={-1}>{errors?.summaries ? <p class="field-error">{errors.summaries}</p> : null}</div>
-          {errors?.year ? <p class="field-error" id="f-year">{errors.year}</p> : null}
+          <div id="f-summaries" tabindex={-1}>
+            {errors?.summaries ? <p class="field-error">{errors.summaries}</p> : null}
+          </div>
+          {errors?.year ? (
+            <p class="field-error" id="f-year">
+              {errors.year}
+            </p>
+          ) : null}
           {detail.focusAreas.map((area) => (
             <FocusAreaFollowUp ctx={ctx} workspace={workspace} areaId={area.id} areaName={area.name} errors={errors} values={summaryValues} editable />
           ))}
           <Button variant="secondary">{t("programme.save_summary")}</Button>
         </Form>
       ) : (
-        detail.focusAreas.map((area) => <FocusAreaFollowUp ctx={ctx} workspace={workspace} areaId={area.id} areaName={area.name} errors={errors} values={summaryValues} editable={false} />)
+        detail.focusAreas.map((area) => (
+          <FocusAreaFollowUp ctx={ctx} workspace={workspace} areaId={area.id} areaName={area.name} errors={errors} values={summaryValues} editable={false} />
+        ))
       )}
       <h2>{t("programme.indicators")}</h2>
       <DataTable
@@ -61,11 +77,19 @@ export function FollowUpPage({ ctx, workspace, canManage, errors, values }: Foll
         empty={t("programme.no_indicators")}
         rows={detail.indicators}
         columns={[
-          { key: "name", label: t("programme.indicator_name"), cell: (indicator) => <a href={`/admin/indikatorer/${indicator.id}?year=${year}`}>{indicator.name}</a> },
+          {
+            key: "name",
+            label: t("programme.indicator_name"),
+            cell: (indicator) => <a href={`/admin/indikatorer/${indicator.id}?year=${year}`}>{indicator.name}</a>,
+          },
           { key: "owner", label: t("programme.owner"), cell: (indicator) => indicator.owner_name ?? "–" },
           { key: "value", label: t("programme.value"), numeric: true, cell: (indicator) => formatNumber(indicatorInYear(indicator, year).value?.value, lang) },
           { key: "target", label: t("programme.target"), numeric: true, cell: (indicator) => formatNumber(indicatorInYear(indicator, year).target, lang) },
-          { key: "status", label: t("programme.indicator_status"), cell: (indicator) => <IndicatorLight ctx={ctx} status={indicatorInYear(indicator, year).status} /> },
+          {
+            key: "status",
+            label: t("programme.indicator_status"),
+            cell: (indicator) => <IndicatorLight ctx={ctx} status={indicatorInYear(indicator, year).status} />,
+          },
         ]}
       />
       {canManage && programme.status === "adopted" ? (
@@ -74,7 +98,17 @@ export function FollowUpPage({ ctx, workspace, canManage, errors, values }: Foll
           <p>{t("programme.publish_intro")}</p>
           <Form action={`${base}/publicera`} csrfToken={ctx.csrfToken}>
             <input type="hidden" name="year" value={String(year)} />
-            {published ? <TextArea name="correction_note" label={t("programme.correction_note")} hint={t("programme.correction_hint")} errors={errors} values={values} t={t} rows={3} /> : null}
+            {published ? (
+              <TextArea
+                name="correction_note"
+                label={t("programme.correction_note")}
+                hint={t("programme.correction_hint")}
+                errors={errors}
+                values={values}
+                t={t}
+                rows={3}
+              />
+            ) : null}
             <Button>{t("programme.publish")}</Button>
           </Form>
         </section>
@@ -85,7 +119,23 @@ export function FollowUpPage({ ctx, workspace, canManage, errors, values }: Foll
   );
 }
 
-function FocusAreaFollowUp({ ctx, workspace, areaId, areaName, errors, values, editable }: { ctx: PageContext; workspace: FollowUpWorkspace; areaId: string; areaName: string; errors?: FieldErrors | undefined; values: FormValues; editable: boolean }) {
+function FocusAreaFollowUp({
+  ctx,
+  workspace,
+  areaId,
+  areaName,
+  errors,
+  values,
+  editable,
+}: {
+  ctx: PageContext;
+  workspace: FollowUpWorkspace;
+  areaId: string;
+  areaName: string;
+  errors?: FieldErrors | undefined;
+  values: FormValues;
+  editable: boolean;
+}) {
   const { t } = ctx;
   const { detail, year } = workspace;
   const actions = detail.actions.filter((action) => action.focus_area_id === areaId);
@@ -102,7 +152,11 @@ function FocusAreaFollowUp({ ctx, workspace, areaId, areaName, errors, values, e
           { key: "title", label: t("programme.action_title"), cell: (action) => <a href={`/admin/atgarder/${action.id}?year=${year}`}>{action.title}</a> },
           { key: "owner", label: t("programme.owner"), cell: (action) => action.owner_name ?? "–" },
           { key: "status", label: t("programme.action_status"), cell: (action) => `${action.status_name}, ${action.progress} %` },
-          { key: "note", label: t("programme.note"), cell: (action) => <span class="prewrap">{noteForYear(action, year)?.text ?? <em>{t("programme.no_note")}</em>}</span> },
+          {
+            key: "note",
+            label: t("programme.note"),
+            cell: (action) => <span class="prewrap">{noteForYear(action, year)?.text ?? <em>{t("programme.no_note")}</em>}</span>,
+          },
         ]}
       />
       {editable ? (
@@ -145,7 +199,11 @@ export function ReportingPage({ ctx, tasks, overview }: { ctx: PageContext; task
             empty={t("programme.no_indicators")}
             rows={entry.indicators}
             columns={[
-              { key: "name", label: t("programme.indicator_name"), cell: (item) => <a href={`/admin/indikatorer/${item.id}?year=${entry.year}`}>{item.name}</a> },
+              {
+                key: "name",
+                label: t("programme.indicator_name"),
+                cell: (item) => <a href={`/admin/indikatorer/${item.id}?year=${entry.year}`}>{item.name}</a>,
+              },
               { key: "reported", label: t("programme.follow_up_title", { year: entry.year }), cell: state },
             ]}
           />

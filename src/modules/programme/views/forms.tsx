@@ -1,5 +1,16 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { DeleteForm, Button, Checkbox, CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  DeleteForm,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { ActionStatus, Programme } from "../service.js";
@@ -10,7 +21,14 @@ interface FormPage {
   values?: FormValues | undefined;
 }
 
-export function ProgrammeFormPage({ ctx, programme, partyIds, parties, errors, values }: FormPage & { programme?: Programme | undefined; partyIds: string[]; parties: Array<{ id: string; name: string }> }) {
+export function ProgrammeFormPage({
+  ctx,
+  programme,
+  partyIds,
+  parties,
+  errors,
+  values,
+}: FormPage & { programme?: Programme | undefined; partyIds: string[]; parties: Array<{ id: string; name: string }> }) {
   const { t } = ctx;
   const title = programme ? t("programme.edit") : t("programme.new");
   const year = new Date().getFullYear();
@@ -26,7 +44,17 @@ export function ProgrammeFormPage({ ctx, programme, partyIds, parties, errors, v
         <TextArea name="purpose" label={t("programme.purpose")} errors={errors} values={current} t={t} optional />
         <TextArea name="vision" label={t("programme.vision")} errors={errors} values={current} t={t} optional rows={3} />
         <TextArea name="goal" label={t("programme.goal")} errors={errors} values={current} t={t} optional rows={3} />
-        {parties.length > 0 ? <CheckboxGroup name="party_ids" label={t("programme.parties")} choices={parties.map((party) => ({ value: party.id, label: party.name }))} errors={errors} values={current} t={t} optional /> : null}
+        {parties.length > 0 ? (
+          <CheckboxGroup
+            name="party_ids"
+            label={t("programme.parties")}
+            choices={parties.map((party) => ({ value: party.id, label: party.name }))}
+            errors={errors}
+            values={current}
+            t={t}
+            optional
+          />
+        ) : null}
         <div class="actions">
           <Button>{programme ? t("common.save") : t("common.create")}</Button>
           <a href={programme ? `/admin/program/${programme.id}` : "/admin/program"}>{t("common.cancel")}</a>
@@ -37,10 +65,25 @@ export function ProgrammeFormPage({ ctx, programme, partyIds, parties, errors, v
 }
 
 /** A commitment or a focus area: a title, a text and an order. */
-export function PartFormPage({ ctx, kind, programme, part, readOnly, errors, values }: FormPage & { kind: "commitment" | "focus_area"; programme: Programme; part?: { id: string; title: string; description: string; position: number } | undefined; readOnly: boolean }) {
+export function PartFormPage({
+  ctx,
+  kind,
+  programme,
+  part,
+  readOnly,
+  errors,
+  values,
+}: FormPage & {
+  kind: "commitment" | "focus_area";
+  programme: Programme;
+  part?: { id: string; title: string; description: string; position: number } | undefined;
+  readOnly: boolean;
+}) {
   const { t } = ctx;
   const isCommitment = kind === "commitment";
-  const title = part ? t(isCommitment ? "programme.commitment_edit" : "programme.focus_area_edit") : t(isCommitment ? "programme.commitment_new" : "programme.focus_area_new");
+  const title = part
+    ? t(isCommitment ? "programme.commitment_edit" : "programme.focus_area_edit")
+    : t(isCommitment ? "programme.commitment_new" : "programme.focus_area_new");
   const path = isCommitment ? "ataganden" : "fokusomraden";
   const nameField = isCommitment ? "title" : "name";
   const current: FormValues = values ?? (part ? { [nameField]: part.title, description: part.description, position: part.position } : {});
@@ -60,7 +103,13 @@ export function PartFormPage({ ctx, kind, programme, part, readOnly, errors, val
         <>
           <ErrorSummary errors={errors} t={t} />
           <Form action={part ? `/admin/${path}/${part.id}` : `${back}/${path}/ny`} csrfToken={ctx.csrfToken}>
-            <TextField name={nameField} label={t(isCommitment ? "programme.title_field" : "programme.focus_area_name")} errors={errors} values={current} t={t} />
+            <TextField
+              name={nameField}
+              label={t(isCommitment ? "programme.title_field" : "programme.focus_area_name")}
+              errors={errors}
+              values={current}
+              t={t}
+            />
             <TextArea name="description" label={t("programme.description")} errors={errors} values={current} t={t} optional />
             <TextField name="position" label={t("programme.position")} hint={t("programme.position_hint")} errors={errors} values={current} t={t} optional />
             <div class="actions">
@@ -68,9 +117,7 @@ export function PartFormPage({ ctx, kind, programme, part, readOnly, errors, val
               <a href={back}>{t("common.cancel")}</a>
             </div>
           </Form>
-          {part ? (
-            <DeleteForm action={`/admin/${path}/${part.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
-          ) : null}
+          {part ? <DeleteForm action={`/admin/${path}/${part.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
         </>
       )}
     </Layout>
@@ -123,9 +170,7 @@ export function StatusFormPage({ ctx, status, errors, values }: FormPage & { sta
           <a href="/admin/atgardsstatus">{t("common.cancel")}</a>
         </div>
       </Form>
-      {status ? (
-        <DeleteForm action={`/admin/atgardsstatus/${status.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
-      ) : null}
+      {status ? <DeleteForm action={`/admin/atgardsstatus/${status.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
     </Layout>
   );
 }

@@ -1,5 +1,15 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { DeleteForm, Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  DeleteForm,
+  Button,
+  ErrorSummary,
+  Form,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import type { IndicatorDetail, ProgrammeDetail } from "../detail.js";
@@ -24,7 +34,9 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, sources, erro
   const { t, lang } = ctx;
   const { programme } = detail;
   const title = indicator ? t("programme.indicator_edit") : t("programme.indicator_new");
-  const targetFields = Object.fromEntries((indicator?.targets ?? []).map((target) => [`target_${target.year}`, formatNumber(target.value, lang).replace(/\u00a0/g, " ")]));
+  const targetFields = Object.fromEntries(
+    (indicator?.targets ?? []).map((target) => [`target_${target.year}`, formatNumber(target.value, lang).replace(/\u00a0/g, " ")]),
+  );
   const current: FormValues = values ?? (indicator ? { ...indicator, ...targetFields } : { direction: "higher", source: "manual" });
   return (
     <Layout ctx={ctx} title={title}>
@@ -36,14 +48,56 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, sources, erro
       <Form action={indicator ? `/admin/indikatorer/${indicator.id}/redigera` : `/admin/program/${programme.id}/indikatorer/ny`} csrfToken={ctx.csrfToken}>
         <TextField name="name" label={t("programme.indicator_name")} errors={errors} values={current} t={t} />
         <TextArea name="description" label={t("programme.description")} errors={errors} values={current} t={t} optional rows={3} />
-        <Select name="focus_area_id" label={t("programme.focus_area")} blank={t("programme.whole_programme")} choices={detail.focusAreas.map((area) => ({ value: area.id, label: area.name }))} errors={errors} values={current} t={t} optional />
+        <Select
+          name="focus_area_id"
+          label={t("programme.focus_area")}
+          blank={t("programme.whole_programme")}
+          choices={detail.focusAreas.map((area) => ({ value: area.id, label: area.name }))}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+        />
         <TextField name="unit" label={t("programme.unit")} hint={t("programme.unit_hint")} errors={errors} values={current} t={t} optional />
-        <Select name="direction" label={t("programme.direction")} choices={directions.map((direction) => ({ value: direction, label: t(`programme.direction.${direction}`) }))} errors={errors} values={current} t={t} />
+        <Select
+          name="direction"
+          label={t("programme.direction")}
+          choices={directions.map((direction) => ({ value: direction, label: t(`programme.direction.${direction}`) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <TextField name="baseline_value" label={t("programme.baseline_value")} errors={errors} values={current} t={t} optional />
         <TextField name="baseline_year" label={t("programme.baseline_year")} errors={errors} values={current} t={t} optional />
-        <Select name="source" label={t("programme.source")} choices={valueSources.map((source) => ({ value: source, label: t(`programme.source.${source}`) }))} errors={errors} values={current} t={t} />
-        <Select name="computed_from" label={t("programme.computed_from")} hint={t("programme.computed_from_hint")} blank={t("common.none")} choices={sources.map((source) => ({ value: source.key, label: t(source.label) }))} errors={errors} values={current} t={t} optional />
-        <Select name="owner_id" label={t("programme.owner")} blank={t("common.none")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={current} t={t} optional />
+        <Select
+          name="source"
+          label={t("programme.source")}
+          choices={valueSources.map((source) => ({ value: source, label: t(`programme.source.${source}`) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
+        <Select
+          name="computed_from"
+          label={t("programme.computed_from")}
+          hint={t("programme.computed_from_hint")}
+          blank={t("common.none")}
+          choices={sources.map((source) => ({ value: source.key, label: t(source.label) }))}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+        />
+        <Select
+          name="owner_id"
+          label={t("programme.owner")}
+          blank={t("common.none")}
+          choices={staff.map((person) => ({ value: person.id, label: person.name }))}
+          errors={errors}
+          values={current}
+          t={t}
+          optional
+        />
         <fieldset class={errors?.targets ? "fieldset has-error" : "fieldset"} id="f-targets" tabindex={-1}>
           <legend class="label">{t("programme.targets")}</legend>
           {errors?.targets ? <p class="field-error">{errors.targets}</p> : null}
@@ -57,9 +111,7 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, sources, erro
           <a href={indicator ? `/admin/indikatorer/${indicator.id}` : `/admin/program/${programme.id}`}>{t("common.cancel")}</a>
         </div>
       </Form>
-      {indicator ? (
-        <DeleteForm action={`/admin/indikatorer/${indicator.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
-      ) : null}
+      {indicator ? <DeleteForm action={`/admin/indikatorer/${indicator.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
     </Layout>
   );
 }
@@ -170,7 +222,16 @@ export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, d
           <ErrorSummary errors={errors} t={t} />
           <Form action={`/admin/indikatorer/${indicator.id}/varden`} csrfToken={ctx.csrfToken}>
             <TextField name="year" label={t("programme.choose_year")} errors={errors} values={current} t={t} />
-            <Select name="quarter" label={t("programme.quarter")} blank={t("programme.whole_year")} choices={[1, 2, 3, 4].map((q) => ({ value: String(q), label: `Q${q}` }))} errors={errors} values={current} t={t} optional />
+            <Select
+              name="quarter"
+              label={t("programme.quarter")}
+              blank={t("programme.whole_year")}
+              choices={[1, 2, 3, 4].map((q) => ({ value: String(q), label: `Q${q}` }))}
+              errors={errors}
+              values={current}
+              t={t}
+              optional
+            />
             <TextField name="value" label={`${t("programme.value")}${indicator.unit ? ` (${indicator.unit})` : ""}`} errors={errors} values={current} t={t} />
             <TextArea name="comment" label={t("programme.comment")} errors={errors} values={current} t={t} optional rows={3} />
             <Button>{t("programme.record_value")}</Button>

@@ -45,7 +45,9 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
       <StatusBadges ctx={ctx} programme={programme} />
       <p>
         {t("programme.period")}: {programme.start_year}–{programme.end_year}
-        {programme.adopted_by && programme.adopted_on ? <>. {t("programme.adopted_by_on", { body: programme.adopted_by, date: formatDate(programme.adopted_on, lang) })}</> : null}
+        {programme.adopted_by && programme.adopted_on ? (
+          <>. {t("programme.adopted_by_on", { body: programme.adopted_by, date: formatDate(programme.adopted_on, lang) })}</>
+        ) : null}
       </p>
       {programme.status === "draft" ? <p class="notice">{t("programme.draft_notice")}</p> : null}
       {programme.previous_id ? (
@@ -154,7 +156,17 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
   );
 }
 
-function IndicatorList({ ctx, detail, indicators, year }: { ctx: PageContext; detail: ProgrammeDetail; indicators: ProgrammeDetail["indicators"]; year: number }) {
+function IndicatorList({
+  ctx,
+  detail,
+  indicators,
+  year,
+}: {
+  ctx: PageContext;
+  detail: ProgrammeDetail;
+  indicators: ProgrammeDetail["indicators"];
+  year: number;
+}) {
   const { t, lang } = ctx;
   if (indicators.length === 0) {
     return null;
@@ -168,11 +180,13 @@ function IndicatorList({ ctx, detail, indicators, year }: { ctx: PageContext; de
           <div class="indicator">
             <p>
               <strong>{indicator.name}</strong>
-              {indicator.unit ? ` (${indicator.unit})` : ""} · {t(`programme.direction.${indicator.direction}`)} · {t("programme.baseline")}: {formatNumber(indicator.baseline_value, lang)}
+              {indicator.unit ? ` (${indicator.unit})` : ""} · {t(`programme.direction.${indicator.direction}`)} · {t("programme.baseline")}:{" "}
+              {formatNumber(indicator.baseline_value, lang)}
               {indicator.baseline_year ? ` (${indicator.baseline_year})` : ""}
             </p>
             <p>
-              {year}: {formatNumber(standing.value?.value, lang)} / {t("programme.target")} {formatNumber(standing.target, lang)} · <IndicatorLight ctx={ctx} status={standing.status} />
+              {year}: {formatNumber(standing.value?.value, lang)} / {t("programme.target")} {formatNumber(standing.target, lang)} ·{" "}
+              <IndicatorLight ctx={ctx} status={standing.status} />
             </p>
             <IndicatorChart ctx={ctx} indicator={indicator} programme={detail.programme} />
           </div>

@@ -15,7 +15,9 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
       <h1>{title}</h1>
       <p>
         {t("programme.revision", { revision: followUp.revision })} · {t("programme.published_on", { date: formatDate(followUp.published_at, lang) })}
-        {snapshot.programme.adopted_by && snapshot.programme.adopted_on ? <> · {t("programme.adopted_by_on", { body: snapshot.programme.adopted_by, date: formatDate(snapshot.programme.adopted_on, lang) })}</> : null}
+        {snapshot.programme.adopted_by && snapshot.programme.adopted_on ? (
+          <> · {t("programme.adopted_by_on", { body: snapshot.programme.adopted_by, date: formatDate(snapshot.programme.adopted_on, lang) })}</>
+        ) : null}
       </p>
       {followUp.correction_note ? <p class="notice">{t("programme.correction", { note: followUp.correction_note })}</p> : null}
       {newest && newest.id !== followUp.id ? (
@@ -36,7 +38,8 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
         </li>
       </ul>
       <p>
-        {t("programme.progress")}: {snapshot.programme.progress === null ? t("programme.no_progress") : t("programme.progress_of", { value: Math.round(snapshot.programme.progress) })}
+        {t("programme.progress")}:{" "}
+        {snapshot.programme.progress === null ? t("programme.no_progress") : t("programme.progress_of", { value: Math.round(snapshot.programme.progress) })}
       </p>
       {snapshot.programme.vision ? (
         <>

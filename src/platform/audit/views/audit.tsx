@@ -32,10 +32,32 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
     <Layout ctx={ctx} title={t("audit.title")}>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
-      <Form action="/admin/logg" method="get" csrfToken={ctx.csrfToken} class="filters" htmx={{ get: "/admin/logg", target: "#audit-results", select: "#audit-results", pushUrl: true }}>
-        <Select name="record_type" label={t("audit.record_type")} blank={t("audit.any")} choices={recordTypes.map((type) => ({ value: type, label: type }))} values={filter} t={t} optional />
+      <Form
+        action="/admin/logg"
+        method="get"
+        csrfToken={ctx.csrfToken}
+        class="filters"
+        htmx={{ get: "/admin/logg", target: "#audit-results", select: "#audit-results", pushUrl: true }}
+      >
+        <Select
+          name="record_type"
+          label={t("audit.record_type")}
+          blank={t("audit.any")}
+          choices={recordTypes.map((type) => ({ value: type, label: type }))}
+          values={filter}
+          t={t}
+          optional
+        />
         <TextField name="record_id" label={t("audit.record_id")} values={filter} t={t} optional />
-        <Select name="actor_id" label={t("audit.actor")} blank={t("audit.any")} choices={actors.map((actor) => ({ value: actor.id, label: actor.name }))} values={filter} t={t} optional />
+        <Select
+          name="actor_id"
+          label={t("audit.actor")}
+          blank={t("audit.any")}
+          choices={actors.map((actor) => ({ value: actor.id, label: actor.name }))}
+          values={filter}
+          t={t}
+          optional
+        />
         <TextField name="from" type="date" label={t("audit.from")} values={filter} t={t} optional />
         <TextField name="to" type="date" label={t("audit.to")} values={filter} t={t} optional />
         <div class="actions">
@@ -43,47 +65,47 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
         </div>
       </Form>
       <div id="audit-results" aria-live="polite">
-      <DataTable
-        caption={t("audit.title")}
-        t={t}
-        baseUrl={baseUrl}
-        empty={t("audit.none")}
-        rows={rows}
-        columns={[
-          { key: "at", label: t("audit.at"), cell: (row) => formatDateTime(row.at, ctx.lang) },
-          { key: "actor", label: t("audit.actor"), cell: (row) => row.actor_label },
-          { key: "action", label: t("audit.action"), cell: (row) => <code>{row.action}</code> },
-          {
-            key: "record",
-            label: t("audit.record_type"),
-            cell: (row) => (
-              <>
-                <code>{row.record_type}</code>
-                {row.record_id ? (
-                  <>
-                    {" "}
-                    <a href={`/admin/logg?record_type=${encodeURIComponent(row.record_type)}&record_id=${row.record_id}`}>{row.record_id.slice(0, 8)}…</a>
-                  </>
-                ) : null}
-              </>
-            ),
-          },
-          {
-            key: "changes",
-            label: t("audit.changes"),
-            cell: (row) => (
-              <ul class="changes">
-                {Object.entries(row.changes).map(([field, change]) => (
-                  <li>
-                    <code>{field}</code>: {describeChange(change)}
-                  </li>
-                ))}
-              </ul>
-            ),
-          },
-        ]}
-      />
-      <Pagination baseUrl={baseUrl} page={page} hasMore={hasMore} t={t} />
+        <DataTable
+          caption={t("audit.title")}
+          t={t}
+          baseUrl={baseUrl}
+          empty={t("audit.none")}
+          rows={rows}
+          columns={[
+            { key: "at", label: t("audit.at"), cell: (row) => formatDateTime(row.at, ctx.lang) },
+            { key: "actor", label: t("audit.actor"), cell: (row) => row.actor_label },
+            { key: "action", label: t("audit.action"), cell: (row) => <code>{row.action}</code> },
+            {
+              key: "record",
+              label: t("audit.record_type"),
+              cell: (row) => (
+                <>
+                  <code>{row.record_type}</code>
+                  {row.record_id ? (
+                    <>
+                      {" "}
+                      <a href={`/admin/logg?record_type=${encodeURIComponent(row.record_type)}&record_id=${row.record_id}`}>{row.record_id.slice(0, 8)}…</a>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: "changes",
+              label: t("audit.changes"),
+              cell: (row) => (
+                <ul class="changes">
+                  {Object.entries(row.changes).map(([field, change]) => (
+                    <li>
+                      <code>{field}</code>: {describeChange(change)}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            },
+          ]}
+        />
+        <Pagination baseUrl={baseUrl} page={page} hasMore={hasMore} t={t} />
       </div>
     </Layout>
   );

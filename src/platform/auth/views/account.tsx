@@ -101,7 +101,15 @@ export function PasswordPage({ ctx, errors, mustChange }: { ctx: PageContext; er
       <Form action="/konto/losenord" csrfToken={ctx.csrfToken}>
         <input type="hidden" name="username" value={ctx.actor?.kind === "user" ? ctx.actor.email : ""} autocomplete="username" />
         <TextField name="current_password" type="password" label={t("account.current_password")} autocomplete="current-password" errors={errors} t={t} />
-        <TextField name="new_password" type="password" label={t("account.new_password")} hint={t("account.new_password_hint")} autocomplete="new-password" errors={errors} t={t} />
+        <TextField
+          name="new_password"
+          type="password"
+          label={t("account.new_password")}
+          hint={t("account.new_password_hint")}
+          autocomplete="new-password"
+          errors={errors}
+          t={t}
+        />
         <TextField name="confirm_password" type="password" label={t("account.confirm_password")} autocomplete="new-password" errors={errors} t={t} />
         <div class="actions">
           <Button>{t("common.save")}</Button>

@@ -10,7 +10,9 @@ const roleLabel = (role: string) => `role.${role}` as MessageKey;
 
 export function UsersPage({ ctx, users, sort }: { ctx: PageContext; users: UserWithUnits[]; sort?: SortState | undefined }) {
   const { t } = ctx;
-  const rows = sortRows(users, sort ?? { key: "name", direction: "asc" }, (user, key) => (key === "email" ? user.email : key === "status" ? String(user.active) : user.name));
+  const rows = sortRows(users, sort ?? { key: "name", direction: "asc" }, (user, key) =>
+    key === "email" ? user.email : key === "status" ? String(user.active) : user.name,
+  );
   return (
     <Layout ctx={ctx} title={t("users.title")}>
       <h1>{t("users.title")}</h1>
@@ -59,7 +61,8 @@ interface UserFormProps {
 export function UserFormPage({ ctx, user, units, errors, values, passwordErrors, temporaryPassword }: UserFormProps) {
   const { t } = ctx;
   const title = user ? t("users.edit") : t("users.new");
-  const current: FormValues = values ?? (user ? { name: user.name, email: user.email, roles: user.roles, unit_ids: user.unit_ids, active: user.active } : { active: true });
+  const current: FormValues =
+    values ?? (user ? { name: user.name, email: user.email, roles: user.roles, unit_ids: user.unit_ids, active: user.active } : { active: true });
   const activeChecked = values ? values.active === "on" || values.active === true : user ? user.active : true;
   return (
     <Layout ctx={ctx} title={title}>
@@ -76,9 +79,24 @@ export function UserFormPage({ ctx, user, units, errors, values, passwordErrors,
       <Form action={user ? `/admin/konton/${user.id}` : "/admin/konton/ny"} csrfToken={ctx.csrfToken}>
         <TextField name="name" label={t("users.name")} autocomplete="off" errors={errors} values={current} t={t} />
         <TextField name="email" type="email" label={t("users.email")} autocomplete="off" errors={errors} values={current} t={t} />
-        <CheckboxGroup name="roles" label={t("users.roles")} choices={roles.map((role) => ({ value: role, label: t(roleLabel(role)) }))} errors={errors} values={current} t={t} />
+        <CheckboxGroup
+          name="roles"
+          label={t("users.roles")}
+          choices={roles.map((role) => ({ value: role, label: t(roleLabel(role)) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         {units.length > 0 ? (
-          <CheckboxGroup name="unit_ids" label={t("users.units")} optional choices={units.map((unit) => ({ value: unit.id, label: `${"– ".repeat(unit.depth)}${unit.name}` }))} errors={errors} values={current} t={t} />
+          <CheckboxGroup
+            name="unit_ids"
+            label={t("users.units")}
+            optional
+            choices={units.map((unit) => ({ value: unit.id, label: `${"– ".repeat(unit.depth)}${unit.name}` }))}
+            errors={errors}
+            values={current}
+            t={t}
+          />
         ) : null}
         <Checkbox name="active" label={t("users.active")} hint={t("users.active_hint")} checked={activeChecked} errors={errors} t={t} />
         <div class="actions">
@@ -91,7 +109,15 @@ export function UserFormPage({ ctx, user, units, errors, values, passwordErrors,
           <h2 id="temp-password">{t("users.temp_password")}</h2>
           <ErrorSummary errors={passwordErrors} t={t} />
           <Form action={`/admin/konton/${user.id}/losenord`} csrfToken={ctx.csrfToken}>
-            <TextField name="password" type="password" label={t("users.password")} hint={t("users.temp_password_hint")} autocomplete="new-password" errors={passwordErrors} t={t} />
+            <TextField
+              name="password"
+              type="password"
+              label={t("users.password")}
+              hint={t("users.temp_password_hint")}
+              autocomplete="new-password"
+              errors={passwordErrors}
+              t={t}
+            />
             <div class="actions">
               <Button variant="secondary">{t("users.temp_password")}</Button>
             </div>

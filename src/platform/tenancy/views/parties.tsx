@@ -31,7 +31,8 @@ export function PartiesPage({ ctx, parties, canManage }: { ctx: PageContext; par
             label: t("parties.name"),
             cell: (party) => (
               <>
-                {canManage ? <a href={`/admin/parter/${party.id}`}>{party.name}</a> : party.name} {party.demo ? <span class="badge">{t("common.demo")}</span> : null}
+                {canManage ? <a href={`/admin/parter/${party.id}`}>{party.name}</a> : party.name}{" "}
+                {party.demo ? <span class="badge">{t("common.demo")}</span> : null}
               </>
             ),
           },
@@ -44,17 +45,35 @@ export function PartiesPage({ ctx, parties, canManage }: { ctx: PageContext; par
   );
 }
 
-export function PartyFormPage({ ctx, party, errors, values }: { ctx: PageContext; party?: ExternalParty | undefined; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
+export function PartyFormPage({
+  ctx,
+  party,
+  errors,
+  values,
+}: {
+  ctx: PageContext;
+  party?: ExternalParty | undefined;
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+}) {
   const { t } = ctx;
   const title = party ? t("parties.edit") : t("parties.new");
-  const current: FormValues = values ?? (party ? { name: party.name, kind: party.kind, description: party.description, website: party.website } : { kind: "business_association" });
+  const current: FormValues =
+    values ?? (party ? { name: party.name, kind: party.kind, description: party.description, website: party.website } : { kind: "business_association" });
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{party ? `${title}: ${party.name}` : title}</h1>
       <ErrorSummary errors={errors} t={t} />
       <Form action={party ? `/admin/parter/${party.id}` : "/admin/parter/ny"} csrfToken={ctx.csrfToken}>
         <TextField name="name" label={t("parties.name")} errors={errors} values={current} t={t} />
-        <Select name="kind" label={t("parties.kind")} choices={partyKinds.map((kind) => ({ value: kind, label: t(`party_kind.${kind}` as MessageKey) }))} errors={errors} values={current} t={t} />
+        <Select
+          name="kind"
+          label={t("parties.kind")}
+          choices={partyKinds.map((kind) => ({ value: kind, label: t(`party_kind.${kind}` as MessageKey) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <TextArea name="description" label={t("parties.description")} optional errors={errors} values={current} t={t} />
         <TextField name="website" type="url" label={t("parties.website")} optional errors={errors} values={current} t={t} />
         <div class="actions">
@@ -62,9 +81,7 @@ export function PartyFormPage({ ctx, party, errors, values }: { ctx: PageContext
           <a href="/admin/parter">{t("common.cancel")}</a>
         </div>
       </Form>
-      {party ? (
-        <DeleteForm action={`/admin/parter/${party.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
-      ) : null}
+      {party ? <DeleteForm action={`/admin/parter/${party.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
     </Layout>
   );
 }

@@ -5,7 +5,17 @@ import { formatDate } from "../../ui/format.js";
 import type { Municipality } from "../service.js";
 import { complianceLevels } from "../schemas.js";
 
-export function SettingsPage({ ctx, municipality, errors, values }: { ctx: PageContext; municipality: Municipality; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
+export function SettingsPage({
+  ctx,
+  municipality,
+  errors,
+  values,
+}: {
+  ctx: PageContext;
+  municipality: Municipality;
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+}) {
   const { t } = ctx;
   const current: FormValues = values ?? {
     name: municipality.name,
@@ -27,7 +37,14 @@ export function SettingsPage({ ctx, municipality, errors, values }: { ctx: PageC
         <TextField name="hosts" label={t("settings.hosts")} hint={t("settings.hosts_hint")} optional errors={errors} values={current} t={t} />
         <TextField name="contact_email" type="email" label={t("settings.contact_email")} optional errors={errors} values={current} t={t} />
         <h2>{t("settings.accessibility")}</h2>
-        <Select name="accessibility_compliance" label={t("settings.compliance")} choices={complianceLevels.map((level) => ({ value: level, label: t(`compliance.${level}`) }))} errors={errors} values={current} t={t} />
+        <Select
+          name="accessibility_compliance"
+          label={t("settings.compliance")}
+          choices={complianceLevels.map((level) => ({ value: level, label: t(`compliance.${level}`) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <TextArea name="accessibility_non_compliant" label={t("settings.non_compliant")} optional errors={errors} values={current} t={t} />
         <TextArea name="accessibility_assessment_method" label={t("settings.assessment_method")} optional rows={3} errors={errors} values={current} t={t} />
         <TextField name="accessibility_assessed_on" type="date" label={t("settings.assessed_on")} optional errors={errors} values={current} t={t} />
@@ -53,7 +70,13 @@ export function AccessibilityStatementPage({ ctx, municipality }: { ctx: PageCon
       <h2>{t("a11y.compliance_title")}</h2>
       <p>{t("a11y.compliance", { level: t(`compliance.${municipality.accessibility_compliance}`) })}</p>
       <h2>{t("a11y.non_compliant_title")}</h2>
-      {municipality.accessibility_non_compliant ? <p class="prewrap" lang="sv">{municipality.accessibility_non_compliant}</p> : <p>{t("a11y.non_compliant_none")}</p>}
+      {municipality.accessibility_non_compliant ? (
+        <p class="prewrap" lang="sv">
+          {municipality.accessibility_non_compliant}
+        </p>
+      ) : (
+        <p>{t("a11y.non_compliant_none")}</p>
+      )}
       <h2>{t("a11y.feedback_title")}</h2>
       {municipality.accessibility_feedback ? <p lang="sv">{municipality.accessibility_feedback}</p> : null}
       {municipality.contact_email ? (

@@ -8,7 +8,17 @@ import { unitKinds } from "../schemas.js";
 
 type TreeUnit = OrgUnit & { depth: number };
 
-export function UnitsPage({ ctx, units, staff, canManage }: { ctx: PageContext; units: TreeUnit[]; staff: Array<{ id: string; name: string }>; canManage: boolean }) {
+export function UnitsPage({
+  ctx,
+  units,
+  staff,
+  canManage,
+}: {
+  ctx: PageContext;
+  units: TreeUnit[];
+  staff: Array<{ id: string; name: string }>;
+  canManage: boolean;
+}) {
   const { t } = ctx;
   const staffName = new Map(staff.map((person) => [person.id, person.name]));
   return (
@@ -34,7 +44,8 @@ export function UnitsPage({ ctx, units, staff, canManage }: { ctx: PageContext; 
             label: t("units.name"),
             cell: (unit) => (
               <span class={`depth-${Math.min(unit.depth, 3)}`}>
-                {canManage ? <a href={`/admin/enheter/${unit.id}`}>{unit.name}</a> : unit.name} {unit.demo ? <span class="badge">{t("common.demo")}</span> : null}
+                {canManage ? <a href={`/admin/enheter/${unit.id}`}>{unit.name}</a> : unit.name}{" "}
+                {unit.demo ? <span class="badge">{t("common.demo")}</span> : null}
               </span>
             ),
           },
@@ -58,33 +69,50 @@ interface UnitFormProps {
 export function UnitFormPage({ ctx, unit, units, staff, errors, values }: UnitFormProps) {
   const { t } = ctx;
   const title = unit ? t("units.edit") : t("units.new");
-  const current: FormValues = values ?? (unit ? { name: unit.name, kind: unit.kind, parent_id: unit.parent_id, manager_id: unit.manager_id } : { kind: "department" });
+  const current: FormValues =
+    values ?? (unit ? { name: unit.name, kind: unit.kind, parent_id: unit.parent_id, manager_id: unit.manager_id } : { kind: "department" });
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{unit ? `${title}: ${unit.name}` : title}</h1>
       <ErrorSummary errors={errors} t={t} />
       <Form action={unit ? `/admin/enheter/${unit.id}` : "/admin/enheter/ny"} csrfToken={ctx.csrfToken}>
         <TextField name="name" label={t("units.name")} errors={errors} values={current} t={t} />
-        <Select name="kind" label={t("units.kind")} choices={unitKinds.map((kind) => ({ value: kind, label: t(`unit_kind.${kind}` as MessageKey) }))} errors={errors} values={current} t={t} />
+        <Select
+          name="kind"
+          label={t("units.kind")}
+          choices={unitKinds.map((kind) => ({ value: kind, label: t(`unit_kind.${kind}` as MessageKey) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <Select
           name="parent_id"
           label={t("units.parent")}
           optional
           blank={t("common.none")}
-          choices={units.filter((candidate) => candidate.id !== unit?.id).map((candidate) => ({ value: candidate.id, label: `${"– ".repeat(candidate.depth)}${candidate.name}` }))}
+          choices={units
+            .filter((candidate) => candidate.id !== unit?.id)
+            .map((candidate) => ({ value: candidate.id, label: `${"– ".repeat(candidate.depth)}${candidate.name}` }))}
           errors={errors}
           values={current}
           t={t}
         />
-        <Select name="manager_id" label={t("units.manager")} optional blank={t("common.none")} choices={staff.map((person) => ({ value: person.id, label: person.name }))} errors={errors} values={current} t={t} />
+        <Select
+          name="manager_id"
+          label={t("units.manager")}
+          optional
+          blank={t("common.none")}
+          choices={staff.map((person) => ({ value: person.id, label: person.name }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <div class="actions">
           <Button>{unit ? t("common.save") : t("common.create")}</Button>
           <a href="/admin/enheter">{t("common.cancel")}</a>
         </div>
       </Form>
-      {unit ? (
-        <DeleteForm action={`/admin/enheter/${unit.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} />
-      ) : null}
+      {unit ? <DeleteForm action={`/admin/enheter/${unit.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("common.delete")} /> : null}
     </Layout>
   );
 }

@@ -52,8 +52,8 @@ describe("chart", () => {
     const html = render("bar chart");
     expect((html.match(/<rect class="chart-bar/g) ?? []).length).toBe(5);
     expect(html).not.toContain("style=");
-    expect(html).toContain("<td class=\"numeric\">41</td>");
-    expect(html).toContain("<td class=\"numeric\">–</td>");
+    expect(html).toContain('<td class="numeric">41</td>');
+    expect(html).toContain('<td class="numeric">–</td>');
   });
 
   it("draws a line with a gap for a missing value, and formats decimals the Swedish way", () => {
@@ -77,7 +77,9 @@ describe("every component example in Chromium", () => {
 
   it.each(Object.keys(componentExamples))("%s has no axe violations", async (name) => {
     const page = await browser.context.newPage();
-    await page.setContent(`<!doctype html><html lang="sv"><head><title>${name}</title><style>${css}</style></head><body><main>${render(name)}</main></body></html>`);
+    await page.setContent(
+      `<!doctype html><html lang="sv"><head><title>${name}</title><style>${css}</style></head><body><main>${render(name)}</main></body></html>`,
+    );
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
     await page.close();

@@ -115,7 +115,8 @@ export const en: Record<keyof typeof sv, string> = {
   "login.logged_out": "You are logged out.",
   "home.title": "Home",
   "home.welcome": "Welcome, {name}",
-  "home.public_intro": "Lotsen brings together {municipality}'s business development: the programme, the business desk, the company register and communication with businesses.",
+  "home.public_intro":
+    "Lotsen brings together {municipality}'s business development: the programme, the business desk, the company register and communication with businesses.",
   "home.roles": "Your roles",
   "home.admin_links": "Administration",
   "account.title": "My account",
@@ -229,15 +230,18 @@ export const en: Record<keyof typeof sv, string> = {
   "audit.any": "All",
   "audit.none": "No events match.",
   "a11y.title": "Accessibility of {service}",
-  "a11y.intro": "{municipality} is responsible for this website. We want as many people as possible to be able to use it. This statement describes how Lotsen meets the Swedish act on accessibility of digital public services (2018:1937), known problems, and how you can report problems.",
+  "a11y.intro":
+    "{municipality} is responsible for this website. We want as many people as possible to be able to use it. This statement describes how Lotsen meets the Swedish act on accessibility of digital public services (2018:1937), known problems, and how you can report problems.",
   "a11y.compliance_title": "How accessible is the website?",
-  "a11y.compliance": "The website is {level} with the act on accessibility of digital public services. The requirements are WCAG 2.1 level AA through EN 301 549 V3.2.1.",
+  "a11y.compliance":
+    "The website is {level} with the act on accessibility of digital public services. The requirements are WCAG 2.1 level AA through EN 301 549 V3.2.1.",
   "a11y.non_compliant_title": "Content that is not accessible",
   "a11y.non_compliant_none": "We know of no problems at present.",
   "a11y.feedback_title": "What to do if you cannot use parts of the website",
   "a11y.feedback_contact": "Contact us at ",
   "a11y.enforcement_title": "Contact the supervisory authority",
-  "a11y.enforcement": "The Agency for Digital Government (DIGG) supervises the act on accessibility of digital public services. If you are not satisfied with how we handle your feedback, you can report it to DIGG.",
+  "a11y.enforcement":
+    "The Agency for Digital Government (DIGG) supervises the act on accessibility of digital public services. If you are not satisfied with how we handle your feedback, you can report it to DIGG.",
   "a11y.enforcement_link": "Report problems with digital public services to DIGG",
   "a11y.assessment_title": "How we tested the website",
   "a11y.assessed_on": "The latest assessment was made on {date}.",

@@ -164,7 +164,8 @@ export const sv = {
   "users.temp_password_set": "Det tillfälliga lösenordet är satt.",
   "users.password": "Tillfälligt lösenord",
   "users.erase": "Radera personuppgifterna",
-  "users.erase_hint": "För en person som har slutat: namn, e-post, lösenord, roller och API-nycklar tas bort. Händelseloggen behåller händelserna men inte värdena.",
+  "users.erase_hint":
+    "För en person som har slutat: namn, e-post, lösenord, roller och API-nycklar tas bort. Händelseloggen behåller händelserna men inte värdena.",
   "users.erased": "Kontots personuppgifter är raderade.",
   "role.admin": "Administratör",
   "role.business_developer": "Näringslivsutvecklare",
@@ -227,7 +228,8 @@ export const sv = {
   "audit.any": "Alla",
   "audit.none": "Inga händelser matchar.",
   "a11y.title": "Tillgänglighet för {service}",
-  "a11y.intro": "{municipality} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur Lotsen uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.",
+  "a11y.intro":
+    "{municipality} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur Lotsen uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.",
   "a11y.compliance_title": "Hur tillgänglig är webbplatsen?",
   "a11y.compliance": "Webbplatsen är {level} med lagen om tillgänglighet till digital offentlig service. Kraven är WCAG 2.1 nivå AA genom EN 301 549 V3.2.1.",
   "a11y.non_compliant_title": "Innehåll som inte är tillgängligt",
@@ -235,7 +237,8 @@ export const sv = {
   "a11y.feedback_title": "Vad kan du göra om du inte kan använda delar av webbplatsen?",
   "a11y.feedback_contact": "Kontakta oss på ",
   "a11y.enforcement_title": "Kontakta tillsynsmyndigheten",
-  "a11y.enforcement": "Myndigheten för digital förvaltning (DIGG) har ansvaret för tillsyn över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du anmäla det till DIGG.",
+  "a11y.enforcement":
+    "Myndigheten för digital förvaltning (DIGG) har ansvaret för tillsyn över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du anmäla det till DIGG.",
   "a11y.enforcement_link": "Anmäl brister i digital offentlig service till DIGG",
   "a11y.assessment_title": "Hur vi testat webbplatsen",
   "a11y.assessed_on": "Senaste bedömningen gjordes {date}.",

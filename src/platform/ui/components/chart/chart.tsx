@@ -43,7 +43,10 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
   // Bars start at zero, or their lengths lie; a line shows change, so its axis fits the values.
   const max = kind === "bar" ? Math.max(0, ...numbers) : Math.max(...numbers);
   const min = kind === "bar" ? Math.min(0, ...numbers) : Math.min(...numbers);
-  const y = scaleLinear().domain([min, max === min ? min + 1 : max]).nice().range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([min, max === min ? min + 1 : max])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
   const ticks = y.ticks(5);
   return (
     <figure class="chart">
@@ -105,8 +108,14 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
 type LinearScale = ReturnType<typeof scaleLinear<number, number>>;
 
 function Bars({ labels, series, y, width }: { labels: string[]; series: ChartSeries[]; y: LinearScale; width: number }) {
-  const x = scaleBand().domain(labels).range([margin.left, width - margin.right]).padding(0.2);
-  const inner = scaleBand().domain(series.map((_, i) => String(i))).range([0, x.bandwidth()]).padding(0.05);
+  const x = scaleBand()
+    .domain(labels)
+    .range([margin.left, width - margin.right])
+    .padding(0.2);
+  const inner = scaleBand()
+    .domain(series.map((_, i) => String(i)))
+    .range([0, x.bandwidth()])
+    .padding(0.05);
   return (
     <g>
       {series.map((s, seriesIndex) =>
@@ -116,7 +125,15 @@ function Bars({ labels, series, y, width }: { labels: string[]; series: ChartSer
             return null;
           }
           const top = Math.min(y(value), y(0));
-          return <rect class={`chart-bar series-${seriesIndex % 6}`} x={(x(label) ?? 0) + (inner(String(seriesIndex)) ?? 0)} y={top} width={inner.bandwidth()} height={Math.abs(y(value) - y(0))} />;
+          return (
+            <rect
+              class={`chart-bar series-${seriesIndex % 6}`}
+              x={(x(label) ?? 0) + (inner(String(seriesIndex)) ?? 0)}
+              y={top}
+              width={inner.bandwidth()}
+              height={Math.abs(y(value) - y(0))}
+            />
+          );
         }),
       )}
     </g>
@@ -124,7 +141,10 @@ function Bars({ labels, series, y, width }: { labels: string[]; series: ChartSer
 }
 
 function Lines({ labels, series, y, width }: { labels: string[]; series: ChartSeries[]; y: LinearScale; width: number }) {
-  const x = scalePoint().domain(labels).range([margin.left, width - margin.right]).padding(0.5);
+  const x = scalePoint()
+    .domain(labels)
+    .range([margin.left, width - margin.right])
+    .padding(0.5);
   return (
     <g>
       {series.map((s, seriesIndex) => {
@@ -145,10 +165,19 @@ function Lines({ labels, series, y, width }: { labels: string[]; series: ChartSe
 }
 
 function labelPositions(labels: string[], width: number): Array<{ label: string; x: number }> {
-  const x = scalePoint().domain(labels).range([margin.left, width - margin.right]).padding(0.5);
+  const x = scalePoint()
+    .domain(labels)
+    .range([margin.left, width - margin.right])
+    .padding(0.5);
   return labels.map((label) => ({ label, x: x(label) ?? 0 }));
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "x";
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "x"
+  );
 }

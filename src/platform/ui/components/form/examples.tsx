@@ -15,8 +15,28 @@ export const formExamples: Record<string, () => VNode> = {
         <Form action="/x" csrfToken="token">
           <TextField name="name" label="Namn" hint="Som det står i folkbokföringen" errors={errors} values={values} t={t} />
           <TextField name="email" type="email" label="E-postadress" errors={errors} values={values} t={t} />
-          <Select name="kind" label="Typ" choices={[{ value: "department", label: "Förvaltning" }, { value: "team", label: "Grupp" }]} errors={errors} values={values} t={t} />
-          <CheckboxGroup name="roles" label="Roller" choices={[{ value: "admin", label: "Administratör" }, { value: "viewer", label: "Läsare" }]} errors={errors} values={values} t={t} />
+          <Select
+            name="kind"
+            label="Typ"
+            choices={[
+              { value: "department", label: "Förvaltning" },
+              { value: "team", label: "Grupp" },
+            ]}
+            errors={errors}
+            values={values}
+            t={t}
+          />
+          <CheckboxGroup
+            name="roles"
+            label="Roller"
+            choices={[
+              { value: "admin", label: "Administratör" },
+              { value: "viewer", label: "Läsare" },
+            ]}
+            errors={errors}
+            values={values}
+            t={t}
+          />
           <TextArea name="note" label="Anteckning" optional errors={errors} values={values} t={t} />
           <Checkbox name="active" label="Aktiv" checked errors={errors} t={t} />
           <Button>Spara</Button>

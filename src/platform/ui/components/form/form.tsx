@@ -154,7 +154,13 @@ export function Select(props: FieldBase & { choices: Choice[]; blank?: string })
     <div class={error ? "field has-error" : "field"}>
       <Label name={props.name} label={props.label} optional={props.optional} t={props.t} />
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
-      <select class="select" id={useFieldId(props.name)} name={props.name} aria-describedby={describedBy(props.name, props.hint, error)} aria-invalid={error ? "true" : undefined}>
+      <select
+        class="select"
+        id={useFieldId(props.name)}
+        name={props.name}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-invalid={error ? "true" : undefined}
+      >
         {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
         {groupChoices(props.choices).map(({ group, choices }) => {
           const options = choices.map((choice) => (
@@ -222,7 +228,14 @@ export function CheckboxGroup(props: FieldBase & { choices: Choice[] }) {
           const id = index === 0 ? useFieldId(props.name) : `${useFieldId(props.name)}-${index}`;
           return (
             <div class="checkbox">
-              <input type="checkbox" id={id} name={props.name} value={choice.value} checked={checked.has(choice.value)} aria-describedby={index === 0 ? hintId : undefined} />
+              <input
+                type="checkbox"
+                id={id}
+                name={props.name}
+                value={choice.value}
+                checked={checked.has(choice.value)}
+                aria-describedby={index === 0 ? hintId : undefined}
+              />
               <label for={id}>{choice.label}</label>
             </div>
           );
@@ -238,7 +251,14 @@ export function Checkbox(props: FieldBase & { checked: boolean }) {
   return (
     <div class={error ? "field has-error" : "field"}>
       <div class="checkbox">
-        <input type="checkbox" id={useFieldId(props.name)} name={props.name} value="on" checked={props.checked} aria-describedby={describedBy(props.name, props.hint, error)} />
+        <input
+          type="checkbox"
+          id={useFieldId(props.name)}
+          name={props.name}
+          value="on"
+          checked={props.checked}
+          aria-describedby={describedBy(props.name, props.hint, error)}
+        />
         <label for={useFieldId(props.name)}>{props.label}</label>
       </div>
       <HintAndError name={props.name} hint={props.hint} error={error} t={props.t} />
@@ -257,8 +277,35 @@ export interface HtmxSwap {
 }
 
 /** A form posting to the server with its CSRF token; `novalidate` so the server's messages are the ones shown. */
-export function Form({ action, csrfToken, children, method = "post", class: className, htmx, files, idPrefix = "" }: { action: string; csrfToken: string; children: ComponentChildren; method?: "post" | "get"; class?: string; htmx?: HtmxSwap; files?: boolean; idPrefix?: string }) {
-  const enhancement = htmx ? { "hx-get": htmx.get, "hx-target": htmx.target, "hx-select": htmx.select, "hx-swap": "outerHTML", "hx-push-url": htmx.pushUrl ? "true" : undefined, "hx-trigger": htmx.trigger } : {};
+export function Form({
+  action,
+  csrfToken,
+  children,
+  method = "post",
+  class: className,
+  htmx,
+  files,
+  idPrefix = "",
+}: {
+  action: string;
+  csrfToken: string;
+  children: ComponentChildren;
+  method?: "post" | "get";
+  class?: string;
+  htmx?: HtmxSwap;
+  files?: boolean;
+  idPrefix?: string;
+}) {
+  const enhancement = htmx
+    ? {
+        "hx-get": htmx.get,
+        "hx-target": htmx.target,
+        "hx-select": htmx.select,
+        "hx-swap": "outerHTML",
+        "hx-push-url": htmx.pushUrl ? "true" : undefined,
+        "hx-trigger": htmx.trigger,
+      }
+    : {};
   return (
     <form method={method} action={action} novalidate class={className} enctype={files ? "multipart/form-data" : undefined} {...enhancement}>
       {method === "post" ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}

@@ -46,9 +46,7 @@ export function DataTable<Row>({ caption, columns, rows, t, baseUrl, sort, empty
                   {column.sortable ? (
                     <a href={withParams(baseUrl, { sort: column.key, dir: nextDirection, page: undefined })}>
                       {column.label}
-                      <span class="visually-hidden">
-                        {active ? `, ${t(sort?.direction === "asc" ? "common.sorted_asc" : "common.sorted_desc")}` : ""}
-                      </span>
+                      <span class="visually-hidden">{active ? `, ${t(sort?.direction === "asc" ? "common.sorted_asc" : "common.sorted_desc")}` : ""}</span>
                     </a>
                   ) : (
                     column.label
