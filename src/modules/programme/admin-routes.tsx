@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
-import { formPages } from "../../platform/http/form-pages.js";
+import { childFormPages, formPages, type ChildTarget } from "../../platform/http/form-pages.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
@@ -154,13 +154,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     { kind: "commitment" as const, record: "commitment", path: "ataganden", input: commitmentInput, nameField: "title" as const },
     { kind: "focus_area" as const, record: "focusArea", path: "fokusomraden", input: focusAreaInput, nameField: "name" as const },
   ]) {
-    const show = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      target: { programmeId: string } | { id: string },
-      problems: FieldProblem[] | undefined,
-      status: number,
-    ) => {
+    const show = async (request: FastifyRequest, reply: FastifyReply, target: ChildTarget, problems: FieldProblem[] | undefined, status: number) => {
       const ctx = ctxOf(request);
       const found =
         "id" in target
@@ -168,7 +162,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
             ? await programmes.getCommitment(ctx, target.id)
             : await programmes.getFocusArea(ctx, target.id)
           : undefined;
-      const detail = await programmes.getProgramme(ctx, found?.programme_id ?? ("programmeId" in target ? target.programmeId : ""));
+      const detail = await programmes.getProgramme(ctx, found?.programme_id ?? ("parentId" in target ? target.parentId : ""));
       const readOnly = detail.locked || !canProgramme(ctx.actor, "programme.manage");
       if (!found && readOnly) {
         authorizeProgramme(ctx.actor, "programme.manage");
@@ -189,63 +183,28 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
         status,
       );
     };
-    const save = (request: FastifyRequest, target: { programmeId: string } | { id: string }) => async () => {
+    const save = (request: FastifyRequest, target: { programmeId: string } | { id: string }, body: unknown): Promise<{ programme_id: string }> => {
       const ctx = ctxOf(request);
-      const saved =
-        part.kind === "commitment"
-          ? await programmes.saveCommitment(ctx, target, request.body as z.infer<typeof commitmentInput>)
-          : await programmes.saveFocusArea(ctx, target, request.body as z.infer<typeof focusAreaInput>);
-      return `/admin/program/${saved.programme_id}`;
+      return part.kind === "commitment"
+        ? programmes.saveCommitment(ctx, target, body as z.infer<typeof commitmentInput>)
+        : programmes.saveFocusArea(ctx, target, body as z.infer<typeof focusAreaInput>);
     };
-    app.get(
-      `/admin/program/:id/${part.path}/ny`,
-      { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } },
-      async (request, reply) => show(request, reply, { programmeId: request.params.id }, undefined, 200),
-    );
-    app.post(
-      `/admin/program/:id/${part.path}/ny`,
-      { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } },
-      async (request, reply) =>
-        handleFormPost(
-          request,
-          reply,
-          (problems, status) => show(request, reply, { programmeId: request.params.id }, problems, status),
-          save(request, { programmeId: request.params.id }),
-        ),
-    );
-    app.get(`/admin/${part.path}/:id`, { config: { ...page, record: part.record }, schema: { hide: true, params: idParams } }, async (request, reply) =>
-      show(request, reply, { id: request.params.id }, undefined, 200),
-    );
-    app.post(
-      `/admin/${part.path}/:id`,
-      { config: { ...page, record: part.record }, attachValidation: true, schema: { hide: true, params: idParams, body: part.input } },
-      async (request, reply) =>
-        handleFormPost(
-          request,
-          reply,
-          (problems, status) => show(request, reply, { id: request.params.id }, problems, status),
-          save(request, { id: request.params.id }),
-        ),
-    );
-    app.post(
-      `/admin/${part.path}/:id/ta-bort`,
-      { config: { ...page, record: part.record }, schema: { hide: true, params: idParams, body: csrfOnly } },
-      async (request, reply) => {
+    childFormPages(app, {
+      parent: { path: "/admin/program", record: "programme" },
+      path: `/admin/${part.path}`,
+      record: part.record,
+      body: part.input as z.ZodType<unknown>,
+      show,
+      create: (request, programmeId, body) => save(request, { programmeId }, body),
+      update: (request, id, body) => save(request, { id }, body),
+      done: (saved) => `/admin/program/${saved.programme_id}`,
+      remove: async (request, id) => {
         const ctx = ctxOf(request);
-        const found =
-          part.kind === "commitment" ? await programmes.getCommitment(ctx, request.params.id) : await programmes.getFocusArea(ctx, request.params.id);
-        return handleFormPost(
-          request,
-          reply,
-          (problems, status) => show(request, reply, { id: request.params.id }, problems, status),
-          async () => {
-            await programmes.deletePart(ctx, part.kind, request.params.id);
-            return `/admin/program/${found.programme_id}`;
-          },
-          "common.deleted",
-        );
+        const found = part.kind === "commitment" ? await programmes.getCommitment(ctx, id) : await programmes.getFocusArea(ctx, id);
+        await programmes.deletePart(ctx, part.kind, id);
+        return `/admin/program/${found.programme_id}`;
       },
-    );
+    });
   }
 
   // --- Action statuses --------------------------------------------------------------------

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams } from "../../platform/http/forms.js";
+import { childFormPages, type ChildTarget } from "../../platform/http/form-pages.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { FieldProblem } from "../../platform/errors.js";
@@ -64,18 +65,12 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   };
 
   // --- Actions ----------------------------------------------------------------------------
-  const showActionForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    target: { programmeId: string } | { id: string },
-    problems: FieldProblem[] | undefined,
-    status: number,
-  ) => {
+  const showActionForm = async (request: FastifyRequest, reply: FastifyReply, target: ChildTarget, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.manage");
     const action = "id" in target ? await actions.getAction(ctx, target.id) : undefined;
     const [detail, choices] = await Promise.all([
-      programmes.getProgramme(ctx, action?.programme_id ?? ("programmeId" in target ? target.programmeId : "")),
+      programmes.getProgramme(ctx, action?.programme_id ?? ("parentId" in target ? target.parentId : "")),
       programmes.formChoices(ctx),
     ]);
     programmes.assertStructureOpen(detail.programme);
@@ -91,34 +86,17 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       status,
     );
   };
-  app.get("/admin/program/:id/atgarder/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
-    showActionForm(request, reply, { programmeId: request.params.id }, undefined, 200),
-  );
-  app.post(
-    "/admin/program/:id/atgarder/ny",
-    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } },
-    async (request, reply) =>
-      handleFormPost(
-        request,
-        reply,
-        (problems, status) => showActionForm(request, reply, { programmeId: request.params.id }, problems, status),
-        async () => `/admin/atgarder/${(await actions.createAction(ctxOf(request), request.params.id, request.body)).id}`,
-      ),
-  );
-  app.get("/admin/atgarder/:id/redigera", { config: { ...page, record: "action" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
-    showActionForm(request, reply, { id: request.params.id }, undefined, 200),
-  );
-  app.post(
-    "/admin/atgarder/:id/redigera",
-    { config: { ...page, record: "action" }, attachValidation: true, schema: { hide: true, params: idParams, body: actionInput } },
-    async (request, reply) =>
-      handleFormPost(
-        request,
-        reply,
-        (problems, status) => showActionForm(request, reply, { id: request.params.id }, problems, status),
-        async () => `/admin/atgarder/${(await actions.updateAction(ctxOf(request), request.params.id, request.body)).id}`,
-      ),
-  );
+  childFormPages(app, {
+    parent: { path: "/admin/program", record: "programme" },
+    path: "/admin/atgarder",
+    record: "action",
+    edit: "redigera",
+    body: actionInput,
+    show: showActionForm,
+    create: (request, programmeId, body) => actions.createAction(ctxOf(request), programmeId, body),
+    update: (request, id, body) => actions.updateAction(ctxOf(request), id, body),
+    done: (action) => `/admin/atgarder/${action.id}`,
+  });
 
   const showAction = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
@@ -176,18 +154,12 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   );
 
   // --- Indicators -------------------------------------------------------------------------
-  const showIndicatorForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    target: { programmeId: string } | { id: string },
-    problems: FieldProblem[] | undefined,
-    status: number,
-  ) => {
+  const showIndicatorForm = async (request: FastifyRequest, reply: FastifyReply, target: ChildTarget, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);
     authorizeProgramme(ctx.actor, "programme.manage");
     const indicator = "id" in target ? await indicators.getIndicator(ctx, target.id) : undefined;
     const [detail, choices] = await Promise.all([
-      programmes.getProgramme(ctx, indicator?.programme_id ?? ("programmeId" in target ? target.programmeId : "")),
+      programmes.getProgramme(ctx, indicator?.programme_id ?? ("parentId" in target ? target.parentId : "")),
       programmes.formChoices(ctx),
     ]);
     programmes.assertStructureOpen(detail.programme);
@@ -204,34 +176,17 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       status,
     );
   };
-  app.get("/admin/program/:id/indikatorer/ny", { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
-    showIndicatorForm(request, reply, { programmeId: request.params.id }, undefined, 200),
-  );
-  app.post(
-    "/admin/program/:id/indikatorer/ny",
-    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } },
-    async (request, reply) =>
-      handleFormPost(
-        request,
-        reply,
-        (problems, status) => showIndicatorForm(request, reply, { programmeId: request.params.id }, problems, status),
-        async () => `/admin/indikatorer/${(await indicators.createIndicator(ctxOf(request), request.params.id, request.body)).id}`,
-      ),
-  );
-  app.get("/admin/indikatorer/:id/redigera", { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams } }, async (request, reply) =>
-    showIndicatorForm(request, reply, { id: request.params.id }, undefined, 200),
-  );
-  app.post(
-    "/admin/indikatorer/:id/redigera",
-    { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: indicatorInput } },
-    async (request, reply) =>
-      handleFormPost(
-        request,
-        reply,
-        (problems, status) => showIndicatorForm(request, reply, { id: request.params.id }, problems, status),
-        async () => `/admin/indikatorer/${(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)).id}`,
-      ),
-  );
+  childFormPages(app, {
+    parent: { path: "/admin/program", record: "programme" },
+    path: "/admin/indikatorer",
+    record: "indicator",
+    edit: "redigera",
+    body: indicatorInput,
+    show: showIndicatorForm,
+    create: (request, programmeId, body) => indicators.createIndicator(ctxOf(request), programmeId, body),
+    update: (request, id, body) => indicators.updateIndicator(ctxOf(request), id, body),
+    done: (indicator) => `/admin/indikatorer/${indicator.id}`,
+  });
 
   const showIndicator = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: FieldProblem[] | undefined, status: number) => {
     const ctx = ctxOf(request);

@@ -98,3 +98,76 @@ export function formPages<Body>(fastify: FastifyInstance, pages: FormPages<Body>
     );
   }
 }
+
+/** Which form a child record's page shows: a new one under its parent, or an existing one. */
+export type ChildTarget = { parentId: string } | { id: string };
+
+/**
+ * The staff pages of a record that belongs to another (an action of a programme): new ones
+ * are made under the parent, the rest live at the record's own path.
+ *
+ * - `GET` and `POST` `{parent.path}/:id/{segment}/ny`, `:id` naming the parent;
+ * - `GET` and `POST` `{path}/:id` (or `{path}/:id/{edit}`);
+ * - `POST` `{path}/:id/ta-bort`, when `remove` is given; it resolves to where to go.
+ */
+export interface ChildFormPages<Body, Saved> {
+  parent: { path: string; record: string };
+  /** The record's own pages (`/admin/atgarder`); its last segment names it under the parent. */
+  path: string;
+  record: string;
+  body: z.ZodType<Body>;
+  edit?: string;
+  show: (request: FastifyRequest, reply: FastifyReply, target: ChildTarget, problems: FieldProblem[] | undefined, status: number) => Promise<FastifyReply>;
+  create: (request: FastifyRequest, parentId: string, body: Body) => Promise<Saved>;
+  update: (request: FastifyRequest, id: string, body: Body) => Promise<Saved>;
+  /** Where a save goes: the saved record's page, or its parent's. */
+  done: (saved: Saved) => string;
+  remove?: (request: FastifyRequest, id: string) => Promise<string>;
+}
+
+export function childFormPages<Body, Saved>(fastify: FastifyInstance, pages: ChildFormPages<Body, Saved>): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const underParent = { kind: "page" as const, record: pages.parent.record };
+  const own = { kind: "page" as const, record: pages.record };
+  const newPath = `${pages.parent.path}/:id/${pages.path.split("/").pop()}/ny`;
+  const editPath = `${pages.path}/:id${pages.edit ? `/${pages.edit}` : ""}`;
+  const body = pages.body as z.ZodType;
+
+  app.get(newPath, { config: underParent, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    pages.show(request, reply, { parentId: request.params.id }, undefined, 200),
+  );
+  app.post(newPath, { config: underParent, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => pages.show(request, reply, { parentId: request.params.id }, problems, status),
+      async () => pages.done(await pages.create(request, request.params.id, request.body as Body)),
+    ),
+  );
+  app.get(editPath, { config: own, schema: { hide: true, params: idParams } }, async (request, reply) =>
+    pages.show(request, reply, { id: request.params.id }, undefined, 200),
+  );
+  app.post(editPath, { config: own, attachValidation: true, schema: { hide: true, params: idParams, body } }, async (request, reply) =>
+    handleFormPost(
+      request,
+      reply,
+      (problems, status) => pages.show(request, reply, { id: request.params.id }, problems, status),
+      async () => pages.done(await pages.update(request, request.params.id, request.body as Body)),
+    ),
+  );
+  const remove = pages.remove;
+  if (remove) {
+    app.post(
+      `${pages.path}/:id/ta-bort`,
+      { config: own, attachValidation: true, schema: { hide: true, params: idParams, body: csrfOnly } },
+      async (request, reply) =>
+        handleFormPost(
+          request,
+          reply,
+          (problems) => pages.show(request, reply, { id: request.params.id }, problems, 409),
+          () => remove(request, request.params.id),
+          "common.deleted",
+        ),
+    );
+  }
+}
