@@ -13,7 +13,10 @@ import { lotsenModules } from "./modules/index.js";
 export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules): RoutePlugin[] {
   return [
     systemRoutes,
-    homeRoutes(modules.flatMap((module) => (module.startPanel ? [module.startPanel] : []))),
+    homeRoutes(
+      modules.flatMap((module) => (module.startPanel ? [module.startPanel] : [])),
+      modules.flatMap((module) => module.entrances ?? []),
+    ),
     authRoutes,
     userAdminRoutes,
     tenancyRoutes,

@@ -137,6 +137,27 @@ describe("HTTP basics", () => {
     expect(home.body).not.toContain('href="/admin/logg"');
   });
 
+  it("opens the public start page as the municipality's front door for businesses: ask a question, the programme, news, events, the newsletter", async () => {
+    const visitor = await app.inject({ url: "/", headers: { host: "askersund.test" } });
+    const entrances = /<ul class="entrances">([\s\S]*?)<\/ul>/.exec(visitor.body)?.[1] ?? "";
+    for (const [href, words] of [
+      ["/foretagslots", "Fråga kommunen"],
+      ["/program", "näringslivsprogram"],
+      ["/nyheter", "Nyheter för företag"],
+      ["/evenemang", "Evenemang"],
+      ["/nyhetsbrev", "Prenumerera på nyhetsbrevet"],
+    ]) {
+      expect(entrances, href).toMatch(new RegExp(`<a href="${href}">[^<]*${words}`));
+    }
+    // The menu leads there too, in the same words; staff find their way in below.
+    const menu = /<nav[^>]*>([\s\S]*?)<\/nav>/.exec(visitor.body)?.[1] ?? "";
+    expect(menu).toMatch(/href="\/foretagslots"[^>]*>Fråga kommunen</);
+    expect(menu).toMatch(/href="\/nyhetsbrev"[^>]*>Nyhetsbrev</);
+    expect(visitor.body).toContain('href="/logga-in"');
+    const english = await app.inject({ url: "/", headers: { host: "askersund.test", "accept-language": "en" } });
+    expect(english.body).toContain(">Ask the municipality</a>");
+  });
+
   it("switches language with a form post and never redirects off the site", async () => {
     const visitor = await app.inject({ url: "/", headers: { host: "askersund.test" } });
     const cookie = [visitor.headers["set-cookie"]]

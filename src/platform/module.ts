@@ -1,6 +1,6 @@
 import type { Db, Scope } from "./db/database.js";
 import type { RoutePlugin } from "./http/app.js";
-import type { StartPanel } from "./http/home.js";
+import type { Entrance, StartPanel } from "./http/home.js";
 import type { NavEntry } from "./http/render.js";
 import type { JobHandler, Schedule } from "./jobs/runner.js";
 import type { RejectedMail } from "./mail/sender.js";
@@ -54,6 +54,8 @@ export interface LotsenModule {
   navigation?: readonly NavEntry[];
   /** Its part of a signed-in staff member's start page. */
   startPanel?: StartPanel;
+  /** Its doors on the public start page: what a business can do here, in a business owner's words. */
+  entrances?: readonly Entrance[];
   /** Its interface strings; the English must have every Swedish key (the module's catalogue types it so). */
   messages?: { sv: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
   /** Background work: queue name → handler, and what recurs. */

@@ -25,6 +25,12 @@ export const communicationModule: LotsenModule = {
     { href: "/kommunikation/utskick", label: "communication.nav", visible: (actor) => actor !== null && canCommunicate(actor, "communication.read") },
     { href: "/nyheter", label: "communication.nav_news", visible: (actor) => actor === null },
     { href: "/evenemang", label: "communication.nav_events", visible: (actor) => actor === null },
+    { href: "/nyhetsbrev", label: "communication.nav_newsletter", visible: (actor) => actor === null },
+  ],
+  entrances: [
+    { href: "/nyheter", title: "communication.entrance_news", text: "communication.entrance_news_text" },
+    { href: "/evenemang", title: "communication.entrance_events", text: "communication.entrance_events_text" },
+    { href: "/nyhetsbrev", title: "communication.entrance_newsletter", text: "communication.entrance_newsletter_text" },
   ],
   messages: { sv, en },
   jobs: ({ db, secret }) => communicationJobHandlers(db, secret),

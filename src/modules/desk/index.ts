@@ -23,7 +23,11 @@ export const deskModule: LotsenModule = {
   name: "desk",
   dependencies: ["companies", "programme"],
   routes: routeFiles(deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes),
-  navigation: [{ href: "/arenden", label: "desk.nav", visible: (actor) => actor !== null && canDesk(actor, "desk.read") }],
+  navigation: [
+    { href: "/arenden", label: "desk.nav", visible: (actor) => actor !== null && canDesk(actor, "desk.read") },
+    { href: "/foretagslots", label: "desk.nav_public", visible: (actor) => actor === null },
+  ],
+  entrances: [{ href: "/foretagslots", title: "desk.entrance", text: "desk.entrance_text" }],
   startPanel: (request: FastifyRequest, services: AppServices) => myCasesPanel(request, operationContext(request, services)),
   messages: { sv, en },
   jobs: ({ db, publicUrl }) => deskJobHandlers(db, publicUrl),

@@ -31,6 +31,7 @@ export const programmeModule: LotsenModule = {
     { href: "/rapportering", label: "programme.nav_reporting", visible: (actor) => actor !== null && actor.kind === "user" },
   ],
   startPanel: (request: FastifyRequest, services: AppServices) => reportingPanel(request, operationContext(request, services)),
+  entrances: [{ href: "/program", title: "programme.entrance", text: "programme.entrance_text" }],
   messages: { sv, en },
   // The nightly refresh of computed indicators, in every municipality.
   jobs: ({ db, contributions }) => ({

@@ -10,9 +10,20 @@ import { pageContext, sendPage } from "./render.js";
 /** A part of a signed-in staff member's start page that a module adds (what they have to do there). */
 export type StartPanel = (request: FastifyRequest, services: AppServices) => Promise<VNode | null>;
 
-/** The start page: public introduction, or the signed-in staff member's overview with the modules' panels. */
+/** A door on the public start page: where it leads, its name and one line on what a business finds there. */
+export interface Entrance {
+  href: string;
+  title: MessageKey;
+  text: MessageKey;
+}
+
+/**
+ * The start page: for a business, the municipality's front door (the modules' entrances:
+ * ask a question, the programme, news, events, the newsletter); for signed-in staff, their
+ * overview with the modules' panels.
+ */
 export const homeRoutes =
-  (panels: readonly StartPanel[] = []): RoutePlugin =>
+  (panels: readonly StartPanel[] = [], entrances: readonly Entrance[] = []): RoutePlugin =>
   async (fastify: FastifyInstance, services: AppServices): Promise<void> => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.get("/", { config: { kind: "page", access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
@@ -46,10 +57,20 @@ export const homeRoutes =
             </>
           ) : (
             <>
-              <h1>{ctx.municipalityName ?? t("app.name")}</h1>
+              <h1>{t("home.public_title", { municipality: ctx.municipalityName ?? t("app.name") })}</h1>
               <p class="lead">{t("home.public_intro", { municipality: ctx.municipalityName ?? "" })}</p>
-              <p>
-                <a href="/logga-in">{t("nav.login")}</a>
+              <ul class="entrances">
+                {entrances.map((entrance) => (
+                  <li>
+                    <h2>
+                      <a href={entrance.href}>{t(entrance.title)}</a>
+                    </h2>
+                    <p>{t(entrance.text)}</p>
+                  </li>
+                ))}
+              </ul>
+              <p class="staff-login">
+                {t("home.staff")} <a href="/logga-in">{t("nav.login")}</a>
               </p>
             </>
           )}

@@ -3,6 +3,9 @@ import type { sv } from "./sv.js";
 /** The business desk's interface strings in English: every Swedish key, or the build fails. */
 export const en: Record<keyof typeof sv, string> = {
   "desk.nav": "Business desk",
+  "desk.nav_public": "Ask the municipality",
+  "desk.entrance": "Ask the municipality",
+  "desk.entrance_text": "Building permits, licences, premises, procurement or anything else: send your question to the municipality, get a case number and follow the answer.",
   "desk.error.company_required": "Enter the company's organisation number or name",
   "desk.error.too_many_files": "You can attach at most 5 files in {field}",
   "desk.error.attachment_too_large": "A file in {field} is too large; the largest allowed size is 10 MB",

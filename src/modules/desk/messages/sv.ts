@@ -1,6 +1,9 @@
 /** The business desk's interface strings in Swedish (the English catalogue types itself against these keys). */
 export const sv = {
   "desk.nav": "Företagslotsen",
+  "desk.nav_public": "Fråga kommunen",
+  "desk.entrance": "Fråga kommunen",
+  "desk.entrance_text": "Bygglov, tillstånd, lokaler, upphandling eller något annat: skicka din fråga till kommunen, så får du ett ärendenummer och kan följa svaret.",
   "desk.error.company_required": "Ange företagets organisationsnummer eller namn",
   "desk.error.too_many_files": "Du kan bifoga högst 5 filer i {field}",
   "desk.error.attachment_too_large": "En fil i {field} är för stor; största tillåtna storlek är 10 MB",

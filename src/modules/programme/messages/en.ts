@@ -4,6 +4,8 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.nav": "Programme",
   "programme.nav_admin": "Programme work",
   "programme.nav_reporting": "My reporting",
+  "programme.entrance": "The municipality's business programme",
+  "programme.entrance_text": "What the municipality promises businesses, what is being done and how it is going, year by year.",
   "programme.public_title": "Business-development programme",
   "programme.public_intro": "The municipality's programme for its work with business: vision, goal, focus areas, actions and how it is going.",
   "programme.none_public": "No programme has been adopted yet.",

@@ -3,6 +3,8 @@ export const sv = {
   "programme.nav": "Program",
   "programme.nav_admin": "Programarbete",
   "programme.nav_reporting": "Min rapportering",
+  "programme.entrance": "Kommunens näringslivsprogram",
+  "programme.entrance_text": "Vad kommunen lovar företagen, vad som görs och hur det går, år för år.",
   "programme.public_title": "Näringslivsprogram",
   "programme.public_intro": "Kommunens program för näringslivsarbetet: vision, mål, fokusområden, åtgärder och hur det går.",
   "programme.none_public": "Inget program är antaget ännu.",

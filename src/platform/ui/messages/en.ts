@@ -115,8 +115,9 @@ export const en: Record<keyof typeof sv, string> = {
   "login.logged_out": "You are logged out.",
   "home.title": "Home",
   "home.welcome": "Welcome, {name}",
-  "home.public_intro":
-    "Lotsen brings together {municipality}'s business development: the programme, the business desk, the company register and communication with businesses.",
+  "home.public_title": "Businesses in {municipality}",
+  "home.public_intro": "Here your business gets help from the municipality: ask a question and follow it, see what the municipality does for local business, and keep up to date.",
+  "home.staff": "Do you work for the municipality?",
   "home.roles": "Your roles",
   "home.admin_links": "Administration",
   "account.title": "My account",
