@@ -66,6 +66,33 @@ describe("the seed programme", () => {
     expect(page.body).not.toContain("Gäller nu");
   });
 
+  it("prints each demo account's address with its role once, so a newcomer can try every role", async () => {
+    // An installation of its own: the demo is loaded here for the first time.
+    const own = await createTestDatabase();
+    const ownScope = (await seedInstallation(own.app, { adminPassword: "a long enough password" }, quiet))!;
+    const lines: string[] = [];
+    await seedDemoContent(own.app, ownScope, (line) => lines.push(line), "test-secret-for-demo-status-links");
+    const accounts = lines.filter((line) => /^\s+\S+@askersund\.localhost\s/.test(line));
+    expect(accounts.map((line) => line.trim().split(/\s+/)[0])).toEqual([
+      "naringsliv@askersund.localhost",
+      "handlaggare@askersund.localhost",
+      "arbetsmarknad@askersund.localhost",
+      "politiker@askersund.localhost",
+      "analytiker@askersund.localhost",
+    ]);
+    expect(accounts[1]).toContain("case officer");
+    const password = /password of every one is (\S+)/.exec(lines.join("\n"))?.[1] ?? "";
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    // The password works for each account.
+    const { login } = await import("../src/platform/auth/service.js");
+    await expect(login(own.app, ownScope, "politiker@askersund.localhost", password)).resolves.toBeDefined();
+    // A second start loads nothing again and prints no password.
+    const again: string[] = [];
+    await seedDemoContent(own.app, ownScope, (line) => again.push(line), "test-secret-for-demo-status-links");
+    expect(again.join("\n")).not.toContain("password");
+    await own.drop();
+  });
+
   it("gets demo actions with owners, indicator values 2020–2023, a published 2022 follow-up and a 2024–2027 draft, all marked as demo", async () => {
     await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
     await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");

@@ -124,6 +124,17 @@ const demoUnits: DemoUnit[] = [
   { name: "Det kommunala bostadsbolaget", kind: "company" },
 ];
 
+/** The roles as the start-up log names them. */
+const roleInWords: Record<Role, string> = {
+  system_admin: "system administrator",
+  admin: "administrator",
+  business_developer: "business developer: the programme, the company register, visits, communication",
+  case_officer: "case officer: the business desk's cases of the unit",
+  labour_market_officer: "labour-market officer",
+  viewer: "viewer: a politician or a manager reading the programme and the figures",
+  regional_analyst: "regional analyst",
+};
+
 const demoStaff: Array<{ name: string; email: string; roles: Role[]; unit?: string }> = [
   { name: "Nora Näringsliv (demo)", email: "naringsliv@askersund.localhost", roles: ["business_developer"], unit: "Näringslivsenheten" },
   { name: "Hugo Handläggare (demo)", email: "handlaggare@askersund.localhost", roles: ["case_officer"], unit: "Bygglovsgruppen" },
@@ -161,5 +172,11 @@ export async function seedDemo(db: Db, scope: Scope, log: Log): Promise<void> {
       await tenancy.updateUnit(ctx, unitId, { name: unit.name, kind: unit.kind, parent_id: unit.parent_id, manager_id: user.id });
     }
   }
-  log(`Demo data loaded: ${unitIds.size} units, ${demoStaff.length} staff accounts (password for all: ${password})`);
+  // Each role once, so a newcomer can sign in as every kind of user and see what each sees.
+  log(
+    `Demo data loaded: ${unitIds.size} units and ${demoStaff.length} staff accounts, one for each role; the password of every one is ${password} (shown once)`,
+  );
+  for (const person of demoStaff) {
+    log(`  ${person.email.padEnd(34)} ${person.roles.map((role) => roleInWords[role]).join(", ")}`);
+  }
 }
