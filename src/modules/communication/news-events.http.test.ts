@@ -391,6 +391,26 @@ describe("events", () => {
     expect(mailTo("dan@example.se").map((mail) => mail.subject)).not.toContain("Påminnelse: Seminarium i morgon");
   });
 
+  it("starts a new event as a draft the public does not see until staff publish it", async () => {
+    const form = await app.inject({ method: "GET", url: "/kommunikation/evenemang/ny", headers: { host: staff.host, cookie: staff.cookie } });
+    expect(form.body).toMatch(/<input[^>]*name="status"[^>]*value="draft"[^>]*checked|<option[^>]*value="draft"[^>]*selected/);
+    const response = await post(staff, "/kommunikation/evenemang/ny", {
+      title: "Hemligt utkast",
+      kind: "seminar",
+      place: "Rådhuset",
+      date: swedishDay(5),
+      start_time: "09:00",
+      end_time: "10:00",
+      reminder_hours: "24",
+    });
+    expect(response.statusCode).toBe(303);
+    const id = String(response.headers.location).split("/").pop()!;
+    const event = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("events").select("status").where("id", "=", id).executeTakeFirstOrThrow());
+    expect(event.status).toBe("draft");
+    expect((await app.inject({ method: "GET", url: "/evenemang", headers: { host: askersund.host } })).body).not.toContain("Hemligt utkast");
+    expect((await app.inject({ method: "GET", url: `/evenemang/${id}`, headers: { host: askersund.host } })).statusCode).toBe(404);
+  });
+
   it("refuses an end before the start and a deadline after it, naming the fields and keeping the values", async () => {
     const response = await post(staff, "/kommunikation/evenemang/ny", {
       title: "Baklänges",

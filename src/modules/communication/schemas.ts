@@ -132,7 +132,7 @@ export const eventInput = z.object({
   deadline_time: optionalTime(),
   questions: optionalText(2000),
   public: checkbox(),
-  status: z.enum(eventStatuses, { message: "invalid_choice" }).default("published"),
+  status: z.enum(eventStatuses, { message: "invalid_choice" }).default("draft"),
   reminder_hours: integer(0, 336, "communication.invalid_reminder"),
 });
 export type EventInput = z.infer<typeof eventInput>;

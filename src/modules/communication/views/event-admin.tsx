@@ -78,7 +78,7 @@ export function EventFormPage({
   values,
 }: FormPage & { event: EventRow | null; registrations: Registration[]; canWrite: boolean }) {
   const { t, lang } = ctx;
-  const shown = values ?? (event ? eventFormValues(event) : { kind: "breakfast", language: ctx.lang, public: true, status: "published", reminder_hours: "24" });
+  const shown = values ?? (event ? eventFormValues(event) : { kind: "breakfast", language: ctx.lang, public: true, status: "draft", reminder_hours: "24" });
   const action = event ? `/kommunikation/evenemang/${event.id}` : "/kommunikation/evenemang/ny";
   const title = event ? event.title : t("communication.event_new");
   return (
