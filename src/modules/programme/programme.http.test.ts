@@ -53,6 +53,38 @@ describe("the programme's public pages", () => {
     expect(page.body).toContain("Attraktivt att driva företag");
   });
 
+  it("lists each action with when it runs, on the public page and the staff page", async () => {
+    const { programme, area } = await buildProgramme(db.app, askersund, { start: 2024, end: 2027, name: "Program med datum" });
+    const ctx = systemContext(db.app, askersund);
+    const action = {
+      focus_area_id: area.id,
+      description: "",
+      responsible: null,
+      contributors: [],
+      owner_id: null,
+      status_id: statuses.open,
+      progress: null,
+      weight: 1,
+      position: null,
+    };
+    await actions.createAction(ctx, programme.id, { ...action, title: "Frukostmöten", start_date: "2024-03-01", end_date: "2024-06-30" });
+    await actions.createAction(ctx, programme.id, { ...action, title: "Lokalbank", start_date: "2025-01-15", end_date: null });
+    await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
+    const page = (await app.inject({ method: "GET", url: `/program/${programme.id}`, headers: { host: askersund.host } })).body;
+    expect(page).toContain('<th scope="col">Tid</th>');
+    expect(page).toContain("1 mars 2024 – 30 juni 2024");
+    expect(page).toContain("från 15 januari 2025");
+    const staff = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["business_developer"] })).email);
+    const admin = (
+      await app.inject({
+        method: "GET",
+        url: `/admin/program/${programme.id}`,
+        headers: { host: askersund.host, cookie: staff.cookie, "accept-language": "en" },
+      })
+    ).body;
+    expect(admin).toContain("1 March 2024 – 30 June 2024");
+  });
+
   it("serves a published follow-up as a page and as CSV that a CSV parser reads", async () => {
     const ctx = systemContext(db.app, askersund);
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023 });

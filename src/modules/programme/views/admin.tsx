@@ -5,7 +5,7 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import type { ProgrammeDetail } from "../detail.js";
 import type { Programme } from "../service.js";
 import { FollowUpLinks } from "./public.js";
-import { formatNumber, ProgressBar, StatusBadges } from "./parts.js";
+import { actionPeriod, formatNumber, ProgressBar, StatusBadges } from "./parts.js";
 
 export interface ProgrammeRights {
   manage: boolean;
@@ -151,6 +151,7 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
           { key: "area", label: t("programme.focus_area"), cell: (action) => detail.focusAreas.find((area) => area.id === action.focus_area_id)?.name ?? "–" },
           { key: "responsible", label: t("programme.responsible"), cell: (action) => action.responsible?.name ?? "–" },
           { key: "owner", label: t("programme.owner"), cell: (action) => action.owner_name ?? "–" },
+          { key: "dates", label: t("programme.action_dates"), cell: (action) => actionPeriod(ctx, action) },
           { key: "status", label: t("programme.action_status"), cell: (action) => action.status_name },
           { key: "progress", label: t("programme.action_progress"), numeric: true, cell: (action) => `${action.progress} %` },
         ]}

@@ -1,4 +1,5 @@
 import type { PageContext } from "../../../platform/ui/context.js";
+import { formatDate } from "../../../platform/ui/format.js";
 import { Chart } from "../../../platform/ui/components/chart/chart.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
 import type { IndicatorStatus } from "../rules.js";
@@ -60,4 +61,18 @@ export function IndicatorChart({ ctx, indicator, programme }: { ctx: PageContext
       lang={ctx.lang}
     />
   );
+}
+
+/** When an action runs, from its dates: "1 mars 2024 – 30 juni 2024", "från …", "till …", or a dash. */
+export function actionPeriod(ctx: PageContext, action: { start_date: string | null; end_date: string | null }): string {
+  const { t, lang } = ctx;
+  const start = action.start_date ? formatDate(action.start_date, lang) : null;
+  const end = action.end_date ? formatDate(action.end_date, lang) : null;
+  if (start && end) {
+    return `${start} – ${end}`;
+  }
+  if (start) {
+    return t("programme.from_date", { date: start });
+  }
+  return end ? t("programme.until_date", { date: end }) : "–";
 }

@@ -6,7 +6,7 @@ import type { ProgrammeDetail } from "../detail.js";
 import { indicatorInYear } from "../detail.js";
 import type { Programme } from "../service.js";
 import { rollUp } from "../rules.js";
-import { formatNumber, IndicatorChart, IndicatorLight, ProgressBar, StatusBadges } from "./parts.js";
+import { actionPeriod, formatNumber, IndicatorChart, IndicatorLight, ProgressBar, StatusBadges } from "./parts.js";
 
 export function PublicProgrammesPage({ ctx, programmes, progress }: { ctx: PageContext; programmes: Programme[]; progress: Map<string, number | null> }) {
   const { t } = ctx;
@@ -136,6 +136,7 @@ export function PublicProgrammePage({ ctx, detail, staffLink }: { ctx: PageConte
               columns={[
                 { key: "title", label: t("programme.action_title"), cell: (action) => <span lang="sv">{action.title}</span> },
                 { key: "responsible", label: t("programme.responsible"), cell: (action) => action.responsible?.name ?? "–" },
+                { key: "dates", label: t("programme.action_dates"), cell: (action) => actionPeriod(ctx, action) },
                 { key: "status", label: t("programme.action_status"), cell: (action) => action.status_name },
                 { key: "progress", label: t("programme.action_progress"), numeric: true, cell: (action) => `${action.progress} %` },
               ]}
