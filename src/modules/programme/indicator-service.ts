@@ -191,7 +191,7 @@ async function changeValue(
     if (!followUpOpen(indicator.programme)) {
       throw new ConflictError([{ path: "programme", message: "programme.programme_archived" }]);
     }
-    if (indicator.source !== "manual") {
+    if (indicator.source === "computed") {
       throw new ConflictError([{ path: "value", message: "programme.value_not_manual" }]);
     }
     if (year < indicator.programme.start_year - 10 || year > indicator.programme.end_year) {

@@ -6,6 +6,7 @@ import { buildProgramme, buildStatuses } from "../../../test/helpers/programme.j
 import type { FastifyInstance } from "fastify";
 import * as actions from "./action-service.js";
 import * as followUps from "./follow-up-service.js";
+import * as indicators from "./indicator-service.js";
 import * as programmes from "./service.js";
 import { systemContext } from "../../../test/helpers/factories.js";
 
@@ -192,6 +193,38 @@ describe("the programme API", () => {
     expect(followUp.snapshot.indicators[0]).toMatchObject({ value: 61.5, target: 60, status: "green" });
     const full = (await api("GET", `/api/v1/programmes/${id}`)).json();
     expect(full).toMatchObject({ progress: 25, focus_areas: [{ name: "Kompetensförsörjning", progress: 25 }], follow_ups: [{ year: 2025, revision: 1 }] });
+  });
+
+  it("takes by hand the values of an indicator that comes from another source, by the API and on its page; only a computed one refuses", async () => {
+    const { programme, area } = await buildProgramme(db.app, askersund, { start: 2024, end: 2027, name: "Program med SCB-indikator" });
+    const ctx = systemContext(db.app, askersund);
+    const base = {
+      description: "",
+      unit: "%",
+      focus_area_id: area.id,
+      direction: "higher" as const,
+      baseline_value: null,
+      baseline_year: null,
+      owner_id: null,
+      position: null,
+      targets: [],
+    };
+    const imported = await indicators.createIndicator(ctx, programme.id, { ...base, name: "Sysselsättningsgrad (SCB)", source: "imported" });
+    const response = await api("PUT", `/api/v1/indicators/${imported.id}/values`, { year: 2024, value: 81.5, comment: "SCB:s registerbaserade statistik" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().values.map((value: { year: number; value: number }) => [value.year, value.value])).toEqual([[2024, 81.5]]);
+    const staff = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["business_developer"] })).email);
+    const page = (await app.inject({ method: "GET", url: `/admin/indikatorer/${imported.id}`, headers: { host: askersund.host, cookie: staff.cookie } })).body;
+    expect(page).toContain(`action="/admin/indikatorer/${imported.id}/varden"`);
+    const computed = await indicators.createIndicator(ctx, programme.id, {
+      ...base,
+      name: "Beräknad",
+      source: "computed",
+      computed_from: "desk.first_response_on_time_share",
+    });
+    const refused = await api("PUT", `/api/v1/indicators/${computed.id}/values`, { year: 2024, value: 50 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.fields).toEqual([{ path: "value", message: "Indikatorns värden beräknas av Lotsen och matas inte in för hand" }]);
   });
 
   it("names the field and what is wrong, in the request's language", async () => {

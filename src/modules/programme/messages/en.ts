@@ -119,7 +119,7 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.error.computed_source_required": "Choose what a computed indicator takes its values from",
   "programme.source.manual": "Entered by hand",
   "programme.source.computed": "Computed in Lotsen",
-  "programme.source.imported": "Imported",
+  "programme.source.imported": "From another source (Statistics Sweden or a survey, say), entered here",
   "programme.targets": "Target per year",
   "programme.target": "Target",
   "programme.target_year": "Target {year}",
@@ -200,7 +200,7 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.error.year_outside_period": "{field} is outside the programme's period",
   "programme.error.duplicate_year": "The same year is there twice",
   "programme.error.baseline_incomplete": "Enter both baseline value and baseline year, or neither",
-  "programme.error.value_not_manual": "The indicator's values are not entered by hand",
+  "programme.error.value_not_manual": "The indicator's values are computed by Lotsen and not entered by hand",
   "programme.error.publish_needs_adopted": "Only an adopted programme can have a published follow-up",
   "programme.error.correction_note_required": "The year is already published – say what the correction is about",
 };

@@ -118,7 +118,7 @@ export const sv = {
   "programme.error.computed_source_required": "Välj vad en beräknad indikator ska hämta sina värden från",
   "programme.source.manual": "Matas in för hand",
   "programme.source.computed": "Beräknas i Lotsen",
-  "programme.source.imported": "Importeras",
+  "programme.source.imported": "Från annan källa (till exempel SCB eller en enkät), matas in här",
   "programme.targets": "Mål per år",
   "programme.target": "Mål",
   "programme.target_year": "Mål {year}",
@@ -199,7 +199,7 @@ export const sv = {
   "programme.error.year_outside_period": "{field} ligger utanför programmets period",
   "programme.error.duplicate_year": "Samma år finns två gånger",
   "programme.error.baseline_incomplete": "Ange både utgångsvärde och utgångsår, eller inget av dem",
-  "programme.error.value_not_manual": "Indikatorns värden matas inte in för hand",
+  "programme.error.value_not_manual": "Indikatorns värden beräknas av Lotsen och matas inte in för hand",
   "programme.error.publish_needs_adopted": "Bara ett antaget program kan få en publicerad uppföljning",
   "programme.error.correction_note_required": "Året är redan publicerat – skriv vad rättelsen gäller",
 };

@@ -215,7 +215,7 @@ export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, d
           </li>
         ))}
       </ul>
-      {canReport && indicator.source === "manual" ? (
+      {canReport && indicator.source !== "computed" ? (
         <section class="panel" aria-labelledby="value-title">
           <h2 id="value-title">{t("programme.record_value")}</h2>
           <p>{t("programme.value_intro")}</p>
