@@ -96,6 +96,7 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
       <ProgrammeAdminPage
         ctx={pageContext(request, services.secret)}
         detail={await programmes.getProgramme(ctxOf(request), id)}
+        periods={await programmes.listProgrammes(ctxOf(request))}
         rights={rightsOf(request)}
         {...formState(request, problems, labels(request))}
       />,

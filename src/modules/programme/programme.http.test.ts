@@ -86,6 +86,21 @@ describe("the programme's public pages", () => {
     expect(admin).toContain("1 March 2024 – 30 June 2024");
   });
 
+  it("suggests copying to a period no programme has yet, and names the one that already follows", async () => {
+    const { programme } = await buildProgramme(db.app, askersund, { start: 2010, end: 2013, name: "Näringslivsprogram 2010–2013" });
+    const { programme: next } = await buildProgramme(db.app, askersund, { start: 2014, end: 2017, name: "Näringslivsprogram 2014–2017" });
+    const staff = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["business_developer"] })).email);
+    const page = (await app.inject({ method: "GET", url: `/admin/program/${programme.id}`, headers: { host: askersund.host, cookie: staff.cookie } })).body;
+    const copyForm = /<form[^>]*action="[^"]*\/kopiera"[\s\S]*?<\/form>/.exec(page)?.[0] ?? "";
+    expect(copyForm).toMatch(/name="start_year"[^>]*value="2018"|value="2018"[^>]*name="start_year"/);
+    expect(copyForm).toContain("Näringslivsprogram 2018–2021");
+    expect(page).toContain("Åren efter det här programmet har redan ett program");
+    expect(page).toContain(`<a href="/admin/program/${next.id}">Näringslivsprogram 2014–2017</a>`);
+    // The last of them suggests the years right after it, with no notice.
+    const last = (await app.inject({ method: "GET", url: `/admin/program/${next.id}`, headers: { host: askersund.host, cookie: staff.cookie } })).body;
+    expect(last).not.toContain("Åren efter det här programmet har redan ett program");
+  });
+
   it("serves a published follow-up as a page and as CSV that a CSV parser reads", async () => {
     const ctx = systemContext(db.app, askersund);
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023 });

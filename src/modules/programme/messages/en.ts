@@ -49,6 +49,7 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.copy_intro":
     "A new draft with the same focus areas and commitments, the actions that are not closed (status reset) and the indicators with their latest value as baseline. This programme and its follow-ups do not change.",
   "programme.copy_of": "Copied from {name}",
+  "programme.copy_period_taken": "The years after this programme already have a programme, so the suggestion below starts after it:",
   "programme.delete_draft": "Delete the draft",
   "programme.status.draft": "Draft",
   "programme.status.adopted": "Adopted",

@@ -48,6 +48,7 @@ export const sv = {
   "programme.copy_intro":
     "Ett nytt utkast med samma fokusområden och åtaganden, de åtgärder som inte är avslutade (med status nollställd) och indikatorerna med senaste värde som utgångsläge. Det här programmet och dess uppföljningar ändras inte.",
   "programme.copy_of": "Kopierat från {name}",
+  "programme.copy_period_taken": "Åren efter det här programmet har redan ett program, så förslaget nedan börjar efter det:",
   "programme.delete_draft": "Ta bort utkastet",
   "programme.status.draft": "Utkast",
   "programme.status.adopted": "Antaget",

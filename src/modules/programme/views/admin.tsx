@@ -46,18 +46,20 @@ export function AdminProgrammesPage({ ctx, programmes, rights }: { ctx: PageCont
 interface AdminPageProps {
   ctx: PageContext;
   detail: ProgrammeDetail;
+  /** Every programme of the municipality, for the copy form's suggested period. */
+  periods: ReadonlyArray<Pick<Programme, "id" | "name" | "start_year" | "end_year">>;
   rights: ProgrammeRights;
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;
 }
 
 /** A programme's staff page: its state, what may be done to it, and its parts with links to edit them. */
-export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: AdminPageProps) {
+export function ProgrammeAdminPage({ ctx, detail, periods, rights, errors, values }: AdminPageProps) {
   const { t, lang } = ctx;
   const { programme } = detail;
   const base = `/admin/program/${programme.id}`;
   const canEdit = rights.manage && !detail.locked;
-  const nextStart = programme.end_year + 1;
+  const nextStart = freeStartAfter(programme, periods);
   const copyValues = values ?? {
     name: programme.name.replace(/\d{4}\s*[–-]\s*\d{4}/, `${nextStart}–${nextStart + 3}`),
     start_year: nextStart,
@@ -199,7 +201,9 @@ export function ProgrammeAdminPage({ ctx, detail, rights, errors, values }: Admi
       <h2>{t("programme.published")}</h2>
       <FollowUpLinks ctx={ctx} detail={detail} />
 
-      {rights.manage ? <ControlForms ctx={ctx} detail={detail} rights={rights} errors={errors} values={values} copyValues={copyValues} /> : null}
+      {rights.manage ? (
+        <ControlForms ctx={ctx} detail={detail} periods={periods} rights={rights} errors={errors} values={values} copyValues={copyValues} />
+      ) : null}
     </Layout>
   );
 }
@@ -237,11 +241,31 @@ function PartList({
 }
 
 /** Adopt, archive, unlock, lock again, copy, delete: each a small form of its own. */
-function ControlForms({ ctx, detail, rights, errors, values, copyValues }: AdminPageProps & { copyValues: FormValues }) {
+/**
+ * The first year after this programme that no other programme covers: the next period when
+ * it is free, else the year after the last period that follows on.
+ */
+function freeStartAfter(programme: Pick<Programme, "end_year">, periods: AdminPageProps["periods"]): number {
+  let start = programme.end_year + 1;
+  for (
+    let taken = periods.find((other) => other.start_year <= start && other.end_year >= start);
+    taken;
+    taken = periods.find((other) => other.start_year <= start && other.end_year >= start)
+  ) {
+    start = taken.end_year + 1;
+  }
+  return start;
+}
+
+function ControlForms({ ctx, detail, periods, rights, errors, values, copyValues }: AdminPageProps & { copyValues: FormValues }) {
   const { t } = ctx;
   const { programme } = detail;
   const base = `/admin/program/${programme.id}`;
   const adoptValues = values ?? { adopted_by: "Kommunfullmäktige" };
+  // Programmes that already cover the years right after this one: the copy would overlap them.
+  const following = periods.filter(
+    (other) => other.id !== programme.id && other.start_year <= programme.end_year + 1 && other.end_year >= programme.end_year + 1,
+  );
   return (
     <>
       {programme.status === "draft" ? (
@@ -272,6 +296,17 @@ function ControlForms({ ctx, detail, rights, errors, values, copyValues }: Admin
       <section class="panel" aria-labelledby="copy-title">
         <h2 id="copy-title">{t("programme.copy")}</h2>
         <p>{t("programme.copy_intro")}</p>
+        {following.length > 0 ? (
+          <p class="notice">
+            {t("programme.copy_period_taken")}{" "}
+            {following.map((other, index) => (
+              <>
+                {index > 0 ? ", " : null}
+                <a href={`/admin/program/${other.id}`}>{other.name}</a> ({other.start_year}–{other.end_year})
+              </>
+            ))}
+          </p>
+        ) : null}
         <Form action={`${base}/kopiera`} csrfToken={ctx.csrfToken}>
           <TextField name="name" label={t("programme.name")} errors={errors} values={copyValues} t={t} />
           <TextField name="start_year" label={t("programme.start_year")} errors={errors} values={copyValues} t={t} />
