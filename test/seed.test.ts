@@ -57,6 +57,38 @@ describe("the seed programme", () => {
     expect(detail.actions).toEqual([]);
   });
 
+  it("publishes a whole accessibility statement: partly compliant, what is not accessible, and where to write", async () => {
+    const page = (await app.inject({ method: "GET", url: "/tillganglighet", headers: { host: "localhost" } })).body;
+    expect(page).toContain("delvis förenlig");
+    expect(page).toContain("granskas inte för tillgänglighet");
+    expect(page).not.toContain("Vi känner inte till några brister");
+    expect(page).toContain('href="mailto:kommun@askersund.se"');
+    const { settingsInput } = await import("../src/platform/tenancy/schemas.js");
+    const partial = settingsInput.safeParse({
+      name: "Askersunds kommun",
+      contact_email: "",
+      accessibility_compliance: "partial",
+      accessibility_non_compliant: "",
+    });
+    expect(partial.error?.issues.map((issue) => [issue.path.join("."), issue.message]).sort()).toEqual([
+      ["accessibility_non_compliant", "non_compliant_required"],
+      ["contact_email", "required"],
+    ]);
+    expect(settingsInput.safeParse({ name: "Askersunds kommun", contact_email: "kommun@askersund.se", accessibility_compliance: "full" }).success).toBe(true);
+    // An installation saved before the rule: partly compliant with no account of what is not accessible never claims there is nothing.
+    await db.owner.updateTable("municipalities").set({ accessibility_non_compliant: "" }).where("id", "=", scope.municipalityId).execute();
+    const fresh = await buildTestApp(db.app);
+    const missing = (await fresh.inject({ method: "GET", url: "/tillganglighet", headers: { host: "localhost" } })).body;
+    await fresh.close();
+    expect(missing).toContain("Redogörelsen för vad som inte är tillgängligt saknas");
+    expect(missing).not.toContain("Vi känner inte till några brister");
+    await db.owner
+      .updateTable("municipalities")
+      .set({ accessibility_non_compliant: "Bifogade filer granskas inte för tillgänglighet." })
+      .where("id", "=", scope.municipalityId)
+      .execute();
+  });
+
   it("shows as adopted and ended, not current, on the public page", async () => {
     const [programme] = await programmes.listProgrammes(ctx());
     expect(presentProgrammeSummary(programme!)).toMatchObject({ status: "adopted", phase: "ended", structure_locked: true });

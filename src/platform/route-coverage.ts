@@ -3,7 +3,12 @@ import type { Coverage } from "../../test/helpers/coverage.js";
 const userValid = { name: "Test Person", email: "test.person@askersund.test", roles: ["viewer"] };
 const unitValid = { name: "Ny enhet", kind: "department" };
 const partyValid = { name: "Ny part", kind: "authority" };
-const settingsValid = { name: "Askersunds kommun", accessibility_compliance: "partial" };
+const settingsValid = {
+  name: "Askersunds kommun",
+  contact_email: "kommun@askersund.se",
+  accessibility_compliance: "partial",
+  accessibility_non_compliant: "Bifogade filer granskas inte.",
+};
 
 /** How the route-wide tests cover the routes of the platform (accounts, units, parties, settings, audit, the shared pages); see `test/helpers/route-coverage.ts`. */
 export const coverage: Record<string, Coverage> = {

@@ -53,7 +53,10 @@ export async function seedIfEmpty(
       kommunkod: kommun.kommunkod,
       slug: seedMunicipality.slug,
       hosts: seedMunicipality.hosts,
+      contact_email: "kommun@askersund.se",
       accessibility_compliance: "partial",
+      accessibility_non_compliant:
+        "Filer som företag och handläggare bifogar i ärenden, till exempel PDF-dokument, granskas inte för tillgänglighet. Nyheter och nyhetsbrev skrivs av kommunens redaktörer; deras bilder kan sakna textalternativ om redaktören inte anger något.",
       accessibility_assessment_method: "Egen granskning med axe-core i Chromium av varje sida, och manuell provning med tangentbord och utan JavaScript.",
       accessibility_feedback: "Skriv till kommunen om du inte kan ta del av något innehåll, så ordnar vi det i annan form.",
       updated_at: new Date(),

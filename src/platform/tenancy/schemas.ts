@@ -27,21 +27,28 @@ const hostName = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "invalid_host");
 
-export const settingsInput = z.object({
-  name: requiredText(200),
-  hosts: z
-    .preprocess((value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(hostName).max(20, "too_many"))
-    .default([]),
-  contact_email: z
-    .preprocess((value) => (value === "" ? undefined : value), z.email("invalid_email").max(254, "too_long").optional())
-    .transform((value) => value ?? null),
-  accessibility_compliance: z.enum(complianceLevels, { message: "invalid_choice" }),
-  accessibility_non_compliant: optionalText(10_000).transform((value) => value ?? ""),
-  accessibility_assessment_method: optionalText(2000).transform((value) => value ?? ""),
-  accessibility_assessed_on: optionalDate(),
-  accessibility_updated_on: optionalDate(),
-  accessibility_feedback: optionalText(2000).transform((value) => value ?? ""),
-});
+export const settingsInput = z
+  .object({
+    name: requiredText(200),
+    hosts: z
+      .preprocess((value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(hostName).max(20, "too_many"))
+      .default([]),
+    contact_email: z
+      .preprocess((value) => (value === "" ? undefined : value), z.email("invalid_email").max(254, "too_long").optional())
+      .transform((value) => value ?? null),
+    accessibility_compliance: z.enum(complianceLevels, { message: "invalid_choice" }),
+    accessibility_non_compliant: optionalText(10_000).transform((value) => value ?? ""),
+    accessibility_assessment_method: optionalText(2000).transform((value) => value ?? ""),
+    accessibility_assessed_on: optionalDate(),
+    accessibility_updated_on: optionalDate(),
+    accessibility_feedback: optionalText(2000).transform((value) => value ?? ""),
+  })
+  // The accessibility statement must be whole (LAW.md): a contact address, and what is not accessible unless all is.
+  .refine((settings) => settings.contact_email !== null, { path: ["contact_email"], message: "required" })
+  .refine((settings) => settings.accessibility_compliance === "full" || settings.accessibility_non_compliant !== "", {
+    path: ["accessibility_non_compliant"],
+    message: "non_compliant_required",
+  });
 export type SettingsInput = z.infer<typeof settingsInput>;
 
 export const unitJson = z.object({

@@ -75,7 +75,8 @@ export function AccessibilityStatementPage({ ctx, municipality }: { ctx: PageCon
           {municipality.accessibility_non_compliant}
         </p>
       ) : (
-        <p>{t("a11y.non_compliant_none")}</p>
+        // "No known shortcomings" only beside full compliance; otherwise the statement says its account is missing.
+        <p>{t(municipality.accessibility_compliance === "full" ? "a11y.non_compliant_none" : "a11y.non_compliant_missing")}</p>
       )}
       <h2>{t("a11y.feedback_title")}</h2>
       {municipality.accessibility_feedback ? <p lang="sv">{municipality.accessibility_feedback}</p> : null}

@@ -238,6 +238,8 @@ export const en: Record<keyof typeof sv, string> = {
     "The website is {level} with the act on accessibility of digital public services. The requirements are WCAG 2.1 level AA through EN 301 549 V3.2.1.",
   "a11y.non_compliant_title": "Content that is not accessible",
   "a11y.non_compliant_none": "We know of no problems at present.",
+  "a11y.non_compliant_missing": "The account of what is not accessible is missing. Contact us, and we will tell you and provide the content in another form.",
+  "error.non_compliant_required": "Describe in {field} what is not accessible, since the service does not fully comply",
   "a11y.feedback_title": "What to do if you cannot use parts of the website",
   "a11y.feedback_contact": "Contact us at ",
   "a11y.enforcement_title": "Contact the supervisory authority",

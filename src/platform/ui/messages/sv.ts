@@ -236,6 +236,8 @@ export const sv = {
   "a11y.compliance": "Webbplatsen är {level} med lagen om tillgänglighet till digital offentlig service. Kraven är WCAG 2.1 nivå AA genom EN 301 549 V3.2.1.",
   "a11y.non_compliant_title": "Innehåll som inte är tillgängligt",
   "a11y.non_compliant_none": "Vi känner inte till några brister just nu.",
+  "a11y.non_compliant_missing": "Redogörelsen för vad som inte är tillgängligt saknas. Kontakta oss, så berättar vi och ordnar innehållet i annan form.",
+  "error.non_compliant_required": "Beskriv i {field} vad som inte är tillgängligt, eftersom tjänsten inte uppfyller kraven helt",
   "a11y.feedback_title": "Vad kan du göra om du inte kan använda delar av webbplatsen?",
   "a11y.feedback_contact": "Kontakta oss på ",
   "a11y.enforcement_title": "Kontakta tillsynsmyndigheten",
