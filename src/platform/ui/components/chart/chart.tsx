@@ -22,6 +22,7 @@ interface ChartProps {
 }
 
 const margin = { top: 16, right: 16, bottom: 32, left: 48 };
+const tickCount = 5;
 
 /**
  * A bar or line chart drawn as SVG on the server, with its values as a table beside it
@@ -45,9 +46,10 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
   const min = kind === "bar" ? Math.min(0, ...numbers) : Math.min(...numbers);
   const y = scaleLinear()
     .domain([min, max === min ? min + 1 : max])
-    .nice()
+    // Rounded to the same step as the labels, so no point (a target below every value, say) falls outside them.
+    .nice(tickCount)
     .range([height - margin.bottom, margin.top]);
-  const ticks = y.ticks(5);
+  const ticks = y.ticks(tickCount);
   return (
     <figure class="chart">
       <figcaption id={titleId}>{title}</figcaption>
