@@ -623,6 +623,49 @@ describe("cases registered by staff and the statutory clocks", () => {
     expect(receipts.map((mail) => mail.subject)).toEqual([`We have received your case ${row.number}`]);
   });
 
+  it("registers a question from the counter without an e-mail address: no receipt, the answer recorded rather than sent, and the first response measured", async () => {
+    const fields = {
+      channel: "counter",
+      org_number: "",
+      company_name: "Kiosken vid torget",
+      name: "Kim Kiosk",
+      email: "",
+      language: "sv",
+      category_id: categoryId,
+      priority: "normal",
+      subject: "Uteservering",
+      description: "Frågade vid disken om uteservering.",
+    };
+    const unreachable = await uploadPost(officer, "/arenden/ny", { ...fields, phone: "" });
+    expect(unreachable.statusCode).toBe(400);
+    expect(unreachable.body).toContain("Ange telefon eller e-post så att kommunen kan svara");
+    expect(unreachable.body).toContain('value="Kim Kiosk"');
+    const response = await uploadPost(officer, "/arenden/ny", { ...fields, phone: "0583-810 00" });
+    expect(response.statusCode).toBe(303);
+    const id = String(response.headers.location).split("/").pop()!;
+    const row = await caseById(id);
+    expect(row).toMatchObject({ channel: "counter", correspondent_email: null, correspondent_phone: "0583-810 00" });
+    const mails = await asWorker(
+      db.app,
+      async (tx) => (await sql<{ n: number }>`select count(*)::int as n from mail_outbox where subject_ref = ${id}`.execute(tx)).rows[0]!.n,
+    );
+    expect(mails).toBe(0);
+    const casePage = await page(officer, `/arenden/${id}`);
+    expect(casePage.body).toContain("svara per telefon (0583-810 00) eller brev");
+    expect((await uploadPost(officer, `/arenden/${id}/svar`, { body: "Ringde och förklarade reglerna för uteservering.", then: "resolved" })).statusCode).toBe(
+      303,
+    );
+    const answered = await caseById(id);
+    expect(answered).toMatchObject({ status: "resolved", first_response_on_time: true });
+    expect(
+      await asWorker(
+        db.app,
+        async (tx) => (await sql<{ n: number }>`select count(*)::int as n from mail_outbox where subject_ref = ${id}`.execute(tx)).rows[0]!.n,
+      ),
+    ).toBe(0);
+    expect((await page(officer, `/arenden/${id}`)).body).toContain("Ringde och förklarade reglerna för uteservering.");
+  });
+
   it("counts ten weeks from the complete application, extends once with a reason, and shows the fee exposure", async () => {
     const buildingCase = await registerPhoneCase("tio-veckor@example.se");
     const today = stockholmParts(new Date()).date;

@@ -118,14 +118,17 @@ export async function reply(
     const messageId = newId();
     const facts = mailFacts(links, row);
     const officer = ctx.actor.kind === "user" ? `${ctx.actor.name}\n${row.unit_name}` : row.unit_name;
-    const mail = await queueMail(tx, {
-      municipalityId: ctx.scope.municipalityId,
-      purpose: "desk.reply",
-      subjectRef: id,
-      to: row.correspondent_email,
-      ...replyMail(row.language, facts, input.body, officer),
-      attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content.toString("base64") })),
-    });
+    // Without an e-mail address (a phone call, the counter) the answer is given by phone or letter and recorded here.
+    const mail = row.correspondent_email
+      ? await queueMail(tx, {
+          municipalityId: ctx.scope.municipalityId,
+          purpose: "desk.reply",
+          subjectRef: id,
+          to: row.correspondent_email,
+          ...replyMail(row.language, facts, input.body, officer),
+          attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content.toString("base64") })),
+        })
+      : null;
     await repo.insertMessage(tx, {
       id: messageId,
       municipality_id: ctx.scope.municipalityId,
@@ -133,7 +136,7 @@ export async function reply(
       kind: "to_business",
       author_id: actorId,
       body: input.body,
-      mail_id: mail.id,
+      mail_id: mail?.id ?? null,
     });
     await insertFiles(tx, ctx.scope, id, messageId, files, false);
     let clocks = replied(settings, policy, clocksOf(row), new Date());
@@ -332,13 +335,9 @@ export async function saveStatutory(ctx: OperationContext, id: string, input: St
 export async function sendDelayNotice(ctx: OperationContext, id: string, reason: string, links: DeskLinks): Promise<void> {
   await handle(ctx, id, async ({ tx, row, actorId, event }) => {
     const notice = delayNoticeMail(row.language, mailFacts(links, row), reason);
-    const mail = await queueMail(tx, {
-      municipalityId: ctx.scope.municipalityId,
-      purpose: "desk.delay_notice",
-      subjectRef: id,
-      to: row.correspondent_email,
-      ...notice,
-    });
+    const mail = row.correspondent_email
+      ? await queueMail(tx, { municipalityId: ctx.scope.municipalityId, purpose: "desk.delay_notice", subjectRef: id, to: row.correspondent_email, ...notice })
+      : null;
     await repo.insertMessage(tx, {
       id: newId(),
       municipality_id: ctx.scope.municipalityId,
@@ -346,7 +345,7 @@ export async function sendDelayNotice(ctx: OperationContext, id: string, reason:
       kind: "to_business",
       author_id: actorId,
       body: notice.text.split("\n\n").slice(0, 2).join("\n\n"),
-      mail_id: mail.id,
+      mail_id: mail?.id ?? null,
     });
     await repo.updateCase(tx, id, { delay_notice_at: new Date(), delay_notice_reason: reason });
     await event("delay_notice", { reason });

@@ -28,7 +28,7 @@ export const caseSummaryJson = z.object({
 
 export const caseJson = caseSummaryJson.extend({
   description: z.string(),
-  correspondent: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
+  correspondent: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
   due: z.object({ first_response: z.string().nullable(), update: z.string().nullable(), resolution: z.string().nullable() }),
   statutory: z
     .object({

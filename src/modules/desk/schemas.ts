@@ -5,6 +5,7 @@ import {
   email,
   integer,
   optionalDate,
+  optionalEmail,
   optionalId,
   optionalIdentityNumber,
   optionalPhone,
@@ -47,15 +48,21 @@ export const publicCaseInput = z
   .refine(companyNamed, { path: ["company_name"], message: "desk.company_required" });
 export type PublicCaseInput = z.infer<typeof publicCaseInput>;
 
-/** A case registered by staff for a question that came another way. */
+/**
+ * A case registered by staff for a question that came another way. A phone call or a visit
+ * to the counter may leave no e-mail address: then the answer goes by phone or letter, and
+ * a phone number or the e-mail is needed to reach the business at all.
+ */
 export const staffCaseInput = z
   .object({
     ...correspondent,
+    email: optionalEmail(),
     channel: z.enum(channels.filter((channel) => channel !== "web") as ["phone", "visit", "mail", "counter"], { message: "invalid_choice" }),
     priority: z.enum(priorities, { message: "invalid_choice" }).default("normal"),
     language: z.enum(["sv", "en"], { message: "invalid_choice" }).default("sv"),
   })
-  .refine(companyNamed, { path: ["company_name"], message: "desk.company_required" });
+  .refine(companyNamed, { path: ["company_name"], message: "desk.company_required" })
+  .refine((value) => value.email !== null || value.phone !== null, { path: ["phone"], message: "desk.reach_required" });
 export type StaffCaseInput = z.infer<typeof staffCaseInput>;
 
 export const replyInput = z.object({

@@ -72,7 +72,7 @@ export async function insertFiles(
 }
 
 interface NewCase {
-  input: Omit<PublicCaseInput, "consent" | "website" | "started"> & { channel: Channel; priority: Priority };
+  input: Omit<PublicCaseInput, "consent" | "website" | "started" | "email"> & { email: string | null; channel: Channel; priority: Priority };
   files: CaseFile[];
   language: "sv" | "en";
   consentAt: Date | null;
@@ -138,8 +138,10 @@ async function openCase(tx: ScopedTx, scope: Scope, actor: Actor, requestId: str
     data: JSON.stringify({ channel: input.channel, unit: unit.name }),
   });
   const row = (await repo.findCase(tx, id))!;
-  const receipt = receiptMail(fresh.language, mailFacts(links, row), input.name);
-  await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "desk.receipt", subjectRef: id, to: input.email, ...receipt });
+  if (input.email) {
+    const receipt = receiptMail(fresh.language, mailFacts(links, row), input.name);
+    await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "desk.receipt", subjectRef: id, to: input.email, ...receipt });
+  }
   await audit(tx, actor, requestId, "create", id, {
     number: row.number,
     category_id: category.id,

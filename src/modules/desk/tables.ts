@@ -74,7 +74,7 @@ export interface CaseTable {
   company_id: string | null;
   company_name: string | null;
   correspondent_name: string;
-  correspondent_email: string;
+  correspondent_email: string | null;
   correspondent_phone: string | null;
   language: Generated<"sv" | "en">;
   consent_at: NullableTimestamp;

@@ -53,8 +53,14 @@ export function Facts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail })
         </dd>
         <dt>{t("desk.correspondent")}</dt>
         <dd>
-          {row.correspondent_name}, <a href={`mailto:${row.correspondent_email}`}>{row.correspondent_email}</a>
+          {row.correspondent_name}
+          {row.correspondent_email ? (
+            <>
+              , <a href={`mailto:${row.correspondent_email}`}>{row.correspondent_email}</a>
+            </>
+          ) : null}
           {row.correspondent_phone ? `, ${row.correspondent_phone}` : null}
+          {row.correspondent_email ? null : <span class="hint"> ({t("desk.no_email")})</span>}
         </dd>
         <dt>{t("desk.received")}</dt>
         <dd>

@@ -228,7 +228,11 @@ function ReplyAndNote({ ctx, detail, forms }: { ctx: PageContext; detail: CaseDe
           <TextArea
             name="body"
             label={t("desk.reply_text")}
-            hint={t("desk.reply_hint", { email: row.correspondent_email })}
+            hint={
+              row.correspondent_email
+                ? t("desk.reply_hint", { email: row.correspondent_email })
+                : t("desk.reply_hint_no_email", { phone: row.correspondent_phone ?? "–" })
+            }
             rows={8}
             errors={errorsFor("reply")}
             values={valuesFor("reply")}
@@ -243,7 +247,7 @@ function ReplyAndNote({ ctx, detail, forms }: { ctx: PageContext; detail: CaseDe
             values={valuesFor("reply", { then: "open" })}
             t={t}
           />
-          <Button>{t("desk.send_reply")}</Button>
+          <Button>{t(row.correspondent_email ? "desk.send_reply" : "desk.record_reply")}</Button>
         </Form>
       </Section>
       <Section id="note" title={t("desk.internal_note")}>

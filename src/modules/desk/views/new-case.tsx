@@ -55,9 +55,10 @@ export function NewCasePage({
           errors={errors}
           values={current}
           t={t}
+          optional
           autocomplete="off"
         />
-        <TextField name="phone" label={t("desk.phone")} errors={errors} values={current} t={t} optional autocomplete="off" />
+        <TextField name="phone" label={t("desk.phone")} hint={t("desk.staff_phone_hint")} errors={errors} values={current} t={t} optional autocomplete="off" />
         <RadioGroup
           name="language"
           label={t("desk.language")}
