@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { stringify } from "csv-stringify/sync";
 import { spreadsheetCast } from "../../platform/csv.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
@@ -71,14 +72,16 @@ export async function eventRoutes(fastify: FastifyInstance, services: AppService
     async (request, reply) => {
       const { event, registrations } = await events.getEvent(ctxOf(request), request.params.id);
       const t = request.t;
+      // Swedish wall-clock time, as the reader's spreadsheet shows it, not UTC.
+      const swedishTime = (value: Date) => `${stockholmParts(value).date} ${stockholmParts(value).time}`;
       const rows = registrations.map((row) => [
         row.name,
         row.email,
         row.company_name ?? "",
         row.org_number ?? "",
         t(`communication.registration.${row.status}`),
-        row.created_at.toISOString(),
-        row.checked_in_at?.toISOString() ?? "",
+        swedishTime(row.created_at),
+        row.checked_in_at ? swedishTime(row.checked_in_at) : "",
         ...event.questions.map((question) => row.answers[question.key] ?? ""),
       ]);
       const csv = stringify(

@@ -353,7 +353,9 @@ describe("events", () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe("Namn;E-postadress;Företag;Organisationsnummer;Läge;Anmäld;Incheckad;Specialkost");
-    expect(lines.find((line) => line.startsWith("Bo Sedan"))).toMatch(/;Anmäld;.+;\d{4}-.+;Inget$/);
+    // Times in Swedish wall-clock time ("2026-12-05 14:03"), never UTC with a Z.
+    expect(lines.find((line) => line.startsWith("Bo Sedan"))).toMatch(/;Anmäld;\d{4}-\d{2}-\d{2} \d{2}:\d{2};\d{4}-\d{2}-\d{2} \d{2}:\d{2};Inget$/);
+    expect(csv.body).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
     expect(lines.find((line) => line.startsWith("Ada Först"))).toContain(";Avbokad;");
     expect(lines.find((line) => line.includes("evil.example"))).toMatch(/^"'=HYPERLINK/);
   });

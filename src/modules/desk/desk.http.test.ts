@@ -736,6 +736,10 @@ describe("cases registered by staff and the statutory clocks", () => {
         .every((line) => line.includes("Hugo Handläggare")),
     ).toBe(true);
     expect(csv.body.split("\n").filter((line) => numbers.some((number) => line.includes(number)))).toHaveLength(2);
+    // Statuses, priorities and channels as words, not codes.
+    const phoned = csv.body.split("\n").find((line) => line.includes(numbers[1]!))!;
+    expect(phoned).toContain(";Ny;Normal;telefon;");
+    expect(phoned).not.toMatch(/;new;|;phone;/);
   });
 });
 

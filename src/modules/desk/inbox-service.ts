@@ -4,6 +4,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope } from "../../platform/db/database.js";
 import { AppError, ValidationError } from "../../platform/errors.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
+import type { Translate } from "../../platform/ui/i18n.js";
 import * as repo from "./case-repo.js";
 import { minutesLeft, slaState, type SlaState } from "./clocks.js";
 import { assign, setStatus } from "./handling-service.js";
@@ -100,12 +101,15 @@ export const exportLimit = 50_000;
 /**
  * The cases the inbox filter finds, as CSV (semicolons, for Swedish spreadsheets). It holds
  * the case facts and the measured times, never messages: nothing marked secret leaves.
+ * Statuses, priorities, channels and yes/no are words in the reader's language, times are
+ * Swedish wall-clock time.
  */
-export async function exportCases(ctx: OperationContext, query: InboxQuery): Promise<string> {
+export async function exportCases(ctx: OperationContext, query: InboxQuery, t: Translate): Promise<string> {
   authorizeDesk(ctx.actor, "desk.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const rows = await repo.listForExport(tx, filterOf(ctx, query), new Date(), exportLimit);
     const when = (value: Date | null) => (value ? `${stockholmParts(value).date} ${stockholmParts(value).time}` : "");
+    const yesNo = (value: boolean | null) => (value === null ? "" : t(value ? "common.yes" : "common.no"));
     return stringify(
       rows.map((row) => [
         row.number,
@@ -113,17 +117,17 @@ export async function exportCases(ctx: OperationContext, query: InboxQuery): Pro
         row.category_sv,
         row.unit_name,
         row.assignee_name ?? "",
-        row.status,
-        row.priority,
-        row.channel,
+        t(`desk.status.${row.status}`),
+        t(`desk.priority.${row.priority}`),
+        t(`desk.channel.${row.channel}`),
         row.org_number ?? "",
         row.company_name ?? "",
         row.subject,
         when(row.next_due_at),
         row.first_response_minutes ?? "",
-        row.first_response_on_time ?? "",
+        yesNo(row.first_response_on_time),
         row.resolution_minutes ?? "",
-        row.resolution_on_time ?? "",
+        yesNo(row.resolution_on_time),
         row.statutory_due_on ?? "",
         row.decided_on ?? "",
       ]),

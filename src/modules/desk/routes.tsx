@@ -83,7 +83,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="arenden.csv"')
-      .send(await inboxes.exportCases(ctxOf(request), request.query)),
+      .send(await inboxes.exportCases(ctxOf(request), request.query, request.t)),
   );
   app.post(
     "/arenden/massandring",
