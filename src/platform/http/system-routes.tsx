@@ -1,3 +1,4 @@
+import { TableWrap } from "../ui/components/table/table.js";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -44,29 +45,31 @@ export async function systemRoutes(fastify: FastifyInstance, services: AppServic
         <p class="lead">
           {t("api.intro")} <a href="/api/openapi.json">/api/openapi.json</a>
         </p>
-        <table class="table">
-          <caption class="visually-hidden">{t("api.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("api.method")}</th>
-              <th scope="col">{t("api.path")}</th>
-              <th scope="col">{t("api.summary")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {operations.map((operation) => (
+        <TableWrap t={t} caption={t("api.title")}>
+          <table class="table">
+            <caption class="visually-hidden">{t("api.title")}</caption>
+            <thead>
               <tr>
-                <td>
-                  <code>{operation.method}</code>
-                </td>
-                <td>
-                  <code>{operation.path}</code>
-                </td>
-                <td lang="en">{operation.summary}</td>
+                <th scope="col">{t("api.method")}</th>
+                <th scope="col">{t("api.path")}</th>
+                <th scope="col">{t("api.summary")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {operations.map((operation) => (
+                <tr>
+                  <td>
+                    <code>{operation.method}</code>
+                  </td>
+                  <td>
+                    <code>{operation.path}</code>
+                  </td>
+                  <td lang="en">{operation.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       </Layout>,
     );
   });

@@ -1,7 +1,7 @@
 /** Staff pages of events: the list, an event's form with its registrations, and check-in at the door. */
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Checkbox, DeleteForm, ErrorSummary, Form, RadioGroup, Select, TextArea, TextField } from "../../../platform/ui/components/form/form.js";
-import { DataTable } from "../../../platform/ui/components/table/table.js";
+import { DataTable, TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime, formatNumber } from "../../../platform/ui/format.js";
 import { stockholmParts } from "../../../platform/sweden/time.js";
@@ -234,7 +234,7 @@ export function CheckInPage({ ctx, event, registrations, canWrite, errors }: For
       </p>
       <ErrorSummary errors={errors} t={t} />
       <Form action={`/kommunikation/evenemang/${event.id}/incheckning`} csrfToken={ctx.csrfToken} class="check-in-form">
-        <div class="table-wrap">
+        <TableWrap t={t} caption={t("communication.attendees")}>
           <table class="table check-in">
             <caption>{t("communication.attendees")}</caption>
             <thead>
@@ -266,7 +266,7 @@ export function CheckInPage({ ctx, event, registrations, canWrite, errors }: For
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {canWrite ? (
           <div class="actions no-print">
             {errors?.registration_ids ? (

@@ -1,3 +1,4 @@
+import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Form, Select } from "../../../platform/ui/components/form/form.js";
 import { Chart } from "../../../platform/ui/components/chart/chart.js";
@@ -35,53 +36,55 @@ function FiguresTable({
 }) {
   const n = (value: number | null) => (value === null ? "–" : formatNumber(value, lang));
   return (
-    <table class="table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{label}</th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_cases")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_first_median")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_first_p90")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_first_share")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_resolution_median")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_resolution_p90")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_resolution_share")}
-          </th>
-          <th scope="col" class="numeric">
-            {t("desk.fig_statutory")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
+    <TableWrap t={t} caption={caption}>
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">{row.label}</th>
-            <td class="numeric">{n(row.cases)}</td>
-            <td class="numeric">{n(hours(row.first_response_median))}</td>
-            <td class="numeric">{n(hours(row.first_response_p90))}</td>
-            <td class="numeric">{n(percent(row.first_response_on_time, row.first_response_measured))}</td>
-            <td class="numeric">{n(hours(row.resolution_median))}</td>
-            <td class="numeric">{n(hours(row.resolution_p90))}</td>
-            <td class="numeric">{n(percent(row.resolution_on_time, row.resolution_measured))}</td>
-            <td class="numeric">{row.statutory_decided === 0 ? "–" : `${row.statutory_in_time}/${row.statutory_decided}`}</td>
+            <th scope="col">{label}</th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_cases")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_first_median")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_first_p90")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_first_share")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_resolution_median")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_resolution_p90")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_resolution_share")}
+            </th>
+            <th scope="col" class="numeric">
+              {t("desk.fig_statutory")}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              <th scope="row">{row.label}</th>
+              <td class="numeric">{n(row.cases)}</td>
+              <td class="numeric">{n(hours(row.first_response_median))}</td>
+              <td class="numeric">{n(hours(row.first_response_p90))}</td>
+              <td class="numeric">{n(percent(row.first_response_on_time, row.first_response_measured))}</td>
+              <td class="numeric">{n(hours(row.resolution_median))}</td>
+              <td class="numeric">{n(hours(row.resolution_p90))}</td>
+              <td class="numeric">{n(percent(row.resolution_on_time, row.resolution_measured))}</td>
+              <td class="numeric">{row.statutory_decided === 0 ? "–" : `${row.statutory_in_time}/${row.statutory_decided}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, ErrorSummary, Form, Select, TextField, type FieldErrors } from "../../../platform/ui/components/form/form.js";
-import { Pagination } from "../../../platform/ui/components/table/table.js";
+import { Pagination, TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime } from "../../../platform/ui/format.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
@@ -141,51 +141,53 @@ function Filters({ ctx, inbox, query }: { ctx: PageContext; inbox: Inbox; query:
 function CaseTable({ ctx, rows }: { ctx: PageContext; rows: Inbox["rows"] }) {
   const { t, lang } = ctx;
   return (
-    <table class="table">
-      <caption class="visually-hidden">{t("desk.inbox_title")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("desk.choose")}</th>
-          <th scope="col">{t("desk.case")}</th>
-          <th scope="col">{t("desk.subject")}</th>
-          <th scope="col">{t("desk.category")}</th>
-          <th scope="col">{t("desk.unit")}</th>
-          <th scope="col">{t("desk.assignee")}</th>
-          <th scope="col">{t("desk.status_label")}</th>
-          <th scope="col">{t("desk.next_deadline")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
+    <TableWrap t={t} caption={t("desk.inbox_title")}>
+      <table class="table">
+        <caption class="visually-hidden">{t("desk.inbox_title")}</caption>
+        <thead>
           <tr>
-            <td colSpan={8}>{t("desk.inbox_empty")}</td>
+            <th scope="col">{t("desk.choose")}</th>
+            <th scope="col">{t("desk.case")}</th>
+            <th scope="col">{t("desk.subject")}</th>
+            <th scope="col">{t("desk.category")}</th>
+            <th scope="col">{t("desk.unit")}</th>
+            <th scope="col">{t("desk.assignee")}</th>
+            <th scope="col">{t("desk.status_label")}</th>
+            <th scope="col">{t("desk.next_deadline")}</th>
           </tr>
-        ) : (
-          rows.map((row) => (
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
             <tr>
-              <td>
-                <input type="checkbox" name="case_ids" value={row.id} id={`case-${row.id}`} aria-label={t("desk.choose_case", { number: row.number })} />
-              </td>
-              <td>
-                <a href={`/arenden/${row.id}`}>{row.number}</a>
-                {row.priority === "urgent" ? <span class="badge badge-danger"> {t("desk.priority.urgent")}</span> : null}
-              </td>
-              <td>
-                {row.subject}
-                {row.company_name ? <span class="hint"> · {row.company_name}</span> : null}
-              </td>
-              <td>{categoryName(row, lang)}</td>
-              <td>{row.unit_name}</td>
-              <td>{row.assignee_name ?? t("desk.unassigned")}</td>
-              <td>{statusLabel(row.status, t)}</td>
-              <td>
-                {row.next_due_at ? formatDateTime(row.next_due_at, lang) : "–"} <SlaBadge state={row.sla} minutesLeft={row.minutesLeft} t={t} />
-              </td>
+              <td colSpan={8}>{t("desk.inbox_empty")}</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((row) => (
+              <tr>
+                <td>
+                  <input type="checkbox" name="case_ids" value={row.id} id={`case-${row.id}`} aria-label={t("desk.choose_case", { number: row.number })} />
+                </td>
+                <td>
+                  <a href={`/arenden/${row.id}`}>{row.number}</a>
+                  {row.priority === "urgent" ? <span class="badge badge-danger"> {t("desk.priority.urgent")}</span> : null}
+                </td>
+                <td>
+                  {row.subject}
+                  {row.company_name ? <span class="hint"> · {row.company_name}</span> : null}
+                </td>
+                <td>{categoryName(row, lang)}</td>
+                <td>{row.unit_name}</td>
+                <td>{row.assignee_name ?? t("desk.unassigned")}</td>
+                <td>{statusLabel(row.status, t)}</td>
+                <td>
+                  {row.next_due_at ? formatDateTime(row.next_due_at, lang) : "–"} <SlaBadge state={row.sla} minutesLeft={row.minutesLeft} t={t} />
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 

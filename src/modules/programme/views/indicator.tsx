@@ -1,3 +1,4 @@
+import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import {
   DeleteForm,
@@ -158,7 +159,7 @@ export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, d
         <dd>{indicator.owner_name ?? "–"}</dd>
       </dl>
       <IndicatorChart ctx={ctx} indicator={indicator} programme={programme} />
-      <div class="table-wrap">
+      <TableWrap t={t} caption={`${t("programme.targets")} · ${t("programme.indicator_status")}`}>
         <table class="table">
           <caption>{`${t("programme.targets")} · ${t("programme.indicator_status")}`}</caption>
           <thead>
@@ -189,7 +190,7 @@ export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, d
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>{t("programme.values")}</h2>
       {indicator.values.length === 0 ? <p class="empty">{t("programme.no_values")}</p> : null}
       <ul class="log">

@@ -1,3 +1,4 @@
+import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate } from "../../../platform/ui/format.js";
@@ -57,7 +58,7 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
           <h4>{t("programme.summary")}</h4>
           <p class="prewrap">{area.summary || "–"}</p>
           {area.actions.length > 0 ? (
-            <div class="table-wrap">
+            <TableWrap t={t} caption={`${t("programme.actions")}: ${area.name}`}>
               <table class="table">
                 <caption>{`${t("programme.actions")}: ${area.name}`}</caption>
                 <thead>
@@ -83,7 +84,7 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : (
             <p class="empty">{t("programme.no_actions")}</p>
           )}
@@ -93,7 +94,7 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
       {snapshot.indicators.length === 0 ? (
         <p class="empty">{t("programme.no_indicators")}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap t={t} caption={`${t("programme.indicators")} ${followUp.year}`}>
           <table class="table">
             <caption>{`${t("programme.indicators")} ${followUp.year}`}</caption>
             <thead>
@@ -135,7 +136,7 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {followUp.revisions.length > 1 ? (
         <>

@@ -45,6 +45,7 @@ export const en: Record<keyof typeof sv, string> = {
   "common.optional": "(optional)",
   "common.actions": "Actions",
   "common.data_table": "Table of the chart's values",
+  "common.table_region": "Table: {caption}",
   "error.end_before_start": "{field} cannot be before the start of the period",
   "error.consent_required": "Tick that you have read how we process your data",
   "error.invalid_phone": "Enter {field} in digits, for example 0583-810 00",
@@ -116,7 +117,8 @@ export const en: Record<keyof typeof sv, string> = {
   "home.title": "Home",
   "home.welcome": "Welcome, {name}",
   "home.public_title": "Businesses in {municipality}",
-  "home.public_intro": "Here your business gets help from the municipality: ask a question and follow it, see what the municipality does for local business, and keep up to date.",
+  "home.public_intro":
+    "Here your business gets help from the municipality: ask a question and follow it, see what the municipality does for local business, and keep up to date.",
   "home.staff": "Do you work for the municipality?",
   "home.roles": "Your roles",
   "home.admin_links": "Administration",

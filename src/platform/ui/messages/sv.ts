@@ -43,6 +43,7 @@ export const sv = {
   "common.optional": "(frivilligt)",
   "common.actions": "Åtgärder",
   "common.data_table": "Tabell med diagrammets värden",
+  "common.table_region": "Tabell: {caption}",
   "error.end_before_start": "{field} kan inte vara före början av perioden",
   "error.consent_required": "Kryssa i att du har läst hur vi behandlar dina uppgifter",
   "error.invalid_phone": "Ange {field} med siffror, till exempel 0583-810 00",

@@ -1,3 +1,4 @@
+import { TableWrap } from "../table/table.js";
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import type { Translate } from "../../i18n.js";
@@ -79,30 +80,32 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
           ))}
         </ul>
       ) : null}
-      <table class="table chart-table">
-        <caption class="visually-hidden">
-          {t("common.data_table")}: {title}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{unit ? `${title} (${unit})` : title}</th>
-            {series.map((s) => (
-              <th scope="col">{s.name}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, index) => (
+      <TableWrap t={t} caption={title}>
+        <table class="table chart-table">
+          <caption class="visually-hidden">
+            {t("common.data_table")}: {title}
+          </caption>
+          <thead>
             <tr>
-              <th scope="row">{label}</th>
-              {series.map((s) => {
-                const value = s.values[index];
-                return <td class="numeric">{value === null || value === undefined ? "–" : format.format(value)}</td>;
-              })}
+              <th scope="col">{unit ? `${title} (${unit})` : title}</th>
+              {series.map((s) => (
+                <th scope="col">{s.name}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((label, index) => (
+              <tr>
+                <th scope="row">{label}</th>
+                {series.map((s) => {
+                  const value = s.values[index];
+                  return <td class="numeric">{value === null || value === undefined ? "–" : format.format(value)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
     </figure>
   );
 }

@@ -26,13 +26,26 @@ interface TableProps<Row> {
   empty: string;
 }
 
+/**
+ * A table's own scrolling region: a table wider than a phone scrolls sideways inside it, not
+ * the page. Labelled and focusable, so a keyboard can scroll it (as GOV.UK's tables do).
+ */
+export function TableWrap({ caption, t, children }: { caption: string; t: Translate; children: ComponentChildren }) {
+  // "Table: …", so the region is not named like the section around it (landmarks need names of their own).
+  return (
+    <div class="table-wrap" role="region" aria-label={t("common.table_region", { caption })} tabindex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** A data table whose sortable headers are links (works without JavaScript) and announce their state. */
 export function DataTable<Row>({ caption, columns, rows, t, baseUrl, sort, empty }: TableProps<Row>) {
   if (rows.length === 0) {
     return <p class="empty">{empty}</p>;
   }
   return (
-    <div class="table-wrap">
+    <TableWrap caption={caption} t={t}>
       <table class="table">
         <caption>{caption}</caption>
         <thead>
@@ -66,7 +79,7 @@ export function DataTable<Row>({ caption, columns, rows, t, baseUrl, sort, empty
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
