@@ -65,7 +65,10 @@ async function overflow(page: Page): Promise<string[]> {
       .filter((element) => element.getBoundingClientRect().right > width + 1 && !scrollsItself(element))
       .filter((element) => ![...element.children].some((child) => child.getBoundingClientRect().right > width + 1))
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(" ").join(".")}` : ""} (${Math.round(element.getBoundingClientRect().right)} px)`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(" ").join(".")}` : ""} (${Math.round(element.getBoundingClientRect().right)} px)`,
+      );
     return [`page ${document.documentElement.scrollWidth} px wide`, ...culprits];
   });
 }
