@@ -126,38 +126,7 @@ export function ProgrammeAdminPage({ ctx, detail, periods, rights, errors, value
         newLabel={t("programme.focus_area_new")}
       />
 
-      <h2>{t("programme.actions")}</h2>
-      {canEdit && detail.focusAreas.length > 0 ? (
-        <p>
-          <a href={`${base}/atgarder/ny`} class="button button-secondary">
-            {t("programme.action_new")}
-          </a>
-        </p>
-      ) : null}
-      <DataTable
-        caption={t("programme.actions")}
-        t={t}
-        baseUrl={base}
-        empty={t("programme.no_actions")}
-        rows={detail.actions}
-        columns={[
-          {
-            key: "title",
-            label: t("programme.action_title"),
-            cell: (action) => (
-              <>
-                <a href={`/admin/atgarder/${action.id}`}>{action.title}</a> {action.demo ? <span class="badge">{t("common.demo")}</span> : null}
-              </>
-            ),
-          },
-          { key: "area", label: t("programme.focus_area"), cell: (action) => detail.focusAreas.find((area) => area.id === action.focus_area_id)?.name ?? "–" },
-          { key: "responsible", label: t("programme.responsible"), cell: (action) => action.responsible?.name ?? "–" },
-          { key: "owner", label: t("programme.owner"), cell: (action) => action.owner_name ?? "–" },
-          { key: "dates", label: t("programme.action_dates"), cell: (action) => actionPeriod(ctx, action) },
-          { key: "status", label: t("programme.action_status"), cell: (action) => action.status_name },
-          { key: "progress", label: t("programme.action_progress"), numeric: true, cell: (action) => `${action.progress} %` },
-        ]}
-      />
+      <ActionList ctx={ctx} detail={detail} canEdit={canEdit} />
 
       <h2>{t("programme.indicators")}</h2>
       {canEdit ? (
@@ -331,6 +300,48 @@ function ControlForms({ ctx, detail, periods, rights, errors, values, copyValues
           </Form>
         ) : null}
       </div>
+    </>
+  );
+}
+
+/** The programme's actions with their area, who answers for them, when they run, and how far they have come. */
+function ActionList({ ctx, detail, canEdit }: { ctx: PageContext; detail: ProgrammeDetail; canEdit: boolean }) {
+  const { t } = ctx;
+  const base = `/admin/program/${detail.programme.id}`;
+  return (
+    <>
+      <h2>{t("programme.actions")}</h2>
+      {canEdit && detail.focusAreas.length > 0 ? (
+        <p>
+          <a href={`${base}/atgarder/ny`} class="button button-secondary">
+            {t("programme.action_new")}
+          </a>
+        </p>
+      ) : null}
+      <DataTable
+        caption={t("programme.actions")}
+        t={t}
+        baseUrl={base}
+        empty={t("programme.no_actions")}
+        rows={detail.actions}
+        columns={[
+          {
+            key: "title",
+            label: t("programme.action_title"),
+            cell: (action) => (
+              <>
+                <a href={`/admin/atgarder/${action.id}`}>{action.title}</a> {action.demo ? <span class="badge">{t("common.demo")}</span> : null}
+              </>
+            ),
+          },
+          { key: "area", label: t("programme.focus_area"), cell: (action) => detail.focusAreas.find((area) => area.id === action.focus_area_id)?.name ?? "–" },
+          { key: "responsible", label: t("programme.responsible"), cell: (action) => action.responsible?.name ?? "–" },
+          { key: "owner", label: t("programme.owner"), cell: (action) => action.owner_name ?? "–" },
+          { key: "dates", label: t("programme.action_dates"), cell: (action) => actionPeriod(ctx, action) },
+          { key: "status", label: t("programme.action_status"), cell: (action) => action.status_name },
+          { key: "progress", label: t("programme.action_progress"), numeric: true, cell: (action) => `${action.progress} %` },
+        ]}
+      />
     </>
   );
 }
