@@ -57,7 +57,9 @@ export function findCaseByToken(tx: ScopedTx, tokenHash: string): Promise<CaseRo
 }
 
 export interface InboxFilter {
+  /** One unit's cases: its own and those it helps with. `unitIds` does the same for several. */
   unitId?: string | undefined;
+  unitIds?: readonly string[] | undefined;
   status?: CaseStatus | "active" | undefined;
   categoryId?: string | undefined;
   assigneeId?: string | "none" | undefined;
@@ -68,14 +70,17 @@ export interface InboxFilter {
 
 function filtered(tx: ScopedTx, filter: InboxFilter, now: Date) {
   let query = cases(tx);
-  if (filter.unitId) {
-    const unitId = filter.unitId;
-    query = query.where((eb) =>
-      eb.or([
-        eb("k.unit_id", "=", unitId),
-        eb.exists(eb.selectFrom("desk_case_units as cu").select("cu.case_id").whereRef("cu.case_id", "=", "k.id").where("cu.unit_id", "=", unitId)),
-      ]),
-    );
+  for (const unitIds of [filter.unitId ? [filter.unitId] : undefined, filter.unitIds]) {
+    if (unitIds) {
+      // No unit at all matches no case (an empty IN list is not valid SQL).
+      const ids = unitIds.length > 0 ? [...unitIds] : ["00000000-0000-0000-0000-000000000000"];
+      query = query.where((eb) =>
+        eb.or([
+          eb("k.unit_id", "in", ids),
+          eb.exists(eb.selectFrom("desk_case_units as cu").select("cu.case_id").whereRef("cu.case_id", "=", "k.id").where("cu.unit_id", "in", ids)),
+        ]),
+      );
+    }
   }
   if (filter.status === "active" || filter.status === undefined) {
     query = query.where("k.status", "in", ["new", "open", "waiting"]);

@@ -357,6 +357,19 @@ describe("handling a case", () => {
     expect(otherUnit.body).not.toContain(row.number);
   });
 
+  it("shows a unit's cases that nobody has taken on its officers' start pages, and not on another unit's", async () => {
+    const { row } = await askQuestion("ingen-tar@example.se", { subject: "Ingen har tagit den här" });
+    const start = await page(officer, "/");
+    const unassigned = /<section[^>]*aria-labelledby="unassigned-cases-title"[\s\S]*?<\/section>/.exec(start.body)?.[0] ?? "";
+    expect(unassigned).toContain("Ärenden i dina enheter som ingen har tagit");
+    expect(unassigned).toContain(row.number);
+    expect((await page(outsider, "/")).body).not.toContain(row.number);
+    expect((await post(officer, `/arenden/${row.id}/tilldela`, { assignee_id: officerId })).statusCode).toBe(303);
+    const taken = (await page(officer, "/")).body;
+    expect(/<section[^>]*aria-labelledby="unassigned-cases-title"[\s\S]*?<\/section>/.exec(taken)?.[0] ?? "").not.toContain(row.number);
+    expect(/<section[^>]*aria-labelledby="my-cases-title"[\s\S]*?<\/section>/.exec(taken)?.[0] ?? "").toContain(row.number);
+  });
+
   it("a reply goes to the business by mail with the status link, measures the first response, and waiting stops the clock", async () => {
     const { token, row } = await askQuestion("svar@example.se");
     const response = await uploadPost(officer, `/arenden/${row.id}/svar`, { body: "Hej Ada! Skicka en skiss över fasaden.", then: "waiting" }, [

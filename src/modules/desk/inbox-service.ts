@@ -45,13 +45,18 @@ export function filterOf(ctx: OperationContext, query: InboxQuery): repo.InboxFi
   };
 }
 
-/** One page of the inbox, by next deadline, with each case's state against it. */
-export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<Inbox> {
+/** One page of the inbox, by next deadline, with each case's state against it; `within` narrows it to some units' cases. */
+export async function inbox(ctx: OperationContext, query: InboxQuery, within?: { unitIds: readonly string[] }): Promise<Inbox> {
   authorizeDesk(ctx.actor, "desk.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const now = new Date();
     const settings = await loadClockSettings(tx);
-    const { rows, total } = await repo.listInbox(tx, filterOf(ctx, query), { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize }, now);
+    const { rows, total } = await repo.listInbox(
+      tx,
+      { ...filterOf(ctx, query), unitIds: within?.unitIds },
+      { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize },
+      now,
+    );
     return {
       rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
       total,

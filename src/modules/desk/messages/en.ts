@@ -296,6 +296,8 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.no": "No",
   "desk.my_cases": "My cases",
   "desk.my_cases_all": "All my cases ({count})",
+  "desk.unassigned_cases": "Cases in your units that nobody has taken",
+  "desk.unassigned_cases_all": "All {count} cases without an officer",
   "desk.timeline_case": "Business desk case",
   "desk.source_first_response_share": "Business desk: share of first responses on time (%)",
   "desk.source_resolution_share": "Business desk: share resolved on time (%)",

@@ -293,6 +293,8 @@ export const sv = {
   "desk.no": "Nej",
   "desk.my_cases": "Mina ärenden",
   "desk.my_cases_all": "Alla mina ärenden ({count})",
+  "desk.unassigned_cases": "Ärenden i dina enheter som ingen har tagit",
+  "desk.unassigned_cases_all": "Alla {count} ärenden utan handläggare",
   "desk.timeline_case": "Ärende i företagslotsen",
   "desk.source_first_response_share": "Företagslotsen: andel första svar i tid (%)",
   "desk.source_resolution_share": "Företagslotsen: andel lösta i tid (%)",
