@@ -1,4 +1,4 @@
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { FieldProblem } from "../errors.js";
@@ -39,8 +39,6 @@ export interface FormPages<Body> {
   deleted?: string;
   /** A segment after `:id` for the edit page (`redigera`), when `{path}/:id` shows the record. */
   edit?: string;
-  /** More route config for every page (`multipart`, `access`). */
-  config?: FastifyContextConfig;
 }
 
 const csrfOnly = z.object({ _csrf: z.string().optional() });
@@ -52,7 +50,7 @@ function idOf(saved: unknown): string {
 
 export function formPages<Body>(fastify: FastifyInstance, pages: FormPages<Body>): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const page = { kind: "page" as const, ...pages.config };
+  const page = { kind: "page" as const };
   const record = { ...page, record: pages.record };
   const editPath = `${pages.path}/:id${pages.edit ? `/${pages.edit}` : ""}`;
   const body = pages.body as z.ZodType;
