@@ -425,7 +425,7 @@ describe("events", () => {
       status: "published",
     });
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain("Sluttid måste vara efter starttiden");
+    expect(response.body).toContain("”Sluttid” måste vara efter starttiden");
     expect(response.body).toContain('value="Baklänges"');
     const late = await post(staff, "/kommunikation/evenemang/ny", {
       title: "Sen anmälan",
@@ -439,6 +439,6 @@ describe("events", () => {
       status: "published",
     });
     expect(late.statusCode).toBe(400);
-    expect(late.body).toContain("Sista anmälningsdag måste vara före evenemangets början");
+    expect(late.body).toContain("”Sista anmälningsdag” måste vara före evenemangets början");
   });
 });

@@ -203,7 +203,7 @@ describe("the municipality's own knowledge", () => {
       payload: form({ owner_id: laxaUser.id, tags: "ny tagg", notes: "", _csrf: developer.csrf }),
     });
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain("Välj ett av alternativen för relationsansvarig");
+    expect(response.body).toContain("Välj ett av alternativen för ”Relationsansvarig”");
     expect(response.body).toContain('value="ny tagg"');
   });
 
@@ -551,7 +551,7 @@ describe("uploading a company list", () => {
       payload: empty.payload,
     });
     expect(none.statusCode).toBe(400);
-    expect(none.body).toContain("Fyll i fil");
+    expect(none.body).toContain("Fyll i ”Fil”");
     const big = multipart("stor.txt", Buffer.alloc(21 * 1024 * 1024, 65), developer.csrf);
     const tooLarge = await app.inject({
       method: "POST",

@@ -21,7 +21,7 @@ describe("validation messages", () => {
     const problems = problemsOf(schema, { name: "", email: "inte-en-adress", website: "javascript:alert(1)" });
     const errors = fieldErrors(problems, translator("sv"), { name: "Namn", email: "E-postadress", website: "Webbplats" });
     expect(errors).toEqual({
-      name: "Fyll i namn",
+      name: "Fyll i ”Namn”",
       email: "Ange en e-postadress i formatet namn@exempel.se",
       website: "Ange en webbadress som börjar med https:// eller http://",
     });
@@ -29,7 +29,7 @@ describe("validation messages", () => {
 
   it("says a value is too long, in English too", () => {
     const problems = problemsOf(schema, { name: "x".repeat(11), email: "a@b.se" });
-    expect(fieldErrors(problems, translator("en"), { name: "Name" })).toEqual({ name: "Name is too long" });
+    expect(fieldErrors(problems, translator("en"), { name: "Name" })).toEqual({ name: "“Name” is too long" });
   });
 
   it("treats a missing field as not filled in", () => {

@@ -66,7 +66,8 @@ export function problemMessage(problem: FieldProblem, t: Translate, labels: Reco
     return problem.message;
   }
   const labelled = problem.path in labels;
-  const message = t(key, { field: labelled ? field.charAt(0).toLowerCase() + field.slice(1) : field });
+  // A label in quotes reads right in every sentence ("Ange ”Börjar” som …"), where a lowercased one did not.
+  const message = t(key, { field: labelled ? t("form.field_name", { label: field }) : field });
   // A sentence starts with a capital, unless it starts with a field's path (as the API names fields).
   return labelled || !message.startsWith(field) ? message.charAt(0).toUpperCase() + message.slice(1) : message;
 }

@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { en as platformEn } from "./messages/en.js";
 import { sv as platformSv } from "./messages/sv.js";
 
@@ -45,6 +46,8 @@ export function installCatalogues(catalogues: readonly Catalogue[]): void {
     Object.assign(dictionaries.en, catalogue.en);
     installed.add(catalogue.sv);
   }
+  compiled.sv.clear();
+  compiled.en.clear();
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -53,13 +56,43 @@ export function isMessageKey(value: string): value is MessageKey {
   return value in dictionaries.sv;
 }
 
-/** A translator for one language; `{name}` placeholders are filled from `vars`. */
+/**
+ * A translator for one language. Messages are ICU MessageFormat: `{name}` fills a value,
+ * `{count, plural, one {# dag} other {# dagar}}` picks the language's plural form and
+ * `{channel, select, …}` a word. Each message is parsed once per language and kept.
+ */
 export function translator(lang: Lang): Translate {
-  const dictionary = dictionaries[lang];
-  return (key, vars) => {
-    const text = dictionary[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match)) : text;
-  };
+  return (key, vars) => format(lang, key, vars);
+}
+
+const compiled: Record<Lang, Map<string, IntlMessageFormat | string>> = { sv: new Map(), en: new Map() };
+
+function format(lang: Lang, key: string, vars: Record<string, string | number> | undefined): string {
+  let message = compiled[lang].get(key);
+  if (message === undefined) {
+    message = compile(lang, dictionaries[lang][key] ?? key);
+    compiled[lang].set(key, message);
+  }
+  if (typeof message === "string") {
+    return message;
+  }
+  try {
+    return String(message.format(vars));
+  } catch {
+    // A value the caller did not give: show its placeholder rather than fail the page.
+    const text = dictionaries[lang][key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (vars && name in vars ? String(vars[name]) : match));
+  }
+}
+
+/** A message without arguments or quoting stays a string; every other is parsed (the catalogue test parses them all). */
+export function compile(lang: Lang, text: string): IntlMessageFormat | string {
+  return /[{}']/.test(text) ? new IntlMessageFormat(text, lang === "sv" ? "sv-SE" : "en-GB", undefined, { ignoreTag: true }) : text;
+}
+
+/** Every key with its text in one language: for the catalogue tests. */
+export function catalogueEntries(lang: Lang): [string, string][] {
+  return Object.entries(dictionaries[lang]);
 }
 
 /** Picks the language: the switch's cookie, else the browser's Accept-Language, else Swedish. */

@@ -101,7 +101,7 @@ export function CalendarPage({ ctx, settings, errors, values }: FormPage & { set
 }
 
 const target = (policy: SlaPolicy, value: number | null, t: Translate) =>
-  value === null ? "–" : policy.target_unit === "days" ? `${value} ${t("desk.business_days")}` : formatDuration(value, t);
+  value === null ? "–" : policy.target_unit === "days" ? t("desk.business_days", { count: value }) : formatDuration(value, t);
 
 export function PoliciesPage({ ctx, policies }: { ctx: PageContext; policies: SlaPolicy[] }) {
   const { t } = ctx;

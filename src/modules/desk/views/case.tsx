@@ -153,21 +153,7 @@ function Conversation({ ctx, detail }: { ctx: PageContext; detail: CaseDetail })
               <p class="meta">
                 {formatDateTime(entry.event.at, lang)} · {entry.event.by_business ? row.correspondent_name : (entry.event.actor_name ?? t("desk.system"))}
               </p>
-              <p>
-                {t(
-                  `desk.event.${entry.event.kind}` as MessageKey,
-                  Object.fromEntries(
-                    Object.entries(entry.event.data).map(([key, value]) => [
-                      key,
-                      key === "from" || key === "to"
-                        ? caseStatuses.includes(value as never)
-                          ? statusLabel(value as never, t)
-                          : String(value ?? "–")
-                        : String(value ?? "–"),
-                    ]),
-                  ),
-                )}
-              </p>
+              <p>{eventText(entry.event, t)}</p>
             </li>
           ),
         )}
@@ -260,4 +246,18 @@ function ReplyAndNote({ ctx, detail, forms }: { ctx: PageContext; detail: CaseDe
       </Section>
     </>
   );
+}
+
+/** An event of the case as a sentence: statuses and priorities as words, the channel chosen in the message. */
+function eventText(event: { kind: string; data: Record<string, unknown> }, t: Translate): string {
+  const word = (key: string, value: unknown): string => {
+    if ((key === "from" || key === "to") && caseStatuses.includes(value as never)) {
+      return statusLabel(value as never, t);
+    }
+    if (event.kind === "priority" && (value === "normal" || value === "urgent")) {
+      return t(`desk.priority.${value}`);
+    }
+    return String(value ?? "–");
+  };
+  return t(`desk.event.${event.kind}` as MessageKey, Object.fromEntries(Object.entries(event.data).map(([key, value]) => [key, word(key, value)])));
 }

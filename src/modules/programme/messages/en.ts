@@ -156,7 +156,7 @@ export const en: Record<keyof typeof sv, string> = {
     "Owners write a note per action and enter the year's values; the business developer writes a summary per focus area and publishes.",
   "programme.choose_year": "Year",
   "programme.show": "Show",
-  "programme.missing": "Missing: {actions} notes and {indicators} values.",
+  "programme.missing": "Missing: {actions, plural, one {# note} other {# notes}} and {indicators, plural, one {# value} other {# values}}.",
   "programme.complete": "Every action has a note and every indicator a value for the year.",
   "programme.summary": "Summary",
   "programme.save_summary": "Save the summary",

@@ -155,7 +155,7 @@ export const sv = {
     "Ägarna skriver en anteckning per åtgärd och matar in årets värden; näringslivsutvecklaren skriver en sammanfattning per fokusområde och publicerar.",
   "programme.choose_year": "År",
   "programme.show": "Visa",
-  "programme.missing": "Saknas: {actions} anteckningar och {indicators} värden.",
+  "programme.missing": "Saknas: {actions, plural, one {# anteckning} other {# anteckningar}} och {indicators, plural, one {# värde} other {# värden}}.",
   "programme.complete": "Alla åtgärder har en anteckning och alla indikatorer ett värde för året.",
   "programme.summary": "Sammanfattning",
   "programme.save_summary": "Spara sammanfattningen",
