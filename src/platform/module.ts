@@ -4,6 +4,7 @@ import type { Entrance, StartPanel } from "./http/home.js";
 import type { NavEntry } from "./http/render.js";
 import type { JobHandler, Schedule } from "./jobs/runner.js";
 import type { RejectedMail } from "./mail/sender.js";
+import type { AuditNames } from "./audit/names.js";
 
 type Log = (message: string) => void;
 
@@ -66,6 +67,8 @@ export interface LotsenModule {
   /** Its part of an empty installation's seed, and of the newcomer's demo content. */
   seed?: (db: Db, scope: Scope, log: Log) => Promise<void>;
   demoSeed?: (db: Db, scope: Scope, log: Log, secret: string) => Promise<void>;
+  /** Its audit log's records and actions in words, so the log reads as sentences. */
+  audit?: AuditNames;
   /** What it adds to other modules' extension points. */
   contributes?: { [K in keyof Contributions]?: ReadonlyArray<Contributions[K]> };
   commands?: readonly ModuleCommand[];

@@ -3,6 +3,7 @@
  * sender's hard bounces of its mail, and adds event registrations to the company
  * register's timeline.
  */
+import { auditNames } from "./audit-names.js";
 import { routeFiles } from "../../platform/http/app.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { communicationApiRoutes } from "./api-routes.js";
@@ -33,6 +34,7 @@ export const communicationModule: LotsenModule = {
     { href: "/nyhetsbrev", title: "communication.entrance_newsletter", text: "communication.entrance_newsletter_text" },
   ],
   messages: { sv, en },
+  audit: auditNames,
   jobs: ({ db, secret }) => communicationJobHandlers(db, secret),
   schedules: communicationSchedules,
   onMailRejected: rejectedAtSending,

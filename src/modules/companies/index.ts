@@ -4,6 +4,7 @@
  * what is exported here, and add to a company's timeline through the `timelineSources`
  * extension point.
  */
+import { auditNames } from "./audit-names.js";
 import type { FastifyRequest } from "fastify";
 import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
@@ -41,6 +42,7 @@ export const companiesModule: LotsenModule = {
   ],
   startPanel: (request: FastifyRequest, services: AppServices) => tasksPanel(request, operationContext(request, services)),
   messages: { sv, en },
+  audit: auditNames,
   seed: seedCompanies,
   demoSeed: (db, scope, log) => seedCompaniesDemo(db, scope, log),
   commands: [

@@ -935,3 +935,23 @@ describe("personal data in the desk", () => {
     expect(jobs.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("what happened, in words", () => {
+  it("tells a case's history and the audit log as sentences: the channel, the status and the record named, not codes", async () => {
+    const id = await registerPhoneCase("ord@example.se");
+    expect((await post(officer, `/arenden/${id}/status`, { status: "waiting" })).statusCode).toBe(303);
+    const history = (await page(officer, `/arenden/${id}`)).body;
+    expect(history).toContain("Ärendet registrerades efter ett telefonsamtal och gick till Bygg och miljö");
+    expect(history).toMatch(/Status ändrades från (Ny|Pågår) till Väntar på företaget/);
+    expect(history).not.toMatch(/registrerades \(phone\)|från open till waiting/);
+
+    await buildUser(db.app, askersund, { roles: ["admin"], email: "logg@askersund.test", name: "Lena Logg" });
+    const admin = await login(app, askersund.host, "logg@askersund.test");
+    const log = (await page(admin, `/admin/logg?record_type=desk_case&record_id=${id}`)).body;
+    expect(log).toContain("Ändrade status för ärendet");
+    expect(log).toContain("Skapade ärendet");
+    expect(log).toMatch(/<option value="desk_case"[^>]*>Ärendet<\/option>/);
+    const english = (await page({ ...admin, cookie: `${admin.cookie}; lotsen_lang=en` }, `/admin/logg?record_type=desk_case&record_id=${id}`)).body;
+    expect(english).toContain("Changed the status of the case");
+  });
+});

@@ -3,6 +3,7 @@
  * clocks and escalation. It offers its measured waiting to programme indicators and its
  * cases to the company register's timeline.
  */
+import { auditNames } from "./audit-names.js";
 import type { FastifyRequest } from "fastify";
 import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
@@ -30,6 +31,7 @@ export const deskModule: LotsenModule = {
   entrances: [{ href: "/foretagslots", title: "desk.entrance", text: "desk.entrance_text" }],
   startPanel: (request: FastifyRequest, services: AppServices) => myCasesPanel(request, operationContext(request, services)),
   messages: { sv, en },
+  audit: auditNames,
   jobs: ({ db, publicUrl }) => deskJobHandlers(db, publicUrl),
   schedules: deskSchedules,
   seed: seedDesk,

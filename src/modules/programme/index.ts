@@ -3,6 +3,7 @@
  * modules use programmes only through what is exported here, and offer figures to its
  * indicators through the `indicatorSources` extension point.
  */
+import { auditNames } from "./audit-names.js";
 import type { FastifyRequest } from "fastify";
 import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
@@ -33,6 +34,7 @@ export const programmeModule: LotsenModule = {
   startPanel: (request: FastifyRequest, services: AppServices) => reportingPanel(request, operationContext(request, services)),
   entrances: [{ href: "/program", title: "programme.entrance", text: "programme.entrance_text" }],
   messages: { sv, en },
+  audit: auditNames,
   // The nightly refresh of computed indicators, in every municipality.
   jobs: ({ db, contributions }) => ({
     "programme.computed": async () => {

@@ -3,6 +3,7 @@ import { Button, Form, Select, TextField } from "../../ui/components/form/form.j
 import { DataTable, Pagination } from "../../ui/components/table/table.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDateTime } from "../../ui/format.js";
+import type { AuditVocabulary } from "../names.js";
 
 export interface AuditRow {
   id: string;
@@ -22,11 +23,12 @@ interface AuditPageProps {
   page: number;
   filter: Record<string, string | undefined>;
   recordTypes: string[];
+  vocabulary: AuditVocabulary;
   actors: Array<{ id: string; name: string }>;
   baseUrl: string;
 }
 
-export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actors, baseUrl }: AuditPageProps) {
+export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, vocabulary, actors, baseUrl }: AuditPageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("audit.title")}>
@@ -43,7 +45,7 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
           name="record_type"
           label={t("audit.record_type")}
           blank={t("audit.any")}
-          choices={recordTypes.map((type) => ({ value: type, label: type }))}
+          choices={recordTypes.map((type) => ({ value: type, label: capitalised(vocabulary.record(type, t)) }))}
           values={filter}
           t={t}
           optional
@@ -74,17 +76,21 @@ export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, actor
           columns={[
             { key: "at", label: t("audit.at"), cell: (row) => formatDateTime(row.at, ctx.lang) },
             { key: "actor", label: t("audit.actor"), cell: (row) => row.actor_label },
-            { key: "action", label: t("audit.action"), cell: (row) => <code>{row.action}</code> },
             {
-              key: "record",
-              label: t("audit.record_type"),
+              key: "action",
+              label: t("audit.action"),
               cell: (row) => (
                 <>
-                  <code>{row.record_type}</code>
+                  {vocabulary.sentence(row.record_type, row.action, t)}
                   {row.record_id ? (
                     <>
                       {" "}
-                      <a href={`/admin/logg?record_type=${encodeURIComponent(row.record_type)}&record_id=${row.record_id}`}>{row.record_id.slice(0, 8)}…</a>
+                      <a
+                        href={`/admin/logg?record_type=${encodeURIComponent(row.record_type)}&record_id=${row.record_id}`}
+                        aria-label={t("audit.record_history", { record: vocabulary.record(row.record_type, t) })}
+                      >
+                        {row.record_id.slice(0, 8)}…
+                      </a>
                     </>
                   ) : null}
                 </>
@@ -123,3 +129,5 @@ function short(value: unknown): string {
   const text = value === null || value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
