@@ -77,6 +77,20 @@ describe("every registered route", () => {
     expect(unnamed).toEqual([]);
   });
 
+  it("asks on a page of its own before anything irreversible: a delete, an erasure, a disposal, a publication, a send, a revocation", () => {
+    // Taking a collaborating unit off a case is undone by adding it again.
+    const reversible = new Set(["POST /arenden/:id/enheter/ta-bort"]);
+    const irreversible = world.app.registeredRoutes.filter(
+      (route) =>
+        route.method === "POST" &&
+        route.kind === "page" &&
+        /\/(ta-bort|radera|gallring|publicera|skicka|aterkalla)$/.test(route.url) &&
+        !reversible.has(key(route)),
+    );
+    expect(irreversible.length).toBeGreaterThan(15);
+    expect(irreversible.filter((route) => !route.confirms).map(key)).toEqual([]);
+  });
+
   it("has a zod schema for its input", () => {
     const withoutSchema = world.app.registeredRoutes.filter((route) => !route.hasSchema).map(key);
     expect(withoutSchema).toEqual([]);
@@ -199,17 +213,20 @@ describe("tenant isolation", () => {
     const [method, pattern] = route.split(" ") as [string, string];
     const before = await footprint(world.b.scope.municipalityId);
     const isApi = pattern.startsWith("/api/");
-    const response = await world.app.inject({
-      method: method as "GET",
-      url: `${concretePath(registered(route), world.records.b)}${coverage.api?.query ?? ""}`,
-      headers: isApi
-        ? { host: world.a.host, authorization: `Bearer ${world.tokenA}` }
-        : { host: world.a.host, cookie: world.adminA.cookie, ...(method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }) },
-      ...(method === "GET" || method === "DELETE"
-        ? {}
-        : { payload: isApi ? (coverage.api?.valid ?? {}) : form({ ...(coverage.form?.valid ?? {}), _csrf: world.adminA.csrf }) }),
-    });
-    expect(response.statusCode, route).toBe(404);
+    // A route that asks first is tried both ways: its confirmation page and the confirmed post.
+    for (const confirmed of (registered(route).confirms ? [{}, { confirmed: "yes" }] : [{}]) as Record<string, string>[]) {
+      const response = await world.app.inject({
+        method: method as "GET",
+        url: `${concretePath(registered(route), world.records.b)}${coverage.api?.query ?? ""}`,
+        headers: isApi
+          ? { host: world.a.host, authorization: `Bearer ${world.tokenA}` }
+          : { host: world.a.host, cookie: world.adminA.cookie, ...(method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }) },
+        ...(method === "GET" || method === "DELETE"
+          ? {}
+          : { payload: isApi ? (coverage.api?.valid ?? {}) : form({ ...(coverage.form?.valid ?? {}), ...confirmed, _csrf: world.adminA.csrf }) }),
+      });
+      expect(response.statusCode, `${route} ${JSON.stringify(confirmed)}`).toBe(404);
+    }
     expect(await footprint(world.b.scope.municipalityId)).toBe(before);
   });
 

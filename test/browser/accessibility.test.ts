@@ -85,6 +85,20 @@ describe("axe-core on every page in Chromium", () => {
     expect(await axeViolations(signedIn)).toEqual([]);
   });
 
+  it("asks before a delete on a page with no violations, whose buttons work by keyboard, and goes back unchanged", async () => {
+    if (!signedIn.url().startsWith(base)) {
+      await signIn(signedIn);
+    }
+    await signedIn.goto(`${base}/admin/parter/${world.records.a.party}`);
+    await signedIn.click("main button.button-danger");
+    await signedIn.waitForSelector("h1:has-text('Ta bort ”Företagarna”?')");
+    expect(await axeViolations(signedIn)).toEqual([]);
+    await signedIn.focus("main a.button-secondary");
+    await signedIn.keyboard.press("Enter");
+    await signedIn.waitForURL(`${base}/admin/parter/${world.records.a.party}`);
+    expect(await signedIn.inputValue("#f-name")).toBe("Företagarna");
+  });
+
   it("filters the audit log with htmx in place, under the strict CSP", async () => {
     if (!signedIn.url().startsWith(base)) {
       await signIn(signedIn);
@@ -102,7 +116,7 @@ describe("axe-core on every page in Chromium", () => {
     await signedIn.selectOption("#f-record_type", "org_unit");
     await signedIn.click("form.filters button[type=submit]");
     await signedIn.waitForURL(/record_type=org_unit/);
-    await signedIn.waitForFunction(() => [...document.querySelectorAll("#audit-results tbody tr")].every((row) => row.textContent?.includes("org_unit")));
+    await signedIn.waitForFunction(() => [...document.querySelectorAll("#audit-results tbody tr")].every((row) => row.textContent?.includes("enheten")));
     expect(await signedIn.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same page");
     expect(violations).toEqual([]);
   });

@@ -120,6 +120,10 @@ describe("the yearly follow-up with JavaScript off", () => {
     await page.click("text=Spara sammanfattningen");
     await page.waitForSelector(".notice");
     await page.click("text=Publicera uppföljningen >> nth=-1");
+    // Publishing cannot be undone: a page of its own asks first, and works without JavaScript.
+    await page.waitForSelector("h1:has-text('Publicera uppföljningen av 2023?')");
+    expect(await page.textContent("main")).toContain("En publicerad uppföljning kan inte ändras.");
+    await page.click("main button:has-text('Publicera uppföljningen')");
     await page.waitForURL(/\/uppfoljning\/[0-9a-f-]{36}$/);
     snapshotUrl = page.url();
     expect(await page.textContent(".notice")).toContain("Uppföljningen är publicerad.");

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
+import { confirmDelete, type ConfirmWith } from "../../platform/http/confirm.js";
 import { handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { industrySectionChoices, sizeClassChoices } from "../companies/index.js";
@@ -113,10 +114,11 @@ export async function campaignRoutes(fastify: FastifyInstance, services: AppServ
     path: string,
     act: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>,
     flash: "communication.campaign_started" | "common.saved",
+    confirm?: ConfirmWith,
   ) =>
     app.post(
       `/kommunikation/utskick/:id/${path}`,
-      { config: { ...page, record: "campaign" }, schema: { hide: true, params: idParams } },
+      { config: { ...page, record: "campaign", ...(confirm ? { confirm } : {}) }, schema: { hide: true, params: idParams } },
       async (request, reply) => {
         try {
           await act(request);
@@ -126,14 +128,36 @@ export async function campaignRoutes(fastify: FastifyInstance, services: AppServ
         return redirectAfterPost(reply, `/kommunikation/utskick/${request.params.id}`, flash);
       },
     );
-  transition("skicka", (request) => campaigns.sendNow(ctxOf(request), request.params.id, siteOf(request, services).base), "communication.campaign_started");
+  transition(
+    "skicka",
+    (request) => campaigns.sendNow(ctxOf(request), request.params.id, siteOf(request, services).base),
+    "communication.campaign_started",
+    // Sending cannot be called back: the page says to how many it goes.
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { campaign, preview } = await campaigns.getCampaign(ctxOf(request), id);
+      return {
+        title: request.t("communication.send_confirm_title", { subject: campaign.subject }),
+        text: request.t("communication.send_confirm_text", { count: preview?.included ?? 0 }),
+        button: request.t("communication.send_now"),
+        back: `/kommunikation/utskick/${id}`,
+      };
+    },
+  );
   transition("avschemalagg", (request) => campaigns.unschedule(ctxOf(request), request.params.id), "common.saved");
   transition("pausa", (request) => campaigns.pause(ctxOf(request), request.params.id), "common.saved");
   transition("fortsatt", (request) => campaigns.resume(ctxOf(request), request.params.id), "common.saved");
   transition("avbryt", (request) => campaigns.cancel(ctxOf(request), request.params.id), "common.saved");
   app.post(
     "/kommunikation/utskick/:id/ta-bort",
-    { config: { ...page, record: "campaign" }, schema: { hide: true, params: idParams } },
+    {
+      config: {
+        ...page,
+        record: "campaign",
+        confirm: confirmDelete(async (request, id) => (await campaigns.getCampaign(ctxOf(request), id)).campaign.subject),
+      },
+      schema: { hide: true, params: idParams },
+    },
     async (request, reply) => {
       try {
         await campaigns.deleteCampaign(ctxOf(request), request.params.id);

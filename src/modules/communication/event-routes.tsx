@@ -57,6 +57,7 @@ export async function eventRoutes(fastify: FastifyInstance, services: AppService
     create: (request, body) => events.createEvent(ctxOf(request), body, siteOf(request, services).base),
     update: (request, id, body) => events.updateEvent(ctxOf(request), id, body, siteOf(request, services)),
     remove: (request, id) => events.deleteEvent(ctxOf(request), id),
+    named: async (request, id) => (await events.getEvent(ctxOf(request), id)).event.title,
   });
   app.post(
     "/kommunikation/evenemang/:id/anmalningar/:registrationId/avboka",

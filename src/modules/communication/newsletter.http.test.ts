@@ -452,6 +452,25 @@ describe("segments and consent", () => {
     expect(page.body).toContain("enskild firma utan samtycke: 1");
     expect(page.body).toContain("företaget har reklamspärr: 1");
   });
+
+  it("asks before sending, on a page of its own that says to how many it goes, and sends nothing until confirmed", async () => {
+    const ctx = systemContext(db.app, askersund);
+    const id = await campaigns.createCampaign(ctx, {
+      subject: "Fråga först",
+      body: "x",
+      language: "sv",
+      archive: false,
+      ...segment({ list_ids: [], sections: ["C"] }),
+    });
+    const asked = await post(staff, `/kommunikation/utskick/${id}/skicka`, {});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("Skicka ”Fråga först” nu?");
+    expect(asked.body).toContain("Utskicket går nu till 2 mottagare.");
+    expect(asked.body).toContain(`action="/kommunikation/utskick/${id}/skicka"`);
+    expect((await campaigns.getCampaign(ctx, id)).campaign.status).toBe("draft");
+    expect((await post(staff, `/kommunikation/utskick/${id}/skicka`, { confirmed: "yes" })).statusCode).toBe(303);
+    expect((await campaigns.getCampaign(ctx, id)).campaign.status).not.toBe("draft");
+  });
 });
 
 describe("a subscriber entered by staff", () => {
@@ -510,7 +529,9 @@ describe("personal data", () => {
     });
     expect(extract.body).toContain("Rut Radera");
     expect(extract.body).toContain("&quot;campaigns_received&quot;: ");
-    const erased = await post(staff, "/kommunikation/personuppgifter/radera", { email });
+    const asked = await post(staff, "/kommunikation/personuppgifter/radera", { email });
+    expect(asked.body).toContain(`Radera allt om ${email}?`);
+    const erased = await post(staff, "/kommunikation/personuppgifter/radera", { email, confirmed: "yes" });
     expect(erased.statusCode).toBe(303);
     const found = await asWorker(db.app, async (tx) => {
       const tables = (

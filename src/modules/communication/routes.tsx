@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
+import { confirmDelete } from "../../platform/http/confirm.js";
 import { formProblems, handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { formPages } from "../../platform/http/form-pages.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
@@ -62,6 +63,7 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
     create: (request, body) => news.createPost(ctxOf(request), body),
     update: (request, id, body) => news.updatePost(ctxOf(request), id, body),
     remove: (request, id) => news.deletePost(ctxOf(request), id),
+    named: async (request, id) => (await news.getPost(ctxOf(request), id)).title,
   });
 
   // Lists -----------------------------------------------------------------------------------
@@ -117,7 +119,16 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   );
   app.post(
     "/kommunikation/listor/:id/ta-bort",
-    { config: { ...page, record: "mailingList" }, schema: { hide: true, params: idParams } },
+    {
+      config: {
+        ...page,
+        record: "mailingList",
+        confirm: confirmDelete(async (request, id) =>
+          ((list) => (request.lang === "en" ? list.name_en : list.name_sv))(await subscriptions.getList(ctxOf(request), id)),
+        ),
+      },
+      schema: { hide: true, params: idParams },
+    },
     async (request, reply) => {
       await subscriptions.deleteList(ctxOf(request), request.params.id);
       return redirectAfterPost(reply, "/kommunikation/listor", "common.deleted");
@@ -191,7 +202,22 @@ export async function communicationRoutes(fastify: FastifyInstance, services: Ap
   });
   app.post(
     "/kommunikation/personuppgifter/radera",
-    { config: page, attachValidation: true, schema: { hide: true, body: testSendInput } },
+    {
+      config: {
+        ...page,
+        confirm: (request) => {
+          const { email } = request.body as { email: string };
+          return {
+            title: request.t("communication.erase_confirm_title", { email }),
+            text: request.t("communication.erase_confirm_text"),
+            button: request.t("communication.erase"),
+            back: `/kommunikation/personuppgifter?email=${encodeURIComponent(email)}`,
+          };
+        },
+      },
+      attachValidation: true,
+      schema: { hide: true, body: testSendInput },
+    },
     async (request, reply) => {
       const problems = formProblems(request);
       if (problems) {

@@ -262,12 +262,19 @@ describe("contacts: register extract and erasure", () => {
     });
     expect(page.body).toContain("Berättigat intresse");
 
-    const erased = await app.inject({
-      method: "POST",
-      url: `/kontakter/${records.contact}/radera`,
-      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
-      payload: form({ _csrf: developer.csrf }),
-    });
+    const erase = (fields: Record<string, string>) =>
+      app.inject({
+        method: "POST",
+        url: `/kontakter/${records.contact}/radera`,
+        headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ ...fields, _csrf: developer.csrf }),
+      });
+    const asked = await erase({});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("Radera kontaktpersonen Karin Kontakt?");
+    expect(asked.body).toContain('name="confirmed" value="yes"');
+    expect((await contacts.getContact(ctx, records.contact)).contact.name).toBe("Karin Kontakt");
+    const erased = await erase({ confirmed: "yes" });
     expect(erased.statusCode).toBe(303);
     const traces = await tablesHolding(["Karin Kontakt", "karin.kontakt@bruket.se", "karin@bruket.se", "0583-999 88", "0583-123 45", "Grundare"]);
     expect(traces).toEqual([]);
@@ -313,7 +320,18 @@ describe("contacts: register extract and erasure", () => {
       headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
       payload: form({ _csrf: csrfFrom(list.body) }),
     });
-    expect(purge.statusCode).toBe(303);
+    expect(purge.statusCode).toBe(200);
+    expect(purge.body).toContain("Radera 1 kontaktperson?");
+    expect(purge.body).toContain("Gammal Person");
+    expect(purge.body).not.toContain("Färsk Person");
+    expect(await tablesHolding(["Gammal Person"])).not.toEqual([]);
+    const confirmed = await app.inject({
+      method: "POST",
+      url: "/kontakter/gallring",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ _csrf: csrfFrom(purge.body), confirmed: "yes" }),
+    });
+    expect(confirmed.statusCode).toBe(303);
     expect(await tablesHolding(["Gammal Person", "gammal@cafe.se"])).toEqual([]);
     expect((await contacts.getContact(ctx, fresh.id)).contact.name).toBe("Färsk Person");
   });

@@ -167,10 +167,30 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
     },
   );
 
-  app.post("/kontakter/:id/radera", { config: { ...page, record: "contact" }, schema: { hide: true, params: idParams } }, async (request, reply) => {
-    await contacts.eraseContact(ctxOf(request), request.params.id);
-    return redirectAfterPost(reply, "/foretag", "companies.contact_erased");
-  });
+  app.post(
+    "/kontakter/:id/radera",
+    {
+      config: {
+        ...page,
+        record: "contact",
+        confirm: async (request) => {
+          const { id } = request.params as { id: string };
+          const { contact } = await contacts.getContact(ctxOf(request), id);
+          return {
+            title: request.t("companies.erase_confirm_title", { name: contact.name }),
+            text: request.t("companies.erase_confirm_text"),
+            button: request.t("companies.erase"),
+            back: `/kontakter/${id}`,
+          };
+        },
+      },
+      schema: { hide: true, params: idParams },
+    },
+    async (request, reply) => {
+      await contacts.eraseContact(ctxOf(request), request.params.id);
+      return redirectAfterPost(reply, "/foretag", "companies.contact_erased");
+    },
+  );
 
   app.get("/kontakter/gallring", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -185,8 +205,27 @@ export async function contactRoutes(fastify: FastifyInstance, services: AppServi
       />,
     );
   });
-  app.post("/kontakter/gallring", { config: page, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
-    const count = await contacts.purgeStaleContacts(ctxOf(request));
-    return redirectAfterPost(reply, "/kontakter/gallring", count > 0 ? "companies.retention_purged" : "companies.retention_none");
-  });
+  app.post(
+    "/kontakter/gallring",
+    {
+      config: {
+        ...page,
+        confirm: async (request) => {
+          const stale = await contacts.staleContacts(ctxOf(request));
+          return {
+            title: request.t("companies.retention_confirm_title", { count: stale.contacts.length }),
+            text: request.t("companies.erase_confirm_text"),
+            details: stale.contacts.map((contact) => (contact.companies ? `${contact.name} (${contact.companies})` : contact.name)),
+            button: request.t("companies.retention_purge", { count: stale.contacts.length }),
+            back: "/kontakter/gallring",
+          };
+        },
+      },
+      schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) },
+    },
+    async (request, reply) => {
+      const count = await contacts.purgeStaleContacts(ctxOf(request));
+      return redirectAfterPost(reply, "/kontakter/gallring", count > 0 ? "companies.retention_purged" : "companies.retention_none");
+    },
+  );
 }

@@ -906,7 +906,11 @@ describe("personal data in the desk", () => {
     );
     const listing = await page(admin, "/arenden/personuppgifter");
     expect(listing.body).toContain(row.number);
-    expect((await post(admin, "/arenden/gallring", {})).statusCode).toBe(303);
+    const asked = await post(admin, "/arenden/gallring", {});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toMatch(/Gallra \d+ ärenden?\?/);
+    expect(await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("id", "=", row.id).executeTakeFirst())).toBeDefined();
+    expect((await post(admin, "/arenden/gallring", { confirmed: "yes" })).statusCode).toBe(303);
     expect(
       await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("desk_cases").select("id").where("id", "=", row.id).executeTakeFirst()),
     ).toBeUndefined();

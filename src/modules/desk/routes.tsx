@@ -152,10 +152,28 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
       .header("content-disposition", 'attachment; filename="registerutdrag-foretagslotsen.json"')
       .send(JSON.stringify(extract, null, 2));
   });
-  app.post("/arenden/gallring", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
-    await records.disposeCases(ctxOf(request));
-    return redirectAfterPost(reply, "/arenden/personuppgifter", "desk.disposed_flash");
-  });
+  app.post(
+    "/arenden/gallring",
+    {
+      config: {
+        ...page,
+        confirm: async (request) => {
+          const { cases } = await records.casesToDispose(ctxOf(request));
+          return {
+            title: request.t("desk.disposal_confirm_title", { count: cases.length }),
+            text: request.t("desk.disposal_confirm_text"),
+            button: request.t("desk.disposal_button", { count: cases.length }),
+            back: "/arenden/personuppgifter",
+          };
+        },
+      },
+      schema: { ...noInput, hide: true },
+    },
+    async (request, reply) => {
+      await records.disposeCases(ctxOf(request));
+      return redirectAfterPost(reply, "/arenden/personuppgifter", "desk.disposed_flash");
+    },
+  );
 
   const showCase = async (
     request: FastifyRequest,

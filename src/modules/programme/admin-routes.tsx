@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
+import { confirmDelete } from "../../platform/http/confirm.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { childFormPages, formPages, type ChildTarget } from "../../platform/http/form-pages.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
@@ -134,7 +135,14 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
   controlForm("aterstall", csrfOnly, async (request) => `/admin/program/${(await programmes.restoreProgramme(ctxOf(request), request.params.id)).id}`);
   app.post(
     "/admin/program/:id/ta-bort",
-    { config: { ...page, record: "programme" }, schema: { hide: true, params: idParams, body: csrfOnly } },
+    {
+      config: {
+        ...page,
+        record: "programme",
+        confirm: confirmDelete(async (request, id) => (await programmes.getProgramme(ctxOf(request), id)).programme.name),
+      },
+      schema: { hide: true, params: idParams, body: csrfOnly },
+    },
     async (request, reply) => {
       try {
         await programmes.deleteProgramme(ctxOf(request), request.params.id);
@@ -205,6 +213,8 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
         await programmes.deletePart(ctx, part.kind, id);
         return `/admin/program/${found.programme_id}`;
       },
+      named: async (request, id) =>
+        part.kind === "commitment" ? (await programmes.getCommitment(ctxOf(request), id)).title : (await programmes.getFocusArea(ctxOf(request), id)).name,
     });
   }
 
@@ -232,5 +242,6 @@ export async function programmeAdminRoutes(fastify: FastifyInstance, services: A
     create: (request, body) => statuses.saveStatus(ctxOf(request), null, body),
     update: (request, id, body) => statuses.saveStatus(ctxOf(request), id, body),
     remove: (request, id) => statuses.deleteStatus(ctxOf(request), id),
+    named: async (request, id) => (await statuses.getStatus(ctxOf(request), id)).name,
   });
 }

@@ -18,6 +18,8 @@ export interface FollowUpWorkspace {
   summaries: repo.Summary[];
   /** Actions without a note for the year, indicators without a value in it. */
   missing: { actions: number; indicators: number };
+  /** The same by name: what publishing would leave out for good. */
+  missingNames: { actions: string[]; indicators: string[] };
 }
 
 /** Everything the business developer needs to follow up a year before publishing it. */
@@ -33,14 +35,16 @@ export async function followUpWorkspace(ctx: OperationContext, programmeId: stri
       detail.focusAreas.map((area) => area.id),
       chosen,
     );
+    const actions = detail.actions.filter((action) => !noteForYear(action, chosen)).map((action) => action.title);
+    const indicators = detail.indicators
+      .filter((indicator) => indicator.source === "manual" && !indicatorInYear(indicator, chosen).value)
+      .map((indicator) => indicator.name);
     return {
       detail,
       year: chosen,
       summaries,
-      missing: {
-        actions: detail.actions.filter((action) => !noteForYear(action, chosen)).length,
-        indicators: detail.indicators.filter((indicator) => indicator.source === "manual" && !indicatorInYear(indicator, chosen).value).length,
-      },
+      missing: { actions: actions.length, indicators: indicators.length },
+      missingNames: { actions, indicators },
     };
   });
 }

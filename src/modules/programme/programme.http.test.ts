@@ -289,3 +289,63 @@ describe("the owner's start page", () => {
     expect(overview.body).toMatch(/Snabbare bygglov<\/a><\/td><td>Påbörjad, 25 %<\/td><td>Rapporterad<\/td>/);
   });
 });
+
+describe("nothing irreversible by one click", () => {
+  it("asks before publishing a follow-up, naming each action without a note and indicator without a value, and publishes nothing until confirmed", async () => {
+    const ctx = systemContext(db.app, askersund);
+    const { programme, area } = await buildProgramme(db.app, askersund, { start: 2020, end: 2023, name: "Program att publicera" });
+    await actions.createAction(ctx, programme.id, {
+      focus_area_id: area.id,
+      title: "Företagsfrukostar",
+      description: "",
+      responsible: null,
+      contributors: [],
+      owner_id: null,
+      start_date: null,
+      end_date: null,
+      status_id: statuses.open,
+      progress: null,
+      weight: 1,
+      position: null,
+    });
+    await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2020-06-15" });
+    const session = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["business_developer"] })).email);
+    const publish = (fields: Record<string, string>) =>
+      app.inject({
+        method: "POST",
+        url: `/admin/program/${programme.id}/uppfoljning/publicera`,
+        headers: { host: askersund.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ _csrf: session.csrf, year: "2022", correction_note: "", ...fields }),
+      });
+    const asked = await publish({});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("Publicera uppföljningen av 2022?");
+    expect(asked.body).toContain("Saknas: 1 anteckning");
+    expect(asked.body).toContain("Anteckning för åtgärden ”Företagsfrukostar”");
+    expect(asked.body).toContain('<input type="hidden" name="year" value="2022"/>');
+    expect((await followUps.followUpWorkspace(ctx, programme.id, 2022)).detail.programme.id).toBe(programme.id);
+    const before = await app.inject({ method: "GET", url: `/program/${programme.id}`, headers: { host: askersund.host } });
+    expect(before.body).not.toContain("Uppföljning 2022");
+    const published = await publish({ confirmed: "yes" });
+    expect(published.statusCode).toBe(303);
+    expect(String(published.headers.location)).toMatch(/^\/uppfoljning\/[0-9a-f-]{36}$/);
+  });
+
+  it("asks before deleting a record, by its name, and deletes nothing until confirmed", async () => {
+    const { programme } = await buildProgramme(db.app, askersund, { name: "Program att ta bort" });
+    const session = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["business_developer"] })).email);
+    const remove = (fields: Record<string, string>) =>
+      app.inject({
+        method: "POST",
+        url: `/admin/program/${programme.id}/ta-bort`,
+        headers: { host: askersund.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ _csrf: session.csrf, ...fields }),
+      });
+    const asked = await remove({});
+    expect(asked.body).toContain("Ta bort ”Program att ta bort”?");
+    expect(asked.body).toContain(`href="/admin/program/${programme.id}"`);
+    expect((await programmes.getProgramme(systemContext(db.app, askersund), programme.id)).programme.name).toBe("Program att ta bort");
+    expect((await remove({ confirmed: "yes" })).statusCode).toBe(303);
+    await expect(programmes.getProgramme(systemContext(db.app, askersund), programme.id)).rejects.toThrow();
+  });
+});

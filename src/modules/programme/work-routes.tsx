@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
+import { confirmDelete } from "../../platform/http/confirm.js";
 import { handleFormPost, idParams } from "../../platform/http/forms.js";
 import { childFormPages, type ChildTarget } from "../../platform/http/form-pages.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
@@ -137,7 +138,10 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   );
   app.post(
     "/admin/atgarder/:id/ta-bort",
-    { config: { ...page, record: "action" }, schema: { hide: true, params: idParams, body: csrfOnly } },
+    {
+      config: { ...page, record: "action", confirm: confirmDelete(async (request, id) => (await actions.getAction(ctxOf(request), id)).title) },
+      schema: { hide: true, params: idParams, body: csrfOnly },
+    },
     async (request, reply) => {
       const action = await actions.getAction(ctxOf(request), request.params.id);
       return handleFormPost(
@@ -225,7 +229,19 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   );
   app.post(
     "/admin/indikatorer/:id/varden/ta-bort",
-    { config: { ...page, record: "indicator" }, attachValidation: true, schema: { hide: true, params: idParams, body: valuePeriodInput } },
+    {
+      config: {
+        ...page,
+        record: "indicator",
+        confirm: confirmDelete(async (request, id) => {
+          const { year, quarter } = request.body as { year: number; quarter?: number | null };
+          const indicator = await indicators.getIndicator(ctxOf(request), id);
+          return request.t("programme.value_name", { indicator: indicator.name, period: quarter ? `${year} Q${quarter}` : String(year) });
+        }),
+      },
+      attachValidation: true,
+      schema: { hide: true, params: idParams, body: valuePeriodInput },
+    },
     async (request, reply) =>
       handleFormPost(
         request,
@@ -237,7 +253,10 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   );
   app.post(
     "/admin/indikatorer/:id/ta-bort",
-    { config: { ...page, record: "indicator" }, schema: { hide: true, params: idParams, body: csrfOnly } },
+    {
+      config: { ...page, record: "indicator", confirm: confirmDelete(async (request, id) => (await indicators.getIndicator(ctxOf(request), id)).name) },
+      schema: { hide: true, params: idParams, body: csrfOnly },
+    },
     async (request, reply) => {
       const indicator = await indicators.getIndicator(ctxOf(request), request.params.id);
       return handleFormPost(
@@ -297,7 +316,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
   );
   app.post(
     "/admin/program/:id/uppfoljning/publicera",
-    { config: { ...page, record: "programme" }, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } },
+    { config: { ...page, record: "programme", confirm: confirmPublish }, attachValidation: true, schema: { hide: true, params: idParams, body: publishInput } },
     async (request, reply) =>
       handleFormPost(
         request,
@@ -307,4 +326,21 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
         "programme.published_flash",
       ),
   );
+
+  /** Publishing cannot be undone: the page says so, and names every action and indicator the year still lacks. */
+  async function confirmPublish(request: FastifyRequest) {
+    const { id } = request.params as { id: string };
+    const { year } = request.body as { year: number };
+    const workspace = await followUps.followUpWorkspace(ctxOf(request), id, year);
+    const { actions: notes, indicators: values } = workspace.missingNames;
+    const t = request.t;
+    return {
+      title: t("programme.publish_confirm_title", { year: workspace.year }),
+      text: t("programme.publish_confirm_text"),
+      detailsLabel: notes.length + values.length > 0 ? t("programme.missing", { actions: notes.length, indicators: values.length }) : undefined,
+      details: [...notes.map((title) => t("programme.missing_note", { title })), ...values.map((name) => t("programme.missing_value", { name }))],
+      button: t("programme.publish"),
+      back: `/admin/program/${id}/uppfoljning?year=${workspace.year}`,
+    };
+  }
 }

@@ -123,7 +123,23 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
 
   app.post(
     "/admin/konton/:id/radera",
-    { config: { ...page, record: "user" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } },
+    {
+      config: {
+        ...page,
+        record: "user",
+        confirm: async (request) => {
+          const { id } = request.params as { id: string };
+          const user = await auth.getUser(operationContext(request, services), id);
+          return {
+            title: request.t("users.erase_confirm_title", { name: user.name }),
+            text: request.t("users.erase_confirm_text"),
+            button: request.t("users.erase"),
+            back: `/admin/konton/${id}`,
+          };
+        },
+      },
+      schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) },
+    },
     async (request, reply) => {
       try {
         await auth.eraseUser(operationContext(request, services), request.params.id);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { NotFoundError } from "../errors.js";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../http/app.js";
@@ -169,7 +170,26 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
 
   app.post(
     "/konto/nycklar/:id/aterkalla",
-    { config: { ...page, record: "token" }, schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) } },
+    {
+      config: {
+        ...page,
+        record: "token",
+        confirm: async (request) => {
+          const { id } = request.params as { id: string };
+          const token = (await auth.listOwnTokens(operationContext(request, services))).find((row) => row.id === id);
+          if (!token) {
+            throw new NotFoundError();
+          }
+          return {
+            title: request.t("tokens.revoke_confirm_title", { name: token.name }),
+            text: request.t("tokens.revoke_confirm_text"),
+            button: request.t("tokens.revoke", { name: token.name }),
+            back: "/konto#nycklar",
+          };
+        },
+      },
+      schema: { hide: true, params: idParams, body: z.object({ _csrf: z.string().optional() }) },
+    },
     async (request, reply) => {
       await auth.revokeToken(operationContext(request, services), request.params.id);
       return redirectAfterPost(reply, "/konto#nycklar", "common.saved");

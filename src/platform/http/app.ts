@@ -18,6 +18,7 @@ import { redactedError, redactedRequest } from "./log-redaction.js";
 import { registerUploads } from "./uploads.js";
 import { noInput } from "./forms.js";
 import { registerRequestHooks } from "./hooks.js";
+import { registerConfirmations } from "./confirm.js";
 import { registerMetrics } from "./metrics.js";
 import fastifyPlugin from "fastify-plugin";
 import { TenantDirectory } from "./tenants.js";
@@ -57,6 +58,8 @@ export interface RegisteredRoute {
   hasSchema: boolean;
   /** The kind of record `:id` names, from the route's config. */
   record: string | undefined;
+  /** Whether it asks for confirmation first (an irreversible action). */
+  confirms: boolean;
   /** The module whose plugin registered it, or "platform". */
   module: string;
 }
@@ -180,7 +183,14 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
   // Plugins load one at a time, in order, so the module being loaded is the one adding routes.
   let loading = "platform";
   app.addHook("onRoute", (route) => {
-    const config = (route.config ?? {}) as { kind?: "page" | "api"; access?: "public" | "staff"; tenant?: boolean; csrf?: boolean; record?: string };
+    const config = (route.config ?? {}) as {
+      kind?: "page" | "api";
+      access?: "public" | "staff";
+      tenant?: boolean;
+      csrf?: boolean;
+      record?: string;
+      confirm?: unknown;
+    };
     for (const method of [route.method].flat()) {
       if (method === "HEAD") {
         continue;
@@ -196,12 +206,14 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
         hasBody: schema.body !== undefined,
         hasSchema: ["body", "querystring", "params"].some((part) => schema[part] !== undefined),
         record: config.record,
+        confirms: config.confirm !== undefined,
         module: loading,
       });
     }
   });
   registerMetricsAndAssets(app, deps.metricsToken);
   registerRequestHooks(app, { db: deps.db, secret: deps.secret, tenants, uploadDir: deps.uploadDir });
+  registerConfirmations(app, deps.secret);
   registerErrorHandlers(app, deps.secret);
   for (const plugin of plugins) {
     await plugin(app, services);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { FieldProblem } from "../errors.js";
+import { confirmDelete } from "./confirm.js";
 import { handleFormPost, idParams, noInput } from "./forms.js";
 
 /** Renders a record's form: blank (no id) or the record's, with problems and the values kept when a post failed. */
@@ -34,6 +35,8 @@ export interface FormPages<Body> {
   create: (request: FastifyRequest, body: Body) => Promise<unknown>;
   update: (request: FastifyRequest, id: string, body: Body) => Promise<unknown>;
   remove?: (request: FastifyRequest, id: string) => Promise<unknown>;
+  /** The record's name, for the page that asks before a delete (loaded in scope: another municipality's is a 404). */
+  named?: (request: FastifyRequest, id: string) => Promise<string>;
   /** Where a post goes when it succeeds; a delete goes to `deleted`, or to `done` when that is a path. */
   done: string | ((id: string) => string);
   deleted?: string;
@@ -84,7 +87,11 @@ export function formPages<Body>(fastify: FastifyInstance, pages: FormPages<Body>
     }
     app.post(
       `${pages.path}/:id/ta-bort`,
-      { config: record, attachValidation: true, schema: { hide: true, params: idParams, body: csrfOnly } },
+      {
+        config: { ...record, confirm: confirmDelete(namedOrThrow(pages.path, pages.named)) },
+        attachValidation: true,
+        schema: { hide: true, params: idParams, body: csrfOnly },
+      },
       async (request, reply) =>
         handleFormPost(
           request,
@@ -121,6 +128,8 @@ export interface ChildFormPages<Body, Saved> {
   /** Where a save goes: the saved record's page, or its parent's. */
   done: (saved: Saved) => string;
   remove?: (request: FastifyRequest, id: string) => Promise<string>;
+  /** The record's name, for the page that asks before a delete. */
+  named?: (request: FastifyRequest, id: string) => Promise<string>;
 }
 
 export function childFormPages<Body, Saved>(fastify: FastifyInstance, pages: ChildFormPages<Body, Saved>): void {
@@ -157,7 +166,11 @@ export function childFormPages<Body, Saved>(fastify: FastifyInstance, pages: Chi
   if (remove) {
     app.post(
       `${pages.path}/:id/ta-bort`,
-      { config: own, attachValidation: true, schema: { hide: true, params: idParams, body: csrfOnly } },
+      {
+        config: { ...own, confirm: confirmDelete(namedOrThrow(pages.path, pages.named)) },
+        attachValidation: true,
+        schema: { hide: true, params: idParams, body: csrfOnly },
+      },
       async (request, reply) =>
         handleFormPost(
           request,
@@ -168,4 +181,12 @@ export function childFormPages<Body, Saved>(fastify: FastifyInstance, pages: Chi
         ),
     );
   }
+}
+
+/** A delete asks first, by the record's name: a delete without `named` is a mistake in the route file. */
+function namedOrThrow(path: string, named: ((request: FastifyRequest, id: string) => Promise<string>) | undefined) {
+  if (!named) {
+    throw new Error(`${path}: a delete asks first, and needs the record's name for it (named)`);
+  }
+  return named;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/roles.js";
 import type { Municipality } from "../tenancy/repo.js";
 import type { Lang, Translate } from "../ui/i18n.js";
+import type { ConfirmWith } from "./confirm.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -36,6 +37,8 @@ declare module "fastify" {
      * `:id` says it; other path parameters name their record themselves (`:fileId`).
      */
     record?: string;
+    /** An irreversible action: done only once confirmed on a page of its own (`platform/http/confirm.tsx`). */
+    confirm?: ConfirmWith;
   }
 }
 

@@ -66,6 +66,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     create: (request, body) => tenancy.createUnit(operationContext(request, services), body),
     update: (request, id, body) => tenancy.updateUnit(operationContext(request, services), id, body),
     remove: (request, id) => tenancy.deleteUnit(operationContext(request, services), id),
+    named: async (request, id) => (await tenancy.getUnit(operationContext(request, services), id)).name,
   });
 
   app.get(
@@ -145,6 +146,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     create: (request, body) => tenancy.createParty(operationContext(request, services), body),
     update: (request, id, body) => tenancy.updateParty(operationContext(request, services), id, body),
     remove: (request, id) => tenancy.deleteParty(operationContext(request, services), id),
+    named: async (request, id) => (await tenancy.getParty(operationContext(request, services), id)).name,
   });
 
   app.get(

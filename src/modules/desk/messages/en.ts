@@ -318,6 +318,8 @@ export const en: Record<keyof typeof sv, string> = {
     "Cases that have been closed for longer than {months, plural, one {# month} other {# months}}. Disposal removes the cases with their messages and files; the log keeps the events without values.",
   "desk.disposal_none": "No cases to dispose of.",
   "desk.disposal_button": "{count, plural, one {Dispose of # case} other {Dispose of # cases}}",
+  "desk.disposal_confirm_title": "{count, plural, one {Dispose of # case?} other {Dispose of # cases?}}",
+  "desk.disposal_confirm_text": "The cases are removed with their messages and files and cannot be brought back. The log keeps the events without values.",
   "desk.disposed_flash": "The cases have been disposed of.",
   "desk.closed_at": "Closed",
   "desk.error.invalid_desk_retention": "Enter {field} as a number of months, 1–1200",

@@ -315,6 +315,8 @@ export const sv = {
     "Stängda ärenden som varit stängda längre än {months, plural, one {# månad} other {# månader}}. Gallringen tar bort ärendena med meddelanden och filer; loggen behåller händelserna utan värden.",
   "desk.disposal_none": "Inga ärenden att gallra.",
   "desk.disposal_button": "{count, plural, one {Gallra # ärende} other {Gallra # ärenden}}",
+  "desk.disposal_confirm_title": "{count, plural, one {Gallra # ärende?} other {Gallra # ärenden?}}",
+  "desk.disposal_confirm_text": "Ärendena tas bort med meddelanden och filer och går inte att få tillbaka. Loggen behåller händelserna utan värden.",
   "desk.disposed_flash": "Ärendena är gallrade.",
   "desk.closed_at": "Stängt",
   "desk.error.invalid_desk_retention": "Ange {field} som ett antal månader, 1–1200",

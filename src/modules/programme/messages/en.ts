@@ -162,6 +162,12 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.save_summary": "Save the summary",
   "programme.no_note": "No note for the year",
   "programme.publish": "Publish the follow-up",
+  "programme.publish_confirm_title": "Publish the follow-up of {year}?",
+  "programme.publish_confirm_text":
+    "A published follow-up cannot be changed. What is missing now is missing in the published version; a correction becomes a new version beside this one.",
+  "programme.missing_note": "A note for the action “{title}”",
+  "programme.missing_value": "A value for the indicator “{name}”",
+  "programme.value_name": "the value of {indicator} for {period}",
   "programme.publish_intro": "Publishing keeps a snapshot that cannot change. A correction is published as a new revision; earlier ones stay.",
   "programme.correction_note": "What is corrected?",
   "programme.correction_hint": "Required when the year is already published.",

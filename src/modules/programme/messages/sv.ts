@@ -161,6 +161,12 @@ export const sv = {
   "programme.save_summary": "Spara sammanfattningen",
   "programme.no_note": "Ingen anteckning för året",
   "programme.publish": "Publicera uppföljningen",
+  "programme.publish_confirm_title": "Publicera uppföljningen av {year}?",
+  "programme.publish_confirm_text":
+    "En publicerad uppföljning kan inte ändras. Det som saknas nu saknas i den publicerade versionen; en rättelse blir en ny version bredvid den här.",
+  "programme.missing_note": "Anteckning för åtgärden ”{title}”",
+  "programme.missing_value": "Värde för indikatorn ”{name}”",
+  "programme.value_name": "värdet för {indicator} {period}",
   "programme.publish_intro": "Publiceringen sparar en ögonblicksbild som inte kan ändras. En rättelse publiceras som en ny version; de tidigare finns kvar.",
   "programme.correction_note": "Vad rättas?",
   "programme.correction_hint": "Krävs när året redan är publicerat.",

@@ -26,6 +26,13 @@ export const en: Record<keyof typeof sv, string> = {
   "common.save": "Save",
   "common.create": "Create",
   "common.cancel": "Cancel",
+  "users.erase_confirm_title": "Erase the account of {name}?",
+  "users.erase_confirm_text":
+    "The name and e-mail address are removed and the account can never be used again. This cannot be undone; the log keeps the events without the person's name.",
+  "tokens.revoke_confirm_title": "Revoke the key “{name}”?",
+  "tokens.revoke_confirm_text": "Systems that use the key stop working at once. A revoked key cannot be used again.",
+  "common.confirm_delete_title": "Delete “{name}”?",
+  "common.confirm_delete_text": "What you delete cannot be brought back.",
   "common.delete": "Delete",
   "common.edit": "Edit",
   "common.filter": "Filter",

@@ -24,6 +24,13 @@ export const sv = {
   "common.save": "Spara",
   "common.create": "Skapa",
   "common.cancel": "Avbryt",
+  "users.erase_confirm_title": "Radera kontot för {name}?",
+  "users.erase_confirm_text":
+    "Namn och e-postadress tas bort och kontot kan inte användas igen. Det går inte att ångra; loggen behåller händelserna utan personens namn.",
+  "tokens.revoke_confirm_title": "Återkalla nyckeln ”{name}”?",
+  "tokens.revoke_confirm_text": "System som använder nyckeln slutar fungera direkt. En återkallad nyckel kan inte användas igen.",
+  "common.confirm_delete_title": "Ta bort ”{name}”?",
+  "common.confirm_delete_text": "Det du tar bort går inte att få tillbaka.",
   "common.delete": "Ta bort",
   "common.edit": "Ändra",
   "common.filter": "Filtrera",
