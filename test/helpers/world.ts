@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { inScope } from "../../src/platform/db/database.js";
+import { saveChoice } from "../../src/modules/desk/notification-repo.js";
 import type { TestDatabase } from "./db.js";
 import {
   buildMunicipality,
@@ -65,6 +67,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     unitId: unit.id,
     collaboratorUnitId: (await buildUnit(db.app, municipality, { name: "Medverkande enhet" })).id,
   });
+  // The officer has turned off mail about replies: a row in the desk's notification choices.
+  await inScope(db.app, municipality.scope, (tx) => saveChoice(tx, municipality.id, user.id, { new_cases: true, replies: false }));
   const communication = await buildCommunicationRecords(db.app, municipality);
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);

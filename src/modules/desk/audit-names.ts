@@ -8,6 +8,7 @@ export const auditNames: AuditNames = {
     desk_correspondent: "desk.audit.record.desk_correspondent",
     desk_settings: "desk.audit.record.desk_settings",
     desk_sla_policy: "desk.audit.record.desk_sla_policy",
+    desk_notification_settings: "desk.audit.record.desk_notification_settings",
   },
   actions: {
     add_unit: "desk.audit.action.add_unit",

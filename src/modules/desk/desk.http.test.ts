@@ -660,7 +660,8 @@ describe("cases registered by staff and the statutory clocks", () => {
     expect(row).toMatchObject({ channel: "counter", correspondent_email: null, correspondent_phone: "0583-810 00" });
     const mails = await asWorker(
       db.app,
-      async (tx) => (await sql<{ n: number }>`select count(*)::int as n from mail_outbox where subject_ref = ${id}`.execute(tx)).rows[0]!.n,
+      async (tx) =>
+        (await sql<{ n: number }>`select count(*)::int as n from mail_outbox where subject_ref = ${id} and purpose <> 'desk.new_case'`.execute(tx)).rows[0]!.n,
     );
     expect(mails).toBe(0);
     const casePage = await page(officer, `/arenden/${id}`);
@@ -673,7 +674,9 @@ describe("cases registered by staff and the statutory clocks", () => {
     expect(
       await asWorker(
         db.app,
-        async (tx) => (await sql<{ n: number }>`select count(*)::int as n from mail_outbox where subject_ref = ${id}`.execute(tx)).rows[0]!.n,
+        async (tx) =>
+          (await sql<{ n: number }>`select count(*)::int as n from mail_outbox where subject_ref = ${id} and purpose <> 'desk.new_case'`.execute(tx)).rows[0]!
+            .n,
       ),
     ).toBe(0);
     expect((await page(officer, `/arenden/${id}`)).body).toContain("Ringde och förklarade reglerna för uteservering.");
@@ -957,5 +960,44 @@ describe("what happened, in words", () => {
     expect(log).toMatch(/<option value="desk_case"[^>]*>Ärendet<\/option>/);
     const english = (await page({ ...admin, cookie: `${admin.cookie}; lotsen_lang=en` }, `/admin/logg?record_type=desk_case&record_id=${id}`)).body;
     expect(english).toContain("Changed the status of the case");
+  });
+});
+
+describe("staff hear of new work", () => {
+  const mailsAbout = async (purpose: string, number: string) =>
+    (await outbox(purpose)).filter((mail) => mail.subject.includes(number)).map((mail) => mail.to_address);
+
+  it("tells the unit's officers of a new case by mail, not another unit's, and not one who turned it off", async () => {
+    const { row } = await askQuestion("aviserad@example.se");
+    expect((await mailsAbout("desk.new_case", row.number)).sort()).toEqual(["chef@askersund.test", "handlaggare@askersund.test"]);
+    const mail = (await outbox("desk.new_case")).find((one) => one.subject.includes(row.number))!;
+    expect(mail.text_body).toContain(`https://askersund.test/arenden/${row.id}`);
+    expect(mail.text_body).toContain("https://askersund.test/arenden/aviseringar");
+
+    const settings = await page(officer, "/arenden/aviseringar");
+    expect(settings.body).toMatch(/name="new_cases" value="on" checked/);
+    expect((await post(officer, "/arenden/aviseringar", { replies: "on" })).statusCode).toBe(303);
+    expect((await page(officer, "/arenden/aviseringar")).body).not.toMatch(/name="new_cases" value="on" checked/);
+    const { row: quiet } = await askQuestion("tyst@example.se");
+    expect(await mailsAbout("desk.new_case", quiet.number)).toEqual(["chef@askersund.test"]);
+    expect((await post(officer, "/arenden/aviseringar", { new_cases: "on", replies: "on" })).statusCode).toBe(303);
+  });
+
+  it("does not mail the officer who registered a case themselves", async () => {
+    const id = await registerPhoneCase("egen@example.se");
+    const row = await caseById(id);
+    expect(await mailsAbout("desk.new_case", row.number)).toEqual(["chef@askersund.test"]);
+  });
+
+  it("tells the case's officer when the business replies, and only them", async () => {
+    const { token, row } = await askQuestion("svarar@example.se");
+    expect((await post(officer, `/arenden/${row.id}/tilldela`, { assignee_id: officerId })).statusCode).toBe(303);
+    expect((await answer(token, "Här kommer ritningen.")).statusCode).toBe(303);
+    expect(await mailsAbout("desk.business_reply", row.number)).toEqual(["handlaggare@askersund.test"]);
+
+    expect((await post(officer, "/arenden/aviseringar", { new_cases: "on" })).statusCode).toBe(303);
+    expect((await answer(token, "Och en sak till.")).statusCode).toBe(303);
+    expect(await mailsAbout("desk.business_reply", row.number)).toEqual(["handlaggare@askersund.test"]);
+    expect((await post(officer, "/arenden/aviseringar", { new_cases: "on", replies: "on" })).statusCode).toBe(303);
   });
 });

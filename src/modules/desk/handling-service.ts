@@ -20,7 +20,8 @@ import {
   type ClockPolicy,
   type ClockSettings,
 } from "./clocks.js";
-import { delayNoticeMail, replyMail } from "./mail-texts.js";
+import { businessReplyMail, delayNoticeMail, replyMail } from "./mail-texts.js";
+import * as notifications from "./notification-repo.js";
 import { authorizeDesk } from "./policy.js";
 import type { StatutoryInput } from "./schemas.js";
 import { audit, businessActor, caseByToken, caseScope, insertFiles, loadCase, mailFacts, type DeskLinks } from "./service.js";
@@ -354,7 +355,7 @@ export async function sendDelayNotice(ctx: OperationContext, id: string, reason:
 }
 
 /** The business answers on its status page: the answer reopens or resumes the case. */
-export async function replyAsBusiness(db: Db, scope: Scope, token: string, body: string, files: CaseFile[], requestId?: string): Promise<void> {
+export async function replyAsBusiness(db: Db, scope: Scope, token: string, body: string, files: CaseFile[], base: string, requestId?: string): Promise<void> {
   await inScope(db, scope, async (tx) => {
     const found = await caseByToken(tx, token);
     await onCase(tx, scope, found.id, businessActor, async ({ row, settings, policy, event, saveClocks }) => {
@@ -366,6 +367,12 @@ export async function replyAsBusiness(db: Db, scope: Scope, token: string, body:
         await event(row.status === "waiting" ? "resumed_by_business" : "reopened_by_business", { from: row.status });
       }
       await audit(tx, businessActor, requestId, "business_reply", row.id, { message_id: messageId, files: files.length });
+      // The case's officer hears of the answer; a case nobody has taken tells its unit.
+      const to = await notifications.recipients(tx, row.assignee_id ? { userIds: [row.assignee_id] } : { unitId: row.unit_id }, "replies", null);
+      const mail = businessReplyMail({ number: row.number, subject: row.subject, base, caseId: row.id });
+      for (const address of to) {
+        await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "desk.business_reply", subjectRef: row.id, to: address, ...mail });
+      }
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { Channel } from "./tables.js";
 /**
  * The desk's mails as plain text, in the language the business wrote in (staff mails in
  * Swedish). A mail never carries a secret-marked message's words beyond the reply itself.
@@ -88,5 +89,28 @@ export function digestMail(facts: {
       "",
       facts.url,
     ].join("\n"),
+  };
+}
+
+/** Staff mails end with where to turn them off: each officer chooses what they hear of. */
+const staffFooter = (base: string) =>
+  `\n\n--\nDu får det här mejlet eftersom du arbetar med företagslotsens ärenden. Välj vilka mejl du vill få: ${base}/arenden/aviseringar`;
+
+const channelWords: Record<Channel, string> = { web: "webbformuläret", phone: "telefon", visit: "besök", mail: "e-post eller brev", counter: "kontaktcenter" };
+
+export function newCaseMail(facts: { number: string; subject: string; unit: string; channel: Channel; base: string; caseId: string }): {
+  subject: string;
+  text: string;
+} {
+  return {
+    subject: `Nytt ärende ${facts.number} till ${facts.unit}: ${facts.subject}`,
+    text: `Ett nytt ärende har kommit till ${facts.unit} (${channelWords[facts.channel]}).\n\n${facts.number} ${facts.subject}\n${facts.base}/arenden/${facts.caseId}${staffFooter(facts.base)}`,
+  };
+}
+
+export function businessReplyMail(facts: { number: string; subject: string; base: string; caseId: string }): { subject: string; text: string } {
+  return {
+    subject: `Företaget har svarat i ärende ${facts.number}`,
+    text: `Företaget har svarat i ärende ${facts.number} ("${facts.subject}").\n\n${facts.base}/arenden/${facts.caseId}${staffFooter(facts.base)}`,
   };
 }

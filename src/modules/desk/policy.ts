@@ -15,7 +15,8 @@ export type DeskAction =
   | "desk.settings";
 
 const routers: readonly Role[] = ["admin", "business_developer", "system_admin"];
-const handlers: readonly Role[] = [...routers, "case_officer"];
+/** Those who may handle cases: the roles told of new work by mail. */
+export const handlers: readonly Role[] = [...routers, "case_officer"];
 
 const allowed: Record<Exclude<DeskAction, "desk.handle">, readonly Role[]> = {
   "desk.read": [...handlers, "viewer"],

@@ -147,7 +147,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
       if (checked.problems.length > 0) {
         return showStatus(request, reply, request.params.token, false, checked.problems, 400);
       }
-      await replyAsBusiness(services.db, scope, request.params.token, request.body.body, checked.files, request.id);
+      await replyAsBusiness(services.db, scope, request.params.token, request.body.body, checked.files, services.linkBase(request.municipality!), request.id);
       privateHeaders(reply);
       return redirectAfterPost(reply, `/foretagslots/status/${request.params.token}`, "desk.reply_sent_flash");
     },

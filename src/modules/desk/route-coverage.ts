@@ -21,6 +21,8 @@ export const coverage: Record<string, Coverage> = {
   "POST /foretagslots/status/:token/svar": { form: { valid: { body: "Tack för svaret" } } },
   "GET /foretagslots/status/:token/filer/:fileId": { download: true },
   "GET /arenden": { page: {} },
+  "GET /arenden/aviseringar": { page: {} },
+  "POST /arenden/aviseringar": { action: true },
   "GET /arenden.csv": { download: true },
   "POST /arenden/massandring": { form: { valid: { case_ids: [someId], action: "status", status: "open" } } },
   "GET /arenden/ny": { page: {} },

@@ -9,6 +9,7 @@ import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import * as handling from "./handling-service.js";
 import * as inboxes from "./inbox-service.js";
+import * as notifications from "./notification-service.js";
 import { canDesk } from "./policy.js";
 import { checkPostedFiles, deskLabels, deskLinks, deskUploads, sendFile } from "./public-routes.js";
 import * as reports from "./report-service.js";
@@ -21,6 +22,7 @@ import {
   delayNoticeInput,
   inboxQuery,
   noteInput,
+  notificationInput,
   priorityInput,
   replyInput,
   secrecyInput,
@@ -36,6 +38,7 @@ import { type CaseForm } from "./views/case-panels.js";
 import { DashboardPage } from "./views/dashboard.js";
 import { InboxPage, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
+import { NotificationsPage } from "./views/notifications.js";
 import { figuresCsv } from "./report-csv.js";
 import * as records from "./records-service.js";
 import { RecordsPage } from "./views/records.js";
@@ -76,6 +79,13 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
       status,
     );
   };
+  app.get("/arenden/aviseringar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
+    sendPage(reply, <NotificationsPage ctx={pageContext(request, services.secret)} choice={await notifications.myNotifications(ctxOf(request))} />),
+  );
+  app.post("/arenden/aviseringar", { config: page, schema: { hide: true, body: notificationInput } }, async (request, reply) => {
+    await notifications.saveMyNotifications(ctxOf(request), request.body);
+    return redirectAfterPost(reply, "/arenden/aviseringar", "common.saved");
+  });
   app.get("/arenden", { config: page, schema: { hide: true, querystring: inboxQuery } }, async (request, reply) =>
     showInbox(request, reply, request.query, undefined, 200),
   );

@@ -194,3 +194,6 @@ export const dashboardQuery = z.object({
   category: z.uuid().optional().catch(undefined),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/** An officer's choice of mail about new work; an unticked box is absent from the post. */
+export const notificationInput = z.object({ new_cases: checkbox(), replies: checkbox() });

@@ -9,8 +9,9 @@ import { stockholmParts } from "../../platform/sweden/time.js";
 import { findCompanyIdByNumber, linkCompany } from "../companies/index.js";
 import type { CaseFile } from "./attachments.js";
 import * as repo from "./case-repo.js";
+import * as notifications from "./notification-repo.js";
 import { minutesLeft, openClocks, sixMonthsOn, slaState, statutoryClock, swedishDate, type SlaState, type StatutoryClock } from "./clocks.js";
-import { receiptMail, type CaseMailFacts } from "./mail-texts.js";
+import { newCaseMail, receiptMail, type CaseMailFacts } from "./mail-texts.js";
 import { authorizeDesk, canDesk, type CaseScope } from "./policy.js";
 import type { PublicCaseInput, StaffCaseInput } from "./schemas.js";
 import * as settingsRepo from "./settings-repo.js";
@@ -141,6 +142,11 @@ async function openCase(tx: ScopedTx, scope: Scope, actor: Actor, requestId: str
   if (input.email) {
     const receipt = receiptMail(fresh.language, mailFacts(links, row), input.name);
     await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "desk.receipt", subjectRef: id, to: input.email, ...receipt });
+  }
+  // The unit's officers hear of it, unless they turned such mail off; the one who registered it knows.
+  const newCase = newCaseMail({ number: row.number, subject: row.subject, unit: unit.name, channel: input.channel, base: links.base, caseId: id });
+  for (const to of await notifications.recipients(tx, { unitId: unit.id }, "new_cases", fresh.createdBy)) {
+    await queueMail(tx, { municipalityId: scope.municipalityId, purpose: "desk.new_case", subjectRef: id, to, ...newCase });
   }
   await audit(tx, actor, requestId, "create", id, {
     number: row.number,

@@ -163,6 +163,15 @@ export interface CaseEventTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** An officer's choice of mail about new work; no row means both on. */
+export interface NotificationSettingsTable {
+  user_id: string;
+  municipality_id: string;
+  new_cases: Generated<boolean>;
+  replies: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
 declare module "../../platform/db/schema.js" {
   interface Database {
     desk_settings: DeskSettingsTable;
@@ -174,5 +183,6 @@ declare module "../../platform/db/schema.js" {
     desk_messages: MessageTable;
     desk_attachments: AttachmentTable;
     desk_events: CaseEventTable;
+    desk_notification_settings: NotificationSettingsTable;
   }
 }

@@ -343,4 +343,10 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.audit.action.status": "changed the status of {record}",
   "desk.audit.action.statutory": "changed the statutory details of {record}",
   "desk.audit.action.transfer": "transferred {record} to another unit",
+  "desk.notifications_title": "My notifications",
+  "desk.notifications_intro": "Choose which mail you want about new work. The cases always show in the inbox and on your start page.",
+  "desk.notifications_legend": "Send me a mail when",
+  "desk.notify_new_cases": "a new case comes to one of my units",
+  "desk.notify_replies": "a business replies in one of my cases (or a case without an officer in my unit)",
+  "desk.audit.record.desk_notification_settings": "the choice of notifications",
 };

@@ -340,4 +340,10 @@ export const sv = {
   "desk.audit.action.status": "ändrade status för {record}",
   "desk.audit.action.statutory": "ändrade de lagstadgade uppgifterna i {record}",
   "desk.audit.action.transfer": "överförde {record} till en annan enhet",
+  "desk.notifications_title": "Mina aviseringar",
+  "desk.notifications_intro": "Välj vilka mejl du vill få om nytt arbete. Ärendena syns alltid i inkorgen och på din startsida.",
+  "desk.notifications_legend": "Skicka mig ett mejl när",
+  "desk.notify_new_cases": "ett nytt ärende kommer till en av mina enheter",
+  "desk.notify_replies": "ett företag svarar i ett av mina ärenden (eller ett ärende utan handläggare i min enhet)",
+  "desk.audit.record.desk_notification_settings": "valet av aviseringar",
 };

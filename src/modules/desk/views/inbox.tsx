@@ -42,6 +42,7 @@ export function InboxPage({
       <h1>{t("desk.inbox_title")}</h1>
       <p class="actions">
         {rights.register ? <a href="/arenden/ny">{t("desk.register_case")}</a> : null}
+        {rights.register ? <a href="/arenden/aviseringar">{t("desk.notifications_title")}</a> : null}
         <a href="/arenden/statistik">{t("desk.dashboard_title")}</a>
         {rights.settings ? <a href="/admin/foretagslots">{t("desk.settings_title")}</a> : null}
         {rights.settings ? <a href="/arenden/personuppgifter">{t("desk.records_title")}</a> : null}
