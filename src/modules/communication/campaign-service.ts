@@ -11,7 +11,7 @@ import { stockholmInstant } from "../../platform/sweden/time.js";
 import * as repo from "./campaign-repo.js";
 import { newsletterMail } from "./mail-texts.js";
 import * as lists from "./newsletter-repo.js";
-import { authorizeCommunication } from "./policy.js";
+import { authorizeCommunication, canCommunicate } from "./policy.js";
 import type { CampaignInput } from "./schemas.js";
 import { previewSegment, snapshotRecipients, type SegmentPreview } from "./segment-repo.js";
 import type { CampaignStatus, Segment } from "./tables.js";
@@ -86,7 +86,10 @@ export async function getCampaign(ctx: OperationContext, id: string): Promise<Ca
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const campaign = await load(tx, id);
     const before = campaign.status === "draft" || campaign.status === "scheduled";
-    return { campaign, progress: await repo.progress(tx, id), preview: before ? await previewSegment(tx, campaign.segment) : null };
+    const preview = before ? await previewSegment(tx, campaign.segment) : null;
+    // A viewer sees how many a campaign reaches, not who.
+    const people = canCommunicate(ctx.actor, "communication.people");
+    return { campaign, progress: await repo.progress(tx, id), preview: preview && !people ? { ...preview, sampleIncluded: [], sampleLeftOut: [] } : preview };
   });
 }
 

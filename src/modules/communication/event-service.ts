@@ -9,7 +9,7 @@ import { stockholmInstant } from "../../platform/sweden/time.js";
 import * as repo from "./event-repo.js";
 import { eventCalendar } from "./ical.js";
 import { eventCancelledMail } from "./mail-texts.js";
-import { authorizeCommunication } from "./policy.js";
+import { authorizeCommunication, canCommunicate } from "./policy.js";
 import { eventWhen, eventWhere } from "./presenter.js";
 import type { EventInput } from "./schemas.js";
 import type { EventQuestion } from "./tables.js";
@@ -95,7 +95,8 @@ export async function getEvent(ctx: OperationContext, id: string): Promise<{ eve
     if (!event) {
       throw new NotFoundError();
     }
-    return { event, registrations: await repo.registrations(tx, id) };
+    // A viewer sees the event and its numbers, not who registered.
+    return { event, registrations: canCommunicate(ctx.actor, "communication.people") ? await repo.registrations(tx, id) : [] };
   });
 }
 

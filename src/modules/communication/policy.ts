@@ -5,6 +5,8 @@ import type { Actor, Role } from "../../platform/auth/roles.js";
 export type CommunicationAction =
   /** Drafts, lists, subscribers, campaigns, events and their attendees. */
   | "communication.read"
+  /** The people: subscribers, attendees, who a campaign reaches by name. Not a viewer's. */
+  | "communication.people"
   /** Write and publish news. */
   | "communication.news"
   /** Lists, subscribers, campaigns: write, test, schedule, send, pause, cancel. */
@@ -16,6 +18,7 @@ const writers: readonly Role[] = ["admin", "business_developer", "system_admin"]
 
 const allowed: Record<CommunicationAction, readonly Role[]> = {
   "communication.read": [...writers, "viewer"],
+  "communication.people": writers,
   "communication.news": writers,
   "communication.newsletters": writers,
   "communication.events": writers,

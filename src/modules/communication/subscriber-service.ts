@@ -17,7 +17,7 @@ export const softBounceLimit = 3;
 // Staff -----------------------------------------------------------------------------------
 
 export async function listSubscribers(ctx: OperationContext, page: number, q: string | undefined): Promise<{ rows: repo.SubscriberRow[]; hasNext: boolean }> {
-  authorizeCommunication(ctx.actor, "communication.read");
+  authorizeCommunication(ctx.actor, "communication.people");
   const rows = await inScope(ctx.db, ctx.scope, (tx) => repo.listSubscribers(tx, page, q));
   return { rows: rows.slice(0, repo.subscriberPageSize), hasNext: rows.length > repo.subscriberPageSize };
 }
@@ -30,7 +30,7 @@ export interface SubscriberView {
 }
 
 export async function getSubscriber(ctx: OperationContext, id: string): Promise<SubscriberView> {
-  authorizeCommunication(ctx.actor, "communication.read");
+  authorizeCommunication(ctx.actor, "communication.people");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const subscriber = isId(id) ? await repo.findSubscriber(tx, id) : undefined;
     if (!subscriber) {

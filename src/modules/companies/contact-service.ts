@@ -36,7 +36,7 @@ const personal = (input: ContactInput) => ({
 });
 
 export async function getContact(ctx: OperationContext, id: string): Promise<ContactDetail> {
-  authorizeCompanies(ctx.actor, "companies.read");
+  authorizeCompanies(ctx.actor, "contacts.read");
   return inScope(ctx.db, ctx.scope, async (tx) => ({ contact: await loadContact(tx, id), companies: await repo.listContactLinks(tx, id) }));
 }
 

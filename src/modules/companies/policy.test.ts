@@ -17,6 +17,7 @@ const staff = (role: Role, id = "u1"): Actor => ({
 describe("company register policy", () => {
   const matrix: Record<CompanyAction, Role[]> = {
     "companies.read": ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "system_admin"],
+    "contacts.read": ["admin", "business_developer", "case_officer", "labour_market_officer", "system_admin"],
     "companies.manage": ["admin", "business_developer", "system_admin"],
     "companies.import": ["admin", "business_developer", "system_admin"],
     "companies.settings": ["admin", "system_admin"],

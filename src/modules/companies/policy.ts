@@ -5,6 +5,8 @@ import type { Actor, Role } from "../../platform/auth/roles.js";
 export type CompanyAction =
   /** Search the register, read a company's page, contacts, visits and tasks. */
   | "companies.read"
+  /** A company's contact people and visits with their participants: people, so not a viewer's. */
+  | "contacts.read"
   /** Keep the municipality's knowledge: owner, tags, notes, links, contacts, visits, tasks. */
   | "companies.manage"
   /** Upload a company list. */
@@ -22,6 +24,7 @@ const managers: readonly Role[] = ["admin", "business_developer", "system_admin"
 
 const allowed: Record<Exclude<CompanyAction, "tasks.complete">, readonly Role[]> = {
   "companies.read": ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "system_admin"],
+  "contacts.read": ["admin", "business_developer", "case_officer", "labour_market_officer", "system_admin"],
   "companies.manage": managers,
   "companies.import": managers,
   "companies.settings": ["admin", "system_admin"],

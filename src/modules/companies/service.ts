@@ -6,7 +6,7 @@ import { isId } from "../../platform/ids.js";
 import * as contactRepo from "./contact-repo.js";
 import { importCompanies, type ImportSummary } from "./import/importer.js";
 import type { Reason } from "./import/record.js";
-import { authorizeCompanies } from "./policy.js";
+import { authorizeCompanies, canCompanies } from "./policy.js";
 import * as repo from "./repo.js";
 import type { AreaInput, ProfileInput } from "./schemas.js";
 import { timelineOf, type TimelineEntry } from "./timeline.js";
@@ -93,7 +93,9 @@ export async function getCompany(ctx: OperationContext, id: string): Promise<Com
       visitRepo.listCompanyTasks(tx, id),
     ]);
     const timeline = await timelineOf(tx, ctx.actor, company, { visits, tasks }, ctx.contributions?.timelineSources ?? []);
-    return { company, profile, own: ownership.own, linked: ownership.linked, contacts, visits, tasks, timeline };
+    // A viewer reads the company and the municipality's knowledge of it, not its people.
+    const people = canCompanies(ctx.actor, "contacts.read");
+    return { company, profile, own: ownership.own, linked: ownership.linked, contacts: people ? contacts : [], visits, tasks, timeline };
   });
 }
 

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../../platform/er
 import { isId, newId } from "../../platform/ids.js";
 import { stockholmInstant } from "../../platform/sweden/time.js";
 import * as contactRepo from "./contact-repo.js";
-import { authorizeCompanies } from "./policy.js";
+import { authorizeCompanies, canCompanies } from "./policy.js";
 import * as companyRepo from "./repo.js";
 import type { TaskInput, TemplateInput, VisitInput } from "./schemas.js";
 import { assertStaff, audit, loadCompany } from "./service.js";
@@ -120,7 +120,9 @@ export async function getVisit(ctx: OperationContext, id: string): Promise<Visit
       repo.listVisitTasks(tx, id),
       contactRepo.listCompanyContacts(tx, visit.company_id),
     ]);
-    return { visit, ...people, template, tasks, companyContacts };
+    // A viewer reads what the visit learnt, not which of the company's people took part.
+    const persons = canCompanies(ctx.actor, "contacts.read");
+    return { visit, ...people, contacts: persons ? people.contacts : [], template, tasks, companyContacts: persons ? companyContacts : [] };
   });
 }
 

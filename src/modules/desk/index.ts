@@ -26,6 +26,11 @@ export const deskModule: LotsenModule = {
   routes: routeFiles(deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes),
   navigation: [
     { href: "/arenden", label: "desk.nav", visible: (actor) => actor !== null && canDesk(actor, "desk.read") },
+    {
+      href: "/arenden/statistik",
+      label: "desk.nav_figures",
+      visible: (actor) => actor !== null && canDesk(actor, "desk.figures") && !canDesk(actor, "desk.read"),
+    },
     { href: "/foretagslots", label: "desk.nav_public", visible: (actor) => actor === null },
   ],
   entrances: [{ href: "/foretagslots", title: "desk.entrance", text: "desk.entrance_text" }],

@@ -3,8 +3,10 @@ import type { Actor, Role } from "../../platform/auth/roles.js";
 
 /** What the business desk lets staff do. */
 export type DeskAction =
-  /** The inbox, a case, its clocks, the dashboard. */
+  /** The inbox, a case with the business's contact details, its clocks. */
   | "desk.read"
+  /** The measured waiting: the dashboard and its figures, without a case or a person in them. */
+  | "desk.figures"
   /** Register a case that came by phone, visit or mail. */
   | "desk.register"
   /** Reply, note, status, assignment, secrecy, statutory dates: on a case of one's units, or assigned to one. */
@@ -19,7 +21,10 @@ const routers: readonly Role[] = ["admin", "business_developer", "system_admin"]
 export const handlers: readonly Role[] = [...routers, "case_officer"];
 
 const allowed: Record<Exclude<DeskAction, "desk.handle">, readonly Role[]> = {
-  "desk.read": [...handlers, "viewer"],
+  // A viewer (a politician, a manager) follows the figures; a case's contents and the
+  // business's contact details are for those who handle cases.
+  "desk.read": handlers,
+  "desk.figures": [...handlers, "viewer"],
   "desk.register": handlers,
   "desk.route": routers,
   "desk.settings": ["admin", "system_admin"],

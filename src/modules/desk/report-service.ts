@@ -41,7 +41,7 @@ export function yearRange(year: number): { from: Date; to: Date } {
 
 /** Measured waiting for a municipality-year, by month, unit and category; optionally for one unit or category. */
 export async function dashboard(ctx: OperationContext, query: DashboardQuery): Promise<Dashboard> {
-  authorizeDesk(ctx.actor, "desk.read");
+  authorizeDesk(ctx.actor, "desk.figures");
   const year = query.year ?? Number(stockholmParts(new Date()).date.slice(0, 4));
   const filter: repo.ReportFilter = { ...yearRange(year), unitId: query.unit, categoryId: query.category };
   return inScope(ctx.db, ctx.scope, async (tx) => {

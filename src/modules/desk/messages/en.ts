@@ -4,6 +4,7 @@ import type { sv } from "./sv.js";
 export const en: Record<keyof typeof sv, string> = {
   "desk.nav": "Business desk",
   "desk.nav_public": "Ask the municipality",
+  "desk.nav_figures": "Waiting times",
   "desk.entrance": "Ask the municipality",
   "desk.entrance_text":
     "Building permits, licences, premises, procurement or anything else: send your question to the municipality, get a case number and follow the answer.",

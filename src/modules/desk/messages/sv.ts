@@ -2,6 +2,7 @@
 export const sv = {
   "desk.nav": "Företagslotsen",
   "desk.nav_public": "Fråga kommunen",
+  "desk.nav_figures": "Väntetider",
   "desk.entrance": "Fråga kommunen",
   "desk.entrance_text":
     "Bygglov, tillstånd, lokaler, upphandling eller något annat: skicka din fråga till kommunen, så får du ett ärendenummer och kan följa svaret.",
