@@ -12,6 +12,7 @@ import { registerCase } from "./service.js";
 import * as settingsRepo from "./settings-repo.js";
 import { defaultConsent, saveCalendar, saveCategory, savePolicy } from "./settings-service.js";
 import { weekdays } from "./schemas.js";
+import { insertDemoHistory } from "./demo-history.js";
 
 type Log = (message: string) => void;
 
@@ -45,17 +46,23 @@ export async function seedDesk(db: Db, scope: Scope, log: Log): Promise<void> {
   log("Seeded the desk's business calendar and service-level policies.");
 }
 
-const demoCategories: Array<{ sv: string; en: string; unit: string; policy: string; statutory?: "pbl_decision" }> = [
-  { sv: "Bygglov", en: "Building permit", unit: "Bygglovsgruppen", policy: "Bygglov och förhandsbesked", statutory: "pbl_decision" },
-  { sv: "Förhandsbesked", en: "Advance ruling", unit: "Bygglovsgruppen", policy: "Bygglov och förhandsbesked", statutory: "pbl_decision" },
-  { sv: "Serveringstillstånd", en: "Alcohol licence", unit: "Kommunledningsförvaltningen", policy: "Svar inom en arbetsdag" },
-  { sv: "Livsmedel", en: "Food", unit: "Miljö- och livsmedelsgruppen", policy: "Svar inom en arbetsdag" },
-  { sv: "Miljö", en: "Environment", unit: "Miljö- och livsmedelsgruppen", policy: "Svar inom en arbetsdag" },
-  { sv: "Mark och lokaler", en: "Land and premises", unit: "Mark och exploatering", policy: "Svar inom en arbetsdag" },
-  { sv: "Lokaler hos bostadsbolaget", en: "Premises from the housing company", unit: "Det kommunala bostadsbolaget", policy: "Svar inom en arbetsdag" },
-  { sv: "Upphandling", en: "Procurement", unit: "Kommunledningsförvaltningen", policy: "Svar inom en arbetsdag" },
-  { sv: "Etablering", en: "Establishing a business", unit: "Näringslivsenheten", policy: "Svar inom en arbetsdag" },
-  { sv: "Övrigt", en: "Other", unit: "Näringslivsenheten", policy: "Svar inom en arbetsdag" },
+const demoCategories: Array<{ sv: string; en: string; unit: string; policy: string; weight: number; statutory?: "pbl_decision" }> = [
+  { sv: "Bygglov", en: "Building permit", unit: "Bygglovsgruppen", policy: "Bygglov och förhandsbesked", weight: 5, statutory: "pbl_decision" },
+  { sv: "Förhandsbesked", en: "Advance ruling", unit: "Bygglovsgruppen", policy: "Bygglov och förhandsbesked", weight: 1, statutory: "pbl_decision" },
+  { sv: "Serveringstillstånd", en: "Alcohol licence", unit: "Kommunledningsförvaltningen", policy: "Svar inom en arbetsdag", weight: 2 },
+  { sv: "Livsmedel", en: "Food", unit: "Miljö- och livsmedelsgruppen", policy: "Svar inom en arbetsdag", weight: 3 },
+  { sv: "Miljö", en: "Environment", unit: "Miljö- och livsmedelsgruppen", policy: "Svar inom en arbetsdag", weight: 2 },
+  { sv: "Mark och lokaler", en: "Land and premises", unit: "Mark och exploatering", policy: "Svar inom en arbetsdag", weight: 2 },
+  {
+    sv: "Lokaler hos bostadsbolaget",
+    en: "Premises from the housing company",
+    unit: "Det kommunala bostadsbolaget",
+    policy: "Svar inom en arbetsdag",
+    weight: 1,
+  },
+  { sv: "Upphandling", en: "Procurement", unit: "Kommunledningsförvaltningen", policy: "Svar inom en arbetsdag", weight: 1 },
+  { sv: "Etablering", en: "Establishing a business", unit: "Näringslivsenheten", policy: "Svar inom en arbetsdag", weight: 2 },
+  { sv: "Övrigt", en: "Other", unit: "Näringslivsenheten", policy: "Svar inom en arbetsdag", weight: 1 },
 ];
 
 export async function seedDeskDemo(db: Db, scope: Scope, log: Log, secret: string): Promise<void> {
@@ -84,6 +91,22 @@ export async function seedDeskDemo(db: Db, scope: Scope, log: Log, secret: strin
       active: true,
     });
   }
+  // A year of history first, so the live demo cases below take the numbers after it.
+  const minutes = (policy: (typeof policyList)[number], target: number | null) => (target ?? 0) * (policy.target_unit === "days" ? 510 : 60);
+  const history = demoCategories.map((category) => {
+    const policy = policyList.find((candidate) => candidate.name === category.policy) ?? policyList[0]!;
+    return {
+      id: ids[category.sv]!,
+      unitId: (units.find((candidate) => candidate.name === category.unit) ?? units[0]!).id,
+      policyId: policy.id,
+      firstResponseTarget: minutes(policy, policy.first_response_target),
+      resolutionTarget: minutes(policy, policy.resolution_target),
+      statutory: category.statutory !== undefined,
+      weight: category.weight,
+    };
+  });
+  const made = await inScope(db, scope, (tx) => insertDemoHistory(tx, scope.municipalityId, history, new Date()));
+  log(`Loaded a year of demo desk history: ${made} cases.`);
   const links = { base: "http://localhost:3000", municipality: "Askersunds kommun", secret };
   const demoCase = (category: string, subject: string, description: string, company: string) =>
     registerCase(
