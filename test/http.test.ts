@@ -118,6 +118,12 @@ describe("HTTP basics", () => {
     expect(Object.keys(document.paths).every((path: string) => path.startsWith("/api/v1/"))).toBe(true);
     const page = await app.inject({ url: "/api", headers: { host: "askersund.test" } });
     expect(page.body).toContain("/api/v1/units/{id}");
+    // The reference speaks the reader's language; the OpenAPI document speaks English.
+    expect(page.body).toContain("Organisationens enheter (förvaltningar, avdelningar, grupper, bolag) i trädordning");
+    expect(page.body).not.toContain("Organisation units (departments");
+    expect(document.paths["/api/v1/units"].get.summary).toBe("Organisation units (departments, sections, teams, companies) in tree order");
+    const english = await app.inject({ url: "/api", headers: { host: "askersund.test", cookie: "lotsen_lang=en" } });
+    expect(english.body).toContain("Organisation units (departments, sections, teams, companies) in tree order");
   });
 
   it("asks for a login on a staff page and returns there afterwards", async () => {

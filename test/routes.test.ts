@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { inScope } from "../src/platform/db/database.js";
+import { isMessageKey } from "../src/platform/ui/i18n.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { form, login } from "./helpers/factories.js";
 import { coverageByModule, junkForm, junkJson, routeCoverage } from "./helpers/route-coverage.js";
@@ -94,6 +95,13 @@ describe("every registered route", () => {
   it("has a zod schema for its input", () => {
     const withoutSchema = world.app.registeredRoutes.filter((route) => !route.hasSchema).map(key);
     expect(withoutSchema).toEqual([]);
+  });
+
+  it("is described under /api/v1/ by a message, so the API's reference reads in Swedish and English", () => {
+    const undescribed = world.app.registeredRoutes
+      .filter((route) => route.url.startsWith("/api/v1/") && !(route.summary && isMessageKey(route.summary)))
+      .map(key);
+    expect(undescribed).toEqual([]);
   });
 
   it("is described in OpenAPI when it is under /api/v1/", async () => {

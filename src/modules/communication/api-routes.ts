@@ -18,7 +18,7 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
 
   app.get(
     "/api/v1/news",
-    { config: publicApi, schema: { tags: ["communication"], summary: "Published news, newest first", querystring: z.object({}) } },
+    { config: publicApi, schema: { tags: ["communication"], summary: "communication.api.published_news_newest_first", querystring: z.object({}) } },
     async (request) => {
       const posts = await news.latest(services.db, { municipalityId: request.municipality!.id }, 50);
       return {
@@ -38,7 +38,7 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
 
   app.get(
     "/api/v1/events",
-    { config: publicApi, schema: { tags: ["communication"], summary: "Upcoming public events", querystring: z.object({}) } },
+    { config: publicApi, schema: { tags: ["communication"], summary: "communication.api.upcoming_public_events", querystring: z.object({}) } },
     async (request) => {
       const rows = await events.upcoming(services.db, { municipalityId: request.municipality!.id });
       return {
@@ -66,7 +66,7 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
       config: api,
       schema: {
         tags: ["communication"],
-        summary: "Report bounces and complaints",
+        summary: "communication.api.report_bounces_and_complaints",
         description:
           "For the mail server or delivery service: each report names an address and whether the bounce was hard, soft or a complaint. A hard bounce or a complaint blocks the address at once; soft bounces block it after three. Authenticate with an API token of an account that may send newsletters.",
         body: bounceReports,

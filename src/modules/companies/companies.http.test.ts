@@ -12,6 +12,7 @@ import { importCompanies } from "./import/importer.js";
 import {
   buildMunicipality,
   buildTestApp,
+  buildToken,
   buildUser,
   csrfFrom,
   form,
@@ -603,3 +604,47 @@ async function tablesHolding(values: string[]): Promise<string[]> {
   }
   return [...new Set(found)];
 }
+
+describe("the company register's API", () => {
+  it("searches as the register's page does and gives one company, by token, with the people only to those who may read them", async () => {
+    const ctx = systemContext(db.app, askersund);
+    const records = { company: (await buildCompany(db.app, { name: "Kontaktbolaget i Ammeberg AB" })).id };
+    await contacts.createContact(ctx, records.company, {
+      name: "Karin Kontakt",
+      title: "VD",
+      email: "karin@kontaktbolaget.se",
+      phone: null,
+      role: null,
+      lawful_basis: "public_task",
+      source: "Företagsbesök",
+    });
+    const asDeveloper = (await buildToken(db.app, askersund, developerId)).token;
+    const asViewer = (await buildToken(db.app, askersund, viewerId)).token;
+    const get = (url: string, token: string) => app.inject({ url, headers: { host: askersund.host, authorization: `Bearer ${token}` } });
+
+    const found = await get("/api/v1/companies?q=askersund%20mek&reach=all", asDeveloper);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().data.map((hit: { name: string }) => hit.name)).toEqual(["Askersunds Mekaniska Verkstad AB"]);
+    expect(found.json()).toMatchObject({ page: 1, has_more: false, mode: "words" });
+
+    const person = await get(`/api/v1/companies?q=tolvan&reach=all`, asViewer);
+    expect(person.json().data[0]).toMatchObject({ name: "Tolvan Tolvansson", sole_trader: true, org_number: "121212-****" });
+
+    const company = await get(`/api/v1/companies/${records.company}`, asDeveloper);
+    expect(company.statusCode).toBe(200);
+    expect(company.json().contacts.map((contact: { name: string }) => contact.name)).toContain("Karin Kontakt");
+    const forViewer = await get(`/api/v1/companies/${records.company}`, asViewer);
+    expect(forViewer.json().contacts).toEqual([]);
+    expect(forViewer.json().name).toBe(company.json().name);
+
+    // Another municipality's knowledge of the same company does not cross: Laxå's token sees no Askersund contact.
+    const laxaUser = await buildUser(db.app, laxa, { roles: ["business_developer"] });
+    const fromLaxa = await app.inject({
+      url: `/api/v1/companies/${records.company}`,
+      headers: { host: laxa.host, authorization: `Bearer ${(await buildToken(db.app, laxa, laxaUser.id)).token}` },
+    });
+    expect(fromLaxa.statusCode).toBe(200);
+    expect(fromLaxa.json().contacts).toEqual([]);
+    expect((await get("/api/v1/companies/00000000-0000-4000-8000-000000000000", asDeveloper)).statusCode).toBe(404);
+  });
+});

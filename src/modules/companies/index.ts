@@ -4,6 +4,7 @@
  * what is exported here, and add to a company's timeline through the `timelineSources`
  * extension point.
  */
+import { companyApiRoutes } from "./api-routes.js";
 import { auditNames } from "./audit-names.js";
 import type { FastifyRequest } from "fastify";
 import { routeFiles, type AppServices } from "../../platform/http/app.js";
@@ -35,7 +36,7 @@ export function industrySectionChoices(lang: "sv" | "en"): Array<{ code: string;
 
 export const companiesModule: LotsenModule = {
   name: "companies",
-  routes: routeFiles(companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes),
+  routes: routeFiles(companyRoutes, contactRoutes, visitRoutes, companyAdminRoutes, companyApiRoutes),
   navigation: [
     { href: "/foretag", label: "companies.nav", visible: (actor) => actor !== null && canCompanies(actor, "companies.read") },
     { href: "/uppgifter", label: "companies.nav_tasks", visible: (actor) => actor !== null && actor.kind === "user" && canCompanies(actor, "companies.read") },

@@ -42,4 +42,6 @@ export const coverage: Record<string, Coverage> = {
   "POST /admin/foretag/omrade": { form: { keeps: "postcodes", valid: { postcodes: "696", towns: "Askersund", contact_retention_months: "36" } } },
   "GET /admin/foretag/import": { page: {} },
   "POST /admin/foretag/import": { form: { valid: {} } },
+  "GET /api/v1/companies": { api: {} },
+  "GET /api/v1/companies/:id": { api: {}, national: true },
 };

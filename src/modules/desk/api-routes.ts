@@ -22,7 +22,7 @@ export async function deskApiRoutes(fastify: FastifyInstance, services: AppServi
     {
       config: api,
       schema: {
-        summary: "The desk's cases by next deadline, filtered as the inbox (50 a page)",
+        summary: "desk.api.the_desk_s_cases_by_next",
         tags,
         querystring: inboxQuery,
         response: { 200: z.object({ data: z.array(caseSummaryJson), total: z.number(), page: z.number(), page_size: z.number() }) },
@@ -37,7 +37,7 @@ export async function deskApiRoutes(fastify: FastifyInstance, services: AppServi
     "/api/v1/cases/:id",
     {
       config: { ...api, record: "case" },
-      schema: { summary: "A case with its clocks, messages (secret ones without their words) and files", tags, params: idParams, response: { 200: caseJson } },
+      schema: { summary: "desk.api.a_case_with_its_clocks_messages", tags, params: idParams, response: { 200: caseJson } },
     },
     async (request) => presentCase(await desk.getCase(ctxOf(request), request.params.id)),
   );
@@ -46,7 +46,7 @@ export async function deskApiRoutes(fastify: FastifyInstance, services: AppServi
     {
       config: api,
       schema: {
-        summary: "Measured waiting for a year: per month, unit and category, in business minutes",
+        summary: "desk.api.measured_waiting_for_a_year_per",
         tags,
         querystring: dashboardQuery,
         response: { 200: dashboardJson },

@@ -12,7 +12,7 @@ import { registerCase } from "./service.js";
 import * as settingsRepo from "./settings-repo.js";
 import { defaultConsent, saveCalendar, saveCategory, savePolicy } from "./settings-service.js";
 import { weekdays } from "./schemas.js";
-import { insertDemoHistory } from "./demo-history.js";
+import { insertDemoHistory } from "./demo-history-repo.js";
 
 type Log = (message: string) => void;
 

@@ -43,7 +43,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
       config: api,
       schema: {
         ...noInput,
-        summary: "Programmes, drafts included, newest period first",
+        summary: "programme.api.programmes_drafts_included_newest_period_first",
         tags,
         response: { 200: z.object({ data: z.array(programmeSummaryJson) }) },
       },
@@ -54,7 +54,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   );
   app.post(
     "/api/v1/programmes",
-    { config: api, schema: { summary: "Create a draft programme", tags, body: programmeInput, response: { 201: programmeJson } } },
+    { config: api, schema: { summary: "programme.api.create_a_draft_programme", tags, body: programmeInput, response: { 201: programmeJson } } },
     async (request, reply) => reply.code(201).send(await full(request, (await programmes.createProgramme(ctxOf(request), request.body)).id)),
   );
   app.get(
@@ -62,7 +62,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "programme" },
       schema: {
-        summary: "A programme with its commitments, focus areas (with progress), actions, indicators and published follow-ups",
+        summary: "programme.api.a_programme_with_its_commitments_focus",
         tags,
         params: idParams,
         response: { 200: programmeJson },
@@ -75,7 +75,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "programme" },
       schema: {
-        summary: "Change a programme (not once adopted, unless unlocked)",
+        summary: "programme.api.change_a_programme_not_once_adopted",
         tags,
         params: idParams,
         body: programmeInput,
@@ -86,7 +86,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   );
   app.delete(
     "/api/v1/programmes/:id",
-    { config: { ...api, record: "programme" }, schema: { summary: "Delete a draft programme", tags, params: idParams } },
+    { config: { ...api, record: "programme" }, schema: { summary: "programme.api.delete_a_draft_programme", tags, params: idParams } },
     async (request, reply) => {
       await programmes.deleteProgramme(ctxOf(request), request.params.id);
       return reply.code(204).send();
@@ -97,7 +97,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "programme" },
       schema: {
-        summary: "Record the adoption (body and date); locks the structure",
+        summary: "programme.api.record_the_adoption_body_and_date",
         tags,
         params: idParams,
         body: adoptInput,
@@ -108,7 +108,10 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   );
   app.post(
     "/api/v1/programmes/:id/archive",
-    { config: { ...api, record: "programme" }, schema: { summary: "Archive an adopted programme", tags, params: idParams, response: { 200: programmeJson } } },
+    {
+      config: { ...api, record: "programme" },
+      schema: { summary: "programme.api.archive_an_adopted_programme", tags, params: idParams, response: { 200: programmeJson } },
+    },
     async (request) => full(request, (await programmes.archiveProgramme(ctxOf(request), request.params.id)).id),
   );
   app.post(
@@ -116,7 +119,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "programme" },
       schema: {
-        summary: "Unlock an adopted programme's structure, with a recorded reason (administrators)",
+        summary: "programme.api.unlock_an_adopted_programme_s_structure",
         tags,
         params: idParams,
         body: unlockInput,
@@ -129,7 +132,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/programmes/:id/lock",
     {
       config: { ...api, record: "programme" },
-      schema: { summary: "Lock an unlocked programme's structure again", tags, params: idParams, response: { 200: programmeJson } },
+      schema: { summary: "programme.api.lock_an_unlocked_programme_s_structure", tags, params: idParams, response: { 200: programmeJson } },
     },
     async (request) => full(request, (await programmes.relockProgramme(ctxOf(request), request.params.id)).id),
   );
@@ -138,7 +141,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "programme" },
       schema: {
-        summary: "Copy to a new period: a draft with the open actions and indicators re-based",
+        summary: "programme.api.copy_to_a_new_period_a",
         tags,
         params: idParams,
         body: copyInput,
@@ -165,7 +168,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/programmes/:id/commitments",
     {
       config: { ...api, record: "programme" },
-      schema: { summary: "Add a commitment", tags, params: idParams, body: commitmentInput, response: { 201: commitmentJson } },
+      schema: { summary: "programme.api.add_a_commitment", tags, params: idParams, body: commitmentInput, response: { 201: commitmentJson } },
     },
     async (request, reply) =>
       reply.code(201).send(presentCommitment(await programmes.saveCommitment(ctxOf(request), { programmeId: request.params.id }, request.body))),
@@ -174,13 +177,13 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/commitments/:id",
     {
       config: { ...api, record: "commitment" },
-      schema: { summary: "Change a commitment", tags, params: idParams, body: commitmentInput, response: { 200: commitmentJson } },
+      schema: { summary: "programme.api.change_a_commitment", tags, params: idParams, body: commitmentInput, response: { 200: commitmentJson } },
     },
     async (request) => presentCommitment(await programmes.saveCommitment(ctxOf(request), { id: request.params.id }, request.body)),
   );
   app.delete(
     "/api/v1/commitments/:id",
-    { config: { ...api, record: "commitment" }, schema: { summary: "Delete a commitment", tags, params: idParams } },
+    { config: { ...api, record: "commitment" }, schema: { summary: "programme.api.delete_a_commitment", tags, params: idParams } },
     async (request, reply) => {
       await programmes.deletePart(ctxOf(request), "commitment", request.params.id);
       return reply.code(204).send();
@@ -190,7 +193,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/programmes/:id/focus-areas",
     {
       config: { ...api, record: "programme" },
-      schema: { summary: "Add a focus area", tags, params: idParams, body: focusAreaInput, response: { 201: focusAreaJson } },
+      schema: { summary: "programme.api.add_a_focus_area", tags, params: idParams, body: focusAreaInput, response: { 201: focusAreaJson } },
     },
     async (request, reply) =>
       reply
@@ -201,13 +204,19 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/focus-areas/:id",
     {
       config: { ...api, record: "focusArea" },
-      schema: { summary: "Change a focus area", tags, params: idParams, body: focusAreaInput, response: { 200: focusAreaJson.omit({ progress: true }) } },
+      schema: {
+        summary: "programme.api.change_a_focus_area",
+        tags,
+        params: idParams,
+        body: focusAreaInput,
+        response: { 200: focusAreaJson.omit({ progress: true }) },
+      },
     },
     async (request) => presentArea(await programmes.saveFocusArea(ctxOf(request), { id: request.params.id }, request.body)),
   );
   app.delete(
     "/api/v1/focus-areas/:id",
-    { config: { ...api, record: "focusArea" }, schema: { summary: "Delete a focus area with its actions", tags, params: idParams } },
+    { config: { ...api, record: "focusArea" }, schema: { summary: "programme.api.delete_a_focus_area_with_its", tags, params: idParams } },
     async (request, reply) => {
       await programmes.deletePart(ctxOf(request), "focus_area", request.params.id);
       return reply.code(204).send();
@@ -219,13 +228,13 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/programmes/:id/actions",
     {
       config: { ...api, record: "programme" },
-      schema: { summary: "Add an action under a focus area", tags, params: idParams, body: actionInput, response: { 201: actionJson } },
+      schema: { summary: "programme.api.add_an_action_under_a_focus", tags, params: idParams, body: actionInput, response: { 201: actionJson } },
     },
     async (request, reply) => reply.code(201).send(presentAction(await actions.createAction(ctxOf(request), request.params.id, request.body))),
   );
   app.get(
     "/api/v1/actions/:id",
-    { config: { ...api, record: "action" }, schema: { summary: "One action", tags, params: idParams, response: { 200: actionJson } } },
+    { config: { ...api, record: "action" }, schema: { summary: "programme.api.one_action", tags, params: idParams, response: { 200: actionJson } } },
     async (request) => presentAction(await actions.getAction(ctxOf(request), request.params.id)),
   );
   app.put(
@@ -233,7 +242,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "action" },
       schema: {
-        summary: "Change an action's structure (status and progress changes are logged)",
+        summary: "programme.api.change_an_action_s_structure_status",
         tags,
         params: idParams,
         body: actionInput,
@@ -244,7 +253,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   );
   app.delete(
     "/api/v1/actions/:id",
-    { config: { ...api, record: "action" }, schema: { summary: "Delete an action", tags, params: idParams } },
+    { config: { ...api, record: "action" }, schema: { summary: "programme.api.delete_an_action", tags, params: idParams } },
     async (request, reply) => {
       await actions.deleteAction(ctxOf(request), request.params.id);
       return reply.code(204).send();
@@ -254,7 +263,12 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     "/api/v1/actions/:id/updates",
     {
       config: { ...api, record: "action" },
-      schema: { summary: "An action's dated log, newest first", tags, params: idParams, response: { 200: z.object({ data: z.array(actionUpdateJson) }) } },
+      schema: {
+        summary: "programme.api.an_action_s_dated_log_newest",
+        tags,
+        params: idParams,
+        response: { 200: z.object({ data: z.array(actionUpdateJson) }) },
+      },
     },
     async (request) => ({
       data: (await actions.getAction(ctxOf(request), request.params.id)).updates.map(presentUpdate),
@@ -265,7 +279,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
     {
       config: { ...api, record: "action" },
       schema: {
-        summary: "Report on an action: status, progress (blank: the status's default), a note, a follow-up year",
+        summary: "programme.api.report_on_an_action_status_progress",
         tags,
         params: idParams,
         body: actionUpdateInput,
@@ -282,7 +296,7 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
       config: api,
       schema: {
         ...noInput,
-        summary: "The statuses actions take, with their default progress",
+        summary: "programme.api.the_statuses_actions_take_with_their",
         tags,
         response: { 200: z.object({ data: z.array(statusJson) }) },
       },
@@ -293,20 +307,20 @@ export async function programmeApiRoutes(fastify: FastifyInstance, services: App
   );
   app.post(
     "/api/v1/action-statuses",
-    { config: api, schema: { summary: "Add an action status (administrators)", tags, body: statusInput, response: { 201: statusJson } } },
+    { config: api, schema: { summary: "programme.api.add_an_action_status_administrators", tags, body: statusInput, response: { 201: statusJson } } },
     async (request, reply) => reply.code(201).send(presentStatus(await statuses.saveStatus(ctxOf(request), null, request.body))),
   );
   app.put(
     "/api/v1/action-statuses/:id",
     {
       config: { ...api, record: "status" },
-      schema: { summary: "Change an action status", tags, params: idParams, body: statusInput, response: { 200: statusJson } },
+      schema: { summary: "programme.api.change_an_action_status", tags, params: idParams, body: statusInput, response: { 200: statusJson } },
     },
     async (request) => presentStatus(await statuses.saveStatus(ctxOf(request), request.params.id, request.body)),
   );
   app.delete(
     "/api/v1/action-statuses/:id",
-    { config: { ...api, record: "status" }, schema: { summary: "Delete an action status no action uses", tags, params: idParams } },
+    { config: { ...api, record: "status" }, schema: { summary: "programme.api.delete_an_action_status_no_action", tags, params: idParams } },
     async (request, reply) => {
       await statuses.deleteStatus(ctxOf(request), request.params.id);
       return reply.code(204).send();

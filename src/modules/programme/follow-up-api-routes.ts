@@ -22,7 +22,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     "/api/v1/programmes/:id/indicators",
     {
       config: { ...api, record: "programme" },
-      schema: { summary: "Add an indicator with its targets", tags, params: idParams, body: indicatorInput, response: { 201: indicatorJson } },
+      schema: { summary: "programme.api.add_an_indicator_with_its_targets", tags, params: idParams, body: indicatorInput, response: { 201: indicatorJson } },
     },
     async (request, reply) => reply.code(201).send(presentIndicator(await indicators.createIndicator(ctxOf(request), request.params.id, request.body))),
   );
@@ -30,7 +30,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     "/api/v1/indicators/:id",
     {
       config: { ...api, record: "indicator" },
-      schema: { summary: "One indicator with targets and values", tags, params: idParams, response: { 200: indicatorJson } },
+      schema: { summary: "programme.api.one_indicator_with_targets_and_values", tags, params: idParams, response: { 200: indicatorJson } },
     },
     async (request) => presentIndicator(await indicators.getIndicator(ctxOf(request), request.params.id)),
   );
@@ -38,13 +38,13 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     "/api/v1/indicators/:id",
     {
       config: { ...api, record: "indicator" },
-      schema: { summary: "Change an indicator and its targets", tags, params: idParams, body: indicatorInput, response: { 200: indicatorJson } },
+      schema: { summary: "programme.api.change_an_indicator_and_its_targets", tags, params: idParams, body: indicatorInput, response: { 200: indicatorJson } },
     },
     async (request) => presentIndicator(await indicators.updateIndicator(ctxOf(request), request.params.id, request.body)),
   );
   app.delete(
     "/api/v1/indicators/:id",
-    { config: { ...api, record: "indicator" }, schema: { summary: "Delete an indicator", tags, params: idParams } },
+    { config: { ...api, record: "indicator" }, schema: { summary: "programme.api.delete_an_indicator", tags, params: idParams } },
     async (request, reply) => {
       await indicators.deleteIndicator(ctxOf(request), request.params.id);
       return reply.code(204).send();
@@ -55,7 +55,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     {
       config: { ...api, record: "indicator" },
       schema: {
-        summary: "Record the value of a year or quarter (replaces the period's value)",
+        summary: "programme.api.record_the_value_of_a_year",
         tags,
         params: idParams,
         body: indicatorValueInput,
@@ -68,7 +68,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     "/api/v1/indicators/:id/values",
     {
       config: { ...api, record: "indicator" },
-      schema: { summary: "Remove the value of a year or quarter", tags, params: idParams, querystring: valuePeriodInput, response: { 200: indicatorJson } },
+      schema: { summary: "programme.api.remove_the_value_of_a_year", tags, params: idParams, querystring: valuePeriodInput, response: { 200: indicatorJson } },
     },
     async (request) => presentIndicator(await indicators.deleteValue(ctxOf(request), request.params.id, request.query.year, request.query.quarter)),
   );
@@ -78,7 +78,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     "/api/v1/programmes/:id/summaries",
     {
       config: { ...api, record: "programme" },
-      schema: { summary: "The focus areas' summaries for a follow-up year", tags, params: idParams, body: summariesInput },
+      schema: { summary: "programme.api.the_focus_areas_summaries_for_a", tags, params: idParams, body: summariesInput },
     },
     async (request, reply) => {
       await followUps.saveSummaries(ctxOf(request), request.params.id, request.body);
@@ -90,7 +90,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     {
       config: { ...api, record: "programme" },
       schema: {
-        summary: "Publish the follow-up of a year (a correction is a new revision)",
+        summary: "programme.api.publish_the_follow_up_of_a",
         tags,
         params: idParams,
         body: publishInput,
@@ -103,7 +103,7 @@ export async function programmeFollowUpApiRoutes(fastify: FastifyInstance, servi
     "/api/v1/follow-ups/:id",
     {
       config: { ...api, record: "followUp" },
-      schema: { summary: "A published follow-up with its snapshot", tags, params: idParams, response: { 200: followUpJson } },
+      schema: { summary: "programme.api.a_published_follow_up_with_its", tags, params: idParams, response: { 200: followUpJson } },
     },
     async (request) => {
       const ctx = ctxOf(request);

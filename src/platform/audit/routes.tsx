@@ -70,7 +70,7 @@ export const auditRoutes = (vocabulary: AuditVocabulary) =>
       {
         config: { kind: "api" },
         schema: {
-          summary: "Audit events, newest first (filter by record, actor, date)",
+          summary: "api.op.audit_events_newest_first_filter_by",
           tags: ["audit"],
           querystring: auditQuery,
           response: { 200: z.object({ data: z.array(auditEventJson), has_more: z.boolean() }) },

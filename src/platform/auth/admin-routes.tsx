@@ -154,7 +154,10 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
   const tags = ["accounts"];
   app.get(
     "/api/v1/users",
-    { config: api, schema: { ...noInput, summary: "Staff accounts of the municipality", tags, response: { 200: z.object({ data: z.array(userJson) }) } } },
+    {
+      config: api,
+      schema: { ...noInput, summary: "api.op.staff_accounts_of_the_municipality", tags, response: { 200: z.object({ data: z.array(userJson) }) } },
+    },
     async (request) => ({
       data: (await auth.listUsers(operationContext(request, services))).map(presentUser),
     }),
@@ -165,7 +168,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     {
       config: api,
       schema: {
-        summary: "Create a staff account (a temporary password is returned once)",
+        summary: "api.op.create_a_staff_account_a_temporary",
         tags,
         body: userInput,
         response: { 201: userJson.extend({ temporary_password: z.string().optional() }) },
@@ -179,13 +182,16 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
 
   app.get(
     "/api/v1/users/:id",
-    { config: { ...api, record: "user" }, schema: { summary: "One staff account", tags, params: idParams, response: { 200: userJson } } },
+    { config: { ...api, record: "user" }, schema: { summary: "api.op.one_staff_account", tags, params: idParams, response: { 200: userJson } } },
     async (request) => presentUser(await auth.getUser(operationContext(request, services), request.params.id)),
   );
 
   app.put(
     "/api/v1/users/:id",
-    { config: { ...api, record: "user" }, schema: { summary: "Change a staff account", tags, params: idParams, body: userInput, response: { 200: userJson } } },
+    {
+      config: { ...api, record: "user" },
+      schema: { summary: "api.op.change_a_staff_account", tags, params: idParams, body: userInput, response: { 200: userJson } },
+    },
     async (request) => presentUser(await auth.updateUser(operationContext(request, services), request.params.id, request.body)),
   );
 
@@ -193,7 +199,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     "/api/v1/users/:id/erase",
     {
       config: { ...api, record: "user" },
-      schema: { summary: "Erase a staff account's personal data; audit events keep their facts with values redacted", tags, params: idParams },
+      schema: { summary: "api.op.erase_a_staff_account_s_personal", tags, params: idParams },
     },
     async (request, reply) => {
       await auth.eraseUser(operationContext(request, services), request.params.id);
@@ -205,7 +211,7 @@ export async function userAdminRoutes(fastify: FastifyInstance, services: AppSer
     "/api/v1/users/:id/deactivate",
     {
       config: { ...api, record: "user" },
-      schema: { summary: "Deactivate a staff account: its sessions and tokens end", tags, params: idParams, response: { 200: userJson } },
+      schema: { summary: "api.op.deactivate_a_staff_account_its_sessions", tags, params: idParams, response: { 200: userJson } },
     },
     async (request) => presentUser(await auth.deactivateUser(operationContext(request, services), request.params.id)),
   );

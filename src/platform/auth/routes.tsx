@@ -230,7 +230,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
   const api = { kind: "api" as const };
   app.get(
     "/api/v1/me",
-    { config: api, schema: { ...noInput, summary: "The account behind the token", tags: ["account"], response: { 200: userJson } } },
+    { config: api, schema: { ...noInput, summary: "api.op.the_account_behind_the_token", tags: ["account"], response: { 200: userJson } } },
     async (request) => {
       const actor = request.actor;
       if (actor?.kind !== "user") {
@@ -251,7 +251,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
 
   app.get(
     "/api/v1/tokens",
-    { config: api, schema: { ...noInput, summary: "Your API tokens", tags: ["account"], response: { 200: z.object({ data: z.array(tokenJson) }) } } },
+    { config: api, schema: { ...noInput, summary: "api.op.your_api_tokens", tags: ["account"], response: { 200: z.object({ data: z.array(tokenJson) }) } } },
     async (request) => {
       return { data: (await auth.listOwnTokens(operationContext(request, services))).map(presentToken) };
     },
@@ -262,7 +262,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     {
       config: api,
       schema: {
-        summary: "Create an API token (the secret is returned once)",
+        summary: "api.op.create_an_api_token_the_secret",
         tags: ["account"],
         body: tokenInput,
         response: { 201: tokenJson.extend({ token: z.string() }) },
@@ -276,7 +276,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
 
   app.delete(
     "/api/v1/tokens/:id",
-    { config: { ...api, record: "token" }, schema: { summary: "Revoke an API token", tags: ["account"], params: idParams } },
+    { config: { ...api, record: "token" }, schema: { summary: "api.op.revoke_an_api_token", tags: ["account"], params: idParams } },
     async (request, reply) => {
       await auth.revokeToken(operationContext(request, services), request.params.id);
       return reply.code(204).send();

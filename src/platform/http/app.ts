@@ -23,7 +23,7 @@ import { registerMetrics } from "./metrics.js";
 import fastifyPlugin from "fastify-plugin";
 import { TenantDirectory } from "./tenants.js";
 import { gatherContributions, inDependencyOrder, type ContributionLists, type LotsenModule } from "../module.js";
-import { installCatalogues } from "../ui/i18n.js";
+import { installCatalogues, isMessageKey, translator } from "../ui/i18n.js";
 import { platformNavigation, type NavEntry } from "./render.js";
 import { publicBaseUrl } from "../tenancy/links.js";
 import type { Municipality } from "../tenancy/repo.js";
@@ -58,6 +58,8 @@ export interface RegisteredRoute {
   hasSchema: boolean;
   /** The kind of record `:id` names, from the route's config. */
   record: string | undefined;
+  /** Its one-line description for the API's reference: a message key. */
+  summary: string | undefined;
   /** Whether it asks for confirmation first (an irreversible action). */
   confirms: boolean;
   /** The module whose plugin registered it, or "platform". */
@@ -175,8 +177,11 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },
+    // An operation's summary is a message key, so the /api page can say it in Swedish; the OpenAPI document says it in English.
     transform: (document) =>
-      document.url.startsWith("/api/v1/") ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url },
+      document.url.startsWith("/api/v1/")
+        ? jsonSchemaTransform({ ...document, schema: { ...document.schema, ...summaryInEnglish(document.schema.summary) } })
+        : { schema: { ...document.schema, hide: true }, url: document.url },
   });
   const registered: RegisteredRoute[] = [];
   app.decorate("registeredRoutes", registered);
@@ -206,6 +211,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
         hasBody: schema.body !== undefined,
         hasSchema: ["body", "querystring", "params"].some((part) => schema[part] !== undefined),
         record: config.record,
+        summary: typeof schema.summary === "string" ? schema.summary : undefined,
         confirms: config.confirm !== undefined,
         module: loading,
       });
@@ -269,4 +275,10 @@ function registerMetricsAndAssets(app: FastifyInstance, metricsToken: string | u
       return reply.type(asset.type).header("cache-control", "public, max-age=3600").send(content);
     });
   }
+}
+
+const english = translator("en");
+
+function summaryInEnglish(summary: unknown): { summary?: string } {
+  return typeof summary === "string" ? { summary: isMessageKey(summary) ? english(summary) : summary } : {};
 }

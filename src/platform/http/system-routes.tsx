@@ -4,16 +4,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ping } from "../db/database.js";
 import { Layout } from "../ui/components/layout/layout.js";
+import { isMessageKey } from "../ui/i18n.js";
 import type { AppServices } from "./app.js";
 import { noInput } from "./forms.js";
 import { localPath } from "./local-path.js";
 import { cookieName, cookieOptions } from "./cookies.js";
 import { pageContext, sendPage } from "./render.js";
-
-interface OpenApiOperation {
-  summary?: string;
-  tags?: string[];
-}
 
 /** Health and readiness, OpenAPI and its browsable page, and the language switch. */
 export async function systemRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
@@ -34,10 +30,14 @@ export async function systemRoutes(fastify: FastifyInstance, services: AppServic
 
   app.get("/api", { config: { access: "public", kind: "page" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
     const t = request.t;
-    const document = app.swagger() as { paths?: Record<string, Record<string, OpenApiOperation>> };
-    const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), summary: operation.summary ?? "" })),
-    );
+    // The operations as the OpenAPI document lists them, each described in the reader's language.
+    const operations = app.registeredRoutes
+      .filter((route) => route.url.startsWith("/api/v1/"))
+      .map((route) => ({
+        path: route.url.replace(/:(\w+)/g, "{$1}"),
+        method: route.method,
+        summary: route.summary && isMessageKey(route.summary) ? t(route.summary) : (route.summary ?? ""),
+      }));
     return sendPage(
       reply,
       <Layout ctx={pageContext(request, services.secret)} title={t("api.title")}>
@@ -64,7 +64,7 @@ export async function systemRoutes(fastify: FastifyInstance, services: AppServic
                   <td>
                     <code>{operation.path}</code>
                   </td>
-                  <td lang="en">{operation.summary}</td>
+                  <td>{operation.summary}</td>
                 </tr>
               ))}
             </tbody>

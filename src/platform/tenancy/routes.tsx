@@ -75,7 +75,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
       config: api,
       schema: {
         ...noInput,
-        summary: "Organisation units (departments, sections, teams, companies) in tree order",
+        summary: "api.op.organisation_units_departments_sections_teams_companies",
         tags: ["organisation"],
         response: { 200: z.object({ data: z.array(unitJson.extend({ depth: z.number() })) }) },
       },
@@ -86,25 +86,28 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
   );
   app.post(
     "/api/v1/units",
-    { config: api, schema: { summary: "Create an organisation unit", tags: ["organisation"], body: unitInput, response: { 201: unitJson } } },
+    { config: api, schema: { summary: "api.op.create_an_organisation_unit", tags: ["organisation"], body: unitInput, response: { 201: unitJson } } },
     async (request, reply) => reply.code(201).send(presentUnit(await tenancy.createUnit(operationContext(request, services), request.body))),
   );
   app.get(
     "/api/v1/units/:id",
-    { config: { ...api, record: "unit" }, schema: { summary: "One organisation unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } } },
+    {
+      config: { ...api, record: "unit" },
+      schema: { summary: "api.op.one_organisation_unit", tags: ["organisation"], params: idParams, response: { 200: unitJson } },
+    },
     async (request) => presentUnit(await tenancy.getUnit(operationContext(request, services), request.params.id)),
   );
   app.put(
     "/api/v1/units/:id",
     {
       config: { ...api, record: "unit" },
-      schema: { summary: "Change an organisation unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } },
+      schema: { summary: "api.op.change_an_organisation_unit", tags: ["organisation"], params: idParams, body: unitInput, response: { 200: unitJson } },
     },
     async (request) => presentUnit(await tenancy.updateUnit(operationContext(request, services), request.params.id, request.body)),
   );
   app.delete(
     "/api/v1/units/:id",
-    { config: { ...api, record: "unit" }, schema: { summary: "Delete an organisation unit without sub-units", tags: ["organisation"], params: idParams } },
+    { config: { ...api, record: "unit" }, schema: { summary: "api.op.delete_an_organisation_unit_without_sub", tags: ["organisation"], params: idParams } },
     async (request, reply) => {
       await tenancy.deleteUnit(operationContext(request, services), request.params.id);
       return reply.code(204).send();
@@ -155,7 +158,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
       config: api,
       schema: {
         ...noInput,
-        summary: "External parties: business council, regional collaboration, associations, authorities",
+        summary: "api.op.external_parties_business_council_regional_collaboration",
         tags: ["organisation"],
         response: { 200: z.object({ data: z.array(partyJson) }) },
       },
@@ -166,25 +169,28 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
   );
   app.post(
     "/api/v1/parties",
-    { config: api, schema: { summary: "Create an external party", tags: ["organisation"], body: partyInput, response: { 201: partyJson } } },
+    { config: api, schema: { summary: "api.op.create_an_external_party", tags: ["organisation"], body: partyInput, response: { 201: partyJson } } },
     async (request, reply) => reply.code(201).send(presentParty(await tenancy.createParty(operationContext(request, services), request.body))),
   );
   app.get(
     "/api/v1/parties/:id",
-    { config: { ...api, record: "party" }, schema: { summary: "One external party", tags: ["organisation"], params: idParams, response: { 200: partyJson } } },
+    {
+      config: { ...api, record: "party" },
+      schema: { summary: "api.op.one_external_party", tags: ["organisation"], params: idParams, response: { 200: partyJson } },
+    },
     async (request) => presentParty(await tenancy.getParty(operationContext(request, services), request.params.id)),
   );
   app.put(
     "/api/v1/parties/:id",
     {
       config: { ...api, record: "party" },
-      schema: { summary: "Change an external party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } },
+      schema: { summary: "api.op.change_an_external_party", tags: ["organisation"], params: idParams, body: partyInput, response: { 200: partyJson } },
     },
     async (request) => presentParty(await tenancy.updateParty(operationContext(request, services), request.params.id, request.body)),
   );
   app.delete(
     "/api/v1/parties/:id",
-    { config: { ...api, record: "party" }, schema: { summary: "Delete an external party", tags: ["organisation"], params: idParams } },
+    { config: { ...api, record: "party" }, schema: { summary: "api.op.delete_an_external_party", tags: ["organisation"], params: idParams } },
     async (request, reply) => {
       await tenancy.deleteParty(operationContext(request, services), request.params.id);
       return reply.code(204).send();
@@ -249,7 +255,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     "/api/v1/municipality",
     {
       config: { ...api, access: "public" },
-      schema: { ...noInput, summary: "The municipality this host serves", tags: ["organisation"], response: { 200: municipalityJson } },
+      schema: { ...noInput, summary: "api.op.the_municipality_this_host_serves", tags: ["organisation"], response: { 200: municipalityJson } },
     },
     async (request) => {
       const municipality = currentMunicipality(request);
@@ -262,7 +268,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     {
       config: api,
       schema: {
-        summary: "Change the municipality's settings and accessibility statement",
+        summary: "api.op.change_the_municipality_s_settings_and",
         tags: ["organisation"],
         body: settingsInput,
         response: { 200: municipalityJson },

@@ -318,4 +318,7 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.audit.action.subscriber.bounced": "a mail to {record} bounced",
   "communication.audit.action.subscriber.blocked": "blocked {record} after bounced mail",
   "communication.audit.action.subscriber.unblocked": "unblocked {record}",
+  "communication.api.published_news_newest_first": "Published news, newest first",
+  "communication.api.upcoming_public_events": "Upcoming public events",
+  "communication.api.report_bounces_and_complaints": "Report bounces and complaints",
 };

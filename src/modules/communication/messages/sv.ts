@@ -317,4 +317,7 @@ export const sv = {
   "communication.audit.action.subscriber.bounced": "ett mejl till {record} kom tillbaka",
   "communication.audit.action.subscriber.blocked": "spärrade {record} efter att mejl kommit tillbaka",
   "communication.audit.action.subscriber.unblocked": "tog bort spärren för {record}",
+  "communication.api.published_news_newest_first": "Publicerade nyheter, senaste först",
+  "communication.api.upcoming_public_events": "Kommande öppna evenemang",
+  "communication.api.report_bounces_and_complaints": "Rapportera studsar och klagomål",
 };

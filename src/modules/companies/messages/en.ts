@@ -231,4 +231,7 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.audit.action.reopen": "reopened {record}",
   "companies.audit.action.report": "wrote the report of {record}",
   "companies.audit.action.renew_visit_feed": "renewed the link to the visit calendar",
+  "companies.api.search":
+    "Search the company register as its page does: words, industry, size, status, tag, relationship owner, the municipality's area or the whole register (25 a page)",
+  "companies.api.one": "One company: the register's facts and the municipality's knowledge of it, with its contact people for those who may read them",
 };

@@ -230,4 +230,7 @@ export const sv = {
   "companies.audit.action.reopen": "öppnade {record} igen",
   "companies.audit.action.report": "skrev rapporten från {record}",
   "companies.audit.action.renew_visit_feed": "förnyade länken till besökskalendern",
+  "companies.api.search":
+    "Sök i företagsregistret som registrets sida gör: ord, bransch, storlek, status, tagg, relationsansvarig, kommunens område eller hela registret (25 per sida)",
+  "companies.api.one": "Ett företag: registrets uppgifter och kommunens kunskap om det, med kontaktpersonerna för den som får läsa dem",
 } as const;

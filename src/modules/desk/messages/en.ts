@@ -350,4 +350,7 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.notify_new_cases": "a new case comes to one of my units",
   "desk.notify_replies": "a business replies in one of my cases (or a case without an officer in my unit)",
   "desk.audit.record.desk_notification_settings": "the choice of notifications",
+  "desk.api.the_desk_s_cases_by_next": "The desk's cases by next deadline, filtered as the inbox (50 a page)",
+  "desk.api.a_case_with_its_clocks_messages": "A case with its clocks, messages (secret ones without their words) and files",
+  "desk.api.measured_waiting_for_a_year_per": "Measured waiting for a year: per month, unit and category, in business minutes",
 };

@@ -347,4 +347,7 @@ export const sv = {
   "desk.notify_new_cases": "ett nytt ärende kommer till en av mina enheter",
   "desk.notify_replies": "ett företag svarar i ett av mina ärenden (eller ett ärende utan handläggare i min enhet)",
   "desk.audit.record.desk_notification_settings": "valet av aviseringar",
+  "desk.api.the_desk_s_cases_by_next": "Företagslotsens ärenden efter närmaste tidsgräns, filtrerade som inkorgen (50 per sida)",
+  "desk.api.a_case_with_its_clocks_messages": "Ett ärende med klockor, meddelanden (sekretessmarkerade utan sin text) och filer",
+  "desk.api.measured_waiting_for_a_year_per": "Uppmätta väntetider för ett år: per månad, enhet och område, i minuter kontorstid",
 };
