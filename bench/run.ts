@@ -25,6 +25,7 @@ import { orgNumber } from "../test/helpers/company-files.js";
 import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 import { generateDeskData } from "./desk-data.js";
 import { measureCampaign } from "./campaign.js";
+import { measurePageWeight } from "./page-weight.js";
 
 const quick = process.argv.includes("--quick");
 // --only <text>: run the baseline, the floor and the workloads whose name contains the text (for profiling one).
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
         ]
       : []),
   ];
+  const pageWeight = only === undefined || "page weight".includes(only) ? await measurePageWeight(address, `/program/${programmeId}`, 30) : null;
   const results: Array<Result & { goal?: { throughput: number; p99: number } | undefined }> = [];
   for (const [index, workload] of workloads.entries()) {
     if (only !== undefined && index > 1 && !workload.name.includes(only)) {
@@ -234,6 +236,9 @@ async function main(): Promise<void> {
   if (campaign) {
     console.table(campaign.table);
   }
+  if (pageWeight) {
+    console.table([pageWeight]);
+  }
   const report = {
     at: new Date().toISOString(),
     quick,
@@ -246,6 +251,7 @@ async function main(): Promise<void> {
     results: rows,
     register: register?.table ?? null,
     campaign: campaign?.table ?? null,
+    pageWeight,
   };
   mkdirSync("bench/reports", { recursive: true });
   const file = path.join("bench/reports", `${report.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import zlib from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { systemActor } from "../src/platform/auth/roles.js";
 import type { Scope } from "../src/platform/db/database.js";
@@ -219,5 +220,31 @@ describe("the seed communication", () => {
     expect((await publishedPage(db.app, scope, 1)).posts.map((post) => post.title)).toEqual(["Ny företagslots öppnar (demo)"]);
     expect((await listCampaigns(ctx())).map((campaign) => [campaign.subject, campaign.status])).toEqual([["Näringslivsnytt december (demo)", "draft"]]);
     expect((await upcoming(db.app, scope)).map((event) => [event.title, event.capacity])).toEqual([["Frukostmöte: kompetensförsörjning (demo)", 30]]);
+  });
+});
+
+describe("the public programme page on the wire", () => {
+  it("sends the public programme page with what it loads in under 30 KB, compressed, without htmx, its assets kept for a year", async () => {
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    const programme = (await programmes.listProgrammes(ctx())).find((one) => one.status === "adopted");
+    const get = (url: string) => app.inject({ method: "GET", url, headers: { host: "localhost", "accept-encoding": "br, gzip" } });
+    const page = await get(`/program/${programme?.id}`);
+    expect(page.headers["content-encoding"]).toBe("br");
+    const html = zlib.brotliDecompressSync(page.rawPayload).toString("utf8");
+    expect(html).toContain("Näringslivsprogram");
+    const loaded = [...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, "&"));
+    expect(loaded.some((url) => url.includes("htmx"))).toBe(false);
+    let bytes = page.rawPayload.length;
+    for (const url of loaded) {
+      const asset = await get(url);
+      expect(asset.statusCode, url).toBe(200);
+      expect(asset.headers["cache-control"], url).toBe("public, max-age=31536000, immutable");
+      bytes += asset.rawPayload.length;
+    }
+    expect(bytes).toBeLessThan(30 * 1024);
+    // Uncompressed, the same page and its stylesheet are several times that.
+    const plain = await app.inject({ method: "GET", url: `/program/${programme?.id}`, headers: { host: "localhost" } });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(page.rawPayload.length * 3);
   });
 });

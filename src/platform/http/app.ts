@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import compress from "@fastify/compress";
+import zlib from "node:zlib";
+import { assets } from "../ui/assets.js";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -97,13 +97,6 @@ export function routeFiles(...plugins: RoutePlugin[]): RoutePlugin {
   };
 }
 
-const require = createRequire(import.meta.url);
-const assets: Record<string, { file: string; type: string }> = {
-  "lotsen.css": { file: fileURLToPath(new URL("../ui/assets/lotsen.css", import.meta.url)), type: "text/css; charset=utf-8" },
-  "lotsen.js": { file: fileURLToPath(new URL("../ui/assets/lotsen.js", import.meta.url)), type: "text/javascript; charset=utf-8" },
-  "htmx.min.js": { file: require.resolve("htmx.org/dist/htmx.min.js"), type: "text/javascript; charset=utf-8" },
-};
-
 /**
  * Assembles Lotsen's HTTP application: security headers, cookies, forms, validation by
  * zod, the request pipeline (municipality → actor → access → CSRF), errors, metrics,
@@ -161,6 +154,14 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
     },
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
+  // Pages, feeds and assets go compressed to a client that accepts it (brotli at a quality
+  // that costs little CPU per page, else gzip): a public page is a few kilobytes on the wire.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(cookie, { secret: deps.secret });
   // Forms post urlencoded; repeated names (checkboxes) arrive as arrays.
@@ -269,10 +270,15 @@ function registerMetricsAndAssets(app: FastifyInstance, metricsToken: string | u
       .header("cache-control", "no-store")
       .send(await registry.metrics());
   });
-  for (const [name, asset] of Object.entries(assets)) {
-    const content = readFileSync(asset.file);
-    app.get(`/assets/${name}`, { config: { tenant: false, access: "public" }, schema: { ...noInput, hide: true } }, async (_request, reply) => {
-      return reply.type(asset.type).header("cache-control", "public, max-age=3600").send(content);
+  for (const [name, asset] of Object.entries(assets())) {
+    app.get(`/assets/${name}`, { config: { tenant: false, access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
+      // The pages name each asset with its version: that address never changes content, so a browser keeps it.
+      const versioned = request.url.endsWith(`?v=${asset.version}`);
+      return reply
+        .type(asset.type)
+        .header("etag", `"${asset.version}"`)
+        .header("cache-control", versioned ? "public, max-age=31536000, immutable" : "public, max-age=300")
+        .send(asset.content);
     });
   }
 }

@@ -33,7 +33,7 @@ export function SearchPage({ ctx, filter, result, choices, rights }: SearchPageP
   const params = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ""));
   const baseUrl = withParams("/foretag", params);
   return (
-    <Layout ctx={ctx} title={t("companies.title")}>
+    <Layout ctx={ctx} title={t("companies.title")} htmx>
       <h1>{t("companies.title")}</h1>
       <p class="lead">{t("companies.intro")}</p>
       {rights.settings || rights.import ? (

@@ -38,7 +38,7 @@ export function InboxPage({
   const { t } = ctx;
   const { page: _page, ...filters } = query;
   return (
-    <Layout ctx={ctx} title={t("desk.inbox_title")}>
+    <Layout ctx={ctx} title={t("desk.inbox_title")} htmx>
       <h1>{t("desk.inbox_title")}</h1>
       <p class="actions">
         {rights.register ? <a href="/arenden/ny">{t("desk.register_case")}</a> : null}

@@ -31,7 +31,7 @@ interface AuditPageProps {
 export function AuditPage({ ctx, rows, hasMore, page, filter, recordTypes, vocabulary, actors, baseUrl }: AuditPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("audit.title")}>
+    <Layout ctx={ctx} title={t("audit.title")} htmx>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
       <Form

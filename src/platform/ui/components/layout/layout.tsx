@@ -1,10 +1,13 @@
 import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../context.js";
+import { assetUrl } from "../../assets.js";
 
 interface LayoutProps {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
+  /** The page updates parts of itself with htmx (filters as you type); other pages do not load it. */
+  htmx?: boolean;
 }
 
 /**
@@ -12,7 +15,7 @@ interface LayoutProps {
  * language switch (a form: works without JavaScript), the main landmark and a footer
  * that links the accessibility statement.
  */
-export function Layout({ ctx, title, children }: LayoutProps) {
+export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
   const { t } = ctx;
   const otherLang = ctx.lang === "sv" ? "en" : "sv";
   const fullTitle = ctx.municipalityName ? `${title} – ${t("app.name")} – ${ctx.municipalityName}` : `${title} – ${t("app.name")}`;
@@ -21,11 +24,11 @@ export function Layout({ ctx, title, children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
+        {htmx ? <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' /> : null}
         <title>{fullTitle}</title>
-        <link rel="stylesheet" href="/assets/lotsen.css" />
-        <script src="/assets/htmx.min.js" defer></script>
-        <script src="/assets/lotsen.js" defer></script>
+        <link rel="stylesheet" href={assetUrl("lotsen.css")} />
+        {htmx ? <script src={assetUrl("htmx.min.js")} defer></script> : null}
+        <script src={assetUrl("lotsen.js")} defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
