@@ -45,18 +45,13 @@ export function filterOf(ctx: OperationContext, query: InboxQuery): repo.InboxFi
   };
 }
 
-/** One page of the inbox, by next deadline, with each case's state against it; `within` narrows it to some units' cases. */
-export async function inbox(ctx: OperationContext, query: InboxQuery, within?: { unitIds: readonly string[] }): Promise<Inbox> {
+/** One page of the inbox, by next deadline, with each case's state against it. */
+export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<Inbox> {
   authorizeDesk(ctx.actor, "desk.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const now = new Date();
     const settings = await loadClockSettings(tx);
-    const { rows, total } = await repo.listInbox(
-      tx,
-      { ...filterOf(ctx, query), unitIds: within?.unitIds },
-      { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize },
-      now,
-    );
+    const { rows, total } = await repo.listInbox(tx, filterOf(ctx, query), { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize }, now);
     return {
       rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
       total,
@@ -68,6 +63,32 @@ export async function inbox(ctx: OperationContext, query: InboxQuery, within?: {
         handlers: (await settingsRepo.listHandlers(tx)).map(({ id, name }) => ({ id, name })),
       },
     };
+  });
+}
+
+/**
+ * What a start page shows: the officer's own active cases and their units' cases nobody has
+ * taken, the first ten of each by next deadline with the totals, in one transaction that
+ * reads the calendar once and none of the inbox's filter choices.
+ */
+export async function startPanelCases(
+  ctx: OperationContext,
+): Promise<{ mine: { rows: InboxRow[]; total: number }; unassigned: { rows: InboxRow[]; total: number } }> {
+  authorizeDesk(ctx.actor, "desk.read");
+  const actor = ctx.actor;
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const now = new Date();
+    const settings = await loadClockSettings(tx);
+    const page = { limit: 10, offset: 0 };
+    const withState = ({ rows, total }: Awaited<ReturnType<typeof repo.listInbox>>) => ({
+      rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
+      total,
+    });
+    const active = filterOf(ctx, { page: 1 });
+    const mine = withState(await repo.listInbox(tx, { ...active, assigneeId: actor.kind === "user" ? actor.id : undefined }, page, now));
+    const unitIds = actor.kind === "user" ? actor.unitIds : [];
+    const unassigned = withState(await repo.listInbox(tx, { ...filterOf(ctx, { page: 1, assignee: "none" }), unitIds }, page, now));
+    return { mine, unassigned };
   });
 }
 

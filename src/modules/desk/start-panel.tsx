@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { OperationContext } from "../../platform/context.js";
 import { formatDateTime } from "../../platform/ui/format.js";
-import { inbox, type Inbox } from "./inbox-service.js";
+import { startPanelCases, type InboxRow } from "./inbox-service.js";
 import { canDesk } from "./policy.js";
 import { SlaBadge } from "./views/parts.js";
 
@@ -14,10 +14,7 @@ export async function myCasesPanel(request: FastifyRequest, ctx: OperationContex
   if (ctx.actor.kind !== "user" || !canDesk(ctx.actor, "desk.read")) {
     return null;
   }
-  const [mine, unassigned] = await Promise.all([
-    inbox(ctx, { assignee: "me", page: 1 }),
-    inbox(ctx, { assignee: "none", page: 1 }, { unitIds: ctx.actor.unitIds }),
-  ]);
+  const { mine, unassigned } = await startPanelCases(ctx);
   if (mine.total === 0 && unassigned.total === 0) {
     return null;
   }
@@ -47,7 +44,21 @@ export async function myCasesPanel(request: FastifyRequest, ctx: OperationContex
   );
 }
 
-function CaseList({ request, id, title, cases, more, href }: { request: FastifyRequest; id: string; title: string; cases: Inbox; more: string; href: string }) {
+function CaseList({
+  request,
+  id,
+  title,
+  cases,
+  more,
+  href,
+}: {
+  request: FastifyRequest;
+  id: string;
+  title: string;
+  cases: { rows: InboxRow[] };
+  more: string;
+  href: string;
+}) {
   const { t, lang } = request;
   return (
     <section class="panel" aria-labelledby={`${id}-title`}>
