@@ -71,7 +71,8 @@ export async function insertDemoHistory(tx: ScopedTx, municipalityId: string, ca
         (array['web', 'web', 'web', 'phone', 'mail', 'visit', 'counter'])[1 + r % 7],
         'Demoföretag ' || (1 + r % 60) || ' (demo)', 'Kontakt ' || g || ' (demo)', '0583-' || lpad((r % 100000)::text, 5, '0'),
         (${subjects}::text[])[1 + r % ${subjects.length}] || ' (demo)', 'Ett ärende i demons historik.',
-        md5('salt' || g), md5(${municipalityId} || g::text), created, created,
+        -- Random link secrets: nobody can follow a demo case's status link, and no other rows' hashes collide with them.
+        md5(gen_random_uuid()::text), md5(gen_random_uuid()::text), created, created,
         (${column((category) => category.policyId)}::uuid[])[c],
         created + fr * interval '1 minute' * 2.8, fr, fr <= fr_target, created + fr * interval '1 minute' * 2.8,
         created + res * interval '1 minute' * 2.8, res, res <= res_target,

@@ -86,11 +86,16 @@ export async function insertSession(
 }
 
 /** A live session with its account; the idle limit is checked by the caller's `idleSince`. */
+/** The account fields an actor is made of, with its units: read in the same statement as the session or token. */
+const accountColumns = ["users.name", "users.email", "users.roles", "users.must_change_password"] as const;
+const unitIds = sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids");
+
 export function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSince: Date) {
   return tx
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id_hash", "sessions.last_seen_at", "users.id as user_id", "users.active"])
+    .select(["sessions.id_hash", "sessions.last_seen_at", "users.id as user_id", ...accountColumns])
+    .select(unitIds)
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", now)
     .where("sessions.last_seen_at", ">", idleSince)
@@ -134,7 +139,8 @@ export function findLiveTokenByHash(tx: ScopedTx, hash: string, now: Date) {
   return tx
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select(["api_tokens.id", "api_tokens.user_id", "api_tokens.last_used_at"])
+    .select(["api_tokens.id", "api_tokens.user_id", "api_tokens.last_used_at", ...accountColumns])
+    .select(unitIds)
     .where("api_tokens.token_hash", "=", hash)
     .where("api_tokens.revoked_at", "is", null)
     .where("api_tokens.expires_at", ">", now)
