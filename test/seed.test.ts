@@ -247,4 +247,20 @@ describe("the public programme page on the wire", () => {
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.rawPayload.length).toBeGreaterThan(page.rawPayload.length * 3);
   });
+
+  it("answers a visitor's browser 304 for a page it already has, and another visitor the page", async () => {
+    const programme = (await programmes.listProgrammes(ctx())).find((one) => one.status === "adopted");
+    const visitor = await app.inject({ method: "GET", url: "/", headers: { host: "localhost" } });
+    const cookie = String(visitor.headers["set-cookie"]).split(";")[0]!;
+    const first = await app.inject({ method: "GET", url: `/program/${programme?.id}`, headers: { host: "localhost", cookie } });
+    expect(first.headers["cache-control"]).toBe("private, no-cache");
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await app.inject({ method: "GET", url: `/program/${programme?.id}`, headers: { host: "localhost", cookie, "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    // Another visitor's page carries another CSRF token, so another ETag.
+    const other = await app.inject({ method: "GET", url: `/program/${programme?.id}`, headers: { host: "localhost", "if-none-match": etag } });
+    expect(other.statusCode).toBe(200);
+  });
 });

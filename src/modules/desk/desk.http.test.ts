@@ -316,6 +316,11 @@ async function secretNote(caseId: string, text: string, reason: string) {
 describe("the status link", () => {
   it("opens only in its own municipality, and a wrong or expired token reveals nothing", async () => {
     const { token, row } = await askQuestion("lank@example.se");
+    // The business's own page is never stored by a browser or a proxy, though a visitor's public pages may be.
+    const own = await app.inject({ method: "GET", url: `/foretagslots/status/${token}`, headers: { host: askersund.host } });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers["cache-control"]).toBe("no-store");
+    expect(own.headers.etag).toBeUndefined();
     const visitor = await anonymous(app, laxa.host);
     const other = await app.inject({ method: "GET", url: `/foretagslots/status/${token}`, headers: { host: laxa.host, cookie: visitor.cookie } });
     expect(other.statusCode).toBe(404);

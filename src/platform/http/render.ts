@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
@@ -40,13 +41,23 @@ export function pageContext(request: FastifyRequest, secret: string, flash?: str
   };
 }
 
-/** Sends a rendered page as a complete HTML document. */
+/**
+ * Sends a rendered page as a complete HTML document. A page a visitor reads without
+ * signing in may be kept by their browser and asked for again with its ETag: the same
+ * page answers 304 with no body. Its hash covers the visitor's CSRF token, so one
+ * visitor's copy is never another's. Staff pages, and pages that said so (a private
+ * link's), are never stored.
+ */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header("content-type", "text/html; charset=utf-8")
-    .header("cache-control", "no-store")
-    .send(`<!doctype html>${renderToString(page)}`);
+  const html = `<!doctype html>${renderToString(page)}`;
+  reply.code(status).header("content-type", "text/html; charset=utf-8");
+  const request = reply.request;
+  if (reply.hasHeader("cache-control") || request.actor !== null || request.method !== "GET" || status !== 200) {
+    return reply.header("cache-control", reply.getHeader("cache-control") ?? "no-store").send(html);
+  }
+  const etag = `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`;
+  reply.header("cache-control", "private, no-cache").header("etag", etag);
+  return request.headers["if-none-match"] === etag ? reply.code(304).send() : reply.send(html);
 }
 
 /** After a successful POST: redirect (303) so that reload does not post again. */
