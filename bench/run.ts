@@ -26,11 +26,15 @@ import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 import { generateDeskData } from "./desk-data.js";
 import { measureCampaign } from "./campaign.js";
 import { measurePageWeight } from "./page-weight.js";
+import { Profiler, type TopFrame } from "./profile.js";
 
 const quick = process.argv.includes("--quick");
 // --only <text>: run the baseline, the floor and the workloads whose name contains the text (for profiling one).
 const only = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1] ?? "") : undefined;
+// --profile: a CPU profile of the server during each workload, written beside the report, its top frames printed.
+const profiling = process.argv.includes("--profile");
 const durationSeconds = quick ? 2 : 10;
+const reportStem = path.join("bench/reports", new Date().toISOString().replace(/[:.]/g, "-"));
 // --register-rows N: organisations in the generated national register (the whole country by default).
 const registerRows = process.argv.includes("--register-rows") ? Number(process.argv[process.argv.indexOf("--register-rows") + 1]) : quick ? 30_000 : 3_000_000;
 // --desk-cases N: cases in the business desk, over twelve municipalities and five years.
@@ -139,8 +143,13 @@ async function main(): Promise<void> {
     { name: "bare handler (GET /healthz)", path: "/healthz", headers: {} },
     { name: "database floor (scoped tx + select 1)", path: "/bench/db-floor", headers: {} },
     { name: "login page (GET /logga-in)", path: "/logga-in", headers: {} },
-    { name: "authenticated API read (GET /api/v1/units)", path: "/api/v1/units", headers: { authorization: `Bearer ${token}` } },
-    { name: "public programme page (GET /program/:id, uncached)", path: `/program/${programmeId}`, headers: {}, goal: { throughput: 0.4, p99: 3 } },
+    {
+      name: "authenticated API read (GET /api/v1/units)",
+      path: "/api/v1/units",
+      headers: { authorization: `Bearer ${token}` },
+      goal: { throughput: 0.6, p99: Number.POSITIVE_INFINITY },
+    },
+    { name: "public programme page (GET /program/:id, uncached)", path: `/program/${programmeId}`, headers: {}, goal: { throughput: 0.5, p99: 3 } },
     ...(register
       ? [
           {
@@ -194,13 +203,21 @@ async function main(): Promise<void> {
   ];
   const pageWeight = only === undefined || "page weight".includes(only) ? await measurePageWeight(address, `/program/${programmeId}`, 30) : null;
   const results: Array<Result & { goal?: { throughput: number; p99: number } | undefined }> = [];
+  const profiles: Array<{ workload: string; file: string; top: TopFrame[] }> = [];
   for (const [index, workload] of workloads.entries()) {
     if (only !== undefined && index > 1 && !workload.name.includes(only)) {
       continue;
     }
+    const profiler = profiling && index > 1 ? new Profiler() : null;
+    await profiler?.start();
     const cpuBefore = process.cpuUsage();
     const measured = await load(`${address}${workload.path}`, workload.headers);
     const cpu = process.cpuUsage(cpuBefore);
+    if (profiler) {
+      mkdirSync("bench/reports", { recursive: true });
+      const file = `${reportStem}-${workload.name.split(" (")[0]!.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`;
+      profiles.push({ workload: workload.name, file, top: await profiler.stop(file) });
+    }
     const requests = measured.requestsPerSecond * durationSeconds;
     results.push({ name: workload.name, goal: workload.goal, ...measured, serverCpuMicros: (cpu.user + cpu.system) / Math.max(requests, 1) });
   }
@@ -225,7 +242,7 @@ async function main(): Promise<void> {
       "server CPU µs/req": Math.round(result.serverCpuMicros ?? 0),
       "non-2xx": result.non2xx,
       goal: result.goal
-        ? `≥ ${result.goal.throughput}× floor req/s, p99 ≤ ${result.goal.p99}× floor: ${throughputVsFloor >= result.goal.throughput && p99VsFloor <= result.goal.p99 ? "met" : "MISSED"}`
+        ? `≥ ${result.goal.throughput}× floor req/s${Number.isFinite(result.goal.p99) ? `, p99 ≤ ${result.goal.p99}× floor` : ""}: ${throughputVsFloor >= result.goal.throughput && p99VsFloor <= result.goal.p99 ? "met" : "MISSED"}`
         : "",
     };
   });
@@ -238,6 +255,10 @@ async function main(): Promise<void> {
   }
   if (pageWeight) {
     console.table([pageWeight]);
+  }
+  for (const profile of profiles) {
+    console.log(`Heaviest frames by self time: ${profile.workload} (${profile.file})`);
+    console.table(profile.top);
   }
   const report = {
     at: new Date().toISOString(),
@@ -252,9 +273,10 @@ async function main(): Promise<void> {
     register: register?.table ?? null,
     campaign: campaign?.table ?? null,
     pageWeight,
+    profiles,
   };
   mkdirSync("bench/reports", { recursive: true });
-  const file = path.join("bench/reports", `${report.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
+  const file = `${reportStem}${quick ? "-quick" : ""}.json`;
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`Report written to ${file}`);
   const failures = results.filter((result) => result.non2xx > 0 || result.errors > 0);
@@ -351,7 +373,7 @@ async function measureRegister(owner: ReturnType<typeof createDb>, ownerUrl: str
         "× baseline time": Number(ratio.toFixed(2)),
         "peak RSS MB": imported.peakRssMb,
         "peak RSS first quarter MB": imported.peakRssFirstQuarterMb,
-        goal: `≤ 2× baseline: ${ratio <= 2 ? "met" : "MISSED"}; memory flat in file size: ${flat ? "met" : "MISSED"}`,
+        goal: `≤ 1.6× baseline: ${ratio <= 1.6 ? "met" : "MISSED"}; memory flat in file size: ${flat ? "met" : "MISSED"}`,
       },
     ],
   };

@@ -1,4 +1,5 @@
 import { stockholmParts } from "../../platform/sweden/time.js";
+import { formatWeekdayDate } from "../../platform/ui/format.js";
 import type { EventRow } from "./event-repo.js";
 import type { EventQuestion } from "./tables.js";
 
@@ -10,10 +11,7 @@ export function newsState(post: { publish_at: Date | null }, now = new Date()): 
 
 /** "Tisdag 8 december 2026 07.30–09.00" in Swedish time, or its English form. */
 export function eventWhen(event: { starts_at: Date; ends_at: Date }, lang: "sv" | "en"): string {
-  const locale = lang === "sv" ? "sv-SE" : "en-GB";
-  const day = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Stockholm", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
-    event.starts_at,
-  );
+  const day = formatWeekdayDate(event.starts_at, lang);
   const start = stockholmParts(event.starts_at);
   const end = stockholmParts(event.ends_at);
   const sameDay = start.date === end.date;

@@ -1,3 +1,4 @@
+import { swedish } from "../../platform/ui/format.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
@@ -54,7 +55,7 @@ export async function dashboard(ctx: OperationContext, query: DashboardQuery): P
     const units = await settingsRepo.listUnits(tx);
     const categories = await settingsRepo.listCategories(tx, { activeOnly: false });
     const named = <T extends { id: string }>(rows: T[], names: Map<string, string>) =>
-      rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+      rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => swedish.compare(a.name, b.name));
     return {
       year,
       years: [...years].sort((a, b) => b - a),

@@ -9,6 +9,7 @@ import * as followUps from "./follow-up-service.js";
 import * as indicators from "./indicator-service.js";
 import * as programmes from "./service.js";
 import { systemContext } from "../../../test/helpers/factories.js";
+import { statementsDuring } from "../../../test/helpers/statements.js";
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -52,6 +53,53 @@ describe("the programme's public pages", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Antaget av Kommunfullmäktige den 1 mars 2024");
     expect(page.body).toContain("Attraktivt att driva företag");
+  });
+
+  it("renders a public programme page once per stored version, each visitor with their own token, and shows a change at once", async () => {
+    const { programme, area } = await buildProgramme(db.app, askersund, { name: "Program som sparas" });
+    const ctx = systemContext(db.app, askersund);
+    const action = await actions.createAction(ctx, programme.id, {
+      focus_area_id: area.id,
+      title: "Lokala leverantörsdagar",
+      description: "",
+      responsible: null,
+      contributors: [],
+      owner_id: null,
+      status_id: statuses.open,
+      progress: null,
+      weight: 1,
+      position: null,
+      start_date: null,
+      end_date: null,
+    });
+    await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
+    const visit = async () => {
+      const visitor = String((await app.inject({ method: "GET", url: "/", headers: { host: askersund.host } })).headers["set-cookie"]).split(";")[0]!;
+      const page = await app.inject({ method: "GET", url: `/program/${programme.id}`, headers: { host: askersund.host, cookie: visitor } });
+      return { visitor, page, token: /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "" };
+    };
+    const first = await visit();
+    expect(first.page.statusCode).toBe(200);
+    expect(first.page.body).toContain("Ej påbörjad");
+    // A second visitor: the stored page, with no read of the programme's document, and their own token in it.
+    let second: Awaited<ReturnType<typeof visit>> | undefined;
+    const statements = await statementsDuring(async () => (second = await visit()));
+    expect(statements.some((statement) => /select "document" from "programme_documents"/.test(statement))).toBe(false);
+    expect(second!.page.body.replace(second!.token, first.token)).toBe(first.page.body);
+    expect(second!.token).not.toBe(first.token);
+    expect(second!.page.body).not.toMatch(/csrf-[0-9a-f]{32}/);
+    const switched = await app.inject({
+      method: "POST",
+      url: "/sprak",
+      headers: { host: askersund.host, cookie: second!.visitor, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ _csrf: second!.token, lang: "en", next: `/program/${programme.id}` }),
+    });
+    expect(switched.statusCode).toBe(303);
+    // Staff report progress: the next visitor sees it, without waiting for anything to expire.
+    await actions.addActionUpdate(ctx, action.id, { status_id: statuses.started, progress: 30, text: "", year: null });
+    const after = await visit();
+    expect(after.page.body).toContain("Påbörjad");
+    expect(after.page.body).not.toContain("Ej påbörjad");
   });
 
   it("lists each action with when it runs, on the public page and the staff page", async () => {

@@ -5,7 +5,7 @@ import { spreadsheetCast } from "../../platform/csv.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { idParams, noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
-import { pageContext, sendPage } from "../../platform/http/render.js";
+import { pageContext, sendPage, sendStoredPage } from "../../platform/http/render.js";
 import { NotFoundError } from "../../platform/errors.js";
 import { canProgramme } from "./policy.js";
 import { rollUp } from "./rules.js";
@@ -41,10 +41,16 @@ export async function programmePublicRoutes(fastify: FastifyInstance, services: 
     const actor = request.actor;
     const staff = actor !== null && canProgramme(actor, "programme.read");
     // Staff may look at a draft's public page before it is adopted; the public may not.
-    const detail = staff
-      ? await programmes.getProgramme(operationContext(request, services), request.params.id)
-      : await programmes.getPublicProgramme(services.db, publicScope(request), request.params.id);
-    return sendPage(reply, <PublicProgrammePage ctx={pageContext(request, services.secret)} detail={detail} staffLink={staff} />);
+    if (staff) {
+      const detail = await programmes.getProgramme(operationContext(request, services), request.params.id);
+      return sendPage(reply, <PublicProgrammePage ctx={pageContext(request, services.secret)} detail={detail} staffLink />);
+    }
+    // The public page is rendered once per stored version of the programme and per day.
+    const scope = publicScope(request);
+    const version = await programmes.publicProgrammeVersion(services.db, scope, request.params.id);
+    return sendStoredPage(reply, services, version, async (ctx) => (
+      <PublicProgrammePage ctx={ctx} detail={await programmes.getPublicProgramme(services.db, scope, request.params.id)} staffLink={false} />
+    ));
   });
 
   app.get("/uppfoljning/:id", { config: { ...publicPage, record: "followUp" }, schema: { hide: true, params: idParams } }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { swedish } from "../../platform/ui/format.js";
 import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
@@ -5,6 +6,8 @@ import { ConflictError, NotFoundError, ValidationError, type ErrorCode } from ".
 import { isId, newId } from "../../platform/ids.js";
 import { loadDetail, loadProgramme, loadPublicDetail, refreshDocument, type ProgrammeDetail } from "./detail.js";
 import { authorizeProgramme } from "./policy.js";
+import { findPublicDocumentTime } from "./read-model/repo.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
 import * as repo from "./repo.js";
 import { canMoveTo, structureLocked } from "./rules.js";
 import type { AdoptInput, CommitmentInput, FocusAreaInput, ProgrammeInput } from "./schemas.js";
@@ -40,6 +43,18 @@ export async function getProgramme(ctx: OperationContext, id: string): Promise<P
 /** Programmes anyone may read: adopted and archived ones, never drafts. */
 export async function listPublicProgrammes(db: Db, scope: Scope): Promise<repo.Programme[]> {
   return inScope(db, scope, async (tx) => (await repo.listProgrammes(tx)).filter((programme) => programme.status !== "draft"));
+}
+
+/**
+ * The version of a programme's public page: when its document was stored, and the day
+ * (its phase follows the date). Null when the public has no document to read.
+ */
+export async function publicProgrammeVersion(db: Db, scope: Scope, id: string, today = new Date()): Promise<string | null> {
+  if (!isId(id)) {
+    return null;
+  }
+  const stored = await inScope(db, scope, (tx) => findPublicDocumentTime(tx, id));
+  return stored ? `${stored.toISOString()}|${stockholmParts(today).date}` : null;
 }
 
 /** One programme as the public sees it, from its stored document; a draft does not exist for the public. */
@@ -279,7 +294,7 @@ export async function formChoices(ctx: OperationContext): Promise<Choices> {
   authorizeProgramme(ctx.actor, "programme.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const [names, staff, statuses] = await Promise.all([repo.partyNames(tx), repo.staffChoices(tx), repo.listStatuses(tx)]);
-    const sorted = (map: Map<string, string>) => [...map].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+    const sorted = (map: Map<string, string>) => [...map].map(([id, name]) => ({ id, name })).sort((a, b) => swedish.compare(a.name, b.name));
     return { units: sorted(names.units), parties: sorted(names.parties), staff, statuses };
   });
 }

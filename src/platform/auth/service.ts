@@ -22,10 +22,13 @@ export type { UserWithUnits, TokenRow } from "./repo.js";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
+/** How a sign-in check gets its transaction: `inScope`, or the request's own left open (`inRequestTransaction`). */
+type ScopeRunner = <T>(db: Db, scope: Scope, work: (tx: ScopedTx) => Promise<T>) => Promise<T>;
+
 /** The actor behind a live session cookie, or undefined when it has expired or never was. */
-export async function authenticateSession(db: Db, scope: Scope, sessionToken: string): Promise<Actor | undefined> {
+export async function authenticateSession(db: Db, scope: Scope, sessionToken: string, within: ScopeRunner = inScope): Promise<Actor | undefined> {
   const now = new Date();
-  return inScope(db, scope, async (tx) => {
+  return within(db, scope, async (tx) => {
     const session = await repo.findLiveSession(tx, sha256(sessionToken), now, new Date(now.getTime() - sessionLimits.idleMs));
     if (!session) {
       return undefined;
@@ -39,9 +42,9 @@ export async function authenticateSession(db: Db, scope: Scope, sessionToken: st
 }
 
 /** The actor behind an API token (`Authorization: Bearer …`), within the request's municipality. */
-export async function authenticateToken(db: Db, scope: Scope, token: string): Promise<Actor | undefined> {
+export async function authenticateToken(db: Db, scope: Scope, token: string, within: ScopeRunner = inScope): Promise<Actor | undefined> {
   const now = new Date();
-  return inScope(db, scope, async (tx) => {
+  return within(db, scope, async (tx) => {
     const row = await repo.findLiveTokenByHash(tx, sha256(token), now);
     if (!row) {
       return undefined;

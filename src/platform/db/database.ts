@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Kysely, PostgresDialect, sql, type ControlledTransaction, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
@@ -42,13 +43,106 @@ export function createWorkerDb(connectionString: string, max: number): Db {
 
 /**
  * Runs `work` in one transaction bound to a municipality: row-level security then shows
- * and accepts only that municipality's rows.
+ * and accepts only that municipality's rows. Within a request whose sign-in check left its
+ * transaction open (see `inRequestTransaction`), the first such call carries on in that
+ * transaction and ends it: a signed-in page costs one transaction, not two.
  */
 export async function inScope<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => Promise<T>): Promise<T> {
+  const open = requestContext.getStore()?.open;
+  if (open?.state === "open") {
+    if (open.db === db && open.scope.municipalityId === scope.municipalityId) {
+      open.state = "claimed";
+      return finish(open.tx, () => work(open.scoped));
+    }
+    // Never wait for a second connection while holding the first: end the open one now.
+    await endRequestTransaction(open);
+  }
   return db.transaction().execute(async (tx) => {
     await sql`select set_config('app.municipality', ${scope.municipalityId}, true)`.execute(tx);
     return work(Object.assign(tx, { [scoped]: scope }) as ScopedTx);
   });
+}
+
+/** A request's transaction left open after its sign-in check, until its first operation takes it over. */
+export interface OpenTransaction {
+  readonly db: Db;
+  readonly scope: Scope;
+  readonly tx: ControlledTransaction<Database>;
+  readonly scoped: ScopedTx;
+  state: "open" | "claimed" | "ended";
+}
+
+/** What the database layer keeps for one request: its open transaction, if any. */
+export interface RequestContext {
+  open?: OpenTransaction;
+}
+
+const requestContext = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `next` (the rest of a request's pipeline) with a context of its own. */
+export function withRequestContext(context: RequestContext, next: () => void): void {
+  requestContext.run(context, next);
+}
+
+/**
+ * Runs `work` in a scoped transaction and leaves it open for the request's first `inScope`
+ * to continue and end; `endRequestTransaction` ends it if none does. Outside a request
+ * context, or when the request already has one open, it is `inScope`.
+ */
+export async function inRequestTransaction<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => Promise<T>): Promise<T> {
+  const context = requestContext.getStore();
+  if (!context || context.open) {
+    return inScope(db, scope, work);
+  }
+  const tx = await db.startTransaction().execute();
+  const open: OpenTransaction = { db, scope, tx, scoped: Object.assign(tx, { [scoped]: scope }) as ScopedTx, state: "open" };
+  try {
+    await sql`select set_config('app.municipality', ${scope.municipalityId}, true)`.execute(tx);
+    const result = await work(open.scoped);
+    context.open = open;
+    return result;
+  } catch (error) {
+    open.state = "ended";
+    await tx
+      .rollback()
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Commits a request's transaction that no operation took over (a page that failed its access check, one that reads nothing). */
+export async function endRequestTransaction(open: OpenTransaction | undefined): Promise<void> {
+  if (open?.state !== "open") {
+    return;
+  }
+  open.state = "ended";
+  await open.tx
+    .commit()
+    .execute()
+    .catch(() =>
+      open.tx
+        .rollback()
+        .execute()
+        .catch(() => undefined),
+    );
+}
+
+/** Commits after `work`, rolls back when it or the commit fails; either way the connection goes back to the pool. */
+async function finish<T>(tx: ControlledTransaction<Database>, work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    await tx.commit().execute();
+    return result;
+  } catch (error) {
+    if (!tx.isCommitted) {
+      await tx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 /** Reads the scope a transaction runs in (for audit rows written inside it). */

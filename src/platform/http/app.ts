@@ -21,6 +21,7 @@ import { registerRequestHooks } from "./hooks.js";
 import { registerConfirmations } from "./confirm.js";
 import { registerMetrics } from "./metrics.js";
 import fastifyPlugin from "fastify-plugin";
+import { RenderedPages } from "./page-store.js";
 import { TenantDirectory } from "./tenants.js";
 import { gatherContributions, inDependencyOrder, type ContributionLists, type LotsenModule } from "../module.js";
 import { installCatalogues, isMessageKey, translator } from "../ui/i18n.js";
@@ -83,6 +84,8 @@ export interface AppServices {
   linkBase: (municipality: Municipality) => string;
   /** What the app's modules contribute to one another's extension points. */
   contributions: ContributionLists;
+  /** Public pages rendered once per version (`sendStoredPage`). */
+  pages: RenderedPages;
 }
 
 /** A plugin that adds routes, given what every route needs. Modules export one. */
@@ -130,6 +133,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
     tenants,
     linkBase: (municipality) => publicBaseUrl(municipality, deps.publicUrl),
     contributions: gatherContributions(modules),
+    pages: new RenderedPages(),
   };
   installCatalogues(modules.flatMap((module) => (module.messages ? [module.messages] : [])));
   // The menu: the start page, each module's entries in the list's order, then the platform's own.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Db } from "../db/database.js";
+import { endRequestTransaction, inRequestTransaction, inScope, withRequestContext, type Db, type RequestContext } from "../db/database.js";
 import { authenticateSession, authenticateToken, sessionLimits } from "../auth/service.js";
 import { AppError, UnauthorizedError } from "../errors.js";
 import { pickLanguage, translator } from "../ui/i18n.js";
@@ -10,6 +10,7 @@ import { cookieName, cookieOptions } from "./cookies.js";
 import type { TenantDirectory } from "./tenants.js";
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const readMethods = new Set(["GET", "HEAD"]);
 
 interface HookOptions {
   db: Db;
@@ -32,6 +33,18 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("csrfBinding", "");
   app.decorateRequest("flash", null);
+  app.decorateRequest("dbContext", null);
+
+  // The rest of the pipeline runs in the request's database context, where a GET's sign-in
+  // check leaves its transaction open for the operation; whatever no operation took over
+  // is committed once the response is sent or the client has gone.
+  app.addHook("onRequest", (request, reply, done) => {
+    const context: RequestContext = {};
+    request.dbContext = context;
+    reply.raw.once("close", () => void endRequestTransaction(context.open));
+    withRequestContext(context, done);
+  });
+  app.addHook("onResponse", async (request) => endRequestTransaction(request.dbContext?.open));
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -121,10 +134,13 @@ async function identify(request: FastifyRequest, reply: FastifyReply, options: H
     return;
   }
   const scope = { municipalityId: municipality.id };
+  // A read keeps its check's transaction for its operation; a post does not hold a connection while its body arrives.
+  const within = readMethods.has(request.method) && !request.is404 ? inRequestTransaction : inScope;
   const authorization = request.headers.authorization;
   if (authorization?.startsWith("Bearer ")) {
-    const actor = await authenticateToken(options.db, scope, authorization.slice(7).trim());
+    const actor = await authenticateToken(options.db, scope, authorization.slice(7).trim(), within);
     if (!actor) {
+      await endRequestTransaction(request.dbContext?.open);
       throw new UnauthorizedError("invalid_token");
     }
     request.actor = actor;
@@ -132,13 +148,14 @@ async function identify(request: FastifyRequest, reply: FastifyReply, options: H
   }
   const sessionToken = request.cookies[cookieName(request, "session")];
   if (sessionToken) {
-    const actor = await authenticateSession(options.db, scope, sessionToken);
+    const actor = await authenticateSession(options.db, scope, sessionToken, within);
     if (actor) {
       request.actor = actor;
       request.sessionToken = sessionToken;
       request.csrfBinding = `session:${sessionToken}`;
       return;
     }
+    await endRequestTransaction(request.dbContext?.open);
     reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
   }
   let anon = request.cookies[cookieName(request, "anon")];

@@ -8,6 +8,7 @@ import type { NavItem, PageContext } from "../ui/context.js";
 import { isMessageKey } from "../ui/i18n.js";
 import { cookieName, cookieOptions } from "./cookies.js";
 import { csrfToken } from "./csrf.js";
+import type { RenderedPages } from "./page-store.js";
 
 /** A navigation entry shown to those the policy lets see it. Modules add theirs in their `LotsenModule`. */
 export interface NavEntry extends NavItem {
@@ -58,6 +59,41 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
   const etag = `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`;
   reply.header("cache-control", "private, no-cache").header("etag", etag);
   return request.headers["if-none-match"] === etag ? reply.code(304).send() : reply.send(html);
+}
+
+/**
+ * Sends a public page from `pages` when it was rendered for this version before, and
+ * renders and keeps it when not (`RenderedPages`). `version` must change whenever what
+ * the page shows changes, other than its path and language; null renders as `sendPage`
+ * does. Staff and pages with a message to show are always rendered. The ETag comes from
+ * the version and the visitor's token, so a visitor's browser asks with no page built.
+ */
+export async function sendStoredPage(
+  reply: FastifyReply,
+  store: { secret: string; pages: RenderedPages },
+  version: string | null,
+  render: (ctx: PageContext) => VNode | Promise<VNode>,
+): Promise<FastifyReply> {
+  const request = reply.request;
+  const ctx = pageContext(request, store.secret);
+  if (version === null || request.actor !== null || ctx.flash !== undefined || request.method !== "GET" || reply.hasHeader("cache-control")) {
+    return sendPage(reply, await render(ctx));
+  }
+  const { pages } = store;
+  const key = `${request.municipality?.id ?? ""}|${ctx.municipalityName ?? ""}|${request.lang}|${ctx.path}|${version}`;
+  // The stand-in is new with each process: a page rendered by an older release is never taken as this one.
+  const etag = `"${createHash("sha256").update(`${pages.tokenStandIn}|${key}|${ctx.csrfToken}`).digest("base64url").slice(0, 27)}"`;
+  reply.code(200).header("content-type", "text/html; charset=utf-8").header("cache-control", "private, no-cache").header("etag", etag);
+  if (request.headers["if-none-match"] === etag) {
+    return reply.code(304).send();
+  }
+  let html = pages.get(key, ctx.csrfToken);
+  if (html === undefined) {
+    const rendered = `<!doctype html>${renderToString(await render({ ...ctx, csrfToken: pages.tokenStandIn }))}`;
+    pages.remember(key, rendered);
+    html = rendered.replaceAll(pages.tokenStandIn, ctx.csrfToken);
+  }
+  return reply.send(html);
 }
 
 /** After a successful POST: redirect (303) so that reload does not post again. */

@@ -1,3 +1,4 @@
+import { swedish } from "../ui/format.js";
 import { authorize } from "../auth/policy.js";
 import { diff, recordAudit } from "../audit/audit.js";
 import type { OperationContext } from "../context.js";
@@ -175,15 +176,20 @@ function nameTaken(error: unknown): never {
 
 /** Orders units as a tree (parents before children, siblings by Swedish name) with depths. */
 export function treeOrder<T extends { id: string; parent_id: string | null; name: string }>(units: T[]): Array<T & { depth: number }> {
+  const ids = new Set(units.map((unit) => unit.id));
   const children = new Map<string | null, T[]>();
   for (const unit of units) {
-    const parent = unit.parent_id && units.some((u) => u.id === unit.parent_id) ? unit.parent_id : null;
-    children.set(parent, [...(children.get(parent) ?? []), unit]);
+    const parent = unit.parent_id && ids.has(unit.parent_id) ? unit.parent_id : null;
+    const siblings = children.get(parent);
+    if (siblings) {
+      siblings.push(unit);
+    } else {
+      children.set(parent, [unit]);
+    }
   }
-  const collator = new Intl.Collator("sv");
   const ordered: Array<T & { depth: number }> = [];
   const visit = (parent: string | null, depth: number) => {
-    for (const unit of (children.get(parent) ?? []).sort((a, b) => collator.compare(a.name, b.name))) {
+    for (const unit of (children.get(parent) ?? []).sort((a, b) => swedish.compare(a.name, b.name))) {
       ordered.push({ ...unit, depth });
       visit(unit.id, depth + 1);
     }

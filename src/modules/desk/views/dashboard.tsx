@@ -3,7 +3,7 @@ import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Form, Select } from "../../../platform/ui/components/form/form.js";
 import { Chart } from "../../../platform/ui/components/chart/chart.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatNumber } from "../../../platform/ui/format.js";
+import { formatNumber, monthNames } from "../../../platform/ui/format.js";
 import type { Translate } from "../../../platform/ui/i18n.js";
 import type { Dashboard, WaitingFigures } from "../report-service.js";
 
@@ -91,10 +91,8 @@ function FiguresTable({
 /** Measured waiting: per month, unit and category, in business hours, with charts and their tables. */
 export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard: Dashboard }) {
   const { t, lang } = ctx;
-  const monthNames = Array.from({ length: 12 }, (_, index) =>
-    new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { month: "short" }).format(new Date(Date.UTC(2026, index, 15))),
-  );
-  const months = dashboard.months.map((row, index) => ({ ...row, label: monthNames[index]! }));
+  const names = monthNames(lang);
+  const months = dashboard.months.map((row, index) => ({ ...row, label: names[index]! }));
   return (
     <Layout ctx={ctx} title={t("desk.dashboard_title")}>
       <h1>
@@ -143,7 +141,7 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
       <Chart
         kind="bar"
         title={t("desk.chart_cases")}
-        labels={monthNames}
+        labels={[...names]}
         series={[{ name: t("desk.fig_cases"), values: months.map((row) => row.cases) }]}
         t={t}
         lang={lang}
@@ -151,7 +149,7 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
       <Chart
         kind="line"
         title={t("desk.chart_first_response")}
-        labels={monthNames}
+        labels={[...names]}
         unit={t("desk.unit_hours")}
         series={[
           { name: t("desk.fig_first_median"), values: months.map((row) => hours(row.first_response_median)) },

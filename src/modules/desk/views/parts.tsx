@@ -1,3 +1,4 @@
+import { formatOneDecimal } from "../../../platform/ui/format.js";
 import type { Lang, MessageKey, Translate } from "../../../platform/ui/i18n.js";
 import type { SlaState } from "../clocks.js";
 import type { CaseStatus } from "../tables.js";
@@ -53,6 +54,5 @@ export function formatOrgNumber(digits: string | null): string {
 }
 
 export function formatBytes(bytes: number, lang: Lang): string {
-  const format = new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 1 });
-  return bytes >= 1024 * 1024 ? `${format.format(bytes / 1024 / 1024)} MB` : `${format.format(Math.max(1, bytes / 1024))} kB`;
+  return bytes >= 1024 * 1024 ? `${formatOneDecimal(bytes / 1024 / 1024, lang)} MB` : `${formatOneDecimal(Math.max(1, bytes / 1024), lang)} kB`;
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ScopedTx } from "../../../platform/db/database.js";
 import type { ActionUpdate, Commitment, FocusArea, FollowUpRow, Indicator, IndicatorValue, Programme, ActionRow } from "../repo.js";
@@ -166,6 +167,17 @@ export async function saveProgrammeDocument(tx: ScopedTx, full: ProgrammeDocumen
       conflict.column("programme_id").doUpdateSet((eb) => ({ document: eb.ref("excluded.document"), refreshed_at: eb.ref("excluded.refreshed_at") })),
     )
     .execute();
+}
+
+/** When a programme's public document was last stored, if it has one the public may read. */
+export async function findPublicDocumentTime(tx: ScopedTx, programmeId: string): Promise<Date | undefined> {
+  const row = await tx
+    .selectFrom("programme_documents")
+    .select("refreshed_at")
+    .where("programme_id", "=", programmeId)
+    .where(sql<string>`document->'programme'->>'status'`, "<>", "draft")
+    .executeTakeFirst();
+  return row?.refreshed_at;
 }
 
 /**

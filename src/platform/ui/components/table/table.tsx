@@ -1,3 +1,4 @@
+import { swedishNumeric } from "../../format.js";
 import type { ComponentChildren } from "preact";
 import type { Translate } from "../../i18n.js";
 
@@ -116,7 +117,7 @@ export function sortRows<Row>(rows: Row[], sort: SortState | undefined, value: (
   if (!sort) {
     return rows;
   }
-  const collator = new Intl.Collator("sv", { numeric: true });
+  const collator = swedishNumeric;
   const sign = sort.direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const left = value(a, sort.key);

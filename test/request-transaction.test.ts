@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { statementsDuring, transactionsIn as transactions } from "./helpers/statements.js";
+import { buildWorld, type World } from "./helpers/world.js";
+
+let db: TestDatabase;
+let world: World;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await buildWorld(db);
+});
+
+afterAll(async () => {
+  await world?.app.close();
+  await db?.drop();
+});
+
+describe("one transaction per request", () => {
+  it("reads an API list with its token check in one transaction", async () => {
+    const statements = await statementsDuring(async () => {
+      const response = await world.app.inject({
+        method: "GET",
+        url: "/api/v1/units",
+        headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` },
+      });
+      expect(response.statusCode).toBe(200);
+    });
+    expect(transactions(statements), statements.join("\n")).toBe(1);
+  });
+
+  it("shows a signed-in page with its session check in one transaction", async () => {
+    for (const url of ["/arenden", "/foretag?q=bygg", "/arenden/statistik"]) {
+      const statements = await statementsDuring(async () => {
+        const response = await world.app.inject({ method: "GET", url, headers: { host: world.a.host, cookie: world.adminA.cookie } });
+        expect(response.statusCode, url).toBe(200);
+      });
+      expect(transactions(statements), `${url}\n${statements.join("\n")}`).toBe(1);
+    }
+  });
+
+  it("still refuses an unknown token, and answers another municipality's record 404, in that one transaction", async () => {
+    const refused = await world.app.inject({ method: "GET", url: "/api/v1/units", headers: { host: world.a.host, authorization: "Bearer not-a-token" } });
+    expect(refused.statusCode).toBe(401);
+    const statements = await statementsDuring(async () => {
+      const response = await world.app.inject({
+        method: "GET",
+        url: `/admin/program/${world.records.b.programme}`,
+        headers: { host: world.a.host, cookie: world.adminA.cookie },
+      });
+      expect(response.statusCode).toBe(404);
+    });
+    expect(transactions(statements)).toBe(1);
+  });
+
+  it("leaves no connection behind when a page fails after its check, so the pool keeps serving", async () => {
+    for (let i = 0; i < 30; i += 1) {
+      const response = await world.app.inject({
+        method: "GET",
+        url: `/admin/program/${world.records.b.programme}`,
+        headers: { host: world.a.host, cookie: world.adminA.cookie },
+      });
+      expect(response.statusCode).toBe(404);
+    }
+    const response = await world.app.inject({ method: "GET", url: "/api/v1/units", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } });
+    expect(response.statusCode).toBe(200);
+  });
+});
