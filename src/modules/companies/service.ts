@@ -7,6 +7,7 @@ import * as contactRepo from "./contact-repo.js";
 import { importCompanies, type ImportSummary } from "./import/importer.js";
 import type { Reason } from "./import/record.js";
 import { authorizeCompanies, canCompanies } from "./policy.js";
+import { companyCatalogues } from "./catalogues.js";
 import * as repo from "./repo.js";
 import type { AreaInput, ProfileInput } from "./schemas.js";
 import { timelineOf, type TimelineEntry } from "./timeline.js";
@@ -40,7 +41,7 @@ export async function searchPage(
 ): Promise<{ result: SearchResult; staff: Array<{ id: string; name: string }>; tags: string[] }> {
   authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const [result, staff, tags] = [await search(tx, filter), await staffOf(tx, ctx), await repo.listTags(tx)];
+    const [result, staff, tags] = [await search(tx, filter), await companyCatalogues.staff.get(tx), await companyCatalogues.tags.get(tx)];
     return { result, staff, tags };
   });
 }
@@ -48,7 +49,7 @@ export async function searchPage(
 const staffOf = (tx: ScopedTx, ctx: OperationContext) => repo.listStaff(tx, ctx.scope.municipalityId);
 
 async function search(tx: ScopedTx, filter: repo.CompanyFilter): Promise<SearchResult> {
-  const area = await repo.findArea(tx);
+  const area = await companyCatalogues.area.get(tx);
   let mode: SearchResult["mode"] = "words";
   let hits = await repo.searchCompanies(tx, filter, area, "words");
   if (hits.length === 0 && filter.page === 1 && repo.searchWords(filter.q).length > 0 && !/^\d[\d\s-]{5,}$/.test(filter.q.trim())) {

@@ -11,7 +11,8 @@ import { assign, setStatus } from "./handling-service.js";
 import { authorizeDesk } from "./policy.js";
 import type { InboxQuery } from "./schemas.js";
 import * as settingsRepo from "./settings-repo.js";
-import { loadClockSettings } from "./settings-service.js";
+import { clockSettingsOf } from "./settings-service.js";
+import { deskCatalogues } from "./catalogues.js";
 import type { CaseStatus } from "./tables.js";
 
 export const inboxPageSize = 50;
@@ -50,7 +51,7 @@ export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<I
   authorizeDesk(ctx.actor, "desk.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const now = new Date();
-    const settings = await loadClockSettings(tx);
+    const settings = clockSettingsOf(await deskCatalogues.settings.get(tx));
     const { rows, total } = await repo.listInbox(tx, filterOf(ctx, query), { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize }, now);
     return {
       rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
@@ -58,9 +59,9 @@ export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<I
       page: query.page,
       pageSize: inboxPageSize,
       choices: {
-        units: await settingsRepo.listUnits(tx),
-        categories: await settingsRepo.listCategories(tx, { activeOnly: false }),
-        handlers: (await settingsRepo.listHandlers(tx)).map(({ id, name }) => ({ id, name })),
+        units: await deskCatalogues.units.get(tx),
+        categories: await deskCatalogues.categories.get(tx),
+        handlers: (await deskCatalogues.handlers.get(tx)).map(({ id, name }) => ({ id, name })),
       },
     };
   });
@@ -78,7 +79,7 @@ export async function startPanelCases(
   const actor = ctx.actor;
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const now = new Date();
-    const settings = await loadClockSettings(tx);
+    const settings = clockSettingsOf(await deskCatalogues.settings.get(tx));
     const page = { limit: 10, offset: 0 };
     const withState = ({ rows, total }: Awaited<ReturnType<typeof repo.listInbox>>) => ({
       rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),

@@ -41,7 +41,10 @@ export async function loadSettings(tx: ScopedTx): Promise<DeskSettingsView> {
 }
 
 export async function loadClockSettings(tx: ScopedTx): Promise<ClockSettings> {
-  const settings = await loadSettings(tx);
+  return clockSettingsOf(await loadSettings(tx));
+}
+
+export function clockSettingsOf(settings: DeskSettingsView): ClockSettings {
   return { calendar: { hours: settings.hours, closedDays: settings.closedDays }, warnShare: settings.warnShare };
 }
 

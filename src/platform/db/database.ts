@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Kysely, PostgresDialect, sql, type ControlledTransaction, type Transaction } from "kysely";
 import pg from "pg";
+import { afterCatalogueWrites, catalogueGeneration, catalogueWatch } from "./catalogues.js";
 import type { Database } from "./schema.js";
 
 // bigint counts come back as strings by default; Lotsen's counts fit in a JS number.
@@ -16,6 +17,7 @@ export interface Scope {
 }
 
 const scoped: unique symbol = Symbol("scope");
+const began = Symbol("catalogue generation");
 /**
  * A transaction that has set its municipality. Repos take this type, so a query
  * without a scope does not type-check; only `inScope` makes one.
@@ -27,7 +29,7 @@ export function createDb(connectionString: string, max = 10): Db {
   pool.on("error", () => {
     // An idle client lost its server (a restart); the pool replaces it on next use.
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [catalogueWatch] });
 }
 
 /**
@@ -38,7 +40,7 @@ export function createDb(connectionString: string, max = 10): Db {
 export function createWorkerDb(connectionString: string, max: number): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: "-c app.worker=on -c enable_bitmapscan=off" });
   pool.on("error", () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [catalogueWatch] });
 }
 
 /**
@@ -52,15 +54,20 @@ export async function inScope<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => P
   if (open?.state === "open") {
     if (open.db === db && open.scope.municipalityId === scope.municipalityId) {
       open.state = "claimed";
-      return finish(open.tx, () => work(open.scoped));
+      return finish(open, () => work(open.scoped));
     }
     // Never wait for a second connection while holding the first: end the open one now.
     await endRequestTransaction(open);
   }
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('app.municipality', ${scope.municipalityId}, true)`.execute(tx);
-    return work(Object.assign(tx, { [scoped]: scope }) as ScopedTx);
-  });
+  const generation = catalogueGeneration();
+  try {
+    return await db.transaction().execute(async (tx) => {
+      await sql`select set_config('app.municipality', ${scope.municipalityId}, true)`.execute(tx);
+      return work(Object.assign(tx, { [scoped]: scope, [began]: generation }) as ScopedTx);
+    });
+  } finally {
+    afterCatalogueWrites(generation);
+  }
 }
 
 /** A request's transaction left open after its sign-in check, until its first operation takes it over. */
@@ -69,6 +76,8 @@ export interface OpenTransaction {
   readonly scope: Scope;
   readonly tx: ControlledTransaction<Database>;
   readonly scoped: ScopedTx;
+  /** The catalogues' generation when it began (`afterCatalogueWrites`). */
+  readonly generation: number;
   state: "open" | "claimed" | "ended";
 }
 
@@ -94,8 +103,9 @@ export async function inRequestTransaction<T>(db: Db, scope: Scope, work: (tx: S
   if (!context || context.open) {
     return inScope(db, scope, work);
   }
+  const generation = catalogueGeneration();
   const tx = await db.startTransaction().execute();
-  const open: OpenTransaction = { db, scope, tx, scoped: Object.assign(tx, { [scoped]: scope }) as ScopedTx, state: "open" };
+  const open: OpenTransaction = { db, scope, tx, scoped: Object.assign(tx, { [scoped]: scope, [began]: generation }) as ScopedTx, generation, state: "open" };
   try {
     await sql`select set_config('app.municipality', ${scope.municipalityId}, true)`.execute(tx);
     const result = await work(open.scoped);
@@ -126,10 +136,12 @@ export async function endRequestTransaction(open: OpenTransaction | undefined): 
         .execute()
         .catch(() => undefined),
     );
+  afterCatalogueWrites(open.generation);
 }
 
 /** Commits after `work`, rolls back when it or the commit fails; either way the connection goes back to the pool. */
-async function finish<T>(tx: ControlledTransaction<Database>, work: () => Promise<T>): Promise<T> {
+async function finish<T>(open: OpenTransaction, work: () => Promise<T>): Promise<T> {
+  const { tx } = open;
   try {
     const result = await work();
     await tx.commit().execute();
@@ -142,7 +154,14 @@ async function finish<T>(tx: ControlledTransaction<Database>, work: () => Promis
         .catch(() => undefined);
     }
     throw error;
+  } finally {
+    afterCatalogueWrites(open.generation);
   }
+}
+
+/** The catalogues' generation when a transaction began: what it reads is kept only if none changed since (`Catalogue`). */
+export function generationOf(tx: ScopedTx): number {
+  return (tx as unknown as Record<symbol, number>)[began] ?? -1;
 }
 
 /** Reads the scope a transaction runs in (for audit rows written inside it). */

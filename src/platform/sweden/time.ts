@@ -16,6 +16,41 @@ const partsFormat = new Intl.DateTimeFormat("en-CA", {
 
 /** The date (`YYYY-MM-DD`) and time (`HH:MM`) an instant shows on a Swedish clock. */
 export function stockholmParts(instant: Date): { date: string; time: string } {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) {
+    return zoneParts(instant);
+  }
+  // Sweden's offset changes only on whole UTC hours: asked of the time-zone data once per
+  // hour and kept, so the reading itself is arithmetic (an inbox page asks for hundreds).
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const parts = zoneParts(new Date(hour * 3_600_000));
+    offset =
+      Date.UTC(
+        Number(parts.date.slice(0, 4)),
+        Number(parts.date.slice(5, 7)) - 1,
+        Number(parts.date.slice(8, 10)),
+        Number(parts.time.slice(0, 2)),
+        Number(parts.time.slice(3, 5)),
+      ) -
+      hour * 3_600_000;
+    if (offsets.size >= 100_000) {
+      offsets.clear();
+    }
+    offsets.set(hour, offset);
+  }
+  const local = new Date(ms + offset);
+  return {
+    date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+    time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
+  };
+}
+
+const offsets = new Map<number, number>();
+const pad = (value: number) => (value < 10 ? `0${value}` : String(value));
+
+function zoneParts(instant: Date): { date: string; time: string } {
   const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((part) => [part.type, part.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
