@@ -6,6 +6,29 @@ import "./tables.js";
 
 export type Case = Selectable<CaseTable>;
 export type CaseRow = Case & { category_sv: string; category_en: string; unit_name: string; unit_kind: string; assignee_name: string | null };
+/** The columns a list of cases shows (the inbox, the start page, the API's list): no texts, no clocks it does not show. */
+const listColumns = [
+  "k.id",
+  "k.number",
+  "k.status",
+  "k.priority",
+  "k.channel",
+  "k.category_id",
+  "k.unit_id",
+  "k.assignee_id",
+  "k.org_number",
+  "k.company_name",
+  "k.subject",
+  "k.created_at",
+  "k.next_due_at",
+  "k.next_warn_at",
+  "k.first_response_minutes",
+  "k.first_response_on_time",
+  "k.resolution_minutes",
+  "k.resolution_on_time",
+] as const;
+type ListColumn = (typeof listColumns)[number] extends `k.${infer Column}` ? Column : never;
+export type CaseListRow = Pick<CaseRow, ListColumn | "category_sv" | "category_en" | "unit_name" | "unit_kind" | "assignee_name">;
 export type Message = Selectable<MessageTable> & { author_name: string | null };
 export type AttachmentMeta = Omit<Selectable<AttachmentTable>, "content">;
 export type CaseEvent = Selectable<CaseEventTable> & { actor_name: string | null };
@@ -133,9 +156,11 @@ export async function listInbox(
   filter: InboxFilter,
   page: { limit: number; offset: number },
   now: Date,
-): Promise<{ rows: CaseRow[]; total: number }> {
+): Promise<{ rows: CaseListRow[]; total: number }> {
   // One statement: the page and, with each row, how many the filter finds in all.
   const rows = await filtered(tx, filter, now)
+    .clearSelect()
+    .select([...listColumns, "c.name_sv as category_sv", "c.name_en as category_en", "u.name as unit_name", "u.kind as unit_kind", "a.name as assignee_name"])
     .select(sql<number>`count(*) over ()`.as("total"))
     .orderBy(sql`k.next_due_at asc nulls last`)
     .orderBy("k.created_at")

@@ -17,7 +17,7 @@ import type { CaseStatus } from "./tables.js";
 
 export const inboxPageSize = 50;
 
-export interface InboxRow extends repo.CaseRow {
+export interface InboxRow extends repo.CaseListRow {
   sla: SlaState;
   minutesLeft: number | null;
 }

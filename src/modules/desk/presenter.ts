@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CaseRow } from "./case-repo.js";
+import type { CaseListRow } from "./case-repo.js";
 import type { InboxRow } from "./inbox-service.js";
 import type { CaseDetail } from "./service.js";
 import type { Dashboard, WaitingFigures } from "./report-service.js";
@@ -67,7 +67,7 @@ export const caseJson = caseSummaryJson.extend({
   ),
 });
 
-function summary(row: CaseRow, sla: { state: string; next_due_at: Date | null; minutes_left: number | null }): z.infer<typeof caseSummaryJson> {
+function summary(row: CaseListRow, sla: { state: string; next_due_at: Date | null; minutes_left: number | null }): z.infer<typeof caseSummaryJson> {
   return {
     id: row.id,
     number: row.number,

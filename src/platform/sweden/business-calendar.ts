@@ -145,6 +145,8 @@ export function businessMinutesBetween(calendar: BusinessCalendar, start: Date, 
 // away (or weeks past) would otherwise walk the calendar day by day for each row.
 const epochDay = Date.UTC(2000, 0, 1) / 86_400_000;
 const runningTotals = new Map<string, number[]>();
+// A calendar's key by the object: asked twice for every row of a page, so worked out once. Calendars are not changed in place.
+const calendarKeys = new WeakMap<BusinessCalendar, string>();
 
 function dayNumber(date: string): number {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
@@ -157,7 +159,11 @@ function dateOfDay(dayIndex: number): string {
 
 /** Open milliseconds from 2000-01-01 to the start of a day (index 0 is that day). */
 function openBefore(calendar: BusinessCalendar, dayIndex: number): number {
-  const key = JSON.stringify(calendar);
+  let key = calendarKeys.get(calendar);
+  if (key === undefined) {
+    key = JSON.stringify(calendar);
+    calendarKeys.set(calendar, key);
+  }
   let totals = runningTotals.get(key);
   if (!totals) {
     if (runningTotals.size >= 100) {
