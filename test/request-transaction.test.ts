@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { statementsDuring, transactionsIn as transactions } from "./helpers/statements.js";
-import { buildWorld, type World } from "./helpers/world.js";
+import { buildWorld, concretePath, type World } from "./helpers/world.js";
 
 let db: TestDatabase;
 let world: World;
@@ -65,4 +65,25 @@ describe("one transaction per request", () => {
     const response = await world.app.inject({ method: "GET", url: "/api/v1/units", headers: { host: world.a.host, authorization: `Bearer ${world.tokenA}` } });
     expect(response.statusCode).toBe(200);
   });
+
+  it("never holds one connection while waiting for another: every page, signed in, more at once than the pool has", async () => {
+    // The test app's pool has five connections: a page whose operation could not take over
+    // its request's transaction, and asked for a second connection, would wait for ever here.
+    const pages = world.app.registeredRoutes.filter((route) => route.method === "GET" && route.tenant);
+    const failures: string[] = [];
+    for (const route of pages) {
+      const url = concretePath(route, world.records.a);
+      const all = Promise.all(
+        Array.from({ length: 8 }, () => world.app.inject({ method: "GET", url, headers: { host: world.a.host, cookie: world.adminA.cookie } })),
+      );
+      const responses = await Promise.race([all, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+      if (!responses) {
+        failures.push(`${url}: no answer in 10 s`);
+        break;
+      }
+      failures.push(...responses.filter((response) => response.statusCode >= 500).map((response) => `${url}: ${response.statusCode}`));
+    }
+    expect(pages.length).toBeGreaterThan(50);
+    expect(failures).toEqual([]);
+  }, 240_000);
 });

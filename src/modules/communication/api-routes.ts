@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
-import { operationContext } from "../../platform/http/operation.js";
+import { operationContext, requestScope } from "../../platform/http/operation.js";
 import * as events from "./event-service.js";
 import * as news from "./news-service.js";
 import { bounceReports } from "./schemas.js";
@@ -20,7 +20,7 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
     "/api/v1/news",
     { config: publicApi, schema: { tags: ["communication"], summary: "communication.api.published_news_newest_first", querystring: z.object({}) } },
     async (request) => {
-      const posts = await news.latest(services.db, { municipalityId: request.municipality!.id }, 50);
+      const posts = await news.latest(services.db, requestScope(request), 50);
       return {
         news: posts.map((post) => ({
           id: post.id,
@@ -40,7 +40,7 @@ export async function communicationApiRoutes(fastify: FastifyInstance, services:
     "/api/v1/events",
     { config: publicApi, schema: { tags: ["communication"], summary: "communication.api.upcoming_public_events", querystring: z.object({}) } },
     async (request) => {
-      const rows = await events.upcoming(services.db, { municipalityId: request.municipality!.id });
+      const rows = await events.upcoming(services.db, requestScope(request));
       return {
         events: rows.map((event) => ({
           id: event.id,

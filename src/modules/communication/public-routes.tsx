@@ -1,3 +1,4 @@
+import { requestScope } from "../../platform/http/operation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -80,7 +81,7 @@ const privateHeaders = (reply: FastifyReply) =>
 export async function communicationPublicRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const page = { kind: "page" as const, access: "public" as const };
-  const scopeOf = (request: FastifyRequest) => ({ municipalityId: request.municipality!.id });
+  const scopeOf = (request: FastifyRequest) => requestScope(request);
   const labels = communicationLabels;
 
   // News --------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { requestScope } from "../../platform/http/operation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -54,7 +55,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
   const page = { kind: "page" as const, access: "public" as const };
 
   const showForm = async (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] | undefined, status: number) => {
-    const scope = { municipalityId: request.municipality!.id };
+    const scope = requestScope(request);
     const { categories, consent } = await desk.publicFormChoices(services.db, scope);
     return sendPage(
       reply,
@@ -91,7 +92,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
       }
       const { statusUrl } = await desk.submitPublicCase(
         services.db,
-        { municipalityId: request.municipality!.id },
+        requestScope(request),
         request.body,
         checked.files,
         request.lang,
@@ -112,7 +113,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     problems: FieldProblem[] | undefined,
     status: number,
   ) => {
-    const view = await desk.getStatus(services.db, { municipalityId: request.municipality!.id }, token);
+    const view = await desk.getStatus(services.db, requestScope(request), token);
     privateHeaders(reply);
     return sendPage(
       reply,
@@ -137,7 +138,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
       schema: { hide: true, params: tokenParams, body: businessReplyInput },
     },
     async (request, reply) => {
-      const scope = { municipalityId: request.municipality!.id };
+      const scope = requestScope(request);
       await desk.getStatus(services.db, scope, request.params.token);
       const problems = formProblems(request);
       if (problems) {
@@ -153,7 +154,7 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     },
   );
   app.get("/foretagslots/status/:token/filer/:fileId", { config: page, schema: { hide: true, params: fileParams } }, async (request, reply) => {
-    const file = await desk.getStatusAttachment(services.db, { municipalityId: request.municipality!.id }, request.params.token, request.params.fileId);
+    const file = await desk.getStatusAttachment(services.db, requestScope(request), request.params.token, request.params.fileId);
     privateHeaders(reply);
     return sendFile(reply, file);
   });

@@ -4,9 +4,8 @@ import { stringify } from "csv-stringify/sync";
 import { spreadsheetCast } from "../../platform/csv.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { idParams, noInput } from "../../platform/http/forms.js";
-import { operationContext } from "../../platform/http/operation.js";
+import { operationContext, requestScope } from "../../platform/http/operation.js";
 import { pageContext, sendPage, sendStoredPage } from "../../platform/http/render.js";
-import { NotFoundError } from "../../platform/errors.js";
 import { canProgramme } from "./policy.js";
 import { rollUp } from "./rules.js";
 import * as programmes from "./service.js";
@@ -18,10 +17,7 @@ import { ReportingPage } from "./views/follow-up.js";
 
 /** The scope of a public page: the municipality the host serves. */
 export function publicScope(request: FastifyRequest) {
-  if (!request.municipality) {
-    throw new NotFoundError();
-  }
-  return { municipalityId: request.municipality.id };
+  return requestScope(request);
 }
 
 /** The public programme pages and published follow-ups (no login), and the owner's reporting page. */

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { Kysely, PostgresDialect, sql, type ControlledTransaction, type Transaction } from "kysely";
 import pg from "pg";
 import { afterCatalogueWrites, catalogueGeneration, catalogueWatch } from "./catalogues.js";
@@ -29,7 +28,22 @@ export function createDb(connectionString: string, max = 10): Db {
   pool.on("error", () => {
     // An idle client lost its server (a restart); the pool replaces it on next use.
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [catalogueWatch] });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [catalogueWatch] });
+  const waiting = new Set<OpenTransaction>();
+  openSets.set(db, waiting);
+  // Open request transactions only wait for their operation. When a connection is asked for
+  // and none is free, they are ended first: a request that holds one and asks for another
+  // (an installation-wide read) can then never wait on itself, nor on others doing the same.
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  pool.connect = (() => {
+    if (waiting.size > 0 && pool.idleCount === 0 && pool.totalCount >= max) {
+      for (const open of [...waiting]) {
+        void endOpen(open);
+      }
+    }
+    return connect();
+  }) as typeof pool.connect;
+  return db;
 }
 
 /**
@@ -45,19 +59,15 @@ export function createWorkerDb(connectionString: string, max: number): Db {
 
 /**
  * Runs `work` in one transaction bound to a municipality: row-level security then shows
- * and accepts only that municipality's rows. Within a request whose sign-in check left its
- * transaction open (see `inRequestTransaction`), the first such call carries on in that
- * transaction and ends it: a signed-in page costs one transaction, not two.
+ * and accepts only that municipality's rows. When a request's sign-in check left its
+ * transaction open under this very scope object (`inRequestTransaction`), the first such
+ * call carries on in that transaction and ends it: a signed-in page costs one, not two.
  */
 export async function inScope<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => Promise<T>): Promise<T> {
-  const open = requestContext.getStore()?.open;
-  if (open?.state === "open") {
-    if (open.db === db && open.scope.municipalityId === scope.municipalityId) {
-      open.state = "claimed";
-      return finish(open, () => work(open.scoped));
-    }
-    // Never wait for a second connection while holding the first: end the open one now.
-    await endRequestTransaction(open);
+  const open = openTransactions.get(scope);
+  if (open?.state === "open" && open.db === db) {
+    leave(open, "claimed");
+    return finish(open, () => work(open.scoped));
   }
   const generation = catalogueGeneration();
   try {
@@ -71,9 +81,8 @@ export async function inScope<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => P
 }
 
 /** A request's transaction left open after its sign-in check, until its first operation takes it over. */
-export interface OpenTransaction {
+interface OpenTransaction {
   readonly db: Db;
-  readonly scope: Scope;
   readonly tx: ControlledTransaction<Database>;
   readonly scoped: ScopedTx;
   /** The catalogues' generation when it began (`afterCatalogueWrites`). */
@@ -81,35 +90,36 @@ export interface OpenTransaction {
   state: "open" | "claimed" | "ended";
 }
 
-/** What the database layer keeps for one request: its open transaction, if any. */
-export interface RequestContext {
-  open?: OpenTransaction;
-}
+// By the request's own scope object (the request decorates it once): an operation finds
+// its request's transaction by the scope it is given, with no context carried through
+// promises (AsyncLocalStorage costs every promise of the process on Node 20).
+const openTransactions = new WeakMap<Scope, OpenTransaction>();
+// The open transactions of each pool, for ending when the pool runs dry.
+const openSets = new WeakMap<Db, Set<OpenTransaction>>();
 
-const requestContext = new AsyncLocalStorage<RequestContext>();
-
-/** Runs `next` (the rest of a request's pipeline) with a context of its own. */
-export function withRequestContext(context: RequestContext, next: () => void): void {
-  requestContext.run(context, next);
+function leave(open: OpenTransaction, state: "claimed" | "ended"): void {
+  open.state = state;
+  openSets.get(open.db)?.delete(open);
 }
 
 /**
- * Runs `work` in a scoped transaction and leaves it open for the request's first `inScope`
- * to continue and end; `endRequestTransaction` ends it if none does. Outside a request
- * context, or when the request already has one open, it is `inScope`.
+ * Runs `work` in a scoped transaction and leaves it open for the first `inScope` given the
+ * same scope object to continue and end; `endRequestTransaction` ends it if none does.
+ * When the scope already has one, it is `inScope`.
  */
 export async function inRequestTransaction<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => Promise<T>): Promise<T> {
-  const context = requestContext.getStore();
-  if (!context || context.open) {
+  const waiting = openSets.get(db);
+  if (openTransactions.has(scope) || !waiting) {
     return inScope(db, scope, work);
   }
   const generation = catalogueGeneration();
   const tx = await db.startTransaction().execute();
-  const open: OpenTransaction = { db, scope, tx, scoped: Object.assign(tx, { [scoped]: scope, [began]: generation }) as ScopedTx, generation, state: "open" };
+  const open: OpenTransaction = { db, tx, scoped: Object.assign(tx, { [scoped]: scope, [began]: generation }) as ScopedTx, generation, state: "open" };
   try {
     await sql`select set_config('app.municipality', ${scope.municipalityId}, true)`.execute(tx);
     const result = await work(open.scoped);
-    context.open = open;
+    openTransactions.set(scope, open);
+    waiting.add(open);
     return result;
   } catch (error) {
     open.state = "ended";
@@ -117,16 +127,24 @@ export async function inRequestTransaction<T>(db: Db, scope: Scope, work: (tx: S
       .rollback()
       .execute()
       .catch(() => undefined);
+    afterCatalogueWrites(generation);
     throw error;
   }
 }
 
 /** Commits a request's transaction that no operation took over (a page that failed its access check, one that reads nothing). */
-export async function endRequestTransaction(open: OpenTransaction | undefined): Promise<void> {
-  if (open?.state !== "open") {
+export async function endRequestTransaction(scope: Scope | null): Promise<void> {
+  const open = scope ? openTransactions.get(scope) : undefined;
+  if (open) {
+    await endOpen(open);
+  }
+}
+
+async function endOpen(open: OpenTransaction): Promise<void> {
+  if (open.state !== "open") {
     return;
   }
-  open.state = "ended";
+  leave(open, "ended");
   await open.tx
     .commit()
     .execute()

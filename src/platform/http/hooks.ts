@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { endRequestTransaction, inRequestTransaction, inScope, withRequestContext, type Db, type RequestContext } from "../db/database.js";
+import { endRequestTransaction, inRequestTransaction, inScope, type Db } from "../db/database.js";
 import { authenticateSession, authenticateToken, sessionLimits } from "../auth/service.js";
 import { AppError, UnauthorizedError } from "../errors.js";
 import { pickLanguage, translator } from "../ui/i18n.js";
@@ -33,18 +33,12 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("csrfBinding", "");
   app.decorateRequest("flash", null);
-  app.decorateRequest("dbContext", null);
+  app.decorateRequest("scope", null);
 
-  // The rest of the pipeline runs in the request's database context, where a GET's sign-in
-  // check leaves its transaction open for the operation; whatever no operation took over
-  // is committed once the response is sent or the client has gone.
-  app.addHook("onRequest", (request, reply, done) => {
-    const context: RequestContext = {};
-    request.dbContext = context;
-    reply.raw.once("close", () => void endRequestTransaction(context.open));
-    withRequestContext(context, done);
-  });
-  app.addHook("onResponse", async (request) => endRequestTransaction(request.dbContext?.open));
+  // A GET's sign-in check leaves its transaction open for the operation given the request's
+  // scope; whatever no operation took over is committed once the response is sent or the
+  // client has gone.
+  app.addHook("onResponse", async (request) => endRequestTransaction(request.scope));
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -65,6 +59,8 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
       throw new AppError(404, "no_municipality", "no_municipality");
     }
     request.municipality = municipality;
+    request.scope = { municipalityId: municipality.id };
+    reply.raw.once("close", () => void endRequestTransaction(request.scope));
     await identify(request, reply, options);
     if (config.access !== "public" && !request.is404 && !request.actor) {
       throw new UnauthorizedError();
@@ -129,18 +125,17 @@ function refuseUnexpectedMediaType(request: FastifyRequest): void {
 }
 
 async function identify(request: FastifyRequest, reply: FastifyReply, options: HookOptions): Promise<void> {
-  const municipality = request.municipality;
-  if (!municipality) {
+  const scope = request.scope;
+  if (!scope) {
     return;
   }
-  const scope = { municipalityId: municipality.id };
   // A read keeps its check's transaction for its operation; a post does not hold a connection while its body arrives.
   const within = readMethods.has(request.method) && !request.is404 ? inRequestTransaction : inScope;
   const authorization = request.headers.authorization;
   if (authorization?.startsWith("Bearer ")) {
     const actor = await authenticateToken(options.db, scope, authorization.slice(7).trim(), within);
     if (!actor) {
-      await endRequestTransaction(request.dbContext?.open);
+      await endRequestTransaction(scope);
       throw new UnauthorizedError("invalid_token");
     }
     request.actor = actor;
@@ -155,7 +150,7 @@ async function identify(request: FastifyRequest, reply: FastifyReply, options: H
       request.csrfBinding = `session:${sessionToken}`;
       return;
     }
-    await endRequestTransaction(request.dbContext?.open);
+    await endRequestTransaction(scope);
     reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
   }
   let anon = request.cookies[cookieName(request, "anon")];

@@ -1,7 +1,16 @@
 import type { FastifyRequest } from "fastify";
 import type { OperationContext } from "../context.js";
-import { ForbiddenError } from "../errors.js";
+import type { Scope } from "../db/database.js";
+import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { AppServices } from "./app.js";
+
+/** The scope of the request's municipality (the one object its transaction is kept under); 404 on a route that serves none. */
+export function requestScope(request: FastifyRequest): Scope {
+  if (!request.scope) {
+    throw new NotFoundError();
+  }
+  return request.scope;
+}
 
 /** The operation context of a signed-in request: its database, actor, municipality and request id. */
 export function operationContext(request: FastifyRequest, services: AppServices): OperationContext {
@@ -11,7 +20,7 @@ export function operationContext(request: FastifyRequest, services: AppServices)
   return {
     db: services.db,
     actor: request.actor,
-    scope: { municipalityId: request.municipality.id },
+    scope: requestScope(request),
     requestId: request.id,
     contributions: services.contributions,
   };

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/roles.js";
-import type { RequestContext } from "../db/database.js";
+import type { Scope } from "../db/database.js";
 import type { Municipality } from "../tenancy/repo.js";
 import type { Lang, Translate } from "../ui/i18n.js";
 import type { ConfirmWith } from "./confirm.js";
@@ -17,8 +17,11 @@ declare module "fastify" {
     csrfBinding: string;
     /** A message key left by the previous POST (after its redirect). */
     flash: string | null;
-    /** The request's database context: its transaction left open by the sign-in check, until an operation takes it over. */
-    dbContext: RequestContext | null;
+    /**
+     * The municipality's scope for this request's operations, one object per request: a
+     * GET's sign-in check leaves its transaction open under it for the first operation.
+     */
+    scope: Scope | null;
   }
   interface FastifyContextConfig {
     /** "public" pages need no account; everything else needs a signed-in staff account. */
