@@ -1,27 +1,15 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inScope } from "../src/platform/db/database.js";
 import * as tenancy from "../src/platform/tenancy/service.js";
 import { deskCatalogues } from "../src/modules/desk/catalogues.js";
-import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { systemContext } from "./helpers/factories.js";
 import { statementsDuring } from "./helpers/statements.js";
-import { buildWorld, type World } from "./helpers/world.js";
+import { worldForFile } from "./helpers/world.js";
 
-let db: TestDatabase;
-let world: World;
+const file = worldForFile();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await buildWorld(db);
-});
-
-afterAll(async () => {
-  await world?.app.close();
-  await db?.drop();
-});
-
-const inbox = () => world.app.inject({ method: "GET", url: "/arenden", headers: { host: world.a.host, cookie: world.adminA.cookie } });
+const inbox = () => file.world.app.inject({ method: "GET", url: "/arenden", headers: { host: file.world.a.host, cookie: file.world.adminA.cookie } });
 const readsUnits = (statements: string[]) => statements.some((statement) => /from "org_units" order by "name"/.test(statement));
 
 describe("catalogues kept in the process", () => {
@@ -35,23 +23,23 @@ describe("catalogues kept in the process", () => {
 
   it("shows a change at once: by a service, and by a statement written by hand", async () => {
     await inbox();
-    await tenancy.createUnit(systemContext(db.app, world.a), { name: "Tillväxtenheten", kind: "section", parent_id: null, manager_id: null });
+    await tenancy.createUnit(systemContext(file.db.app, file.world.a), { name: "Tillväxtenheten", kind: "section", parent_id: null, manager_id: null });
     expect((await inbox()).body).toContain("Tillväxtenheten");
     // A statement written by hand, as a command or a migration runs it.
-    await inScope(db.app, world.a.scope, (tx) => sql`update org_units set name = 'Tillväxt och jobb' where name = 'Tillväxtenheten'`.execute(tx));
+    await inScope(file.db.app, file.world.a.scope, (tx) => sql`update org_units set name = 'Tillväxt och jobb' where name = 'Tillväxtenheten'`.execute(tx));
     const after = (await inbox()).body;
     expect(after).toContain("Tillväxt och jobb");
     expect(after).not.toContain("Tillväxtenheten");
     // Another municipality's list was never this one's.
-    const other = await world.app.inject({ method: "GET", url: "/arenden", headers: { host: world.b.host, cookie: world.adminA.cookie } });
+    const other = await file.world.app.inject({ method: "GET", url: "/arenden", headers: { host: file.world.b.host, cookie: file.world.adminA.cookie } });
     expect(other.body).not.toContain("Tillväxt och jobb");
   });
 
   it("keeps nothing a transaction read of its own writes, so a rolled-back change never shows", async () => {
     await inbox();
     await expect(
-      inScope(db.app, world.a.scope, async (tx) => {
-        await sql`insert into org_units (id, municipality_id, kind, name, updated_at) values (gen_random_uuid(), ${world.a.id}, 'section', 'Enhet som aldrig fanns', now())`.execute(
+      inScope(file.db.app, file.world.a.scope, async (tx) => {
+        await sql`insert into org_units (id, municipality_id, kind, name, updated_at) values (gen_random_uuid(), ${file.world.a.id}, 'section', 'Enhet som aldrig fanns', now())`.execute(
           tx,
         );
         expect((await deskCatalogues.units.get(tx)).map((unit) => unit.name)).toContain("Enhet som aldrig fanns");
@@ -62,7 +50,7 @@ describe("catalogues kept in the process", () => {
   });
 
   it("hands out lists no caller can change in place", async () => {
-    const units = await inScope(db.app, world.a.scope, (tx) => deskCatalogues.units.get(tx));
+    const units = await inScope(file.db.app, file.world.a.scope, (tx) => deskCatalogues.units.get(tx));
     expect(() => (units as unknown as unknown[]).sort()).toThrow(TypeError);
   });
 });

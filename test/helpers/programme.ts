@@ -4,6 +4,7 @@ import * as followUps from "../../src/modules/programme/follow-up-service.js";
 import * as indicators from "../../src/modules/programme/indicator-service.js";
 import * as programmes from "../../src/modules/programme/service.js";
 import * as statuses from "../../src/modules/programme/status-service.js";
+import type { ActionInput } from "../../src/modules/programme/schemas.js";
 import { systemContext, type TestMunicipality } from "./factories.js";
 
 export interface ProgrammeRecords {
@@ -18,6 +19,24 @@ export interface ProgrammeRecords {
 }
 
 /** Action statuses like the seed's: not started 0, started 25, ongoing 50, done 100 (closed). */
+/** An action's input with nothing but its focus area, status and title said: override what a test is about. */
+export function actionInput(focusAreaId: string, statusId: string, title: string): ActionInput {
+  return {
+    focus_area_id: focusAreaId,
+    title,
+    description: "",
+    responsible: null,
+    contributors: [],
+    owner_id: null,
+    status_id: statusId,
+    progress: null,
+    weight: 1,
+    position: null,
+    start_date: null,
+    end_date: null,
+  };
+}
+
 export async function buildStatuses(db: Db, municipality: TestMunicipality) {
   const ctx = systemContext(db, municipality);
   const open = await statuses.saveStatus(ctx, null, { name: "Ej påbörjad", default_progress: 0, closed: false, position: 0 });

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { inScope } from "../../src/platform/db/database.js";
 import { saveChoice } from "../../src/modules/desk/notification-repo.js";
-import type { TestDatabase } from "./db.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
 import {
   buildMunicipality,
   buildParty,
@@ -41,6 +42,20 @@ export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRe
   unit: string;
   party: string;
   token: string;
+}
+
+/** A database and a world built before a test file's tests and dropped after them; read its fields inside the tests. */
+export function worldForFile(): { readonly db: TestDatabase; readonly world: World } {
+  const held = {} as { db: TestDatabase; world: World };
+  beforeAll(async () => {
+    held.db = await createTestDatabase();
+    held.world = await buildWorld(held.db);
+  });
+  afterAll(async () => {
+    await held.world?.app.close();
+    await held.db?.drop();
+  });
+  return held;
 }
 
 export async function buildWorld(db: TestDatabase): Promise<World> {

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { buildMunicipality, buildTestApp, buildToken, buildUser, form, login, type TestMunicipality } from "../../../test/helpers/factories.js";
-import { buildProgramme, buildStatuses } from "../../../test/helpers/programme.js";
+import { actionInput, buildProgramme, buildStatuses } from "../../../test/helpers/programme.js";
 import type { FastifyInstance } from "fastify";
 import * as actions from "./action-service.js";
 import * as followUps from "./follow-up-service.js";
@@ -58,20 +58,7 @@ describe("the programme's public pages", () => {
   it("renders a public programme page once per stored version, each visitor with their own token, and shows a change at once", async () => {
     const { programme, area } = await buildProgramme(db.app, askersund, { name: "Program som sparas" });
     const ctx = systemContext(db.app, askersund);
-    const action = await actions.createAction(ctx, programme.id, {
-      focus_area_id: area.id,
-      title: "Lokala leverantörsdagar",
-      description: "",
-      responsible: null,
-      contributors: [],
-      owner_id: null,
-      status_id: statuses.open,
-      progress: null,
-      weight: 1,
-      position: null,
-      start_date: null,
-      end_date: null,
-    });
+    const action = await actions.createAction(ctx, programme.id, actionInput(area.id, statuses.open, "Lokala leverantörsdagar"));
     await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
     const visit = async () => {
       const visitor = String((await app.inject({ method: "GET", url: "/", headers: { host: askersund.host } })).headers["set-cookie"]).split(";")[0]!;
@@ -105,19 +92,8 @@ describe("the programme's public pages", () => {
   it("lists each action with when it runs, on the public page and the staff page", async () => {
     const { programme, area } = await buildProgramme(db.app, askersund, { start: 2024, end: 2027, name: "Program med datum" });
     const ctx = systemContext(db.app, askersund);
-    const action = {
-      focus_area_id: area.id,
-      description: "",
-      responsible: null,
-      contributors: [],
-      owner_id: null,
-      status_id: statuses.open,
-      progress: null,
-      weight: 1,
-      position: null,
-    };
-    await actions.createAction(ctx, programme.id, { ...action, title: "Frukostmöten", start_date: "2024-03-01", end_date: "2024-06-30" });
-    await actions.createAction(ctx, programme.id, { ...action, title: "Lokalbank", start_date: "2025-01-15", end_date: null });
+    await actions.createAction(ctx, programme.id, { ...actionInput(area.id, statuses.open, "Frukostmöten"), start_date: "2024-03-01", end_date: "2024-06-30" });
+    await actions.createAction(ctx, programme.id, { ...actionInput(area.id, statuses.open, "Lokalbank"), start_date: "2025-01-15" });
     await programmes.adoptProgramme(ctx, programme.id, { adopted_by: "Kommunfullmäktige", adopted_on: "2024-02-01" });
     const page = (await app.inject({ method: "GET", url: `/program/${programme.id}`, headers: { host: askersund.host } })).body;
     expect(page).toContain('<th scope="col">Tid</th>');
