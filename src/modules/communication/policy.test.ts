@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "../../platform/auth/roles.js";
+import { staffActor } from "../../../test/helpers/actors.js";
 import { canCommunicate, type CommunicationAction } from "./policy.js";
 
-const staff = (role: Role): Actor => ({
-  kind: "user",
-  id: `${role}-id`,
-  municipalityId: "m",
-  name: role,
-  email: `${role}@x.se`,
-  roles: [role],
-  unitIds: [],
-  via: "session",
-  mustChangePassword: false,
-});
+const staff = (role: Role): Actor => staffActor(role);
 
 describe("communication policy", () => {
   const writers: Role[] = ["admin", "business_developer", "system_admin"];

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "../../platform/auth/roles.js";
+import { staffActor } from "../../../test/helpers/actors.js";
 import { canCompanies, type CompanyAction } from "./policy.js";
 
-const staff = (role: Role, id = "u1"): Actor => ({
-  kind: "user",
-  id,
-  municipalityId: "m",
-  name: role,
-  email: `${role}@x.se`,
-  roles: [role],
-  unitIds: [],
-  via: "session",
-  mustChangePassword: false,
-});
+const staff = (role: Role, id = "u1"): Actor => staffActor(role, { id });
 
 describe("company register policy", () => {
   const matrix: Record<CompanyAction, Role[]> = {

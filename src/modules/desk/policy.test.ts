@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "../../platform/auth/roles.js";
+import { staffActor } from "../../../test/helpers/actors.js";
 import { canDesk, type DeskAction } from "./policy.js";
 
-const staff = (role: Role, unitIds: string[] = []): Actor => ({
-  kind: "user",
-  id: `${role}-id`,
-  municipalityId: "m",
-  name: role,
-  email: `${role}@x.se`,
-  roles: [role],
-  unitIds,
-  via: "session",
-  mustChangePassword: false,
-});
+const staff = (role: Role, unitIds: string[] = []): Actor => staffActor(role, { unitIds });
 
 const roles: Role[] = ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "regional_analyst", "system_admin"];
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "../../platform/auth/roles.js";
+import { staffActor } from "../../../test/helpers/actors.js";
 import { canProgramme, type ProgrammeAction } from "./policy.js";
 
-const actor = (role: Role, id = "someone"): Actor => ({
-  kind: "user",
-  id,
-  municipalityId: "m",
-  name: role,
-  email: `${role}@x.test`,
-  roles: [role],
-  unitIds: [],
-  via: "session",
-  mustChangePassword: false,
-});
+const actor = (role: Role, id = "someone"): Actor => staffActor(role, { id });
 
 // The matrix, written out by hand: role × action → allowed. Reporting is on a record someone else owns.
 const matrix: Record<Role, Record<ProgrammeAction, boolean>> = {
