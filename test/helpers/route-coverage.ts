@@ -94,6 +94,11 @@ export const junkForm: Record<string, string | string[]> = {
   case_ids: ["inte-ett-id"],
   target_unit: "år",
   first_response: "snabbt",
+  name_sv: "N".repeat(5000),
+  text_sv: "T".repeat(5000),
+  timing: "ibland",
+  scale_max: "elva",
+  areas: ["inte-ett-område"],
 };
 
 export const junkJson: Record<string, unknown> = {

@@ -20,6 +20,7 @@ import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
 import { seedDesk } from "../../src/modules/desk/seed.js";
 import { buildCommunicationRecords, type CommunicationRecords } from "./communication.js";
+import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
 
@@ -37,7 +38,7 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords {
+export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords {
   user: string;
   unit: string;
   party: string;
@@ -85,6 +86,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   // The officer has turned off mail about replies: a row in the desk's notification choices.
   await inScope(db.app, municipality.scope, (tx) => saveChoice(tx, municipality.id, user.id, { new_cases: true, replies: false }));
   const communication = await buildCommunicationRecords(db.app, municipality);
+  const surveys = await buildSurveyRecords(db.app, municipality, desk.deskCategory);
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
   await renewMyFeed({
@@ -102,7 +104,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
       mustChangePassword: false,
     },
   });
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication };
+  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication, ...surveys };
 }
 
 /** Named path parameters other than `:id`, and the record each names. */
@@ -113,11 +115,18 @@ const kindByParam: Record<string, keyof RecordIds> = {
   slug: "newsSlug",
   campaignId: "campaign",
   registrationId: "registration",
+  questionId: "surveyQuestion",
 };
 
 /** A private link's token: the kind of link its path names. */
 function tokenKind(pattern: string): keyof RecordIds {
-  return pattern.startsWith("/nyhetsbrev/") ? "subscriberToken" : pattern.startsWith("/evenemang/") ? "registrationToken" : "statusToken";
+  return pattern.startsWith("/nyhetsbrev/")
+    ? "subscriberToken"
+    : pattern.startsWith("/evenemang/")
+      ? "registrationToken"
+      : pattern.startsWith("/enkat/")
+        ? "surveyToken"
+        : "statusToken";
 }
 
 /**
@@ -126,7 +135,7 @@ function tokenKind(pattern: string): keyof RecordIds {
  */
 export function concretePath(route: { url: string; record?: string | undefined }, ids: RecordIds): string {
   const path = route.url.replace(
-    /:(fileId|messageId|token|slug|campaignId|registrationId)\b/g,
+    /:(fileId|messageId|token|slug|campaignId|registrationId|questionId)\b/g,
     (_match, name: string) => ids[name === "token" ? tokenKind(route.url) : kindByParam[name]!],
   );
   if (!path.includes(":id")) {

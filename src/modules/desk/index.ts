@@ -64,3 +64,6 @@ export const deskModule: LotsenModule = {
     ],
   },
 };
+
+/** What a satisfaction survey reads of the desk: its closed cases with their measured waiting, its categories and units. */
+export { closedCasesForSurvey, deskCategoryChoices, deskUnitNames, type ClosedCase } from "./survey-source.js";

@@ -1,0 +1,149 @@
+/**
+ * The results as Insikt publishes them, and beside them what no survey tool can show: the
+ * same cases' measured waiting. Every figure carries its count and response rate, and none
+ * is shown from fewer than seven answers.
+ */
+import { recordAudit } from "../../platform/audit/audit.js";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { NotFoundError } from "../../platform/errors.js";
+import { deskCategoryChoices, deskUnitNames } from "../desk/index.js";
+import { figure, thresholds, waitingBands, type Figure } from "./nki.js";
+import { spanOf } from "./periods.js";
+import { authorizeSurvey, canSurvey } from "./policy.js";
+import * as repo from "./results-repo.js";
+import * as surveys from "./survey-repo.js";
+import { areas, factors, totalAreas, type Area, type Factor } from "./tables.js";
+
+export interface ResultRow {
+  group: repo.GroupRow["group"];
+  key: string | null;
+  /** The group in words: an area's code, a unit's or a category's name, a half. */
+  name: string;
+  nki: Figure;
+  factors: Record<Factor, Figure>;
+}
+
+export interface Results {
+  year: number;
+  half: 1 | 2 | null;
+  surveyId: string | null;
+  years: number[];
+  surveys: Array<{ id: string; name_sv: string; name_en: string }>;
+  rows: ResultRow[];
+  waiting: Array<{ band: string; nki: Figure }>;
+  scatter: Array<{ days: number; nki: number; on_time: boolean | null }>;
+  breaches: Array<{ name: string; kept: Figure; breached: Figure; cost: number | null }>;
+  texts: Awaited<ReturnType<typeof repo.freeTexts>> | null;
+}
+
+export const scatterLimit = 1500;
+const textLimit = 200;
+
+function levelOf(group: repo.GroupRow["group"]): "total" | "area" | "group" {
+  return group === "all" || group === "insikt" ? "total" : group === "area" ? "area" : "group";
+}
+
+function toResult(row: repo.GroupRow, name: string): ResultRow {
+  const level = levelOf(row.group);
+  return {
+    group: row.group,
+    key: row.key,
+    name,
+    nki: figure(row.nki, row.nki_n, row.invited, level),
+    factors: Object.fromEntries(factors.map((factor) => [factor, figure(row.factors[factor].mean, row.factors[factor].n, row.invited, level)])) as Record<
+      Factor,
+      Figure
+    >,
+  };
+}
+
+export async function results(
+  ctx: OperationContext,
+  query: { year: number; half: 1 | 2 | null; surveyId: string | null },
+  lang: "sv" | "en",
+): Promise<Results> {
+  authorizeSurvey(ctx.actor, "surveys.results");
+  const span = { ...spanOf(query.year, query.half), surveyId: query.surveyId };
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const surveyList = await surveys.listSurveys(tx);
+    if (query.surveyId && !surveyList.some((survey) => survey.id === query.surveyId)) {
+      throw new NotFoundError();
+    }
+    const units = await deskUnitNames(tx);
+    const categories = new Map((await deskCategoryChoices(tx)).map((category) => [category.id, lang === "en" ? category.name_en : category.name_sv]));
+    const nameOf = (row: repo.GroupRow) =>
+      row.group === "unit" ? (units.get(row.key!) ?? "–") : row.group === "category" ? (categories.get(row.key!) ?? "–") : (row.key ?? "");
+    const order: Record<repo.GroupRow["group"], number> = { all: 0, insikt: 1, half: 2, area: 3, unit: 4, category: 5 };
+    const rows = (await repo.groupFigures(tx, span))
+      .map((row) => toResult(row, nameOf(row)))
+      .sort(
+        (a, b) =>
+          order[a.group] - order[b.group] ||
+          (a.group === "area" ? areas.indexOf(a.key as Area) - areas.indexOf(b.key as Area) : a.name.localeCompare(b.name, "sv")),
+      );
+    const banded = new Map((await repo.nkiByWaiting(tx, span)).map((row) => [row.band, row]));
+    const breaches = (await repo.nkiByBreach(tx, span))
+      .map((row) => {
+        const kept = figure(row.kept, row.kept_n, row.kept_n, "group");
+        const breached = figure(row.breached, row.breached_n, row.breached_n, "group");
+        return {
+          name: categories.get(row.category_id) ?? "–",
+          kept,
+          breached,
+          cost: kept.value !== null && breached.value !== null ? kept.value - breached.value : null,
+        };
+      })
+      .sort((a, b) => (b.cost ?? Number.NEGATIVE_INFINITY) - (a.cost ?? Number.NEGATIVE_INFINITY));
+    return {
+      ...query,
+      years: [...new Set([query.year, ...(await repo.yearsMeasured(tx))])].sort((a, b) => b - a),
+      surveys: surveyList.map(({ id, name_sv, name_en }) => ({ id, name_sv, name_en })),
+      rows,
+      waiting: waitingBands.map((band) => {
+        const row = banded.get(band.key);
+        return { band: band.key, nki: figure(row?.nki ?? null, row?.n ?? 0, row?.n ?? 0, "group") };
+      }),
+      // Points are shown only when the period as a whole has enough answers to be shown at all.
+      scatter: (rows.find((row) => row.group === "all")?.nki.answers ?? 0) >= thresholds.show ? await repo.scatterPoints(tx, span, scatterLimit) : [],
+      breaches,
+      texts: canSurvey(ctx.actor, "surveys.texts") ? await repo.freeTexts(tx, span, textLimit) : null,
+    };
+  });
+}
+
+/** Marks a business's free text in or out of publication. */
+export async function markText(ctx: OperationContext, invitationId: string, questionId: string, hidden: boolean): Promise<void> {
+  authorizeSurvey(ctx.actor, "surveys.manage");
+  await inScope(ctx.db, ctx.scope, async (tx) => {
+    if (!(await repo.markText(tx, invitationId, questionId, hidden))) {
+      throw new NotFoundError();
+    }
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: hidden ? "text.hidden" : "text.shown", recordType: "survey_invitation", recordId: invitationId, changes: { question_id: questionId } },
+      ctx.requestId,
+    );
+  });
+}
+
+/** The figures a programme indicator can take its yearly values from. */
+export const indicatorFigures: Record<string, { column: "nki" | Factor | "rate"; areas: readonly Area[] | null }> = {
+  "surveys.nki_total": { column: "nki", areas: totalAreas },
+  ...Object.fromEntries(areas.map((area) => [`surveys.nki_${area}`, { column: "nki" as const, areas: [area] }])),
+  ...Object.fromEntries(factors.map((factor) => [`surveys.factor_${factor}`, { column: factor, areas: null }])),
+  "surveys.response_rate": { column: "rate", areas: null },
+};
+
+/** A year's value, or null where Insikt's rules would show none (fewer than seven answers). */
+export async function indicatorValue(db: Db, scope: Scope, key: string, year: number): Promise<number | null> {
+  const source = indicatorFigures[key]!;
+  return inScope(db, scope, async (tx) => {
+    const row = await repo.yearFigure(tx, year, source.column === "rate" ? "nki" : source.column, source.areas);
+    if (source.column === "rate") {
+      return row.invited > 0 ? Math.round((row.answered / row.invited) * 1000) / 10 : null;
+    }
+    return figure(row.mean, row.n, row.invited, source.areas === totalAreas ? "total" : "area").value;
+  });
+}
