@@ -264,3 +264,25 @@ describe("the public programme page on the wire", () => {
     expect(other.statusCode).toBe(200);
   });
 });
+
+describe("the seed service measurement", () => {
+  it("gives the demo a running survey over the desk's categories, with a year of answers beside the demo cases' waiting, run twice without doubling", async () => {
+    const { listSurveys } = await import("../src/modules/surveys/survey-service.js");
+    const { results } = await import("../src/modules/surveys/results-service.js");
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    const [survey, ...more] = await listSurveys(ctx());
+    expect(more).toEqual([]);
+    expect(survey!.active).toBe(true);
+    expect(Number(survey!.answered)).toBeGreaterThan(100);
+    const thisYear = new Date().getFullYear();
+    const shown = await results(ctx(), { year: thisYear, half: null, surveyId: null }, "sv");
+    const all = shown.rows.find((row) => row.group === "all")!;
+    expect(all.nki.value).not.toBeNull();
+    expect(shown.rows.some((row) => row.group === "area" && row.key === "bygglov" && row.nki.value !== null)).toBe(true);
+    // Satisfaction falls as waiting grows, as the made-up answers say.
+    const bands = shown.waiting.filter((band) => band.nki.value !== null);
+    expect(bands.length).toBeGreaterThan(1);
+    expect(bands[0]!.nki.value!).toBeGreaterThan(bands.at(-1)!.nki.value!);
+  });
+});
