@@ -349,6 +349,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         "POST /arenden/:id/anteckning",
         "POST /admin/foretag/import",
         "POST /nyhetsbrev/avsluta/:token/:campaignId",
+        "POST /enkater/:id/lista",
       ].includes(key(route));
       const bodies = [
         // A file before the CSRF token: refused before a byte is written.

@@ -4,6 +4,8 @@ import * as handling from "../../src/modules/desk/handling-service.js";
 import * as desk from "../../src/modules/desk/service.js";
 import * as answers from "../../src/modules/surveys/answer-service.js";
 import { fieldOf } from "../../src/modules/surveys/answer-fields.js";
+import { defaultMapping } from "../../src/modules/surveys/case-list.js";
+import { saveMapping } from "../../src/modules/surveys/mapping-repo.js";
 import { answerToken, sweep } from "../../src/modules/surveys/invitation-service.js";
 import * as surveys from "../../src/modules/surveys/survey-service.js";
 import type { SurveyInput } from "../../src/modules/surveys/schemas.js";
@@ -102,5 +104,7 @@ export async function buildSurveyRecords(db: Db, municipality: TestMunicipality,
   const surveyAnswer = await inScope(db, municipality.scope, (tx) =>
     tx.selectFrom("survey_invitations").select("id").where("answered_at", "is not", null).where("survey_id", "=", survey).executeTakeFirstOrThrow(),
   );
+  // The municipality's own headings for case lists: a row in the column mappings.
+  await inScope(db, municipality.scope, (tx) => saveMapping(tx, municipality.id, { ...defaultMapping, case_number: "Dnr" }));
   return { survey, surveyQuestion: own.id, surveyAnswer: surveyAnswer.id, surveyToken: await tokenOfCase(db, municipality, open, survey) };
 }

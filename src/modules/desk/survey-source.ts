@@ -20,6 +20,7 @@ export interface ClosedCase {
   company_name: string | null;
   correspondent_name: string;
   correspondent_email: string | null;
+  correspondent_phone: string | null;
   language: "sv" | "en";
   closed_at: Date;
   /** The Swedish date the matter was decided (a statutory decision's date, else the day it closed). */
@@ -49,6 +50,7 @@ export async function closedCasesForSurvey(tx: ScopedTx, categoryIds: readonly s
       company_name: row.company_name,
       correspondent_name: row.correspondent_name,
       correspondent_email: row.correspondent_email,
+      correspondent_phone: row.correspondent_phone,
       language: row.language,
       closed_at: row.closed_at!,
       decided_on: row.decided_on ?? swedishDate(row.closed_at!),

@@ -11,6 +11,8 @@ export const auditNames: AuditNames = {
     "invitations.sent": "surveys.audit.action.invitations.sent",
     "invitations.reminded": "surveys.audit.action.invitations.reminded",
     "invitations.forgotten": "surveys.audit.action.invitations.forgotten",
+    "list.uploaded": "surveys.audit.action.list.uploaded",
+    "list.exported": "surveys.audit.action.list.exported",
     "question.added": "surveys.audit.action.question.added",
     "question.deleted": "surveys.audit.action.question.deleted",
     "text.hidden": "surveys.audit.action.text.hidden",

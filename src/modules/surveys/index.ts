@@ -11,13 +11,14 @@ import { en, sv } from "./messages.js";
 import { canSurvey } from "./policy.js";
 import { surveyPublicRoutes } from "./public-routes.js";
 import { indicatorFigures, indicatorValue } from "./results-service.js";
+import { surveyListRoutes } from "./list-routes.js";
 import { surveyRoutes } from "./routes.js";
 import { seedSurveysDemo } from "./seed.js";
 
 export const surveysModule: LotsenModule = {
   name: "surveys",
   dependencies: ["desk", "programme"],
-  routes: routeFiles(surveyPublicRoutes, surveyRoutes),
+  routes: routeFiles(surveyPublicRoutes, surveyRoutes, surveyListRoutes),
   navigation: [{ href: "/enkater/resultat", label: "surveys.nav", visible: (actor) => actor !== null && canSurvey(actor, "surveys.results") }],
   messages: { sv, en },
   audit: auditNames,

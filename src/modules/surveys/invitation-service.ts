@@ -79,34 +79,47 @@ async function sweepSurvey(tx: ScopedTx, survey: surveys.Survey, links: SurveyLi
   return invited;
 }
 
-async function inviteCase(tx: ScopedTx, survey: surveys.Survey, closed: ClosedCase, area: Area, links: SurveyLinks, now: Date): Promise<boolean> {
+/** Who is asked about which case: from a desk case or a row of an uploaded list. */
+export interface Invitee {
+  source: "desk" | "upload";
+  /** What identifies the case for "never twice about one case": the desk's id, or the list's area and number. */
+  caseRef: string;
+  case_id: string | null;
+  case_number: string;
+  area: Area;
+  unit_id: string | null;
+  category_id: string | null;
+  /** The Swedish date of the decision: it places the answer in its period. */
+  closed_on: string;
+  waiting_days: number | null;
+  on_time: boolean | null;
+  org_number: string | null;
+  company_name: string | null;
+  contact_name: string | null;
+  email: string;
+  phone: string | null;
+  language: "sv" | "en";
+}
+
+/** Invites one business about one case and mails the link, unless the case or the business in that period has been asked; answers whether it did. */
+export async function invite(tx: ScopedTx, survey: surveys.Survey, invitee: Invitee, links: SurveyLinks, now: Date): Promise<boolean> {
   const id = newId();
   const salt = newLinkSalt();
   const token = answerToken(links.secret, { id, token_salt: salt });
-  const period = periodOf(survey.timing, closed.decided_on);
+  const period = periodOf(survey.timing, invitee.closed_on);
   const expiresAt = new Date(now.getTime() + (survey.reminders * survey.reminder_days + survey.answer_days) * dayMs);
-  const email = closed.correspondent_email!.toLowerCase();
+  const email = invitee.email.toLowerCase();
+  const { source, caseRef, ...facts } = invitee;
   const added = await repo.insertInvitation(tx, {
+    ...facts,
     id,
     municipality_id: survey.municipality_id,
     survey_id: survey.id,
-    source: "desk",
-    area,
-    unit_id: closed.unit_id,
-    category_id: closed.category_id,
-    closed_on: closed.decided_on,
-    waiting_days: closed.waiting_days,
-    on_time: closed.on_time,
+    source,
     period,
-    business_key: pseudonym(links.secret, "business", `${period}:${closed.org_number ?? email}`),
-    case_key: pseudonym(links.secret, "case", closed.id),
-    case_id: closed.id,
-    case_number: closed.number,
-    org_number: closed.org_number,
-    company_name: closed.company_name,
-    contact_name: closed.correspondent_name,
+    business_key: pseudonym(links.secret, "business", `${period}:${invitee.org_number ?? email}`),
+    case_key: pseudonym(links.secret, "case", caseRef),
     email,
-    language: closed.language,
     token_salt: salt,
     token_hash: hashLinkToken(token),
     expires_at: expiresAt,
@@ -114,17 +127,44 @@ async function inviteCase(tx: ScopedTx, survey: surveys.Survey, closed: ClosedCa
     next_reminder_at: survey.reminders > 0 ? new Date(now.getTime() + survey.reminder_days * dayMs) : null,
   });
   if (added) {
-    const facts = mailFacts(links, closed.language === "en" ? survey.name_en : survey.name_sv, closed.number, token, expiresAt);
+    const facts = mailFacts(links, invitee.language === "en" ? survey.name_en : survey.name_sv, invitee.case_number, token, expiresAt);
     await queueMail(tx, {
       municipalityId: survey.municipality_id,
       purpose: "surveys.invitation",
       subjectRef: id,
       to: email,
       priority: 10,
-      ...invitationMail(closed.language, facts),
+      ...invitationMail(invitee.language, facts),
     });
   }
   return added;
+}
+
+function inviteCase(tx: ScopedTx, survey: surveys.Survey, closed: ClosedCase, area: Area, links: SurveyLinks, now: Date): Promise<boolean> {
+  return invite(
+    tx,
+    survey,
+    {
+      source: "desk",
+      caseRef: closed.id,
+      case_id: closed.id,
+      case_number: closed.number,
+      area,
+      unit_id: closed.unit_id,
+      category_id: closed.category_id,
+      closed_on: closed.decided_on,
+      waiting_days: closed.waiting_days,
+      on_time: closed.on_time,
+      org_number: closed.org_number,
+      company_name: closed.company_name,
+      contact_name: closed.correspondent_name,
+      email: closed.correspondent_email!,
+      phone: closed.correspondent_phone,
+      language: closed.language,
+    },
+    links,
+    now,
+  );
 }
 
 function mailFacts(links: SurveyLinks, survey: string, caseNumber: string | null, token: string, expiresAt: Date): InvitationFacts {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkbox, email, integer, optionalText, requiredText, stringList, year } from "../../platform/http/fields.js";
-import { areas, timings, transforms } from "./tables.js";
+import { areas, listFields, timings, transforms, type ListField } from "./tables.js";
 
 /** One desk category asked about, with the area its answers count in: `<category id>:<area>`. */
 const categoryArea = z.string().regex(new RegExp(`^[0-9a-f-]{36}:(${areas.join("|")})$`), "invalid_choice");
@@ -56,3 +56,14 @@ export const textParams = z.object({ id: z.uuid("not_found"), questionId: z.uuid
 
 export const personInput = z.object({ email: email() });
 export const personQuery = z.object({ email: z.string().max(254).optional().catch(undefined) });
+
+/** The headings of a case list's columns; a field left empty keeps its usual heading. */
+export const listMappingInput = z.object(
+  Object.fromEntries(listFields.map((field) => [field, optionalText(100)])) as Record<ListField, ReturnType<typeof optionalText>>,
+);
+
+/** A period of decisions for the contractor's list; a date that is not one falls back to last month. */
+export const listPeriodQuery = z.object({
+  fran: z.iso.date().optional().catch(undefined),
+  till: z.iso.date().optional().catch(undefined),
+});

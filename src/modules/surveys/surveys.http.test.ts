@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDeskRecords } from "../../../test/helpers/desk.js";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildDeskRecords, multipart } from "../../../test/helpers/desk.js";
+import { readSheet } from "../../platform/spreadsheet.js";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import {
   anonymous,
@@ -23,6 +27,7 @@ import { fieldOf } from "./answer-fields.js";
 import * as answers from "./answer-service.js";
 import { forget, sweep } from "./invitation-service.js";
 import { surveyJobHandlers } from "./jobs.js";
+import { columnMapping } from "./list-service.js";
 import * as records from "./records-service.js";
 import { indicatorValue } from "./results-service.js";
 import * as surveys from "./survey-service.js";
@@ -439,5 +444,112 @@ describe("personal data", () => {
     );
     expect(Number(found)).toBe(0);
     expect((await records.personExtract(ctx(), "radera.mig@example.se")).invitations).toEqual([]);
+  });
+});
+
+describe("case lists from other systems, and the contractor's list", () => {
+  const upload = (survey: string, file: { filename: string; content: Buffer }, fields: Record<string, string> = {}) => {
+    const body = multipart({ _csrf: staff.csrf, ...fields }, [{ name: "file", filename: file.filename, content: file.content, type: "text/csv" }]);
+    return app.inject({
+      method: "POST",
+      url: `/enkater/${survey}/lista`,
+      headers: { host: askersund.host, cookie: staff.cookie, "content-type": body.contentType },
+      payload: body.payload,
+    });
+  };
+
+  it("invites the businesses of a list as Excel saves it, with the municipality's own headings kept, and returns each reject with its line and reason", async () => {
+    const survey = await newSurvey();
+    const csv = Buffer.from(
+      [
+        "Dnr;Verksamhet;Beslutad;Företag;Orgnr;Kontakt;Mejl;Telefon;Språk",
+        "MHN 2026-101;Miljö- och hälsoskydd;2026-03-02;Åkes Åkeri AB;556036-0793;Åke Ås;ake@example.se;070-123 45 67;svenska",
+        "MHN 2026-102;Parkering;2026-03-02;Fel AB;;;fel@example.se;;",
+        "MHN 2026-103;Livsmedelskontroll;2099-01-01;Sen AB;;;sen.lista@example.se;;",
+        "MHN 2026-104;Livsmedelskontroll;2026-03-04;Annan AB;;;;070-1;",
+        "MHN 2026-101;Miljö- och hälsoskydd;2026-03-02;Åkes Åkeri AB;556036-0793;Åke Ås;ake@example.se;;",
+      ].join("\r\n"),
+      "latin1",
+    );
+    const headings = {
+      case_number: "Dnr",
+      area: "Verksamhet",
+      decided_on: "Beslutad",
+      company_name: "Företag",
+      org_number: "Orgnr",
+      contact_name: "Kontakt",
+      email: "Mejl",
+    };
+    const response = await upload(survey, { filename: "insikt.csv", content: csv }, headings);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("1 företag av 5 rader fick enkäten");
+    for (const [line, reason] of [
+      [3, "Okänt område"],
+      [4, "Beslutsdatum ligger i framtiden"],
+      [5, "E-postadress saknas"],
+      [6, "Ärendet finns redan på en tidigare rad"],
+    ] as const) {
+      expect(response.body).toMatch(new RegExp(`<td class="numeric">${line}</td><td>MHN 2026-10\\d</td><td>${reason}</td>`));
+    }
+    const [row] = await invitations(survey);
+    expect(row).toMatchObject({
+      source: "upload",
+      area: "miljo",
+      closed_on: "2026-03-02",
+      org_number: "5560360793",
+      contact_name: "Åke Ås",
+      phone: "070-123 45 67",
+      case_id: null,
+    });
+    expect((await mailsTo("ake@example.se")).map((mail) => mail.purpose)).toEqual(["surveys.invitation"]);
+    // The headings are kept for the next list; the same list again asks nobody twice.
+    expect((await app.inject({ method: "GET", url: `/enkater/${survey}/lista`, headers: { host: askersund.host, cookie: staff.cookie } })).body).toContain(
+      'value="Verksamhet"',
+    );
+    const again = await upload(survey, { filename: "insikt.csv", content: csv }, headings);
+    expect(again.body).toContain("0 företag av 5 rader fick enkäten");
+    expect(again.body).toContain("redan fått enkäten");
+  });
+
+  it("names a heading the file lacks, and refuses a file that is not a spreadsheet, writing nothing", async () => {
+    const survey = await newSurvey();
+    const missing = await upload(survey, { filename: "lista.csv", content: Buffer.from("Ärendenummer;Företag\n1;AB\n") });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain("Listan har ingen kolumn med rubriken i ”Område”");
+    const broken = await upload(survey, { filename: "lista.xlsx", content: Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(64)]) });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.body).toContain("Filen går inte att läsa");
+    expect(await invitations(survey)).toEqual([]);
+  });
+
+  it("gives a contractor the period's closed cases under the municipality's headings, as CSV and as XLSX", async () => {
+    const survey = await newSurvey();
+    await closeCase(db.app, askersund, bygglov, "kontraktor@example.se", { org_number: "5560360793" });
+    const today = new Date().toISOString().slice(0, 10);
+    const csv = await app.inject({
+      method: "GET",
+      url: `/enkater/${survey}/lista.csv?fran=${today.slice(0, 8)}01&till=${today}`,
+      headers: { host: askersund.host, cookie: staff.cookie },
+    });
+    expect(csv.statusCode).toBe(200);
+    // The municipality's own headings (saved with its last list), the usual ones before it has any.
+    const headings = await columnMapping(ctx());
+    expect(csv.body).toContain(`${headings.case_number};${headings.area};${headings.decided_on}`);
+    expect(csv.body).toMatch(/;Bygglov;\d{4}-\d{2}-\d{2};Enkätbolaget \d+ AB;5560360793;Siv Svarare;kontraktor@example\.se;;svenska/);
+    const xlsx = await app.inject({
+      method: "GET",
+      url: `/enkater/${survey}/lista.xlsx?fran=${today.slice(0, 8)}01&till=${today}`,
+      headers: { host: askersund.host, cookie: staff.cookie },
+    });
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    const folder = await mkdtemp(join(tmpdir(), "lotsen-list-"));
+    const path = join(folder, "lista.xlsx");
+    await writeFile(path, xlsx.rawPayload);
+    const sheet = await readSheet(path);
+    await rm(folder, { recursive: true, force: true });
+    expect(sheet.headers[0]).toBe(headings.case_number);
+    expect(sheet.rows.some((row) => row.values.includes("kontraktor@example.se"))).toBe(true);
+    const forViewer = await app.inject({ method: "GET", url: `/enkater/${survey}/lista.csv`, headers: { host: askersund.host, cookie: viewer.cookie } });
+    expect(forViewer.statusCode).toBe(403);
   });
 });

@@ -80,6 +80,7 @@ export interface InvitationTable {
   company_name: string | null;
   contact_name: string | null;
   email: string | null;
+  phone: string | null;
   language: "sv" | "en";
   token_salt: string | null;
   token_hash: string | null;
@@ -110,6 +111,16 @@ export interface AnswerTable {
   text_hidden: Generated<boolean>;
 }
 
+/** The fields of a case list from another system, in the order a contractor's template lists them. */
+export const listFields = ["case_number", "area", "decided_on", "company_name", "org_number", "contact_name", "email", "phone", "language"] as const;
+export type ListField = (typeof listFields)[number];
+
+export interface ColumnMappingTable {
+  municipality_id: string;
+  columns: ColumnType<Record<ListField, string>, string, string>;
+  updated_at: Generated<Date>;
+}
+
 declare module "../../platform/db/schema.js" {
   interface Database {
     survey_surveys: SurveyTable;
@@ -117,5 +128,6 @@ declare module "../../platform/db/schema.js" {
     survey_categories: SurveyCategoryTable;
     survey_invitations: InvitationTable;
     survey_answers: AnswerTable;
+    survey_column_mappings: ColumnMappingTable;
   }
 }

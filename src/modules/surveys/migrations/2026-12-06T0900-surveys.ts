@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 
 /** Service measurement: every table is tenant data under row-level security. */
-const tenantTables = ["survey_surveys", "survey_questions", "survey_categories", "survey_invitations", "survey_answers"];
+const tenantTables = ["survey_surveys", "survey_questions", "survey_categories", "survey_invitations", "survey_answers", "survey_column_mappings"];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -76,6 +76,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       company_name text,
       contact_name text,
       email text check (email = lower(email)),
+      phone text,
       language text not null default 'sv' check (language in ('sv', 'en')),
       token_salt text,
       token_hash text unique,
@@ -113,6 +114,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       text_hidden boolean not null default false,
       primary key (invitation_id, question_id),
       check ((value is null) or (value between 1 and scale_max))
+    )`.execute(db);
+  await sql`
+    create table survey_column_mappings (
+      municipality_id uuid primary key references municipalities(id),
+      -- Lotsen's field → the column's heading in the municipality's case list (each year's Insikt template may differ).
+      columns jsonb not null,
+      updated_at timestamptz not null default now()
     )`.execute(db);
   for (const table of tenantTables) {
     await sql`alter table ${sql.id(table)} enable row level security`.execute(db);

@@ -69,6 +69,18 @@ export function SurveyFormPage({
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <SurveysNav ctx={ctx} current="surveys" people={people} />
+      {survey ? (
+        <ul class="inline-list">
+          <li>
+            <a href={`/enkater/resultat?enkat=${survey.id}`}>{t("surveys.nav_results")}</a>
+          </li>
+          {canManage ? (
+            <li>
+              <a href={`/enkater/${survey.id}/lista`}>{t("surveys.list_title")}</a>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
       <ErrorSummary errors={own.errors} t={t} />
       <Form action={survey ? `/enkater/${survey.id}` : "/enkater/ny"} csrfToken={ctx.csrfToken}>
         <TextField name="name_sv" label={t("surveys.name_sv")} errors={errors} values={shown} t={t} />
