@@ -27,6 +27,7 @@ export const surveyLinks = (municipality: TestMunicipality) => ({ base: `http://
 
 export function surveyValues(categoryAreas: string[], changes: Partial<SurveyInput> = {}): SurveyInput {
   return {
+    kind: "after_case",
     name_sv: `Nöjdhet ${Math.random().toString(36).slice(2, 8)}`,
     name_en: "Satisfaction",
     intro_sv: null,
@@ -40,7 +41,7 @@ export function surveyValues(categoryAreas: string[], changes: Partial<SurveyInp
     active: true,
     areas: categoryAreas,
     ...changes,
-  };
+  } as SurveyInput;
 }
 
 let counter = 0;

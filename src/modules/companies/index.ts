@@ -26,6 +26,9 @@ export type { TimelineContribution, TimelineEntry, TimelineSource } from "./time
 /** For modules that name a company by its organisation number (the desk): its id in the register, and the link that makes it one of the municipality's own. */
 export { findCompanyIdByNumber, link as linkCompany } from "./repo.js";
 
+/** Who a survey to the municipality's own companies (the yearly business climate) can be sent to. */
+export { ownCompaniesToWrite } from "./recipient-repo.js";
+
 /** What a segment of the register can be narrowed by: the SNI 2025 sections and SCB's size classes. */
 export { sizeClassChoices } from "./reference.js";
 export function industrySectionChoices(lang: "sv" | "en"): Array<{ code: string; name: string }> {

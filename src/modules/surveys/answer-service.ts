@@ -12,7 +12,6 @@ import { fieldOf, maxTextLength } from "./answer-fields.js";
 import * as repo from "./invitation-repo.js";
 import { respondentIndexes } from "./nki.js";
 import * as surveys from "./survey-repo.js";
-import { overallQuestions } from "./tables.js";
 
 const business = systemActor("Företag via enkätlänk");
 
@@ -67,8 +66,8 @@ export async function answerPage(db: Db, scope: Scope, token: string, now = new 
 
 /**
  * Saves what the form carries; `send` makes it the answer. Each scale answer is a whole
- * step of the survey's scale or left out ("don't know"); the three overall questions are
- * needed to send, since NKI is computed from them. Fields the survey has not asked are ignored.
+ * step of the survey's scale or left out ("don't know"); the three overall questions (a
+ * climate survey's summary grade) are needed to send, since the figure is computed from them. Fields the survey has not asked are ignored.
  */
 export async function saveAnswer(
   db: Db,
@@ -107,7 +106,7 @@ export async function saveAnswer(
         continue;
       }
       if (raw === "") {
-        if (send && question.kind === "overall") {
+        if (send && (question.kind === "overall" || question.kind === "climate")) {
           problems.push({ path: field, message: "surveys.overall_required" });
         }
         continue;
@@ -136,7 +135,13 @@ export async function saveAnswer(
         rows.map((row) => ({ code: codeOf.get(row.question_id) ?? null, value: row.value, scaleMax: row.scale_max })),
         survey.transform,
       );
-      await repo.updateInvitation(tx, invitation.id, { answered_at: now, next_reminder_at: null, nki: indexes.nki, ...indexes.factors });
+      await repo.updateInvitation(tx, invitation.id, {
+        answered_at: now,
+        next_reminder_at: null,
+        nki: indexes.nki,
+        climate: indexes.climate,
+        ...indexes.factors,
+      });
       await recordAudit(tx, business, { action: "answered", recordType: "survey_invitation", recordId: invitation.id }, requestId);
     }
   });
@@ -153,6 +158,3 @@ export async function decline(db: Db, scope: Scope, token: string, requestId?: s
     await recordAudit(tx, business, { action: "declined", recordType: "survey_invitation", recordId: invitation.id }, requestId);
   });
 }
-
-/** The overall questions every answer needs, for the form's hint. */
-export const requiredCodes = overallQuestions;

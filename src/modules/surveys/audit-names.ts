@@ -11,6 +11,7 @@ export const auditNames: AuditNames = {
     "invitations.sent": "surveys.audit.action.invitations.sent",
     "invitations.reminded": "surveys.audit.action.invitations.reminded",
     "invitations.forgotten": "surveys.audit.action.invitations.forgotten",
+    "climate.sent": "surveys.audit.action.climate.sent",
     "list.uploaded": "surveys.audit.action.list.uploaded",
     "list.exported": "surveys.audit.action.list.exported",
     "question.added": "surveys.audit.action.question.added",

@@ -17,7 +17,7 @@ import { seedSurveysDemo } from "./seed.js";
 
 export const surveysModule: LotsenModule = {
   name: "surveys",
-  dependencies: ["desk", "programme"],
+  dependencies: ["desk", "companies", "programme"],
   routes: routeFiles(surveyPublicRoutes, surveyRoutes, surveyListRoutes),
   navigation: [{ href: "/enkater/resultat", label: "surveys.nav", visible: (actor) => actor !== null && canSurvey(actor, "surveys.results") }],
   messages: { sv, en },

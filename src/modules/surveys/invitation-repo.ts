@@ -150,3 +150,9 @@ export function scaledAnswersOfSurvey(tx: ScopedTx, surveyId: string) {
     .where("q.code", "is not", null)
     .execute();
 }
+
+/** The businesses a survey has asked in a period (their pseudonyms). */
+export async function businessKeysOf(tx: ScopedTx, surveyId: string, period: string): Promise<Set<string>> {
+  const rows = await tx.selectFrom("survey_invitations").select("business_key").where("survey_id", "=", surveyId).where("period", "=", period).execute();
+  return new Set(rows.map((row) => row.business_key));
+}

@@ -81,11 +81,11 @@ async function sweepSurvey(tx: ScopedTx, survey: surveys.Survey, links: SurveyLi
 
 /** Who is asked about which case: from a desk case or a row of an uploaded list. */
 export interface Invitee {
-  source: "desk" | "upload";
+  source: "desk" | "upload" | "register";
   /** What identifies the case for "never twice about one case": the desk's id, or the list's area and number. */
   caseRef: string;
   case_id: string | null;
-  case_number: string;
+  case_number: string | null;
   area: Area;
   unit_id: string | null;
   category_id: string | null;

@@ -4,7 +4,7 @@
  * respondent's NKI is the mean of the three overall questions, a group's figure is the mean
  * of its respondents', and a figure is shown only from enough answers.
  */
-import type { Factor, Overall, Transform } from "./tables.js";
+import type { Factor, QuestionCode, Transform } from "./tables.js";
 import { factors, overallQuestions } from "./tables.js";
 
 /**
@@ -18,7 +18,7 @@ export function toIndex(value: number, scaleMax: number, transform: Transform): 
 }
 
 export interface ScaledAnswer {
-  code: Factor | Overall | null;
+  code: QuestionCode | null;
   value: number | null;
   scaleMax: number | null;
 }
@@ -27,11 +27,13 @@ export interface RespondentIndexes {
   /** Null unless all three overall questions are answered. */
   nki: number | null;
   factors: Record<Factor, number | null>;
+  /** The business climate's summary grade as 0–100, in a climate survey. */
+  climate: number | null;
 }
 
 /** One respondent's NKI and factor indexes from their raw answers. */
 export function respondentIndexes(answers: readonly ScaledAnswer[], transform: Transform): RespondentIndexes {
-  const indexOf = (code: Factor | Overall): number | null => {
+  const indexOf = (code: QuestionCode): number | null => {
     const answer = answers.find((candidate) => candidate.code === code);
     return answer?.value != null && answer.scaleMax != null ? toIndex(answer.value, answer.scaleMax, transform) : null;
   };
@@ -40,6 +42,7 @@ export function respondentIndexes(answers: readonly ScaledAnswer[], transform: T
   return {
     nki: complete ? round2(overall.reduce((sum, value) => sum + value, 0) / overall.length) : null,
     factors: Object.fromEntries(factors.map((factor) => [factor, nullableRound2(indexOf(factor))])) as Record<Factor, number | null>,
+    climate: nullableRound2(indexOf("climate")),
   };
 }
 

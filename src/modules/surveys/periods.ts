@@ -10,6 +10,9 @@ import type { Timing } from "./tables.js";
 /** The period a case closed on a Swedish date falls in: `2026-12` by month, `2026-Q4` by quarter. */
 export function periodOf(timing: Timing, date: string): string {
   const [year, month] = [date.slice(0, 4), Number(date.slice(5, 7))];
+  if (timing === "yearly") {
+    return year;
+  }
   return timing === "quarterly" ? `${year}-Q${Math.ceil(month / 3)}` : `${year}-${date.slice(5, 7)}`;
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
-import type { Area, Factor } from "./tables.js";
+import type { Area, Factor, SurveyKind } from "./tables.js";
 import { factors, totalAreas } from "./tables.js";
 import "./tables.js";
 
@@ -22,7 +22,10 @@ export interface GroupRow {
   factors: Record<Factor, { n: number; mean: number | null }>;
 }
 
-const inSpan = (span: Span) => sql<SqlBool>`closed_on between ${span.from} and ${span.to} ${span.surveyId ? sql`and survey_id = ${span.surveyId}` : sql``}`;
+/** The period's invitations of one survey, or of every survey after cases (a climate survey has no NKI to add). */
+const inSpan = (span: Span) =>
+  sql<SqlBool>`closed_on between ${span.from} and ${span.to} and ${span.surveyId ? sql`survey_id = ${span.surveyId}` : afterCases}`;
+const afterCases = sql<SqlBool>`survey_id in (select id from survey_surveys where kind = 'after_case')`;
 
 /**
  * Every group's counts and means in one pass over the period's invitations (grouping sets):
@@ -133,13 +136,30 @@ export async function markText(tx: ScopedTx, invitationId: string, questionId: s
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A year's figure for a programme indicator: respondents' mean and counts, over some areas or all. */
-export async function yearFigure(tx: ScopedTx, year: number, column: "nki" | Factor, areas: readonly Area[] | null) {
+/** A year's figure for a programme indicator: respondents' mean and counts, over some areas or all, of the surveys of one kind. */
+export async function yearFigure(tx: ScopedTx, year: number, column: "nki" | "climate" | Factor, areas: readonly Area[] | null, kind: SurveyKind) {
   const where: Expression<SqlBool> = areas ? sql<SqlBool>`and area in (${sql.join(areas)})` : sql<SqlBool>``;
   const result = await sql<{ invited: number; answered: number; n: number; mean: number | null }>`
     select count(*)::int as invited, count(answered_at)::int as answered, count(${sql.ref(column)})::int as n, avg(${sql.ref(column)})::float8 as mean
-    from survey_invitations where closed_on between ${`${year}-01-01`} and ${`${year}-12-31`} ${where}`.execute(tx);
+    from survey_invitations
+    where closed_on between ${`${year}-01-01`} and ${`${year}-12-31`} ${where}
+      and survey_id in (select id from survey_surveys where kind = ${kind})`.execute(tx);
   return result.rows[0]!;
+}
+
+/** A climate survey's period: how many were asked and answered, and each scale question's mean index (by the survey's transform). */
+export async function questionFigures(tx: ScopedTx, span: Span & { surveyId: string }) {
+  const counts = await sql<{ invited: number; answered: number }>`
+    select count(*)::int as invited, count(answered_at)::int as answered from survey_invitations where ${inSpan(span)}`.execute(tx);
+  const questions = await sql<{ question_id: string; n: number; mean: number | null }>`
+    select a.question_id, count(a.value)::int as n,
+           avg(case when s.transform = 'share' then a.value::float8 / a.scale_max * 100 else (a.value - 1)::float8 / (a.scale_max - 1) * 100 end) as mean
+    from survey_answers a
+    join survey_invitations i on i.id = a.invitation_id
+    join survey_surveys s on s.id = i.survey_id
+    where i.survey_id = ${span.surveyId} and i.closed_on between ${span.from} and ${span.to} and i.answered_at is not null and a.value is not null
+    group by a.question_id`.execute(tx);
+  return { ...counts.rows[0]!, questions: questions.rows };
 }
 
 export async function yearsMeasured(tx: ScopedTx): Promise<number[]> {

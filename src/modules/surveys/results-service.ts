@@ -5,7 +5,7 @@
  */
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { NotFoundError } from "../../platform/errors.js";
 import { deskCategoryChoices, deskUnitNames } from "../desk/index.js";
 import { figure, thresholds, waitingBands, type Figure } from "./nki.js";
@@ -13,7 +13,7 @@ import { spanOf } from "./periods.js";
 import { authorizeSurvey, canSurvey } from "./policy.js";
 import * as repo from "./results-repo.js";
 import * as surveys from "./survey-repo.js";
-import { areas, factors, totalAreas, type Area, type Factor } from "./tables.js";
+import { areas, factors, totalAreas, type Area, type Factor, type SurveyKind } from "./tables.js";
 
 export interface ResultRow {
   group: repo.GroupRow["group"];
@@ -35,6 +35,8 @@ export interface Results {
   scatter: Array<{ days: number; nki: number; on_time: boolean | null }>;
   breaches: Array<{ name: string; kept: Figure; breached: Figure; cost: number | null }>;
   texts: Awaited<ReturnType<typeof repo.freeTexts>> | null;
+  /** A climate survey's figures: each scale question's index; null for surveys after cases. */
+  climate: { rate: Figure; questions: Array<{ text_sv: string; text_en: string; kind: string; figure: Figure }> } | null;
 }
 
 export const scatterLimit = 1500;
@@ -70,6 +72,7 @@ export async function results(
     if (query.surveyId && !surveyList.some((survey) => survey.id === query.surveyId)) {
       throw new NotFoundError();
     }
+    const chosen = surveyList.find((survey) => survey.id === query.surveyId);
     const units = await deskUnitNames(tx);
     const categories = new Map((await deskCategoryChoices(tx)).map((category) => [category.id, lang === "en" ? category.name_en : category.name_sv]));
     const nameOf = (row: repo.GroupRow) =>
@@ -108,8 +111,23 @@ export async function results(
       scatter: (rows.find((row) => row.group === "all")?.nki.answers ?? 0) >= thresholds.show ? await repo.scatterPoints(tx, span, scatterLimit) : [],
       breaches,
       texts: canSurvey(ctx.actor, "surveys.texts") ? await repo.freeTexts(tx, span, textLimit) : null,
+      climate: chosen?.kind === "climate" ? await climateFigures(tx, { ...span, surveyId: chosen.id }) : null,
     };
   });
+}
+
+async function climateFigures(tx: ScopedTx, span: repo.Span & { surveyId: string }): Promise<NonNullable<Results["climate"]>> {
+  const { invited, answered, questions } = await repo.questionFigures(tx, span);
+  const byQuestion = new Map(questions.map((row) => [row.question_id, row]));
+  return {
+    rate: figure(null, answered, invited, "total"),
+    questions: (await surveys.questionsOf(tx, span.surveyId))
+      .filter((question) => question.kind !== "text")
+      .map((question) => {
+        const row = byQuestion.get(question.id);
+        return { text_sv: question.text_sv, text_en: question.text_en, kind: question.kind, figure: figure(row?.mean ?? null, row?.n ?? 0, invited, "total") };
+      }),
+  };
 }
 
 /** Marks a business's free text in or out of publication. */
@@ -129,18 +147,26 @@ export async function markText(ctx: OperationContext, invitationId: string, ques
 }
 
 /** The figures a programme indicator can take its yearly values from. */
-export const indicatorFigures: Record<string, { column: "nki" | Factor | "rate"; areas: readonly Area[] | null }> = {
-  "surveys.nki_total": { column: "nki", areas: totalAreas },
-  ...Object.fromEntries(areas.map((area) => [`surveys.nki_${area}`, { column: "nki" as const, areas: [area] }])),
-  ...Object.fromEntries(factors.map((factor) => [`surveys.factor_${factor}`, { column: factor, areas: null }])),
-  "surveys.response_rate": { column: "rate", areas: null },
+export const indicatorFigures: Record<string, { column: "nki" | "climate" | Factor | "rate"; areas: readonly Area[] | null; kind: SurveyKind }> = {
+  "surveys.nki_total": { column: "nki", areas: totalAreas, kind: "after_case" },
+  ...Object.fromEntries(areas.map((area) => [`surveys.nki_${area}`, { column: "nki" as const, areas: [area], kind: "after_case" as const }])),
+  ...Object.fromEntries(factors.map((factor) => [`surveys.factor_${factor}`, { column: factor, areas: null, kind: "after_case" as const }])),
+  "surveys.response_rate": { column: "rate", areas: null, kind: "after_case" },
+  "surveys.climate_index": { column: "climate", areas: null, kind: "climate" },
+  "surveys.climate_rate": { column: "rate", areas: null, kind: "climate" },
 };
 
 /** A year's value, or null where Insikt's rules would show none (fewer than seven answers). */
 export async function indicatorValue(db: Db, scope: Scope, key: string, year: number): Promise<number | null> {
   const source = indicatorFigures[key]!;
   return inScope(db, scope, async (tx) => {
-    const row = await repo.yearFigure(tx, year, source.column === "rate" ? "nki" : source.column, source.areas);
+    const row = await repo.yearFigure(
+      tx,
+      year,
+      source.column === "rate" ? (source.kind === "climate" ? "climate" : "nki") : source.column,
+      source.areas,
+      source.kind,
+    );
     if (source.column === "rate") {
       return row.invited > 0 ? Math.round((row.answered / row.invited) * 1000) / 10 : null;
     }

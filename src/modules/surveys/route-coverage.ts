@@ -23,6 +23,7 @@ export const coverage: Record<string, Coverage> = {
   "GET /enkater/:id": { page: {} },
   "POST /enkater/:id": { form: { valid: surveyValid } },
   "POST /enkater/:id/ta-bort": { action: true },
+  "POST /enkater/:id/skicka": { action: true },
   "POST /enkater/:id/fragor": { form: { keeps: "text_sv", valid: { kind: "scale", text_sv: "Fråga", text_en: "Question" } } },
   "POST /enkater/:id/fragor/:questionId/ta-bort": { action: true },
   "GET /enkater/:id/lista": { page: {} },

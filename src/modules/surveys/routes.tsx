@@ -8,6 +8,7 @@ import { formProblems, handleFormPost, idParams, noInput } from "../../platform/
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
+import * as climate from "./climate-service.js";
 import { canSurvey, type SurveyAction } from "./policy.js";
 import * as records from "./records-service.js";
 import { resultsCsv } from "./results-csv.js";
@@ -131,6 +132,32 @@ export async function surveyRoutes(fastify: FastifyInstance, services: AppServic
     async (request, reply) => {
       await surveys.deleteQuestion(ctxOf(request), request.params.id, request.params.questionId);
       return redirectAfterPost(reply, `/enkater/${request.params.id}`, "common.deleted");
+    },
+  );
+
+  app.post(
+    "/enkater/:id/skicka",
+    {
+      config: {
+        ...page,
+        record: "survey",
+        confirm: async (request) => {
+          const { id } = request.params as { id: string };
+          const count = await climate.recipientCount(ctxOf(request), id, services.secret);
+          return {
+            title: request.t("surveys.climate_confirm_title", { count }),
+            text: request.t("surveys.climate_confirm_text"),
+            button: request.t("surveys.climate_send"),
+            back: `/enkater/${id}`,
+          };
+        },
+      },
+      schema: { hide: true, params: idParams },
+    },
+    async (request, reply) => {
+      const links = { base: services.linkBase(request.municipality!), municipality: request.municipality?.name ?? "", secret: services.secret };
+      await climate.sendClimateSurvey(ctxOf(request), request.params.id, links);
+      return redirectAfterPost(reply, `/enkater/${request.params.id}`, "surveys.climate_sent");
     },
   );
 

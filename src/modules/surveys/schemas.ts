@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { checkbox, email, integer, optionalText, requiredText, stringList, year } from "../../platform/http/fields.js";
-import { areas, listFields, timings, transforms, type ListField } from "./tables.js";
+import { areas, listFields, surveyKinds, timings, transforms, type ListField } from "./tables.js";
 
 /** One desk category asked about, with the area its answers count in: `<category id>:<area>`. */
 const categoryArea = z.string().regex(new RegExp(`^[0-9a-f-]{36}:(${areas.join("|")})$`), "invalid_choice");
 
 /** A survey's settings. Its standard questions come with it; its own are added one by one. */
 export const surveyInput = z.object({
+  // Chosen when a survey is made; a survey keeps its kind.
+  kind: z.enum(surveyKinds, { message: "invalid_choice" }).default("after_case"),
   name_sv: requiredText(200),
   name_en: requiredText(200),
   intro_sv: optionalText(2000),

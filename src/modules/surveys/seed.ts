@@ -36,6 +36,7 @@ export async function seedSurveysDemo(db: Db, scope: Scope, log: Log, secret: st
     return;
   }
   const surveyId = await createSurvey(ctx, {
+    kind: "after_case",
     name_sv: "Nöjd kund-index efter ärenden",
     name_en: "Customer satisfaction after cases",
     intro_sv: null,
@@ -89,6 +90,7 @@ export async function seedSurveysDemo(db: Db, scope: Scope, log: Log, secret: st
         answered_at: closed.closed_at,
         forgotten_at: closed.closed_at,
         nki: indexes.nki,
+        climate: indexes.climate,
         ...indexes.factors,
       });
       await repo.saveAnswers(

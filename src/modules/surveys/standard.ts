@@ -52,3 +52,54 @@ export const standardQuestions: ReadonlyArray<{ kind: "factor" | "overall" | "te
   },
   { kind: "text", code: null, sv: "Vad kunde kommunen ha gjort bättre?", en: "What could the municipality have done better?" },
 ];
+
+/**
+ * The yearly business-climate survey to the municipality's own companies: a summary grade of
+ * the climate (the figure its indicator follows, as Svenskt Näringsliv's ranking asks it),
+ * the parts of it a municipality can act on, and one free text. Its own questions are added
+ * as to any survey.
+ */
+export const climateQuestions: ReadonlyArray<{ kind: "climate" | "scale" | "text"; code: "climate" | null; sv: string; en: string }> = [
+  {
+    kind: "climate",
+    code: "climate",
+    sv: "Vilket sammanfattande omdöme ger du företagsklimatet i kommunen?",
+    en: "Overall, how would you rate the business climate in the municipality?",
+  },
+  {
+    kind: "scale",
+    code: null,
+    sv: "Hur nöjd är du med kommunens service till företagen?",
+    en: "How satisfied are you with the municipality's service to businesses?",
+  },
+  {
+    kind: "scale",
+    code: null,
+    sv: "Hur nöjd är du med kommunens information till företagen?",
+    en: "How satisfied are you with the municipality's information to businesses?",
+  },
+  {
+    kind: "scale",
+    code: null,
+    sv: "Hur nöjd är du med dialogen mellan kommunens beslutsfattare och företagen?",
+    en: "How satisfied are you with the dialogue between the municipality's decision-makers and businesses?",
+  },
+  {
+    kind: "scale",
+    code: null,
+    sv: "Hur nöjd är du med tillgången till arbetskraft med rätt kompetens?",
+    en: "How satisfied are you with access to staff with the right skills?",
+  },
+  {
+    kind: "scale",
+    code: null,
+    sv: "Hur nöjd är du med vägar, kollektivtrafik och andra kommunikationer?",
+    en: "How satisfied are you with roads, public transport and other connections?",
+  },
+  {
+    kind: "text",
+    code: null,
+    sv: "Vad borde kommunen göra för att förbättra företagsklimatet?",
+    en: "What should the municipality do to improve the business climate?",
+  },
+];

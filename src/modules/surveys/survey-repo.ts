@@ -32,8 +32,9 @@ export function findSurvey(tx: ScopedTx, id: string): Promise<Survey | undefined
   return tx.selectFrom("survey_surveys").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** The running surveys after cases: what the sweep invites to. */
 export function activeSurveys(tx: ScopedTx): Promise<Survey[]> {
-  return tx.selectFrom("survey_surveys").selectAll().where("active", "=", true).execute();
+  return tx.selectFrom("survey_surveys").selectAll().where("active", "=", true).where("kind", "=", "after_case").execute();
 }
 
 export async function insertSurvey(tx: ScopedTx, values: Insertable<SurveyTable>): Promise<void> {

@@ -13,9 +13,9 @@ import * as invitations from "./invitation-repo.js";
 import { respondentIndexes } from "./nki.js";
 import { authorizeSurvey } from "./policy.js";
 import type { QuestionInput, SurveyInput } from "./schemas.js";
-import { standardQuestions } from "./standard.js";
+import { climateQuestions, standardQuestions } from "./standard.js";
 import * as repo from "./survey-repo.js";
-import type { Area } from "./tables.js";
+import type { Area, SurveyKind } from "./tables.js";
 
 export type { SurveyListRow } from "./survey-repo.js";
 
@@ -64,9 +64,13 @@ async function checkedAreas(tx: ScopedTx, input: SurveyInput): Promise<Array<{ c
   return rows;
 }
 
-function settingsOf(input: SurveyInput) {
-  const { areas: _areas, intro_sv, intro_en, ...settings } = input;
-  return { ...settings, intro_sv: intro_sv ?? "", intro_en: intro_en ?? "" };
+/** A survey's settings as stored: a climate survey goes out yearly and asks about no desk category; a survey after cases never yearly. */
+function settingsOf(input: SurveyInput, kind: SurveyKind) {
+  const { areas: _areas, kind: _kind, intro_sv, intro_en, ...settings } = input;
+  if (kind === "after_case" && settings.timing === "yearly") {
+    throw new ValidationError([{ path: "timing", message: "surveys.yearly_is_climate" }]);
+  }
+  return { ...settings, timing: kind === "climate" ? ("yearly" as const) : settings.timing, intro_sv: intro_sv ?? "", intro_en: intro_en ?? "" };
 }
 
 async function nameTaken(tx: ScopedTx, name: string, except: string | null): Promise<void> {
@@ -79,13 +83,13 @@ export async function createSurvey(ctx: OperationContext, input: SurveyInput): P
   authorizeSurvey(ctx.actor, "surveys.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     await nameTaken(tx, input.name_sv, null);
-    const areas = await checkedAreas(tx, input);
+    const areas = input.kind === "climate" ? [] : await checkedAreas(tx, input);
     const id = newId();
     const municipality_id = ctx.scope.municipalityId;
-    await repo.insertSurvey(tx, { id, municipality_id, ...settingsOf(input), swept_until: input.active ? new Date() : null });
+    await repo.insertSurvey(tx, { id, municipality_id, kind: input.kind, ...settingsOf(input, input.kind), swept_until: input.active ? new Date() : null });
     await repo.insertQuestions(
       tx,
-      standardQuestions.map((question, index) => ({
+      (input.kind === "climate" ? climateQuestions : standardQuestions).map((question, index) => ({
         id: newId(),
         municipality_id,
         survey_id: id,
@@ -107,10 +111,10 @@ export async function updateSurvey(ctx: OperationContext, id: string, input: Sur
   await inScope(ctx.db, ctx.scope, async (tx) => {
     const before = await load(tx, id);
     await nameTaken(tx, input.name_sv, id);
-    const areas = await checkedAreas(tx, input);
+    const areas = before.kind === "climate" ? [] : await checkedAreas(tx, input);
     // A survey switched on asks about cases closed from now, not about everything before it.
     const sweptUntil = input.active && !before.active ? new Date() : before.swept_until;
-    await repo.updateSurvey(tx, id, { ...settingsOf(input), swept_until: sweptUntil });
+    await repo.updateSurvey(tx, id, { ...settingsOf(input, before.kind), swept_until: sweptUntil });
     await repo.replaceCategories(tx, ctx.scope.municipalityId, id, areas);
     if (before.transform !== input.transform) {
       await recomputeIndexes(tx, id, input.transform);
@@ -129,7 +133,7 @@ async function recomputeIndexes(tx: ScopedTx, surveyId: string, transform: repo.
   }
   for (const [invitationId, answers] of byRespondent) {
     const indexes = respondentIndexes(answers, transform);
-    await invitations.updateInvitation(tx, invitationId, { nki: indexes.nki, ...indexes.factors });
+    await invitations.updateInvitation(tx, invitationId, { nki: indexes.nki, climate: indexes.climate, ...indexes.factors });
   }
 }
 

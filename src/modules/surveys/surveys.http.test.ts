@@ -25,7 +25,11 @@ import { JobRunner } from "../../platform/jobs/runner.js";
 import { seedDesk } from "../desk/seed.js";
 import { fieldOf } from "./answer-fields.js";
 import * as answers from "./answer-service.js";
-import { forget, sweep } from "./invitation-service.js";
+import * as climate from "./climate-service.js";
+import { answerToken, forget, sweep } from "./invitation-service.js";
+import * as contacts from "../companies/contact-service.js";
+import { linkCompany } from "../companies/index.js";
+import { buildCompany } from "../../../test/helpers/companies.js";
 import { surveyJobHandlers } from "./jobs.js";
 import { columnMapping } from "./list-service.js";
 import * as records from "./records-service.js";
@@ -551,5 +555,66 @@ describe("case lists from other systems, and the contractor's list", () => {
     expect(sheet.rows.some((row) => row.values.includes("kontraktor@example.se"))).toBe(true);
     const forViewer = await app.inject({ method: "GET", url: `/enkater/${survey}/lista.csv`, headers: { host: askersund.host, cookie: viewer.cookie } });
     expect(forViewer.statusCode).toBe(403);
+  });
+});
+
+describe("the yearly business climate", () => {
+  it("goes once a year to the own list's companies that have an address, by the company's address or its latest contact's, and shows its figures apart from NKI", async () => {
+    await newSurvey();
+    const id = await surveys.createSurvey(ctx(), surveyValues([], { kind: "climate", name_sv: "Företagsklimatet 2026", timing: "closing" }));
+    expect((await surveys.getSurvey(ctx(), id)).survey.timing).toBe("yearly");
+    const byMail = await buildCompany(db.owner, { name: "Klimatbolaget AB" });
+    await db.owner.updateTable("companies").set({ email: "info@klimatbolaget.se" }).where("id", "=", byMail.id).execute();
+    const byContact = await buildCompany(db.owner, { name: "Kontaktbolaget AB" });
+    await contacts.createContact(ctx(), byContact.id, {
+      name: "Kim Kontakt",
+      title: null,
+      email: "kim@kontaktbolaget.se",
+      phone: null,
+      role: null,
+      lawful_basis: "public_task",
+      source: "Besök",
+    });
+    const unlisted = await buildCompany(db.owner, { name: "Utanför AB" });
+    await db.owner.updateTable("companies").set({ email: "info@utanfor.se" }).where("id", "=", unlisted.id).execute();
+    await inScope(db.app, askersund.scope, (tx) => linkCompany(tx, askersund.id, byMail.id, "manual"));
+
+    expect(await climate.recipientCount(ctx(), id, testSecret)).toBe(2);
+    expect(await climate.sendClimateSurvey(ctx(), id, links())).toBe(2);
+    expect(await climate.sendClimateSurvey(ctx(), id, links())).toBe(0);
+    expect((await invitations(id)).map((row) => row.email).sort()).toEqual(["info@klimatbolaget.se", "kim@kontaktbolaget.se"]);
+    expect(await mailsTo("info@utanfor.se")).toEqual([]);
+
+    const { questions } = await surveys.getSurvey(ctx(), id);
+    const summary = questions.find((question) => question.kind === "climate")!;
+    const [first] = await invitations(id);
+    const token = answerToken(testSecret, { id: first!.id, token_salt: first!.token_salt! });
+    await expect(answers.saveAnswer(db.app, askersund.scope, token, {}, true)).rejects.toThrow();
+    await answers.saveAnswer(db.app, askersund.scope, token, { [fieldOf(summary.id)]: "6" }, true);
+    expect(Number((await invitations(id)).find((row) => row.id === first!.id)!.climate)).toBe(55.56);
+
+    const page = await app.inject({ method: "GET", url: `/enkater/resultat?enkat=${id}`, headers: { host: askersund.host, cookie: staff.cookie } });
+    expect(page.body).toContain("Vilket sammanfattande omdöme ger du företagsklimatet i kommunen?");
+    expect(page.body).toContain("50 %");
+    // One answer is fewer than seven: no index is shown, in the page or to an indicator.
+    expect(page.body).toMatch(/företagsklimatet i kommunen\?<\/th><td class="numeric">–<\/td>/);
+    expect(await indicatorValue(db.app, askersund.scope, "surveys.climate_index", new Date().getUTCFullYear())).toBeNull();
+    expect(await indicatorValue(db.app, askersund.scope, "surveys.climate_rate", new Date().getUTCFullYear())).toBe(50);
+    // The climate survey's invitations are not counted in NKI's response rate.
+    const nki = await app.inject({ method: "GET", url: "/enkater/resultat", headers: { host: askersund.host, cookie: staff.cookie } });
+    expect(nki.body).not.toContain("Klimatbolaget");
+  });
+
+  it("asks before sending to many, naming how many", async () => {
+    const id = await surveys.createSurvey(ctx(), surveyValues([], { kind: "climate", name_sv: "Klimat att fråga om" }));
+    const asked = await app.inject({
+      method: "POST",
+      url: `/enkater/${id}/skicka`,
+      headers: { host: askersund.host, cookie: staff.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ _csrf: staff.csrf }),
+    });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toMatch(/Skicka enkäten till \d+ företag\?/);
+    expect(await invitations(id)).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 /** numeric comes back from pg as a string. */
 type Numeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
 
-export const timings = ["closing", "monthly", "quarterly"] as const;
+export const surveyKinds = ["after_case", "climate"] as const;
+export type SurveyKind = (typeof surveyKinds)[number];
+export const timings = ["closing", "monthly", "quarterly", "yearly"] as const;
 export type Timing = (typeof timings)[number];
 export const transforms = ["linear", "share"] as const;
 export type Transform = (typeof transforms)[number];
@@ -19,12 +21,15 @@ export const factors = ["information", "tillganglighet", "bemotande", "kompetens
 export type Factor = (typeof factors)[number];
 export const overallQuestions = ["satisfaction", "expectations", "ideal"] as const;
 export type Overall = (typeof overallQuestions)[number];
-export const questionKinds = ["factor", "overall", "scale", "text"] as const;
+/** What a standard question measures: a factor, an NKI question, or the business climate's summary grade. */
+export type QuestionCode = Factor | Overall | "climate";
+export const questionKinds = ["factor", "overall", "climate", "scale", "text"] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
 export interface SurveyTable {
   id: string;
   municipality_id: string;
+  kind: Generated<SurveyKind>;
   name_sv: string;
   name_en: string;
   intro_sv: Generated<string>;
@@ -47,7 +52,7 @@ export interface QuestionTable {
   survey_id: string;
   position: number;
   kind: QuestionKind;
-  code: Factor | Overall | null;
+  code: QuestionCode | null;
   text_sv: string;
   text_en: string;
   created_at: CreatedAt;
@@ -64,7 +69,7 @@ export interface InvitationTable {
   id: string;
   municipality_id: string;
   survey_id: string;
-  source: "desk" | "upload";
+  source: "desk" | "upload" | "register";
   area: Area;
   unit_id: string | null;
   category_id: string | null;
@@ -98,6 +103,7 @@ export interface InvitationTable {
   kompetens: Numeric;
   rattssakerhet: Numeric;
   effektivitet: Numeric;
+  climate: Numeric;
   created_at: CreatedAt;
 }
 

@@ -8,12 +8,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table survey_surveys (
       id uuid primary key,
       municipality_id uuid not null references municipalities(id),
+      -- After a case (NKI), or the yearly business climate asked of the municipality's own companies.
+      kind text not null default 'after_case' check (kind in ('after_case', 'climate')),
       name_sv text not null,
       name_en text not null,
       intro_sv text not null default '',
       intro_en text not null default '',
       -- When the cases of a period are asked: as each closes, or in a batch once the month or quarter has ended.
-      timing text not null check (timing in ('closing', 'monthly', 'quarterly')),
+      timing text not null check (timing in ('closing', 'monthly', 'quarterly', 'yearly')),
       -- Answers are given on 1..scale_max and stored so; the index is computed by the transform.
       scale_max smallint not null default 10 check (scale_max between 4 and 11),
       transform text not null default 'linear' check (transform in ('linear', 'share')),
@@ -34,13 +36,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       municipality_id uuid not null references municipalities(id),
       survey_id uuid not null references survey_surveys(id) on delete cascade,
       position integer not null,
-      -- factor: one of the six service factors; overall: one of the three NKI questions; scale or text: the municipality's own.
-      kind text not null check (kind in ('factor', 'overall', 'scale', 'text')),
-      code text check (code in ('information', 'tillganglighet', 'bemotande', 'kompetens', 'rattssakerhet', 'effektivitet', 'satisfaction', 'expectations', 'ideal')),
+      -- factor: one of the six service factors; overall: one of the three NKI questions; climate: the
+      -- business climate's summary grade; scale or text: any other, the municipality's own among them.
+      kind text not null check (kind in ('factor', 'overall', 'climate', 'scale', 'text')),
+      code text check (code in ('information', 'tillganglighet', 'bemotande', 'kompetens', 'rattssakerhet', 'effektivitet', 'satisfaction', 'expectations', 'ideal', 'climate')),
       text_sv text not null,
       text_en text not null,
       created_at timestamptz not null default now(),
-      check ((kind in ('factor', 'overall')) = (code is not null)),
+      check ((kind in ('factor', 'overall', 'climate')) = (code is not null)),
       unique (survey_id, code)
     )`.execute(db);
   await sql`
@@ -56,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid primary key,
       municipality_id uuid not null references municipalities(id),
       survey_id uuid not null references survey_surveys(id) on delete cascade,
-      source text not null check (source in ('desk', 'upload')),
+      source text not null check (source in ('desk', 'upload', 'register')),
       -- What the answer is measured against; kept when the person is forgotten.
       area text not null,
       unit_id uuid,
@@ -95,6 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       kompetens numeric(5, 2),
       rattssakerhet numeric(5, 2),
       effektivitet numeric(5, 2),
+      climate numeric(5, 2),
       created_at timestamptz not null default now(),
       unique (survey_id, case_key),
       unique (survey_id, period, business_key)

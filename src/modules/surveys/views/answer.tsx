@@ -94,7 +94,7 @@ function ScaleQuestion({
 }) {
   const { t, lang } = ctx;
   const id = `f-${fieldOf(question.id)}`;
-  const required = question.kind === "overall";
+  const required = question.kind === "overall" || question.kind === "climate";
   const steps = Array.from({ length: scaleMax }, (_, index) => String(index + 1));
   return (
     <div class={error ? "field has-error" : "field"}>

@@ -27,9 +27,15 @@ export function ResultsPage({ ctx, results, canManage, people }: Props) {
       <SurveysNav ctx={ctx} current="results" people={people} />
       <Filters ctx={ctx} results={results} />
       <p class="hint">{t("surveys.rules", { show: thresholds.show, compare: thresholds.compare, ranking: thresholds.ranking })}</p>
-      <FigureTable ctx={ctx} rows={results.rows} />
-      <Waiting ctx={ctx} results={results} />
-      <Breaches ctx={ctx} results={results} />
+      {results.climate ? (
+        <ClimateFigures ctx={ctx} climate={results.climate} />
+      ) : (
+        <>
+          <FigureTable ctx={ctx} rows={results.rows} />
+          <Waiting ctx={ctx} results={results} />
+          <Breaches ctx={ctx} results={results} />
+        </>
+      )}
       {results.texts ? <Texts ctx={ctx} texts={results.texts} canManage={canManage} /> : null}
     </Layout>
   );
@@ -232,6 +238,41 @@ function Breaches({ ctx, results }: { ctx: PageContext; results: Results }) {
           </table>
         </TableWrap>
       )}
+    </section>
+  );
+}
+
+/** A climate survey: the summary grade and each other question as an index, with the response rate. */
+function ClimateFigures({ ctx, climate }: { ctx: PageContext; climate: NonNullable<Results["climate"]> }) {
+  const { t, lang } = ctx;
+  return (
+    <section aria-labelledby="climate-title">
+      <h2 id="climate-title">{t("surveys.climate_title")}</h2>
+      <p>
+        {t("surveys.rate")}: {climate.rate.rate === null ? "–" : `${formatNumber(Math.round(climate.rate.rate * 100), lang)} %`} (
+        {formatNumber(climate.rate.answers, lang)} / {formatNumber(climate.rate.invited, lang)})
+      </p>
+      <TableWrap t={t} caption={t("surveys.climate_title")}>
+        <table class="table">
+          <caption>{t("surveys.climate_title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("surveys.question")}</th>
+              <th scope="col">{t("surveys.index")}</th>
+              <th scope="col">{t("surveys.answers")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {climate.questions.map((question) => (
+              <tr>
+                <th scope="row">{lang === "en" ? question.text_en : question.text_sv}</th>
+                <FigureCell ctx={ctx} figure={question.figure} />
+                <td class="numeric">{formatNumber(question.figure.answers, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
     </section>
   );
 }

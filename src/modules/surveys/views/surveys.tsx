@@ -3,7 +3,7 @@ import { Button, Checkbox, DeleteForm, ErrorSummary, Form, RadioGroup, TextArea,
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import { formatNumber } from "../../../platform/ui/format.js";
 import type { SurveyDetail, SurveyListRow } from "../survey-service.js";
-import { areas, timings, transforms } from "../tables.js";
+import { areas, surveyKinds, timings, transforms } from "../tables.js";
 import { SurveysNav, type FormPage } from "./parts.js";
 
 export function SurveysPage({ ctx, surveys, canManage, people }: FormPage & { surveys: SurveyListRow[]; canManage: boolean; people: boolean }) {
@@ -60,6 +60,7 @@ export function SurveyFormPage({
     (survey
       ? { ...survey, areas: detail.categories.map((row) => `${row.category_id}:${row.area}`) }
       : { timing: "closing", scale_max: 10, transform: "linear", reminders: 3, reminder_days: 7, answer_days: 30 });
+  const climate = survey?.kind === "climate";
   const chosen = new Map(
     (Array.isArray(shown.areas) ? shown.areas : typeof shown.areas === "string" ? [shown.areas] : []).map(
       (value) => String(value).split(":") as [string, string],
@@ -83,6 +84,17 @@ export function SurveyFormPage({
       ) : null}
       <ErrorSummary errors={own.errors} t={t} />
       <Form action={survey ? `/enkater/${survey.id}` : "/enkater/ny"} csrfToken={ctx.csrfToken}>
+        {survey ? null : (
+          <RadioGroup
+            name="kind"
+            label={t("surveys.survey_kind")}
+            hint={t("surveys.survey_kind_hint")}
+            choices={surveyKinds.map((value) => ({ value, label: t(`surveys.survey_kind_${value}`) }))}
+            errors={own.errors}
+            values={{ kind: "after_case", ...shown }}
+            t={t}
+          />
+        )}
         <TextField name="name_sv" label={t("surveys.name_sv")} errors={errors} values={shown} t={t} />
         <TextField name="name_en" label={t("surveys.name_en")} errors={errors} values={shown} t={t} />
         <TextArea name="intro_sv" label={t("surveys.intro_sv")} optional errors={errors} values={shown} t={t} />
@@ -123,26 +135,7 @@ export function SurveyFormPage({
         />
         <TextField name="reminder_days" label={t("surveys.reminder_days")} inputmode="numeric" errors={errors} values={shown} t={t} />
         <TextField name="answer_days" label={t("surveys.answer_days")} inputmode="numeric" errors={errors} values={shown} t={t} />
-        <fieldset class="fieldset" id="f-areas">
-          <legend class="label">{t("surveys.categories")}</legend>
-          <p class="hint">{t("surveys.categories_hint")}</p>
-          {errors?.areas ? <p class="field-error">{errors.areas}</p> : null}
-          {categories.map((category) => (
-            <div class="field">
-              <label class="label" for={`f-area-${category.id}`}>
-                {`${lang === "en" ? category.name_en : category.name_sv} (${category.unit_name})`}
-              </label>
-              <select class="select" id={`f-area-${category.id}`} name="areas">
-                <option value="">{t("surveys.not_asked")}</option>
-                {areas.map((area) => (
-                  <option value={`${category.id}:${area}`} selected={chosen.get(category.id) === area}>
-                    {t(`surveys.area_${area}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
-        </fieldset>
+        {climate ? null : <Categories ctx={ctx} categories={categories} chosen={chosen} error={own.errors?.areas} />}
         <Checkbox
           name="active"
           label={t("surveys.active_label")}
@@ -157,6 +150,7 @@ export function SurveyFormPage({
           </div>
         ) : null}
       </Form>
+      {survey && climate && canManage ? <ClimateSending ctx={ctx} surveyId={survey.id} /> : null}
       {detail ? <Questions ctx={ctx} detail={detail} canManage={canManage} {...(failed === "question" ? { errors, values } : {})} /> : null}
       {survey && canManage ? <DeleteForm action={`/enkater/${survey.id}/ta-bort`} csrfToken={ctx.csrfToken} label={t("surveys.delete")} /> : null}
     </Layout>
@@ -204,6 +198,46 @@ function Questions({ ctx, detail, canManage, errors, values }: FormPage & { deta
           </div>
         </Form>
       ) : null}
+    </section>
+  );
+}
+
+function Categories({ ctx, categories, chosen, error }: { ctx: FormPage["ctx"]; categories: Choices; chosen: Map<string, string>; error: string | undefined }) {
+  const { t, lang } = ctx;
+  return (
+    <fieldset class="fieldset" id="f-areas">
+      <legend class="label">{t("surveys.categories")}</legend>
+      <p class="hint">{t("surveys.categories_hint")}</p>
+      {error ? <p class="field-error">{error}</p> : null}
+      {categories.map((category) => (
+        <div class="field">
+          <label class="label" for={`f-area-${category.id}`}>
+            {`${lang === "en" ? category.name_en : category.name_sv} (${category.unit_name})`}
+          </label>
+          <select class="select" id={`f-area-${category.id}`} name="areas">
+            <option value="">{t("surveys.not_asked")}</option>
+            {areas.map((area) => (
+              <option value={`${category.id}:${area}`} selected={chosen.get(category.id) === area}>
+                {t(`surveys.area_${area}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A climate survey goes out when staff send it: once a year to the own list's companies. */
+function ClimateSending({ ctx, surveyId }: { ctx: FormPage["ctx"]; surveyId: string }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="climate-send-title" class="panel">
+      <h2 id="climate-send-title">{t("surveys.climate_send_title")}</h2>
+      <p>{t("surveys.climate_send_text")}</p>
+      <Form action={`/enkater/${surveyId}/skicka`} csrfToken={ctx.csrfToken}>
+        <Button>{t("surveys.climate_send")}</Button>
+      </Form>
     </section>
   );
 }
