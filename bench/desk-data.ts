@@ -9,8 +9,10 @@ import type { Db, Scope } from "../src/platform/db/database.js";
 import { inScope } from "../src/platform/db/database.js";
 import { newId } from "../src/platform/ids.js";
 import { addMunicipality } from "../src/platform/tenancy/installation.js";
+import { listMunicipalities } from "../src/platform/tenancy/repo.js";
 
-const otherMunicipalities = ["1814", "1860", "1861", "1862", "1863", "1864", "1880", "1881", "1883", "1884", "1885"];
+/** Eleven more municipalities of Örebro county beside Askersund: the bench installation's twelve. */
+export const otherMunicipalities = ["1814", "1860", "1861", "1862", "1863", "1864", "1880", "1881", "1883", "1884", "1885"];
 const unitNames = ["Bygglovsgruppen", "Miljö- och livsmedelsgruppen", "Mark och exploatering", "Näringslivsenheten", "Kommunala bostadsbolaget"];
 const categories: Array<{ name: string; unit: number; statutory: boolean }> = [
   { name: "Bygglov", unit: 0, statutory: true },
@@ -106,14 +108,21 @@ async function generateCases(
   );
 }
 
+/** Askersund and the eleven others, each added the first time a generator asks for them. */
+export async function benchMunicipalities(app: Db, askersund: Scope): Promise<Scope[]> {
+  const existing = new Map((await listMunicipalities(app)).map((municipality) => [municipality.kommunkod, municipality.id]));
+  const scopes: Scope[] = [askersund];
+  for (const kommunkod of otherMunicipalities) {
+    const id = existing.get(kommunkod) ?? (await addMunicipality(app, { kommunkod, hosts: [`${kommunkod}.bench.test`] })).id;
+    scopes.push({ municipalityId: id });
+  }
+  return scopes;
+}
+
 /** Twelve municipalities (Askersund and eleven more of Örebro county), `total` cases over five years. */
 export async function generateDeskData(owner: Db, app: Db, askersund: Scope, total: number): Promise<DeskBenchData> {
   const started = performance.now();
-  const scopes: Scope[] = [askersund];
-  for (const kommunkod of otherMunicipalities) {
-    const municipality = await addMunicipality(app, { kommunkod, hosts: [`${kommunkod}.bench.test`] });
-    scopes.push({ municipalityId: municipality.id });
-  }
+  const scopes = await benchMunicipalities(app, askersund);
   const now = new Date();
   const fullYear = now.getUTCFullYear() - 1;
   const from = new Date(Date.UTC(now.getUTCFullYear() - 5, now.getUTCMonth(), now.getUTCDate()));

@@ -24,6 +24,7 @@ import { systemActor } from "../src/platform/auth/roles.js";
 import { orgNumber } from "../test/helpers/company-files.js";
 import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 import { generateDeskData } from "./desk-data.js";
+import { generateSurveyData } from "./survey-data.js";
 import { measureCampaign } from "./campaign.js";
 import { measurePageWeight } from "./page-weight.js";
 import { Profiler, type TopFrame } from "./profile.js";
@@ -39,6 +40,8 @@ const reportStem = path.join("bench/reports", new Date().toISOString().replace(/
 const registerRows = process.argv.includes("--register-rows") ? Number(process.argv[process.argv.indexOf("--register-rows") + 1]) : quick ? 30_000 : 3_000_000;
 // --desk-cases N: cases in the business desk, over twelve municipalities and five years.
 const deskCases = process.argv.includes("--desk-cases") ? Number(process.argv[process.argv.indexOf("--desk-cases") + 1]) : quick ? 50_000 : 1_000_000;
+// --survey-answers N: answered satisfaction surveys over the twelve municipalities and three years.
+const surveyAnswers = process.argv.includes("--survey-answers") ? Number(process.argv[process.argv.indexOf("--survey-answers") + 1]) : quick ? 20_000 : 200_000;
 // --subscribers N: the newsletter campaign's recipients.
 const subscribers = process.argv.includes("--subscribers") ? Number(process.argv[process.argv.indexOf("--subscribers") + 1]) : quick ? 5_000 : 100_000;
 // --mail-connections 8,16: the SMTP connections each side of the campaign benchmark uses, one pair of rows per count.
@@ -135,6 +138,12 @@ async function main(): Promise<void> {
     console.error(`Generated ${desk.cases} desk cases over 12 municipalities in ${desk.seconds.toFixed(0)} s`);
   }
 
+  const wantsSurveys = only === undefined || only.includes("NKI") || only.includes("survey");
+  const surveys = wantsSurveys ? await generateSurveyData(owner, db, scope, surveyAnswers) : null;
+  if (surveys) {
+    console.error(`Generated ${surveys.answers} survey answers over 12 municipalities in ${surveys.seconds.toFixed(0)} s`);
+  }
+
   const app = await createServer({ db, secret, logLevel: "silent" }, undefined, [(instance) => dbFloorRoute(instance, { db })]);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const staffCookie = await signIn(address, "bench@askersund.se", "bench password 123");
@@ -195,6 +204,16 @@ async function main(): Promise<void> {
           {
             name: `desk dashboard, municipality-year (GET /arenden/statistik?year=${desk.fullYear})`,
             path: `/arenden/statistik?year=${desk.fullYear}`,
+            headers: { cookie: staffCookie },
+            goal: { throughput: 0, p99: 5 },
+          },
+        ]
+      : []),
+    ...(surveys
+      ? [
+          {
+            name: `NKI results, municipality-year (GET /enkater/resultat?ar=${surveys.fullYear}, ${surveys.answers} answers)`,
+            path: `/enkater/resultat?ar=${surveys.fullYear}`,
             headers: { cookie: staffCookie },
             goal: { throughput: 0, p99: 5 },
           },

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { Catalogue } from "../src/platform/db/catalogues.js";
 import { inScope } from "../src/platform/db/database.js";
 import * as tenancy from "../src/platform/tenancy/service.js";
 import { deskCatalogues } from "../src/modules/desk/catalogues.js";
@@ -52,5 +53,29 @@ describe("catalogues kept in the process", () => {
   it("hands out lists no caller can change in place", async () => {
     const units = await inScope(file.db.app, file.world.a.scope, (tx) => deskCatalogues.units.get(tx));
     expect(() => (units as unknown as unknown[]).sort()).toThrow(TypeError);
+  });
+});
+
+describe("keyed catalogues", () => {
+  it("keep a value per municipality and key, read once by requests that arrive together", async () => {
+    let loads = 0;
+    const figures = new Catalogue<{ year: string; municipality: string }, string>(["org_units"], async (tx, key) => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { year: key, municipality: (await sql<{ id: string }>`select current_setting('app.municipality') as id`.execute(tx)).rows[0]!.id };
+    });
+    const read = (scope: typeof file.world.a.scope, key: string) => inScope(file.db.app, scope, (tx) => figures.get(tx, key));
+    const together = await Promise.all([read(file.world.a.scope, "2025"), read(file.world.a.scope, "2025"), read(file.world.a.scope, "2025")]);
+    expect(loads).toBe(1);
+    expect(together.every((value) => value.year === "2025" && value.municipality === file.world.a.id)).toBe(true);
+    expect((await read(file.world.a.scope, "2024")).year).toBe("2024");
+    expect((await read(file.world.b.scope, "2025")).municipality).toBe(file.world.b.id);
+    expect(loads).toBe(3);
+    await read(file.world.a.scope, "2025");
+    expect(loads).toBe(3);
+    // A change to a table it reads drops it.
+    await tenancy.createUnit(systemContext(file.db.app, file.world.a), { name: "Ny enhet för nycklar", kind: "section", parent_id: null, manager_id: null });
+    await read(file.world.a.scope, "2025");
+    expect(loads).toBe(4);
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from "kysely";
-import type { ScopedTx } from "../../platform/db/database.js";
+import { scopeOf, type ScopedTx } from "../../platform/db/database.js";
 import type { Area, Factor, SurveyKind } from "./tables.js";
 import { factors, totalAreas } from "./tables.js";
 import "./tables.js";
@@ -23,9 +23,8 @@ export interface GroupRow {
 }
 
 /** The period's invitations of one survey, or of every survey after cases (a climate survey has no NKI to add). */
-const inSpan = (span: Span) =>
-  sql<SqlBool>`closed_on between ${span.from} and ${span.to} and ${span.surveyId ? sql`survey_id = ${span.surveyId}` : afterCases}`;
-const afterCases = sql<SqlBool>`survey_id in (select id from survey_surveys where kind = 'after_case')`;
+const inSpan = (span: Span, alias: "" | "i." = "") =>
+  sql<SqlBool>`${sql.raw(alias)}closed_on between ${span.from} and ${span.to} and ${span.surveyId ? sql`${sql.raw(alias)}survey_id = ${span.surveyId}` : sql`${sql.raw(alias)}survey_id in (select id from survey_surveys where kind = 'after_case')`}`;
 
 /**
  * Every group's counts and means in one pass over the period's invitations (grouping sets):
@@ -85,12 +84,16 @@ export async function nkiByWaiting(tx: ScopedTx, span: Span): Promise<Array<{ ba
   return result.rows;
 }
 
-/** Respondents' NKI against the business days their case took, for the scatter: at most `limit`, the most recent. */
-export async function scatterPoints(tx: ScopedTx, span: Span, limit: number): Promise<Array<{ days: number; nki: number; on_time: boolean | null }>> {
-  const result = await sql<{ days: number; nki: number; on_time: boolean | null }>`
-    select waiting_days::float8 as days, nki::float8 as nki, on_time
+/**
+ * Respondents' NKI against the business days their case took, for the scatter: every answer
+ * of the period, those with the same whole day, whole NKI and service level as one point
+ * with their count.
+ */
+export async function scatterPoints(tx: ScopedTx, span: Span): Promise<Array<{ days: number; nki: number; on_time: boolean | null; n: number }>> {
+  const result = await sql<{ days: number; nki: number; on_time: boolean | null; n: number }>`
+    select round(waiting_days)::int as days, round(nki)::int as nki, on_time, count(*)::int as n
     from survey_invitations where ${inSpan(span)} and nki is not null and waiting_days is not null
-    order by answered_at desc limit ${limit}`.execute(tx);
+    group by 1, 2, 3`.execute(tx);
   return result.rows;
 }
 
@@ -108,21 +111,26 @@ export async function nkiByBreach(
   return result.rows;
 }
 
-/** The businesses' own words of the period, for staff. */
-export function freeTexts(tx: ScopedTx, span: Span, limit: number) {
-  let query = tx
-    .selectFrom("survey_answers as a")
-    .innerJoin("survey_invitations as i", "i.id", "a.invitation_id")
-    .innerJoin("survey_questions as q", "q.id", "a.question_id")
-    .select(["a.invitation_id", "a.question_id", "a.text", "a.text_hidden", "q.text_sv as question_sv", "q.text_en as question_en", "i.area", "i.closed_on"])
-    .where("a.text", "is not", null)
-    .where("i.answered_at", "is not", null)
-    .where("i.closed_on", ">=", span.from)
-    .where("i.closed_on", "<=", span.to);
-  if (span.surveyId) {
-    query = query.where("i.survey_id", "=", span.surveyId);
-  }
-  return query.orderBy("i.answered_at", "desc").limit(limit).execute();
+/** The businesses' own words of the period, newest first, for staff: from the few answers that hold text, not from every answer. */
+export async function freeTexts(tx: ScopedTx, span: Span, limit: number, offset = 0) {
+  const result = await sql<{
+    invitation_id: string;
+    question_id: string;
+    text: string;
+    text_hidden: boolean;
+    question_sv: string;
+    question_en: string;
+    area: Area;
+    closed_on: string;
+  }>`
+    select a.invitation_id, a.question_id, a.text, a.text_hidden, q.text_sv as question_sv, q.text_en as question_en, i.area, i.closed_on
+    from survey_answers a
+    join survey_invitations i on i.id = a.invitation_id
+    join survey_questions q on q.id = a.question_id
+    where a.text is not null and a.municipality_id = ${scopeOf(tx).municipalityId} and i.answered_at is not null and ${inSpan(span, "i.")}
+    order by i.answered_at desc, a.invitation_id, a.question_id
+    limit ${limit} offset ${offset}`.execute(tx);
+  return result.rows;
 }
 
 export async function markText(tx: ScopedTx, invitationId: string, questionId: string, hidden: boolean): Promise<boolean> {
@@ -162,7 +170,10 @@ export async function questionFigures(tx: ScopedTx, span: Span & { surveyId: str
   return { ...counts.rows[0]!, questions: questions.rows };
 }
 
+/** The years from the first invitation to the last, newest first. */
 export async function yearsMeasured(tx: ScopedTx): Promise<number[]> {
-  const result = await sql<{ year: number }>`select distinct extract(year from closed_on)::int as year from survey_invitations order by 1 desc`.execute(tx);
-  return result.rows.map((row) => row.year);
+  const result = await sql<{ first: number | null; last: number | null }>`
+    select extract(year from min(closed_on))::int as first, extract(year from max(closed_on))::int as last from survey_invitations`.execute(tx);
+  const { first, last } = result.rows[0] ?? { first: null, last: null };
+  return first === null || last === null ? [] : Array.from({ length: last - first + 1 }, (_, index) => last - index);
 }

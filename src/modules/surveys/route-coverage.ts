@@ -32,6 +32,7 @@ export const coverage: Record<string, Coverage> = {
   "GET /enkater/:id/lista.xlsx": { download: true },
   "GET /enkater/resultat": { page: {} },
   "GET /enkater/resultat.csv": { download: true },
+  "GET /enkater/fritexter": { page: {} },
   "POST /enkater/svar/:id/:questionId": { action: true },
   "GET /enkater/personuppgifter": { page: {} },
   "POST /enkater/personuppgifter/radera": { form: { keeps: "email", valid: { email: "vem@example.se" } } },

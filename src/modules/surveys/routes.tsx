@@ -13,10 +13,11 @@ import { canSurvey, type SurveyAction } from "./policy.js";
 import * as records from "./records-service.js";
 import { resultsCsv } from "./results-csv.js";
 import * as results from "./results-service.js";
-import { personInput, personQuery, questionInput, questionParams, resultsQuery, surveyInput, textMarkInput, textParams } from "./schemas.js";
+import { personInput, personQuery, questionInput, questionParams, resultsQuery, surveyInput, textMarkInput, textParams, textsQuery } from "./schemas.js";
 import * as surveys from "./survey-service.js";
 import { RecordsPage } from "./views/records.js";
 import { ResultsPage } from "./views/results.js";
+import { TextsPage } from "./views/texts.js";
 import { SurveyFormPage, SurveysPage } from "./views/surveys.js";
 
 export const surveyLabels = (request: FastifyRequest): Record<string, string> => ({
@@ -162,16 +163,12 @@ export async function surveyRoutes(fastify: FastifyInstance, services: AppServic
   );
 
   // Results -------------------------------------------------------------------------------------
-  const resultsOf = (request: FastifyRequest<{ Querystring: { ar?: number | undefined; halvar?: "1" | "2" | undefined; enkat?: string | undefined } }>) =>
-    results.results(
-      ctxOf(request),
-      {
-        year: request.query.ar ?? Number(stockholmParts(new Date()).date.slice(0, 4)),
-        half: request.query.halvar ? (Number(request.query.halvar) as 1 | 2) : null,
-        surveyId: request.query.enkat ?? null,
-      },
-      request.lang,
-    );
+  const periodOf = (request: FastifyRequest<{ Querystring: { ar?: number | undefined; halvar?: "1" | "2" | undefined; enkat?: string | undefined } }>) => ({
+    year: request.query.ar ?? Number(stockholmParts(new Date()).date.slice(0, 4)),
+    half: request.query.halvar ? (Number(request.query.halvar) as 1 | 2) : null,
+    surveyId: request.query.enkat ?? null,
+  });
+  const resultsOf = (request: Parameters<typeof periodOf>[0]) => results.results(ctxOf(request), periodOf(request), request.lang);
   app.get("/enkater/resultat", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) =>
     sendPage(
       reply,
@@ -189,12 +186,28 @@ export async function surveyRoutes(fastify: FastifyInstance, services: AppServic
       .header("content-disposition", 'attachment; filename="nki.csv"')
       .send(resultsCsv(await resultsOf(request), request.t)),
   );
+  app.get("/enkater/fritexter", { config: page, schema: { hide: true, querystring: textsQuery } }, async (request, reply) => {
+    const period = periodOf(request);
+    const { texts, hasNext } = await results.textsPage(ctxOf(request), period, request.query.page);
+    return sendPage(
+      reply,
+      <TextsPage
+        ctx={pageContext(request, services.secret)}
+        period={period}
+        texts={texts}
+        page={request.query.page}
+        hasNext={hasNext}
+        canManage={can(request, "surveys.manage")}
+        people={can(request, "surveys.people")}
+      />,
+    );
+  });
   app.post(
     "/enkater/svar/:id/:questionId",
     { config: { ...page, record: "surveyAnswer" }, schema: { hide: true, params: textParams, body: textMarkInput } },
     async (request, reply) => {
       await results.markText(ctxOf(request), request.params.id, request.params.questionId, request.body.hidden);
-      return redirectAfterPost(reply, "/enkater/resultat#texts-title", "common.saved");
+      return redirectAfterPost(reply, "/enkater/fritexter", "common.saved");
     },
   );
 

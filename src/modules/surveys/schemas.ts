@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, email, integer, optionalText, requiredText, stringList, year } from "../../platform/http/fields.js";
+import { checkbox, email, integer, optionalText, pageNumber, requiredText, stringList, year } from "../../platform/http/fields.js";
 import { areas, listFields, surveyKinds, timings, transforms, type ListField } from "./tables.js";
 
 /** One desk category asked about, with the area its answers count in: `<category id>:<area>`. */
@@ -52,6 +52,8 @@ export const resultsQuery = z.object({
   halvar: z.enum(["1", "2"]).optional().catch(undefined),
   enkat: z.uuid().optional().catch(undefined),
 });
+
+export const textsQuery = resultsQuery.extend({ page: pageNumber() });
 
 export const textMarkInput = z.object({ hidden: checkbox() });
 export const textParams = z.object({ id: z.uuid("not_found"), questionId: z.uuid("not_found") });

@@ -28,6 +28,11 @@ export function listSurveys(tx: ScopedTx): Promise<SurveyListRow[]> {
     .execute() as Promise<SurveyListRow[]>;
 }
 
+/** Every survey's name and kind, without its counts: what a choice of survey needs. */
+export function surveyNames(tx: ScopedTx): Promise<Array<Pick<Survey, "id" | "kind" | "name_sv" | "name_en">>> {
+  return tx.selectFrom("survey_surveys").select(["id", "kind", "name_sv", "name_en"]).orderBy("name_sv").execute();
+}
+
 export function findSurvey(tx: ScopedTx, id: string): Promise<Survey | undefined> {
   return tx.selectFrom("survey_surveys").selectAll().where("id", "=", id).executeTakeFirst();
 }

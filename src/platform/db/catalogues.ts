@@ -24,31 +24,62 @@ export function catalogueGeneration(): number {
   return generation;
 }
 
-/** A list or setting read through `get` and kept until a watched table changes. */
-export class Catalogue<T> {
+/** Values kept by one catalogue at most; past it the oldest go first (a keyed catalogue's keys come from requests). */
+const maxKept = 2000;
+
+/**
+ * A list or setting read through `get` and kept until a watched table changes. A keyed
+ * catalogue (`Catalogue<T, K>`) keeps one value per municipality and key: a figure for a
+ * year, say, whose key is part of what `load` reads.
+ */
+export class Catalogue<T, K extends string = never> {
   private readonly kept = new Map<string, { value: T; generation: number; at: number }>();
+  /** Reads under way, so that many requests arriving together for the same value read it once. */
+  private readonly reading = new Map<string, { generation: number; value: Promise<T> }>();
 
   constructor(
     tables: readonly string[],
-    private readonly load: (tx: ScopedTx) => Promise<T>,
+    private readonly load: (tx: ScopedTx, key: K) => Promise<T>,
   ) {
     for (const table of tables) {
       watchedTables.add(table);
     }
   }
 
-  /** The kept value for the transaction's municipality, or a fresh read (kept unless something changed meanwhile). */
-  async get(tx: ScopedTx): Promise<T> {
-    const municipalityId = scopeOf(tx).municipalityId;
+  /** The kept value for the transaction's municipality (and key), or a fresh read (kept unless something changed meanwhile). */
+  async get(tx: ScopedTx, ...key: [K] extends [never] ? [] : [K]): Promise<T> {
+    const name = `${scopeOf(tx).municipalityId}:${key[0] ?? ""}`;
     const now = Date.now();
-    const hit = this.kept.get(municipalityId);
+    const hit = this.kept.get(name);
     if (hit && hit.generation === generation && now - hit.at < ttlMs) {
       return hit.value;
     }
-    const value = deepFreeze(await this.load(tx));
+    const under = this.reading.get(name);
+    if (under && under.generation === generation && generationOf(tx) === generation) {
+      // Another request is reading the same value in a transaction no newer change precedes: wait for it, or read anew if it fails.
+      const shared = await under.value.catch(() => undefined);
+      if (shared !== undefined) {
+        return shared;
+      }
+    }
+    const reading = this.load(tx, key[0] as K).then(deepFreeze);
+    const mine = { generation: generationOf(tx), value: reading };
+    this.reading.set(name, mine);
+    let value: T;
+    try {
+      value = await reading;
+    } finally {
+      if (this.reading.get(name) === mine) {
+        this.reading.delete(name);
+      }
+    }
     // Kept only when nothing changed since the transaction began: not its own writes, nor another's commit meanwhile.
     if (generationOf(tx) === generation) {
-      this.kept.set(municipalityId, { value, generation, at: now });
+      this.kept.delete(name);
+      this.kept.set(name, { value, generation, at: now });
+      if (this.kept.size > maxKept) {
+        this.kept.delete(this.kept.keys().next().value!);
+      }
     }
     return value;
   }

@@ -143,6 +143,7 @@ export const en: Record<keyof typeof sv, string> = {
   "surveys.cost": "Difference",
   "surveys.texts_title": "The businesses' own words",
   "surveys.texts_intro": "Free-text answers are read by staff only. Mark an answer if it must not be published, for example if it points out a person.",
+  "surveys.texts_all": "Every free-text answer of the period",
   "surveys.texts_none": "No free-text answers for the period.",
   "surveys.text_hidden": "not for publication",
   "surveys.text_hide": "Do not publish",

@@ -143,6 +143,7 @@ export const sv = {
   "surveys.cost": "Skillnad",
   "surveys.texts_title": "Företagens egna ord",
   "surveys.texts_intro": "Fritextsvaren läses bara av personal. Markera ett svar om det inte får publiceras, till exempel om det pekar ut en person.",
+  "surveys.texts_all": "Alla fritextsvar för perioden",
   "surveys.texts_none": "Inga fritextsvar för perioden.",
   "surveys.text_hidden": "publiceras inte",
   "surveys.text_hide": "Publicera inte",

@@ -104,6 +104,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       unique (survey_id, period, business_key)
     )`.execute(db);
   await sql`create index survey_invitations_results on survey_invitations (municipality_id, survey_id, closed_on)`.execute(db);
+  // Every survey after cases of a period (the results page's default) reads by date alone.
+  await sql`create index survey_invitations_period on survey_invitations (municipality_id, closed_on)`.execute(db);
   await sql`create index survey_invitations_reminders on survey_invitations (next_reminder_at) where next_reminder_at is not null`.execute(db);
   await sql`create index survey_invitations_email on survey_invitations (municipality_id, email) where email is not null`.execute(db);
   await sql`
@@ -126,6 +128,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       columns jsonb not null,
       updated_at timestamptz not null default now()
     )`.execute(db);
+  // The businesses' own words are a few of the answers: the results page finds them by this.
+  await sql`create index survey_answers_texts on survey_answers (municipality_id) where text is not null`.execute(db);
   for (const table of tenantTables) {
     await sql`alter table ${sql.id(table)} enable row level security`.execute(db);
     await sql`alter table ${sql.id(table)} force row level security`.execute(db);

@@ -4,12 +4,13 @@ import { Chart } from "../../../platform/ui/components/chart/chart.js";
 import { ScatterChart } from "../../../platform/ui/components/chart/scatter.js";
 import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
-import { formatDate, formatNumber } from "../../../platform/ui/format.js";
+import { formatNumber } from "../../../platform/ui/format.js";
 import type { Figure } from "../nki.js";
 import { thresholds } from "../nki.js";
 import type { ResultRow, Results } from "../results-service.js";
 import { factors } from "../tables.js";
 import { SurveysNav } from "./parts.js";
+import { TextList, periodQuery } from "./texts.js";
 
 interface Props {
   ctx: PageContext;
@@ -36,7 +37,18 @@ export function ResultsPage({ ctx, results, canManage, people }: Props) {
           <Breaches ctx={ctx} results={results} />
         </>
       )}
-      {results.texts ? <Texts ctx={ctx} texts={results.texts} canManage={canManage} /> : null}
+      {results.texts ? (
+        <section aria-labelledby="texts-title">
+          <h2 id="texts-title">{t("surveys.texts_title")}</h2>
+          <p>{t("surveys.texts_intro")}</p>
+          <TextList ctx={ctx} texts={results.texts} canManage={canManage} />
+          {results.texts.length > 0 ? (
+            <p>
+              <a href={`/enkater/fritexter?${periodQuery(results)}`}>{t("surveys.texts_all")}</a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
     </Layout>
   );
 }
@@ -190,8 +202,14 @@ function Waiting({ ctx, results }: { ctx: PageContext; results: Results }) {
         yLabel="NKI"
         yDomain={[0, 100]}
         series={[
-          { name: t("surveys.on_time"), points: results.scatter.filter((point) => point.on_time !== false).map((point) => ({ x: point.days, y: point.nki })) },
-          { name: t("surveys.breached"), points: results.scatter.filter((point) => point.on_time === false).map((point) => ({ x: point.days, y: point.nki })) },
+          {
+            name: t("surveys.on_time"),
+            points: results.scatter.filter((point) => point.on_time !== false).map((point) => ({ x: point.days, y: point.nki, count: point.n })),
+          },
+          {
+            name: t("surveys.breached"),
+            points: results.scatter.filter((point) => point.on_time === false).map((point) => ({ x: point.days, y: point.nki, count: point.n })),
+          },
         ]}
         t={t}
         lang={lang}
@@ -273,34 +291,6 @@ function ClimateFigures({ ctx, climate }: { ctx: PageContext; climate: NonNullab
           </tbody>
         </table>
       </TableWrap>
-    </section>
-  );
-}
-
-function Texts({ ctx, texts, canManage }: { ctx: PageContext; texts: NonNullable<Results["texts"]>; canManage: boolean }) {
-  const { t, lang } = ctx;
-  return (
-    <section aria-labelledby="texts-title">
-      <h2 id="texts-title">{t("surveys.texts_title")}</h2>
-      <p>{t("surveys.texts_intro")}</p>
-      {texts.length === 0 ? <p class="empty">{t("surveys.texts_none")}</p> : null}
-      <ul class="plain-list">
-        {texts.map((row) => (
-          <li class="panel">
-            <p class="hint">
-              {lang === "en" ? row.question_en : row.question_sv} · {t(`surveys.area_${row.area}`)} · {formatDate(row.closed_on, lang)}
-              {row.text_hidden ? ` · ${t("surveys.text_hidden")}` : ""}
-            </p>
-            <blockquote>{row.text}</blockquote>
-            {canManage ? (
-              <Form action={`/enkater/svar/${row.invitation_id}/${row.question_id}`} csrfToken={ctx.csrfToken}>
-                {row.text_hidden ? null : <input type="hidden" name="hidden" value="on" />}
-                <Button variant="secondary">{t(row.text_hidden ? "surveys.text_show" : "surveys.text_hide")}</Button>
-              </Form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

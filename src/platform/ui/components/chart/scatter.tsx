@@ -5,7 +5,8 @@ import { formatNumber } from "../../format.js";
 
 export interface ScatterSeries {
   name: string;
-  points: ReadonlyArray<{ x: number; y: number }>;
+  /** `count` answers at one place are one point, its area growing with them. */
+  points: ReadonlyArray<{ x: number; y: number; count?: number }>;
 }
 
 interface ScatterProps {
@@ -25,7 +26,7 @@ interface ScatterProps {
 
 const margin = { top: 16, right: 16, bottom: 40, left: 48 };
 
-/** A scatter plot drawn as SVG on the server, its numbers in the table given beside it; colours from CSS classes. */
+/** A scatter plot drawn as SVG on the server, its numbers in the table given beside it; colours from CSS classes, points translucent where they meet. */
 export function ScatterChart({ title, xLabel, yLabel, series, yDomain, t, lang, children, width = 560, height = 280 }: ScatterProps) {
   const titleId = `chart-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   const xs = series.flatMap((s) => s.points.map((point) => point.x));
@@ -48,7 +49,7 @@ export function ScatterChart({ title, xLabel, yLabel, series, yDomain, t, lang, 
   return (
     <figure class="chart">
       <figcaption id={titleId}>{title}</figcaption>
-      <svg class="chart-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} focusable="false">
+      <svg class="chart-svg chart-scatter" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} focusable="false">
         {y.ticks(5).map((tick) => (
           <g class="chart-tick">
             <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} />
@@ -71,7 +72,7 @@ export function ScatterChart({ title, xLabel, yLabel, series, yDomain, t, lang, 
         {series.map((s, index) => (
           <g class={`chart-line series-${index % 6}`}>
             {s.points.map((point) => (
-              <circle cx={x(point.x)} cy={y(point.y)} r="3" />
+              <circle cx={x(point.x).toFixed(1)} cy={y(point.y).toFixed(1)} r={Math.min(9, 2 + Math.sqrt(point.count ?? 1)).toFixed(1)} />
             ))}
           </g>
         ))}
