@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../../platform/ui/context.js";
+import { SubNav } from "../../../platform/ui/components/layout/sub-nav.js";
 import type { FieldErrors, FormValues } from "../../../platform/ui/components/form/form.js";
 
 export interface FormPage {
@@ -11,27 +12,15 @@ export interface FormPage {
 /** Staff's sub-navigation of communication. */
 export function CommunicationNav({ ctx, current }: { ctx: PageContext; current: "news" | "campaigns" | "lists" | "subscribers" | "events" | "records" }) {
   const { t } = ctx;
-  const items: Array<[typeof current, string, string]> = [
-    ["news", "/kommunikation/nyheter", t("communication.nav.news")],
-    ["campaigns", "/kommunikation/utskick", t("communication.nav.campaigns")],
-    ["lists", "/kommunikation/listor", t("communication.nav.lists")],
-    ["subscribers", "/kommunikation/prenumeranter", t("communication.nav.subscribers")],
-    ["events", "/kommunikation/evenemang", t("communication.nav.events")],
-    ["records", "/kommunikation/personuppgifter", t("communication.nav.records")],
+  const items = [
+    { key: "news", href: "/kommunikation/nyheter", label: t("communication.nav.news") },
+    { key: "campaigns", href: "/kommunikation/utskick", label: t("communication.nav.campaigns") },
+    { key: "lists", href: "/kommunikation/listor", label: t("communication.nav.lists") },
+    { key: "subscribers", href: "/kommunikation/prenumeranter", label: t("communication.nav.subscribers") },
+    { key: "events", href: "/kommunikation/evenemang", label: t("communication.nav.events") },
+    { key: "records", href: "/kommunikation/personuppgifter", label: t("communication.nav.records") },
   ];
-  return (
-    <nav aria-label={t("communication.nav.label")} class="sub-nav">
-      <ul class="inline-list">
-        {items.map(([key, href, label]) => (
-          <li>
-            <a href={href} aria-current={key === current ? "page" : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label={t("communication.nav.label")} items={items} current={current} />;
 }
 
 /** Markdown rendered by `renderMarkdown` (raw HTML escaped, unsafe links refused): the one place such HTML is put in a page. */

@@ -1,4 +1,5 @@
 import type { PageContext } from "../../../platform/ui/context.js";
+import { SubNav } from "../../../platform/ui/components/layout/sub-nav.js";
 import type { FieldErrors, FormValues } from "../../../platform/ui/components/form/form.js";
 
 export interface FormPage {
@@ -10,22 +11,10 @@ export interface FormPage {
 /** Staff's sub-navigation of service measurement; each part shows to those who may use it. */
 export function SurveysNav({ ctx, current, people }: { ctx: PageContext; current: "results" | "surveys" | "records"; people: boolean }) {
   const { t } = ctx;
-  const items: Array<[typeof current, string, string]> = [
-    ["results", "/enkater/resultat", t("surveys.nav_results")],
-    ["surveys", "/enkater", t("surveys.nav_surveys")],
-    ...(people ? [["records", "/enkater/personuppgifter", t("surveys.nav_records")] as [typeof current, string, string]] : []),
+  const items = [
+    { key: "results", href: "/enkater/resultat", label: t("surveys.nav_results") },
+    { key: "surveys", href: "/enkater", label: t("surveys.nav_surveys") },
+    ...(people ? [{ key: "records", href: "/enkater/personuppgifter", label: t("surveys.nav_records") }] : []),
   ];
-  return (
-    <nav aria-label={t("surveys.nav_label")} class="sub-nav">
-      <ul class="inline-list">
-        {items.map(([key, href, label]) => (
-          <li>
-            <a href={href} aria-current={key === current ? "page" : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label={t("surveys.nav_label")} items={items} current={current} />;
 }

@@ -66,6 +66,16 @@ describe("chart", () => {
   it("says so when there is nothing to draw", () => {
     expect(render("empty chart")).toContain("Inga värden att visa");
   });
+
+  it("draws a scatter's points by series, a point's size growing with the answers it stands for, and keeps the numbers beside it", () => {
+    const html = render("scatter chart");
+    expect((html.match(/<circle/g) ?? []).length).toBe(3);
+    expect(html).toContain('r="4.0"');
+    expect(html).toContain('r="3.0"');
+    expect(html).not.toContain("style=");
+    expect(html).toContain("Över tidsmålet");
+    expect(html).toContain("Siffrorna finns i tabellen ovan.");
+  });
 });
 
 describe("every component example in Chromium", () => {

@@ -70,16 +70,7 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
           </text>
         ))}
       </svg>
-      {series.length > 1 ? (
-        <ul class="chart-legend" aria-hidden="true">
-          {series.map((s, index) => (
-            <li>
-              <span class={`chart-swatch series-${index % 6}`}></span>
-              {s.name}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ChartLegend names={series.map((s) => s.name)} />
       <TableWrap t={t} caption={title}>
         <table class="table chart-table">
           <caption class="visually-hidden">
@@ -108,6 +99,20 @@ export function Chart({ kind, title, labels, series, unit, t, lang, width = 560,
       </TableWrap>
     </figure>
   );
+}
+
+/** The series' names beside their colours, for a chart of more than one; hidden from assistive technology, which reads the table. */
+export function ChartLegend({ names }: { names: readonly string[] }) {
+  return names.length > 1 ? (
+    <ul class="chart-legend" aria-hidden="true">
+      {names.map((name, index) => (
+        <li>
+          <span class={`chart-swatch series-${index % 6}`}></span>
+          {name}
+        </li>
+      ))}
+    </ul>
+  ) : null;
 }
 
 type LinearScale = ReturnType<typeof scaleLinear<number, number>>;

@@ -1,6 +1,7 @@
 import type { VNode } from "preact";
 import { translator } from "../../i18n.js";
 import { Chart } from "./chart.js";
+import { ScatterChart } from "./scatter.js";
 
 const t = translator("sv");
 
@@ -30,6 +31,28 @@ export const chartExamples: Record<string, () => VNode> = {
       t={t}
       lang="sv"
     />
+  ),
+  "scatter chart": () => (
+    <ScatterChart
+      title="Nöjdhet och väntetid"
+      xLabel="Arbetsdagar"
+      yLabel="NKI"
+      yDomain={[0, 100]}
+      series={[
+        {
+          name: "Inom tidsmålet",
+          points: [
+            { x: 3, y: 80, count: 4 },
+            { x: 8, y: 71 },
+          ],
+        },
+        { name: "Över tidsmålet", points: [{ x: 30, y: 52, count: 2 }] },
+      ]}
+      t={t}
+      lang="sv"
+    >
+      <p>Siffrorna finns i tabellen ovan.</p>
+    </ScatterChart>
   ),
   "empty chart": () => <Chart kind="line" title="Inga värden" labels={[]} series={[]} t={t} lang="sv" />,
 };

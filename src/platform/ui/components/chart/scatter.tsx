@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { scaleLinear } from "d3-scale";
 import type { Translate } from "../../i18n.js";
 import { formatNumber } from "../../format.js";
+import { ChartLegend } from "./chart.js";
 
 export interface ScatterSeries {
   name: string;
@@ -77,16 +78,7 @@ export function ScatterChart({ title, xLabel, yLabel, series, yDomain, t, lang, 
           </g>
         ))}
       </svg>
-      {series.length > 1 ? (
-        <ul class="chart-legend" aria-hidden="true">
-          {series.map((s, index) => (
-            <li>
-              <span class={`chart-swatch series-${index % 6}`}></span>
-              {s.name}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ChartLegend names={series.map((s) => s.name)} />
       {children}
     </figure>
   );
