@@ -128,6 +128,16 @@ describe("who is asked", () => {
     expect(rows.some((row) => row.case_id === before)).toBe(false);
   });
 
+  it("never asks about one case twice, even when two running surveys cover its category", async () => {
+    const first = await newSurvey();
+    const second = await surveys.createSurvey(ctx(), surveyValues([`${bygglov}:bygglov`]));
+    const caseId = await closeCase(db.app, askersund, bygglov, "en.gang@example.se");
+    await sweep(db.app, askersund, links());
+    const asked = [...(await invitations(first)), ...(await invitations(second))].filter((row) => row.case_id === caseId);
+    expect(asked).toHaveLength(1);
+    expect(await mailsTo("en.gang@example.se")).toHaveLength(1);
+  });
+
   it("waits for the month to end with a monthly survey, then asks about that month's cases", async () => {
     const survey = await newSurvey({ timing: "monthly" });
     const asked = await closeCase(db.app, askersund, bygglov, "manad@example.se");

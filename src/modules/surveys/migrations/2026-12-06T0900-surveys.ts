@@ -100,7 +100,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       effektivitet numeric(5, 2),
       climate numeric(5, 2),
       created_at timestamptz not null default now(),
-      unique (survey_id, case_key),
+      -- Never twice about one case, whichever survey asks.
+      unique (municipality_id, case_key),
       unique (survey_id, period, business_key)
     )`.execute(db);
   await sql`create index survey_invitations_results on survey_invitations (municipality_id, survey_id, closed_on)`.execute(db);
