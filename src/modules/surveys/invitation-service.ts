@@ -11,11 +11,12 @@ import { newId } from "../../platform/ids.js";
 import { hashLinkToken, linkToken, newLinkSalt } from "../../platform/links.js";
 import { enqueue } from "../../platform/jobs/repo.js";
 import { queueMail, redactMail } from "../../platform/mail/repo.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
 import type { Municipality } from "../../platform/tenancy/repo.js";
 import { closedCasesForSurvey, type ClosedCase } from "../desk/index.js";
 import * as repo from "./invitation-repo.js";
 import { invitationMail, reminderMail, type InvitationFacts } from "./mail-texts.js";
-import { askUpTo, dateAfter, periodOf } from "./periods.js";
+import { askUpTo, periodOf } from "./periods.js";
 import * as surveys from "./survey-repo.js";
 import type { Area } from "./tables.js";
 
@@ -168,7 +169,7 @@ function inviteCase(tx: ScopedTx, survey: surveys.Survey, closed: ClosedCase, ar
 }
 
 function mailFacts(links: SurveyLinks, survey: string, caseNumber: string | null, token: string, expiresAt: Date): InvitationFacts {
-  return { municipality: links.municipality, survey, caseNumber, answerUrl: `${links.base}/enkat/${token}`, expiresOn: dateAfter(expiresAt, 0) };
+  return { municipality: links.municipality, survey, caseNumber, answerUrl: `${links.base}/enkat/${token}`, expiresOn: stockholmParts(expiresAt).date };
 }
 
 /** Sends the reminders that are due: each says which it is; after the last, none is planned. */

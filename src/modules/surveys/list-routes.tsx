@@ -10,7 +10,7 @@ import { fieldErrors } from "../../platform/http/problems.js";
 import { pageContext, sendPage } from "../../platform/http/render.js";
 import { uploadedFiles } from "../../platform/http/uploads.js";
 import { xlsxOf } from "../../platform/spreadsheet.js";
-import { addMonths } from "../../platform/sweden/business-calendar.js";
+import { addMonths, nextDate } from "../../platform/sweden/business-calendar.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import { defaultMapping } from "./case-list.js";
 import * as lists from "./list-service.js";
@@ -23,9 +23,7 @@ import { ListsPage } from "./views/lists.js";
 /** Last month, as the contractor's list is asked for by default. */
 function lastMonth(): { from: string; to: string } {
   const firstOfThisMonth = `${stockholmParts(new Date()).date.slice(0, 7)}-01`;
-  const from = addMonths(firstOfThisMonth, -1);
-  const to = new Date(Date.parse(`${firstOfThisMonth}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  return { from, to };
+  return { from: addMonths(firstOfThisMonth, -1), to: nextDate(firstOfThisMonth, -1) };
 }
 
 /** A survey's case lists: a list from another system in, the contractor's list out (CSV and XLSX). */

@@ -3,7 +3,6 @@
  * once the month or quarter they closed in has ended. The period is also the span in which
  * a business is asked at most once.
  */
-import { nextDate } from "../../platform/sweden/business-calendar.js";
 import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
 import type { Timing } from "./tables.js";
 
@@ -25,11 +24,6 @@ export function askUpTo(timing: Timing, now: Date): Date {
   const month = Number(today.slice(5, 7));
   const first = timing === "quarterly" ? Math.floor((month - 1) / 3) * 3 + 1 : month;
   return stockholmInstant(`${today.slice(0, 4)}-${String(first).padStart(2, "0")}-01`, "00:00");
-}
-
-/** The Swedish date a number of days after an instant. */
-export function dateAfter(instant: Date, days: number): string {
-  return nextDate(stockholmParts(instant).date, days);
 }
 
 /** The first and last day of a year, or of its first or second half. */

@@ -29,7 +29,7 @@ const areaOfDemoCategory: Record<string, Area> = {
 export async function seedSurveysDemo(db: Db, scope: Scope, log: Log, secret: string): Promise<void> {
   const ctx = { db, actor: systemActor("demo"), scope };
   const { existing, categories } = await inScope(db, scope, async (tx) => ({
-    existing: await surveys.listSurveys(tx),
+    existing: await surveys.surveyNames(tx),
     categories: await deskCategoryChoices(tx),
   }));
   if (existing.length > 0 || categories.length === 0) {

@@ -74,7 +74,7 @@ function settingsOf(input: SurveyInput, kind: SurveyKind) {
 }
 
 async function nameTaken(tx: ScopedTx, name: string, except: string | null): Promise<void> {
-  if ((await repo.listSurveys(tx)).some((survey) => survey.name_sv === name && survey.id !== except)) {
+  if ((await repo.surveyNames(tx)).some((survey) => survey.name_sv === name && survey.id !== except)) {
     throw new ConflictError([{ path: "name_sv", message: "surveys.name_taken" }]);
   }
 }
