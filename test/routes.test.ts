@@ -350,6 +350,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         "POST /admin/foretag/import",
         "POST /nyhetsbrev/avsluta/:token/:campaignId",
         "POST /enkater/:id/lista",
+        "POST /admin/program/:id/kalkylblad",
       ].includes(key(route));
       const bodies = [
         // A file before the CSRF token: refused before a byte is written.

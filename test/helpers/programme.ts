@@ -4,6 +4,10 @@ import * as followUps from "../../src/modules/programme/follow-up-service.js";
 import * as indicators from "../../src/modules/programme/indicator-service.js";
 import * as programmes from "../../src/modules/programme/service.js";
 import * as statuses from "../../src/modules/programme/status-service.js";
+import * as sheets from "../../src/modules/programme/sheet-service.js";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { ActionInput } from "../../src/modules/programme/schemas.js";
 import { systemContext, type TestMunicipality } from "./factories.js";
 
@@ -14,6 +18,8 @@ export interface ProgrammeRecords {
   action: string;
   indicator: string;
   followUp: string;
+  /** A spreadsheet of indicator values read in and kept as a preview. */
+  sheetImport: string;
   status: string;
   statuses: { open: string; started: string; done: string };
 }
@@ -123,7 +129,12 @@ export async function buildProgrammeRecords(
   await followUps.saveSummaries(ctx, programme.id, { year: 2022, summaries: [{ focus_area_id: area.id, text: "Bra år" }] });
   const followUp = await followUps.publishFollowUp(ctx, programme.id, { year: 2022, correction_note: "" });
   await programmes.unlockProgramme(ctx, programme.id, "Testerna behöver öppen struktur");
+  const sheetImport = await sheets.previewImport(ctx, programme.id, {
+    path: await temporaryFile("indikatorvarden.csv", `Indikator-id;Indikator;År;Värde\n${indicator.id};Betyg;2023;3,8\n`),
+    name: "indikatorvarden.csv",
+  });
   return {
+    sheetImport: sheetImport.id,
     programme: programme.id,
     commitment: commitment.id,
     focusArea: area.id,
@@ -133,4 +144,11 @@ export async function buildProgrammeRecords(
     status: statuses.open,
     statuses,
   };
+}
+
+/** A file in a folder of its own, as an upload leaves it. */
+export async function temporaryFile(name: string, content: string | Buffer): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "lotsen-test-")), name);
+  await writeFile(file, content);
+  return file;
 }

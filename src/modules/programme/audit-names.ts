@@ -9,6 +9,7 @@ export const auditNames: AuditNames = {
     programme_focus_area: "programme.audit.record.programme_focus_area",
     programme_follow_up: "programme.audit.record.programme_follow_up",
     programme_indicator: "programme.audit.record.programme_indicator",
+    programme_kolada: "programme.audit.record.programme_kolada",
   },
   actions: {
     adopt: "programme.audit.action.adopt",
@@ -17,6 +18,10 @@ export const auditNames: AuditNames = {
     follow_up: "programme.audit.action.follow_up",
     publish: "programme.audit.action.publish",
     record_value: "programme.audit.action.record_value",
+    sheet_import: "programme.audit.action.sheet_import",
+    kolada_settings: "programme.audit.action.kolada_settings",
+    kolada_value: "programme.audit.action.kolada_value",
+    kolada_title: "programme.audit.action.kolada_title",
     summary: "programme.audit.action.summary",
   },
 };

@@ -1,5 +1,5 @@
 /** The programme's follow-up in the database: indicators with their targets and values, the yearly summaries and the published follow-ups. */
-import { type Insertable, type Updateable } from "kysely";
+import { type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type { FollowUpTable, IndicatorTable, IndicatorValueTable } from "./tables.js";
 import "./tables.js";
@@ -94,6 +94,10 @@ export async function upsertValue(tx: ScopedTx, values: Insertable<IndicatorValu
       })),
     )
     .execute();
+}
+
+export function listValues(tx: ScopedTx, indicatorId: string): Promise<Array<Selectable<IndicatorValueTable>>> {
+  return tx.selectFrom("programme_indicator_values").selectAll().where("indicator_id", "=", indicatorId).execute();
 }
 
 export async function deleteValue(tx: ScopedTx, indicatorId: string, year: number, quarter: number | null): Promise<number> {

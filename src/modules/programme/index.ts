@@ -19,13 +19,15 @@ import { programmePublicRoutes } from "./public-routes.js";
 import { seedProgramme, seedProgrammeDemo } from "./seed.js";
 import { reportingPanel } from "./start-panel.js";
 import { programmeWorkRoutes } from "./work-routes.js";
+import { programmeSheetRoutes } from "./sheet-routes.js";
+import { applyQueuedImport } from "./sheet-service.js";
 
 export type { IndicatorSource } from "./indicator-sources.js";
 export { focusAreaChoices } from "./repo.js";
 
 export const programmeModule: LotsenModule = {
   name: "programme",
-  routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes, programmeFollowUpApiRoutes),
+  routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes, programmeFollowUpApiRoutes, programmeSheetRoutes),
   navigation: [
     { href: "/program", label: "programme.nav", visible: () => true },
     { href: "/admin/program", label: "programme.nav_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },
@@ -35,8 +37,13 @@ export const programmeModule: LotsenModule = {
   entrances: [{ href: "/program", title: "programme.entrance", text: "programme.entrance_text" }],
   messages: { sv, en },
   audit: auditNames,
-  // The nightly refresh of computed indicators, in every municipality.
+  // A large spreadsheet applied in the background; the nightly refresh of computed indicators, in every municipality.
   jobs: ({ db, contributions }) => ({
+    "programme.sheet_apply": async (job) => {
+      if (job.municipalityId && typeof job.payload.importId === "string") {
+        await applyQueuedImport(db, { municipalityId: job.municipalityId }, job.payload.importId);
+      }
+    },
     "programme.computed": async () => {
       for (const municipality of await listMunicipalities(db)) {
         await refreshComputedValues(db, { municipalityId: municipality.id }, contributions.indicatorSources ?? []);

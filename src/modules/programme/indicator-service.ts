@@ -5,6 +5,7 @@ import { indicatorSource, indicatorSourcesOf, type IndicatorSource } from "./ind
 import { stockholmParts } from "../../platform/sweden/time.js";
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
+import { enqueue } from "../../platform/jobs/repo.js";
 import { authorId } from "./action-service.js";
 import { loadDetail, loadProgramme, refreshDocument, type IndicatorDetail } from "./detail.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
@@ -45,6 +46,7 @@ export async function createIndicator(
         programme_id: programme.id,
         ...fields,
         computed_from: computedFrom(input),
+        ...koladaFields(input),
         position: input.position ?? (await followUpRepo.listIndicators(tx, programme.id)).length,
         demo: options.demo ?? false,
       });
@@ -67,7 +69,12 @@ export async function updateIndicator(ctx: OperationContext, id: string, input: 
       assertStructureOpen(programme);
       await checkReferences(tx, programme, input, indicatorSourcesOf(ctx));
       const { targets, ...fields } = input;
-      await followUpRepo.updateIndicator(tx, id, { ...fields, computed_from: computedFrom(input), position: input.position ?? before.position });
+      await followUpRepo.updateIndicator(tx, id, {
+        ...fields,
+        computed_from: computedFrom(input),
+        ...koladaFields(input),
+        position: input.position ?? before.position,
+      });
       await followUpRepo.replaceTargets(tx, ctx.scope.municipalityId, id, targets);
       await audit(tx, ctx, { action: "update", recordType: "programme_indicator", recordId: id, changes: diff(before, input) });
       await refreshDocument(tx, programme.id);
@@ -77,10 +84,17 @@ export async function updateIndicator(ctx: OperationContext, id: string, input: 
 }
 
 const computedFrom = (input: IndicatorInput) => (input.source === "computed" ? (input.computed_from ?? null) : null);
+const koladaFields = (input: IndicatorInput) =>
+  input.source === "kolada" ? { kolada_kpi: input.kolada_kpi ?? null, kolada_gender: input.kolada_gender ?? "T" } : { kolada_kpi: null, kolada_gender: null };
 
 /** After the change has committed, a computed indicator takes its values from its source at once. */
 async function withComputedValues(ctx: OperationContext, change: Promise<IndicatorDetail>): Promise<IndicatorDetail> {
   const indicator = await change;
+  if (indicator.source === "kolada") {
+    // Kolada is fetched by the job runner, never inside a request: it may be slow or away.
+    await inScope(ctx.db, ctx.scope, (tx) => enqueue(tx, { queue: "programme.kolada", municipalityId: ctx.scope.municipalityId, maxAttempts: 3 }));
+    return indicator;
+  }
   if (indicator.source !== "computed" || !indicator.computed_from) {
     return indicator;
   }
@@ -191,7 +205,7 @@ async function changeValue(
     if (!followUpOpen(indicator.programme)) {
       throw new ConflictError([{ path: "programme", message: "programme.programme_archived" }]);
     }
-    if (indicator.source === "computed") {
+    if (indicator.source === "computed" || indicator.source === "kolada") {
       throw new ConflictError([{ path: "value", message: "programme.value_not_manual" }]);
     }
     if (year < indicator.programme.start_year - 10 || year > indicator.programme.end_year) {
@@ -236,6 +250,9 @@ async function checkReferences(tx: ScopedTx, programme: repo.Programme, input: I
   }
   if (new Set(input.targets.map((target) => target.year)).size !== input.targets.length) {
     problems.push({ path: "targets", message: "programme.duplicate_year" });
+  }
+  if (input.source === "kolada" && !input.kolada_kpi) {
+    problems.push({ path: "kolada_kpi", message: "programme.kolada_kpi_required" });
   }
   if (input.source === "computed" && !indicatorSource(sources, input.computed_from ?? null)) {
     problems.push({ path: "computed_from", message: input.computed_from ? "invalid_choice" : "programme.computed_source_required" });

@@ -17,7 +17,7 @@ import {
 
 export const programmeStatuses = ["draft", "adopted", "archived"] as const;
 export const directions = ["higher", "lower"] as const;
-export const valueSources = ["manual", "computed", "imported"] as const;
+export const valueSources = ["manual", "computed", "imported", "kolada"] as const;
 
 const longText = () => optionalText(20_000).transform((value) => value ?? "");
 
@@ -113,6 +113,19 @@ export const indicatorInput = z.preprocess(
     baseline_year: optionalYear(),
     source: z.preprocess(blankToUndefined, z.enum(valueSources, { message: "invalid_choice" }).optional()).transform((value) => value ?? "manual"),
     computed_from: optionalText(100),
+    kolada_kpi: z.preprocess(
+      (value) => (typeof value === "string" ? value.trim().toUpperCase() : value),
+      z
+        .preprocess(
+          blankToUndefined,
+          z
+            .string()
+            .regex(/^[A-Z]\d{5}$/, "programme.kolada_kpi_invalid")
+            .optional(),
+        )
+        .transform((value) => value ?? null),
+    ),
+    kolada_gender: z.preprocess(blankToUndefined, z.enum(["T", "K", "M"], { message: "invalid_choice" }).optional()).transform((value) => value ?? "T"),
     owner_id: optionalId(),
     position: optionalInteger(0, 1000),
     targets: z
@@ -122,7 +135,22 @@ export const indicatorInput = z.preprocess(
   }),
 );
 /** An indicator as the service takes it; `computed_from` only matters for a computed one. */
-export type IndicatorInput = Omit<z.infer<typeof indicatorInput>, "computed_from"> & { computed_from?: string | null };
+export type IndicatorInput = Omit<z.infer<typeof indicatorInput>, "computed_from" | "kolada_kpi" | "kolada_gender"> & {
+  computed_from?: string | null;
+  kolada_kpi?: string | null;
+  kolada_gender?: string | null;
+};
+
+/** Kolada's address, and the municipalities the municipality compares itself with (kommunkoder, separated by commas or spaces). */
+export const koladaSettingsInput = z.object({
+  base_url: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, message: "invalid_url" })),
+  group_name: requiredText(100),
+  group_codes: z.preprocess(
+    (value) => (typeof value === "string" ? value.split(/[\s,;]+/).filter((code) => code !== "") : value),
+    z.array(z.string().regex(/^\d{4}$/, "programme.kolada_unknown_code")).max(300, "too_many"),
+  ),
+});
+export type KoladaSettingsInput = z.infer<typeof koladaSettingsInput>;
 
 export const indicatorValueInput = z.object({
   year: year(),

@@ -5,7 +5,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type ProgrammeStatus = "draft" | "adopted" | "archived";
 export type Direction = "higher" | "lower";
-export type ValueSource = "manual" | "computed" | "imported";
+export type ValueSource = "manual" | "computed" | "imported" | "kolada";
 
 export interface ActionStatusTable {
   id: string;
@@ -122,6 +122,9 @@ export interface IndicatorTable {
   source: Generated<ValueSource>;
   /** The registered figure a computed indicator takes its values from. */
   computed_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A Kolada indicator's key figure (`N00999`) and gender (T, K, M). */
+  kolada_kpi: ColumnType<string | null, string | null | undefined, string | null>;
+  kolada_gender: ColumnType<string | null, string | null | undefined, string | null>;
   owner_id: string | null;
   position: Generated<number>;
   demo: Generated<boolean>;
@@ -177,6 +180,51 @@ export interface ProgrammeDocumentTable {
   refreshed_at: Timestamp;
 }
 
+export interface SheetImportTable {
+  id: string;
+  municipality_id: string;
+  programme_id: string;
+  kind: "actions" | "values";
+  file_name: Generated<string>;
+  rows: ColumnType<unknown, string, string>;
+  plan: ColumnType<unknown, string, string>;
+  state: Generated<"preview" | "queued" | "applied" | "failed" | "stale">;
+  total: Generated<number>;
+  done: Generated<number>;
+  error: string | null;
+  created_by_id: string | null;
+  created_at: CreatedAt;
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface KoladaSettingsTable {
+  municipality_id: string;
+  base_url: string;
+  group_name: string;
+  group_codes: string[];
+  updated_at: Timestamp;
+}
+
+export interface KoladaKpiTable {
+  municipality_id: string;
+  kpi: string;
+  title: string;
+  previous_title: string | null;
+  title_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  fetched_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_error: string | null;
+}
+
+export interface KoladaValueTable {
+  municipality_id: string;
+  kpi: string;
+  area: string;
+  gender: string;
+  year: number;
+  value: number | null;
+  fetched_at: Timestamp;
+}
+
 declare module "../../platform/db/schema.js" {
   interface Database {
     programme_action_statuses: ActionStatusTable;
@@ -193,5 +241,9 @@ declare module "../../platform/db/schema.js" {
     programme_focus_area_summaries: FocusAreaSummaryTable;
     programme_follow_ups: FollowUpTable;
     programme_documents: ProgrammeDocumentTable;
+    programme_sheet_imports: SheetImportTable;
+    programme_kolada_settings: KoladaSettingsTable;
+    programme_kolada_kpis: KoladaKpiTable;
+    programme_kolada_values: KoladaValueTable;
   }
 }

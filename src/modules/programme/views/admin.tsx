@@ -92,6 +92,9 @@ export function ProgrammeAdminPage({ ctx, detail, periods, rights, errors, value
         <li>
           <a href={`${base}/uppfoljning`}>{t("programme.follow_up")}</a>
         </li>
+        <li>
+          <a href={`${base}/kalkylblad`}>{t("programme.sheet_title")}</a>
+        </li>
         {programme.previous_id ? (
           <li>
             <a href={`/admin/program/${programme.previous_id}`}>{t("programme.previous")}</a>
