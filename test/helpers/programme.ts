@@ -5,6 +5,9 @@ import * as indicators from "../../src/modules/programme/indicator-service.js";
 import * as programmes from "../../src/modules/programme/service.js";
 import * as statuses from "../../src/modules/programme/status-service.js";
 import * as sheets from "../../src/modules/programme/sheet-service.js";
+import * as koladaRepo from "../../src/modules/programme/kolada-repo.js";
+import { saveKoladaSettings } from "../../src/modules/programme/kolada-service.js";
+import { inScope } from "../../src/platform/db/database.js";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -132,6 +135,14 @@ export async function buildProgrammeRecords(
   const sheetImport = await sheets.previewImport(ctx, programme.id, {
     path: await temporaryFile("indikatorvarden.csv", `Indikator-id;Indikator;År;Värde\n${indicator.id};Betyg;2023;3,8\n`),
     name: "indikatorvarden.csv",
+  });
+  // Kolada as if fetched once (no network in tests): settings, a key figure and a value.
+  await saveKoladaSettings(ctx, { base_url: "http://127.0.0.1:9/v3", group_name: "Grannar", group_codes: ["1880"] });
+  await inScope(db, { municipalityId: municipality.id }, async (tx) => {
+    await koladaRepo.upsertKpi(tx, { municipality_id: municipality.id, kpi: "N00999", title: "Nystartade företag", fetched_at: new Date() });
+    await koladaRepo.upsertValues(tx, [
+      { municipality_id: municipality.id, kpi: "N00999", area: "1880", gender: "T", year: 2022, value: 7, fetched_at: new Date() },
+    ]);
   });
   return {
     sheetImport: sheetImport.id,

@@ -20,6 +20,8 @@ import { seedProgramme, seedProgrammeDemo } from "./seed.js";
 import { reportingPanel } from "./start-panel.js";
 import { programmeWorkRoutes } from "./work-routes.js";
 import { programmeSheetRoutes } from "./sheet-routes.js";
+import { programmeKoladaRoutes } from "./kolada-routes.js";
+import { fetchKolada } from "./kolada-service.js";
 import { applyQueuedImport } from "./sheet-service.js";
 
 export type { IndicatorSource } from "./indicator-sources.js";
@@ -27,7 +29,15 @@ export { focusAreaChoices } from "./repo.js";
 
 export const programmeModule: LotsenModule = {
   name: "programme",
-  routes: routeFiles(programmePublicRoutes, programmeAdminRoutes, programmeWorkRoutes, programmeApiRoutes, programmeFollowUpApiRoutes, programmeSheetRoutes),
+  routes: routeFiles(
+    programmePublicRoutes,
+    programmeAdminRoutes,
+    programmeWorkRoutes,
+    programmeApiRoutes,
+    programmeFollowUpApiRoutes,
+    programmeSheetRoutes,
+    programmeKoladaRoutes,
+  ),
   navigation: [
     { href: "/program", label: "programme.nav", visible: () => true },
     { href: "/admin/program", label: "programme.nav_admin", visible: (actor) => actor !== null && canProgramme(actor, "programme.read") },
@@ -44,13 +54,28 @@ export const programmeModule: LotsenModule = {
         await applyQueuedImport(db, { municipalityId: job.municipalityId }, job.payload.importId);
       }
     },
+    // Kolada for one municipality when asked, for every municipality each night.
+    "programme.kolada": async (job) => {
+      const municipalities = job.municipalityId ? [{ id: job.municipalityId }] : await listMunicipalities(db);
+      const failed: unknown[] = [];
+      for (const municipality of municipalities) {
+        // One municipality's failure (its own address, a key figure gone) does not stop the others'.
+        await fetchKolada(db, { municipalityId: municipality.id }).catch((error: unknown) => failed.push(error));
+      }
+      if (failed.length > 0) {
+        throw failed[0];
+      }
+    },
     "programme.computed": async () => {
       for (const municipality of await listMunicipalities(db)) {
         await refreshComputedValues(db, { municipalityId: municipality.id }, contributions.indicatorSources ?? []);
       }
     },
   }),
-  schedules: [{ queue: "programme.computed", dailyAt: "05:30" }],
+  schedules: [
+    { queue: "programme.computed", dailyAt: "05:30" },
+    { queue: "programme.kolada", dailyAt: "05:10" },
+  ],
   seed: seedProgramme,
   demoSeed: (db, scope, log) => seedProgrammeDemo(db, scope, log),
 };

@@ -149,6 +149,7 @@ export async function fetchKolada(db: Db, scope: Scope, clientOptions: Omit<Kola
     await recordFailure(db, scope, wanted, kpis, error);
     throw error;
   }
+  let firstError: unknown;
   for (const kpi of wanted) {
     const using = indicators.filter((indicator) => indicator.kolada_kpi === kpi);
     const first = Math.min(...using.map((indicator) => Math.min(indicator.start_year, indicator.baseline_year ?? indicator.start_year)));
@@ -163,6 +164,7 @@ export async function fetchKolada(db: Db, scope: Scope, clientOptions: Omit<Kola
       values = await client.values(kpi, areas, years);
     } catch (error) {
       summary.failed.push(kpi);
+      firstError ??= error;
       await recordFailure(db, scope, [kpi], kpis, error);
       continue;
     }
@@ -236,8 +238,8 @@ export async function fetchKolada(db: Db, scope: Scope, clientOptions: Omit<Kola
       return changed;
     });
   }
-  if (summary.failed.length > 0) {
-    throw new KoladaError("unreachable", summary.failed.join(","));
+  if (firstError) {
+    throw firstError;
   }
   return summary;
 }

@@ -70,6 +70,11 @@ export const coverage: Record<string, Coverage> = {
   "GET /admin/program/:id/indikatorvarden.csv": { download: true },
   "GET /admin/program/:id/indikatorvarden.xlsx": { download: true },
   "GET /admin/kalkylblad/:id": { page: {} },
+  "GET /admin/kolada": { page: {} },
+  "POST /admin/kolada": {
+    form: { keeps: "group_name", valid: { base_url: "https://api.kolada.se/v3", group_name: "Business Region Örebro", group_codes: "1880, 1881" } },
+  },
+  "POST /admin/kolada/hamta": { action: true },
   "POST /admin/kalkylblad/:id/infor": { action: true },
   "POST /admin/program/:id/uppfoljning/sammanfattningar": { form: { valid: { year: "2022", [`summary_${someId}`]: "Ett bra år" } } },
   "POST /admin/program/:id/uppfoljning/publicera": { form: { valid: { year: "2022" } } },

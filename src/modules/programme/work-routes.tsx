@@ -11,6 +11,7 @@ import type { FieldProblem } from "../../platform/errors.js";
 import * as actions from "./action-service.js";
 import * as followUps from "./follow-up-service.js";
 import * as indicators from "./indicator-service.js";
+import { koladaComparison } from "./kolada-service.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import { reportingYear } from "./rules.js";
 import * as programmes from "./service.js";
@@ -21,6 +22,13 @@ import { FollowUpPage } from "./views/follow-up.js";
 import { IndicatorFormPage, IndicatorPage } from "./views/indicator.js";
 
 const csrfOnly = z.object({ _csrf: z.string().optional() });
+
+/** The years a Kolada chart shows: from the baseline year (or the programme's start) to the programme's end. */
+const indicatorYears = (programme: { start_year: number; end_year: number }, baselineYear: number | null) =>
+  Array.from(
+    { length: programme.end_year - Math.min(programme.start_year, baselineYear ?? programme.start_year) + 1 },
+    (_, index) => Math.min(programme.start_year, baselineYear ?? programme.start_year) + index,
+  );
 
 /** Staff pages for actions and indicators (structure and reporting) and the yearly follow-up. */
 export async function programmeWorkRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
@@ -50,6 +58,8 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
       baseline_value: t("programme.baseline_value"),
       baseline_year: t("programme.baseline_year"),
       source: t("programme.source"),
+      kolada_kpi: t("programme.kolada_kpi"),
+      kolada_gender: t("programme.kolada_gender"),
       targets: t("programme.targets"),
       quarter: t("programme.quarter"),
       value: t("programme.value"),
@@ -206,6 +216,7 @@ export async function programmeWorkRoutes(fastify: FastifyInstance, services: Ap
         canEdit={canEdit}
         canReport={canReport}
         defaultYear={yearFor(request, indicator.programme)}
+        comparison={indicator.source === "kolada" ? await koladaComparison(ctx, indicator, indicatorYears(indicator.programme, indicator.baseline_year)) : null}
         {...formState(request, problems, labels(request))}
       />,
       status,

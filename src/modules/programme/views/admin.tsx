@@ -95,6 +95,9 @@ export function ProgrammeAdminPage({ ctx, detail, periods, rights, errors, value
         <li>
           <a href={`${base}/kalkylblad`}>{t("programme.sheet_title")}</a>
         </li>
+        <li>
+          <a href="/admin/kolada">{t("programme.kolada_title")}</a>
+        </li>
         {programme.previous_id ? (
           <li>
             <a href={`/admin/program/${programme.previous_id}`}>{t("programme.previous")}</a>

@@ -19,6 +19,8 @@ import type { Choices, Programme } from "../service.js";
 import { yearsOf } from "../rules.js";
 import { directions, valueSources } from "../schemas.js";
 import { formatNumber, IndicatorChart, IndicatorLight } from "./parts.js";
+import type { Comparison } from "../kolada-service.js";
+import { KoladaComparisonChart } from "./kolada.js";
 
 interface IndicatorFormProps {
   ctx: PageContext;
@@ -89,6 +91,15 @@ export function IndicatorFormPage({ ctx, detail, indicator, staff, sources, erro
           t={t}
           optional
         />
+        <TextField name="kolada_kpi" label={t("programme.kolada_kpi")} hint={t("programme.kolada_kpi_hint")} errors={errors} values={current} t={t} optional />
+        <Select
+          name="kolada_gender"
+          label={t("programme.kolada_gender")}
+          choices={(["T", "K", "M"] as const).map((gender) => ({ value: gender, label: t(`programme.kolada_gender.${gender}`) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <Select
           name="owner_id"
           label={t("programme.owner")}
@@ -124,12 +135,14 @@ interface IndicatorPageProps {
   canEdit: boolean;
   canReport: boolean;
   defaultYear: number | null;
+  /** A Kolada indicator beside its comparison group. */
+  comparison?: Comparison | null | undefined;
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;
 }
 
 /** An indicator's follow-up page: chart, values per period, and the form to record one. */
-export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, defaultYear, errors, values }: IndicatorPageProps) {
+export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, defaultYear, comparison, errors, values }: IndicatorPageProps) {
   const { t, lang } = ctx;
   const current: FormValues = values ?? { year: defaultYear ?? programme.start_year };
   const years = yearsOf(programme);
@@ -154,11 +167,18 @@ export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, d
           {formatNumber(indicator.baseline_value, lang)} {indicator.unit} {indicator.baseline_year ? `(${indicator.baseline_year})` : ""}
         </dd>
         <dt>{t("programme.source")}</dt>
-        <dd>{t(`programme.source.${indicator.source}`)}</dd>
+        <dd>
+          {t(`programme.source.${indicator.source}`)}
+          {indicator.kolada_kpi ? ` (${indicator.kolada_kpi}, ${t(`programme.kolada_gender.${indicator.kolada_gender as "T"}`)})` : ""}
+        </dd>
         <dt>{t("programme.owner")}</dt>
         <dd>{indicator.owner_name ?? "–"}</dd>
       </dl>
-      <IndicatorChart ctx={ctx} indicator={indicator} programme={programme} />
+      {comparison ? (
+        <KoladaComparisonChart ctx={ctx} name={indicator.name} unit={indicator.unit} comparison={comparison} />
+      ) : (
+        <IndicatorChart ctx={ctx} indicator={indicator} programme={programme} />
+      )}
       <TableWrap t={t} caption={`${t("programme.targets")} · ${t("programme.indicator_status")}`}>
         <table class="table">
           <caption>{`${t("programme.targets")} · ${t("programme.indicator_status")}`}</caption>
@@ -216,7 +236,7 @@ export function IndicatorPage({ ctx, programme, indicator, canEdit, canReport, d
           </li>
         ))}
       </ul>
-      {canReport && indicator.source !== "computed" ? (
+      {canReport && indicator.source !== "computed" && indicator.source !== "kolada" ? (
         <section class="panel" aria-labelledby="value-title">
           <h2 id="value-title">{t("programme.record_value")}</h2>
           <p>{t("programme.value_intro")}</p>
