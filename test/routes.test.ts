@@ -351,6 +351,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         "POST /nyhetsbrev/avsluta/:token/:campaignId",
         "POST /enkater/:id/lista",
         "POST /admin/program/:id/kalkylblad",
+        "POST /admin/rapportmall/logotyp",
       ].includes(key(route));
       const bodies = [
         // A file before the CSRF token: refused before a byte is written.

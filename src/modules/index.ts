@@ -3,6 +3,7 @@ import { communicationModule } from "./communication/index.js";
 import { companiesModule } from "./companies/index.js";
 import { deskModule } from "./desk/index.js";
 import { programmeModule } from "./programme/index.js";
+import { reportModule } from "./report/index.js";
 import { surveysModule } from "./surveys/index.js";
 
 /**
@@ -10,4 +11,4 @@ import { surveysModule } from "./surveys/index.js";
  * The app, the background work, the seed, the catalogues and the command line are built
  * from this list; adding a module is its folder and one line here.
  */
-export const lotsenModules: readonly LotsenModule[] = [programmeModule, deskModule, companiesModule, communicationModule, surveysModule];
+export const lotsenModules: readonly LotsenModule[] = [programmeModule, deskModule, companiesModule, communicationModule, surveysModule, reportModule];

@@ -50,6 +50,7 @@ export const junkForm: Record<string, string | string[]> = {
   group_name: "G".repeat(500),
   group_codes: "12345, abcd",
   kolada_kpi: "inte ett nyckeltal",
+  new_title: "N".repeat(500),
   start_year: "tjugohundra",
   end_year: "1800",
   adopted_by: "",

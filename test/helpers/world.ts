@@ -16,6 +16,7 @@ import {
   type TestMunicipality,
 } from "./factories.js";
 import { buildProgrammeRecords, type ProgrammeRecords } from "./programme.js";
+import { buildReportRecords, type ReportRecords } from "./report.js";
 import { buildCompanyRecords, type CompanyRecords } from "./companies.js";
 import { buildDeskRecords, type DeskRecords } from "./desk.js";
 import { seedDesk } from "../../src/modules/desk/seed.js";
@@ -38,7 +39,7 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords {
+export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords, ReportRecords {
   user: string;
   unit: string;
   party: string;
@@ -87,6 +88,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   await inScope(db.app, municipality.scope, (tx) => saveChoice(tx, municipality.id, user.id, { new_cases: true, replies: false }));
   const communication = await buildCommunicationRecords(db.app, municipality);
   const surveys = await buildSurveyRecords(db.app, municipality, desk.deskCategory);
+  const report = await buildReportRecords(db.app, municipality, programme.programme);
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
   await renewMyFeed({
@@ -104,7 +106,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
       mustChangePassword: false,
     },
   });
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication, ...surveys };
+  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication, ...surveys, ...report };
 }
 
 /** Named path parameters other than `:id`, and the record each names. */

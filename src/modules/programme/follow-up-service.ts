@@ -1,5 +1,5 @@
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorId } from "./action-service.js";
@@ -10,7 +10,7 @@ import * as followUpRepo from "./follow-up-repo.js";
 import { followUpOpen, reportingYear } from "./rules.js";
 import type { PublishInput, SummariesInput } from "./schemas.js";
 import { audit } from "./service.js";
-import { buildSnapshot, type FollowUpSnapshot } from "./snapshot.js";
+import { buildSnapshot, type FollowUpSnapshot, type ReportPart } from "./snapshot.js";
 
 export interface FollowUpWorkspace {
   detail: ProgrammeDetail;
@@ -99,7 +99,13 @@ export async function publishFollowUp(
   ctx: OperationContext,
   programmeId: string,
   input: PublishInput,
-  options: { demo?: boolean } = {},
+  options: {
+    demo?: boolean;
+    /** The yearly report's texts and figures, frozen with the follow-up (the report module's). */
+    report?: (detail: ProgrammeDetail, tx: ScopedTx) => Promise<ReportPart>;
+    /** Runs in the publishing transaction once the follow-up is written: the report records it, or nothing is published. */
+    within?: (tx: ScopedTx, followUpId: string) => Promise<void>;
+  } = {},
 ): Promise<repo.FollowUpRow> {
   authorizeProgramme(ctx.actor, "programme.manage");
   return inScope(ctx.db, ctx.scope, async (tx) => {
@@ -129,7 +135,7 @@ export async function publishFollowUp(
       revision,
       correction_note: input.correction_note,
       published_by_id: authorId(ctx),
-      snapshot: JSON.stringify(buildSnapshot(detail, input.year, summaries)),
+      snapshot: JSON.stringify({ ...buildSnapshot(detail, input.year, summaries), ...(options.report ? { report: await options.report(detail, tx) } : {}) }),
       demo: options.demo ?? false,
     });
     await audit(tx, ctx, {
@@ -142,6 +148,7 @@ export async function publishFollowUp(
         ...(input.correction_note ? { correction_note: { from: null, to: input.correction_note } } : {}),
       },
     });
+    await options.within?.(tx, id);
     await refreshDocument(tx, programme.id);
     const published = (await followUpRepo.listFollowUps(tx, programme.id)).find((row) => row.id === id);
     if (!published) {

@@ -9,6 +9,8 @@ import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
+import type { ScopedTx } from "../../platform/db/database.js";
+import { loadDetail, loadProgramme, type ProgrammeDetail } from "./detail.js";
 import { programmeAdminRoutes } from "./admin-routes.js";
 import { programmeApiRoutes } from "./api-routes.js";
 import { programmeFollowUpApiRoutes } from "./follow-up-api-routes.js";
@@ -79,3 +81,16 @@ export const programmeModule: LotsenModule = {
   seed: seedProgramme,
   demoSeed: (db, scope, log) => seedProgrammeDemo(db, scope, log),
 };
+
+// What the yearly report (its own module) reads and publishes through.
+export { getFollowUp, publishFollowUp } from "./follow-up-service.js";
+export { koladaComparison } from "./kolada-service.js";
+export { indicatorInYear, noteForYear, type ProgrammeDetail } from "./detail.js";
+export { indicatorSourcesOf } from "./indicator-sources.js";
+export type { FollowUpSnapshot, ReportPart, ReportSectionPart } from "./snapshot.js";
+export { yearsOf } from "./rules.js";
+
+/** A programme with everything under it, read in the caller's transaction. */
+export async function programmeDetailIn(tx: ScopedTx, id: string): Promise<ProgrammeDetail> {
+  return loadDetail(tx, await loadProgramme(tx, id));
+}

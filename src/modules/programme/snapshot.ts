@@ -10,6 +10,8 @@ import type { Summary } from "./repo.js";
 export interface FollowUpSnapshot {
   version: 1;
   year: number;
+  /** The yearly report, when the follow-up was published from one. */
+  report?: ReportPart;
   programme: {
     id: string;
     name: string;
@@ -52,6 +54,38 @@ export interface FollowUpSnapshot {
     comment: string;
     target: number | null;
     status: IndicatorStatus;
+    /** Each year from the baseline (or the programme's start) to the follow-up's: its value and target. */
+    trend?: Array<{ year: number; value: number | null; target: number | null }>;
+  }>;
+}
+
+/**
+ * The yearly report frozen with a follow-up: its sections in order, each with the text its
+ * writer wrote and the figures it showed when published (the report module builds it).
+ */
+export interface ReportPart {
+  municipality: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  sections: ReportSectionPart[];
+}
+
+export interface ReportSectionPart {
+  kind: "text" | "focus_area" | "statistics" | "figures";
+  title: string;
+  text: string;
+  /** For a focus area's section: which one (its actions and indicators are in the snapshot). */
+  focus_area_id: string | null;
+  /** For a module's figures: each figure's name and value. */
+  figures: Array<{ label: string; value: number | null }>;
+  /** For official statistics: each Kolada indicator beside its comparison group. */
+  statistics: Array<{
+    name: string;
+    unit: string;
+    kpi: string;
+    group: string;
+    members: number;
+    years: Array<{ year: number; own: number | null; group: number | null; reporting: number }>;
   }>;
 }
 
@@ -110,9 +144,18 @@ export function buildSnapshot(detail: ProgrammeDetail, year: number, summaries: 
         comment: standing.value?.comment ?? "",
         target: standing.target,
         status: standing.status,
+        trend: trendYears(programme.start_year, indicator.baseline_year, year).map((trendYear) => {
+          const inYear = indicatorInYear(indicator, trendYear);
+          return { year: trendYear, value: inYear.value?.value ?? null, target: inYear.target };
+        }),
       };
     }),
   };
+}
+
+function trendYears(startYear: number, baselineYear: number | null, year: number): number[] {
+  const first = Math.min(startYear, baselineYear ?? startYear);
+  return Array.from({ length: Math.max(0, year - first + 1) }, (_, index) => first + index);
 }
 
 /** The rows of a follow-up's CSV: one per action and one per indicator. */

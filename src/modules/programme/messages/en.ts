@@ -376,4 +376,7 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.audit.action.kolada_settings": "changed {record}",
   "programme.audit.action.kolada_value": "fetched a changed value from Kolada into {record}",
   "programme.audit.action.kolada_title": "noted that Kolada retitled the key figure of {record}",
+  "programme.snapshot_report": "The report to the municipal council",
+  "programme.snapshot_docx": "The report as Word (DOCX)",
+  "programme.snapshot_pdf": "The report as PDF",
 };

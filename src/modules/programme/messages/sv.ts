@@ -376,4 +376,7 @@ export const sv = {
   "programme.audit.action.kolada_settings": "ändrade {record}",
   "programme.audit.action.kolada_value": "hämtade ett ändrat värde från Kolada till {record}",
   "programme.audit.action.kolada_title": "noterade att Kolada bytt titel på nyckeltalet för {record}",
+  "programme.snapshot_report": "Rapporten till kommunfullmäktige",
+  "programme.snapshot_docx": "Rapporten som Word (DOCX)",
+  "programme.snapshot_pdf": "Rapporten som PDF",
 };

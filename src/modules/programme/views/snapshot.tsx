@@ -4,6 +4,7 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate } from "../../../platform/ui/format.js";
 import type { PublishedFollowUp } from "../follow-up-service.js";
 import { formatNumber, IndicatorLight } from "./parts.js";
+import { SnapshotReport } from "./snapshot-report.js";
 
 /** A published follow-up as it was frozen; prints cleanly to paper or PDF. */
 export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: PublishedFollowUp }) {
@@ -42,6 +43,7 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
         {t("programme.progress")}:{" "}
         {snapshot.programme.progress === null ? t("programme.no_progress") : t("programme.progress_of", { value: Math.round(snapshot.programme.progress) })}
       </p>
+      {snapshot.report ? <SnapshotReport ctx={ctx} report={snapshot.report} followUpId={followUp.id} /> : null}
       {snapshot.programme.vision ? (
         <>
           <h2>{t("programme.vision")}</h2>
