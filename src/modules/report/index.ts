@@ -13,6 +13,7 @@ import { reportRoutes } from "./routes.js";
 import { reportSectionRoutes } from "./section-routes.js";
 import { sectionsPanel } from "./start-panel.js";
 import { canReport } from "./policy.js";
+import { seedReportDemo } from "./seed.js";
 
 export const reportModule: LotsenModule = {
   name: "report",
@@ -22,4 +23,5 @@ export const reportModule: LotsenModule = {
   startPanel: (request: FastifyRequest, services: AppServices) => sectionsPanel(request, operationContext(request, services)),
   messages: { sv, en },
   audit: auditNames,
+  demoSeed: (db, scope, log) => seedReportDemo(db, scope, log),
 };

@@ -15,12 +15,7 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <p>
-        {t("programme.revision", { revision: followUp.revision })} · {t("programme.published_on", { date: formatDate(followUp.published_at, lang) })}
-        {snapshot.programme.adopted_by && snapshot.programme.adopted_on ? (
-          <> · {t("programme.adopted_by_on", { body: snapshot.programme.adopted_by, date: formatDate(snapshot.programme.adopted_on, lang) })}</>
-        ) : null}
-      </p>
+      <RevisionLine ctx={ctx} followUp={followUp} />
       {followUp.correction_note ? <p class="notice">{t("programme.correction", { note: followUp.correction_note })}</p> : null}
       {newest && newest.id !== followUp.id ? (
         <p class="notice no-print">
@@ -156,5 +151,19 @@ export function SnapshotPage({ ctx, followUp }: { ctx: PageContext; followUp: Pu
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** Which revision, when it was published, and who adopted the programme when. */
+function RevisionLine({ ctx, followUp }: { ctx: PageContext; followUp: PublishedFollowUp }) {
+  const { t, lang } = ctx;
+  const { programme } = followUp.snapshot;
+  return (
+    <p>
+      {t("programme.revision", { revision: followUp.revision })} · {t("programme.published_on", { date: formatDate(followUp.published_at, lang) })}
+      {programme.adopted_by && programme.adopted_on ? (
+        <> · {t("programme.adopted_by_on", { body: programme.adopted_by, date: formatDate(programme.adopted_on, lang) })}</>
+      ) : null}
+    </p>
   );
 }
