@@ -126,7 +126,7 @@ describe("the seed programme", () => {
     await own.drop();
   });
 
-  it("gets demo actions with owners, indicator values 2020–2023, a published 2022 follow-up and a 2024–2027 draft, all marked as demo", async () => {
+  it("gets demo actions with owners, indicator values 2020–2023, a published 2022 follow-up, the published 2023 report and a 2024–2027 draft, all marked as demo", async () => {
     await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
     await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
     const list = await programmes.listProgrammes(ctx());
@@ -141,9 +141,23 @@ describe("the seed programme", () => {
     expect(
       seeded.indicators.every((indicator) => indicator.demo && [2020, 2021, 2022, 2023].every((year) => indicator.values.some((value) => value.year === year))),
     ).toBe(true);
-    expect(seeded.followUps.map((followUp) => [followUp.year, followUp.revision, followUp.demo])).toEqual([[2022, 1, true]]);
+    expect(seeded.followUps.map((followUp) => [followUp.year, followUp.revision, followUp.demo]).sort()).toEqual([
+      [2022, 1, true],
+      [2023, 1, true],
+    ]);
     const page = await app.inject({ method: "GET", url: `/program/${seeded.programme.id}`, headers: { host: "localhost" } });
     expect(page.body).toContain(`/uppfoljning/${seeded.followUps[0]?.id}`);
+    // The 2023 follow-up is the demo's yearly report, written, approved and published: its DOCX and PDF open.
+    const report = seeded.followUps.find((followUp) => followUp.year === 2023)!;
+    expect((await app.inject({ method: "GET", url: `/uppfoljning/${report.id}`, headers: { host: "localhost" } })).body).toContain("Programmets sista år.");
+    for (const [format, magic] of [
+      ["docx", "PK"],
+      ["pdf", "%PDF"],
+    ] as const) {
+      const file = await app.inject({ method: "GET", url: `/uppfoljning/${report.id}/rapport.${format}`, headers: { host: "localhost" } });
+      expect(file.statusCode).toBe(200);
+      expect(file.rawPayload.subarray(0, magic.length).toString("latin1")).toBe(magic);
+    }
   });
 });
 

@@ -138,7 +138,13 @@ export async function moveReport(ctx: OperationContext, id: string, step: keyof 
  * Publishes an approved report: the programme's follow-up of the year with the report's
  * texts and figures frozen in it, in the same transaction that marks the report published.
  */
-export async function publishReport(ctx: OperationContext, id: string, year: number, correctionNote: string): Promise<repo.Report> {
+export async function publishReport(
+  ctx: OperationContext,
+  id: string,
+  year: number,
+  correctionNote: string,
+  options: { demo?: boolean } = {},
+): Promise<repo.Report> {
   authorizeReport(ctx.actor, "report.manage");
   const report = await inScope(ctx.db, ctx.scope, (tx) => loadReport(tx, id));
   if (report.year !== year) {
@@ -152,6 +158,7 @@ export async function publishReport(ctx: OperationContext, id: string, year: num
     report.programme_id,
     { year: report.year, correction_note: correctionNote },
     {
+      demo: options.demo ?? false,
       report: (detail, tx) => reportPart(ctx, tx, report, detail),
       within: async (tx, followUpId) => {
         const locked = await loadReport(tx, id, { forUpdate: true });

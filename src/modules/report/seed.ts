@@ -35,6 +35,6 @@ export async function seedReportDemo(db: Db, scope: Scope, log: (message: string
   }
   await moveReport(ctx, report.id, "submit");
   await moveReport(ctx, report.id, "approve");
-  await publishReport(ctx, report.id, 2023, "");
+  await publishReport(ctx, report.id, 2023, "", { demo: true });
   log("Demo report loaded: the 2023 follow-up report, published, as DOCX and PDF");
 }
