@@ -146,7 +146,9 @@ export function buildSnapshot(detail: ProgrammeDetail, year: number, summaries: 
         status: standing.status,
         trend: trendYears(programme.start_year, indicator.baseline_year, year).map((trendYear) => {
           const inYear = indicatorInYear(indicator, trendYear);
-          return { year: trendYear, value: inYear.value?.value ?? null, target: inYear.target };
+          // The baseline is the trend's first point when no value was recorded for its year.
+          const baseline = trendYear === indicator.baseline_year ? indicator.baseline_value : null;
+          return { year: trendYear, value: inYear.value?.value ?? baseline, target: inYear.target };
         }),
       };
     }),

@@ -40,6 +40,9 @@ export function reportDocument(snapshot: FollowUpSnapshot, t: Translate, lang: L
     if (section.kind === "focus_area") {
       blocks.push(...focusAreaBlocks(snapshot, section.focus_area_id, t, number));
     } else if (section.kind === "statistics") {
+      if (section.statistics.length === 0) {
+        blocks.push({ kind: "paragraph", text: t("report.doc.no_statistics") });
+      }
       for (const statistic of section.statistics) {
         blocks.push({ kind: "heading", level: 2, text: `${statistic.name} (${statistic.kpi})` });
         const own = t("report.doc.own", { municipality: report?.municipality ?? municipality });

@@ -64,7 +64,8 @@ function pdfBlock(doc: Doc, root: Struct, block: Block, document: ReportDocument
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   switch (block.kind) {
     case "heading":
-      room(doc, 60);
+      // A heading stays with what follows it: a third-level one heads a chart.
+      room(doc, block.level === 3 ? chartSize.height + 60 : 80);
       doc.moveDown(block.level === 1 ? 1 : 0.6);
       root.add(
         doc.struct(
@@ -83,13 +84,15 @@ function pdfBlock(doc: Doc, root: Struct, block: Block, document: ReportDocument
       pdfTable(doc, root, block, width);
       return;
     case "chart": {
-      room(doc, chartSize.height + 10);
+      // Drawn at its own size and scaled to the text's width.
+      const scale = Math.min(1, width / chartSize.width);
+      room(doc, chartSize.height * scale + 10);
       const top = doc.y;
       const left = doc.page.margins.left;
       const geometry = chartGeometry(block, document.lang);
       root.add(
         doc.struct("Figure", { alt: `${block.title}. ${block.alt}` }, () => {
-          doc.save().translate(left, top);
+          doc.save().translate(left, top).scale(scale);
           doc.font("body").fontSize(8).fillColor("#1a1a1a");
           for (const tick of geometry.yAxis) {
             doc.moveTo(geometry.plot.left, tick.y).lineTo(geometry.plot.right, tick.y).lineWidth(0.5).strokeColor("#d0d0d0").stroke();
@@ -124,7 +127,7 @@ function pdfBlock(doc: Doc, root: Struct, block: Block, document: ReportDocument
         }),
       );
       doc.x = left;
-      doc.y = top + chartSize.height + 8;
+      doc.y = top + chartSize.height * scale + 8;
       return;
     }
   }
@@ -132,9 +135,7 @@ function pdfBlock(doc: Doc, root: Struct, block: Block, document: ReportDocument
 
 function pdfTable(doc: Doc, root: Struct, block: Extract<Block, { kind: "table" }>, width: number): void {
   const left = doc.page.margins.left;
-  const columns = block.headers.length;
-  // The first column (a name) gets what the numbers leave; a note column shares it.
-  const widths = block.headers.map((_, column) => (column === 0 ? width * (columns > 3 ? 0.3 : 0.5) : (width * (columns > 3 ? 0.7 : 0.5)) / (columns - 1)));
+  const widths = columnWidths(doc, block, width);
   room(doc, 60);
   root.add(doc.struct("P", {}, () => void doc.font("bold").fontSize(10).text(block.caption, left, doc.y, { width })));
   doc.moveDown(0.2);
@@ -172,4 +173,30 @@ function pdfTable(doc: Doc, root: Struct, block: Extract<Block, { kind: "table" 
   }
   table.end();
   doc.moveDown(0.8);
+}
+
+/**
+ * Column widths from the content: each column at least its longest word (no word is broken),
+ * and what is left shared by how much more each column's longest cell would like.
+ */
+function columnWidths(doc: Doc, block: Extract<Block, { kind: "table" }>, width: number): number[] {
+  const padding = 8;
+  const cells = (column: number) => [block.headers[column]!, ...block.rows.map((row) => row[column] ?? "")];
+  const measure = (text: string, bold: boolean) =>
+    doc
+      .font(bold ? "bold" : "body")
+      .fontSize(9)
+      .widthOfString(text);
+  const least = block.headers.map(
+    (_, column) => Math.max(...cells(column).flatMap((cell, index) => cell.split(/\s+/).map((word) => measure(word, index === 0)))) + padding,
+  );
+  const wanted = block.headers.map((_, column) => Math.max(...cells(column).map((cell, index) => measure(cell, index === 0))) + padding);
+  const spare = width - least.reduce((sum, value) => sum + value, 0);
+  const more = wanted.map((value, column) => Math.max(0, value - least[column]!));
+  const totalMore = more.reduce((sum, value) => sum + value, 0);
+  if (spare <= 0) {
+    // Words longer than the page allows: shrink every column alike.
+    return least.map((value) => (value * width) / (width - spare));
+  }
+  return least.map((value, column) => value + (totalMore === 0 ? spare / least.length : Math.min(more[column]!, (spare * more[column]!) / totalMore)));
 }

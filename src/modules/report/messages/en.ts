@@ -119,4 +119,5 @@ export const en: Record<keyof typeof sv, string> = {
   "report.programmes": "Programmes",
   "report.programme": "Programme",
   "report.no_programmes": "There are no programmes.",
+  "report.doc.no_statistics": "None of the programme's indicators takes its values from Kolada.",
 };

@@ -117,4 +117,5 @@ export const sv = {
   "report.programmes": "Program",
   "report.programme": "Program",
   "report.no_programmes": "Det finns inga program.",
+  "report.doc.no_statistics": "Inga av programmets indikatorer hämtar sina värden från Kolada.",
 } as const;
