@@ -15,6 +15,8 @@ import {
 } from "../../../test/helpers/factories.js";
 import { buildProgramme, buildStatuses } from "../../../test/helpers/programme.js";
 import { inScope } from "../../platform/db/database.js";
+import { multipart } from "../../../test/helpers/desk.js";
+import { onePixelPng } from "../../../test/helpers/report.js";
 import * as actions from "../programme/action-service.js";
 import * as indicators from "../programme/indicator-service.js";
 import * as programmes from "../programme/service.js";
@@ -207,12 +209,31 @@ function zipEntry(content: Buffer, name: string): Promise<string> {
 }
 
 describe("the published report as DOCX and PDF", () => {
-  it("writes an editable DOCX with real headings, tables, charts with alt text, and its language", async () => {
+  it("writes an editable DOCX with the municipality's logo, real headings, tables, charts with alt text, and its language", async () => {
     const { followUpId } = await publishedReport();
+    const body = multipart({ _csrf: developer.csrf }, [{ name: "logo", filename: "logo.png", content: onePixelPng, type: "image/png" }]);
+    const uploaded = await app.inject({
+      method: "POST",
+      url: "/admin/rapportmall/logotyp",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": body.contentType },
+      payload: body.payload,
+    });
+    expect(uploaded.statusCode).toBe(303);
+    // A file that only says it is a PNG is refused by its bytes.
+    const fake = multipart({ _csrf: developer.csrf }, [{ name: "logo", filename: "logo.png", content: Buffer.from("<svg onload=alert(1)>"), type: "image/png" }]);
+    const refused = await app.inject({
+      method: "POST",
+      url: "/admin/rapportmall/logotyp",
+      headers: { host: askersund.host, cookie: developer.cookie, "content-type": fake.contentType },
+      payload: fake.payload,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("Välj en PNG- eller JPEG-bild på högst 1 MB");
     const response = await app.inject({ method: "GET", url: `/uppfoljning/${followUpId}/rapport.docx`, headers: { host: askersund.host } });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     const html = (await mammoth.convertToHtml({ buffer: response.rawPayload })).value;
+    expect(html).toContain('<img alt="Askersunds kommun"');
     expect(html).toContain("<h1>Inledning</h1>");
     expect(html).toContain("<h1>Företagsklimat</h1>");
     expect(html).toContain("<h2>Åtgärder</h2>");
