@@ -18,6 +18,8 @@ import type { SheetKind } from "./sheet.js";
 import { SheetImportPage, SheetPage } from "./views/sheet.js";
 
 const csrfOnly = z.object({ _csrf: z.string().optional() });
+/** The preview lists at most this many rows. */
+const shownRows = 500;
 const fileNames: Record<SheetKind, string> = { actions: "atgarder", values: "indikatorvarden" };
 
 /** A programme's actions and indicator values out as spreadsheets, and a file brought back: preview, then apply. */
@@ -95,7 +97,12 @@ export async function programmeSheetRoutes(fastify: FastifyInstance, services: A
     const { programme } = await programmes.getProgramme(ctx, found.programme_id);
     const t = request.t;
     const label = (column: string) => t(`programme.sheet_col_${column}` as "programme.sheet_col_id");
-    const rows = found.plan.rows.map((row) => ({
+    // Refused and changing rows first; a long file's unchanged rows are counted, not listed.
+    const listed = [...found.plan.rows.filter((row) => row.outcome !== "unchanged"), ...found.plan.rows.filter((row) => row.outcome === "unchanged")].slice(
+      0,
+      shownRows,
+    );
+    const rows = listed.map((row) => ({
       line: row.line,
       outcome: row.outcome,
       label: row.label,
@@ -111,6 +118,7 @@ export async function programmeSheetRoutes(fastify: FastifyInstance, services: A
         programme={programme}
         sheetImport={found}
         rows={rows}
+        hidden={found.plan.rows.length - rows.length}
         errors={problems ? fieldErrors(problems, t, { file: t("programme.sheet_file") }) : undefined}
       />,
       status,

@@ -130,7 +130,8 @@ export async function applyImport(ctx: OperationContext, programmeId: string, id
   if (found.total > backgroundRows) {
     await inScope(ctx.db, ctx.scope, async (tx) => {
       await sheetRepo.updateImport(tx, id, { state: "queued" });
-      await enqueue(tx, { queue: "programme.sheet_apply", municipalityId: ctx.scope.municipalityId, payload: { importId: id }, maxAttempts: 1 });
+      // A retry after a crash is safe: the file is applied in one transaction, and an applied file is left alone.
+      await enqueue(tx, { queue: "programme.sheet_apply", municipalityId: ctx.scope.municipalityId, payload: { importId: id }, maxAttempts: 3 });
     });
     return "queued";
   }

@@ -220,7 +220,9 @@ describe("the published report as DOCX and PDF", () => {
     });
     expect(uploaded.statusCode).toBe(303);
     // A file that only says it is a PNG is refused by its bytes.
-    const fake = multipart({ _csrf: developer.csrf }, [{ name: "logo", filename: "logo.png", content: Buffer.from("<svg onload=alert(1)>"), type: "image/png" }]);
+    const fake = multipart({ _csrf: developer.csrf }, [
+      { name: "logo", filename: "logo.png", content: Buffer.from("<svg onload=alert(1)>"), type: "image/png" },
+    ]);
     const refused = await app.inject({
       method: "POST",
       url: "/admin/rapportmall/logotyp",

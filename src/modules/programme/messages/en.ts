@@ -379,4 +379,5 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.snapshot_report": "The report to the municipal council",
   "programme.snapshot_docx": "The report as Word (DOCX)",
   "programme.snapshot_pdf": "The report as PDF",
+  "programme.sheet_hidden": "{count, plural, one {# more row} other {# more rows}} of the file not shown; new, changed and refused rows come first.",
 };

@@ -379,4 +379,5 @@ export const sv = {
   "programme.snapshot_report": "Rapporten till kommunfullmäktige",
   "programme.snapshot_docx": "Rapporten som Word (DOCX)",
   "programme.snapshot_pdf": "Rapporten som PDF",
+  "programme.sheet_hidden": "Ytterligare {count, plural, one {# rad} other {# rader}} i filen visas inte; nya, ändrade och avvisade rader visas först.",
 };

@@ -69,13 +69,15 @@ interface ImportPageProps {
   programme: { id: string; name: string };
   sheetImport: { id: string; file_name: string; state: SheetImportSummary["state"]; total: number; done: number; error: string | null; plan: Plan };
   rows: readonly PreviewRow[];
+  /** Rows of the file not listed (unchanged ones of a long file). */
+  hidden: number;
   errors?: FieldErrors | undefined;
 }
 
 const shown = (value: Cell) => (value === null || value === "" ? "–" : String(value));
 
 /** What a file would change, row by row, before anything is written; then its progress and outcome. */
-export function SheetImportPage({ ctx, programme, sheetImport, rows, errors }: ImportPageProps) {
+export function SheetImportPage({ ctx, programme, sheetImport, rows, hidden, errors }: ImportPageProps) {
   const { t } = ctx;
   const { plan } = sheetImport;
   const applicable = plan.counts.new + plan.counts.changed;
@@ -119,6 +121,7 @@ export function SheetImportPage({ ctx, programme, sheetImport, rows, errors }: I
           <Button>{t("programme.sheet_apply")}</Button>
         </Form>
       ) : null}
+      {hidden > 0 ? <p>{t("programme.sheet_hidden", { count: hidden })}</p> : null}
       <DataTable
         caption={t("programme.sheet_rows")}
         t={t}
