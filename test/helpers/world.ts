@@ -12,6 +12,7 @@ import {
   buildUnit,
   buildUser,
   login,
+  systemContext,
   type Session,
   type TestMunicipality,
 } from "./factories.js";
@@ -24,6 +25,7 @@ import { buildCommunicationRecords, type CommunicationRecords } from "./communic
 import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
+import { exportRegister } from "../../src/modules/desk/register-service.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -44,6 +46,8 @@ export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRe
   unit: string;
   party: string;
   token: string;
+  /** An export of the register of incoming cases to the records system. */
+  registerExport: string;
 }
 
 /** A database and a world built before a test file's tests and dropped after them; read its fields inside the tests. */
@@ -89,6 +93,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const communication = await buildCommunicationRecords(db.app, municipality);
   const surveys = await buildSurveyRecords(db.app, municipality, desk.deskCategory);
   const report = await buildReportRecords(db.app, municipality, programme.programme);
+  const registerExport = (await exportRegister(systemContext(db.app, municipality))).export.id;
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
   await renewMyFeed({
@@ -106,7 +111,19 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
       mustChangePassword: false,
     },
   });
-  return { user: user.id, unit: unit.id, party: party.id, token: token.row.id, ...programme, ...companies, ...desk, ...communication, ...surveys, ...report };
+  return {
+    user: user.id,
+    unit: unit.id,
+    party: party.id,
+    token: token.row.id,
+    ...programme,
+    ...companies,
+    ...desk,
+    ...communication,
+    ...surveys,
+    ...report,
+    registerExport,
+  };
 }
 
 /** Named path parameters other than `:id`, and the record each names. */

@@ -9,6 +9,7 @@ export const auditNames: AuditNames = {
     desk_settings: "desk.audit.record.desk_settings",
     desk_sla_policy: "desk.audit.record.desk_sla_policy",
     desk_notification_settings: "desk.audit.record.desk_notification_settings",
+    desk_register_export: "desk.audit.record.desk_register_export",
   },
   actions: {
     add_unit: "desk.audit.action.add_unit",
@@ -25,5 +26,7 @@ export const auditNames: AuditNames = {
     status: "desk.audit.action.status",
     statutory: "desk.audit.action.statutory",
     transfer: "desk.audit.action.transfer",
+    subject_secret: "desk.audit.action.subject_secret",
+    register_export: "desk.audit.action.register_export",
   },
 };

@@ -3,6 +3,7 @@
  * clocks and escalation. It offers its measured waiting to programme indicators and its
  * cases to the company register's timeline.
  */
+import { diariumRoutes } from "./diarium-routes.js";
 import { auditNames } from "./audit-names.js";
 import type { FastifyRequest } from "fastify";
 import { routeFiles, type AppServices } from "../../platform/http/app.js";
@@ -23,7 +24,7 @@ import { myCasesPanel } from "./start-panel.js";
 export const deskModule: LotsenModule = {
   name: "desk",
   dependencies: ["companies", "programme"],
-  routes: routeFiles(deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes),
+  routes: routeFiles(deskPublicRoutes, deskRoutes, deskAdminRoutes, deskApiRoutes, diariumRoutes),
   navigation: [
     { href: "/arenden", label: "desk.nav", visible: (actor) => actor !== null && canDesk(actor, "desk.read") },
     {

@@ -61,4 +61,9 @@ export const coverage: Record<string, Coverage> = {
   "GET /api/v1/cases": { api: {} },
   "GET /api/v1/cases/:id": { api: {} },
   "GET /api/v1/desk/figures": { api: {} },
+  "GET /arenden/diarium": { page: {} },
+  "POST /arenden/diarium/export": { form: { valid: { format: "csv" } } },
+  "GET /arenden/diarium/utskick/:id/diarium.csv": { download: true },
+  "GET /arenden/diarium/utskick/:id/diarium.json": { download: true },
+  "POST /arenden/:id/arendemening-sekretess": { form: { valid: { phrases: "", reason: "" } } },
 };

@@ -29,6 +29,7 @@ import {
   staffCaseInput,
   statusInput,
   statutoryInput,
+  subjectSecretInput,
   transferInput,
 } from "./schemas.js";
 import * as desk from "./service.js";
@@ -41,6 +42,7 @@ import { NewCasePage } from "./views/new-case.js";
 import { NotificationsPage } from "./views/notifications.js";
 import { figuresCsv } from "./report-csv.js";
 import * as records from "./records-service.js";
+import * as register from "./register-service.js";
 import { RecordsPage } from "./views/records.js";
 
 const messageParams = z.object({ id: z.string().max(100), messageId: z.string().max(100) });
@@ -301,4 +303,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     );
   secrecyRoute("/arenden/:id/meddelanden/:messageId/sekretess", "message", messageParams);
   secrecyRoute("/arenden/:id/filer/:fileId/sekretess", "attachment", fileParams);
+  caseForm("/arenden/:id/arendemening-sekretess", "subject_secret", subjectSecretInput, (request) =>
+    register.setSubjectSecret(ctxOf(request), request.params.id, request.body),
+  );
 }

@@ -197,3 +197,23 @@ export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 /** An officer's choice of mail about new work; an unticked box is absent from the post. */
 export const notificationInput = z.object({ new_cases: checkbox(), replies: checkbox() });
+
+/** The register's search: a text, a year, a page; anything else is ignored. */
+export const diariumQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export const diariumExportInput = z.object({ format: z.enum(["csv", "json"], { message: "invalid_choice" }) });
+
+/** Words of a subject withheld from the register, one per line, and the provision that makes them secret. */
+export const subjectSecretInput = z.object({
+  phrases: z.preprocess(
+    (value) => (typeof value === "string" ? value.split(/\r?\n/) : value),
+    z.array(z.string().trim().max(200, "too_long")).max(20, "too_many"),
+  ),
+  reason: z
+    .preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().max(300, "too_long").optional())
+    .transform((value) => value ?? null),
+});

@@ -115,6 +115,21 @@ export interface CaseTable {
   delay_notice_reason: string | null;
   decision_demanded_on: string | null;
   demand_due_on: string | null;
+  /** The register export that sent the case to the records system, and the one that sent its closing. */
+  registered_export_id: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_export_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Words of the subject marked secret: withheld from the register, with the reason. */
+  subject_secret: ColumnType<string[], string[] | undefined, string[]>;
+  subject_secret_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RegisterExportTable {
+  id: string;
+  municipality_id: string;
+  at: CreatedAt;
+  by_id: string | null;
+  registered: number;
+  closed: number;
 }
 
 export interface CaseUnitTable {
@@ -179,6 +194,7 @@ declare module "../../platform/db/schema.js" {
     desk_categories: CategoryTable;
     desk_case_numbers: CaseNumberTable;
     desk_cases: CaseTable;
+    desk_register_exports: RegisterExportTable;
     desk_case_units: CaseUnitTable;
     desk_messages: MessageTable;
     desk_attachments: AttachmentTable;

@@ -8,7 +8,7 @@ import type { CaseDetail } from "../service.js";
 import { caseStatuses, priorities } from "../tables.js";
 import { categoryName, formatDuration, formatOrgNumber, statusLabel } from "./parts.js";
 
-export type CaseForm = "reply" | "note" | "status" | "assign" | "transfer" | "unit" | "priority" | "statutory" | "delay" | "secrecy";
+export type CaseForm = "reply" | "note" | "status" | "assign" | "transfer" | "unit" | "priority" | "statutory" | "delay" | "secrecy" | "subject_secret";
 
 export interface CaseChoices {
   units: Array<{ id: string; name: string }>;

@@ -18,6 +18,7 @@ import type { CaseDetail } from "../service.js";
 import { caseStatuses } from "../tables.js";
 import { formatBytes, SlaBadge, statusLabel } from "./parts.js";
 import { Facts, Handling, Section, StatutoryPanel, type CaseChoices, type CaseForm, type FormState } from "./case-panels.js";
+import { SubjectSecrecyPanel } from "./subject-secrecy.js";
 
 interface Props {
   ctx: PageContext;
@@ -94,6 +95,14 @@ export function CasePage({ ctx, detail, choices, failed }: Props) {
             values={failed?.form === "statutory" || failed?.form === "delay" ? failed.values : undefined}
           />
           {detail.canHandle ? <Handling ctx={ctx} detail={detail} choices={choices} forms={forms} failedForm={failed?.form} /> : null}
+          {detail.canHandle ? (
+            <SubjectSecrecyPanel
+              ctx={ctx}
+              detail={detail}
+              errors={forms.errorsFor("subject_secret")}
+              values={failed?.form === "subject_secret" ? failed.values : undefined}
+            />
+          ) : null}
         </div>
       </div>
     </Layout>

@@ -44,6 +44,7 @@ export function InboxPage({
         {rights.register ? <a href="/arenden/ny">{t("desk.register_case")}</a> : null}
         {rights.register ? <a href="/arenden/aviseringar">{t("desk.notifications_title")}</a> : null}
         <a href="/arenden/statistik">{t("desk.dashboard_title")}</a>
+        <a href="/arenden/diarium">{t("desk.diarium_title")}</a>
         {rights.settings ? <a href="/admin/foretagslots">{t("desk.settings_title")}</a> : null}
         {rights.settings ? <a href="/arenden/personuppgifter">{t("desk.records_title")}</a> : null}
       </p>
