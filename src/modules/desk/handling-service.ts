@@ -22,6 +22,7 @@ import {
 } from "./clocks.js";
 import { businessReplyMail, delayNoticeMail, replyMail } from "./mail-texts.js";
 import * as notifications from "./notification-repo.js";
+import * as registerRepo from "./register-repo.js";
 import { authorizeDesk } from "./policy.js";
 import type { StatutoryInput } from "./schemas.js";
 import { audit, businessActor, caseByToken, caseScope, insertFiles, loadCase, mailFacts, type DeskLinks } from "./service.js";
@@ -280,6 +281,24 @@ export async function setSecrecy(
     }
     await event(secret ? "secrecy_marked" : "secrecy_removed", { item: item.kind, reason });
     await audit(tx, ctx.actor, ctx.requestId, secret ? "mark_secret" : "unmark_secret", id, { item: item.kind, item_id: item.id, reason });
+  });
+}
+
+/** The words of a case's subject the register withholds as secret, with the reason (a provision of OSL). */
+export async function setSubjectSecret(ctx: OperationContext, id: string, input: { phrases: string[]; reason: string | null }): Promise<void> {
+  await handle(ctx, id, async ({ tx, row }) => {
+    const phrases = [...new Set(input.phrases.map((phrase) => phrase.trim()).filter((phrase) => phrase !== ""))];
+    if (phrases.some((phrase) => !row.subject.toLocaleLowerCase("sv").includes(phrase.toLocaleLowerCase("sv")))) {
+      throw new ValidationError([{ path: "phrases", message: "desk.phrase_not_in_subject" }]);
+    }
+    if (phrases.length > 0 && !input.reason) {
+      throw new ValidationError([{ path: "reason", message: "desk.secrecy_reason_required" }]);
+    }
+    await registerRepo.setSubjectSecret(tx, row.id, phrases, phrases.length > 0 ? input.reason : null);
+    await audit(tx, ctx.actor, ctx.requestId, "subject_secret", row.id, {
+      subject_secret: { from: row.subject_secret.join(", "), to: phrases.join(", ") },
+      reason: input.reason,
+    });
   });
 }
 

@@ -1,16 +1,16 @@
 /**
  * Incoming business cases are public records: the register staff search, the exports to the
  * records system (each case registered once and its closing sent once, marked with the export
- * that carried it), and the words of a subject withheld as secret.
+ * that carried it). The words of a subject withheld as secret are a handling action
+ * (`handling-service.ts`).
  */
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope } from "../../platform/db/database.js";
-import { NotFoundError, ValidationError } from "../../platform/errors.js";
+import { NotFoundError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { authorizeDesk } from "./policy.js";
 import * as registerRepo from "./register-repo.js";
-import { audit, caseScope, loadCase } from "./service.js";
 
 export type { RegisterExport, RegisterRow } from "./register-repo.js";
 export { registerPageSize } from "./register-repo.js";
@@ -78,26 +78,5 @@ export async function getExport(ctx: OperationContext, id: string): Promise<Expo
       throw new NotFoundError();
     }
     return { export: found, rows: await registerRepo.exportRows(tx, id) };
-  });
-}
-
-/** The words of a case's subject the register withholds as secret, with the reason (a chapter of OSL). */
-export async function setSubjectSecret(ctx: OperationContext, caseId: string, input: { phrases: string[]; reason: string | null }): Promise<void> {
-  authorizeDesk(ctx.actor, "desk.read");
-  await inScope(ctx.db, ctx.scope, async (tx) => {
-    const row = await loadCase(tx, caseId);
-    authorizeDesk(ctx.actor, "desk.handle", await caseScope(tx, row));
-    const phrases = [...new Set(input.phrases.map((phrase) => phrase.trim()).filter((phrase) => phrase !== ""))];
-    if (phrases.some((phrase) => !row.subject.toLocaleLowerCase("sv").includes(phrase.toLocaleLowerCase("sv")))) {
-      throw new ValidationError([{ path: "phrases", message: "desk.phrase_not_in_subject" }]);
-    }
-    if (phrases.length > 0 && !input.reason) {
-      throw new ValidationError([{ path: "reason", message: "desk.secrecy_reason_required" }]);
-    }
-    await registerRepo.setSubjectSecret(tx, row.id, phrases, phrases.length > 0 ? input.reason : null);
-    await audit(tx, ctx.actor, ctx.requestId, "subject_secret", row.id, {
-      subject_secret: { from: row.subject_secret.join(", "), to: phrases.join(", ") },
-      reason: input.reason,
-    });
   });
 }

@@ -3,6 +3,7 @@
  * case and export, the subject with its secret-marked words withheld, as CSV and as the JSON
  * described in `docs/diarium.md`.
  */
+import { stockholmParts } from "../../platform/sweden/time.js";
 import type { Translate } from "../../platform/ui/i18n.js";
 import type { RegisterRow } from "./register-repo.js";
 
@@ -38,14 +39,10 @@ export function registerEntry(row: RegisterRow, t: Translate): RegisterEntry {
     org_number: row.org_number,
     subject: withheld(row.subject, row.subject_secret),
     unit: row.unit,
-    closed_on: row.closed_at ? swedishDay(row.closed_at) : null,
+    closed_on: row.closed_at ? stockholmParts(row.closed_at).date : null,
     decision: row.closed_at ? t(`desk.status.${row.status as "closed"}`) : null,
     decided_on: row.decided_on,
   };
-}
-
-function swedishDay(at: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
 export const registerColumns = ["event", "number", "received_at", "sender", "org_number", "subject", "unit", "closed_on", "decision", "decided_on"] as const;

@@ -42,7 +42,6 @@ import { NewCasePage } from "./views/new-case.js";
 import { NotificationsPage } from "./views/notifications.js";
 import { figuresCsv } from "./report-csv.js";
 import * as records from "./records-service.js";
-import * as register from "./register-service.js";
 import { RecordsPage } from "./views/records.js";
 
 const messageParams = z.object({ id: z.string().max(100), messageId: z.string().max(100) });
@@ -304,6 +303,6 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
   secrecyRoute("/arenden/:id/meddelanden/:messageId/sekretess", "message", messageParams);
   secrecyRoute("/arenden/:id/filer/:fileId/sekretess", "attachment", fileParams);
   caseForm("/arenden/:id/arendemening-sekretess", "subject_secret", subjectSecretInput, (request) =>
-    register.setSubjectSecret(ctxOf(request), request.params.id, request.body),
+    handling.setSubjectSecret(ctxOf(request), request.params.id, request.body),
   );
 }

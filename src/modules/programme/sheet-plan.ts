@@ -18,6 +18,9 @@ export interface ActionState {
   weight: number;
   start_date: string | null;
   end_date: string | null;
+  /** What the names stand for, kept when a row leaves them as they are (an inactive owner, two units of one name). */
+  responsible_ref: string | null;
+  owner_id: string | null;
 }
 
 export interface ActionsContext {
@@ -115,16 +118,19 @@ export function planActions(
     if (startDate && endDate && endDate < startDate) {
       refuse("end_date", "end_before_start");
     }
+    // A name left as it was (or a column the file lacks) keeps what it stood for; only a new name is looked up.
     const responsibleName = cell("responsible");
-    const responsibles = responsibleName ? context.responsibles.filter((candidate) => same(candidate.name, responsibleName)) : [];
-    if (responsibleName && responsibles.length !== 1) {
+    const keepResponsible = before !== undefined && (responsibleName === undefined || (responsibleName || null) === before.responsible);
+    const responsibles = !keepResponsible && responsibleName ? context.responsibles.filter((candidate) => same(candidate.name, responsibleName)) : [];
+    if (!keepResponsible && responsibleName && responsibles.length !== 1) {
       refuse("responsible", responsibles.length === 0 ? "programme.sheet_unknown_responsible" : "programme.sheet_ambiguous_responsible", {
         name: responsibleName,
       });
     }
     const ownerEmail = cell("owner");
-    const owner = ownerEmail ? context.staff.find((candidate) => same(candidate.email, ownerEmail)) : undefined;
-    if (ownerEmail && !owner) {
+    const keepOwner = before !== undefined && (ownerEmail === undefined || (ownerEmail || null) === before.owner);
+    const owner = !keepOwner && ownerEmail ? context.staff.find((candidate) => same(candidate.email, ownerEmail)) : undefined;
+    if (!keepOwner && ownerEmail && !owner) {
       refuse("owner", "programme.sheet_unknown_owner", { name: ownerEmail });
     }
     // A progress cell left as exported is not set by hand: a new status then brings its default, as in the form.
@@ -133,8 +139,8 @@ export function planActions(
     const after: Record<string, Cell | undefined> = {
       focus_area: area?.name ?? areaName,
       title,
-      responsible: responsibleName === undefined ? undefined : (responsibles[0]?.name ?? (responsibleName || null)),
-      owner: ownerEmail === undefined ? undefined : (owner?.email ?? (ownerEmail || null)),
+      responsible: keepResponsible || responsibleName === undefined ? undefined : (responsibles[0]?.name ?? (responsibleName || null)),
+      owner: keepOwner || ownerEmail === undefined ? undefined : (owner?.email ?? (ownerEmail || null)),
       status: status?.name ?? statusName,
       progress,
       weight: weight ?? weightText,
@@ -158,9 +164,8 @@ export function planActions(
         id: before?.id ?? null,
         focus_area_id: area.id,
         title,
-        responsible: responsibleName === undefined ? (before ? refOfName(context, before.responsible) : null) : (responsibles[0]?.ref ?? null),
-        owner_id:
-          ownerEmail === undefined ? (before ? (context.staff.find((member) => member.email === before.owner)?.id ?? null) : null) : (owner?.id ?? null),
+        responsible: keepResponsible ? before.responsible_ref : (responsibles[0]?.ref ?? null),
+        owner_id: keepOwner ? before.owner_id : (owner?.id ?? null),
         status_id: status.id,
         progress,
         weight,
@@ -171,10 +176,6 @@ export function planActions(
     }
   }
   return { plan: { kind: "actions", unknownColumns, rows, counts: countOutcomes(rows) }, patches };
-}
-
-function refOfName(context: ActionsContext, name: string | null): string | null {
-  return name === null ? null : (context.responsibles.find((candidate) => candidate.name === name)?.ref ?? null);
 }
 
 export interface ValuesContext {
@@ -252,7 +253,7 @@ export function planValues(
       continue;
     }
     const changes = changesOf(before ? { value: before.value, comment: before.comment } : { value: null, comment: "" }, { value, comment });
-    const outcome = problems.length > 0 ? "refused" : before ? (Object.keys(changes).length > 0 ? "changed" : "unchanged") : "new";
+    const outcome = outcomeOf(problems, before ? key : null, changes);
     rows.push({ line, outcome, label, target: key, changes: outcome === "refused" ? {} : changes, problems });
     if ((outcome === "new" || outcome === "changed") && indicator && year !== null && quarter !== undefined && value !== null) {
       patches.push({ line, indicator_id: indicator.id, year, quarter, value, comment, changes });

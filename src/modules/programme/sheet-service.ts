@@ -162,8 +162,10 @@ export async function applyQueuedImport(db: Db, scope: Scope, id: string): Promi
   try {
     await applyNow(db, scope, actor, id, undefined, (done) => inScope(db, scope, (tx) => sheetRepo.updateImport(tx, id, { done })));
   } catch (error) {
-    const message = error instanceof ConflictError ? "programme.sheet_stale" : "programme.sheet_failed";
-    await inScope(db, scope, (tx) => sheetRepo.updateImport(tx, id, { state: message === "programme.sheet_stale" ? "stale" : "failed", error: message }));
+    // A stale file is marked so by `applyNow`; anything else leaves it failed, with nothing written.
+    if (!(error instanceof ConflictError)) {
+      await inScope(db, scope, (tx) => sheetRepo.updateImport(tx, id, { state: "failed", error: "programme.sheet_failed" }));
+    }
   }
 }
 
@@ -331,6 +333,8 @@ async function actionsContext(tx: ScopedTx, detail: ProgrammeDetail) {
         weight: action.weight,
         start_date: action.start_date,
         end_date: action.end_date,
+        responsible_ref: action.responsible ? `${action.responsible.kind}:${action.responsible.id}` : null,
+        owner_id: action.owner_id,
       },
     ]),
   );

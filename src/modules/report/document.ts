@@ -15,6 +15,8 @@ export type Block =
 
 export interface ReportDocument {
   lang: Lang;
+  /** The language tag both files declare (`sv-SE`). */
+  languageTag: string;
   title: string;
   subtitle: string;
   approved: string | null;
@@ -79,6 +81,7 @@ export function reportDocument(snapshot: FollowUpSnapshot, t: Translate, lang: L
   }
   return {
     lang,
+    languageTag: lang === "sv" ? "sv-SE" : "en-GB",
     title: t("report.doc.title", { year: snapshot.year, programme: snapshot.programme.name }),
     subtitle: t("report.doc.subtitle", {
       municipality: report?.municipality ?? municipality,

@@ -9,7 +9,6 @@ import type { Block, ReportDocument } from "./document.js";
 import { chartSize, chartSvg } from "./chart.js";
 
 const headingLevels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-const languageTags = { sv: "sv-SE", en: "en-GB" } as const;
 
 export async function reportDocx(document: ReportDocument, logo: { content: Buffer; type: string } | null): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [];
@@ -33,7 +32,7 @@ export async function reportDocx(document: ReportDocument, logo: { content: Buff
     children.push(new Paragraph({ children: [new TextRun(document.approved)] }));
   }
   document.blocks.forEach((block, index) => children.push(...docxBlock(block, document, index)));
-  const language = { value: languageTags[document.lang] };
+  const language = { value: document.languageTag };
   const file = new Document({
     creator: "Lotsen",
     title: document.title,

@@ -13,7 +13,6 @@ const fonts = {
   body: require.resolve("@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff"),
   bold: require.resolve("@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff"),
 };
-const languageTags = { sv: "sv-SE", en: "en-GB" } as const;
 const headingSizes = { 1: 16, 2: 13, 3: 11.5 } as const;
 
 type Doc = PDFKit.PDFDocument;
@@ -24,7 +23,7 @@ export async function reportPdf(document: ReportDocument, logo: { content: Buffe
     size: "A4",
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     tagged: true,
-    lang: languageTags[document.lang],
+    lang: document.languageTag,
     pdfVersion: "1.7",
     displayTitle: true,
     info: { Title: document.title, Author: document.municipality, Subject: document.subtitle, Creator: "Lotsen" },

@@ -143,6 +143,11 @@ export function staffChoices(tx: ScopedTx): Promise<Array<{ id: string; name: st
   return tx.selectFrom("users").select(["id", "name"]).where("active", "=", true).orderBy("name").execute();
 }
 
+/** A staff member's name, whether or not the account is still active. */
+export async function userName(tx: ScopedTx, id: string): Promise<string | null> {
+  return (await tx.selectFrom("users").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
+}
+
 export async function municipalityName(tx: ScopedTx, id: string): Promise<string> {
   return (await tx.selectFrom("municipalities").select("name").where("id", "=", id).executeTakeFirst())?.name ?? "";
 }

@@ -25,7 +25,6 @@ export interface ReportView {
   detail: ProgrammeDetail;
   sections: repo.Section[];
   comments: repo.Comment[];
-  staff: Array<{ id: string; name: string }>;
 }
 
 /** The programmes a report can be written over, newest first, with their reports' years. */
@@ -46,13 +45,12 @@ export async function getReport(ctx: OperationContext, id: string): Promise<Repo
   authorizeReport(ctx.actor, "report.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const report = await loadReport(tx, id);
-    const [detail, sections, comments, staff] = await Promise.all([
+    const [detail, sections, comments] = await Promise.all([
       programmeDetailIn(tx, report.programme_id),
       repo.listSections(tx, report.id),
       repo.listComments(tx, report.id),
-      repo.staffChoices(tx),
     ]);
-    return { report, detail, sections, comments, staff };
+    return { report, detail, sections, comments };
   });
 }
 

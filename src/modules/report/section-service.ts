@@ -46,7 +46,7 @@ async function loadSection(tx: ScopedTx, id: string, options: { forUpdate?: bool
   return { section, report: await loadReport(tx, section.report_id, options) };
 }
 
-/** A change to a section while its report is a draft; `ready` says whether a ready section may change. */
+/** A change to a section while its report is a draft, by its writer (or, with `manage`, only by those who manage). */
 async function changeSection(
   ctx: OperationContext,
   id: string,

@@ -47,10 +47,9 @@ export async function reportPart(ctx: OperationContext, tx: ScopedTx, report: Re
       statistics: section.kind === "statistics" ? statistics : [],
     });
   }
-  const approver = report.approved_by_id ? (await repo.staffChoices(tx)).find((person) => person.id === report.approved_by_id) : undefined;
   return {
     municipality: await repo.municipalityName(tx, ctx.scope.municipalityId),
-    approved_by: approver?.name ?? null,
+    approved_by: report.approved_by_id ? await repo.userName(tx, report.approved_by_id) : null,
     approved_at: report.approved_at ? report.approved_at.toISOString() : null,
     sections: parts,
   };
