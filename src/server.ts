@@ -6,6 +6,7 @@ import { authRoutes } from "./platform/auth/routes.js";
 import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
+import { privacyRoutes } from "./platform/privacy/routes.js";
 import { AuditVocabulary, platformAuditNames } from "./platform/audit/names.js";
 import type { LotsenModule } from "./platform/module.js";
 import { lotsenModules } from "./modules/index.js";
@@ -22,6 +23,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
     userAdminRoutes,
     tenancyRoutes,
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),
+    privacyRoutes,
   ];
 }
 

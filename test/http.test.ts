@@ -101,6 +101,18 @@ describe("HTTP basics", () => {
     expect(logged).not.toContain("hemligtoken");
   });
 
+  it("keeps the searches that name a person out of the request log", async () => {
+    for (const url of ["/admin/dataskydd?q=191212121212", "/kommunikation/personuppgifter?email=anna%40exempel.se&sida=2", "/foretag?q=Anna+Svensson"]) {
+      await app.inject({ url, headers: { host: "askersund.test" } });
+    }
+    const logged = logLines.join("\n");
+    expect(logged).toContain("/admin/dataskydd?q=[redacted]");
+    expect(logged).toContain("/kommunikation/personuppgifter?email=[redacted]&sida=2");
+    for (const secret of ["191212121212", "anna%40exempel", "Svensson"]) {
+      expect(logged).not.toContain(secret);
+    }
+  });
+
   it("reports health and readiness to anyone, and Prometheus metrics only to the scraper with the token", async () => {
     expect((await app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
     expect((await app.inject({ url: "/readyz" })).json()).toEqual({ status: "ready" });

@@ -77,4 +77,9 @@ export const coverage: Record<string, Coverage> = {
   "PUT /api/v1/municipality": { api: { valid: settingsValid } },
   "GET /admin/logg": { page: {} },
   "GET /api/v1/audit-events": { api: {} },
+  "GET /admin/dataskydd": { page: {} },
+  "GET /admin/dataskydd/registerutdrag.json": { download: true },
+  "POST /admin/dataskydd/radera": { form: { keeps: "q", valid: { q: "nobody@askersund.test" } } },
+  "GET /admin/dataskydd/behandlingar": { page: {} },
+  "GET /admin/dataskydd/behandlingar.csv": { download: true },
 };

@@ -27,6 +27,7 @@ for (const [module, coverage] of Object.entries(coverageByModule)) {
 /** Values no field accepts: too long, wrong kind, malformed. Text fields keep them on re-show. */
 export const junkForm: Record<string, string | string[]> = {
   name: "N".repeat(5000),
+  q: "Q".repeat(400),
   email: "inte-en-adress",
   password: "kort",
   current_password: "",

@@ -17,6 +17,7 @@ import { campaignRoutes } from "./campaign-routes.js";
 import { eventRoutes } from "./event-routes.js";
 import { seedCommunicationDemo } from "./seed.js";
 import { rejectedAtSending } from "./subscriber-service.js";
+import { communicationPersonalData } from "./privacy.js";
 
 export const communicationModule: LotsenModule = {
   name: "communication",
@@ -40,6 +41,7 @@ export const communicationModule: LotsenModule = {
   onMailRejected: rejectedAtSending,
   demoSeed: (db, scope, log) => seedCommunicationDemo(db, scope, log),
   contributes: {
+    personalData: [communicationPersonalData],
     // A company's page lists the event registrations of its people to those who may read communication.
     timelineSources: [
       {

@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
+import { hitLimit, nameHas } from "../../platform/privacy/repo.js";
 
 /** The queries of a person's register extract and erasure, by e-mail address. */
 export async function subscriberWithCompany(tx: ScopedTx, email: string) {
@@ -54,4 +56,23 @@ export async function idsOf(tx: ScopedTx, email: string): Promise<{ subscribers:
 export async function erase(tx: ScopedTx, email: string): Promise<void> {
   await tx.deleteFrom("subscribers").where("email", "=", email).execute();
   await tx.deleteFrom("event_registrations").where("email", "=", email).execute();
+}
+
+/** Subscribers and event attendees matching an address, a name or an organisation number (a sole trader's is a personal number). */
+export async function peopleMatching(tx: ScopedTx, by: { email?: string; name?: string; orgNumber?: string }) {
+  let subscribers = tx.selectFrom("subscribers").select(["name", "email"]).orderBy("email").limit(hitLimit);
+  let registrations = tx.selectFrom("event_registrations").select(["name", "email"]).distinct().orderBy("email").limit(hitLimit);
+  if (by.email !== undefined) {
+    subscribers = subscribers.where("email", "=", by.email);
+    registrations = registrations.where("email", "=", by.email);
+  }
+  if (by.name !== undefined) {
+    subscribers = subscribers.where(nameHas("name", by.name));
+    registrations = registrations.where(nameHas("name", by.name));
+  }
+  if (by.orgNumber !== undefined) {
+    subscribers = subscribers.where(sql<boolean>`false`);
+    registrations = registrations.where("org_number", "=", by.orgNumber);
+  }
+  return { subscribers: await subscribers.execute(), registrations: await registrations.execute() };
 }

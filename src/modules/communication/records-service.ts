@@ -8,7 +8,8 @@
  */
 import { recordAudit, redactAuditValues } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope } from "../../platform/db/database.js";
+import { inScope, scopeOf, type ScopedTx } from "../../platform/db/database.js";
+import type { Actor } from "../../platform/auth/roles.js";
 import { enqueue } from "../../platform/jobs/repo.js";
 import { redactMail } from "../../platform/mail/repo.js";
 import { authorizeCommunication } from "./policy.js";
@@ -55,24 +56,7 @@ export async function personExtract(ctx: OperationContext, email: string): Promi
   authorizeCommunication(ctx.actor, "communication.newsletters");
   const address = email.trim().toLowerCase();
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const subscriber = await repo.subscriberWithCompany(tx, address);
-    const registrations = await repo.registrationsOf(tx, address);
-    let subscriberPart: PersonExtract["subscriber"] = null;
-    if (subscriber) {
-      const subscriptions = await repo.subscriptionsOf(tx, subscriber.id);
-      subscriberPart = {
-        lawful_basis: subscriptions.some((row) => row.status === "confirmed") || !subscriber.company_id ? "consent" : "public_task",
-        name: subscriber.name,
-        language: subscriber.language,
-        company: subscriber.company_name,
-        created_at: subscriber.created_at,
-        blocked: subscriber.block_reason,
-        opted_out_at: subscriber.opted_out_at,
-        subscriptions,
-        bounces: await repo.bouncesOf(tx, subscriber.id),
-        campaigns_received: await repo.campaignsReceived(tx, subscriber.id),
-      };
-    }
+    const extract = await extractIn(tx, address);
     await recordAudit(
       tx,
       ctx.actor,
@@ -80,49 +64,71 @@ export async function personExtract(ctx: OperationContext, email: string): Promi
         action: "extract",
         recordType: "communication_person",
         recordId: null,
-        changes: { subscriber: subscriber !== undefined, registrations: registrations.length },
+        changes: { subscriber: extract.subscriber !== null, registrations: extract.registrations.length },
       },
       ctx.requestId,
     );
-    return {
-      email: address,
-      made_at: new Date().toISOString(),
-      subscriber: subscriberPart,
-      registrations: registrations.map((row) => ({ lawful_basis: "consent" as const, ...row })),
-    };
+    return extract;
   });
 }
 
+/** The extract itself, in the caller's transaction (the data-protection page makes one of every module's). */
+export async function extractIn(tx: ScopedTx, address: string): Promise<PersonExtract> {
+  const subscriber = await repo.subscriberWithCompany(tx, address);
+  const registrations = await repo.registrationsOf(tx, address);
+  let subscriberPart: PersonExtract["subscriber"] = null;
+  if (subscriber) {
+    const subscriptions = await repo.subscriptionsOf(tx, subscriber.id);
+    subscriberPart = {
+      lawful_basis: subscriptions.some((row) => row.status === "confirmed") || !subscriber.company_id ? "consent" : "public_task",
+      name: subscriber.name,
+      language: subscriber.language,
+      company: subscriber.company_name,
+      created_at: subscriber.created_at,
+      blocked: subscriber.block_reason,
+      opted_out_at: subscriber.opted_out_at,
+      subscriptions,
+      bounces: await repo.bouncesOf(tx, subscriber.id),
+      campaigns_received: await repo.campaignsReceived(tx, subscriber.id),
+    };
+  }
+  return {
+    email: address,
+    made_at: new Date().toISOString(),
+    subscriber: subscriberPart,
+    registrations: registrations.map((row) => ({ lawful_basis: "consent" as const, ...row })),
+  };
+}
+
+export interface Erased {
+  subscribers: number;
+  registrations: number;
+  mails: number;
+}
+
 /** Erases everything communication holds about an address, in one transaction. Answers what went. */
-export async function erasePerson(ctx: OperationContext, email: string): Promise<{ subscribers: number; registrations: number; mails: number }> {
+export async function erasePerson(ctx: OperationContext, email: string): Promise<Erased> {
   authorizeCommunication(ctx.actor, "communication.newsletters");
-  const address = email.trim().toLowerCase();
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const { subscribers, registrations } = await repo.idsOf(tx, address);
-    const mailIds: string[] = [];
-    for (const id of subscribers) {
-      await redactAuditValues(tx, "subscriber", id);
-      mailIds.push(...(await redactMail(tx, id)));
-    }
-    for (const id of registrations) {
-      await redactAuditValues(tx, "event_registration", id);
-      mailIds.push(...(await redactMail(tx, id)));
-    }
-    await repo.erase(tx, address);
-    if (mailIds.length > 0) {
-      await enqueue(tx, { queue: "mail.remove-files", municipalityId: ctx.scope.municipalityId, payload: { ids: mailIds } });
-    }
-    await recordAudit(
-      tx,
-      ctx.actor,
-      {
-        action: "erase",
-        recordType: "communication_person",
-        recordId: null,
-        changes: { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length },
-      },
-      ctx.requestId,
-    );
-    return { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length };
-  });
+  return inScope(ctx.db, ctx.scope, (tx) => eraseIn(tx, ctx.actor, email.trim().toLowerCase(), ctx.requestId));
+}
+
+/** The erasure itself, in the caller's transaction. */
+export async function eraseIn(tx: ScopedTx, actor: Actor, address: string, requestId: string | undefined): Promise<Erased> {
+  const { subscribers, registrations } = await repo.idsOf(tx, address);
+  const mailIds: string[] = [];
+  for (const id of subscribers) {
+    await redactAuditValues(tx, "subscriber", id);
+    mailIds.push(...(await redactMail(tx, id)));
+  }
+  for (const id of registrations) {
+    await redactAuditValues(tx, "event_registration", id);
+    mailIds.push(...(await redactMail(tx, id)));
+  }
+  await repo.erase(tx, address);
+  if (mailIds.length > 0) {
+    await enqueue(tx, { queue: "mail.remove-files", municipalityId: scopeOf(tx).municipalityId, payload: { ids: mailIds } });
+  }
+  const erased = { subscribers: subscribers.length, registrations: registrations.length, mails: mailIds.length };
+  await recordAudit(tx, actor, { action: "erase", recordType: "communication_person", recordId: null, changes: erased }, requestId);
+  return erased;
 }

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
+import { hitLimit, nameHas } from "../../platform/privacy/repo.js";
 import type { ContactTable } from "./tables.js";
 import "./tables.js";
 
@@ -107,5 +108,31 @@ export function listContactEvents(tx: ScopedTx, contactId: string) {
     .where("record_type", "=", "contact")
     .where("record_id", "=", contactId)
     .orderBy("at")
+    .execute();
+}
+
+/** Contacts matching an address (in any case) or a name: the data-protection page's search. */
+export function contactsMatching(tx: ScopedTx, by: { email?: string; name?: string }): Promise<Contact[]> {
+  let query = tx.selectFrom("contacts").selectAll().orderBy("name").limit(hitLimit);
+  if (by.email !== undefined) {
+    query = query.where(sql<string>`lower(email)`, "=", by.email);
+  }
+  if (by.name !== undefined) {
+    query = query.where(nameHas("name", by.name));
+  }
+  return query.execute();
+}
+
+/**
+ * A sole trader's businesses in the national register, by the owner's personal number, with
+ * how many visits this municipality has recorded to each.
+ */
+export function soleTraderCompanies(tx: ScopedTx, digits: string) {
+  return tx
+    .selectFrom("companies as c")
+    .select(["c.id", "c.name", "c.org_number", "c.street", "c.postcode", "c.town", "c.phone", "c.email", "c.status", "c.registered_on", "c.sources"])
+    .select((eb) => eb.selectFrom("visits as v").select(eb.fn.countAll<string>().as("n")).whereRef("v.company_id", "=", "c.id").as("visits"))
+    .where("c.org_number", "=", digits)
+    .where("c.is_person", "=", true)
     .execute();
 }

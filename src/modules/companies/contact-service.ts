@@ -1,4 +1,5 @@
-import { diff, redactAuditValues } from "../../platform/audit/audit.js";
+import { diff, recordAudit, redactAuditValues } from "../../platform/audit/audit.js";
+import type { Actor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { NotFoundError, ValidationError } from "../../platform/errors.js";
@@ -112,21 +113,30 @@ export async function unlinkContact(ctx: OperationContext, id: string, companyId
 export async function contactExtract(ctx: OperationContext, id: string) {
   authorizeCompanies(ctx.actor, "contacts.personal");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const contact = await loadContact(tx, id);
-    const [companies, visits, events] = await Promise.all([repo.listContactLinks(tx, id), repo.listContactVisits(tx, id), repo.listContactEvents(tx, id)]);
+    const extract = await contactExtractIn(tx, await loadContact(tx, id));
     await audit(tx, ctx, { action: "extract", recordType: "contact", recordId: id });
-    return {
-      generated_at: new Date().toISOString(),
-      person: { name: contact.name, title: contact.title, email: contact.email, phone: contact.phone },
-      lawful_basis: contact.lawful_basis,
-      source: contact.source,
-      created_at: contact.created_at,
-      last_touched_at: contact.touched_at,
-      companies: companies.map((link) => ({ name: link.company_name, org_number: link.org_number, role: link.role })),
-      visits,
-      changes: events,
-    };
+    return extract;
   });
+}
+
+/** The extract of one contact, in the caller's transaction (the data-protection page makes one of every module's). */
+export async function contactExtractIn(tx: ScopedTx, contact: repo.Contact) {
+  const [companies, visits, events] = await Promise.all([
+    repo.listContactLinks(tx, contact.id),
+    repo.listContactVisits(tx, contact.id),
+    repo.listContactEvents(tx, contact.id),
+  ]);
+  return {
+    generated_at: new Date().toISOString(),
+    person: { name: contact.name, title: contact.title, email: contact.email, phone: contact.phone },
+    lawful_basis: contact.lawful_basis,
+    source: contact.source,
+    created_at: contact.created_at,
+    last_touched_at: contact.touched_at,
+    companies: companies.map((link) => ({ name: link.company_name, org_number: link.org_number, role: link.role })),
+    visits,
+    changes: events,
+  };
 }
 
 /** Erasure (GDPR Art. 17): the record and its links go; the audit log keeps the events without the values. */
@@ -134,14 +144,15 @@ export async function eraseContact(ctx: OperationContext, id: string): Promise<v
   authorizeCompanies(ctx.actor, "contacts.personal");
   await inScope(ctx.db, ctx.scope, async (tx) => {
     await loadContact(tx, id);
-    await eraseInTx(tx, ctx, id);
+    await eraseContactIn(tx, ctx.actor, id, ctx.requestId);
   });
 }
 
-async function eraseInTx(tx: ScopedTx, ctx: OperationContext, id: string): Promise<void> {
+/** The erasure itself, in the caller's transaction. */
+export async function eraseContactIn(tx: ScopedTx, actor: Actor, id: string, requestId: string | undefined): Promise<void> {
   await repo.deleteContact(tx, id);
   await redactAuditValues(tx, "contact", id);
-  await audit(tx, ctx, { action: "erase", recordType: "contact", recordId: id });
+  await recordAudit(tx, actor, { action: "erase", recordType: "contact", recordId: id }, requestId);
 }
 
 /** The retention rule: contacts nobody has touched for the municipality's retention time. */
@@ -158,7 +169,7 @@ export async function purgeStaleContacts(ctx: OperationContext): Promise<number>
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const { contacts } = await staleIn(tx);
     for (const contact of contacts) {
-      await eraseInTx(tx, ctx, contact.id);
+      await eraseContactIn(tx, ctx.actor, contact.id, ctx.requestId);
     }
     return contacts.length;
   });

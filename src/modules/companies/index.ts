@@ -20,6 +20,7 @@ import { companyRoutes } from "./routes.js";
 import { seedCompanies, seedCompaniesDemo } from "./seed.js";
 import { tasksPanel } from "./start-panel.js";
 import { visitRoutes } from "./visit-routes.js";
+import { companiesPersonalData } from "./privacy.js";
 
 export type { TimelineContribution, TimelineEntry, TimelineSource } from "./timeline.js";
 
@@ -49,6 +50,7 @@ export const companiesModule: LotsenModule = {
   audit: auditNames,
   seed: seedCompanies,
   demoSeed: (db, scope, log) => seedCompaniesDemo(db, scope, log),
+  contributes: { personalData: [companiesPersonalData] },
   commands: [
     {
       words: ["import", "companies"],

@@ -20,6 +20,7 @@ import { indicatorSources, indicatorValue, type IndicatorSource as DeskFigure } 
 import { deskRoutes } from "./routes.js";
 import { seedDesk, seedDeskDemo } from "./seed.js";
 import { myCasesPanel } from "./start-panel.js";
+import { deskPersonalData } from "./privacy.js";
 
 export const deskModule: LotsenModule = {
   name: "desk",
@@ -43,6 +44,7 @@ export const deskModule: LotsenModule = {
   seed: seedDesk,
   demoSeed: seedDeskDemo,
   contributes: {
+    personalData: [deskPersonalData],
     // A programme indicator may take its yearly values from the desk's measured waiting.
     indicatorSources: Object.entries(indicatorSources).map(([key, label]) => ({
       key,

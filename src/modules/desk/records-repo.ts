@@ -1,4 +1,5 @@
 import type { ScopedTx } from "../../platform/db/database.js";
+import { hitLimit, nameHas } from "../../platform/privacy/repo.js";
 import "./tables.js";
 
 /** Every case a person wrote in (by the address they gave), newest first. */
@@ -70,4 +71,25 @@ export async function deleteCases(tx: ScopedTx, ids: string[]): Promise<void> {
   if (ids.length > 0) {
     await tx.deleteFrom("desk_cases").where("id", "in", ids).execute();
   }
+}
+
+/** Correspondents matching an address, a name or (a sole trader's) organisation number, with how many cases each wrote. */
+export function correspondentsMatching(tx: ScopedTx, by: { email?: string; name?: string; orgNumber?: string }) {
+  let query = tx
+    .selectFrom("desk_cases")
+    .select(["correspondent_email as email", (eb) => eb.fn.max("correspondent_name").as("name"), (eb) => eb.fn.countAll<string>().as("cases")])
+    .where("correspondent_email", "is not", null)
+    .groupBy("correspondent_email")
+    .orderBy("correspondent_email")
+    .limit(hitLimit);
+  if (by.email !== undefined) {
+    query = query.where("correspondent_email", "=", by.email);
+  }
+  if (by.name !== undefined) {
+    query = query.where(nameHas("correspondent_name", by.name));
+  }
+  if (by.orgNumber !== undefined) {
+    query = query.where("org_number", "=", by.orgNumber);
+  }
+  return query.execute();
 }

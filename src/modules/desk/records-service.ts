@@ -6,7 +6,7 @@
  */
 import { recordAudit, redactAuditValues } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope } from "../../platform/db/database.js";
+import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { enqueue } from "../../platform/jobs/repo.js";
 import { redactMail } from "../../platform/mail/repo.js";
 import { authorizeDesk } from "./policy.js";
@@ -25,28 +25,39 @@ export async function correspondentExtract(ctx: OperationContext, email: string)
   authorizeDesk(ctx.actor, "desk.settings");
   const address = email.trim().toLowerCase();
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const cases = await repo.casesOfCorrespondent(tx, address);
-    const ids = cases.map((row) => row.id);
-    const messages = await repo.messagesOfCases(tx, ids);
-    const attachments = await repo.attachmentsOfCases(tx, ids);
-    await recordAudit(tx, ctx.actor, { action: "extract", recordType: "desk_correspondent", recordId: null, changes: { cases: ids.length } }, ctx.requestId);
-    return {
-      email: address,
-      made_at: new Date().toISOString(),
-      lawful_basis: "public_task",
-      cases: cases.map((row) => ({
-        ...row,
-        messages: messages
-          .filter((message) => message.case_id === row.id)
-          .map(({ case_id: _case, body, secret, secret_reason, ...rest }) => ({
-            ...rest,
-            body: secret ? null : body,
-            withheld: secret ? secret_reason : null,
-          })),
-        attachments: attachments.filter((file) => file.case_id === row.id).map(({ case_id: _case, ...rest }) => rest),
-      })),
-    };
+    const extract = await extractIn(tx, address);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      { action: "extract", recordType: "desk_correspondent", recordId: null, changes: { cases: extract.cases.length } },
+      ctx.requestId,
+    );
+    return extract;
   });
+}
+
+/** The extract itself, in the caller's transaction (the data-protection page makes one of every module's). */
+export async function extractIn(tx: ScopedTx, address: string): Promise<CorrespondentExtract> {
+  const cases = await repo.casesOfCorrespondent(tx, address);
+  const ids = cases.map((row) => row.id);
+  const messages = await repo.messagesOfCases(tx, ids);
+  const attachments = await repo.attachmentsOfCases(tx, ids);
+  return {
+    email: address,
+    made_at: new Date().toISOString(),
+    lawful_basis: "public_task",
+    cases: cases.map((row) => ({
+      ...row,
+      messages: messages
+        .filter((message) => message.case_id === row.id)
+        .map(({ case_id: _case, body, secret, secret_reason, ...rest }) => ({
+          ...rest,
+          body: secret ? null : body,
+          withheld: secret ? secret_reason : null,
+        })),
+      attachments: attachments.filter((file) => file.case_id === row.id).map(({ case_id: _case, ...rest }) => rest),
+    })),
+  };
 }
 
 export const disposalBatch = 500;

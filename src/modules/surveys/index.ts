@@ -14,6 +14,7 @@ import { indicatorFigures, indicatorValue } from "./results-service.js";
 import { surveyListRoutes } from "./list-routes.js";
 import { surveyRoutes } from "./routes.js";
 import { seedSurveysDemo } from "./seed.js";
+import { surveysPersonalData } from "./privacy.js";
 
 export const surveysModule: LotsenModule = {
   name: "surveys",
@@ -26,6 +27,7 @@ export const surveysModule: LotsenModule = {
   schedules: surveySchedules,
   demoSeed: seedSurveysDemo,
   contributes: {
+    personalData: [surveysPersonalData],
     // A programme indicator may take its yearly values from NKI, a factor or the response rate.
     indicatorSources: Object.keys(indicatorFigures).map((key) => ({
       key,

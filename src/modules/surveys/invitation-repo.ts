@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
+import { hitLimit, nameHas } from "../../platform/privacy/repo.js";
 import type { AnswerTable, InvitationTable } from "./tables.js";
 import "./tables.js";
 
@@ -155,4 +156,25 @@ export function scaledAnswersOfSurvey(tx: ScopedTx, surveyId: string) {
 export async function businessKeysOf(tx: ScopedTx, surveyId: string, period: string): Promise<Set<string>> {
   const rows = await tx.selectFrom("survey_invitations").select("business_key").where("survey_id", "=", surveyId).where("period", "=", period).execute();
   return new Set(rows.map((row) => row.business_key));
+}
+
+/** Invitations still linked to a person, by address, contact name or (a sole trader's) organisation number. */
+export function invitedMatching(tx: ScopedTx, by: { email?: string; name?: string; orgNumber?: string }) {
+  let query = tx
+    .selectFrom("survey_invitations")
+    .select(["contact_name as name", "email"])
+    .distinct()
+    .where("email", "is not", null)
+    .orderBy("email")
+    .limit(hitLimit);
+  if (by.email !== undefined) {
+    query = query.where("email", "=", by.email);
+  }
+  if (by.name !== undefined) {
+    query = query.where(nameHas("contact_name", by.name));
+  }
+  if (by.orgNumber !== undefined) {
+    query = query.where("org_number", "=", by.orgNumber);
+  }
+  return query.execute();
 }

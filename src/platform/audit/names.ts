@@ -19,6 +19,7 @@ export const platformAuditNames: AuditNames = {
     external_party: "audit.record.external_party",
     municipality: "audit.record.municipality",
     org_unit: "audit.record.org_unit",
+    privacy_person: "audit.record.privacy_person",
     user: "audit.record.user",
   },
   actions: {
@@ -27,6 +28,7 @@ export const platformAuditNames: AuditNames = {
     delete: "audit.action.delete",
     erase: "audit.action.erase",
     extract: "audit.action.extract",
+    search: "audit.action.search",
     lock: "audit.action.lock",
     unlock: "audit.action.unlock",
     login: "audit.action.login",

@@ -3,7 +3,16 @@ import type { Actor, Role } from "./roles.js";
 
 /** What the platform lets people do. Modules write their own policies the same way. */
 export type PlatformAction =
-  "account.self" | "users.read" | "users.manage" | "units.read" | "units.manage" | "parties.read" | "parties.manage" | "settings.manage" | "audit.read";
+  | "account.self"
+  | "users.read"
+  | "users.manage"
+  | "units.read"
+  | "units.manage"
+  | "parties.read"
+  | "parties.manage"
+  | "settings.manage"
+  | "audit.read"
+  | "privacy.manage";
 
 const staffInMunicipality: readonly Role[] = ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "system_admin"];
 
@@ -17,6 +26,7 @@ const allowed: Record<PlatformAction, readonly Role[]> = {
   "parties.manage": ["admin", "business_developer", "system_admin"],
   "settings.manage": ["admin", "system_admin"],
   "audit.read": ["admin", "system_admin"],
+  "privacy.manage": ["admin", "system_admin"],
 };
 
 /** True when the actor may take the action. The installation itself (CLI) may do anything. */

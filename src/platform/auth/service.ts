@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { authorize } from "./policy.js";
 import { diff, recordAudit, redactAuditActor, redactAuditValues } from "../audit/audit.js";
 import type { OperationContext } from "../context.js";
-import { inScope, type Db, type Scope, type ScopedTx } from "../db/database.js";
+import { inScope, scopeOf, type Db, type Scope, type ScopedTx } from "../db/database.js";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { isId, newId } from "../ids.js";
 import { decoyHash, hashPassword, needsRehash, randomPassword, verifyPassword } from "./password.js";
@@ -368,21 +368,26 @@ export async function eraseUser(ctx: OperationContext, id: string): Promise<void
     if (ctx.actor.kind === "user" && ctx.actor.id === id) {
       throw new ValidationError([{ path: "id", message: "cannot_demote_self" }]);
     }
-    await repo.updateUser(tx, id, {
-      name: "Raderat konto",
-      email: `raderad-${id}@lotsen.invalid`,
-      password_hash: null,
-      roles: [],
-      active: false,
-      must_change_password: false,
-    });
-    await repo.replaceUserUnits(tx, ctx.scope.municipalityId, id, []);
-    await repo.deleteUserSessions(tx, id);
-    await repo.revokeUserTokens(tx, id, new Date());
-    await redactAuditValues(tx, "user", id);
-    await redactAuditActor(tx, id);
-    await recordAudit(tx, ctx.actor, { action: "erase", recordType: "user", recordId: id }, ctx.requestId);
+    await eraseUserIn(tx, ctx.actor, id, ctx.requestId);
   });
+}
+
+/** The erasure itself, in the caller's transaction (the data-protection page erases a former employee with the rest). */
+export async function eraseUserIn(tx: ScopedTx, actor: Actor, id: string, requestId: string | undefined): Promise<void> {
+  await repo.updateUser(tx, id, {
+    name: "Raderat konto",
+    email: `raderad-${id}@lotsen.invalid`,
+    password_hash: null,
+    roles: [],
+    active: false,
+    must_change_password: false,
+  });
+  await repo.replaceUserUnits(tx, scopeOf(tx).municipalityId, id, []);
+  await repo.deleteUserSessions(tx, id);
+  await repo.revokeUserTokens(tx, id, new Date());
+  await redactAuditValues(tx, "user", id);
+  await redactAuditActor(tx, id);
+  await recordAudit(tx, actor, { action: "erase", recordType: "user", recordId: id }, requestId);
 }
 
 async function loadUser(tx: ScopedTx, id: string): Promise<repo.UserWithUnits> {

@@ -3,7 +3,9 @@ import type { FastifyRequest } from "fastify";
 /**
  * What a request log may say of a request: its path with every private link's token
  * replaced (status, subscription, registration and calendar-feed links are bearer
- * secrets, and logs travel further than the database), never its cookies or headers.
+ * secrets, and logs travel further than the database), and the searches that name a
+ * person (an address, a name, a personal identity number) without their words; never
+ * its cookies or headers.
  */
 export function redactedRequest(request: FastifyRequest): Record<string, unknown> {
   return { method: request.method, url: redactedUrl(request), host: request.hostname, remoteAddress: request.ip };
@@ -17,7 +19,29 @@ export function redactedUrl(request: Pick<FastifyRequest, "url" | "params">): st
       url = url.split(encodeURIComponent(value)).join("[redacted]").split(value).join("[redacted]");
     }
   }
-  return url;
+  const query = url.indexOf("?");
+  if (query < 0) {
+    return url;
+  }
+  const pairs = url
+    .slice(query + 1)
+    .split("&")
+    .map((pair) => {
+      const name = pair.split("=")[0] ?? "";
+      return personal.has(decodeURIComponentSafely(name)) && pair.includes("=") ? `${name}=[redacted]` : pair;
+    });
+  return `${url.slice(0, query)}?${pairs.join("&")}`;
+}
+
+/** Query parameters that may carry who a person is: the data-protection search, the modules' extracts, searches by name. */
+const personal = new Set(["q", "email", "epost", "personnummer"]);
+
+function decodeURIComponentSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
+import { privacyEn } from "./privacy-en.js";
 import type { sv } from "./sv.js";
 
 /** Interface strings in English; the type makes every Swedish key required. */
 export const en: Record<keyof typeof sv, string> = {
+  ...privacyEn,
   "app.name": "Lotsen",
   "app.tagline": "The municipality's business development in one place",
   "skip.to_content": "Skip to content",
@@ -250,6 +252,8 @@ export const en: Record<keyof typeof sv, string> = {
   "audit.action.update": "changed {record}",
   "audit.action.delete": "deleted {record}",
   "audit.action.erase": "erased {record} with its personal data",
+  "audit.record.privacy_person": "a person's data",
+  "audit.action.search": "searched for {record}",
   "audit.action.extract": "made a register extract from {record}",
   "audit.action.lock": "locked {record}",
   "audit.action.unlock": "unlocked {record}",

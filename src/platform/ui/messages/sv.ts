@@ -1,5 +1,8 @@
+import { privacySv } from "./privacy-sv.js";
+
 /** Interface strings in Swedish: the source language. Every key must exist in English too. */
 export const sv = {
+  ...privacySv,
   "app.name": "Lotsen",
   "app.tagline": "Kommunens näringslivsarbete på ett ställe",
   "skip.to_content": "Hoppa till innehållet",
@@ -248,6 +251,8 @@ export const sv = {
   "audit.action.update": "ändrade {record}",
   "audit.action.delete": "tog bort {record}",
   "audit.action.erase": "raderade {record} med dess personuppgifter",
+  "audit.record.privacy_person": "en persons uppgifter",
+  "audit.action.search": "sökte efter {record}",
   "audit.action.extract": "tog ut ett registerutdrag ur {record}",
   "audit.action.lock": "låste {record}",
   "audit.action.unlock": "låste upp {record}",
