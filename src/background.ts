@@ -8,11 +8,13 @@ import { fileTransport, removeMailFiles, smtpTransport } from "./platform/mail/t
 import { gatherContributions, type LotsenModule } from "./platform/module.js";
 import type { RejectedMail } from "./platform/mail/sender.js";
 import { lotsenModules } from "./modules/index.js";
+import { pruneDeliveries, webhookDelivery } from "./platform/webhooks/deliver.js";
+import { deliverQueue } from "./platform/webhooks/emit.js";
 
 /** Every module's background work: queue name → handler, and what recurs. */
 export function backgroundWork(
   db: Db,
-  config: Pick<Config, "publicUrl" | "dataDir" | "secret">,
+  config: Pick<Config, "publicUrl" | "dataDir" | "secret"> & Partial<Pick<Config, "webhooksInternal">>,
   modules: readonly LotsenModule[] = lotsenModules,
 ): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
   const deps = { db, secret: config.secret, publicUrl: config.publicUrl, contributions: gatherContributions(modules) };
@@ -21,8 +23,10 @@ export function backgroundWork(
       ...Object.assign({}, ...modules.map((module) => module.jobs?.(deps) ?? {})),
       // Erasure and disposal redact the outbox in their transaction; the stored .eml files go after.
       "mail.remove-files": async (job) => removeMailFiles(mailFolder(config), (job.payload.ids as string[] | undefined) ?? []),
+      [deliverQueue]: webhookDelivery(db, { allowInternal: config.webhooksInternal ?? false }),
+      "webhooks.prune": async () => void (await pruneDeliveries(db)),
     },
-    schedules: modules.flatMap((module) => module.schedules ?? []),
+    schedules: [...modules.flatMap((module) => module.schedules ?? []), { queue: "webhooks.prune", dailyAt: "03:40" }],
   };
 }
 

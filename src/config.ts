@@ -30,6 +30,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** The address the public reaches Lotsen at, for links in mail (status links, unsubscribe). */
   publicUrl: string | undefined;
+  /** Whether webhooks may call addresses inside the installation's network (an intranet receiver); off by default. */
+  webhooksInternal: boolean;
 }
 
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
@@ -78,6 +80,7 @@ const envSchema = z.object({
   MAIL_RATE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").optional(),
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   PUBLIC_URL: z.url("must be a URL like https://lotsen.askersund.se").optional(),
+  WEBHOOKS_ALLOW_INTERNAL: z.enum(["0", "1", "true", "false"], { message: "must be 0 or 1" }).optional(),
 });
 
 /** Thrown when settings are wrong; `problems` holds one line per bad value. */
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRate: settings.MAIL_RATE,
     metricsToken: settings.METRICS_TOKEN,
     publicUrl: settings.PUBLIC_URL?.replace(/\/$/, ""),
+    webhooksInternal: ["1", "true"].includes(settings.WEBHOOKS_ALLOW_INTERNAL ?? ""),
   };
 }
 

@@ -7,6 +7,7 @@ import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
 import { privacyRoutes } from "./platform/privacy/routes.js";
+import { webhookRoutes } from "./platform/webhooks/routes.js";
 import { AuditVocabulary, platformAuditNames } from "./platform/audit/names.js";
 import type { LotsenModule } from "./platform/module.js";
 import { lotsenModules } from "./modules/index.js";
@@ -24,6 +25,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
     tenancyRoutes,
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),
     privacyRoutes,
+    webhookRoutes,
   ];
 }
 

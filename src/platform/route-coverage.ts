@@ -3,6 +3,7 @@ import type { Coverage } from "../../test/helpers/coverage.js";
 const userValid = { name: "Test Person", email: "test.person@askersund.test", roles: ["viewer"] };
 const unitValid = { name: "Ny enhet", kind: "department" };
 const partyValid = { name: "Ny part", kind: "authority" };
+const webhookValid = { url: "https://mottagare.example.se/ny", event_types: ["desk.case.created"] };
 const settingsValid = {
   name: "Askersunds kommun",
   contact_email: "kommun@askersund.se",
@@ -77,6 +78,16 @@ export const coverage: Record<string, Coverage> = {
   "PUT /api/v1/municipality": { api: { valid: settingsValid } },
   "GET /admin/logg": { page: {} },
   "GET /api/v1/audit-events": { api: {} },
+  "GET /admin/webhooks": { page: {} },
+  "POST /admin/webhooks/ny": { form: { keeps: "url", valid: webhookValid } },
+  "GET /admin/webhooks/:id": { page: {} },
+  "POST /admin/webhooks/:id": { form: { keeps: "url", valid: webhookValid } },
+  "POST /admin/webhooks/:id/pausa": { action: true },
+  "POST /admin/webhooks/:id/aterstart": { action: true },
+  "POST /admin/webhooks/:id/test": { action: true },
+  "POST /admin/webhooks/:id/hemlighet": { action: true },
+  "POST /admin/webhooks/:id/ta-bort": { action: true },
+  "POST /admin/webhookleveranser/:id/igen": { action: true },
   "GET /admin/dataskydd": { page: {} },
   "GET /admin/dataskydd/registerutdrag.json": { download: true },
   "POST /admin/dataskydd/radera": { form: { keeps: "q", valid: { q: "nobody@askersund.test" } } },

@@ -28,6 +28,8 @@ for (const [module, coverage] of Object.entries(coverageByModule)) {
 export const junkForm: Record<string, string | string[]> = {
   name: "N".repeat(5000),
   q: "Q".repeat(400),
+  url: "javascript:alert(1)",
+  event_types: ["kung.kronan"],
   email: "inte-en-adress",
   password: "kort",
   current_password: "",

@@ -26,6 +26,7 @@ import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
 import { exportRegister } from "../../src/modules/desk/register-service.js";
+import * as webhooks from "../../src/platform/webhooks/service.js";
 
 /**
  * Two municipalities with one of every platform record each, an administrator signed in
@@ -48,6 +49,9 @@ export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRe
   token: string;
   /** An export of the register of incoming cases to the records system. */
   registerExport: string;
+  /** A webhook receiver, and a delivery to it. */
+  webhookEndpoint: string;
+  webhookDelivery: string;
 }
 
 /** A database and a world built before a test file's tests and dropped after them; read its fields inside the tests. */
@@ -94,6 +98,19 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const surveys = await buildSurveyRecords(db.app, municipality, desk.deskCategory);
   const report = await buildReportRecords(db.app, municipality, programme.programme);
   const registerExport = (await exportRegister(systemContext(db.app, municipality))).export.id;
+  const webhookEndpoint = (
+    await webhooks.createEndpoint(systemContext(db.app, municipality), {
+      url: "https://mottagare.example.se/lotsen",
+      description: null,
+      event_types: ["desk.case.created"],
+    })
+  ).id;
+  await webhooks.sendTest(systemContext(db.app, municipality), webhookEndpoint);
+  const webhookDelivery = await inScope(
+    db.app,
+    municipality.scope,
+    async (tx) => (await tx.selectFrom("webhook_deliveries").select("id").executeTakeFirstOrThrow()).id,
+  );
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
   await renewMyFeed({
@@ -123,6 +140,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     ...surveys,
     ...report,
     registerExport,
+    webhookEndpoint,
+    webhookDelivery,
   };
 }
 

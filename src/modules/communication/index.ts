@@ -18,6 +18,7 @@ import { eventRoutes } from "./event-routes.js";
 import { seedCommunicationDemo } from "./seed.js";
 import { rejectedAtSending } from "./subscriber-service.js";
 import { communicationPersonalData } from "./privacy.js";
+import { communicationEvents } from "./events.js";
 
 export const communicationModule: LotsenModule = {
   name: "communication",
@@ -41,6 +42,7 @@ export const communicationModule: LotsenModule = {
   onMailRejected: rejectedAtSending,
   demoSeed: (db, scope, log) => seedCommunicationDemo(db, scope, log),
   contributes: {
+    webhookEvents: communicationEvents,
     personalData: [communicationPersonalData],
     // A company's page lists the event registrations of its people to those who may read communication.
     timelineSources: [

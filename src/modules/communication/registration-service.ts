@@ -14,6 +14,7 @@ import type { RegistrationInput } from "./schemas.js";
 import { hashLinkToken, looksLikeLinkToken, newLinkSalt } from "../../platform/links.js";
 import { linkToken } from "./token.js";
 import { type EventLinks, attendee, reminders, audit, isPublic } from "./event-service.js";
+import { emitEvent } from "../../platform/webhooks/emit.js";
 
 export function registrationToken(secret: string, registration: { id: string; token_salt: string }): string {
   return linkToken(secret, "registration", registration.id, registration.token_salt);
@@ -122,6 +123,7 @@ export async function register(
       ...mail,
       ...(status === "registered" ? { attachments: icsAttachment(event, links) } : {}),
     });
+    await emitEvent(tx, "communication.registration.made", { registration_id: id, event_id: event.id, status, company_id: companyId });
     await audit(tx, attendee, requestId, `registration.${status}`, "event_registration", id, {
       event_id: event.id,
       name: input.name,

@@ -10,6 +10,7 @@ import type { BounceReport, SubscriberInput } from "./schemas.js";
 import type { BlockReason } from "./tables.js";
 import { newLinkSalt } from "../../platform/links.js";
 import { mailServer, audit } from "./subscription-service.js";
+import { subscriptionLeft } from "./events.js";
 
 /** Soft bounces (mailbox full, server busy) in a row that block an address; a hard bounce or a complaint blocks at once. */
 export const softBounceLimit = 3;
@@ -99,6 +100,7 @@ export async function unsubscribeByStaff(ctx: OperationContext, id: string): Pro
       throw new NotFoundError();
     }
     const left = await repo.unsubscribe(tx, id, null, "staff");
+    await subscriptionLeft(tx, id, left, "staff");
     await repo.updateSubscriber(tx, id, { opted_out_at: new Date() });
     await audit(tx, ctx.actor, ctx.requestId, "subscriber.left_all", id, { lists: left, method: "staff" });
   });

@@ -12,6 +12,7 @@ import { authorizeCommunication } from "./policy.js";
 import type { ListInput, PreferencesInput, SubscribeInput } from "./schemas.js";
 import { newLinkSalt } from "../../platform/links.js";
 import { subscriberIdOf, subscriberToken, tokenMatches } from "./token.js";
+import { subscriptionConfirmed, subscriptionLeft } from "./events.js";
 
 export type { ListWithCounts, MailingList, Subscriber, SubscriberRow, SubscriptionRow } from "./newsletter-repo.js";
 
@@ -181,6 +182,7 @@ export async function confirm(db: Db, scope: Scope, secret: string, token: strin
     if (confirmed > 0 || subscriber.opted_out_at) {
       await repo.updateSubscriber(tx, subscriber.id, { opted_out_at: null, blocked_at: null, block_reason: null, soft_bounces: 0 });
     }
+    await subscriptionConfirmed(tx, subscriber.id, confirmed);
     await audit(tx, visitor, requestId, "subscriber.confirmed", subscriber.id, { confirmed });
     return confirmed;
   });
@@ -209,6 +211,7 @@ export async function savePreferences(db: Db, scope: Scope, secret: string, toke
     if (input.leave_all) {
       const left = await repo.unsubscribe(tx, subscriber.id, null, "preferences");
       await repo.updateSubscriber(tx, subscriber.id, { opted_out_at: new Date() });
+      await subscriptionLeft(tx, subscriber.id, left, "preferences");
       await audit(tx, visitor, requestId, "subscriber.left_all", subscriber.id, { lists: left });
       return;
     }
@@ -236,6 +239,7 @@ export async function savePreferences(db: Db, scope: Scope, secret: string, toke
     if (subscriber.opted_out_at && wanted.size > 0) {
       await repo.updateSubscriber(tx, subscriber.id, { opted_out_at: null });
     }
+    await subscriptionLeft(tx, subscriber.id, left, "preferences");
     await audit(tx, visitor, requestId, "subscriber.preferences", subscriber.id, { lists: [...wanted], left });
   });
 }
@@ -259,9 +263,11 @@ export async function unsubscribeFromCampaign(
     const listIds = segment?.list_ids ?? [];
     if (listIds.length > 0) {
       const left = await repo.unsubscribe(tx, subscriber.id, listIds, method);
+      await subscriptionLeft(tx, subscriber.id, left, method);
       await audit(tx, visitor, requestId, "subscriber.unsubscribed", subscriber.id, { lists: left, method, campaign: campaignId });
     } else {
       const left = await repo.unsubscribe(tx, subscriber.id, null, method);
+      await subscriptionLeft(tx, subscriber.id, left, method);
       await repo.updateSubscriber(tx, subscriber.id, { opted_out_at: new Date() });
       await audit(tx, visitor, requestId, "subscriber.left_all", subscriber.id, { lists: left, method, campaign: campaignId });
     }

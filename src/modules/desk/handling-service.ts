@@ -29,6 +29,7 @@ import { audit, businessActor, caseByToken, caseScope, insertFiles, loadCase, ma
 import * as settingsRepo from "./settings-repo.js";
 import { clockPolicy, loadClockSettings } from "./settings-service.js";
 import type { CaseStatus, Priority } from "./tables.js";
+import { emitEvent } from "../../platform/webhooks/emit.js";
 
 interface Handling {
   tx: ScopedTx;
@@ -93,6 +94,15 @@ async function onCase<T>(tx: ScopedTx, scope: Scope, id: string, actor: Actor, w
         closed_at: clocks.status === "closed" ? (row.closed_at ?? new Date()) : null,
         status_token_expires_at: closing ? new Date(Date.now() + 365 * 86_400_000) : clocks.status === "closed" ? row.status_token_expires_at : null,
       });
+      if (closing) {
+        await emitEvent(tx, "desk.case.closed", {
+          case_id: id,
+          number: row.number,
+          unit_id: row.unit_id,
+          category_id: row.category_id,
+          decided_on: row.decided_on,
+        });
+      }
     },
   });
 }
@@ -147,6 +157,7 @@ export async function reply(
       await event("status", { from: row.status, to: input.then });
     }
     await saveClocks(clocks);
+    await emitEvent(tx, "desk.case.answered", { case_id: id, number: row.number, unit_id: row.unit_id, message_id: messageId, status: clocks.status });
     await audit(tx, ctx.actor, ctx.requestId, "reply", id, { message_id: messageId, files: files.length, status: clocks.status });
   });
 }

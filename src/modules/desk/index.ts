@@ -21,6 +21,7 @@ import { deskRoutes } from "./routes.js";
 import { seedDesk, seedDeskDemo } from "./seed.js";
 import { myCasesPanel } from "./start-panel.js";
 import { deskPersonalData } from "./privacy.js";
+import { deskEvents } from "./events.js";
 
 export const deskModule: LotsenModule = {
   name: "desk",
@@ -44,6 +45,7 @@ export const deskModule: LotsenModule = {
   seed: seedDesk,
   demoSeed: seedDeskDemo,
   contributes: {
+    webhookEvents: deskEvents,
     personalData: [deskPersonalData],
     // A programme indicator may take its yearly values from the desk's measured waiting.
     indicatorSources: Object.entries(indicatorSources).map(([key, label]) => ({

@@ -19,6 +19,7 @@ import { clockPolicy, loadClockSettings, loadSettings } from "./settings-service
 import type { Channel, Priority } from "./tables.js";
 import { hashLinkToken, looksLikeLinkToken, newLinkSalt } from "../../platform/links.js";
 import { statusToken } from "./token.js";
+import { emitEvent } from "../../platform/webhooks/emit.js";
 
 /** What a mail to the business needs besides the case: where Lotsen answers, whose desk it is, the secret that makes status links. */
 export interface DeskLinks {
@@ -156,6 +157,15 @@ async function openCase(tx: ScopedTx, scope: Scope, actor: Actor, requestId: str
     org_number: input.org_number,
     subject: input.subject,
     files: fresh.files.length,
+  });
+  // Other systems hear of it by ids: the subject may hold words an officer later marks secret.
+  await emitEvent(tx, "desk.case.created", {
+    case_id: id,
+    number: row.number,
+    category_id: category.id,
+    unit_id: unit.id,
+    channel: input.channel,
+    priority: input.priority,
   });
   return row;
 }

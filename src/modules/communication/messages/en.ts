@@ -337,4 +337,7 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.privacy_hit_attendee": "Registered for an event",
   "communication.privacy_mails": "sent mails",
   "communication.privacy_source": "The person (sign-up and confirmation), or the company register's contact",
+  "communication.webhook_confirmed": "A subscription was confirmed",
+  "communication.webhook_left": "Someone unsubscribed",
+  "communication.webhook_registration": "Someone registered for an event",
 };

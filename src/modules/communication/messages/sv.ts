@@ -336,4 +336,7 @@ export const sv = {
   "communication.privacy_hit_attendee": "Anmäld till ett evenemang",
   "communication.privacy_mails": "skickade brev",
   "communication.privacy_source": "Personen själv (anmälan och bekräftelse), eller företagsregistrets kontaktperson",
+  "communication.webhook_confirmed": "En prenumeration har bekräftats",
+  "communication.webhook_left": "Någon har slutat prenumerera",
+  "communication.webhook_registration": "Någon har anmält sig till ett evenemang",
 };

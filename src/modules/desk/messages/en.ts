@@ -406,4 +406,7 @@ export const en: Record<keyof typeof sv, string> = {
   "desk.privacy_source": "The person, through the form, e-mail or phone",
   "desk.privacy_cases": "cases",
   "desk.privacy_why_public_record": "cases are public records, disposed of under the records management plan, not on request",
+  "desk.webhook_created": "A case came in",
+  "desk.webhook_answered": "A case was answered",
+  "desk.webhook_closed": "A case was closed",
 };

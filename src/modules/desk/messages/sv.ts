@@ -404,4 +404,7 @@ export const sv = {
   "desk.privacy_source": "Personen själv, genom formuläret, e-post eller telefon",
   "desk.privacy_cases": "ärenden",
   "desk.privacy_why_public_record": "ärenden är allmänna handlingar som gallras enligt dokumenthanteringsplanen, inte på begäran",
+  "desk.webhook_created": "Ett ärende har kommit in",
+  "desk.webhook_answered": "Ett ärende har besvarats",
+  "desk.webhook_closed": "Ett ärende har avslutats",
 };
