@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase, type OpenDatabase } from "./platform/db/connect.js";
@@ -17,6 +18,7 @@ import { installCatalogues } from "./platform/ui/i18n.js";
 import { startBackground } from "./background.js";
 import { clusterRoot, listClusters, pruneClusters } from "./platform/db/clusters.js";
 import { EmbeddedStartError } from "./platform/db/embedded.js";
+import { backupCommand, restoreCommand } from "./platform/db/backup-commands.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -37,6 +39,8 @@ Commands:
   user add|list|deactivate|set-password
   token create|revoke
 ${moduleCommands.map((command) => `  ${command.usage}`).join("\n")}
+  backup FILE           the whole installation (database and stored files) into one file, while Lotsen runs
+  restore FILE          a backup into a new, empty installation
   clusters list|prune   the embedded PostgreSQL clusters root keeps under /var/lib/lotsen, and removing those whose data folder is gone
 
 Run "lotsen <command> --help" for the options of a command. Settings come from the environment (see README).`,
@@ -63,6 +67,19 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   user cannot enter a private folder), marked with the data folder it belongs to.
   list    every cluster there: its data folder, whether it runs, its size, whether its folder is gone
   prune   stops and removes the clusters whose data folder is gone (a deleted clone or data/)`,
+  backup: `lotsen backup FILE|FOLDER [--keep N]
+
+  Writes the whole installation (gzip): every table, read in one consistent snapshot while Lotsen
+  serves, and the data folder's stored files (the kept secret, mail written as files). Given a
+  FOLDER, the file is named by the time and --keep N keeps the newest N there (a nightly timer:
+  lotsen backup /var/backups/lotsen --keep 14).
+  The file holds all personal data in Lotsen: keep it as the database itself is kept. See docs/backup.md.`,
+  restore: `lotsen restore FILE
+
+  Restores a backup into a new, empty installation (a new data folder, or a new database named by
+  DATABASE_URL): brings the database to the backup's migrations, writes every table in one transaction,
+  puts the stored files back, then runs this version's later migrations. A database that already has a
+  municipality is refused.`,
   token: `lotsen token <create|revoke> [options]
 
   create --email E --name N [--days 90] [--municipality KOMMUNKOD]   prints the token once
@@ -82,6 +99,7 @@ const options = {
   kommunkod: { type: "string" },
   host: { type: "string", multiple: true },
   region: { type: "string" },
+  keep: { type: "string" },
 } as const;
 
 /** The options the modules' commands add (`--rejects`, `--partial`). */
@@ -111,6 +129,14 @@ export async function main(argv: string[]): Promise<number> {
     return clustersCommand(sub);
   }
   const config = loadConfig();
+  if (command === "backup" || command === "restore") {
+    if (!sub) {
+      log(`Usage: ${topic}`);
+      return 1;
+    }
+    const keep = values.keep === undefined ? undefined : Number(values.keep);
+    return command === "backup" ? backupCommand(config, path.resolve(sub), keep, log) : restoreCommand(config, path.resolve(sub), log);
+  }
   const moduleCommand = commandsNamed.find((candidate) => candidate.words.every((word, index) => positionals[index] === word));
   if (commandsNamed.length > 0) {
     if (!moduleCommand) {

@@ -68,3 +68,33 @@ async function grantAppRole(ownerDb: Db, appRole: string): Promise<void> {
   await sql`grant select, insert, update, delete on all tables in schema public to ${role}`.execute(ownerDb);
   await sql`revoke all on schema_migrations, schema_migrations_lock from ${role}`.execute(ownerDb);
 }
+
+/** The migrations this version of Lotsen has, in their order. */
+export async function knownMigrations(): Promise<string[]> {
+  return Object.keys(await new ModuleMigrationProvider().getMigrations()).sort();
+}
+
+/** The migrations a database has had, in order (none on a new database). */
+export async function appliedMigrations(ownerDb: Db): Promise<string[]> {
+  const exists = await sql<{ found: boolean }>`select to_regclass('public.schema_migrations') is not null as found`.execute(ownerDb);
+  if (!exists.rows[0]?.found) {
+    return [];
+  }
+  const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(ownerDb);
+  return rows.rows.map((row) => row.name);
+}
+
+/** Brings a new database up to one migration exactly (a restore's first step), and no further. */
+export async function migrateTo(ownerDb: Db, appRole: string, name: string): Promise<void> {
+  const migrator = new Migrator({
+    db: ownerDb,
+    provider: new ModuleMigrationProvider(),
+    migrationTableName: "schema_migrations",
+    migrationLockTableName: "schema_migrations_lock",
+  });
+  const result = await migrator.migrateTo(name);
+  if (result.error) {
+    throw result.error;
+  }
+  await grantAppRole(ownerDb, appRole);
+}
