@@ -3,6 +3,7 @@ import { buildApp, type AppDeps, type RoutePlugin } from "./platform/http/app.js
 import { systemRoutes } from "./platform/http/system-routes.js";
 import { homeRoutes } from "./platform/http/home.js";
 import { authRoutes } from "./platform/auth/routes.js";
+import { secondFactorRoutes } from "./platform/auth/second-factor-routes.js";
 import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
@@ -21,6 +22,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
       modules.flatMap((module) => module.entrances ?? []),
     ),
     authRoutes,
+    secondFactorRoutes,
     userAdminRoutes,
     tenancyRoutes,
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { testPassword } from "../helpers/factories.js";
-import { launchBrowser } from "../helpers/browser.js";
+import { launchBrowser, passSecondStep } from "../helpers/browser.js";
 import { routeCoverage } from "../helpers/route-coverage.js";
 import { buildWorld, concretePath, type World } from "../helpers/world.js";
 
@@ -39,7 +39,7 @@ async function signIn(page: Page): Promise<void> {
   await page.fill("#f-email", "admin@askersund.test");
   await page.fill("#f-password", testPassword);
   await page.click("button[type=submit].button-primary");
-  await page.waitForURL(`${base}/`);
+  await passSecondStep(page, base, "admin@askersund.test");
 }
 
 async function axeViolations(page: Page): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { buildMunicipality, buildTestApp, buildUser, testPassword } from "../helpers/factories.js";
-import { launchBrowser } from "../helpers/browser.js";
+import { launchBrowser, passSecondStep } from "../helpers/browser.js";
 import type { FastifyInstance } from "fastify";
 
 let db: TestDatabase;
@@ -64,7 +64,7 @@ describe("with JavaScript off, by keyboard only", () => {
     await tabTo("f-password");
     await page.keyboard.type(testPassword);
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${base}/`);
+    await passSecondStep(page, base, "admin@askersund.test");
     expect(await page.textContent("h1")).toContain("Välkommen");
   });
 

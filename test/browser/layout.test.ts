@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { testPassword } from "../helpers/factories.js";
-import { launchBrowser } from "../helpers/browser.js";
+import { launchBrowser, passSecondStep } from "../helpers/browser.js";
 import { routeCoverage } from "../helpers/route-coverage.js";
 import { buildWorld, concretePath, type World } from "../helpers/world.js";
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await signedIn.fill("#f-email", "admin@askersund.test");
   await signedIn.fill("#f-password", testPassword);
   await signedIn.click("button[type=submit].button-primary");
-  await signedIn.waitForURL(`${base}/`);
+  await passSecondStep(signedIn, base, "admin@askersund.test");
   const other = await launchBrowser();
   visitor = await other.context.newPage();
   const close = browser.close;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany } from "../helpers/companies.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { buildMunicipality, buildTestApp, buildUser, systemContext, testPassword, type TestMunicipality } from "../helpers/factories.js";
-import { launchBrowser } from "../helpers/browser.js";
+import { launchBrowser, passSecondStep } from "../helpers/browser.js";
 import * as contacts from "../../src/modules/companies/contact-service.js";
 import * as subscribers from "../../src/modules/communication/subscriber-service.js";
 import { inScope } from "../../src/platform/db/database.js";
@@ -66,7 +66,7 @@ describe("a person's data in one place, in Chromium", () => {
     await page.fill("#f-email", "dataskydd@askersund.test");
     await page.fill("#f-password", testPassword);
     await page.click("button[type=submit].button-primary");
-    await page.waitForURL(`${base}/`);
+    await passSecondStep(page, base, "dataskydd@askersund.test");
 
     await page.goto(`${base}/admin/dataskydd`);
     await page.focus("#f-q");

@@ -12,5 +12,6 @@ export function staffActor(role: Role, options: { id?: string; unitIds?: string[
     unitIds: options.unitIds ?? [],
     via: "session",
     mustChangePassword: false,
+    mustEnrolSecondFactor: false,
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { nextRecoveryCode } from "./second-factor.js";
 
 /**
  * Debian's Chromium driven by playwright-core. Host names ending in .test resolve to the
@@ -34,4 +35,16 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The sign-in's second step in the browser, for an administrator the factories gave a second
+ * factor: the code page, a recovery code typed and sent with Enter, as a person does.
+ */
+export async function passSecondStep(page: import("playwright-core").Page, base: string, email: string): Promise<void> {
+  await page.waitForURL(/\/logga-in\/kod/);
+  await page.focus("#f-code");
+  await page.keyboard.type(nextRecoveryCode(email));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${base}/`);
 }

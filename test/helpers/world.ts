@@ -126,6 +126,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
       unitIds: [],
       via: "session",
       mustChangePassword: false,
+      mustEnrolSecondFactor: false,
     },
   });
   return {

@@ -55,6 +55,7 @@ const as = (user: { id: string; name: string; email: string; roles: string[] }):
     unitIds: [],
     via: "session",
     mustChangePassword: false,
+    mustEnrolSecondFactor: false,
   },
 });
 

@@ -157,6 +157,7 @@ export async function applyQueuedImport(db: Db, scope: Scope, id: string): Promi
         unitIds: [],
         via: "session",
         mustChangePassword: false,
+        mustEnrolSecondFactor: false,
       }
     : { kind: "system", label: "sheet import" };
   try {

@@ -25,7 +25,18 @@ const expected: Record<PlatformAction, Record<Role, boolean>> = {
 type UserActor = Extract<Actor, { kind: "user" }>;
 
 function actorWith(role: Role): UserActor {
-  return { kind: "user", id: "u", municipalityId: "m", name: "N", email: "n@x.se", roles: [role], unitIds: [], via: "session", mustChangePassword: false };
+  return {
+    kind: "user",
+    id: "u",
+    municipalityId: "m",
+    name: "N",
+    email: "n@x.se",
+    roles: [role],
+    unitIds: [],
+    via: "session",
+    mustChangePassword: false,
+    mustEnrolSecondFactor: false,
+  };
 }
 
 describe("platform policy", () => {

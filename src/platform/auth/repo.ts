@@ -27,6 +27,7 @@ export function findActiveAccount(tx: ScopedTx, id: string) {
     .selectFrom("users")
     .select(["id", "name", "email", "roles", "must_change_password"])
     .select(sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids"))
+    .select(mustEnrol)
     .where("id", "=", id)
     .where("active", "=", true)
     .executeTakeFirst();
@@ -80,7 +81,7 @@ export async function deleteDeadSessions(tx: ScopedTx, now: Date, idleSince: Dat
 
 export async function insertSession(
   tx: ScopedTx,
-  values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date },
+  values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date; second_factor_pending?: boolean },
 ): Promise<void> {
   await tx.insertInto("sessions").values(values).execute();
 }
@@ -88,6 +89,11 @@ export async function insertSession(
 /** A live session with its account; the idle limit is checked by the caller's `idleSince`. */
 /** The account fields an actor is made of, with its units: read in the same statement as the session or token. */
 const accountColumns = ["users.name", "users.email", "users.roles", "users.must_change_password"] as const;
+/** Whether the account must still set up its second factor: an administrator always, everyone where the municipality says so. */
+const mustEnrol =
+  sql<boolean>`(users.totp_enabled_at is null and (users.roles && array['admin', 'system_admin']::text[] or (select m.second_factor from municipalities m where m.id = users.municipality_id) = 'everyone'))`.as(
+    "must_enrol_second_factor",
+  );
 const unitIds = sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids");
 
 export function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSince: Date) {
@@ -96,7 +102,9 @@ export function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSin
     .innerJoin("users", "users.id", "sessions.user_id")
     .select(["sessions.id_hash", "sessions.last_seen_at", "users.id as user_id", ...accountColumns])
     .select(unitIds)
+    .select(mustEnrol)
     .where("sessions.id_hash", "=", idHash)
+    .where("sessions.second_factor_pending", "=", false)
     .where("sessions.expires_at", ">", now)
     .where("sessions.last_seen_at", ">", idleSince)
     .where("users.active", "=", true)
@@ -141,6 +149,7 @@ export function findLiveTokenByHash(tx: ScopedTx, hash: string, now: Date) {
     .innerJoin("users", "users.id", "api_tokens.user_id")
     .select(["api_tokens.id", "api_tokens.user_id", "api_tokens.last_used_at", ...accountColumns])
     .select(unitIds)
+    .select(mustEnrol)
     .where("api_tokens.token_hash", "=", hash)
     .where("api_tokens.revoked_at", "is", null)
     .where("api_tokens.expires_at", ">", now)

@@ -19,6 +19,8 @@ export type Actor =
       unitIds: readonly string[];
       via: "session" | "token";
       mustChangePassword: boolean;
+      /** The account must set up a second factor before anything else (an administrator, or everyone where the municipality says so). */
+      mustEnrolSecondFactor: boolean;
     }
   | { kind: "system"; label: string };
 

@@ -17,6 +17,7 @@ import { AccountPage, PasswordPage } from "./views/account.js";
 import { LoginPage } from "./views/login.js";
 import { can } from "./policy.js";
 import { localPath } from "../http/local-path.js";
+import { setPendingCookie } from "./second-factor-routes.js";
 
 /** Only a local path may be the target after login, and not login or logout again: never an open redirect. */
 function safeNext(next: string | undefined): string {
@@ -86,6 +87,11 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
         const target = actor.kind === "user" && actor.mustChangePassword ? "/konto/losenord" : safeNext(request.body.next);
         return reply.code(303).redirect(target);
       } catch (error) {
+        if (error instanceof auth.SecondFactorNeeded) {
+          setPendingCookie(request, reply, error.pendingToken);
+          const next = typeof request.body.next === "string" ? `?next=${encodeURIComponent(request.body.next)}` : "";
+          return reply.code(303).redirect(`/logga-in/kod${next}`);
+        }
         if (error instanceof AppError && (error.code === "invalid_login" || error.code === "account_locked")) {
           return showForm(error.fields, error.status === 429 ? 429 : 401);
         }

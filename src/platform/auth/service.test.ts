@@ -5,6 +5,7 @@ import { inScope } from "../db/database.js";
 import { listAuditEvents } from "../audit/service.js";
 import * as auth from "./service.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { signInWithCodes } from "../../../test/helpers/second-factor.js";
 
 let db: TestDatabase;
 let askersund: TestMunicipality;
@@ -162,7 +163,7 @@ describe("staff accounts", () => {
 
   it("lets nobody but a system administrator give the system administrator role", async () => {
     const admin = await buildUser(db.app, askersund, { roles: ["admin"] });
-    const { actor } = await auth.login(db.app, askersund.scope, admin.email, testPassword);
+    const { actor } = await signInWithCodes(db.app, askersund.scope, admin.email, testPassword);
     const ctx = { db: db.app, actor, scope: askersund.scope };
     await expect(auth.createUser(ctx, { name: "Sys", email: "sys@askersund.test", roles: ["system_admin"], unit_ids: [], active: true })).rejects.toMatchObject(
       { fields: [{ path: "roles", message: "system_admin_only" }] },
@@ -171,7 +172,7 @@ describe("staff accounts", () => {
 
   it("does not let an administrator remove their own administrator role", async () => {
     const admin = await buildUser(db.app, askersund, { roles: ["admin"] });
-    const { actor } = await auth.login(db.app, askersund.scope, admin.email, testPassword);
+    const { actor } = await signInWithCodes(db.app, askersund.scope, admin.email, testPassword);
     const ctx = { db: db.app, actor, scope: askersund.scope };
     await expect(auth.updateUser(ctx, admin.id, { name: admin.name, email: admin.email, roles: ["viewer"], unit_ids: [], active: true })).rejects.toMatchObject(
       { fields: [{ path: "roles", message: "cannot_demote_self" }] },

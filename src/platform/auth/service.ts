@@ -8,7 +8,7 @@ import { isId, newId } from "../ids.js";
 import { decoyHash, hashPassword, needsRehash, randomPassword, verifyPassword } from "./password.js";
 import * as repo from "./repo.js";
 import { isRole, type Actor } from "./roles.js";
-import type { PasswordChangeInput, TokenInput, UserInput } from "./schemas.js";
+import type { PasswordChangeInput, UserInput } from "./schemas.js";
 
 export const sessionLimits = {
   // ASVS level 2 (3.3.2): at most 30 minutes idle; 12 hours at most in all.
@@ -17,6 +17,19 @@ export const sessionLimits = {
   touchEveryMs: 60 * 1000,
 };
 export const lockout = { failures: 5, minutes: 15 };
+
+/** How long a password sign-in waits for its second factor's code. */
+export const secondFactorWaitMs = 5 * 60_000;
+
+/**
+ * The password was right and the account has a second factor: the sign-in continues on the
+ * code page with this token (a session not yet valid), never with a session of its own.
+ */
+export class SecondFactorNeeded extends AppError {
+  constructor(readonly pendingToken: string) {
+    super(401, "second_factor", "second_factor");
+  }
+}
 
 export type { UserWithUnits, TokenRow } from "./repo.js";
 
@@ -56,12 +69,23 @@ export async function authenticateToken(db: Db, scope: Scope, token: string, wit
   });
 }
 
+/** The actor of an active account, for a session just opened (the second step of a sign-in). */
+export const actorForUser = (tx: ScopedTx, scope: Scope, userId: string) => actorFor(tx, scope, userId, "session");
+
 async function actorFor(tx: ScopedTx, scope: Scope, userId: string, via: "session" | "token"): Promise<Actor | undefined> {
   const user = await repo.findActiveAccount(tx, userId);
   return user ? actorOf(scope, user, via) : undefined;
 }
 
-type Account = { id: string; name: string; email: string; roles: string[]; unit_ids: string[]; must_change_password: boolean };
+type Account = {
+  id: string;
+  name: string;
+  email: string;
+  roles: string[];
+  unit_ids: string[];
+  must_change_password: boolean;
+  must_enrol_second_factor: boolean;
+};
 
 function actorOf(scope: Scope, user: Account, via: "session" | "token"): Actor {
   return {
@@ -74,6 +98,7 @@ function actorOf(scope: Scope, user: Account, via: "session" | "token"): Actor {
     unitIds: user.unit_ids,
     via,
     mustChangePassword: user.must_change_password,
+    mustEnrolSecondFactor: user.must_enrol_second_factor,
   };
 }
 
@@ -123,13 +148,19 @@ export async function login(
     }
     // Each login sweeps the municipality's dead sessions, so the table does not grow without end.
     await repo.deleteDeadSessions(tx, now, new Date(now.getTime() - sessionLimits.idleMs));
+    // With a second factor the password opens a session that is not one yet: it waits minutes for the code.
+    const pending = usable.totp_enabled_at !== null;
     await repo.insertSession(tx, {
       id_hash: sha256(sessionToken),
       municipality_id: scope.municipalityId,
       user_id: usable.id,
       last_seen_at: now,
-      expires_at: new Date(now.getTime() + sessionLimits.absoluteMs),
+      expires_at: new Date(now.getTime() + (pending ? secondFactorWaitMs : sessionLimits.absoluteMs)),
+      second_factor_pending: pending,
     });
+    if (pending) {
+      return { ok: "second_factor" as const, sessionToken };
+    }
     const actor = await actorFor(tx, scope, usable.id, "session");
     if (!actor) {
       return { ok: false as const, reason: "invalid_login" as const };
@@ -137,6 +168,9 @@ export async function login(
     await recordAudit(tx, actor, { action: "login", recordType: "user", recordId: usable.id }, requestId);
     return { ok: true as const, sessionToken, actor };
   });
+  if (outcome.ok === "second_factor") {
+    throw new SecondFactorNeeded(outcome.sessionToken);
+  }
   if (!outcome.ok) {
     // The failure counter above is committed; the error only tells the user.
     throw new AppError(outcome.reason === "account_locked" ? 429 : 401, outcome.reason, outcome.reason, [{ path: "email", message: outcome.reason }]);
@@ -282,77 +316,7 @@ export async function setTemporaryPassword(ctx: OperationContext, id: string, pa
   });
 }
 
-/** Creates an API token for the acting account; the token itself is shown once and stored hashed. */
-export async function createToken(ctx: OperationContext, input: TokenInput, forUserId?: string): Promise<{ token: string; row: repo.TokenRow }> {
-  authorize(ctx.actor, "account.self");
-  const userId = forUserId ?? (ctx.actor.kind === "user" ? ctx.actor.id : undefined);
-  if (!userId) {
-    throw new ForbiddenError();
-  }
-  if (ctx.actor.kind === "user" && userId !== ctx.actor.id) {
-    throw new NotFoundError();
-  }
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const user = await loadUser(tx, userId);
-    if (!user.active) {
-      throw new ValidationError([{ path: "user", message: "account_inactive" }]);
-    }
-    const prefix = randomBytes(4).toString("hex");
-    const token = `lotsen_${prefix}_${randomBytes(24).toString("base64url")}`;
-    const id = newId();
-    await repo.insertToken(tx, {
-      id,
-      municipality_id: ctx.scope.municipalityId,
-      user_id: userId,
-      name: input.name,
-      prefix,
-      token_hash: sha256(token),
-      expires_at: new Date(Date.now() + input.days * 86_400_000),
-    });
-    await recordAudit(
-      tx,
-      ctx.actor,
-      { action: "create", recordType: "api_token", recordId: id, changes: diff({}, { name: input.name, days: input.days, user_id: userId }) },
-      ctx.requestId,
-    );
-    const row = await repo.findToken(tx, id);
-    if (!row) {
-      throw new NotFoundError();
-    }
-    return { token, row };
-  });
-}
-
-export async function listOwnTokens(ctx: OperationContext): Promise<repo.TokenRow[]> {
-  authorize(ctx.actor, "account.self");
-  const actor = ctx.actor;
-  if (actor.kind !== "user") {
-    return [];
-  }
-  return inScope(ctx.db, ctx.scope, (tx) => repo.listTokens(tx, actor.id));
-}
-
-/** Revokes a token: its owner may, and so may an administrator; anyone else gets "not found". */
-export async function revokeToken(ctx: OperationContext, id: string): Promise<void> {
-  authorize(ctx.actor, "account.self");
-  await inScope(ctx.db, ctx.scope, async (tx) => {
-    const token = isId(id) ? await repo.findToken(tx, id) : undefined;
-    const mayManageOthers = ctx.actor.kind === "system" || ctx.actor.roles.includes("admin") || ctx.actor.roles.includes("system_admin");
-    if (!token || (ctx.actor.kind === "user" && token.user_id !== ctx.actor.id && !mayManageOthers)) {
-      throw new NotFoundError();
-    }
-    if (token.revoked_at) {
-      return;
-    }
-    await repo.revokeToken(tx, id, new Date());
-    await recordAudit(
-      tx,
-      ctx.actor,
-      { action: "revoke", recordType: "api_token", recordId: id, changes: { revoked: { from: false, to: true } } },
-      ctx.requestId,
-    );
-  });
-}
+export { createToken, listOwnTokens, revokeToken } from "./token-service.js";
 
 /**
  * Erases a staff account's personal data (GDPR Art. 17; the lawful basis for staff data is

@@ -26,6 +26,8 @@ export interface MunicipalityTable {
   accessibility_updated_on: string | null;
   accessibility_assessment_method: Generated<string>;
   accessibility_feedback: Generated<string>;
+  /** Who must sign in with a second factor: administrators, or everyone. */
+  second_factor: Generated<"admins" | "everyone">;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -70,6 +72,12 @@ export interface UserTable {
   failed_logins: Generated<number>;
   locked_until: NullableTimestamp;
   demo: Generated<boolean>;
+  /** The second factor: secrets encrypted (`auth/totp.ts`), recovery codes as hashes. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: NullableTimestamp;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  recovery_codes: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -87,6 +95,7 @@ export interface SessionTable {
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
+  second_factor_pending: Generated<boolean>;
 }
 
 export interface LoginThrottleTable {

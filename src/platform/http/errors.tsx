@@ -65,6 +65,9 @@ export function registerErrorHandlers(app: FastifyInstance, secret: string): voi
       if (error.code === "password_change_required" && !wantsJson(request)) {
         return reply.code(303).redirect("/konto/losenord");
       }
+      if (error.code === "second_factor_required" && !wantsJson(request)) {
+        return reply.code(303).redirect("/konto/tvastegs");
+      }
       return wantsJson(request)
         ? sendJsonError(request, reply, error.status, error.code, error.fields)
         : sendErrorPage(request, reply, secret, error.status, error.code);

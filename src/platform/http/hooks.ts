@@ -74,6 +74,15 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
     ) {
       throw new AppError(403, "password_change_required", "password_change_required");
     }
+    if (
+      request.actor?.kind === "user" &&
+      request.actor.mustEnrolSecondFactor &&
+      request.actor.via === "session" &&
+      config.access !== "public" &&
+      !config.allowedWithTemporaryPassword
+    ) {
+      throw new AppError(403, "second_factor_required", "second_factor_required");
+    }
   });
 
   app.addHook("preValidation", async (request) => {

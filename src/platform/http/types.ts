@@ -30,7 +30,7 @@ declare module "fastify" {
     tenant?: boolean;
     /** What this route answers: an HTML page or JSON. Decides the error format. */
     kind?: "page" | "api";
-    /** Reachable while the account still has a temporary password (the change-password page). */
+    /** Reachable while the account still has a temporary password or lacks a second factor it must have (the pages that set them). */
     allowedWithTemporaryPassword?: boolean;
     /**
      * False for a POST that carries its own proof in a signed link and is made by a mail

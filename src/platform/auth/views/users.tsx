@@ -127,6 +127,16 @@ export function UserFormPage({ ctx, user, units, errors, values, passwordErrors,
           </p>
         </section>
       ) : null}
+      {user?.totp_enabled_at ? (
+        <section aria-labelledby="second-factor">
+          <h2 id="second-factor">{t("second_factor.title")}</h2>
+          <Form action={`/admin/konton/${user.id}/tvastegs`} csrfToken={ctx.csrfToken}>
+            <div class="actions">
+              <Button variant="secondary">{t("second_factor.reset")}</Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
       {user ? (
         <section aria-labelledby="erase">
           <h2 id="erase">{t("users.erase")}</h2>

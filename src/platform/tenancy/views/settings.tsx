@@ -27,6 +27,7 @@ export function SettingsPage({
     accessibility_assessed_on: municipality.accessibility_assessed_on,
     accessibility_updated_on: municipality.accessibility_updated_on,
     accessibility_feedback: municipality.accessibility_feedback,
+    second_factor: municipality.second_factor,
   };
   return (
     <Layout ctx={ctx} title={t("settings.title")}>
@@ -36,6 +37,14 @@ export function SettingsPage({
         <TextField name="name" label={t("settings.name")} errors={errors} values={current} t={t} />
         <TextField name="hosts" label={t("settings.hosts")} hint={t("settings.hosts_hint")} optional errors={errors} values={current} t={t} />
         <TextField name="contact_email" type="email" label={t("settings.contact_email")} optional errors={errors} values={current} t={t} />
+        <Select
+          name="second_factor"
+          label={t("settings.second_factor")}
+          choices={(["admins", "everyone"] as const).map((value) => ({ value, label: t(`settings.second_factor_${value}`) }))}
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <h2>{t("settings.accessibility")}</h2>
         <Select
           name="accessibility_compliance"

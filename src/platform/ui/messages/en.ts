@@ -1,11 +1,13 @@
 import { privacyEn } from "./privacy-en.js";
 import { webhooksEn } from "./webhooks-en.js";
+import { secondFactorEn } from "./second-factor-en.js";
 import type { sv } from "./sv.js";
 
 /** Interface strings in English; the type makes every Swedish key required. */
 export const en: Record<keyof typeof sv, string> = {
   ...privacyEn,
   ...webhooksEn,
+  ...secondFactorEn,
   "app.name": "Lotsen",
   "app.tagline": "The municipality's business development in one place",
   "skip.to_content": "Skip to content",

@@ -1,10 +1,12 @@
 import { privacySv } from "./privacy-sv.js";
 import { webhooksSv } from "./webhooks-sv.js";
+import { secondFactorSv } from "./second-factor-sv.js";
 
 /** Interface strings in Swedish: the source language. Every key must exist in English too. */
 export const sv = {
   ...privacySv,
   ...webhooksSv,
+  ...secondFactorSv,
   "app.name": "Lotsen",
   "app.tagline": "Kommunens näringslivsarbete på ett ställe",
   "skip.to_content": "Hoppa till innehållet",
