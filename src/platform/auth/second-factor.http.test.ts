@@ -210,4 +210,17 @@ describe("the second factor", () => {
     const { person } = await passwordStep("tappat@askersund.test");
     expect((await person.get("/konto")).headers.location).toBe("/konto/tvastegs");
   });
+
+  it("goes with the account when a former employee's data is erased", async () => {
+    await newAccount("slutat@askersund.test", ["viewer"]);
+    await enrol("slutat@askersund.test");
+    const id = (await auth.findUserIdByEmail(db.app, askersund.scope, "slutat@askersund.test"))!;
+    const ctx = systemContext(db.app, askersund);
+    await auth.deactivateUser(ctx, id);
+    await auth.eraseUser(ctx, id);
+    const row = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("users").select(["totp_secret", "totp_pending_secret", "totp_enabled_at", "recovery_codes"]).where("id", "=", id).executeTakeFirstOrThrow(),
+    );
+    expect(row).toEqual({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: [] });
+  });
 });

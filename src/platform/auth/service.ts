@@ -345,6 +345,12 @@ export async function eraseUserIn(tx: ScopedTx, actor: Actor, id: string, reques
     roles: [],
     active: false,
     must_change_password: false,
+    // The second factor goes with the password: its sealed key and recovery codes belong to the person.
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    recovery_codes: [],
   });
   await repo.replaceUserUnits(tx, scopeOf(tx).municipalityId, id, []);
   await repo.deleteUserSessions(tx, id);
