@@ -9,6 +9,7 @@ import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
 import { privacyRoutes } from "./platform/privacy/routes.js";
 import { webhookRoutes } from "./platform/webhooks/routes.js";
+import { ssoRoutes } from "./platform/sso/routes.js";
 import { AuditVocabulary, platformAuditNames } from "./platform/audit/names.js";
 import type { LotsenModule } from "./platform/module.js";
 import { lotsenModules } from "./modules/index.js";
@@ -28,6 +29,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),
     privacyRoutes,
     webhookRoutes,
+    ssoRoutes,
   ];
 }
 

@@ -95,6 +95,13 @@ export const coverage: Record<string, Coverage> = {
   "POST /admin/webhooks/:id/hemlighet": { action: true },
   "POST /admin/webhooks/:id/ta-bort": { action: true },
   "POST /admin/webhookleveranser/:id/igen": { action: true },
+  "GET /logga-in/sso": { exempt: "a redirect to the identity provider; its pages are checked with axe in test/browser/single-sign-on.test.ts" },
+  "GET /logga-in/sso/svar": { exempt: "the identity provider's answer, a redirect; its pages are checked with axe in test/browser/single-sign-on.test.ts" },
+  "GET /logga-ut/leverantor": { page: { public: true } },
+  "GET /admin/inloggning": { page: {} },
+  "POST /admin/inloggning": {
+    form: { keeps: "issuer", valid: { issuer: "https://login.askersund.test", client_id: "lotsen", scopes: "openid", roles_claim: "groups" } },
+  },
   "GET /admin/dataskydd": { page: {} },
   "GET /admin/dataskydd/registerutdrag.json": { download: true },
   "POST /admin/dataskydd/radera": { form: { keeps: "q", valid: { q: "nobody@askersund.test" } } },

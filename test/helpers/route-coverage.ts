@@ -29,6 +29,8 @@ export const junkForm: Record<string, string | string[]> = {
   name: "N".repeat(5000),
   q: "Q".repeat(400),
   url: "javascript:alert(1)",
+  issuer: "javascript:alert(1)",
+  roles_claim: "grupper med mellanslag",
   event_types: ["kung.kronan"],
   email: "inte-en-adress",
   password: "kort",

@@ -25,6 +25,7 @@ import { buildCommunicationRecords, type CommunicationRecords } from "./communic
 import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
+import { saveSettings as saveSsoSettings } from "../../src/platform/sso/settings.js";
 import { exportRegister } from "../../src/modules/desk/register-service.js";
 import * as webhooks from "../../src/platform/webhooks/service.js";
 
@@ -111,6 +112,17 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     municipality.scope,
     async (tx) => (await tx.selectFrom("webhook_deliveries").select("id").executeTakeFirstOrThrow()).id,
   );
+  // Single sign-on set up but not turned on: a row of settings, and sign-in pages that answer without a provider.
+  await saveSsoSettings(systemContext(db.app, municipality), "world-secret", {
+    enabled: false,
+    issuer: "https://login.example.se/askersund",
+    client_id: "lotsen",
+    client_secret: "klienthemlighet",
+    scopes: "openid profile email",
+    roles_claim: "groups",
+    role_map: "lotsen-handlaggare = case_officer @ Samhällsbyggnad",
+    passwords_off: false,
+  });
   // A failed login and a renewed calendar address: rows in the throttle and the feed keys.
   await auth.login(db.app, municipality.scope, "finns-inte@example.se", "fel lösenord", undefined, "198.51.100.1").catch(() => undefined);
   await renewMyFeed({

@@ -15,7 +15,7 @@ export interface AuditEntry {
 }
 
 /** Fields never written to the audit log in clear. */
-const secretFields = new Set(["password", "password_hash", "token", "token_hash"]);
+const secretFields = new Set(["password", "password_hash", "token", "token_hash", "client_secret"]);
 
 /** The fields that differ between two versions of a record, secrets masked. */
 export function diff<T extends Record<string, unknown>>(before: Partial<T> | undefined, after: Partial<T>): Changes {

@@ -42,6 +42,8 @@ export const platformAuditNames: AuditNames = {
     lock: "audit.action.lock",
     unlock: "audit.action.unlock",
     login: "audit.action.login",
+    login_denied: "audit.action.login_denied",
+    single_sign_on: "audit.action.single_sign_on",
     revoke: "audit.action.revoke",
     set_password: "audit.action.set_password",
     change_password: "audit.action.change_password",

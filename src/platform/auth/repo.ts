@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../db/database.js";
 import type { ApiTokenTable, UserTable } from "../db/schema.js";
+import "../sso/tables.js";
 
 export type UserRow = Selectable<UserTable>;
 export type TokenRow = Selectable<ApiTokenTable>;
@@ -81,7 +82,15 @@ export async function deleteDeadSessions(tx: ScopedTx, now: Date, idleSince: Dat
 
 export async function insertSession(
   tx: ScopedTx,
-  values: { id_hash: string; municipality_id: string; user_id: string; last_seen_at: Date; expires_at: Date; second_factor_pending?: boolean },
+  values: {
+    id_hash: string;
+    municipality_id: string;
+    user_id: string;
+    last_seen_at: Date;
+    expires_at: Date;
+    second_factor_pending?: boolean;
+    single_sign_on?: boolean;
+  },
 ): Promise<void> {
   await tx.insertInto("sessions").values(values).execute();
 }
@@ -89,9 +98,13 @@ export async function insertSession(
 /** A live session with its account; the idle limit is checked by the caller's `idleSince`. */
 /** The account fields an actor is made of, with its units: read in the same statement as the session or token. */
 const accountColumns = ["users.name", "users.email", "users.roles", "users.must_change_password"] as const;
-/** Whether the account must still set up its second factor: an administrator always, everyone where the municipality says so. */
+/**
+ * Whether the account must still set up its second factor: an administrator always, everyone
+ * where the municipality says so. Only an account with a password has a factor of Lotsen's:
+ * one that signs in with single sign-on has its provider's.
+ */
 const mustEnrol =
-  sql<boolean>`(users.totp_enabled_at is null and (users.roles && array['admin', 'system_admin']::text[] or (select m.second_factor from municipalities m where m.id = users.municipality_id) = 'everyone'))`.as(
+  sql<boolean>`(users.password_hash is not null and users.totp_enabled_at is null and (users.roles && array['admin', 'system_admin']::text[] or (select m.second_factor from municipalities m where m.id = users.municipality_id) = 'everyone'))`.as(
     "must_enrol_second_factor",
   );
 const unitIds = sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids");
@@ -100,7 +113,7 @@ export function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSin
   return tx
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id_hash", "sessions.last_seen_at", "users.id as user_id", ...accountColumns])
+    .select(["sessions.id_hash", "sessions.last_seen_at", "sessions.single_sign_on", "users.id as user_id", ...accountColumns])
     .select(unitIds)
     .select(mustEnrol)
     .where("sessions.id_hash", "=", idHash)
@@ -115,8 +128,9 @@ export async function touchSession(tx: ScopedTx, idHash: string, now: Date): Pro
   await tx.updateTable("sessions").set({ last_seen_at: now }).where("id_hash", "=", idHash).execute();
 }
 
-export async function deleteSession(tx: ScopedTx, idHash: string): Promise<void> {
-  await tx.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+export async function deleteSession(tx: ScopedTx, idHash: string): Promise<{ singleSignOn: boolean }> {
+  const row = await tx.deleteFrom("sessions").where("id_hash", "=", idHash).returning("single_sign_on").executeTakeFirst();
+  return { singleSignOn: row?.single_sign_on ?? false };
 }
 
 export async function deleteOtherSessions(tx: ScopedTx, userId: string, keepIdHash: string | undefined): Promise<void> {

@@ -18,6 +18,7 @@ import { LoginPage } from "./views/login.js";
 import { can } from "./policy.js";
 import { localPath } from "../http/local-path.js";
 import { setPendingCookie } from "./second-factor-routes.js";
+import { loginChoices } from "../sso/sign-in.js";
 
 /** Only a local path may be the target after login, and not login or logout again: never an open redirect. */
 function safeNext(next: string | undefined): string {
@@ -37,7 +38,8 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
       if (request.actor) {
         return reply.code(303).redirect(safeNext(request.query.next));
       }
-      return sendPage(reply, <LoginPage ctx={pageContext(request, services.secret)} next={request.query.next} />);
+      const choices = request.municipality ? await loginChoices(services.db, { municipalityId: request.municipality.id }) : undefined;
+      return sendPage(reply, <LoginPage ctx={pageContext(request, services.secret)} next={request.query.next} choices={choices} />);
     },
   );
 
@@ -52,7 +54,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
       const t = request.t;
       const labels = { email: t("login.email"), password: t("login.password") };
       const values = submittedValues(request);
-      const showForm = (problems: Parameters<typeof fieldErrors>[0], status: number) =>
+      const showForm = async (problems: Parameters<typeof fieldErrors>[0], status: number) =>
         sendPage(
           reply,
           <LoginPage
@@ -60,6 +62,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
             errors={fieldErrors(problems, t, labels)}
             values={{ email: values.email }}
             next={typeof values.next === "string" ? values.next : undefined}
+            choices={request.municipality ? await loginChoices(services.db, { municipalityId: request.municipality.id }) : undefined}
           />,
           status,
         );
@@ -92,8 +95,8 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
           const next = typeof request.body.next === "string" ? `?next=${encodeURIComponent(request.body.next)}` : "";
           return reply.code(303).redirect(`/logga-in/kod${next}`);
         }
-        if (error instanceof AppError && (error.code === "invalid_login" || error.code === "account_locked")) {
-          return showForm(error.fields, error.status === 429 ? 429 : 401);
+        if (error instanceof AppError && ["invalid_login", "account_locked", "passwords_off"].includes(error.code)) {
+          return showForm(error.fields, error.status);
         }
         throw error;
       }
@@ -104,11 +107,13 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     "/logga-ut",
     { config: { ...page, access: "public", allowedWithTemporaryPassword: true }, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } },
     async (request, reply) => {
-      if (request.sessionToken && request.municipality) {
-        await auth.logout(services.db, { municipalityId: request.municipality.id }, request.sessionToken);
-      }
+      const ended =
+        request.sessionToken && request.municipality
+          ? await auth.logout(services.db, { municipalityId: request.municipality.id }, request.sessionToken)
+          : undefined;
       reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
-      return redirectAfterPost(reply, "/logga-in", "login.logged_out");
+      // A session the identity provider opened: the next page offers to end the provider's session too.
+      return ended?.singleSignOn ? reply.code(303).redirect("/logga-ut/leverantor") : redirectAfterPost(reply, "/logga-in", "login.logged_out");
     },
   );
 

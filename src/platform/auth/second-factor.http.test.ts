@@ -6,13 +6,13 @@ import {
   buildMunicipality,
   buildTestApp,
   buildUser,
-  csrfFrom,
   form,
   login,
   systemContext,
   testPassword,
   type TestMunicipality,
 } from "../../../test/helpers/factories.js";
+import { injectBrowser } from "../../../test/helpers/inject-browser.js";
 import { inScope } from "../db/database.js";
 import * as auth from "./service.js";
 
@@ -32,50 +32,7 @@ afterAll(async () => {
 });
 
 const host = "askersund.test";
-const cookiesOf = (response: { headers: Record<string, unknown> }) =>
-  [response.headers["set-cookie"]]
-    .flat()
-    .filter(Boolean)
-    .map((cookie) => String(cookie).split(";")[0]!)
-    .filter((pair) => !pair.endsWith("="));
-
-/** A browser of its own: its cookies kept between requests, as a person's are. */
-function browser() {
-  const jar = new Map<string, string>();
-  const keep = (response: { headers: Record<string, unknown> }) => {
-    for (const pair of cookiesOf(response)) {
-      jar.set(pair.split("=")[0]!, pair);
-    }
-    for (const raw of [response.headers["set-cookie"]].flat().filter(Boolean).map(String)) {
-      if (/^[^=]+=;/.test(raw) || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(raw)) {
-        jar.delete(raw.split("=")[0]!);
-      }
-    }
-  };
-  const cookie = () => [...jar.values()].join("; ");
-  let csrf = "";
-  return {
-    has: (name: string) => jar.has(name),
-    async get(url: string) {
-      const response = await app.inject({ url, headers: { host, cookie: cookie() } });
-      keep(response);
-      if (response.body.includes('name="_csrf"')) {
-        csrf = csrfFrom(response.body);
-      }
-      return response;
-    },
-    async post(url: string, fields: Record<string, string>) {
-      const response = await app.inject({
-        method: "POST",
-        url,
-        headers: { host, cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
-        payload: form({ ...fields, _csrf: csrf }),
-      });
-      keep(response);
-      return response;
-    },
-  };
-}
+const browser = () => injectBrowser(app, host);
 
 async function passwordStep(email: string) {
   const person = browser();

@@ -7,6 +7,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { isId, newId } from "../ids.js";
 import { decoyHash, hashPassword, needsRehash, randomPassword, verifyPassword } from "./password.js";
 import * as repo from "./repo.js";
+import { passwordsOff as passwordsOffIn } from "../sso/repo.js";
 import { isRole, type Actor } from "./roles.js";
 import type { PasswordChangeInput, UserInput } from "./schemas.js";
 
@@ -50,7 +51,9 @@ export async function authenticateSession(db: Db, scope: Scope, sessionToken: st
       await repo.touchSession(tx, session.id_hash, now);
     }
     // The account came with the session, in one statement: a signed-in page costs one query before its own.
-    return actorOf(scope, { ...session, id: session.user_id }, "session");
+    // A session the identity provider opened had the provider's second factor, never Lotsen's.
+    const mustEnrol = session.must_enrol_second_factor && !session.single_sign_on;
+    return actorOf(scope, { ...session, id: session.user_id, must_enrol_second_factor: mustEnrol }, "session");
   });
 }
 
@@ -128,6 +131,14 @@ export async function login(
     if (await repo.lockedUntil(tx, [key], now)) {
       return { ok: false as const, reason: "account_locked" as const };
     }
+    // Where staff sign in with the identity provider, a password opens only a system administrator's
+    // account (the way in when the provider is down); any other attempt still counts as a failure.
+    const passwordsOff = await passwordsOffIn(tx, scope.municipalityId);
+    if (passwordsOff && !(usable && matches && usable.roles.includes("system_admin"))) {
+      const minutes = lockout.minutes * 60_000;
+      await repo.countFailure(tx, scope.municipalityId, key, now, { limit: lockout.failures, windowMs: minutes, lockMs: minutes });
+      return { ok: false as const, reason: "passwords_off" as const };
+    }
     if (!usable || !matches) {
       const minutes = lockout.minutes * 60_000;
       const locked = await repo.countFailure(tx, scope.municipalityId, key, now, { limit: lockout.failures, windowMs: minutes, lockMs: minutes });
@@ -173,13 +184,15 @@ export async function login(
   }
   if (!outcome.ok) {
     // The failure counter above is committed; the error only tells the user.
-    throw new AppError(outcome.reason === "account_locked" ? 429 : 401, outcome.reason, outcome.reason, [{ path: "email", message: outcome.reason }]);
+    const status = outcome.reason === "account_locked" ? 429 : outcome.reason === "passwords_off" ? 403 : 401;
+    throw new AppError(status, outcome.reason, outcome.reason, [{ path: "email", message: outcome.reason }]);
   }
   return { sessionToken: outcome.sessionToken, actor: outcome.actor };
 }
 
-export async function logout(db: Db, scope: Scope, sessionToken: string): Promise<void> {
-  await inScope(db, scope, (tx) => repo.deleteSession(tx, sha256(sessionToken)));
+/** Ends a session; says whether the identity provider opened it (its own session may be ended too). */
+export async function logout(db: Db, scope: Scope, sessionToken: string): Promise<{ singleSignOn: boolean }> {
+  return inScope(db, scope, (tx) => repo.deleteSession(tx, sha256(sessionToken)));
 }
 
 /** A staff member changes their own password; other sessions end. */

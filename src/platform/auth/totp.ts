@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
+import { seal, unseal } from "../seal.js";
 
 /**
  * Time-based one-time codes (RFC 6238, as authenticator apps use them: SHA-1, six digits,
@@ -10,24 +11,20 @@ import QRCode from "qrcode";
  */
 export const period = 30;
 
-const keyOf = (installationSecret: string) => createHash("sha256").update(`totp-secret:${installationSecret}`).digest();
+const purpose = "totp-secret";
 
 export function newTotpSecret(): string {
   return generateSecret();
 }
 
-export function sealSecret(installationSecret: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyOf(installationSecret), iv);
-  const sealed = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
-  return [iv, cipher.getAuthTag(), sealed].map((part) => part.toString("base64url")).join(".");
-}
+export const sealSecret = (installationSecret: string, secret: string): string => seal(installationSecret, purpose, secret);
 
 export function openSecret(installationSecret: string, sealed: string): string {
-  const [iv, tag, data] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
-  const decipher = createDecipheriv("aes-256-gcm", keyOf(installationSecret), iv!);
-  decipher.setAuthTag(tag!);
-  return Buffer.concat([decipher.update(data!), decipher.final()]).toString("utf8");
+  const secret = unseal(installationSecret, purpose, sealed);
+  if (secret === null) {
+    throw new Error("A second factor's key does not open with this installation's secret");
+  }
+  return secret;
 }
 
 /** The time step a code was made for, when it is right and newer than the last one taken; else null. */
@@ -56,8 +53,8 @@ export async function enrolment(issuer: string, account: string, secret: string)
 export function newRecoveryCodes(): string[] {
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
   return Array.from({ length: 10 }, () => {
-    const bytes = randomBytes(10);
-    const chars = [...bytes].map((byte) => alphabet[byte % alphabet.length]).join("");
+    // randomInt draws each character without the bias a byte modulo 31 would have.
+    const chars = Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join("");
     return `${chars.slice(0, 5)}-${chars.slice(5)}`;
   });
 }

@@ -1,6 +1,13 @@
 import type { FastifyRequest } from "fastify";
 
-export const cookieNames = { session: "lotsen_session", anon: "lotsen_anon", lang: "lotsen_lang", flash: "lotsen_flash", pending: "lotsen_pending" } as const;
+export const cookieNames = {
+  session: "lotsen_session",
+  anon: "lotsen_anon",
+  lang: "lotsen_lang",
+  flash: "lotsen_flash",
+  pending: "lotsen_pending",
+  sso: "lotsen_sso",
+} as const;
 
 /**
  * A cookie's name for this request: over TLS with the `__Host-` prefix, which a browser

@@ -1,3 +1,4 @@
+import { ssoEn } from "./sso-en.js";
 import { privacyEn } from "./privacy-en.js";
 import { webhooksEn } from "./webhooks-en.js";
 import { secondFactorEn } from "./second-factor-en.js";
@@ -8,6 +9,7 @@ export const en: Record<keyof typeof sv, string> = {
   ...privacyEn,
   ...webhooksEn,
   ...secondFactorEn,
+  ...ssoEn,
   "app.name": "Lotsen",
   "app.tagline": "The municipality's business development in one place",
   "skip.to_content": "Skip to content",

@@ -1,3 +1,4 @@
+import { ssoSv } from "./sso-sv.js";
 import { privacySv } from "./privacy-sv.js";
 import { webhooksSv } from "./webhooks-sv.js";
 import { secondFactorSv } from "./second-factor-sv.js";
@@ -7,6 +8,7 @@ export const sv = {
   ...privacySv,
   ...webhooksSv,
   ...secondFactorSv,
+  ...ssoSv,
   "app.name": "Lotsen",
   "app.tagline": "Kommunens näringslivsarbete på ett ställe",
   "skip.to_content": "Hoppa till innehållet",
