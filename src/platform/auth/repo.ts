@@ -98,13 +98,9 @@ export async function insertSession(
 /** A live session with its account; the idle limit is checked by the caller's `idleSince`. */
 /** The account fields an actor is made of, with its units: read in the same statement as the session or token. */
 const accountColumns = ["users.name", "users.email", "users.roles", "users.must_change_password"] as const;
-/**
- * Whether the account must still set up its second factor: an administrator always, everyone
- * where the municipality says so. Only an account with a password has a factor of Lotsen's:
- * one that signs in with single sign-on has its provider's.
- */
+/** Whether the account must still set up its second factor: an administrator always, everyone where the municipality says so. */
 const mustEnrol =
-  sql<boolean>`(users.password_hash is not null and users.totp_enabled_at is null and (users.roles && array['admin', 'system_admin']::text[] or (select m.second_factor from municipalities m where m.id = users.municipality_id) = 'everyone'))`.as(
+  sql<boolean>`(users.totp_enabled_at is null and (users.roles && array['admin', 'system_admin']::text[] or (select m.second_factor from municipalities m where m.id = users.municipality_id) = 'everyone'))`.as(
     "must_enrol_second_factor",
   );
 const unitIds = sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids");

@@ -364,6 +364,8 @@ export async function eraseUserIn(tx: ScopedTx, actor: Actor, id: string, reques
     totp_enabled_at: null,
     totp_last_step: null,
     recovery_codes: [],
+    // The identity provider's subject too: it names the person there.
+    external_subject: null,
   });
   await repo.replaceUserUnits(tx, scopeOf(tx).municipalityId, id, []);
   await repo.deleteUserSessions(tx, id);

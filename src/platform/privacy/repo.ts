@@ -29,7 +29,7 @@ export function staffMatching(tx: ScopedTx, by: { email?: string; name?: string 
 export function staffAccount(tx: ScopedTx, email: string) {
   return tx
     .selectFrom("users")
-    .select(["id", "name", "email", "roles", "active", "must_change_password", "created_at", "updated_at"])
+    .select(["id", "name", "email", "roles", "active", "must_change_password", "external_subject", "created_at", "updated_at"])
     .select(
       sql<
         string[]

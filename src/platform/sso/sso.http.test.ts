@@ -16,6 +16,7 @@ import { testSecret } from "../../../test/global-setup.js";
 import { injectBrowser } from "../../../test/helpers/inject-browser.js";
 import { signInAtProvider, startProvider, type TestProvider } from "../../../test/helpers/oidc.js";
 import { inScope } from "../db/database.js";
+import * as auth from "../auth/service.js";
 import { saveSettings } from "./settings.js";
 
 let db: TestDatabase;
@@ -167,6 +168,17 @@ describe("single sign-on with OpenID Connect", () => {
     expect(await userByEmail("root@askersund.test")).toMatchObject({ external_subject: null, roles: ["system_admin"] });
   });
 
+  it("forgets the provider's subject when a former employee's account is erased, so a later sign-in starts a new account", async () => {
+    provider.accounts["sub-gone"] = { email: "gone@askersund.test", email_verified: true, name: "Gunnar Gått", groups: ["lotsen-lasare"] };
+    await signInWithProvider("sub-gone");
+    const before = (await userByEmail("gone@askersund.test"))!;
+    await auth.eraseUser(systemContext(db.app, askersund), before.id);
+    const erased = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("users").selectAll().where("id", "=", before.id).executeTakeFirstOrThrow());
+    expect(erased).toMatchObject({ external_subject: null, name: "Raderat konto", active: false });
+    await signInWithProvider("sub-gone");
+    expect((await userByEmail("gone@askersund.test"))!.id).not.toBe(before.id);
+  });
+
   it("refuses an answer without its state cookie, a replayed answer, and another municipality's cookie", async () => {
     const { back } = await signInWithProvider("sub-eva");
     // The same answer again, in the same browser: the cookie was spent, the code was used.
@@ -300,7 +312,7 @@ describe("the administrator's sign-in settings", () => {
     expect((await post({ ...valid, issuer: provider.issuer, passwords_off: "on" })).statusCode).toBe(303);
     const person = injectBrowser(app, host);
     const page = await person.get("/logga-in");
-    expect(page.body).toContain('action="/logga-in/sso"');
+    expect(page.body).toContain('href="/logga-in/sso"');
     expect(page.body).toContain("<summary>Reservinloggning för systemadministratörer</summary>");
     const refused = await person.post("/logga-in", { email: "handlaggare@askersund.test", password: testPassword });
     expect(refused.statusCode).toBe(403);

@@ -38,12 +38,12 @@ export function LoginPage({
       <ErrorSummary errors={errors} t={t} />
       <p>{t("login.intro", { municipality: ctx.municipalityName ?? "" })}</p>
       {choices.singleSignOn ? (
-        <form method="get" action="/logga-in/sso" class="actions">
-          {next ? <input type="hidden" name="next" value={next} /> : null}
-          <button type="submit" class="button button-primary">
+        // A link, not a form: the content security policy lets a form lead only to Lotsen, and this one goes on to the provider.
+        <p class="actions">
+          <a class="button button-primary" href={`/logga-in/sso${next ? `?next=${encodeURIComponent(next)}` : ""}`}>
             {t("sso.sign_in")}
-          </button>
-        </form>
+          </a>
+        </p>
       ) : null}
       {!choices.singleSignOn ? (
         passwordForm
