@@ -95,14 +95,14 @@ export async function backupInstallation(
       const select = `select ${quoted(client, table.columns)} from ${client.escapeIdentifier(table.name)}`;
       const reads: Array<{ where: string; municipality: string; worker: string }> = table.secured
         ? [
-            ...municipalities.map((id) => ({ where: "where municipality_id = $1", municipality: id, worker: "" })),
+            ...municipalities.map((id) => ({ where: `where municipality_id = ${client.escapeLiteral(id)}`, municipality: id, worker: "" })),
             ...(table.installationRows ? [{ where: "where municipality_id is null", municipality: "", worker: "on" }] : []),
           ]
         : [{ where: "", municipality: "", worker: "" }];
       for (const read of reads) {
         await client.query("select set_config('app.municipality', $1, true), set_config('app.worker', $2, true)", [read.municipality, read.worker]);
-        const where = read.where.replace("$1", client.escapeLiteral(read.municipality));
-        const copy = client.query(copyTo(`copy (${select} ${where} order by 1) to stdout`));
+        // COPY takes no parameters: the municipality's id is in the clause as an escaped literal.
+        const copy = client.query(copyTo(`copy (${select} ${read.where} order by 1) to stdout`));
         await pipeline(
           copy,
           countLines((count) => (rows += count)),

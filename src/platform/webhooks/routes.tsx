@@ -69,8 +69,7 @@ export async function webhookRoutes(fastify: FastifyInstance, services: AppServi
   };
 
   // A confirmation names the endpoint, read in the municipality's scope: another's is a 404 before anything is asked.
-  const endpointUrl = async (request: FastifyRequest) =>
-    (await webhooks.getEndpoint(operationContext(request, services), (request.params as { id: string }).id)).endpoint.url;
+  const endpointUrl = (request: FastifyRequest) => webhooks.endpointUrl(operationContext(request, services), (request.params as { id: string }).id);
 
   app.get("/admin/webhooks", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => showList(request, reply, 200));
 

@@ -39,6 +39,12 @@ export async function getEndpoint(ctx: OperationContext, id: string): Promise<{ 
   });
 }
 
+/** An endpoint's address alone, for a confirmation that names it (another municipality's is a 404). */
+export async function endpointUrl(ctx: OperationContext, id: string): Promise<string> {
+  authorize(ctx.actor, "settings.manage");
+  return inScope(ctx.db, ctx.scope, async (tx) => (await load(tx, id)).url);
+}
+
 /** Registers an endpoint; its secret is answered once, to be given to the receiving system, and never shown again. */
 export async function createEndpoint(ctx: OperationContext, input: EndpointInput): Promise<{ id: string; secret: string }> {
   authorize(ctx.actor, "settings.manage");
