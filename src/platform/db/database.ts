@@ -23,12 +23,27 @@ const began = Symbol("catalogue generation");
  */
 export type ScopedTx = Transaction<Database> & { readonly [scoped]: Scope };
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * A connection of the database's own pool, for what Kysely does not speak: COPY (the
+ * company import's staging). The caller releases it.
+ */
+export function rawConnection(db: Db): Promise<pg.PoolClient> {
+  const pool = pools.get(db);
+  if (!pool) {
+    throw new Error("This database was not made by createDb");
+  }
+  return pool.connect();
+}
+
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
   pool.on("error", () => {
     // An idle client lost its server (a restart); the pool replaces it on next use.
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [catalogueWatch] });
+  pools.set(db, pool);
   const waiting = new Set<OpenTransaction>();
   openSets.set(db, waiting);
   // Open request transactions only wait for their operation. When a connection is asked for

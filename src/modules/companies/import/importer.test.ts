@@ -204,6 +204,16 @@ describe("importing into the register", () => {
     expect((await sql<{ phone: string }>`select phone from companies where org_number = ${orgNumber(11)}`.execute(db.app)).rows[0]?.phone).toBe("0583-12345");
   });
 
+  it("keeps a name as written when it holds what COPY's text format escapes: a backslash, \\N, a tab", async () => {
+    const org = orgNumber(777);
+    const name = "Data\\Nord\tAB \\N";
+    await writeLines(file("tecken.csv"), ["organisationsnummer;namn;postort", `${org.slice(0, 6)}-${org.slice(6)};${name};\\N`]);
+    const { summary } = await run(db.app, file("tecken.csv"));
+    expect(summary).toMatchObject({ inserted: 1, rejected: 0 });
+    const row = (await sql<{ name: string; town: string | null }>`select name, town from companies where org_number = ${org}`.execute(db.app)).rows[0];
+    expect(row).toEqual({ name, town: "\\N" });
+  });
+
   it("ends an interrupted import, run again, in the state of an uninterrupted one", async () => {
     const lines = [bolagsverketHeaderLine, ...Array.from({ length: 9 }, (_, n) => bolagsverketLine({ org: orgNumber(100 + n), name: `Företag ${n} AB` }))];
     await writeLines(file("nine.txt"), lines);

@@ -47,6 +47,8 @@ export interface ImportSummary {
   notes: number;
   missing: number;
   seconds: number;
+  /** Where the seconds went: batches merged (beyond reading), missing marked, the run closed, indexes refreshed. */
+  phases: { merge: number; missing: number; finish: number; maintain: number };
 }
 
 export class ImportInterrupted extends Error {}
@@ -76,8 +78,22 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       throw new NationalFormatError();
     }
     const runId = newId();
-    await repo.startRun(db, { id: runId, source: format.source, file_name: options.fileName, municipality_id: options.municipalityId ?? null });
+    const { sourceHadOrganisations } = await repo.startRun(db, {
+      id: runId,
+      source: format.source,
+      file_name: options.fileName,
+      municipality_id: options.municipalityId ?? null,
+    });
     const counts = { lines: 1, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, notes: 0, missing: 0 };
+    const phases = { merge: 0, missing: 0, finish: 0, maintain: 0 };
+    const timed = async <T>(phase: keyof typeof phases, work: () => Promise<T>): Promise<T> => {
+      const at = performance.now();
+      try {
+        return await work();
+      } finally {
+        phases[phase] += (performance.now() - at) / 1000;
+      }
+    };
     const batchSize = options.batchSize ?? 5000;
     let batch = new Map<string, Pending>();
     let batches = 0;
@@ -110,7 +126,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       const current = batch;
       batch = new Map();
       if (inFlight) {
-        await inFlight;
+        await timed("merge", () => inFlight!);
       }
       inFlight = merge(current);
       inFlight.catch(() => {}); // handled where it is awaited; this keeps it from counting as unhandled meanwhile
@@ -152,16 +168,18 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     }
     await flush();
     if (inFlight) {
-      await inFlight;
+      await timed("merge", () => inFlight!);
     }
-    if (options.markMissing ?? (format.complete && !options.municipalityId)) {
-      counts.missing = await repo.markMissing(db, runId, format.source);
+    // A source new to the register has nothing that could have gone missing from it.
+    if (sourceHadOrganisations && (options.markMissing ?? (format.complete && !options.municipalityId))) {
+      counts.missing = await timed("missing", () => repo.markMissing(db, runId, format.source));
     }
-    await repo.finishRun(db, runId, counts);
+    await timed("finish", () => repo.finishRun(db, runId, counts));
     if (options.maintain && counts.inserted + counts.updated + counts.missing > 0) {
-      await repo.refreshSearchIndexes(db);
+      await timed("maintain", () => repo.refreshSearchIndexes(db));
     }
-    const summary: ImportSummary = { runId, source: format.source, encoding, zipped: file.zipped, ...counts, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    const summary: ImportSummary = { runId, source: format.source, encoding, zipped: file.zipped, ...counts, seconds, phases };
     return summary;
   } finally {
     file.close();
