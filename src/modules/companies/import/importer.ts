@@ -4,6 +4,7 @@ import { AppError } from "../../../platform/errors.js";
 import type { ImportSource } from "../tables.js";
 import { detectFormat } from "./formats.js";
 import type { Reason } from "./record.js";
+import { mergeBatch } from "./merge.js";
 import * as repo from "./repo.js";
 import type { Pending } from "./repo.js";
 import { openSourceFile, readLines, type TextEncoding, type ZipLimits } from "./source-file.js";
@@ -78,7 +79,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       throw new NationalFormatError();
     }
     const runId = newId();
-    const { sourceHadOrganisations } = await repo.startRun(db, {
+    const { sourceHadOrganisations, registerWasEmpty } = await repo.startRun(db, {
       id: runId,
       source: format.source,
       file_name: options.fileName,
@@ -98,7 +99,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     let batch = new Map<string, Pending>();
     let batches = 0;
     const merge = async (pending: Map<string, Pending>) => {
-      const result = await repo.mergeBatch(db, runId, format, [...pending.values()]);
+      const result = await mergeBatch(db, runId, format, [...pending.values()], { registerWasEmpty });
       if (!options.maintain) {
         // A large import rebuilds the vocabulary once at the end; a small one adds as it goes.
         await repo.addLexemes(db, [...pending.keys()]);
