@@ -4,7 +4,7 @@ import { AppError } from "../../../platform/errors.js";
 import type { ImportSource } from "../tables.js";
 import { detectFormat } from "./formats.js";
 import type { Reason } from "./record.js";
-import { mergeBatch } from "./merge.js";
+import { mergeBatch, registerRows } from "./merge.js";
 import * as repo from "./repo.js";
 import type { Pending } from "./repo.js";
 import { openSourceFile, readLines, type TextEncoding, type ZipLimits } from "./source-file.js";
@@ -98,8 +98,8 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     const batchSize = options.batchSize ?? 5000;
     let batch = new Map<string, Pending>();
     let batches = 0;
-    const merge = async (pending: Map<string, Pending>) => {
-      const result = await mergeBatch(db, runId, format, [...pending.values()], { registerWasEmpty });
+    const merge = async (pending: Map<string, Pending>, made: Map<Pending, string> | undefined) => {
+      const result = await mergeBatch(db, runId, format, [...pending.values()], { registerWasEmpty, made });
       if (!options.maintain) {
         // A large import rebuilds the vocabulary once at the end; a small one adds as it goes.
         await repo.addLexemes(db, [...pending.keys()]);
@@ -126,10 +126,12 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       }
       const current = batch;
       batch = new Map();
+      // Into an empty register every row goes in new: its COPY lines are made while the previous batch is in the database.
+      const made = registerWasEmpty ? registerRows(format, [...current.values()]) : undefined;
       if (inFlight) {
         await timed("merge", () => inFlight!);
       }
-      inFlight = merge(current);
+      inFlight = merge(current, made);
       inFlight.catch(() => {}); // handled where it is awaited; this keeps it from counting as unhandled meanwhile
     };
     for await (const line of lines) {

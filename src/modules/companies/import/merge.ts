@@ -65,11 +65,11 @@ async function copyRows(client: pg.PoolClient, target: string, lines: string[]):
   await pipeline(Readable.from([lines.join("")]), client.query(copyFrom(`copy ${target} from stdin`)));
 }
 
-export async function mergeBatch(db: Db, runId: string, format: ImportFormat, pending: Pending[], options: { registerWasEmpty?: boolean } = {}) {
+/** The columns a format fills, and a row's values for both ways in (industry keys as an array literal for the register, space-separated for staging). */
+function shapeOf(format: ImportFormat) {
   const columns = format.columns.filter((column) => column !== "is_person");
   const withIndustries = columns.includes("industries");
   const names = ["id", "org_number", "is_person", ...columns, ...(withIndustries ? ["industry_keys", "industry_text"] : [])];
-  // The same values for both ways in; the industry keys as an array literal for the register, space-separated for staging.
   const values = (item: Pending, keys: (list: string[]) => string): Array<string | null> => [
     newId(),
     item.record.org_number,
@@ -78,8 +78,27 @@ export async function mergeBatch(db: Db, runId: string, format: ImportFormat, pe
     ...(withIndustries ? [keys(industryKeys(item.record.industries)), industryText(item.record.industries)] : []),
   ];
   const registerLine = (item: Pending) => copyLine([...values(item, arrayLiteral), `{${format.source}}`]);
-  // Into an empty register every row goes in new: made before a connection is taken, so the database never waits for them.
-  const made = options.registerWasEmpty ? new Map(pending.map((item) => [item, registerLine(item)])) : undefined;
+  return { names, values, registerLine };
+}
+
+/**
+ * The batch's rows as COPY lines for the register, made ahead: the importer makes them while
+ * the previous batch is still in the database, so neither waits for the other.
+ */
+export function registerRows(format: ImportFormat, pending: Pending[]): Map<Pending, string> {
+  const { registerLine } = shapeOf(format);
+  return new Map(pending.map((item) => [item, registerLine(item)]));
+}
+
+export async function mergeBatch(
+  db: Db,
+  runId: string,
+  format: ImportFormat,
+  pending: Pending[],
+  options: { registerWasEmpty?: boolean; made?: Map<Pending, string> } = {},
+) {
+  const { names, values, registerLine } = shapeOf(format);
+  const made = options.made;
   const client = await rawConnection(db);
   try {
     await client.query("begin");
