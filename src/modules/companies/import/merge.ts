@@ -97,64 +97,108 @@ export async function mergeBatch(
   pending: Pending[],
   options: { registerWasEmpty?: boolean; made?: Map<Pending, string> } = {},
 ) {
-  const { names, values, registerLine } = shapeOf(format);
-  const made = options.made;
+  const shape = shapeOf(format);
   const client = await rawConnection(db);
   try {
     await client.query("begin");
-    // Into a register that was empty when the run began, every batch is tried as new: a number
-    // met earlier in the run fails the COPY, and that batch takes the merging way, which finds it.
-    const held = options.registerWasEmpty
-      ? { rows: [] }
-      : await client.query<{ org_number: string }>("select org_number from companies where org_number = any($1::text[])", [
-          pending.map((item) => item.record.org_number),
-        ]);
-    const known = new Set(held.rows.map((row) => row.org_number));
-    let fresh = pending.filter((item) => !known.has(item.record.org_number));
-    let existing = pending.filter((item) => known.has(item.record.org_number));
-    if (fresh.length > 0) {
-      // Not in the register, so not seen earlier in this run either: both go in by COPY. Should
-      // another import add one of them meanwhile, the batch takes the merging way instead.
-      await client.query("savepoint fresh");
-      try {
-        await copyRows(
-          client,
-          `companies (${names.join(", ")}, sources)`,
-          fresh.map((item) => made?.get(item) ?? registerLine(item)),
-        );
-        await copyRows(
-          client,
-          "company_import_seen (run_id, org_number)",
-          fresh.map((item) => copyLine([runId, item.record.org_number])),
-        );
-      } catch (error) {
-        if ((error as { code?: string }).code !== "23505") {
-          throw error;
-        }
-        await client.query("rollback to savepoint fresh");
-        existing = pending;
-        fresh = [];
-      }
-    }
-    const merged =
-      existing.length > 0
-        ? await mergeExisting(
-            client,
-            db,
-            runId,
-            format,
-            names,
-            existing.map((item) => ({ item, row: values(item, (list) => list.join(" ")) })),
-          )
-        : undefined;
+    const result = options.registerWasEmpty
+      ? await intoEmptyRegister(client, db, runId, format, pending, shape, options.made)
+      : await intoRegister(client, db, runId, format, pending, shape);
     await client.query("commit");
-    return { inserted: fresh.length + (merged?.inserted ?? 0), updated: merged?.updated ?? 0, duplicates: merged?.duplicates ?? [] };
+    return result;
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+type Shape = ReturnType<typeof shapeOf>;
+type Merged = { inserted: number; updated: number; duplicates: Pending[] };
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "23505";
+const staged = (shape: Shape, items: Pending[]) => items.map((item) => ({ item, row: shape.values(item, (list) => list.join(" ")) }));
+
+/**
+ * A register that holds organisations: those it lacks go in by COPY, with the run's seen list
+ * (not in the register, so not seen earlier in this run either); should another import add one
+ * of them meanwhile, the whole batch takes the merging way instead.
+ */
+async function intoRegister(client: pg.PoolClient, db: Db, runId: string, format: ImportFormat, pending: Pending[], shape: Shape): Promise<Merged> {
+  const held = await client.query<{ org_number: string }>("select org_number from companies where org_number = any($1::text[])", [
+    pending.map((item) => item.record.org_number),
+  ]);
+  const known = new Set(held.rows.map((row) => row.org_number));
+  let fresh = pending.filter((item) => !known.has(item.record.org_number));
+  let existing = pending.filter((item) => known.has(item.record.org_number));
+  if (fresh.length > 0) {
+    await client.query("savepoint fresh");
+    try {
+      await copyRows(client, `companies (${shape.names.join(", ")}, sources)`, fresh.map(shape.registerLine));
+      await copyRows(
+        client,
+        "company_import_seen (run_id, org_number)",
+        fresh.map((item) => copyLine([runId, item.record.org_number])),
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      await client.query("rollback to savepoint fresh");
+      existing = pending;
+      fresh = [];
+    }
+  }
+  const merged = existing.length > 0 ? await mergeExisting(client, db, runId, format, shape.names, staged(shape, existing)) : undefined;
+  return { inserted: fresh.length + (merged?.inserted ?? 0), updated: merged?.updated ?? 0, duplicates: merged?.duplicates ?? [] };
+}
+
+/**
+ * A register that was empty when the run began (the first national import): the batch goes in
+ * by COPY at once, and no seen list is kept, since nothing can have gone missing from a source
+ * new to the register. Should the COPY meet a number already there, the batch is sorted: one
+ * the register holds from this source is a line met earlier in the file (a duplicate), one it
+ * holds from another source came from another import and is merged, the rest go in by COPY.
+ */
+async function intoEmptyRegister(
+  client: pg.PoolClient,
+  db: Db,
+  runId: string,
+  format: ImportFormat,
+  pending: Pending[],
+  shape: Shape,
+  made: Map<Pending, string> | undefined,
+): Promise<Merged> {
+  const target = `companies (${shape.names.join(", ")}, sources)`;
+  const line = (item: Pending) => made?.get(item) ?? shape.registerLine(item);
+  await client.query("savepoint fresh");
+  try {
+    await copyRows(client, target, pending.map(line));
+    return { inserted: pending.length, updated: 0, duplicates: [] };
+  } catch (error) {
+    if (!isUniqueViolation(error)) {
+      throw error;
+    }
+    await client.query("rollback to savepoint fresh");
+  }
+  const held = await client.query<{ org_number: string; ours: boolean }>(
+    "select org_number, $2 = any(sources) as ours from companies where org_number = any($1::text[])",
+    [pending.map((item) => item.record.org_number), format.source],
+  );
+  const ours = new Set(held.rows.filter((row) => row.ours).map((row) => row.org_number));
+  const theirs = new Set(held.rows.filter((row) => !row.ours).map((row) => row.org_number));
+  const duplicates = pending.filter((item) => ours.has(item.record.org_number));
+  const others = pending.filter((item) => theirs.has(item.record.org_number));
+  const fresh = pending.filter((item) => !ours.has(item.record.org_number) && !theirs.has(item.record.org_number));
+  if (fresh.length > 0) {
+    await copyRows(client, target, fresh.map(line));
+  }
+  const merged = others.length > 0 ? await mergeExisting(client, db, runId, format, shape.names, staged(shape, others)) : undefined;
+  return {
+    inserted: fresh.length + (merged?.inserted ?? 0),
+    updated: merged?.updated ?? 0,
+    duplicates: [...duplicates, ...(merged?.duplicates ?? [])],
+  };
 }
 
 /** The organisations the register holds: staged, noted as seen (a number seen earlier in this run is a duplicate line), merged. */
