@@ -79,7 +79,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       throw new NationalFormatError();
     }
     const runId = newId();
-    const { sourceHadOrganisations, registerWasEmpty } = await repo.startRun(db, {
+    const { sourceHadOrganisations } = await repo.startRun(db, {
       id: runId,
       source: format.source,
       file_name: options.fileName,
@@ -99,7 +99,7 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     let batch = new Map<string, Pending>();
     let batches = 0;
     const merge = async (pending: Map<string, Pending>, made: Map<Pending, string> | undefined) => {
-      const result = await mergeBatch(db, runId, format, [...pending.values()], { registerWasEmpty, made });
+      const result = await mergeBatch(db, runId, format, [...pending.values()], { sourceIsNew: !sourceHadOrganisations, made });
       if (!options.maintain) {
         // A large import rebuilds the vocabulary once at the end; a small one adds as it goes.
         await repo.addLexemes(db, [...pending.keys()]);
@@ -126,8 +126,8 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
       }
       const current = batch;
       batch = new Map();
-      // Into an empty register every row goes in new: its COPY lines are made while the previous batch is in the database.
-      const made = registerWasEmpty ? registerRows(format, [...current.values()]) : undefined;
+      // A source new to the register: every row goes in new, its COPY line made while the previous batch is in the database.
+      const made = !sourceHadOrganisations ? registerRows(format, [...current.values()]) : undefined;
       if (inFlight) {
         await timed("merge", () => inFlight!);
       }

@@ -95,14 +95,14 @@ export async function mergeBatch(
   runId: string,
   format: ImportFormat,
   pending: Pending[],
-  options: { registerWasEmpty?: boolean; made?: Map<Pending, string> } = {},
+  options: { sourceIsNew?: boolean; made?: Map<Pending, string> } = {},
 ) {
   const shape = shapeOf(format);
   const client = await rawConnection(db);
   try {
     await client.query("begin");
-    const result = options.registerWasEmpty
-      ? await intoEmptyRegister(client, db, runId, format, pending, shape, options.made)
+    const result = options.sourceIsNew
+      ? await fromNewSource(client, db, runId, format, pending, shape, options.made)
       : await intoRegister(client, db, runId, format, pending, shape);
     await client.query("commit");
     return result;
@@ -154,13 +154,13 @@ async function intoRegister(client: pg.PoolClient, db: Db, runId: string, format
 }
 
 /**
- * A register that was empty when the run began (the first national import): the batch goes in
- * by COPY at once, and no seen list is kept, since nothing can have gone missing from a source
- * new to the register. Should the COPY meet a number already there, the batch is sorted: one
- * the register holds from this source is a line met earlier in the file (a duplicate), one it
- * holds from another source came from another import and is merged, the rest go in by COPY.
+ * A source new to the register (its first import): the batch goes in by COPY at once, and no
+ * seen list is kept, since nothing can have gone missing from the source. Should the COPY meet
+ * a number already there, the batch is sorted: one the register holds from this source came
+ * from this run, so its line is a duplicate; one it holds from other sources only is merged;
+ * the rest go in by COPY.
  */
-async function intoEmptyRegister(
+async function fromNewSource(
   client: pg.PoolClient,
   db: Db,
   runId: string,

@@ -15,19 +15,18 @@ export interface Pending {
 
 /**
  * Starts a run; an interrupted run of the same source left what it had seen, and running again
- * starts afresh. Says whether the register already held organisations from the source (if
- * not, none can go missing from it, and the run need not look for them) and whether it held
- * any at all (if not, every organisation the run meets in it is the run's own).
+ * starts afresh. Says whether the register already held organisations from the source: if
+ * not, none can go missing from it, and every organisation of the source the run meets in the
+ * register is the run's own.
  */
-export async function startRun(db: Db, run: Insertable<ImportRunTable>): Promise<{ sourceHadOrganisations: boolean; registerWasEmpty: boolean }> {
+export async function startRun(db: Db, run: Insertable<ImportRunTable>): Promise<{ sourceHadOrganisations: boolean }> {
   await db
     .deleteFrom("company_import_seen")
     .where("run_id", "in", db.selectFrom("company_import_runs").select("id").where("source", "=", run.source).where("finished_at", "is", null))
     .execute();
   await db.insertInto("company_import_runs").values(run).execute();
-  const held = await sql<{ held: boolean; any: boolean }>`
-    select exists (select 1 from companies where ${run.source} = any(sources)) as held, exists (select 1 from companies) as any`.execute(db);
-  return { sourceHadOrganisations: held.rows[0]?.held ?? true, registerWasEmpty: !(held.rows[0]?.any ?? true) };
+  const held = await sql<{ held: boolean }>`select exists (select 1 from companies where ${run.source} = any(sources)) as held`.execute(db);
+  return { sourceHadOrganisations: held.rows[0]?.held ?? true };
 }
 
 export async function finishRun(db: Db, runId: string, counts: Record<string, number>): Promise<void> {
