@@ -10,12 +10,14 @@ import { industryKeys, industryText } from "../reference.js";
 import type { CompanyRecord, ImportFormat } from "./record.js";
 import type { Pending } from "./repo.js";
 
-/**
+/*
  * One batch of the import into the register, in one transaction. Organisations the register
  * does not hold yet are COPYed straight into it (COPY writes many rows per page and WAL
  * record, as no INSERT can); those it holds go through a temporary staging table into one
- * `INSERT … SELECT … ON CONFLICT` that updates only those whose facts changed.
+ * `INSERT … SELECT … ON CONFLICT` that updates only those whose facts changed. A source new
+ * to the register skips the lookup and the seen list (`fromNewSource`).
  */
+
 /** The register's column types; every value travels as text and is cast in SQL. */
 const columnType: Record<keyof CompanyRecord, string> = {
   org_number: "text",
