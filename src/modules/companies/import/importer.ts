@@ -4,7 +4,7 @@ import { AppError } from "../../../platform/errors.js";
 import type { ImportSource } from "../tables.js";
 import { detectFormat } from "./formats.js";
 import type { Reason } from "./record.js";
-import { mergeBatch, registerRows } from "./merge.js";
+import { mergeBatch, registerRows } from "./merge-repo.js";
 import * as repo from "./repo.js";
 import type { Pending } from "./repo.js";
 import { openSourceFile, readLines, type TextEncoding, type ZipLimits } from "./source-file.js";
