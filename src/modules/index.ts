@@ -4,6 +4,7 @@ import { companiesModule } from "./companies/index.js";
 import { deskModule } from "./desk/index.js";
 import { programmeModule } from "./programme/index.js";
 import { reportModule } from "./report/index.js";
+import { skillsModule } from "./skills/index.js";
 import { surveysModule } from "./surveys/index.js";
 
 /**
@@ -11,4 +12,12 @@ import { surveysModule } from "./surveys/index.js";
  * The app, the background work, the seed, the catalogues and the command line are built
  * from this list; adding a module is its folder and one line here.
  */
-export const lotsenModules: readonly LotsenModule[] = [programmeModule, deskModule, companiesModule, communicationModule, surveysModule, reportModule];
+export const lotsenModules: readonly LotsenModule[] = [
+  programmeModule,
+  deskModule,
+  companiesModule,
+  communicationModule,
+  skillsModule,
+  surveysModule,
+  reportModule,
+];

@@ -23,6 +23,7 @@ import { buildDeskRecords, type DeskRecords } from "./desk.js";
 import { seedDesk } from "../../src/modules/desk/seed.js";
 import { buildCommunicationRecords, type CommunicationRecords } from "./communication.js";
 import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
+import { buildSkillsRecords, type SkillsRecords } from "./skills.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
 import { saveSettings as saveSsoSettings } from "../../src/platform/sso/settings.js";
@@ -43,7 +44,8 @@ export interface World {
   records: { a: RecordIds; b: RecordIds };
 }
 
-export interface RecordIds extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords, ReportRecords {
+export interface RecordIds
+  extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords, ReportRecords, SkillsRecords {
   user: string;
   unit: string;
   party: string;
@@ -74,7 +76,8 @@ export async function buildWorld(db: TestDatabase): Promise<World> {
   const b = await buildMunicipality(db.owner, { name: "Laxå kommun", kommunkod: "1860", host: "laxa.test" });
   const records = { a: await recordsIn(db, a), b: await recordsIn(db, b) };
   const app = await buildTestApp(db.app);
-  const admin = await buildUser(db.app, a, { roles: ["admin"], email: "admin@askersund.test", name: "Anna Admin" });
+  // A small municipality's administrator who also works with job seekers, so the route-wide checks reach every page.
+  const admin = await buildUser(db.app, a, { roles: ["admin", "labour_market_officer"], email: "admin@askersund.test", name: "Anna Admin" });
   const adminA = await login(app, a.host, admin.email);
   const tokenA = (await buildToken(db.app, a, admin.id)).token;
   return { app, a, b, adminA, tokenA, records };
@@ -97,6 +100,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   await inScope(db.app, municipality.scope, (tx) => saveChoice(tx, municipality.id, user.id, { new_cases: true, replies: false }));
   const communication = await buildCommunicationRecords(db.app, municipality);
   const surveys = await buildSurveyRecords(db.app, municipality, desk.deskCategory);
+  const skills = await buildSkillsRecords(db.app, municipality);
   const report = await buildReportRecords(db.app, municipality, programme.programme);
   const registerExport = (await exportRegister(systemContext(db.app, municipality))).export.id;
   const webhookEndpoint = (
@@ -151,6 +155,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     ...desk,
     ...communication,
     ...surveys,
+    ...skills,
     ...report,
     registerExport,
     webhookEndpoint,

@@ -1,0 +1,33 @@
+/**
+ * Skills supply and work: openings from the municipality's businesses (jobs, internships,
+ * summer jobs, apprenticeships), job seekers registered by labour-market officers,
+ * matching both ways with its reasons in words, and introductions up to a placement.
+ */
+import { routeFiles } from "../../platform/http/app.js";
+import type { LotsenModule } from "../../platform/module.js";
+import { auditNames } from "./audit-names.js";
+import { skillsJobHandlers, skillsSchedules } from "./jobs.js";
+import { en, sv } from "./messages.js";
+import { canSkills } from "./policy.js";
+import { skillsPersonalData } from "./privacy.js";
+import { skillsPublicRoutes } from "./public-routes.js";
+import { skillsRoutes } from "./routes.js";
+import { seedSkillsDemo } from "./seed.js";
+import { openingsOnTimeline } from "./timeline.js";
+
+export const skillsModule: LotsenModule = {
+  name: "skills",
+  dependencies: ["companies"],
+  routes: routeFiles(skillsPublicRoutes, skillsRoutes),
+  navigation: [{ href: "/kompetens", label: "skills.nav", visible: (actor) => actor !== null && canSkills(actor, "skills.openings.read") }],
+  entrances: [{ href: "/jobb", title: "skills.start_title", text: "skills.start_text" }],
+  messages: { sv, en },
+  audit: auditNames,
+  jobs: ({ db }) => skillsJobHandlers(db),
+  schedules: skillsSchedules,
+  demoSeed: seedSkillsDemo,
+  contributes: {
+    personalData: [skillsPersonalData],
+    timelineSources: [openingsOnTimeline],
+  },
+};

@@ -1,0 +1,176 @@
+import { recordAudit } from "../../platform/audit/audit.js";
+import type { OperationContext } from "../../platform/context.js";
+import { inScope } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { isId, newId } from "../../platform/ids.js";
+import * as introductions from "./introduction-repo.js";
+import { match, ranked, type Match } from "./matching.js";
+import * as openings from "./opening-repo.js";
+import { swedishToday } from "./opening-service.js";
+import { authorizeSkills } from "./policy.js";
+import { nextSteps } from "./steps.js";
+import type { ProposeInput, StepInput } from "./schemas.js";
+import * as seekers from "./seeker-repo.js";
+import { actorName, readSeeker } from "./seeker-service.js";
+
+/** How many of the best a shortlist shows. */
+export const shortlistSize = 50;
+
+export interface Shortlist {
+  opening: openings.Opening;
+  rows: Array<{ seeker: seekers.Seeker; match: Match; introduced: boolean }>;
+  /** How many were ruled out by a missing requirement (shown only when asked for). */
+  ruledOut: number;
+}
+
+/** The best seekers for an opening; each seeker shown is logged as read. */
+export async function shortlistForOpening(ctx: OperationContext, openingId: string, includeRuledOut: boolean): Promise<Shortlist> {
+  authorizeSkills(ctx.actor, "skills.seekers");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const opening = isId(openingId) ? await openings.findOpening(tx, openingId) : undefined;
+    if (!opening) {
+      throw new NotFoundError();
+    }
+    const all = ranked(await seekers.listMatchable(tx), (seeker) => match(seeker, opening));
+    const shown = all.filter((row) => includeRuledOut || row.match.eligible).slice(0, shortlistSize);
+    const introduced = new Set((await introductions.introductionsOfOpening(tx, openingId)).map((row) => row.seeker_id));
+    await seekers.logReads(
+      tx,
+      shown.map(({ item }) => ({
+        id: newId(),
+        municipality_id: ctx.scope.municipalityId,
+        seeker_id: item.id,
+        reader_id: ctx.actor.kind === "user" ? ctx.actor.id : null,
+        reader_name: actorName(ctx.actor),
+        what: "matches" as const,
+      })),
+    );
+    return {
+      opening,
+      rows: shown.map(({ item, match }) => ({ seeker: item, match, introduced: introduced.has(item.id) })),
+      ruledOut: all.filter((row) => !row.match.eligible).length,
+    };
+  });
+}
+
+export interface SeekerMatches {
+  seeker: seekers.Seeker;
+  rows: Array<{ opening: openings.Opening; match: Match; introduced: boolean }>;
+}
+
+/** The best open openings for a seeker (a read of the seeker, logged). */
+export async function matchesForSeeker(ctx: OperationContext, seekerId: string, includeRuledOut: boolean): Promise<SeekerMatches> {
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const seeker = await readSeeker(tx, ctx, seekerId, "matches");
+    const open = await openings.listOpen(tx, swedishToday(), 10_000);
+    const introduced = new Set((await introductions.introductionsOfSeeker(tx, seekerId)).map((row) => row.opening_id));
+    const rows = ranked(open, (opening) => match(seeker, opening))
+      .filter((row) => includeRuledOut || row.match.eligible)
+      .slice(0, shortlistSize);
+    return { seeker, rows: rows.map(({ item, match }) => ({ opening: item, match, introduced: introduced.has(item.id) })) };
+  });
+}
+
+/** The seeker an introduction is about (its page shows the introduction's steps). */
+export async function seekerOfIntroduction(ctx: OperationContext, id: string): Promise<string> {
+  authorizeSkills(ctx.actor, "skills.seekers");
+  const found = isId(id) ? await inScope(ctx.db, ctx.scope, (tx) => introductions.findIntroduction(tx, id)) : undefined;
+  if (!found) {
+    throw new NotFoundError();
+  }
+  return found.seeker_id;
+}
+
+/** The officer proposes a seeker for an open opening: a match that a requirement rules out cannot be proposed. */
+export async function propose(ctx: OperationContext, input: ProposeInput): Promise<string> {
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const seeker = await readSeeker(tx, ctx, input.seeker_id, "matches");
+    const opening = await openings.findOpening(tx, input.opening_id);
+    if (!opening) {
+      throw new NotFoundError();
+    }
+    if (opening.status !== "published" || opening.filled >= opening.places) {
+      throw new ConflictError([{ path: "opening_id", message: "skills.opening_not_open" }]);
+    }
+    const found = match(seeker, opening);
+    if (!found.eligible) {
+      throw new ConflictError([{ path: "opening_id", message: "skills.ruled_out" }]);
+    }
+    if (await introductions.introductionExists(tx, seeker.id, opening.id)) {
+      throw new ConflictError([{ path: "opening_id", message: "skills.already_introduced" }]);
+    }
+    const id = newId();
+    const at = new Date();
+    await introductions.insertIntroduction(tx, {
+      id,
+      municipality_id: ctx.scope.municipalityId,
+      seeker_id: seeker.id,
+      opening_id: opening.id,
+      status: "proposed",
+      score: found.score,
+      consent_at: input.consent ? at : null,
+      steps: JSON.stringify([{ status: "proposed", at: at.toISOString(), by: actorName(ctx.actor) }]),
+    });
+    await recordAudit(
+      tx,
+      ctx.actor,
+      {
+        action: "introduction.proposed",
+        recordType: "skills_introduction",
+        recordId: id,
+        changes: { seeker_id: seeker.id, opening_id: opening.id, score: found.score },
+      },
+      ctx.requestId,
+    );
+    return id;
+  });
+}
+
+/**
+ * The next step of an introduction, dated and by whom. Contacting the employer shares the
+ * person's profile, so it needs the person's recorded consent; placing fills a place of
+ * the opening and marks the seeker placed.
+ */
+export async function step(ctx: OperationContext, id: string, input: StepInput): Promise<{ seekerId: string }> {
+  authorizeSkills(ctx.actor, "skills.seekers");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const before = isId(id) ? await introductions.findIntroductionForUpdate(tx, id) : undefined;
+    if (!before) {
+      throw new NotFoundError();
+    }
+    if (!nextSteps(before.status).includes(input.status)) {
+      throw new ConflictError([{ path: "status", message: "skills.step_not_allowed" }]);
+    }
+    const consentAt = before.consent_at ?? (input.consent ? new Date() : null);
+    if (input.status === "contacted" && consentAt === null) {
+      throw new ValidationError([{ path: "consent", message: "skills.consent_needed" }]);
+    }
+    if (input.status === "placed") {
+      if (!(await introductions.fillPlace(tx, before.opening_id))) {
+        throw new ConflictError([{ path: "status", message: "skills.opening_full" }]);
+      }
+      await seekers.updateSeeker(tx, before.seeker_id, { status: "placed" });
+      await seekers.insertStatus(tx, {
+        id: newId(),
+        municipality_id: ctx.scope.municipalityId,
+        seeker_id: before.seeker_id,
+        status: "placed",
+        by_name: actorName(ctx.actor),
+      });
+    }
+    const steps = [...before.steps, { status: input.status, at: new Date().toISOString(), by: actorName(ctx.actor) }];
+    await introductions.updateIntroduction(tx, id, { status: input.status, consent_at: consentAt, steps: JSON.stringify(steps) });
+    await recordAudit(
+      tx,
+      ctx.actor,
+      {
+        action: `introduction.${input.status}`,
+        recordType: "skills_introduction",
+        recordId: id,
+        changes: { status: { from: before.status, to: input.status } },
+      },
+      ctx.requestId,
+    );
+    return { seekerId: before.seeker_id };
+  });
+}

@@ -1,0 +1,81 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ScopedTx } from "../../platform/db/database.js";
+import type { OpeningStatus, OpeningTable } from "./tables.js";
+
+export type Opening = Selectable<OpeningTable>;
+
+export const openingPageSize = 50;
+
+/** Openings for staff, those waiting for review first, then the newest. */
+export async function listOpenings(tx: ScopedTx, status: OpeningStatus | null, page: number): Promise<Opening[]> {
+  let query = tx.selectFrom("skills_openings").selectAll();
+  if (status) {
+    query = query.where("status", "=", status);
+  }
+  return query
+    .orderBy((eb) => eb.case().when("status", "=", "review").then(0).else(1).end())
+    .orderBy("updated_at", "desc")
+    .orderBy("id")
+    .limit(openingPageSize + 1)
+    .offset((page - 1) * openingPageSize)
+    .execute();
+}
+
+/** Published openings whose deadline has not passed (`today` in Swedish time), the nearest deadline first. */
+export async function listOpen(tx: ScopedTx, today: string, limit: number, offset = 0): Promise<Opening[]> {
+  return tx
+    .selectFrom("skills_openings")
+    .selectAll()
+    .where("status", "=", "published")
+    .where((eb) => eb.or([eb("apply_by", "is", null), eb("apply_by", ">=", today)]))
+    .orderBy("published_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function findOpening(tx: ScopedTx, id: string): Promise<Opening | undefined> {
+  return tx.selectFrom("skills_openings").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findOpeningForUpdate(tx: ScopedTx, id: string): Promise<Opening | undefined> {
+  return tx.selectFrom("skills_openings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function insertOpening(tx: ScopedTx, values: Insertable<OpeningTable>): Promise<void> {
+  await tx.insertInto("skills_openings").values(values).execute();
+}
+
+export async function updateOpening(tx: ScopedTx, id: string, values: Updateable<OpeningTable>): Promise<void> {
+  await tx
+    .updateTable("skills_openings")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function deleteOpening(tx: ScopedTx, id: string): Promise<void> {
+  await tx.deleteFrom("skills_openings").where("id", "=", id).execute();
+}
+
+/** Closes the published openings whose deadline has passed; answers their ids. */
+export async function closePassed(tx: ScopedTx, today: string): Promise<string[]> {
+  const rows = await tx
+    .updateTable("skills_openings")
+    .set({ status: "closed", closed_at: new Date(), updated_at: new Date() })
+    .where("status", "=", "published")
+    .where("apply_by", "<", today)
+    .returning("id")
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The company's openings, for its timeline. */
+export async function openingsOfCompany(tx: ScopedTx, orgNumber: string): Promise<Opening[]> {
+  return tx.selectFrom("skills_openings").selectAll().where("org_number", "=", orgNumber).where("status", "in", ["published", "closed"]).execute();
+}
+
+export async function anyOpening(tx: ScopedTx): Promise<boolean> {
+  return (await tx.selectFrom("skills_openings").select("id").limit(1).executeTakeFirst()) !== undefined;
+}

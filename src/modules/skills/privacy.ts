@@ -1,0 +1,51 @@
+import { matchOf } from "../../platform/privacy/person.js";
+import type { PersonalDataSource } from "../../platform/privacy/sources.js";
+import { eraseIn, extractIn } from "./records-service.js";
+import * as repo from "./seeker-repo.js";
+
+/**
+ * The skills module's part of the data-protection page: job seekers, found by address,
+ * personal identity number or name. The extract carries the log of who read the record;
+ * erasure removes the person with their history, introductions and read log.
+ */
+export const skillsPersonalData: PersonalDataSource = {
+  title: "skills.privacy_title",
+  activities: [
+    {
+      name: "skills.privacy_activity",
+      purpose: "skills.privacy_purpose",
+      subjects: "skills.privacy_subjects",
+      categories: "skills.privacy_categories",
+      lawfulBasis: "public_task",
+      retention: "skills.privacy_retention",
+      recipients: "skills.privacy_recipients",
+    },
+  ],
+  async find(tx, query) {
+    const match = matchOf(query);
+    const rows = await repo.seekersMatching(tx, { email: match.email, name: match.name, personalNumber: match.orgNumber });
+    return rows.map((row) => ({
+      what: "skills.privacy_hit" as const,
+      name: row.name,
+      email: row.email,
+      personalNumber: row.personal_number,
+      href: `/kompetens/arbetssokande/${row.id}`,
+    }));
+  },
+  async extract(tx, person) {
+    const seekers = await extractIn(tx, person);
+    if (seekers.length === 0) {
+      return null;
+    }
+    return {
+      lawful_basis: [...new Set(seekers.map((seeker) => seeker.lawful_basis))],
+      source: "skills.privacy_source",
+      retention: "skills.privacy_retention",
+      records: { job_seekers: seekers },
+    };
+  },
+  async erase(tx, actor, person, requestId) {
+    const count = await eraseIn(tx, actor, person, requestId);
+    return { erased: count > 0 ? [{ what: "skills.privacy_hit" as const, count }] : [], kept: [] };
+  },
+};

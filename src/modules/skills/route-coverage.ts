@@ -1,0 +1,45 @@
+import type { Coverage } from "../../../test/helpers/coverage.js";
+
+const openingValid = {
+  kind: "job",
+  title: "Kock",
+  description: "Lunchrestaurang söker kock.",
+  occupation: "5120",
+  extent: "100",
+  places: "1",
+  employer: "Hamnkrogen",
+};
+
+const seekerValid = {
+  name: "Alex Exempel",
+  extent: "100",
+  status: "searching",
+  lawful_basis: "consent",
+  basis_source: "Samtycke vid inskrivning",
+};
+
+/** How the route-wide tests cover the routes of the skills module; see `test/helpers/route-coverage.ts`. */
+export const coverage: Record<string, Coverage> = {
+  "GET /jobb": { page: { public: true } },
+  "GET /jobb/rss.xml": { download: true },
+  "GET /jobb/:id": { page: { public: true } },
+  "GET /kompetens": { exempt: "redirects to the openings" },
+  "GET /kompetens/annonser": { page: {} },
+  "GET /kompetens/annonser/ny": { page: {} },
+  "POST /kompetens/annonser/ny": { form: { keeps: "title", valid: openingValid } },
+  "GET /kompetens/annonser/:id": { page: {} },
+  "POST /kompetens/annonser/:id": { form: { valid: openingValid } },
+  "POST /kompetens/annonser/:id/ta-bort": { action: true },
+  "POST /kompetens/annonser/:id/publicera": { action: true },
+  "POST /kompetens/annonser/:id/stang": { action: true },
+  "GET /kompetens/annonser/:id/matchning": { page: {} },
+  "GET /kompetens/arbetssokande": { page: {} },
+  "GET /kompetens/arbetssokande/ny": { page: {} },
+  "POST /kompetens/arbetssokande/ny": { form: { keeps: "name", valid: seekerValid } },
+  "GET /kompetens/arbetssokande/:id": { page: {} },
+  "GET /kompetens/arbetssokande/:id/redigera": { page: {} },
+  "POST /kompetens/arbetssokande/:id/redigera": { form: { valid: seekerValid } },
+  "GET /kompetens/arbetssokande/:id/matchning": { page: {} },
+  "POST /kompetens/formedlingar": { action: true },
+  "POST /kompetens/formedlingar/:id": { form: { valid: { status: "withdrawn" } } },
+};

@@ -1,0 +1,118 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ScopedTx } from "../../platform/db/database.js";
+import type { SeekerReadTable, SeekerStatus, SeekerTable } from "./tables.js";
+
+export type Seeker = Selectable<SeekerTable>;
+export type SeekerRead = Selectable<SeekerReadTable>;
+/** A seeker as a list shows them: never the personal identity number, the notes or the support. */
+export type SeekerSummary = Pick<Seeker, "id" | "name" | "status" | "occupations" | "available_from" | "officer_id" | "updated_at">;
+
+export const seekerPageSize = 50;
+
+export async function listSeekers(tx: ScopedTx, filter: { status: SeekerStatus | null; officerId: string | null }, page: number): Promise<SeekerSummary[]> {
+  let query = tx.selectFrom("skills_seekers").select(["id", "name", "status", "occupations", "available_from", "officer_id", "updated_at"]);
+  if (filter.status) {
+    query = query.where("status", "=", filter.status);
+  }
+  if (filter.officerId) {
+    query = query.where("officer_id", "=", filter.officerId);
+  }
+  return query
+    .orderBy("name")
+    .orderBy("id")
+    .limit(seekerPageSize + 1)
+    .offset((page - 1) * seekerPageSize)
+    .execute();
+}
+
+/** Seekers who may be matched: registered or searching. */
+export async function listMatchable(tx: ScopedTx): Promise<Seeker[]> {
+  return tx.selectFrom("skills_seekers").selectAll().where("status", "in", ["registered", "searching"]).execute();
+}
+
+export async function findSeeker(tx: ScopedTx, id: string): Promise<Seeker | undefined> {
+  return tx.selectFrom("skills_seekers").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function personalNumberTaken(tx: ScopedTx, digits: string, exceptId: string | null): Promise<boolean> {
+  let query = tx.selectFrom("skills_seekers").select("id").where("personal_number", "=", digits);
+  if (exceptId) {
+    query = query.where("id", "<>", exceptId);
+  }
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertSeeker(tx: ScopedTx, values: Insertable<SeekerTable>): Promise<void> {
+  await tx.insertInto("skills_seekers").values(values).execute();
+}
+
+export async function updateSeeker(tx: ScopedTx, id: string, values: Updateable<SeekerTable>): Promise<void> {
+  await tx
+    .updateTable("skills_seekers")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function insertStatus(
+  tx: ScopedTx,
+  values: { id: string; municipality_id: string; seeker_id: string; status: SeekerStatus; by_name: string },
+): Promise<void> {
+  await tx.insertInto("skills_seeker_statuses").values(values).execute();
+}
+
+export async function statusHistory(tx: ScopedTx, seekerId: string) {
+  return tx.selectFrom("skills_seeker_statuses").select(["status", "at", "by_name"]).where("seeker_id", "=", seekerId).orderBy("at").orderBy("id").execute();
+}
+
+export async function logRead(tx: ScopedTx, values: Insertable<SeekerReadTable>): Promise<void> {
+  await tx.insertInto("skills_seeker_reads").values(values).execute();
+}
+
+export async function readLog(tx: ScopedTx, seekerId: string): Promise<Array<Pick<SeekerRead, "reader_name" | "what" | "read_at">>> {
+  return tx
+    .selectFrom("skills_seeker_reads")
+    .select(["reader_name", "what", "read_at"])
+    .where("seeker_id", "=", seekerId)
+    .orderBy("read_at", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+/** Seekers a data-protection search finds: by address, by personal identity number, or by every word of a name. */
+export async function seekersMatching(tx: ScopedTx, match: { email?: string; name?: string; personalNumber?: string }): Promise<Seeker[]> {
+  let query = tx.selectFrom("skills_seekers").selectAll();
+  if (match.email) {
+    query = query.where("email", "=", match.email);
+  } else if (match.personalNumber) {
+    query = query.where("personal_number", "=", match.personalNumber);
+  } else if (match.name) {
+    for (const word of match.name.split(" ")) {
+      query = query.where("name", "ilike", `%${word.replace(/[\\%_]/g, "\\$&")}%`);
+    }
+  } else {
+    return [];
+  }
+  return query.orderBy("name").limit(100).execute();
+}
+
+export async function deleteSeeker(tx: ScopedTx, id: string): Promise<void> {
+  await tx.deleteFrom("skills_seekers").where("id", "=", id).execute();
+}
+
+/** The labour-market officers who can be responsible for a seeker: active accounts with that role. */
+export async function officers(tx: ScopedTx): Promise<Array<{ id: string; name: string }>> {
+  return tx
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("active", "=", true)
+    .where((eb) => eb(eb.val("labour_market_officer"), "=", eb.fn.any("roles")))
+    .orderBy("name")
+    .execute();
+}
+
+export async function logReads(tx: ScopedTx, rows: Array<Insertable<SeekerReadTable>>): Promise<void> {
+  if (rows.length > 0) {
+    await tx.insertInto("skills_seeker_reads").values(rows).execute();
+  }
+}

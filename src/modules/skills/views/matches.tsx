@@ -1,0 +1,158 @@
+import { Layout } from "../../../platform/ui/components/layout/layout.js";
+import { Button, Checkbox, ErrorSummary, Form, type FieldErrors } from "../../../platform/ui/components/form/form.js";
+import { TableWrap } from "../../../platform/ui/components/table/table.js";
+import type { PageContext } from "../../../platform/ui/context.js";
+import type { SeekerMatches, Shortlist } from "../match-service.js";
+import type { Match } from "../matching.js";
+import { occupationLabel } from "../presenter.js";
+import { MatchCell, SkillsNav } from "./parts.js";
+
+interface Row {
+  key: string;
+  name: string;
+  href: string;
+  match: Match;
+  introduced: boolean;
+  seekerId: string;
+  openingId: string;
+}
+
+/** A ranked list of matches, each with its explanation and, when it may be proposed, the form that proposes it. */
+function MatchTable({
+  ctx,
+  caption,
+  heading,
+  rows,
+  errors,
+}: {
+  ctx: PageContext;
+  caption: string;
+  heading: string;
+  rows: Row[];
+  errors: FieldErrors | undefined;
+}) {
+  const { t } = ctx;
+  if (rows.length === 0) {
+    return <p class="empty">{t("skills.matches_none")}</p>;
+  }
+  return (
+    <TableWrap caption={caption} t={t}>
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col">{t("skills.match")}</th>
+            <th scope="col">{t("skills.introduce")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              <td>
+                <a href={row.href}>{row.name}</a>
+              </td>
+              <td>
+                <MatchCell ctx={ctx} match={row.match} />
+              </td>
+              <td>
+                {row.introduced ? (
+                  t("skills.introduced")
+                ) : row.match.eligible ? (
+                  <Form action="/kompetens/formedlingar" csrfToken={ctx.csrfToken} idPrefix={`p-${row.key}-`}>
+                    <input type="hidden" name="seeker_id" value={row.seekerId} />
+                    <input type="hidden" name="opening_id" value={row.openingId} />
+                    <Checkbox name="consent" label={t("skills.consent_label")} checked={false} errors={errors} t={t} />
+                    <Button variant="secondary">{t("skills.propose")}</Button>
+                  </Form>
+                ) : (
+                  "–"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function RuledOutToggle({ ctx, href, all, ruledOut }: { ctx: PageContext; href: string; all: boolean; ruledOut?: number }) {
+  const { t } = ctx;
+  return (
+    <p>
+      {all ? (
+        <a href={href}>{t("skills.hide_ruled_out")}</a>
+      ) : (
+        <a href={`${href}?alla=1`}>{ruledOut === undefined ? t("skills.show_all") : t("skills.show_ruled_out", { count: ruledOut })}</a>
+      )}
+    </p>
+  );
+}
+
+export function ShortlistPage({ ctx, shortlist, all, errors }: { ctx: PageContext; shortlist: Shortlist; all: boolean; errors?: FieldErrors | undefined }) {
+  const { t } = ctx;
+  const { opening } = shortlist;
+  const title = t("skills.shortlist_title", { title: opening.title });
+  const href = `/kompetens/annonser/${opening.id}/matchning`;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <SkillsNav ctx={ctx} current="openings" seekers />
+      <p>
+        <a href={`/kompetens/annonser/${opening.id}`}>{`${opening.title}, ${opening.employer}`}</a> ·{" "}
+        <span lang="sv">{occupationLabel(opening.occupation)}</span>
+      </p>
+      <ErrorSummary errors={errors} t={t} />
+      <RuledOutToggle ctx={ctx} href={href} all={all} ruledOut={shortlist.ruledOut} />
+      <MatchTable
+        ctx={ctx}
+        caption={title}
+        heading={t("skills.seeker")}
+        errors={errors}
+        rows={shortlist.rows.map((row) => ({
+          key: row.seeker.id,
+          name: row.seeker.name,
+          href: `/kompetens/arbetssokande/${row.seeker.id}`,
+          match: row.match,
+          introduced: row.introduced,
+          seekerId: row.seeker.id,
+          openingId: opening.id,
+        }))}
+      />
+    </Layout>
+  );
+}
+
+export function SeekerMatchesPage({ ctx, matches, all, errors }: { ctx: PageContext; matches: SeekerMatches; all: boolean; errors?: FieldErrors | undefined }) {
+  const { t } = ctx;
+  const { seeker } = matches;
+  const title = t("skills.seeker_matches_title", { name: seeker.name });
+  const href = `/kompetens/arbetssokande/${seeker.id}/matchning`;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <SkillsNav ctx={ctx} current="seekers" seekers />
+      <p>
+        <a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>
+      </p>
+      <ErrorSummary errors={errors} t={t} />
+      <RuledOutToggle ctx={ctx} href={href} all={all} />
+      <MatchTable
+        ctx={ctx}
+        caption={title}
+        heading={t("skills.opening")}
+        errors={errors}
+        rows={matches.rows.map((row) => ({
+          key: row.opening.id,
+          name: `${row.opening.title}, ${row.opening.employer}`,
+          href: `/kompetens/annonser/${row.opening.id}`,
+          match: row.match,
+          introduced: row.introduced,
+          seekerId: seeker.id,
+          openingId: row.opening.id,
+        }))}
+      />
+    </Layout>
+  );
+}
