@@ -1,0 +1,294 @@
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
+import {
+  buildMunicipality,
+  buildTestApp,
+  buildUser,
+  form,
+  login,
+  systemContext,
+  type Session,
+  type TestMunicipality,
+} from "../../../test/helpers/factories.js";
+import { openingValues, seekerValues } from "../../../test/helpers/skills.js";
+import { inScope } from "../../platform/db/database.js";
+import { erasePerson, registerExtract } from "../../platform/privacy/service.js";
+import { skillsJobHandlers } from "./jobs.js";
+import * as matching from "./match-service.js";
+import * as openings from "./opening-service.js";
+import * as seekers from "./seeker-service.js";
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let askersund: TestMunicipality;
+let laxa: TestMunicipality;
+let officer: Session;
+let developer: Session;
+let admin: Session;
+let viewer: Session;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  askersund = await buildMunicipality(db.owner, { name: "Askersunds kommun", kommunkod: "1882", host: "askersund.test" });
+  laxa = await buildMunicipality(db.owner, { name: "Laxå kommun", kommunkod: "1860", host: "laxa.test" });
+  await buildUser(db.app, askersund, { roles: ["labour_market_officer"], email: "arbetsmarknad@askersund.test", name: "Alva Arbetsmarknad" });
+  await buildUser(db.app, askersund, { roles: ["business_developer"], email: "utvecklare@askersund.test" });
+  await buildUser(db.app, askersund, { roles: ["admin"], email: "admin@askersund.test" });
+  await buildUser(db.app, askersund, { roles: ["viewer"], email: "lasare@askersund.test" });
+  app = await buildTestApp(db.app);
+  officer = await login(app, askersund.host, "arbetsmarknad@askersund.test");
+  developer = await login(app, askersund.host, "utvecklare@askersund.test");
+  admin = await login(app, askersund.host, "admin@askersund.test");
+  viewer = await login(app, askersund.host, "lasare@askersund.test");
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+const ctx = (municipality = askersund) => systemContext(db.app, municipality);
+const post = (session: Session, url: string, values: Record<string, string | string[]>) =>
+  app.inject({
+    method: "POST",
+    url,
+    headers: { host: session.host, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: form({ ...values, _csrf: session.csrf }),
+  });
+const get = (url: string, session?: Session) =>
+  app.inject({ method: "GET", url, headers: { host: askersund.host, ...(session ? { cookie: session.cookie } : {}) } });
+const published = async (changes: Parameters<typeof openingValues>[0] = {}) => {
+  const id = await openings.createOpening(ctx(), openingValues(changes));
+  await openings.setStatus(ctx(), id, "published");
+  return id;
+};
+
+describe("openings", () => {
+  it("are written by staff as drafts, published after a confirmation, and then shown to the public with JobPosting data and in the feed", async () => {
+    const created = await post(developer, "/kompetens/annonser/ny", {
+      kind: "internship",
+      title: "Praktik i köket",
+      description: "Åtta veckor i ett restaurangkök.",
+      occupation: "5120",
+      must_skills: "Livsmedelshygien",
+      wanted_skills: "À la carte: 3\nBakning",
+      languages: "svenska, engelska",
+      licences: ["B"],
+      extent: "100",
+      places: "2",
+      apply_by: "2099-01-31",
+      workplace_municipality: "Askersunds kommun",
+      org_number: "556677-8899",
+      employer: "Hamnkrogen <AB>",
+    });
+    expect(created.statusCode).toBe(303);
+    const id = created.headers.location!.split("/").pop()!;
+    const stored = (await openings.getOpening(ctx(), id)).opening;
+    expect(stored).toMatchObject({ status: "draft", workplace_municipality: "1882", org_number: "5566778899", languages: ["svenska", "engelska"] });
+    expect(stored.skills).toEqual([
+      { name: "Livsmedelshygien", must: true, weight: 1 },
+      { name: "À la carte", must: false, weight: 3 },
+      { name: "Bakning", must: false, weight: 1 },
+    ]);
+    expect((await get(`/jobb/${id}`)).statusCode).toBe(404);
+
+    const asked = await post(developer, `/kompetens/annonser/${id}/publicera`, {});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("Publicera ”Praktik i köket”?");
+    expect((await openings.getOpening(ctx(), id)).opening.status).toBe("draft");
+    expect((await post(developer, `/kompetens/annonser/${id}/publicera`, { confirmed: "yes" })).statusCode).toBe(303);
+
+    const page = await get(`/jobb/${id}`);
+    expect(page.statusCode).toBe(200);
+    const structured = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page.body)![1]!) as Record<string, unknown>;
+    expect(structured).toMatchObject({
+      "@type": "JobPosting",
+      title: "Praktik i köket",
+      employmentType: ["INTERN"],
+      totalJobOpenings: 2,
+      validThrough: "2099-01-31T22:59:00.000Z",
+      hiringOrganization: { name: "Hamnkrogen <AB>" },
+      jobLocation: { address: { addressLocality: "Askersund", addressCountry: "SE" } },
+    });
+    // The employer's name cannot end the data element.
+    expect(page.body).not.toContain("Hamnkrogen <AB>");
+    expect((await get("/jobb")).body).toContain(`/jobb/${id}`);
+    const feed = await get("/jobb/rss.xml");
+    expect(feed.headers["content-type"]).toContain("application/rss+xml");
+    expect(feed.body).toContain(`/jobb/${id}</link>`);
+    expect(feed.body).toContain("<title><![CDATA[Praktik i köket, Hamnkrogen <AB>]]></title>");
+  });
+
+  it("names the field and keeps the values when an opening is wrong", async () => {
+    const response = await post(developer, "/kompetens/annonser/ny", {
+      kind: "job",
+      title: "Lagerjobb",
+      description: "Lager.",
+      occupation: "9999",
+      wanted_skills: "Truck: 9",
+      extent: "100",
+      places: "1",
+      workplace_municipality: "Atlantis",
+      employer: "Lagret",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Välj ett yrke med fyra siffror ur SSYK 2012 i ”Yrke”");
+    expect(response.body).toContain("Skriv vikten i ”Meriterande” som en siffra 1–5 efter kolon");
+    expect(response.body).toContain("”Arbetsplatsens kommun” innehåller en kommun som inte finns");
+    expect(response.body).toContain('value="Lagerjobb"');
+  });
+
+  it("close after their last day to apply, by the job runner, and leave the public list", async () => {
+    const id = await published({ title: "Snart stängd", apply_by: "2027-01-10" });
+    const handlers = skillsJobHandlers(db.app, () => new Date("2027-01-10T22:30:00Z"));
+    await handlers["skills.close-openings"]!({} as never);
+    expect((await openings.getOpening(ctx(), id)).opening.status).toBe("published");
+    await skillsJobHandlers(db.app, () => new Date("2027-01-10T23:30:00Z"))["skills.close-openings"]!({} as never);
+    expect((await openings.getOpening(ctx(), id)).opening.status).toBe("closed");
+    const page = await get(`/jobb/${id}`);
+    expect(page.body).toContain("Annonsen är stängd");
+    expect(page.body).not.toContain("application/ld+json");
+  });
+
+  it("are read by a viewer but not written", async () => {
+    const id = await published();
+    expect((await get(`/kompetens/annonser/${id}`, viewer)).statusCode).toBe(200);
+    expect((await get("/kompetens/annonser/ny", viewer)).statusCode).toBe(403);
+    expect((await post(viewer, `/kompetens/annonser/${id}/stang`, {})).statusCode).toBe(403);
+  });
+});
+
+describe("job seekers", () => {
+  it("are read only by labour-market officers, and every read is logged with who and what", async () => {
+    const id = await seekers.createSeeker(ctx(), seekerValues({ name: "Kim Känslig", personal_number: "8501012382" }));
+    for (const session of [admin, developer, viewer]) {
+      expect((await get(`/kompetens/arbetssokande/${id}`, session)).statusCode).toBe(403);
+      expect((await get("/kompetens/arbetssokande", session)).statusCode).toBe(403);
+    }
+    const page = await get(`/kompetens/arbetssokande/${id}`, officer);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("850101-****");
+    expect(page.body).not.toContain("8501012382");
+    expect((await get(`/kompetens/arbetssokande/${id}/redigera`, officer)).body).not.toContain("8501012382");
+    const list = await get("/kompetens/arbetssokande", officer);
+    expect(list.body).toContain("Kim Känslig");
+    expect(list.body).not.toContain("850101");
+
+    const log = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_seeker_reads").select(["reader_name", "what"]).where("seeker_id", "=", id).orderBy("read_at").execute(),
+    );
+    expect(log).toEqual([
+      { reader_name: "Alva Arbetsmarknad", what: "record" },
+      { reader_name: "Alva Arbetsmarknad", what: "form" },
+    ]);
+    const extract = await registerExtract(ctx(), { kind: "personal_number", digits: "8501012382" });
+    const part = extract.parts.find((entry) => entry.title === "skills.privacy_title");
+    const [held] = (part?.records as { job_seekers: Array<{ read_log: Array<{ reader_name: string }> }> }).job_seekers;
+    expect(held!.read_log.map((row) => row.reader_name)).toEqual(["Alva Arbetsmarknad", "Alva Arbetsmarknad"]);
+  });
+
+  it("keeps a stored personal identity number when its field comes back empty, and refuses an organisation number", async () => {
+    const id = await seekers.createSeeker(ctx(), seekerValues({ name: "Nils Nummer", personal_number: "9001011239" }));
+    const values = { name: "Nils Nummer", extent: "80", status: "searching", lawful_basis: "consent", basis_source: "Samtycke", places: "Laxå, Örebro kommun" };
+    expect((await post(officer, `/kompetens/arbetssokande/${id}/redigera`, values)).statusCode).toBe(303);
+    const saved = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("skills_seekers").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
+    expect(saved).toMatchObject({ personal_number: "9001011239", extent: 80, places: ["1860", "1880"] });
+    const refused = await post(officer, `/kompetens/arbetssokande/${id}/redigera`, { ...values, personal_number: "556677-8899" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("”Personnummer” ska vara ett personnummer, inte ett organisationsnummer");
+  });
+
+  it("are erased with their history, introductions and read log, and nothing of them is left in any table", async () => {
+    const opening = await published({ title: "Kock i Laxå" });
+    const id = await seekers.createSeeker(ctx(), seekerValues({ name: "Erik Raderas", email: "erik.raderas@example.se", notes: "Ringer på tisdagar" }));
+    await seekers.getSeeker(ctx(), id);
+    await matching.propose(ctx(), { seeker_id: id, opening_id: opening, consent: false });
+    await erasePerson(ctx(), { kind: "email", email: "erik.raderas@example.se" });
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
+    for (const { table_name } of tables.rows) {
+      const found = await sql<{ n: number }>`
+        select count(*)::int as n from ${sql.id(table_name)} t
+         where t::text ilike '%erik.raderas%' or t::text ilike '%Erik Raderas%' or t::text ilike '%Ringer på tisdagar%' or t::text like ${`%${id}%`}`.execute(
+        db.owner,
+      );
+      expect(found.rows[0]!.n, table_name).toBe(0);
+    }
+  });
+});
+
+describe("matching and introductions", () => {
+  it("shortlists the seekers who meet the requirements, explains each, and rules out the rest unless asked", async () => {
+    const opening = await published({
+      title: "Lagerarbetare",
+      occupation: "4322",
+      must_skills: ["Truckkort"],
+      wanted_skills: [{ name: "Plock", must: false, weight: 2 }],
+      languages: ["svenska"],
+    });
+    const fits = await seekers.createSeeker(
+      ctx(),
+      seekerValues({ name: "Pia Passar", occupations: ["4322"], skills: ["truckkort", "Plock"], languages: ["Svenska"] }),
+    );
+    await seekers.createSeeker(ctx(), seekerValues({ name: "Olle Utan", occupations: ["4322"], skills: ["Plock"], languages: ["svenska"] }));
+    const page = await get(`/kompetens/annonser/${opening}/matchning`, officer);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Pia Passar");
+    expect(page.body).toContain("Uppfyller kravet: Truckkort");
+    expect(page.body).toContain("Har allt meriterande: Plock");
+    expect(page.body).not.toContain("Olle Utan");
+    const all = await get(`/kompetens/annonser/${opening}/matchning?alla=1`, officer);
+    expect(all.body).toContain("Olle Utan");
+    expect(all.body).toContain("Saknar kravet: Truckkort");
+    const reads = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("skills_seeker_reads").select("what").where("seeker_id", "=", fits).execute());
+    expect(reads).toEqual([{ what: "matches" }, { what: "matches" }]);
+    expect((await get(`/kompetens/annonser/${opening}/matchning`, developer)).statusCode).toBe(403);
+  });
+
+  it("takes an introduction from proposal to placement, asks for consent before the employer sees the profile, and fills the opening's places", async () => {
+    const opening = await published({ title: "Kock, en plats", places: 1 });
+    const first = await seekers.createSeeker(ctx(), seekerValues({ name: "Första Kocken" }));
+    const second = await seekers.createSeeker(ctx(), seekerValues({ name: "Andra Kocken" }));
+    expect((await post(officer, "/kompetens/formedlingar", { seeker_id: first, opening_id: opening })).statusCode).toBe(303);
+    const [introduction] = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_introductions").select("id").where("seeker_id", "=", first).execute(),
+    );
+    const path = `/kompetens/formedlingar/${introduction!.id}`;
+
+    const withoutConsent = await post(officer, path, { status: "contacted" });
+    expect(withoutConsent.statusCode).toBe(400);
+    expect(withoutConsent.body).toContain("Arbetsgivaren får inte se profilen utan personens samtycke");
+    expect((await post(officer, path, { status: "contacted", consent: "on" })).statusCode).toBe(303);
+    expect((await post(officer, path, { status: "proposed" })).body).toContain("Förmedlingen kan inte ta det steget härifrån");
+    expect((await post(officer, path, { status: "placed" })).statusCode).toBe(303);
+
+    const after = await openings.getOpening(ctx(), opening);
+    expect(after.opening.filled).toBe(1);
+    expect(after.introductions[0]!.steps.map((step) => [step.status, step.by])).toEqual([
+      ["proposed", "Alva Arbetsmarknad"],
+      ["contacted", "Alva Arbetsmarknad"],
+      ["placed", "Alva Arbetsmarknad"],
+    ]);
+    const placed = await seekers.getSeeker(ctx(), first);
+    expect(placed.seeker.status).toBe("placed");
+    expect(placed.statuses.map((row) => row.status)).toEqual(["searching", "placed"]);
+
+    // The one place is filled: nobody else can be proposed for it.
+    const full = await post(officer, "/kompetens/formedlingar", { seeker_id: second, opening_id: opening });
+    expect(full.statusCode).toBe(409);
+    expect(full.body).toContain("Annonsen är inte publicerad eller har inga lediga platser");
+  });
+
+  it("cannot propose another municipality's seeker or reach its introduction", async () => {
+    const theirs = await seekers.createSeeker(ctx(laxa), seekerValues({ name: "Lena Laxå" }));
+    const theirOpening = await openings.createOpening(ctx(laxa), openingValues());
+    await openings.setStatus(ctx(laxa), theirOpening, "published");
+    const introduction = await matching.propose(ctx(laxa), { seeker_id: theirs, opening_id: theirOpening, consent: true });
+    const ours = await published();
+    expect((await post(officer, "/kompetens/formedlingar", { seeker_id: theirs, opening_id: ours })).statusCode).toBe(404);
+    expect((await post(officer, `/kompetens/formedlingar/${introduction}`, { status: "withdrawn" })).statusCode).toBe(404);
+    expect((await get(`/kompetens/arbetssokande/${theirs}`, officer)).statusCode).toBe(404);
+  });
+});
