@@ -3,6 +3,8 @@ import * as matching from "../../src/modules/skills/match-service.js";
 import * as openings from "../../src/modules/skills/opening-service.js";
 import type { OpeningInput, SeekerInput } from "../../src/modules/skills/schemas.js";
 import * as seekers from "../../src/modules/skills/seeker-service.js";
+import { postOpening } from "../../src/modules/skills/posting-service.js";
+import { testSecret } from "../global-setup.js";
 import { systemContext, type TestMunicipality } from "./factories.js";
 
 export interface SkillsRecords {
@@ -12,6 +14,8 @@ export interface SkillsRecords {
   seeker: string;
   /** The seeker proposed for the opening. */
   introduction: string;
+  /** The mailed link of an opening a business posted and has not confirmed. */
+  postingToken: string;
 }
 
 export function openingValues(changes: Partial<OpeningInput> = {}): OpeningInput {
@@ -70,5 +74,13 @@ export async function buildSkillsRecords(db: Db, municipality: TestMunicipality)
   const seeker = await seekers.createSeeker(ctx, seekerValues({ email: `alex@${municipality.host}` }));
   await seekers.getSeeker(ctx, seeker);
   const introduction = await matching.propose(ctx, { seeker_id: seeker, opening_id: opening, consent: true });
-  return { opening, seeker, introduction };
+  const posted = await postOpening(
+    db,
+    municipality.scope,
+    openingValues({ title: "Praktik på lagret", org_number: "5566778899", contact_email: `lager@${municipality.host}`, contact_name: "Lars Lager" }),
+    "sv",
+    { base: `http://${municipality.host}`, municipality: "Testkommun", secret: testSecret },
+    undefined,
+  );
+  return { opening, seeker, introduction, postingToken: posted.token };
 }

@@ -182,7 +182,9 @@ function tokenKind(pattern: string): keyof RecordIds {
       ? "registrationToken"
       : pattern.startsWith("/enkat/")
         ? "surveyToken"
-        : "statusToken";
+        : pattern.startsWith("/jobb/")
+          ? "postingToken"
+          : "statusToken";
 }
 
 /**

@@ -9,6 +9,7 @@ export const auditNames: AuditNames = {
     skills_person: "skills.audit.record.skills_person",
   },
   actions: {
+    verified: "skills.audit.action.verified",
     published: "skills.audit.action.published",
     closed: "skills.audit.action.closed",
     "introduction.proposed": "skills.audit.action.introduction.proposed",

@@ -7,6 +7,7 @@ import { routeFiles } from "../../platform/http/app.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { auditNames } from "./audit-names.js";
 import { skillsJobHandlers, skillsSchedules } from "./jobs.js";
+import { skillsEvents } from "./events.js";
 import { en, sv } from "./messages.js";
 import { canSkills } from "./policy.js";
 import { skillsPersonalData } from "./privacy.js";
@@ -29,5 +30,6 @@ export const skillsModule: LotsenModule = {
   contributes: {
     personalData: [skillsPersonalData],
     timelineSources: [openingsOnTimeline],
+    webhookEvents: skillsEvents,
   },
 };

@@ -3,6 +3,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
+import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
 import { match, ranked, type Match } from "./matching.js";
 import * as openings from "./opening-repo.js";
@@ -157,6 +158,7 @@ export async function step(ctx: OperationContext, id: string, input: StepInput):
         status: "placed",
         by_name: actorName(ctx.actor),
       });
+      await emitEvent(tx, "skills.placement.made", { introduction_id: id, opening_id: before.opening_id });
     }
     const steps = [...before.steps, { status: input.status, at: new Date().toISOString(), by: actorName(ctx.actor) }];
     await introductions.updateIntroduction(tx, id, { status: input.status, consent_at: consentAt, steps: JSON.stringify(steps) });

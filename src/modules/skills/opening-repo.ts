@@ -79,3 +79,25 @@ export async function openingsOfCompany(tx: ScopedTx, orgNumber: string): Promis
 export async function anyOpening(tx: ScopedTx): Promise<boolean> {
   return (await tx.selectFrom("skills_openings").select("id").limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** A business posting whose mailed link is followed within its week; the link is spent by the update. */
+export async function verifyByTokenHash(tx: ScopedTx, tokenHash: string, since: Date): Promise<Opening | undefined> {
+  return tx
+    .updateTable("skills_openings")
+    .set({ status: "review", verified_at: new Date(), token_hash: null, updated_at: new Date() })
+    .where("token_hash", "=", tokenHash)
+    .where("status", "=", "unverified")
+    .where("created_at", ">=", since)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findUnverifiedByTokenHash(tx: ScopedTx, tokenHash: string, since: Date): Promise<Opening | undefined> {
+  return tx
+    .selectFrom("skills_openings")
+    .selectAll()
+    .where("token_hash", "=", tokenHash)
+    .where("status", "=", "unverified")
+    .where("created_at", ">=", since)
+    .executeTakeFirst();
+}

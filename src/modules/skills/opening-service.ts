@@ -5,6 +5,7 @@ import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
+import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
 import * as repo from "./opening-repo.js";
 import { authorizeSkills, canSkills } from "./policy.js";
@@ -45,7 +46,8 @@ export async function getOpening(ctx: OperationContext, id: string): Promise<Ope
   });
 }
 
-function valuesOf(input: OpeningInput) {
+/** What is stored of an opening as written: its skills as one list, must-haves first. */
+export function valuesOf(input: OpeningInput) {
   if (input.starts_on && input.apply_by && input.apply_by > input.starts_on) {
     throw new ValidationError([{ path: "apply_by", message: "skills.apply_after_start" }]);
   }
@@ -120,6 +122,7 @@ export async function setStatus(ctx: OperationContext, id: string, to: "publishe
         throw new ConflictError([{ path: "apply_by", message: "skills.deadline_passed" }]);
       }
       await repo.updateOpening(tx, id, { status: "published", published_at: before.published_at ?? new Date(), closed_at: null });
+      await emitEvent(tx, "skills.opening.published", { opening_id: id, kind: before.kind, occupation: before.occupation, org_number: before.org_number });
     } else {
       if (before.status === "closed") {
         return;

@@ -21,6 +21,12 @@ const seekerValid = {
 /** How the route-wide tests cover the routes of the skills module; see `test/helpers/route-coverage.ts`. */
 export const coverage: Record<string, Coverage> = {
   "GET /jobb": { page: { public: true } },
+  "GET /jobb/annonsera": { page: { public: true } },
+  "POST /jobb/annonsera": {
+    form: { keeps: "title", valid: { ...openingValid, org_number: "556677-8899", contact_name: "Kim", contact_email: "kim@example.se", consent: "on" } },
+  },
+  "GET /jobb/bekrafta/:token": { page: { public: true } },
+  "POST /jobb/bekrafta/:token": { action: true },
   "GET /jobb/rss.xml": { download: true },
   "GET /jobb/:id": { page: { public: true } },
   "GET /kompetens": { exempt: "redirects to the openings" },

@@ -128,6 +128,13 @@ export const openingInput = z.object({
 });
 export type OpeningInput = z.infer<typeof openingInput>;
 
+/** A business's posting: the opening, and the bot guard's fields (`website` is the one a bot fills in). */
+export const postingInput = openingInput.extend({
+  consent: checkbox().refine((value) => value, "consent_required"),
+  website: z.string().max(500).optional(),
+  started: z.string().max(200).optional(),
+});
+
 /** A job seeker, as a labour-market officer registers them. */
 export const seekerInput = z.object({
   name: requiredText(200),

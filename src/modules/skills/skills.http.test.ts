@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import {
+  anonymous,
   buildMunicipality,
   buildTestApp,
   buildUser,
@@ -13,6 +14,9 @@ import {
   type TestMunicipality,
 } from "../../../test/helpers/factories.js";
 import { openingValues, seekerValues } from "../../../test/helpers/skills.js";
+import { testSecret } from "../../../test/global-setup.js";
+import { formStamp } from "../../platform/http/bot-guard.js";
+import { postOpening } from "./posting-service.js";
 import { inScope } from "../../platform/db/database.js";
 import { erasePerson, registerExtract } from "../../platform/privacy/service.js";
 import { skillsJobHandlers } from "./jobs.js";
@@ -157,6 +161,95 @@ describe("openings", () => {
     expect((await get(`/kompetens/annonser/${id}`, viewer)).statusCode).toBe(200);
     expect((await get("/kompetens/annonser/ny", viewer)).statusCode).toBe(403);
     expect((await post(viewer, `/kompetens/annonser/${id}/stang`, {})).statusCode).toBe(403);
+  });
+});
+
+describe("a business posting an opening", () => {
+  const posting = {
+    consent: "on",
+    kind: "summer_job",
+    title: "Feriejobb på bageriet",
+    description: "Tre veckor i juli.",
+    occupation: "7612",
+    extent: "75",
+    places: "2",
+    org_number: "556677-8899",
+    employer: "Bageriet i Askersund",
+    contact_name: "Berit Bagare",
+    contact_email: "berit@bageriet.example.se",
+  };
+  const visitorPost = async (url: string, values: Record<string, string>) => {
+    const visitor = await anonymous(app, askersund.host);
+    return post(visitor, url, values);
+  };
+
+  it("is verified by the mailed link's button, not by fetching the link, and then waits for staff", async () => {
+    const sent = await visitorPost("/jobb/annonsera", { ...posting, started: formStamp(testSecret, Date.now() - 60_000) });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe("/jobb/annonsera?klart=1");
+    const mail = await inScope(db.app, askersund.scope, (tx) =>
+      sql<{ text_body: string }>`select text_body from mail_outbox where to_address = 'berit@bageriet.example.se'`.execute(tx),
+    );
+    const link = /https?:\/\/askersund\.test\/jobb\/bekrafta\/([A-Za-z0-9_-]{43})/.exec(mail.rows[0]!.text_body)!;
+    const token = link[1]!;
+    const waiting = () =>
+      inScope(db.app, askersund.scope, (tx) =>
+        tx.selectFrom("skills_openings").select(["id", "status", "source"]).where("title", "=", "Feriejobb på bageriet").executeTakeFirstOrThrow(),
+      );
+    expect(await waiting()).toMatchObject({ status: "unverified", source: "business" });
+
+    const page = await get(`/jobb/bekrafta/${token}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["cache-control"]).toBe("no-store");
+    expect((await waiting()).status).toBe("unverified");
+    expect((await visitorPost(`/jobb/bekrafta/${token}`, {})).statusCode).toBe(303);
+    const verified = await waiting();
+    expect(verified.status).toBe("review");
+    // The link is spent, and the opening is not public before staff publish it.
+    expect((await get(`/jobb/bekrafta/${token}`)).statusCode).toBe(404);
+    expect((await get(`/jobb/${verified.id}`)).statusCode).toBe(404);
+    expect((await get("/kompetens/annonser?status=review", developer)).body).toContain("Feriejobb på bageriet");
+  });
+
+  it("is refused when sent faster than a person fills in the form, and when it lacks who to answer", async () => {
+    const quick = await visitorPost("/jobb/annonsera", { ...posting, title: "För snabb", started: formStamp(testSecret, Date.now()) });
+    expect(quick.statusCode).toBe(400);
+    const missing = await visitorPost("/jobb/annonsera", {
+      ...posting,
+      title: "Utan adress",
+      contact_email: "",
+      started: formStamp(testSecret, Date.now() - 60_000),
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('href="#f-contact_email"');
+    expect(missing.body).toContain('value="Utan adress"');
+    const count = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_openings").select("id").where("title", "in", ["För snabb", "Utan adress"]).execute(),
+    );
+    expect(count).toEqual([]);
+  });
+
+  it("has a link that ends after a week", async () => {
+    const { token, id } = await postOpening(
+      db.app,
+      askersund.scope,
+      openingValues({ contact_email: "x@example.se", org_number: "5566778899" }),
+      "sv",
+      {
+        base: "http://askersund.test",
+        municipality: "Askersund",
+        secret: testSecret,
+      },
+      undefined,
+    );
+    await inScope(db.app, askersund.scope, (tx) =>
+      tx
+        .updateTable("skills_openings")
+        .set({ created_at: new Date(Date.now() - 8 * 86_400_000) } as never)
+        .where("id", "=", id)
+        .execute(),
+    );
+    expect((await get(`/jobb/bekrafta/${token}`)).statusCode).toBe(404);
   });
 });
 

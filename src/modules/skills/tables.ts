@@ -9,8 +9,12 @@ type TextList = ColumnType<string[], string[] | undefined, string[]>;
 
 export const openingKinds = ["job", "internship", "summer_job", "apprenticeship", "trainee"] as const;
 export type OpeningKind = (typeof openingKinds)[number];
-/** draft: staff are writing it; review: posted by a business, waiting for staff; published; closed (its deadline passed, or staff closed it). */
-export const openingStatuses = ["draft", "review", "published", "closed"] as const;
+/**
+ * unverified: posted by a business, its mailed link not yet followed; draft: staff are
+ * writing it; review: posted and verified, waiting for staff; published; closed (its
+ * deadline passed, or staff closed it).
+ */
+export const openingStatuses = ["unverified", "draft", "review", "published", "closed"] as const;
 export type OpeningStatus = (typeof openingStatuses)[number];
 export const seekerStatuses = ["registered", "searching", "placed", "paused", "closed"] as const;
 export type SeekerStatus = (typeof seekerStatuses)[number];
@@ -53,6 +57,9 @@ export interface OpeningTable {
   contact_email: string | null;
   contact_phone: string | null;
   status: OpeningStatus;
+  source: Generated<"staff" | "business">;
+  token_hash: string | null;
+  verified_at: NullableTimestamp;
   published_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   created_by: string | null;

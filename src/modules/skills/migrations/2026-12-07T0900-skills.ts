@@ -30,7 +30,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       contact_name text,
       contact_email text,
       contact_phone text,
-      status text not null check (status in ('draft', 'review', 'published', 'closed')),
+      -- unverified: posted by a business, its link not yet followed; review: verified, waiting for staff.
+      status text not null check (status in ('unverified', 'draft', 'review', 'published', 'closed')),
+      source text not null default 'staff' check (source in ('staff', 'business')),
+      -- The SHA-256 of the verification link a business posting gets by mail; spent when followed.
+      token_hash text unique,
+      verified_at timestamptz,
       published_at timestamptz,
       closed_at timestamptz,
       created_by uuid references users(id) on delete set null,

@@ -10,7 +10,13 @@ import { licenceCategories, openingKinds, openingStatuses, type OpeningStatus } 
 import { IntroductionsTable } from "./introductions.js";
 import { Badge, SkillsNav, type FormPage } from "./parts.js";
 
-const tones: Record<OpeningStatus, "ok" | "warning" | "danger" | "neutral"> = { draft: "neutral", review: "warning", published: "ok", closed: "neutral" };
+const tones: Record<OpeningStatus, "ok" | "warning" | "danger" | "neutral"> = {
+  unverified: "neutral",
+  draft: "neutral",
+  review: "warning",
+  published: "ok",
+  closed: "neutral",
+};
 
 export function OpeningStatusBadge({ ctx, status }: { ctx: PageContext; status: OpeningStatus }) {
   return <Badge tone={tones[status]}>{ctx.t(`skills.opening_status.${status}`)}</Badge>;
@@ -86,16 +92,17 @@ export function openingFormValues(opening: Opening): Record<string, unknown> {
   };
 }
 
-/** The fields of an opening, as staff write it. */
-export function OpeningFields({ ctx, errors, values }: FormPage & { values: Record<string, unknown> }) {
+/** The fields of an opening, as staff write it; a business posting it must say who it is and where to answer. */
+export function OpeningFields({ ctx, errors, values, business = false }: FormPage & { values: Record<string, unknown>; business?: boolean }) {
   const { t } = ctx;
   const field = { errors, values, t };
+  const asked = business ? {} : { optional: true };
   return (
     <>
       <Select name="kind" label={t("skills.kind")} choices={openingKinds.map((value) => ({ value, label: t(`skills.kind.${value}`) }))} {...field} />
       <TextField name="title" label={t("skills.title")} {...field} />
       <TextField name="employer" label={t("skills.employer")} {...field} />
-      <TextField name="org_number" label={t("skills.org_number")} hint={t("skills.org_number_hint")} optional {...field} />
+      <TextField name="org_number" label={t("skills.org_number")} hint={t("skills.org_number_hint")} {...asked} {...field} />
       <Select name="occupation" label={t("skills.occupation")} blank={t("skills.choose_occupation")} choices={occupationChoices()} {...field} />
       <TextArea name="description" label={t("skills.description")} rows={8} {...field} />
       <TextArea name="must_skills" label={t("skills.must_skills")} hint={t("skills.must_skills_hint")} optional rows={4} {...field} />
@@ -111,8 +118,15 @@ export function OpeningFields({ ctx, errors, values }: FormPage & { values: Reco
       <TextField name="workplace_municipality" label={t("skills.workplace_municipality")} hint={t("skills.municipality_hint")} optional {...field} />
       <fieldset>
         <legend>{t("skills.contact")}</legend>
-        <TextField name="contact_name" label={t("skills.contact_name")} optional {...field} />
-        <TextField name="contact_email" type="email" label={t("skills.contact_email")} optional {...field} />
+        <TextField name="contact_name" label={t("skills.contact_name")} {...asked} {...field} />
+        <TextField
+          name="contact_email"
+          type="email"
+          label={t("skills.contact_email")}
+          hint={business ? t("skills.contact_email_hint") : undefined}
+          {...asked}
+          {...field}
+        />
         <TextField name="contact_phone" label={t("skills.contact_phone")} optional {...field} />
       </fieldset>
     </>

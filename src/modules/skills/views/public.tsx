@@ -1,10 +1,12 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
+import { BotGuard, Button, Checkbox, ErrorSummary, Form } from "../../../platform/ui/components/form/form.js";
 import { Pagination } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate } from "../../../platform/ui/format.js";
 import type { Opening } from "../opening-service.js";
 import { occupationLabel, placeName } from "../presenter.js";
-import { joined } from "./parts.js";
+import { OpeningFields } from "./openings.js";
+import { joined, type FormPage } from "./parts.js";
 
 /** The public list of open jobs, internships and summer jobs, with the feed. */
 export function JobsPage({ ctx, openings, page, hasNext }: { ctx: PageContext; openings: Opening[]; page: number; hasNext: boolean }) {
@@ -14,6 +16,9 @@ export function JobsPage({ ctx, openings, page, hasNext }: { ctx: PageContext; o
       <h1>{t("skills.jobs_title")}</h1>
       <p>
         {t("skills.jobs_intro")} <a href="/jobb/rss.xml">{t("skills.feed")}</a>
+      </p>
+      <p>
+        <a href="/jobb/annonsera">{t("skills.post_link")}</a>
       </p>
       {openings.length === 0 ? <p class="empty">{t("skills.jobs_none")}</p> : null}
       <ul class="card-list">
@@ -94,6 +99,49 @@ export function JobPage({ ctx, opening, open, structured }: { ctx: PageContext; 
       <p>
         <a href="/jobb">{t("skills.all_jobs")}</a>
       </p>
+    </Layout>
+  );
+}
+
+/** The public form a business posts an opening with; after a post, what happens next. */
+export function PostOpeningPage({ ctx, stamp, done, errors, values }: FormPage & { stamp: string; done: "sent" | "verified" | null }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("skills.post_title")}>
+      <h1>{t("skills.post_title")}</h1>
+      {done ? (
+        <p class="notice" role="status">
+          {t(done === "sent" ? "skills.post_sent" : "skills.post_verified")}
+        </p>
+      ) : (
+        <>
+          <p>{t("skills.post_intro")}</p>
+          <ErrorSummary errors={errors} t={t} />
+          <Form action="/jobb/annonsera" csrfToken={ctx.csrfToken}>
+            <OpeningFields ctx={ctx} errors={errors} values={values ?? { kind: "job", extent: "100", places: "1" }} business />
+            <p>{t("skills.post_consent_text")}</p>
+            <Checkbox name="consent" label={t("skills.post_consent")} checked={values?.consent === "on"} errors={errors} t={t} />
+            <BotGuard stamp={stamp} t={t} />
+            <div class="actions">
+              <Button>{t("skills.post_send")}</Button>
+            </div>
+          </Form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** The page a posting's mailed link opens: a button confirms it, so a mail scanner that follows links confirms nothing. */
+export function VerifyPostingPage({ ctx, opening, token }: { ctx: PageContext; opening: Opening; token: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("skills.verify_title")}>
+      <h1>{t("skills.verify_title")}</h1>
+      <p>{t("skills.verify_text", { title: opening.title, employer: opening.employer })}</p>
+      <Form action={`/jobb/bekrafta/${token}`} csrfToken={ctx.csrfToken}>
+        <Button>{t("skills.verify_button")}</Button>
+      </Form>
     </Layout>
   );
 }
