@@ -18,5 +18,7 @@ export const auditNames: AuditNames = {
     "introduction.placed": "skills.audit.action.introduction.placed",
     "introduction.declined": "skills.audit.action.introduction.declined",
     "introduction.withdrawn": "skills.audit.action.introduction.withdrawn",
+    "introduction.followed_up": "skills.audit.action.introduction.followed_up",
+    "follow_ups.reminded": "skills.audit.action.follow_ups.reminded",
   },
 };

@@ -15,21 +15,28 @@ import { skillsPublicRoutes } from "./public-routes.js";
 import { skillsRoutes } from "./routes.js";
 import { seedSkillsDemo } from "./seed.js";
 import { openingsOnTimeline } from "./timeline.js";
+import { outcomeFigures, outcomeValue, type OutcomeKey } from "./outcome-service.js";
 
 export const skillsModule: LotsenModule = {
   name: "skills",
-  dependencies: ["companies"],
+  dependencies: ["companies", "programme"],
   routes: routeFiles(skillsPublicRoutes, skillsRoutes),
   navigation: [{ href: "/kompetens", label: "skills.nav", visible: (actor) => actor !== null && canSkills(actor, "skills.openings.read") }],
   entrances: [{ href: "/jobb", title: "skills.start_title", text: "skills.start_text" }],
   messages: { sv, en },
   audit: auditNames,
-  jobs: ({ db }) => skillsJobHandlers(db),
+  jobs: ({ db, publicUrl }) => skillsJobHandlers(db, publicUrl),
   schedules: skillsSchedules,
   demoSeed: seedSkillsDemo,
   contributes: {
     personalData: [skillsPersonalData],
     timelineSources: [openingsOnTimeline],
     webhookEvents: skillsEvents,
+    // A programme indicator may take its yearly values from the outcomes of the matching.
+    indicatorSources: (Object.keys(outcomeFigures) as OutcomeKey[]).map((key) => ({
+      key,
+      label: key,
+      value: (db, scope, year) => outcomeValue(db, scope, key, year),
+    })),
   },
 };

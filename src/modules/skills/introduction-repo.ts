@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type { IntroductionTable } from "./tables.js";
 
@@ -56,4 +56,57 @@ export async function fillPlace(tx: ScopedTx, openingId: string): Promise<boolea
     .returning("id")
     .execute();
   return rows.length > 0;
+}
+
+/** Placements whose follow-up has fallen due and nobody has been reminded of, with the responsible officer's address. */
+export async function followUpsToRemind(tx: ScopedTx, today: string) {
+  return tx
+    .selectFrom("skills_introductions as i")
+    .innerJoin("skills_seekers as s", "s.id", "i.seeker_id")
+    .innerJoin("skills_openings as o", "o.id", "i.opening_id")
+    .innerJoin("users as u", "u.id", "s.officer_id")
+    .select(["i.id", "i.seeker_id", "i.follow_up_due", "o.employer", "u.email as officer_email"])
+    .where("i.status", "=", "placed")
+    .where("i.follow_up", "is", null)
+    .where("i.reminded_at", "is", null)
+    .where("i.follow_up_due", "<=", today)
+    .where("u.active", "=", true)
+    .execute();
+}
+
+export async function markReminded(tx: ScopedTx, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) {
+    await tx.updateTable("skills_introductions").set({ reminded_at: new Date() }).where("id", "in", ids).execute();
+  }
+}
+
+/**
+ * A year's outcomes, by the Swedish date the placement was made (and, for the share in work,
+ * the date its follow-up fell due): people placed, places filled, how many follow-ups were
+ * recorded and how many said in work, and the median days from publication to placement.
+ */
+export async function yearOutcomes(tx: ScopedTx, year: number) {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const placedOn = sql<string>`(i.placed_at at time zone 'Europe/Stockholm')::date`;
+  const placements = await tx
+    .selectFrom("skills_introductions as i")
+    .innerJoin("skills_openings as o", "o.id", "i.opening_id")
+    .select((eb) => [
+      eb.fn.count<number>("i.id").as("places"),
+      eb.fn.count<number>(sql`distinct i.seeker_id`).as("people"),
+      sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from i.placed_at - o.published_at) / 86400)`.as("median_days"),
+    ])
+    .where("i.status", "=", "placed")
+    .where(placedOn, ">=", from)
+    .where(placedOn, "<=", to)
+    .executeTakeFirstOrThrow();
+  const followUps = await tx
+    .selectFrom("skills_introductions")
+    .select((eb) => [eb.fn.count<number>("id").as("recorded"), eb.fn.count<number>("id").filterWhere("follow_up", "=", "in_work").as("in_work")])
+    .where("follow_up", "is not", null)
+    .where("follow_up_due", ">=", from)
+    .where("follow_up_due", "<=", to)
+    .executeTakeFirstOrThrow();
+  return { ...placements, ...followUps };
 }

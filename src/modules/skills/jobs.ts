@@ -1,11 +1,23 @@
 import type { Db } from "../../platform/db/database.js";
 import type { JobHandler, Schedule } from "../../platform/jobs/runner.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
+import { publicBaseUrl } from "../../platform/tenancy/links.js";
 import { closePassedOpenings } from "./opening-service.js";
+import { remindFollowUps } from "./outcome-service.js";
 
-/** The skills module's background work: openings close after their last day to apply. */
-export function skillsJobHandlers(db: Db, now: () => Date = () => new Date()): Record<string, JobHandler> {
+/** The skills module's background work: openings close after their last day to apply; officers hear of follow-ups due. */
+export function skillsJobHandlers(db: Db, publicUrl: string | undefined, now: () => Date = () => new Date()): Record<string, JobHandler> {
   return {
+    "skills.follow-ups": async () => {
+      for (const municipality of await listMunicipalities(db)) {
+        await remindFollowUps(
+          db,
+          { municipalityId: municipality.id },
+          { base: publicBaseUrl(municipality, publicUrl), municipality: municipality.name },
+          now(),
+        );
+      }
+    },
     "skills.close-openings": async () => {
       for (const municipality of await listMunicipalities(db)) {
         await closePassedOpenings(db, { municipalityId: municipality.id }, now());
@@ -14,4 +26,7 @@ export function skillsJobHandlers(db: Db, now: () => Date = () => new Date()): R
   };
 }
 
-export const skillsSchedules: Schedule[] = [{ queue: "skills.close-openings", dailyAt: "00:05" }];
+export const skillsSchedules: Schedule[] = [
+  { queue: "skills.close-openings", dailyAt: "00:05" },
+  { queue: "skills.follow-ups", dailyAt: "08:00" },
+];

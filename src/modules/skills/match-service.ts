@@ -72,6 +72,11 @@ export async function matchesForSeeker(ctx: OperationContext, seekerId: string, 
   });
 }
 
+/** A date so many days after another, both `YYYY-MM-DD`. */
+export function daysAfter(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The seeker an introduction is about (its page shows the introduction's steps). */
 export async function seekerOfIntroduction(ctx: OperationContext, id: string): Promise<string> {
   authorizeSkills(ctx.actor, "skills.seekers");
@@ -146,7 +151,13 @@ export async function step(ctx: OperationContext, id: string, input: StepInput):
     if (input.status === "contacted" && consentAt === null) {
       throw new ValidationError([{ path: "consent", message: "skills.consent_needed" }]);
     }
+    let placement = {};
     if (input.status === "placed") {
+      const starts = input.starts_on ?? swedishToday();
+      if (input.ends_on !== null && input.ends_on < starts) {
+        throw new ValidationError([{ path: "ends_on", message: "end_before_start" }]);
+      }
+      placement = { placed_at: new Date(), starts_on: starts, ends_on: input.ends_on, follow_up_due: daysAfter(input.ends_on ?? starts, 90) };
       if (!(await introductions.fillPlace(tx, before.opening_id))) {
         throw new ConflictError([{ path: "status", message: "skills.opening_full" }]);
       }
@@ -161,7 +172,7 @@ export async function step(ctx: OperationContext, id: string, input: StepInput):
       await emitEvent(tx, "skills.placement.made", { introduction_id: id, opening_id: before.opening_id });
     }
     const steps = [...before.steps, { status: input.status, at: new Date().toISOString(), by: actorName(ctx.actor) }];
-    await introductions.updateIntroduction(tx, id, { status: input.status, consent_at: consentAt, steps: JSON.stringify(steps) });
+    await introductions.updateIntroduction(tx, id, { status: input.status, consent_at: consentAt, steps: JSON.stringify(steps), ...placement });
     await recordAudit(
       tx,
       ctx.actor,

@@ -48,4 +48,5 @@ export const coverage: Record<string, Coverage> = {
   "GET /kompetens/arbetssokande/:id/matchning": { page: {} },
   "POST /kompetens/formedlingar": { action: true },
   "POST /kompetens/formedlingar/:id": { form: { valid: { status: "withdrawn" } } },
+  "POST /kompetens/formedlingar/:id/uppfoljning": { form: { valid: { follow_up: "in_work" } } },
 };

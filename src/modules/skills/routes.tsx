@@ -9,8 +9,9 @@ import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import * as matching from "./match-service.js";
 import * as openings from "./opening-service.js";
+import * as outcomes from "./outcome-service.js";
 import { canSkills, type SkillsAction } from "./policy.js";
-import { openingInput, openingsQuery, proposeInput, seekerInput, seekersQuery, shortlistQuery, stepInput } from "./schemas.js";
+import { followUpInput, openingInput, openingsQuery, proposeInput, seekerInput, seekersQuery, shortlistQuery, stepInput } from "./schemas.js";
 import * as seekers from "./seeker-service.js";
 import { ShortlistPage, SeekerMatchesPage } from "./views/matches.js";
 import { OpeningPage, OpeningsPage } from "./views/openings.js";
@@ -23,7 +24,7 @@ export const skillsLabels = (request: FastifyRequest): Record<string, string> =>
       ...["kind", "title", "description", "occupation", "must_skills", "wanted_skills", "languages", "licences", "extent", "duration", "starts_on"],
       ...["apply_by", "places", "workplace_address", "workplace_municipality", "org_number", "employer", "contact_name", "contact_email", "contact_phone"],
       ...["name", "email", "phone", "personal_number", "occupations", "skills", "available_from", "support", "notes", "officer_id", "status"],
-      ...["lawful_basis", "basis_source", "consent", "seeker_id", "opening_id"],
+      ...["lawful_basis", "basis_source", "consent", "seeker_id", "opening_id", "follow_up", "ends_on"],
     ].map((field) => [field, request.t(`skills.field.${field}` as Parameters<typeof request.t>[0])]),
   );
 
@@ -213,6 +214,24 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
       }
       try {
         await matching.step(ctxOf(request), request.params.id, request.body);
+      } catch (error) {
+        return failed(serviceProblems(error));
+      }
+      return redirectAfterPost(reply, `/kompetens/arbetssokande/${seekerId}`, "common.saved");
+    },
+  );
+  app.post(
+    "/kompetens/formedlingar/:id/uppfoljning",
+    { config: { ...page, record: "introduction" }, attachValidation: true, schema: { hide: true, params: idParams, body: followUpInput } },
+    async (request, reply) => {
+      const seekerId = await matching.seekerOfIntroduction(ctxOf(request), request.params.id);
+      const failed = (problems: FieldProblem[]) => showSeeker(request, reply, seekerId, { id: request.params.id, problems });
+      const problems = formProblems(request);
+      if (problems) {
+        return failed(problems);
+      }
+      try {
+        await outcomes.recordFollowUp(ctxOf(request), request.params.id, request.body);
       } catch (error) {
         return failed(serviceProblems(error));
       }

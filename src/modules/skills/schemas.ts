@@ -14,7 +14,7 @@ import {
 import { parseIdentityNumber } from "../../platform/sweden/identity-number.js";
 import { kommunByCode, kommuner } from "../../platform/tenancy/kommuner.js";
 import { isOccupation } from "./occupations.js";
-import { introductionStatuses, licenceCategories, openingKinds, openingStatuses, seekerBases, seekerStatuses, type OpeningSkill } from "./tables.js";
+import { followUps, introductionStatuses, licenceCategories, openingKinds, openingStatuses, seekerBases, seekerStatuses, type OpeningSkill } from "./tables.js";
 
 /** Words separated by commas or new lines, each trimmed, empties and repeats dropped. */
 const words = (text: string | null): string[] => [
@@ -192,5 +192,11 @@ export type ProposeInput = z.infer<typeof proposeInput>;
 export const stepInput = z.object({
   status: z.enum(introductionStatuses, { message: "invalid_choice" }),
   consent: checkbox(),
+  /** A placement's start and end, when the step is the placement. */
+  starts_on: optionalDate(),
+  ends_on: optionalDate(),
 });
 export type StepInput = z.infer<typeof stepInput>;
+
+export const followUpInput = z.object({ follow_up: z.enum(followUps, { message: "invalid_choice" }) });
+export type FollowUpInput = z.infer<typeof followUpInput>;

@@ -17,6 +17,7 @@ import { openingValues, seekerValues } from "../../../test/helpers/skills.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { formStamp } from "../../platform/http/bot-guard.js";
 import { postOpening } from "./posting-service.js";
+import { outcomeValue } from "./outcome-service.js";
 import { inScope } from "../../platform/db/database.js";
 import { erasePerson, registerExtract } from "../../platform/privacy/service.js";
 import { skillsJobHandlers } from "./jobs.js";
@@ -146,10 +147,10 @@ describe("openings", () => {
 
   it("close after their last day to apply, by the job runner, and leave the public list", async () => {
     const id = await published({ title: "Snart stängd", apply_by: "2027-01-10" });
-    const handlers = skillsJobHandlers(db.app, () => new Date("2027-01-10T22:30:00Z"));
+    const handlers = skillsJobHandlers(db.app, undefined, () => new Date("2027-01-10T22:30:00Z"));
     await handlers["skills.close-openings"]!({} as never);
     expect((await openings.getOpening(ctx(), id)).opening.status).toBe("published");
-    await skillsJobHandlers(db.app, () => new Date("2027-01-10T23:30:00Z"))["skills.close-openings"]!({} as never);
+    await skillsJobHandlers(db.app, undefined, () => new Date("2027-01-10T23:30:00Z"))["skills.close-openings"]!({} as never);
     expect((await openings.getOpening(ctx(), id)).opening.status).toBe("closed");
     const page = await get(`/jobb/${id}`);
     expect(page.body).toContain("Annonsen är stängd");
@@ -372,6 +373,45 @@ describe("matching and introductions", () => {
     const full = await post(officer, "/kompetens/formedlingar", { seeker_id: second, opening_id: opening });
     expect(full.statusCode).toBe(409);
     expect(full.body).toContain("Annonsen är inte publicerad eller har inga lediga platser");
+  });
+
+  it("follows a placement up 90 days after it ends, reminds the officer once, and counts the outcome in the year's indicators", async () => {
+    const alva = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("users").select("id").where("email", "=", "arbetsmarknad@askersund.test").executeTakeFirstOrThrow(),
+    );
+    const opening = await published({ title: "Sommarkock", places: 2 });
+    const seeker = await seekers.createSeeker(ctx(), seekerValues({ name: "Sara Sommar", officer_id: alva.id }));
+    const introduction = await matching.propose(ctx(), { seeker_id: seeker, opening_id: opening, consent: true });
+    const path = `/kompetens/formedlingar/${introduction}`;
+    expect((await post(officer, path, { status: "contacted" })).statusCode).toBe(303);
+    const backwards = await post(officer, path, { status: "placed", starts_on: "2027-06-01", ends_on: "2027-05-01" });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain("kan inte vara före början av perioden");
+    expect((await post(officer, path, { status: "placed", starts_on: "2027-06-01", ends_on: "2027-08-31" })).statusCode).toBe(303);
+    const placed = (await seekers.getSeeker(ctx(), seeker)).introductions[0]!;
+    expect(placed).toMatchObject({ starts_on: "2027-06-01", ends_on: "2027-08-31", follow_up_due: "2027-11-29", follow_up: null });
+
+    const remind = (at: string) => skillsJobHandlers(db.app, undefined, () => new Date(at))["skills.follow-ups"]!({} as never);
+    const reminders = () =>
+      inScope(db.app, askersund.scope, (tx) =>
+        sql<{ to_address: string; text_body: string }>`select to_address, text_body from mail_outbox where purpose = 'skills.follow_up_due'`.execute(tx),
+      );
+    await remind("2027-11-28T12:00:00Z");
+    expect((await reminders()).rows).toEqual([]);
+    await remind("2027-11-29T07:00:00Z");
+    await remind("2027-11-30T07:00:00Z");
+    const sent = (await reminders()).rows;
+    expect(sent.map((row) => row.to_address)).toEqual(["arbetsmarknad@askersund.test"]);
+    expect(sent[0]!.text_body).toContain(`/kompetens/arbetssokande/${seeker}`);
+    expect(sent[0]!.text_body).not.toContain("Sara Sommar");
+
+    expect((await post(officer, `${path}/uppfoljning`, { follow_up: "in_work" })).statusCode).toBe(303);
+    expect((await post(officer, `${path}/uppfoljning`, { follow_up: "other" })).body).toContain("inte en placering som väntar på uppföljning");
+    const year = new Date().getFullYear();
+    expect(await outcomeValue(db.app, askersund.scope, "skills.indicator_in_work_share", 2027)).toBe(100);
+    expect(await outcomeValue(db.app, askersund.scope, "skills.indicator_people_placed", year)).toBeGreaterThanOrEqual(1);
+    expect(await outcomeValue(db.app, askersund.scope, "skills.indicator_median_days_to_fill", year)).toBeGreaterThanOrEqual(0);
+    expect(await outcomeValue(db.app, askersund.scope, "skills.indicator_people_placed", 2001)).toBeNull();
   });
 
   it("cannot propose another municipality's seeker or reach its introduction", async () => {

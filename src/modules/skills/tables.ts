@@ -114,6 +114,10 @@ export interface SeekerReadTable {
   read_at: CreatedAt;
 }
 
+/** Where a placed person is 90 days after the placement: in work, in studies, or elsewhere. */
+export const followUps = ["in_work", "in_studies", "other"] as const;
+export type FollowUp = (typeof followUps)[number];
+
 /** One dated step of an introduction. */
 export interface IntroductionStep {
   status: IntroductionStatus;
@@ -131,6 +135,14 @@ export interface IntroductionTable {
   /** When the person agreed that their profile is shown to this employer; until then the employer sees it anonymised. */
   consent_at: NullableTimestamp;
   steps: ColumnType<IntroductionStep[], string, string>;
+  placed_at: NullableTimestamp;
+  starts_on: DateColumn;
+  ends_on: DateColumn;
+  /** 90 days after the placement ends (or starts, when it has no end): when the officer asks how it went. */
+  follow_up_due: DateColumn;
+  follow_up: FollowUp | null;
+  followed_up_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

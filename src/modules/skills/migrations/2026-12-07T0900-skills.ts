@@ -104,11 +104,23 @@ export async function up(db: Kysely<any>): Promise<void> {
       consent_at timestamptz,
       -- [{ status, at, by }]: every step, dated and by whom.
       steps jsonb not null,
+      -- The placement: when it was made, its start and end, and how it went 90 days after.
+      placed_at timestamptz,
+      starts_on date,
+      ends_on date,
+      follow_up_due date,
+      follow_up text check (follow_up in ('in_work', 'in_studies', 'other')),
+      followed_up_at timestamptz,
+      reminded_at timestamptz,
+      check (ends_on is null or starts_on is null or ends_on >= starts_on),
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       unique (seeker_id, opening_id)
     )`.execute(db);
   await sql`create index skills_introductions_opening on skills_introductions (opening_id)`.execute(db);
+  await sql`create index skills_introductions_follow_up on skills_introductions (follow_up_due) where follow_up is null and follow_up_due is not null`.execute(
+    db,
+  );
   for (const table of tenantTables) {
     await sql`alter table ${sql.id(table)} enable row level security`.execute(db);
     await sql`alter table ${sql.id(table)} force row level security`.execute(db);

@@ -1,8 +1,9 @@
-import { Button, Checkbox, ErrorSummary, Form, Select, type FieldErrors } from "../../../platform/ui/components/form/form.js";
+import { Button, Checkbox, ErrorSummary, Form, Select, TextField, type FieldErrors } from "../../../platform/ui/components/form/form.js";
 import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import { nextSteps } from "../steps.js";
+import { followUps } from "../tables.js";
 import type { IntroductionRow } from "../opening-service.js";
 import { Badge } from "./parts.js";
 
@@ -68,6 +69,7 @@ export function IntroductionsTable({
                   </td>
                   <td>
                     <StepForm ctx={ctx} row={row} errors={failed?.id === row.id ? failed.errors : undefined} />
+                    {row.status === "placed" ? <Placement ctx={ctx} row={row} errors={failed?.id === row.id ? failed.errors : undefined} /> : null}
                   </td>
                 </tr>
               ))}
@@ -83,7 +85,7 @@ function StepForm({ ctx, row, errors }: { ctx: PageContext; row: IntroductionRow
   const { t } = ctx;
   const steps = nextSteps(row.status);
   if (steps.length === 0) {
-    return <>–</>;
+    return null;
   }
   return (
     <Form action={`/kompetens/formedlingar/${row.id}`} csrfToken={ctx.csrfToken} idPrefix={`i-${row.id}-`}>
@@ -96,7 +98,39 @@ function StepForm({ ctx, row, errors }: { ctx: PageContext; row: IntroductionRow
         t={t}
       />
       {row.consent_at ? null : <Checkbox name="consent" label={t("skills.consent_label")} checked={false} errors={errors} t={t} />}
+      {steps.includes("placed") ? (
+        <>
+          <TextField name="starts_on" type="date" label={t("skills.placement_starts")} optional errors={errors} values={{}} t={t} />
+          <TextField name="ends_on" type="date" label={t("skills.placement_ends")} optional errors={errors} values={{}} t={t} />
+        </>
+      ) : null}
       <Button variant="secondary">{t("skills.save_step")}</Button>
     </Form>
+  );
+}
+
+/** A placement: its period, and its follow-up (the form while it waits, the answer once given). */
+function Placement({ ctx, row, errors }: { ctx: PageContext; row: IntroductionRow; errors: FieldErrors | undefined }) {
+  const { t, lang } = ctx;
+  return (
+    <>
+      <p>{t("skills.placement_period", { from: formatDate(row.starts_on, lang), to: formatDate(row.ends_on, lang) })}</p>
+      {row.follow_up ? (
+        <p>{`${t("skills.follow_up")}: ${t(`skills.follow_up.${row.follow_up}`)}`}</p>
+      ) : (
+        <Form action={`/kompetens/formedlingar/${row.id}/uppfoljning`} csrfToken={ctx.csrfToken} idPrefix={`i-${row.id}-`}>
+          <Select
+            name="follow_up"
+            label={t("skills.follow_up")}
+            hint={t("skills.follow_up_due", { date: formatDate(row.follow_up_due, lang) })}
+            choices={followUps.map((value) => ({ value, label: t(`skills.follow_up.${value}`) }))}
+            errors={errors}
+            values={{}}
+            t={t}
+          />
+          <Button variant="secondary">{t("skills.follow_up_save")}</Button>
+        </Form>
+      )}
+    </>
   );
 }
