@@ -1,9 +1,8 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { testPassword } from "../helpers/factories.js";
-import { launchBrowser, passSecondStep } from "../helpers/browser.js";
+import { axeViolations, launchBrowser, passSecondStep } from "../helpers/browser.js";
 import { routeCoverage } from "../helpers/route-coverage.js";
 import { buildWorld, concretePath, type World } from "../helpers/world.js";
 
@@ -40,11 +39,6 @@ async function signIn(page: Page): Promise<void> {
   await page.fill("#f-password", testPassword);
   await page.click("button[type=submit].button-primary");
   await passSecondStep(page, base, "admin@askersund.test");
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
 
 const pages = Object.entries(routeCoverage).filter(([, coverage]) => coverage.page);

@@ -1,11 +1,10 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany } from "../helpers/companies.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { buildMunicipality, buildTestApp, buildUser, systemContext, testPassword, type TestMunicipality } from "../helpers/factories.js";
-import { launchBrowser, passSecondStep } from "../helpers/browser.js";
+import { axeViolations, launchBrowser, passSecondStep } from "../helpers/browser.js";
 import * as contacts from "../../src/modules/companies/contact-service.js";
 import * as subscribers from "../../src/modules/communication/subscriber-service.js";
 import { inScope } from "../../src/platform/db/database.js";
@@ -55,11 +54,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function violations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
-
 describe("a person's data in one place, in Chromium", () => {
   it("finds a person by name, reads the extract, and erases by keyboard; axe finds nothing on any step", async () => {
     await page.goto(`${base}/logga-in`);
@@ -74,23 +68,23 @@ describe("a person's data in one place, in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.waitForSelector("#hits");
     expect(await page.textContent("main")).toContain("Kontaktperson: Bo Berg");
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.click('a[href="/admin/dataskydd?q=bo.berg%40example.se"] >> nth=0');
     await page.waitForSelector("#extract");
     expect(await page.textContent("main")).toContain("070-123 45 67");
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.focus("form[action='/admin/dataskydd/radera'] button");
     await page.keyboard.press("Enter");
     await page.waitForSelector("h1");
     expect(await page.textContent("h1")).toBe("Radera allt om bo.berg@example.se?");
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.focus("main form button.button-danger");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[role=status]");
     expect(await page.textContent("main")).toContain("Raderat: Kontaktperson (1 post)");
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     const left = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("contacts").select("id").execute());
     expect(left).toEqual([]);
   });

@@ -1,9 +1,8 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testSecret } from "../global-setup.js";
-import { launchBrowser } from "../helpers/browser.js";
+import { axeViolations, launchBrowser } from "../helpers/browser.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { buildMunicipality, buildTestApp, buildUnit, systemContext, type TestMunicipality } from "../helpers/factories.js";
 import { startProvider, type TestProvider } from "../helpers/oidc.js";
@@ -58,15 +57,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function violations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
-
 /** From Lotsen's sign-in page, by keyboard, to the provider and its development pages. */
 async function signInAs(login: string): Promise<void> {
   await page.goto(`${base}/logga-in`);
-  expect(await violations()).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.focus("a[href^='/logga-in/sso']");
   await page.keyboard.press("Enter");
   await page.waitForURL(`${provider.issuer}/**`);
@@ -88,13 +82,13 @@ describe("single sign-on in the browser, against a real OpenID provider", () => 
     await page.goto(`${base}/admin/inloggning`);
     expect(await page.textContent("h1")).toBe("Inloggning med kommunens konton");
     expect(await page.isChecked("#f-passwords_off")).toBe(true);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("logs out of Lotsen and then of the provider, so the next sign-in asks for the login again", async () => {
     await page.click("form[action='/logga-ut'] button");
     await page.waitForURL(`${base}/logga-ut/leverantor`);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click("a.button-primary");
     await page.waitForURL(`${provider.issuer}/**`);
     // The provider's own confirmation of its logout.
@@ -128,7 +122,7 @@ describe("single sign-on in the browser, against a real OpenID provider", () => 
     expect(await page.textContent("h1")).toBe("Inloggningen gick inte");
     expect(await page.textContent("main")).toContain("Ditt konto hos kommunen ger ingen roll i Lotsen");
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

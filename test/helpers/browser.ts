@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -47,4 +48,10 @@ export async function passSecondStep(page: import("playwright-core").Page, base:
   await page.keyboard.type(nextRecoveryCode(email));
   await page.keyboard.press("Enter");
   await page.waitForURL(`${base}/`);
+}
+
+/** What axe-core finds against WCAG 2.1 AA (and its best practices) on the page, one line per rule: an empty list is a pass. */
+export async function axeViolations(page: import("playwright-core").Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
