@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../../platform/er
 import { isId, newId } from "../../platform/ids.js";
 import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
-import { match, ranked, type Match } from "./matching.js";
+import { match, ranked, requiredKeys, type Match } from "./matching.js";
 import * as openings from "./opening-repo.js";
 import { swedishToday } from "./opening-service.js";
 import { authorizeSkills } from "./policy.js";
@@ -20,8 +20,8 @@ export const shortlistSize = 50;
 export interface Shortlist {
   opening: openings.Opening;
   rows: Array<{ seeker: seekers.Seeker; match: Match; introduced: boolean }>;
-  /** How many were ruled out by a missing requirement (shown only when asked for). */
-  ruledOut: number;
+  /** How many were ruled out by a missing requirement, when they were asked for (else they are not loaded: null). */
+  ruledOut: number | null;
 }
 
 /** The best seekers for an opening; each seeker shown is logged as read. */
@@ -32,7 +32,9 @@ export async function shortlistForOpening(ctx: OperationContext, openingId: stri
     if (!opening) {
       throw new NotFoundError();
     }
-    const all = ranked(await seekers.listMatchable(tx), (seeker) => match(seeker, opening));
+    // Those a requirement rules out are not even loaded, unless they are asked for.
+    const candidates = await seekers.listMatchable(tx, includeRuledOut ? [] : requiredKeys(opening));
+    const all = ranked(candidates, (seeker) => match(seeker, opening));
     const shown = all.filter((row) => includeRuledOut || row.match.eligible).slice(0, shortlistSize);
     const introduced = new Set((await introductions.introductionsOfOpening(tx, openingId)).map((row) => row.seeker_id));
     await seekers.logReads(
@@ -49,7 +51,7 @@ export async function shortlistForOpening(ctx: OperationContext, openingId: stri
     return {
       opening,
       rows: shown.map(({ item, match }) => ({ seeker: item, match, introduced: introduced.has(item.id) })),
-      ruledOut: all.filter((row) => !row.match.eligible).length,
+      ruledOut: includeRuledOut ? all.filter((row) => !row.match.eligible).length : null,
     };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { installCatalogues, translator } from "../../platform/ui/i18n.js";
-import { match, ranked, type MatchOpening, type MatchSeeker } from "./matching.js";
+import { heldKeys, match, ranked, requiredKeys, type MatchOpening, type MatchSeeker } from "./matching.js";
 import { nearness } from "./occupations.js";
 import { explainMatch } from "./presenter.js";
 import { en, sv } from "./messages.js";
@@ -87,6 +87,9 @@ describe("a match's score and whether it is ruled out", () => {
     const found = match(who, what);
     expect(found.score).toBe(score);
     expect(found.eligible).toBe(eligible);
+    // The database's requirement query (keys contained) rules out exactly whom the matching does.
+    const held = new Set(heldKeys(who));
+    expect(requiredKeys(what).every((key) => held.has(key))).toBe(eligible);
   });
 
   it("ranks the eligible first, each group by score", () => {

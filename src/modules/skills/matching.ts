@@ -136,6 +136,29 @@ export function match(seeker: MatchSeeker, opening: MatchOpening): Match {
   return { score, eligible, reasons };
 }
 
+/**
+ * What a seeker holds and an opening requires, as one list of keys (`s:` skills, `l:`
+ * languages, `c:` licences), folded as the matching compares them: a seeker meets an
+ * opening's requirements exactly when their keys contain the opening's.
+ */
+export function heldKeys(seeker: Pick<MatchSeeker, "skills" | "languages" | "licences">): string[] {
+  return [
+    ...new Set([
+      ...seeker.skills.map((name) => `s:${fold(name)}`),
+      ...seeker.languages.map((name) => `l:${fold(name)}`),
+      ...seeker.licences.map((code) => `c:${fold(code)}`),
+    ]),
+  ];
+}
+
+export function requiredKeys(opening: Pick<MatchOpening, "skills" | "languages" | "licences">): string[] {
+  return heldKeys({
+    skills: opening.skills.filter((skill) => skill.must).map((skill) => skill.name),
+    languages: opening.languages,
+    licences: opening.licences,
+  });
+}
+
 /** The best matches first; the ruled out after the rest, each group by score. */
 export function ranked<T>(items: readonly T[], matchOf: (item: T) => Match): Array<{ item: T; match: Match }> {
   return items

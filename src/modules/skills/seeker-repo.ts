@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
 import type { SeekerReadTable, SeekerStatus, SeekerTable } from "./tables.js";
 
@@ -25,9 +25,13 @@ export async function listSeekers(tx: ScopedTx, filter: { status: SeekerStatus |
     .execute();
 }
 
-/** Seekers who may be matched: registered or searching. */
-export async function listMatchable(tx: ScopedTx): Promise<Seeker[]> {
-  return tx.selectFrom("skills_seekers").selectAll().where("status", "in", ["registered", "searching"]).execute();
+/** Seekers who may be matched (registered or searching), those holding every key given (an opening's requirements) when keys are given. */
+export async function listMatchable(tx: ScopedTx, requiredKeys: readonly string[] = []): Promise<Seeker[]> {
+  let query = tx.selectFrom("skills_seekers").selectAll().where("status", "in", ["registered", "searching"]);
+  if (requiredKeys.length > 0) {
+    query = query.where("requirement_keys", "@>", sql<string[]>`${[...requiredKeys]}::text[]`);
+  }
+  return query.execute();
 }
 
 export async function findSeeker(tx: ScopedTx, id: string): Promise<Seeker | undefined> {

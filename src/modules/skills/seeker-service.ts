@@ -5,6 +5,7 @@ import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import * as introductions from "./introduction-repo.js";
+import { heldKeys } from "./matching.js";
 import { authorizeSkills } from "./policy.js";
 import type { SeekerInput } from "./schemas.js";
 import * as repo from "./seeker-repo.js";
@@ -99,7 +100,7 @@ export async function createSeeker(ctx: OperationContext, input: SeekerInput): P
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const values = await checked(tx, input, null);
     const id = newId();
-    await repo.insertSeeker(tx, { id, municipality_id: ctx.scope.municipalityId, ...values });
+    await repo.insertSeeker(tx, { id, municipality_id: ctx.scope.municipalityId, ...values, requirement_keys: heldKeys(values) });
     await repo.insertStatus(tx, {
       id: newId(),
       municipality_id: ctx.scope.municipalityId,
@@ -117,7 +118,7 @@ export async function updateSeeker(ctx: OperationContext, id: string, input: See
     const before = await readSeeker(tx, ctx, id, "form");
     // The number is never shown whole, so its field comes back empty: empty keeps the one stored.
     const values = await checked(tx, { ...input, personal_number: input.personal_number ?? before.personal_number }, id);
-    await repo.updateSeeker(tx, id, values);
+    await repo.updateSeeker(tx, id, { ...values, requirement_keys: heldKeys(values) });
     if (before.status !== values.status) {
       await repo.insertStatus(tx, {
         id: newId(),

@@ -81,6 +81,8 @@ export interface SeekerTable {
   skills: TextList;
   languages: TextList;
   licences: TextList;
+  /** Folded skills, languages and licences (`s:…`, `l:…`, `c:…`), for the requirement query; written with the record. */
+  requirement_keys: TextList;
   available_from: DateColumn;
   extent: number;
   support: string | null;

@@ -122,7 +122,6 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.ruled_out": "Ruled out",
   "skills.matches_none": "No matches.",
   "skills.matching_openings": "Matching openings",
-  "skills.show_ruled_out": "Also show {count, plural, one {# ruled out} other {# ruled out}}",
   "skills.show_all": "Also show those ruled out",
   "skills.hide_ruled_out": "Hide those ruled out",
   "skills.introduce": "Introduce",

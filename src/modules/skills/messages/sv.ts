@@ -120,7 +120,6 @@ export const sv = {
   "skills.ruled_out": "Utesluten",
   "skills.matches_none": "Inga matchningar.",
   "skills.matching_openings": "Matchande annonser",
-  "skills.show_ruled_out": "Visa även {count, plural, one {# utesluten} other {# uteslutna}}",
   "skills.show_all": "Visa även uteslutna",
   "skills.hide_ruled_out": "Dölj uteslutna",
   "skills.introduce": "Förmedla",

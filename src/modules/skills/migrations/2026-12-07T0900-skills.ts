@@ -57,6 +57,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       skills text[] not null default '{}',
       languages text[] not null default '{}',
       licences text[] not null default '{}',
+      -- What a requirement can ask for, folded ("s:truckkort", "l:svenska", "c:B"): an opening's
+      -- requirements are a containment query on it, so the ruled out are never loaded.
+      requirement_keys text[] not null default '{}',
       available_from date,
       extent smallint not null default 100 check (extent between 1 and 100),
       support text,
@@ -72,6 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`create index skills_seekers_email on skills_seekers (municipality_id, email) where email is not null`.execute(db);
+  await sql`create index skills_seekers_requirements on skills_seekers using gin (requirement_keys) where status in ('registered', 'searching')`.execute(db);
   await sql`
     create table skills_seeker_statuses (
       id uuid primary key,

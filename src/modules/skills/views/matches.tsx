@@ -77,17 +77,9 @@ function MatchTable({
   );
 }
 
-function RuledOutToggle({ ctx, href, all, ruledOut }: { ctx: PageContext; href: string; all: boolean; ruledOut?: number }) {
+function RuledOutToggle({ ctx, href, all }: { ctx: PageContext; href: string; all: boolean }) {
   const { t } = ctx;
-  return (
-    <p>
-      {all ? (
-        <a href={href}>{t("skills.hide_ruled_out")}</a>
-      ) : (
-        <a href={`${href}?alla=1`}>{ruledOut === undefined ? t("skills.show_all") : t("skills.show_ruled_out", { count: ruledOut })}</a>
-      )}
-    </p>
-  );
+  return <p>{all ? <a href={href}>{t("skills.hide_ruled_out")}</a> : <a href={`${href}?alla=1`}>{t("skills.show_all")}</a>}</p>;
 }
 
 export function ShortlistPage({ ctx, shortlist, all, errors }: { ctx: PageContext; shortlist: Shortlist; all: boolean; errors?: FieldErrors | undefined }) {
@@ -104,7 +96,7 @@ export function ShortlistPage({ ctx, shortlist, all, errors }: { ctx: PageContex
         <span lang="sv">{occupationLabel(opening.occupation)}</span>
       </p>
       <ErrorSummary errors={errors} t={t} />
-      <RuledOutToggle ctx={ctx} href={href} all={all} ruledOut={shortlist.ruledOut} />
+      <RuledOutToggle ctx={ctx} href={href} all={all} />
       <MatchTable
         ctx={ctx}
         caption={title}
