@@ -25,6 +25,7 @@ import { orgNumber } from "../test/helpers/company-files.js";
 import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 import { generateDeskData } from "./desk-data.js";
 import { generateSurveyData } from "./survey-data.js";
+import { generateSkillsData } from "./skills-data.js";
 import { measureCampaign } from "./campaign.js";
 import { measurePageWeight } from "./page-weight.js";
 import { Profiler, type TopFrame } from "./profile.js";
@@ -45,6 +46,9 @@ const deskCases = process.argv.includes("--desk-cases") ? Number(process.argv[pr
 const surveyAnswers = process.argv.includes("--survey-answers") ? Number(process.argv[process.argv.indexOf("--survey-answers") + 1]) : quick ? 20_000 : 200_000;
 // --subscribers N: the newsletter campaign's recipients.
 const subscribers = process.argv.includes("--subscribers") ? Number(process.argv[process.argv.indexOf("--subscribers") + 1]) : quick ? 5_000 : 100_000;
+// --seekers N and --openings N: the skills module's job seekers and published openings, over the twelve municipalities.
+const seekerCount = process.argv.includes("--seekers") ? Number(process.argv[process.argv.indexOf("--seekers") + 1]) : quick ? 5_000 : 50_000;
+const openingCount = process.argv.includes("--openings") ? Number(process.argv[process.argv.indexOf("--openings") + 1]) : quick ? 1_000 : 10_000;
 // --mail-connections 8,16: the SMTP connections each side of the campaign benchmark uses, one pair of rows per count.
 const mailConnections = (
   process.argv.includes("--mail-connections") ? (process.argv[process.argv.indexOf("--mail-connections") + 1] ?? "") : quick ? "8" : "8,16"
@@ -145,9 +149,22 @@ async function main(): Promise<void> {
     console.error(`Generated ${surveys.answers} survey answers over 12 municipalities in ${surveys.seconds.toFixed(0)} s`);
   }
 
+  const wantsSkills = only === undefined || only.includes("skills") || only.includes("shortlist");
+  const skills = wantsSkills ? await generateSkillsData(owner, db, scope, seekerCount, openingCount) : null;
+  if (skills) {
+    console.error(`Generated ${skills.seekers} job seekers and ${skills.openings} openings over 12 municipalities in ${skills.seconds.toFixed(0)} s`);
+    // Job seekers are read by a labour-market officer only.
+    await auth.createUser(
+      { db, actor: systemActor("bench"), scope },
+      { name: "Arbetsmarknad (bench)", email: "arbetsmarknad@askersund.se", roles: ["labour_market_officer"], unit_ids: [], active: true },
+      { password: "bench password 123" },
+    );
+  }
+
   const app = await createServer({ db, secret, logLevel: "silent" }, undefined, [(instance) => dbFloorRoute(instance, { db })]);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const staffCookie = await signIn(address, "bench@askersund.se", "bench password 123");
+  const officerCookie = skills ? await signIn(address, "arbetsmarknad@askersund.se", "bench password 123") : "";
   // Goals are against the database floor: at least this share of its throughput, at most this multiple of its p99.
   const workloads: Array<{ name: string; path: string; headers: Record<string, string>; goal?: { throughput: number; p99: number } }> = [
     { name: "bare handler (GET /healthz)", path: "/healthz", headers: {} },
@@ -207,6 +224,16 @@ async function main(): Promise<void> {
             path: `/arenden/statistik?year=${desk.fullYear}`,
             headers: { cookie: staffCookie },
             goal: { throughput: 0, p99: 5 },
+          },
+        ]
+      : []),
+    ...(skills
+      ? [
+          {
+            name: `skills shortlist, one opening (GET /kompetens/annonser/:id/matchning, ${skills.seekers} seekers)`,
+            path: `/kompetens/annonser/${skills.openingId}/matchning`,
+            headers: { cookie: officerCookie },
+            goal: { throughput: 0.25, p99: 5 },
           },
         ]
       : []),

@@ -6,7 +6,9 @@ import type { Match, Reason } from "./matching.js";
 import { occupationTitle } from "./occupations.js";
 import type { OpeningSkill } from "./tables.js";
 
-const list = (names: readonly string[], lang: "sv" | "en") => new Intl.ListFormat(lang, { type: "conjunction" }).format(names);
+// Made once per language: an Intl formatter costs far more to make than to use.
+const lists = { sv: new Intl.ListFormat("sv", { type: "conjunction" }), en: new Intl.ListFormat("en", { type: "conjunction" }) };
+const list = (names: readonly string[], lang: "sv" | "en") => lists[lang].format(names);
 
 /** One reason of a match in words, in the reader's language. */
 export function explainReason(reason: Reason, t: Translate, lang: "sv" | "en"): string {
