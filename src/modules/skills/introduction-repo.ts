@@ -3,14 +3,19 @@ import type { ScopedTx } from "../../platform/db/database.js";
 import type { IntroductionTable } from "./tables.js";
 
 export type Introduction = Selectable<IntroductionTable>;
-export type IntroductionRow = Introduction & { seeker_name: string; opening_title: string; employer: string };
+export type IntroductionRow = Introduction & { seeker_id: string; seeker_name: string; opening_title: string; employer: string };
 
-export async function findIntroduction(tx: ScopedTx, id: string): Promise<Introduction | undefined> {
-  return tx.selectFrom("skills_introductions").selectAll().where("id", "=", id).executeTakeFirst();
+/** An introduction of a person still held: one whose person was erased is only a figure, reached by no page. */
+export type HeldIntroduction = Introduction & { seeker_id: string };
+
+export async function findIntroduction(tx: ScopedTx, id: string): Promise<HeldIntroduction | undefined> {
+  return (await tx.selectFrom("skills_introductions").selectAll().where("id", "=", id).where("seeker_id", "is not", null).executeTakeFirst()) as
+    HeldIntroduction | undefined;
 }
 
-export async function findIntroductionForUpdate(tx: ScopedTx, id: string): Promise<Introduction | undefined> {
-  return tx.selectFrom("skills_introductions").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+export async function findIntroductionForUpdate(tx: ScopedTx, id: string): Promise<HeldIntroduction | undefined> {
+  return (await tx.selectFrom("skills_introductions").selectAll().where("id", "=", id).where("seeker_id", "is not", null).forUpdate().executeTakeFirst()) as
+    HeldIntroduction | undefined;
 }
 
 export async function introductionExists(tx: ScopedTx, seekerId: string, openingId: string): Promise<boolean> {
@@ -19,12 +24,15 @@ export async function introductionExists(tx: ScopedTx, seekerId: string, opening
 }
 
 function withNames(tx: ScopedTx) {
-  return tx
-    .selectFrom("skills_introductions as i")
-    .innerJoin("skills_seekers as s", "s.id", "i.seeker_id")
-    .innerJoin("skills_openings as o", "o.id", "i.opening_id")
-    .selectAll("i")
-    .select(["s.name as seeker_name", "o.title as opening_title", "o.employer"]);
+  return (
+    tx
+      .selectFrom("skills_introductions as i")
+      .innerJoin("skills_seekers as s", "s.id", "i.seeker_id")
+      .innerJoin("skills_openings as o", "o.id", "i.opening_id")
+      .selectAll("i")
+      // The inner join leaves out the introductions of erased people: the seeker is always there.
+      .select(["s.id as seeker_id", "s.name as seeker_name", "o.title as opening_title", "o.employer"])
+  );
 }
 
 export async function introductionsOfSeeker(tx: ScopedTx, seekerId: string): Promise<IntroductionRow[]> {
@@ -65,7 +73,7 @@ export async function followUpsToRemind(tx: ScopedTx, today: string) {
     .innerJoin("skills_seekers as s", "s.id", "i.seeker_id")
     .innerJoin("skills_openings as o", "o.id", "i.opening_id")
     .innerJoin("users as u", "u.id", "s.officer_id")
-    .select(["i.id", "i.seeker_id", "i.follow_up_due", "o.employer", "u.email as officer_email"])
+    .select(["i.id", "s.id as seeker_id", "i.follow_up_due", "o.employer", "u.email as officer_email"])
     .where("i.status", "=", "placed")
     .where("i.follow_up", "is", null)
     .where("i.reminded_at", "is", null)
@@ -109,4 +117,13 @@ export async function yearOutcomes(tx: ScopedTx, year: number) {
     .where("follow_up_due", "<=", to)
     .executeTakeFirstOrThrow();
   return { ...placements, ...followUps };
+}
+
+export async function countOfSeeker(tx: ScopedTx, seekerId: string): Promise<number> {
+  const row = await tx
+    .selectFrom("skills_introductions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("seeker_id", "=", seekerId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

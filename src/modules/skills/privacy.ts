@@ -45,7 +45,10 @@ export const skillsPersonalData: PersonalDataSource = {
     };
   },
   async erase(tx, actor, person, requestId) {
-    const count = await eraseIn(tx, actor, person, requestId);
-    return { erased: count > 0 ? [{ what: "skills.privacy_hit" as const, count }] : [], kept: [] };
+    const { erased, kept } = await eraseIn(tx, actor, person, requestId);
+    return {
+      erased: erased > 0 ? [{ what: "skills.privacy_hit" as const, count: erased }] : [],
+      kept: kept > 0 ? [{ what: "skills.privacy_introductions" as const, count: kept, why: "skills.privacy_why_introductions" as const }] : [],
+    };
   },
 };

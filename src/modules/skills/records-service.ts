@@ -6,7 +6,8 @@
  */
 import { recordAudit, redactAuditValues } from "../../platform/audit/audit.js";
 import type { Actor } from "../../platform/auth/roles.js";
-import type { ScopedTx } from "../../platform/db/database.js";
+import { systemActor } from "../../platform/auth/roles.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import type { PersonKey } from "../../platform/privacy/sources.js";
 import * as introductions from "./introduction-repo.js";
 import * as repo from "./seeker-repo.js";
@@ -27,13 +28,43 @@ export async function extractIn(tx: ScopedTx, person: PersonKey) {
   );
 }
 
-export async function eraseIn(tx: ScopedTx, actor: Actor, person: PersonKey, requestId: string | undefined): Promise<number> {
+/** Erases the person; answers how many records went, and how many introductions stay as figures without them. */
+export async function eraseIn(tx: ScopedTx, actor: Actor, person: PersonKey, requestId: string | undefined): Promise<{ erased: number; kept: number }> {
   const seekers = await seekersOf(tx, person);
+  let kept = 0;
   for (const seeker of seekers) {
-    // The history, introductions and read log go with the record (on delete cascade).
-    await repo.deleteSeeker(tx, seeker.id);
-    await redactAuditValues(tx, "skills_seeker", seeker.id);
-    await recordAudit(tx, actor, { action: "erase", recordType: "skills_seeker", recordId: seeker.id }, requestId);
+    kept += await eraseSeekerIn(tx, actor, seeker.id, requestId);
   }
-  return seekers.length;
+  return { erased: seekers.length, kept };
 }
+
+/**
+ * One seeker's erasure: the record with its history and read log goes (on delete cascade);
+ * its introductions stay without the person (the placements are the programme's figures, and
+ * name no one); the audit log keeps its events without values.
+ */
+export async function eraseSeekerIn(tx: ScopedTx, actor: Actor, id: string, requestId: string | undefined): Promise<number> {
+  const kept = await introductions.countOfSeeker(tx, id);
+  await repo.deleteSeeker(tx, id);
+  await redactAuditValues(tx, "skills_seeker", id);
+  await recordAudit(tx, actor, { action: "erase", recordType: "skills_seeker", recordId: id }, requestId);
+  return kept;
+}
+
+/** How long a closed or placed seeker's record is kept after its last change. */
+export const retentionMonths = 24;
+
+/** The retention rule, run by the job runner each night: closed and placed seekers untouched for two years are erased. */
+export async function purgeStaleSeekers(db: Db, scope: Scope, now = new Date()): Promise<number> {
+  const before = new Date(now);
+  before.setMonth(before.getMonth() - retentionMonths);
+  return inScope(db, scope, async (tx) => {
+    const stale = await repo.staleSeekers(tx, before);
+    for (const seeker of stale) {
+      await eraseSeekerIn(tx, retention, seeker.id, undefined);
+    }
+    return stale.length;
+  });
+}
+
+const retention = systemActor("skills.retention");

@@ -120,3 +120,8 @@ export async function logReads(tx: ScopedTx, rows: Array<Insertable<SeekerReadTa
     await tx.insertInto("skills_seeker_reads").values(rows).execute();
   }
 }
+
+/** Closed or placed seekers whose record has not changed since the cut-off: the retention rule's candidates. */
+export async function staleSeekers(tx: ScopedTx, before: Date): Promise<Array<Pick<Seeker, "id">>> {
+  return tx.selectFrom("skills_seekers").select("id").where("status", "in", ["closed", "placed"]).where("updated_at", "<", before).execute();
+}

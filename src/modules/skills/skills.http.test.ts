@@ -296,7 +296,12 @@ describe("job seekers", () => {
     const id = await seekers.createSeeker(ctx(), seekerValues({ name: "Erik Raderas", email: "erik.raderas@example.se", notes: "Ringer på tisdagar" }));
     await seekers.getSeeker(ctx(), id);
     await matching.propose(ctx(), { seeker_id: id, opening_id: opening, consent: false });
-    await erasePerson(ctx(), { kind: "email", email: "erik.raderas@example.se" });
+    const report = await erasePerson(ctx(), { kind: "email", email: "erik.raderas@example.se" });
+    expect(report.parts.find((part) => part.title === "skills.privacy_title")).toEqual({
+      title: "skills.privacy_title",
+      erased: [{ what: "skills.privacy_hit", count: 1 }],
+      kept: [{ what: "skills.privacy_introductions", count: 1, why: "skills.privacy_why_introductions" }],
+    });
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db.owner);
     for (const { table_name } of tables.rows) {
@@ -307,5 +312,55 @@ describe("job seekers", () => {
       );
       expect(found.rows[0]!.n, table_name).toBe(0);
     }
+  });
+
+  it("are erased by the retention rule two years after they were closed or placed, and not before", async () => {
+    const ago = (months: number) => {
+      const date = new Date();
+      date.setMonth(date.getMonth() - months);
+      return date;
+    };
+    const make = async (name: string, status: "closed" | "placed" | "searching", months: number) => {
+      const id = await seekers.createSeeker(ctx(), seekerValues({ name, status }));
+      await inScope(db.app, askersund.scope, (tx) =>
+        tx
+          .updateTable("skills_seekers")
+          .set({ updated_at: ago(months) })
+          .where("id", "=", id)
+          .execute(),
+      );
+      return id;
+    };
+    const old = await make("Gammal Avslutad", "closed", 25);
+    const recent = await make("Nyss Avslutad", "closed", 23);
+    const searching = await make("Söker Länge", "searching", 30);
+    await skillsJobHandlers(db.app, undefined)["skills.retention"]!({} as never);
+    const left = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_seekers").select("id").where("id", "in", [old, recent, searching]).execute(),
+    );
+    expect(left.map((row) => row.id).sort()).toEqual([recent, searching].sort());
+  });
+
+  it("answer 403 on every route of job seekers and introductions to every role but the labour-market officer's", async () => {
+    const seeker = await seekers.createSeeker(ctx(), seekerValues({ name: "Rutt Provare" }));
+    const opening = await published({ title: "Rutternas annons" });
+    const introduction = await matching.propose(ctx(), { seeker_id: seeker, opening_id: opening, consent: true });
+    const guarded = app.registeredRoutes.filter((route) => /^\/kompetens\/(arbetssokande|formedlingar)/.test(route.url) || route.url.endsWith("/matchning"));
+    expect(guarded.length).toBeGreaterThanOrEqual(9);
+    for (const route of guarded) {
+      const url = route.url.replace(
+        ":id",
+        route.url.startsWith("/kompetens/formedlingar") ? introduction : route.url.startsWith("/kompetens/annonser") ? opening : seeker,
+      );
+      for (const session of [admin, developer, viewer]) {
+        const response =
+          route.method === "GET"
+            ? await get(url, session)
+            : await post(session, url, { seeker_id: seeker, opening_id: opening, status: "withdrawn", follow_up: "other" });
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
+      }
+    }
+    const untouched = await seekers.getSeeker(ctx(), seeker);
+    expect(untouched.introductions[0]!.status).toBe("proposed");
   });
 });

@@ -130,7 +130,8 @@ export interface IntroductionStep {
 export interface IntroductionTable {
   id: string;
   municipality_id: string;
-  seeker_id: string;
+  /** Null once the person is erased: the placement stays in the figures without them. */
+  seeker_id: string | null;
   opening_id: string;
   status: IntroductionStatus;
   score: number;

@@ -274,11 +274,13 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.privacy_subjects": "Job seekers registered with the municipality's labour-market unit",
   "skills.privacy_categories":
     "Name, contact details, personal identity number (optional), occupations, skills, languages, driving licence, availability, support measures, notes and introductions",
-  "skills.privacy_retention": "As long as the person gets support; then removed by the municipality's retention decision",
+  "skills.privacy_retention": "As long as the person gets support; two years after the case is closed or the person placed, the data is erased automatically",
   "skills.privacy_recipients": "Employers, only with the person's consent for that introduction",
   "skills.privacy_hit": "Job seeker",
   "skills.privacy_source": "The person, at registration with the labour-market unit",
   "skills.webhook_published": "An opening was published",
   "skills.webhook_placement": "A job seeker was placed",
+  "skills.privacy_introductions": "introductions without the person",
+  "skills.privacy_why_introductions": "the placements are part of the programme's follow-up and no longer point anyone out",
   "skills.timeline_opening": "Opening",
 };

@@ -272,11 +272,13 @@ export const sv = {
   "skills.privacy_subjects": "Arbetssökande inskrivna hos kommunens arbetsmarknadsenhet",
   "skills.privacy_categories":
     "Namn, kontaktuppgifter, personnummer (frivilligt), yrken, kompetenser, språk, körkort, tillgänglighet, stödinsatser, anteckningar och förmedlingar",
-  "skills.privacy_retention": "Så länge personen får stöd; därefter gallras uppgifterna enligt kommunens gallringsbeslut",
+  "skills.privacy_retention": "Så länge personen får stöd; två år efter att ärendet avslutats eller personen placerats raderas uppgifterna automatiskt",
   "skills.privacy_recipients": "Arbetsgivare, bara med personens samtycke för just den förmedlingen",
   "skills.privacy_hit": "Arbetssökande",
   "skills.privacy_source": "Personen själv, vid inskrivning hos arbetsmarknadsenheten",
   "skills.webhook_published": "En annons har publicerats",
   "skills.webhook_placement": "En arbetssökande har placerats",
+  "skills.privacy_introductions": "förmedlingar utan personen",
+  "skills.privacy_why_introductions": "placeringarna ingår i programmets uppföljning och pekar inte längre ut någon",
   "skills.timeline_opening": "Annons",
 } as const;

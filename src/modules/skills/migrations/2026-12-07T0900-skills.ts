@@ -74,6 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index skills_seekers_personal_number on skills_seekers (municipality_id, personal_number) where personal_number is not null`.execute(
     db,
   );
+  await sql`create index skills_seekers_retention on skills_seekers (updated_at) where status in ('closed', 'placed')`.execute(db);
   await sql`create index skills_seekers_email on skills_seekers (municipality_id, email) where email is not null`.execute(db);
   await sql`create index skills_seekers_requirements on skills_seekers using gin (requirement_keys) where status in ('registered', 'searching')`.execute(db);
   await sql`
@@ -101,7 +102,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table skills_introductions (
       id uuid primary key,
       municipality_id uuid not null references municipalities(id),
-      seeker_id uuid not null references skills_seekers(id) on delete cascade,
+      -- Kept without the person when they are erased: the placements are the programme's figures.
+      seeker_id uuid references skills_seekers(id) on delete set null,
       opening_id uuid not null references skills_openings(id) on delete cascade,
       status text not null check (status in ('proposed', 'contacted', 'interview', 'placed', 'declined', 'withdrawn')),
       score smallint not null,
@@ -122,6 +124,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       unique (seeker_id, opening_id)
     )`.execute(db);
   await sql`create index skills_introductions_opening on skills_introductions (opening_id)`.execute(db);
+  await sql`create index skills_introductions_seeker on skills_introductions (seeker_id)`.execute(db);
   await sql`create index skills_introductions_follow_up on skills_introductions (follow_up_due) where follow_up is null and follow_up_due is not null`.execute(
     db,
   );
