@@ -122,13 +122,14 @@ describe("the yearly report's workflow", () => {
     expect(started.statusCode).toBe(303);
     const reportUrl = String(started.headers.location);
     const sections = sectionIds((await get(developer, reportUrl)).body);
-    // A section per focus area; figures only from modules that exist (the desk and the surveys, no skills module yet).
+    // A section per focus area; figures from the modules that offer them (the desk, the surveys, the skills module's outcomes).
     expect(sections.map((section) => section.title)).toEqual([
       "Inledning",
       "Företagsklimat",
       "Officiell statistik",
       "Väntetider i företagslotsen",
       "Nöjd kund-index",
+      "Kompetensförsörjning",
       "Avslutning",
     ]);
     expect((await post(developer, `/admin/program/${programme.id}/rapporter`, { year: "2023" })).body).toContain("Året har redan en rapport");
