@@ -160,6 +160,39 @@ describe("matching and introductions", () => {
     expect(await outcomeValue(db.app, askersund.scope, "skills.indicator_people_placed", 2001)).toBeNull();
   });
 
+  it("filters a shortlist to those who can work at the workplace and are available by the start", async () => {
+    const opening = await published({ title: "Kock i Askersund", workplace_municipality: "1882", starts_on: "2027-03-01" });
+    await seekers.createSeeker(ctx(), seekerValues({ name: "Hanna Här", places: ["1882"] }));
+    await seekers.createSeeker(ctx(), seekerValues({ name: "Lars Långt", places: ["1860"] }));
+    await seekers.createSeeker(ctx(), seekerValues({ name: "Sen Sigge", available_from: "2027-06-01" }));
+    const all = (await get(`/kompetens/annonser/${opening}/matchning`, officer)).body;
+    expect(["Hanna Här", "Lars Långt", "Sen Sigge"].every((name) => all.includes(name))).toBe(true);
+    const filtered = (await get(`/kompetens/annonser/${opening}/matchning?plats=on&i_tid=on`, officer)).body;
+    expect(filtered).toContain("Hanna Här");
+    expect(filtered).not.toContain("Lars Långt");
+    expect(filtered).not.toContain("Sen Sigge");
+  });
+
+  it("gives the employer an anonymous profile until the person consents to that introduction, each profile a logged read", async () => {
+    const opening = await published({ title: "Kock med profil" });
+    const seeker = await seekers.createSeeker(ctx(), seekerValues({ name: "Pelle Profil", email: "pelle@example.se", skills: ["Bakning"] }));
+    const introduction = await matching.propose(ctx(), { seeker_id: seeker, opening_id: opening, consent: false });
+    const anonymous = await get(`/kompetens/formedlingar/${introduction}/profil`, officer);
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.body).toContain("Kandidat (anonym)");
+    expect(anonymous.body).toContain("Bakning");
+    expect(anonymous.body).not.toContain("Pelle Profil");
+    expect(anonymous.body).not.toContain("pelle@example.se");
+    expect((await post(officer, `/kompetens/formedlingar/${introduction}`, { status: "contacted", consent: "on" })).statusCode).toBe(303);
+    const named = await get(`/kompetens/formedlingar/${introduction}/profil`, officer);
+    expect(named.body).toContain("Pelle Profil");
+    expect(named.body).toContain("pelle@example.se");
+    const reads = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_seeker_reads").select("what").where("seeker_id", "=", seeker).where("what", "=", "profile").execute(),
+    );
+    expect(reads).toHaveLength(2);
+  });
+
   it("cannot propose another municipality's seeker or reach its introduction", async () => {
     const theirs = await seekers.createSeeker(ctx(laxa), seekerValues({ name: "Lena Laxå" }));
     const theirOpening = await openings.createOpening(ctx(laxa), openingValues());

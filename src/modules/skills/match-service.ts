@@ -10,7 +10,7 @@ import * as openings from "./opening-repo.js";
 import { swedishToday } from "./opening-service.js";
 import { authorizeSkills } from "./policy.js";
 import { nextSteps } from "./steps.js";
-import type { ProposeInput, StepInput } from "./schemas.js";
+import type { ProposeInput, ShortlistFilter, StepInput } from "./schemas.js";
 import * as seekers from "./seeker-repo.js";
 import { actorName, readSeeker } from "./seeker-service.js";
 
@@ -24,8 +24,16 @@ export interface Shortlist {
   ruledOut: number | null;
 }
 
+/** Whether a match passes a shortlist's filters: the place and the availability, when asked for. */
+function passes(found: Match, filter: Pick<ShortlistFilter, "plats" | "i_tid">): boolean {
+  return found.reasons.every(
+    (reason) => !((filter.plats && reason.key === "place" && reason.fits === "no") || (filter.i_tid && reason.key === "available" && !reason.inTime)),
+  );
+}
+
 /** The best seekers for an opening; each seeker shown is logged as read. */
-export async function shortlistForOpening(ctx: OperationContext, openingId: string, includeRuledOut: boolean): Promise<Shortlist> {
+export async function shortlistForOpening(ctx: OperationContext, openingId: string, filter: ShortlistFilter): Promise<Shortlist> {
+  const includeRuledOut = filter.alla;
   authorizeSkills(ctx.actor, "skills.seekers");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const opening = isId(openingId) ? await openings.findOpening(tx, openingId) : undefined;
@@ -35,7 +43,7 @@ export async function shortlistForOpening(ctx: OperationContext, openingId: stri
     // Those a requirement rules out are not even loaded, unless they are asked for.
     const candidates = await seekers.listMatchable(tx, includeRuledOut ? [] : requiredKeys(opening));
     const all = ranked(candidates, (seeker) => match(seeker, opening));
-    const shown = all.filter((row) => includeRuledOut || row.match.eligible).slice(0, shortlistSize);
+    const shown = all.filter((row) => (includeRuledOut || row.match.eligible) && passes(row.match, filter)).slice(0, shortlistSize);
     const introduced = new Set((await introductions.introductionsOfOpening(tx, openingId)).map((row) => row.seeker_id));
     await seekers.logReads(
       tx,
@@ -62,13 +70,14 @@ export interface SeekerMatches {
 }
 
 /** The best open openings for a seeker (a read of the seeker, logged). */
-export async function matchesForSeeker(ctx: OperationContext, seekerId: string, includeRuledOut: boolean): Promise<SeekerMatches> {
+export async function matchesForSeeker(ctx: OperationContext, seekerId: string, filter: ShortlistFilter): Promise<SeekerMatches> {
+  const includeRuledOut = filter.alla;
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const seeker = await readSeeker(tx, ctx, seekerId, "matches");
     const open = await openings.listOpen(tx, swedishToday(), 10_000);
     const introduced = new Set((await introductions.introductionsOfSeeker(tx, seekerId)).map((row) => row.opening_id));
     const rows = ranked(open, (opening) => match(seeker, opening))
-      .filter((row) => includeRuledOut || row.match.eligible)
+      .filter((row) => (includeRuledOut || row.match.eligible) && passes(row.match, filter))
       .slice(0, shortlistSize);
     return { seeker, rows: rows.map(({ item, match }) => ({ opening: item, match, introduced: introduced.has(item.id) })) };
   });
@@ -187,5 +196,27 @@ export async function step(ctx: OperationContext, id: string, input: StepInput):
       ctx.requestId,
     );
     return { seekerId: before.seeker_id };
+  });
+}
+
+export interface EmployerProfile {
+  introduction: introductions.HeldIntroduction;
+  opening: openings.Opening;
+  seeker: seekers.Seeker;
+  /** Whether the person consented to this employer seeing who they are; without it the profile is anonymised. */
+  named: boolean;
+}
+
+/** The profile the officer gives the employer of an introduction: the person named only with their consent for it (a read, logged). */
+export async function employerProfile(ctx: OperationContext, id: string): Promise<EmployerProfile> {
+  authorizeSkills(ctx.actor, "skills.seekers");
+  return inScope(ctx.db, ctx.scope, async (tx) => {
+    const introduction = isId(id) ? await introductions.findIntroduction(tx, id) : undefined;
+    if (!introduction) {
+      throw new NotFoundError();
+    }
+    const seeker = await readSeeker(tx, ctx, introduction.seeker_id, "profile");
+    const opening = (await openings.findOpening(tx, introduction.opening_id))!;
+    return { introduction, opening, seeker, named: introduction.consent_at !== null };
   });
 }

@@ -48,5 +48,6 @@ export const coverage: Record<string, Coverage> = {
   "GET /kompetens/arbetssokande/:id/matchning": { page: {} },
   "POST /kompetens/formedlingar": { action: true },
   "POST /kompetens/formedlingar/:id": { form: { valid: { status: "withdrawn" } } },
+  "GET /kompetens/formedlingar/:id/profil": { page: {} },
   "POST /kompetens/formedlingar/:id/uppfoljning": { form: { valid: { follow_up: "in_work" } } },
 };

@@ -15,6 +15,7 @@ import { followUpInput, openingInput, openingsQuery, proposeInput, seekerInput, 
 import * as seekers from "./seeker-service.js";
 import { ShortlistPage, SeekerMatchesPage } from "./views/matches.js";
 import { OpeningPage, OpeningsPage } from "./views/openings.js";
+import { EmployerProfilePage } from "./views/profile.js";
 import { SeekerFormPage, SeekerPage, SeekersPage } from "./views/seekers.js";
 
 /** Field names in the reader's words, for the error summary. */
@@ -121,8 +122,8 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
     "/kompetens/annonser/:id/matchning",
     { config: { ...page, record: "opening" }, schema: { hide: true, params: idParams, querystring: shortlistQuery } },
     async (request, reply) => {
-      const shortlist = await matching.shortlistForOpening(ctxOf(request), request.params.id, request.query.alla);
-      return sendPage(reply, <ShortlistPage ctx={pageContext(request, services.secret)} shortlist={shortlist} all={request.query.alla} />);
+      const shortlist = await matching.shortlistForOpening(ctxOf(request), request.params.id, request.query);
+      return sendPage(reply, <ShortlistPage ctx={pageContext(request, services.secret)} shortlist={shortlist} filter={request.query} />);
     },
   );
 
@@ -179,8 +180,8 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
     "/kompetens/arbetssokande/:id/matchning",
     { config: { ...page, record: "seeker" }, schema: { hide: true, params: idParams, querystring: shortlistQuery } },
     async (request, reply) => {
-      const matches = await matching.matchesForSeeker(ctxOf(request), request.params.id, request.query.alla);
-      return sendPage(reply, <SeekerMatchesPage ctx={pageContext(request, services.secret)} matches={matches} all={request.query.alla} />);
+      const matches = await matching.matchesForSeeker(ctxOf(request), request.params.id, request.query);
+      return sendPage(reply, <SeekerMatchesPage ctx={pageContext(request, services.secret)} matches={matches} filter={request.query} />);
     },
   );
 
@@ -192,10 +193,11 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
       await matching.propose(ctxOf(request), request.body);
     } catch (error) {
       const problems = serviceProblems(error);
-      const matches = await matching.matchesForSeeker(ctxOf(request), request.body.seeker_id, false);
+      const filter = { alla: false, plats: false, i_tid: false };
+      const matches = await matching.matchesForSeeker(ctxOf(request), request.body.seeker_id, filter);
       return sendPage(
         reply,
-        <SeekerMatchesPage ctx={pageContext(request, services.secret)} matches={matches} all={false} errors={state(request, problems).errors} />,
+        <SeekerMatchesPage ctx={pageContext(request, services.secret)} matches={matches} filter={filter} errors={state(request, problems).errors} />,
         409,
       );
     }
@@ -219,6 +221,15 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
       }
       return redirectAfterPost(reply, `/kompetens/arbetssokande/${seekerId}`, "common.saved");
     },
+  );
+  app.get(
+    "/kompetens/formedlingar/:id/profil",
+    { config: { ...page, record: "introduction" }, schema: { hide: true, params: idParams } },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        <EmployerProfilePage ctx={pageContext(request, services.secret)} profile={await matching.employerProfile(ctxOf(request), request.params.id)} />,
+      ),
   );
   app.post(
     "/kompetens/formedlingar/:id/uppfoljning",

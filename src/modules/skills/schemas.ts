@@ -179,7 +179,9 @@ export const seekersQuery = z.object({
   mine: checkbox(),
   sida: pageNumber(),
 });
-export const shortlistQuery = z.object({ alla: checkbox() });
+/** A shortlist's filters: the ruled out too (`alla`), only those who can work at the workplace (`plats`), only those available by the start (`i_tid`). */
+export const shortlistQuery = z.object({ alla: checkbox(), plats: checkbox(), i_tid: checkbox() });
+export type ShortlistFilter = z.infer<typeof shortlistQuery>;
 export const publicListQuery = z.object({ sida: pageNumber() });
 
 export const proposeInput = z.object({

@@ -111,8 +111,8 @@ export interface SeekerReadTable {
   reader_id: string | null;
   /** Kept as it was, so the log still says who when the account is gone. */
   reader_name: string;
-  /** What was read: the record, its form, or its matches. */
-  what: "record" | "form" | "matches";
+  /** What was read: the record, its form, its matches, or the profile made for an employer. */
+  what: "record" | "form" | "matches" | "profile";
   read_at: CreatedAt;
 }
 

@@ -94,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       seeker_id uuid not null references skills_seekers(id) on delete cascade,
       reader_id uuid references users(id) on delete set null,
       reader_name text not null,
-      what text not null check (what in ('record', 'form', 'matches')),
+      what text not null check (what in ('record', 'form', 'matches', 'profile')),
       read_at timestamptz not null default now()
     )`.execute(db);
   await sql`create index skills_seeker_reads_seeker on skills_seeker_reads (seeker_id, read_at)`.execute(db);

@@ -52,6 +52,8 @@ export function IntroductionsTable({
                     )}
                     <br />
                     {t("skills.score", { score: row.score })}
+                    <br />
+                    <a href={`/kompetens/formedlingar/${row.id}/profil`}>{t("skills.profile_link")}</a>
                   </td>
                   <td>
                     <Badge tone={row.status === "placed" ? "ok" : row.status === "declined" || row.status === "withdrawn" ? "neutral" : "warning"}>

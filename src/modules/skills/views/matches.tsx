@@ -3,6 +3,7 @@ import { Button, Checkbox, ErrorSummary, Form, type FieldErrors } from "../../..
 import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { SeekerMatches, Shortlist } from "../match-service.js";
+import type { ShortlistFilter } from "../schemas.js";
 import type { Match } from "../matching.js";
 import { occupationLabel } from "../presenter.js";
 import { MatchCell, SkillsNav } from "./parts.js";
@@ -77,12 +78,30 @@ function MatchTable({
   );
 }
 
-function RuledOutToggle({ ctx, href, all }: { ctx: PageContext; href: string; all: boolean }) {
+/** The shortlist's filters, a GET form that works without JavaScript. */
+function Filters({ ctx, href, filter }: { ctx: PageContext; href: string; filter: ShortlistFilter }) {
   const { t } = ctx;
-  return <p>{all ? <a href={href}>{t("skills.hide_ruled_out")}</a> : <a href={`${href}?alla=1`}>{t("skills.show_all")}</a>}</p>;
+  return (
+    <Form action={href} method="get" csrfToken={ctx.csrfToken} class="filters">
+      <Checkbox name="plats" label={t("skills.filter_place")} checked={filter.plats} t={t} />
+      <Checkbox name="i_tid" label={t("skills.filter_in_time")} checked={filter.i_tid} t={t} />
+      <Checkbox name="alla" label={t("skills.filter_ruled_out")} checked={filter.alla} t={t} />
+      <Button variant="secondary">{t("common.filter")}</Button>
+    </Form>
+  );
 }
 
-export function ShortlistPage({ ctx, shortlist, all, errors }: { ctx: PageContext; shortlist: Shortlist; all: boolean; errors?: FieldErrors | undefined }) {
+export function ShortlistPage({
+  ctx,
+  shortlist,
+  filter,
+  errors,
+}: {
+  ctx: PageContext;
+  shortlist: Shortlist;
+  filter: ShortlistFilter;
+  errors?: FieldErrors | undefined;
+}) {
   const { t } = ctx;
   const { opening } = shortlist;
   const title = t("skills.shortlist_title", { title: opening.title });
@@ -96,7 +115,7 @@ export function ShortlistPage({ ctx, shortlist, all, errors }: { ctx: PageContex
         <span lang="sv">{occupationLabel(opening.occupation)}</span>
       </p>
       <ErrorSummary errors={errors} t={t} />
-      <RuledOutToggle ctx={ctx} href={href} all={all} />
+      <Filters ctx={ctx} href={href} filter={filter} />
       <MatchTable
         ctx={ctx}
         caption={title}
@@ -116,7 +135,17 @@ export function ShortlistPage({ ctx, shortlist, all, errors }: { ctx: PageContex
   );
 }
 
-export function SeekerMatchesPage({ ctx, matches, all, errors }: { ctx: PageContext; matches: SeekerMatches; all: boolean; errors?: FieldErrors | undefined }) {
+export function SeekerMatchesPage({
+  ctx,
+  matches,
+  filter,
+  errors,
+}: {
+  ctx: PageContext;
+  matches: SeekerMatches;
+  filter: ShortlistFilter;
+  errors?: FieldErrors | undefined;
+}) {
   const { t } = ctx;
   const { seeker } = matches;
   const title = t("skills.seeker_matches_title", { name: seeker.name });
@@ -129,7 +158,7 @@ export function SeekerMatchesPage({ ctx, matches, all, errors }: { ctx: PageCont
         <a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>
       </p>
       <ErrorSummary errors={errors} t={t} />
-      <RuledOutToggle ctx={ctx} href={href} all={all} />
+      <Filters ctx={ctx} href={href} filter={filter} />
       <MatchTable
         ctx={ctx}
         caption={title}
