@@ -19,7 +19,7 @@ export const shortlistSize = 50;
 
 export interface Shortlist {
   opening: openings.Opening;
-  rows: Array<{ seeker: seekers.Seeker; match: Match; introduced: boolean }>;
+  rows: Array<{ seeker: seekers.MatchableSeeker; match: Match; introduced: boolean }>;
   /** How many were ruled out by a missing requirement, when they were asked for (else they are not loaded: null). */
   ruledOut: number | null;
 }

@@ -26,8 +26,14 @@ export async function listSeekers(tx: ScopedTx, filter: { status: SeekerStatus |
 }
 
 /** Seekers who may be matched (registered or searching), those holding every key given (an opening's requirements) when keys are given. */
-export async function listMatchable(tx: ScopedTx, requiredKeys: readonly string[] = []): Promise<Seeker[]> {
-  let query = tx.selectFrom("skills_seekers").selectAll().where("status", "in", ["registered", "searching"]);
+/** What a shortlist needs of a seeker: who, and what the matching compares; nothing else is loaded. */
+export type MatchableSeeker = Pick<Seeker, "id" | "name" | "occupations" | "skills" | "languages" | "licences" | "places" | "extent" | "available_from">;
+
+export async function listMatchable(tx: ScopedTx, requiredKeys: readonly string[] = []): Promise<MatchableSeeker[]> {
+  let query = tx
+    .selectFrom("skills_seekers")
+    .select(["id", "name", "occupations", "skills", "languages", "licences", "places", "extent", "available_from"])
+    .where("status", "in", ["registered", "searching"]);
   if (requiredKeys.length > 0) {
     query = query.where("requirement_keys", "@>", sql<string[]>`${[...requiredKeys]}::text[]`);
   }
