@@ -10,6 +10,7 @@ export const auditNames: AuditNames = {
   },
   actions: {
     verified: "skills.audit.action.verified",
+    "contact.erased": "skills.audit.action.contact.erased",
     published: "skills.audit.action.published",
     closed: "skills.audit.action.closed",
     "introduction.proposed": "skills.audit.action.introduction.proposed",

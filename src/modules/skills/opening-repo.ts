@@ -101,3 +101,41 @@ export async function findUnverifiedByTokenHash(tx: ScopedTx, tokenHash: string,
     .where("created_at", ">=", since)
     .executeTakeFirst();
 }
+
+/** Openings whose contact a data-protection search finds: by address, or by every word of a name. */
+export async function openingsWithContact(tx: ScopedTx, match: { email?: string; name?: string }): Promise<Opening[]> {
+  let query = tx.selectFrom("skills_openings").selectAll();
+  if (match.email) {
+    query = query.where("contact_email", "=", match.email);
+  } else if (match.name) {
+    for (const word of match.name.split(" ")) {
+      query = query.where("contact_name", "ilike", `%${word.replace(/[\\%_]/g, "\\$&")}%`);
+    }
+  } else {
+    return [];
+  }
+  return query.orderBy("created_at").limit(100).execute();
+}
+
+/** Removes the contact person of the openings given; the openings themselves stay. */
+export async function clearContacts(tx: ScopedTx, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) {
+    await tx
+      .updateTable("skills_openings")
+      .set({ contact_name: null, contact_email: null, contact_phone: null, updated_at: new Date() })
+      .where("id", "in", ids)
+      .execute();
+  }
+}
+
+/** Closed openings that still name a contact and closed before the cut-off: the retention rule's candidates. */
+export async function closedWithContactBefore(tx: ScopedTx, before: Date): Promise<string[]> {
+  const rows = await tx
+    .selectFrom("skills_openings")
+    .select("id")
+    .where("status", "=", "closed")
+    .where("closed_at", "<", before)
+    .where((eb) => eb.or([eb("contact_name", "is not", null), eb("contact_email", "is not", null), eb("contact_phone", "is not", null)]))
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -122,7 +122,8 @@ export async function setStatus(ctx: OperationContext, id: string, to: "publishe
         throw new ConflictError([{ path: "apply_by", message: "skills.deadline_passed" }]);
       }
       await repo.updateOpening(tx, id, { status: "published", published_at: before.published_at ?? new Date(), closed_at: null });
-      await emitEvent(tx, "skills.opening.published", { opening_id: id, kind: before.kind, occupation: before.occupation, org_number: before.org_number });
+      // Ids and codes only: a sole trader's organisation number is a personal identity number.
+      await emitEvent(tx, "skills.opening.published", { opening_id: id, kind: before.kind, occupation: before.occupation });
     } else {
       if (before.status === "closed") {
         return;

@@ -10,6 +10,7 @@ import { systemActor } from "../../platform/auth/roles.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import type { PersonKey } from "../../platform/privacy/sources.js";
 import * as introductions from "./introduction-repo.js";
+import * as openings from "./opening-repo.js";
 import * as repo from "./seeker-repo.js";
 
 async function seekersOf(tx: ScopedTx, person: PersonKey): Promise<repo.Seeker[]> {
@@ -51,18 +52,55 @@ export async function eraseSeekerIn(tx: ScopedTx, actor: Actor, id: string, requ
   return kept;
 }
 
+/** The openings that name the person as their contact, as an extract shows them. */
+export async function contactExtractIn(tx: ScopedTx, email: string) {
+  return (await openings.openingsWithContact(tx, { email })).map((opening) => ({
+    opening_id: opening.id,
+    title: opening.title,
+    employer: opening.employer,
+    status: opening.status,
+    contact_name: opening.contact_name,
+    contact_email: opening.contact_email,
+    contact_phone: opening.contact_phone,
+  }));
+}
+
+/** Removes the person as the contact of openings (the openings stay); answers how many. */
+export async function eraseContactIn(tx: ScopedTx, actor: Actor, email: string, requestId: string | undefined): Promise<number> {
+  const ids = (await openings.openingsWithContact(tx, { email })).map((opening) => opening.id);
+  await clearContactsIn(tx, actor, ids, requestId);
+  return ids.length;
+}
+
+async function clearContactsIn(tx: ScopedTx, actor: Actor, ids: readonly string[], requestId: string | undefined): Promise<void> {
+  await openings.clearContacts(tx, ids);
+  for (const id of ids) {
+    await redactAuditValues(tx, "skills_opening", id);
+    await recordAudit(tx, actor, { action: "contact.erased", recordType: "skills_opening", recordId: id }, requestId);
+  }
+}
+
 /** How long a closed or placed seeker's record is kept after its last change. */
 export const retentionMonths = 24;
 
-/** The retention rule, run by the job runner each night: closed and placed seekers untouched for two years are erased. */
+/** How long a closed opening keeps its contact person: long enough to follow its placements up. */
+export const contactRetentionMonths = 12;
+
+/**
+ * The retention rules, run by the job runner each night: closed and placed seekers untouched
+ * for two years are erased; a closed opening's contact person is removed after a year.
+ */
 export async function purgeStaleSeekers(db: Db, scope: Scope, now = new Date()): Promise<number> {
   const before = new Date(now);
   before.setMonth(before.getMonth() - retentionMonths);
+  const contactsBefore = new Date(now);
+  contactsBefore.setMonth(contactsBefore.getMonth() - contactRetentionMonths);
   return inScope(db, scope, async (tx) => {
     const stale = await repo.staleSeekers(tx, before);
     for (const seeker of stale) {
       await eraseSeekerIn(tx, retention, seeker.id, undefined);
     }
+    await clearContactsIn(tx, retention, await openings.closedWithContactBefore(tx, contactsBefore), undefined);
     return stale.length;
   });
 }

@@ -363,4 +363,26 @@ describe("job seekers", () => {
     const untouched = await seekers.getSeeker(ctx(), seeker);
     expect(untouched.introductions[0]!.status).toBe("proposed");
   });
+
+  it("hold an opening's contact person as personal data: found, extracted and erased, and removed a year after the opening closed", async () => {
+    const kept = await published({ title: "Öppen med kontakt", contact_name: "Klara Kontakt", contact_email: "klara@example.se" });
+    const old = await published({ title: "Stängd för länge sedan", contact_name: "Gustav Gammal", contact_email: "gustav@example.se" });
+    await openings.setStatus(ctx(), old, "closed");
+    const extract = await registerExtract(ctx(), { kind: "email", email: "klara@example.se" });
+    const part = extract.parts.find((entry) => entry.title === "skills.privacy_title")!;
+    expect((part.records as { opening_contacts: Array<{ opening_id: string }> }).opening_contacts.map((row) => row.opening_id)).toEqual([kept]);
+
+    await erasePerson(ctx(), { kind: "email", email: "klara@example.se" });
+    expect((await openings.getOpening(ctx(), kept)).opening).toMatchObject({ title: "Öppen med kontakt", contact_name: null, contact_email: null });
+
+    await inScope(db.app, askersund.scope, (tx) =>
+      tx
+        .updateTable("skills_openings")
+        .set({ closed_at: new Date(Date.now() - 13 * 30 * 86_400_000) })
+        .where("id", "=", old)
+        .execute(),
+    );
+    await skillsJobHandlers(db.app, undefined)["skills.retention"]!({} as never);
+    expect((await openings.getOpening(ctx(), old)).opening).toMatchObject({ contact_name: null, contact_email: null });
+  });
 });

@@ -174,7 +174,7 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.post_intro":
     "Describe the job or internship. We send a link to the contact's e-mail; once you have confirmed, the municipality reviews the opening and publishes it.",
   "skills.post_consent_text":
-    "The municipality publishes the opening with the contact's name, e-mail and telephone so that applicants can get in touch. The details are removed once the opening has closed and the time to follow it up has passed.",
+    "The municipality publishes the opening with the contact's name, e-mail and telephone so that applicants can get in touch. The details are removed a year after the opening has closed.",
   "skills.post_consent": "I may post the opening for the employer, and the contact knows their details are published",
   "skills.post_send": "Send the opening",
   "skills.post_sent": "Thank you! Look in the contact's e-mail and confirm the opening with the link there. The municipality then reviews it.",
@@ -290,5 +290,13 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.webhook_placement": "A job seeker was placed",
   "skills.privacy_introductions": "introductions without the person",
   "skills.privacy_why_introductions": "the placements are part of the programme's follow-up and no longer point anyone out",
+  "skills.audit.action.contact.erased": "removed the contact person of {record}",
+  "skills.privacy_contact_hit": "Contact person of an opening",
+  "skills.privacy_contact_activity": "Contact persons of openings",
+  "skills.privacy_contact_purpose": "So that someone looking for a job or an internship can get in touch with the employer",
+  "skills.privacy_contact_subjects": "Contact persons at employers who post openings",
+  "skills.privacy_contact_categories": "Name, e-mail and telephone",
+  "skills.privacy_contact_retention": "Removed a year after the opening closed",
+  "skills.privacy_contact_recipients": "Everyone who reads the opening, while it is published",
   "skills.timeline_opening": "Opening",
 };

@@ -172,7 +172,7 @@ export const sv = {
   "skills.post_intro":
     "Beskriv jobbet eller praktikplatsen. Vi skickar en länk till kontaktpersonens e-post; när ni har bekräftat granskar kommunen annonsen och publicerar den.",
   "skills.post_consent_text":
-    "Kommunen publicerar annonsen med kontaktpersonens namn, e-post och telefon så att de som söker kan höra av sig. Uppgifterna tas bort när annonsen har stängts och tiden för att följa upp den har gått ut.",
+    "Kommunen publicerar annonsen med kontaktpersonens namn, e-post och telefon så att de som söker kan höra av sig. Uppgifterna tas bort ett år efter att annonsen har stängts.",
   "skills.post_consent": "Jag har rätt att lämna annonsen för arbetsgivaren, och kontaktpersonen vet att uppgifterna publiceras",
   "skills.post_send": "Skicka annonsen",
   "skills.post_sent": "Tack! Titta i kontaktpersonens e-post och bekräfta annonsen med länken där. Sedan granskar kommunen den.",
@@ -288,5 +288,13 @@ export const sv = {
   "skills.webhook_placement": "En arbetssökande har placerats",
   "skills.privacy_introductions": "förmedlingar utan personen",
   "skills.privacy_why_introductions": "placeringarna ingår i programmets uppföljning och pekar inte längre ut någon",
+  "skills.audit.action.contact.erased": "tog bort kontaktpersonen i {record}",
+  "skills.privacy_contact_hit": "Kontaktperson i en annons",
+  "skills.privacy_contact_activity": "Kontaktpersoner i annonser",
+  "skills.privacy_contact_purpose": "Att den som söker ett jobb eller en praktikplats kan höra av sig till arbetsgivaren",
+  "skills.privacy_contact_subjects": "Kontaktpersoner hos arbetsgivare som annonserar",
+  "skills.privacy_contact_categories": "Namn, e-post och telefon",
+  "skills.privacy_contact_retention": "Tas bort ett år efter att annonsen stängts",
+  "skills.privacy_contact_recipients": "Alla som läser annonsen, så länge den är publicerad",
   "skills.timeline_opening": "Annons",
 } as const;
