@@ -118,6 +118,10 @@ export async function setStatus(ctx: OperationContext, id: string, to: "publishe
       if (before.status === "published") {
         return;
       }
+      // A business's posting is published only once the business has confirmed it: an unconfirmed one may be anyone's.
+      if (before.status === "unverified") {
+        throw new ConflictError([{ path: "status", message: "skills.not_verified" }]);
+      }
       if (before.apply_by !== null && before.apply_by < swedishToday()) {
         throw new ConflictError([{ path: "apply_by", message: "skills.deadline_passed" }]);
       }

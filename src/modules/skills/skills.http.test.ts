@@ -195,6 +195,10 @@ describe("a business posting an opening", () => {
         tx.selectFrom("skills_openings").select(["id", "status", "source"]).where("title", "=", "Feriejobb på bageriet").executeTakeFirstOrThrow(),
       );
     expect(await waiting()).toMatchObject({ status: "unverified", source: "business" });
+    // Staff cannot publish what the business has not confirmed: it may be anyone's.
+    const early = await post(developer, `/kompetens/annonser/${(await waiting()).id}/publicera`, { confirmed: "yes" });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain("Annonsen är inte bekräftad av företaget än");
 
     const page = await get(`/jobb/bekrafta/${token}`);
     expect(page.statusCode).toBe(200);

@@ -237,6 +237,7 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.error.deadline_passed": "The last day to apply has passed: change it before publishing",
   "skills.error.personal_number_taken": "A job seeker with that personal identity number is already registered",
   "skills.error.not_an_officer": "Choose an officer with the labour-market officer role",
+  "skills.error.not_verified": "The business has not confirmed the opening yet, so it cannot be published",
   "skills.error.opening_not_open": "The opening is not published or has no places left",
   "skills.error.ruled_out": "The person lacks something the opening requires and cannot be proposed",
   "skills.error.already_introduced": "The person is already proposed for the opening",

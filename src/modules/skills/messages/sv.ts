@@ -235,6 +235,7 @@ export const sv = {
   "skills.error.deadline_passed": "Sista ansökningsdagen har passerat: ändra den innan annonsen publiceras",
   "skills.error.personal_number_taken": "Det finns redan en arbetssökande med det personnumret",
   "skills.error.not_an_officer": "Välj en handläggare med rollen arbetsmarknadshandläggare",
+  "skills.error.not_verified": "Annonsen är inte bekräftad av företaget än och kan inte publiceras",
   "skills.error.opening_not_open": "Annonsen är inte publicerad eller har inga lediga platser",
   "skills.error.ruled_out": "Personen saknar något som annonsen kräver och kan inte föreslås",
   "skills.error.already_introduced": "Personen är redan föreslagen för annonsen",

@@ -197,7 +197,7 @@ function OpeningSummary({ ctx, opening, canWrite, seekers }: { ctx: PageContext;
             <a href={`/jobb/${opening.id}`}>{t("skills.view_public")}</a>
           </li>
         ) : null}
-        {canWrite && opening.status !== "published" ? (
+        {canWrite && opening.status !== "published" && opening.status !== "unverified" ? (
           <li>
             <Form action={`/kompetens/annonser/${opening.id}/publicera`} csrfToken={ctx.csrfToken}>
               <Button variant="secondary">{t("skills.publish")}</Button>
