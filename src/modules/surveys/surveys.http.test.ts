@@ -21,6 +21,7 @@ import {
 } from "../../../test/helpers/factories.js";
 import { closeCase, surveyLinks, surveyValues, tokenOfCase } from "../../../test/helpers/surveys.js";
 import { inScope } from "../../platform/db/database.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
 import { JobRunner } from "../../platform/jobs/runner.js";
 import { seedDesk } from "../desk/seed.js";
 import { fieldOf } from "./answer-fields.js";
@@ -539,7 +540,8 @@ describe("case lists from other systems, and the contractor's list", () => {
   it("gives a contractor the period's closed cases under the municipality's headings, as CSV and as XLSX", async () => {
     const survey = await newSurvey();
     await closeCase(db.app, askersund, bygglov, "kontraktor@example.se", { org_number: "5560360793" });
-    const today = new Date().toISOString().slice(0, 10);
+    // The period is in Swedish time: between midnight in Stockholm and in UTC the two dates differ.
+    const today = stockholmParts(new Date()).date;
     const csv = await app.inject({
       method: "GET",
       url: `/enkater/${survey}/lista.csv?fran=${today.slice(0, 8)}01&till=${today}`,
