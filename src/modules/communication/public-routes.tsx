@@ -6,7 +6,7 @@ import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formProblems, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { pageContext, privateHeaders, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { pageNumber } from "../../platform/http/fields.js";
 import * as campaigns from "./campaign-service.js";
 import * as events from "./event-service.js";
@@ -73,9 +73,6 @@ const tokenParams = z.object({ token: z.string().max(200) });
 const unsubscribeParams = z.object({ token: z.string().max(200), campaignId: z.string().max(100) });
 const pageQuery = z.object({ sida: pageNumber() });
 const doneQuery = z.object({ klart: z.string().max(5).optional().catch(undefined), ny: z.string().max(5).optional().catch(undefined) });
-
-const privateHeaders = (reply: FastifyReply) =>
-  reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
 
 /** The public side of communication: news and feeds, the newsletter's sign-up and links, events and registration. */
 export async function communicationPublicRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {

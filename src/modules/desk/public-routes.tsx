@@ -6,7 +6,7 @@ import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formProblems, noInput } from "../../platform/http/forms.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { pageContext, privateHeaders, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { uploadedFiles, type MultipartLimits } from "../../platform/http/uploads.js";
 import { checkFiles, maxFileBytes, maxFiles } from "./attachments.js";
 import { replyAsBusiness } from "./handling-service.js";
@@ -103,8 +103,6 @@ export async function deskPublicRoutes(fastify: FastifyInstance, services: AppSe
     },
   );
 
-  const privateHeaders = (reply: FastifyReply) =>
-    reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
   const showStatus = async (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -3,6 +3,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
+import { nextDate } from "../../platform/sweden/business-calendar.js";
 import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
 import { match, ranked, requiredKeys, type Match } from "./matching.js";
@@ -81,11 +82,6 @@ export async function matchesForSeeker(ctx: OperationContext, seekerId: string, 
       .slice(0, shortlistSize);
     return { seeker, rows: rows.map(({ item, match }) => ({ opening: item, match, introduced: introduced.has(item.id) })) };
   });
-}
-
-/** A date so many days after another, both `YYYY-MM-DD`. */
-export function daysAfter(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The seeker an introduction is about (its page shows the introduction's steps). */
@@ -168,7 +164,7 @@ export async function step(ctx: OperationContext, id: string, input: StepInput):
       if (input.ends_on !== null && input.ends_on < starts) {
         throw new ValidationError([{ path: "ends_on", message: "end_before_start" }]);
       }
-      placement = { placed_at: new Date(), starts_on: starts, ends_on: input.ends_on, follow_up_due: daysAfter(input.ends_on ?? starts, 90) };
+      placement = { placed_at: new Date(), starts_on: starts, ends_on: input.ends_on, follow_up_due: nextDate(input.ends_on ?? starts, 90) };
       if (!(await introductions.fillPlace(tx, before.opening_id))) {
         throw new ConflictError([{ path: "status", message: "skills.opening_full" }]);
       }

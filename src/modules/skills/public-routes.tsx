@@ -4,7 +4,7 @@ import type { FieldProblem } from "../../platform/errors.js";
 import { botProblem, formStamp } from "../../platform/http/bot-guard.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formProblems, serviceProblems } from "../../platform/http/forms.js";
-import { redirectAfterPost } from "../../platform/http/render.js";
+import { privateHeaders, redirectAfterPost } from "../../platform/http/render.js";
 import { postingByToken, postOpening, verifyPosting } from "./posting-service.js";
 import { skillsLabels } from "./routes.js";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -19,9 +19,6 @@ import { JobPage, JobsPage, PostOpeningPage, VerifyPostingPage } from "./views/p
 
 const tokenParams = z.object({ token: z.string().max(200) });
 const doneQuery = z.object({ klart: z.enum(["1", "bekraftad"]).optional().catch(undefined) });
-
-const privateHeaders = (reply: FastifyReply) =>
-  reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
 
 /** The public side of skills supply: open jobs and internships, each with its structured data, and the feed. */
 export async function skillsPublicRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formPages } from "../../platform/http/form-pages.js";
-import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
+import { handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import * as matching from "./match-service.js";
@@ -203,25 +204,24 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
     }
     return redirectAfterPost(reply, `/kompetens/arbetssokande/${request.body.seeker_id}`, "skills.proposed");
   });
-  app.post(
-    "/kompetens/formedlingar/:id",
-    { config: { ...page, record: "introduction" }, attachValidation: true, schema: { hide: true, params: idParams, body: stepInput } },
-    async (request, reply) => {
-      // Another municipality's introduction is a 404 before anything of the post is read.
-      const seekerId = await matching.seekerOfIntroduction(ctxOf(request), request.params.id);
-      const failed = (problems: FieldProblem[]) => showSeeker(request, reply, seekerId, { id: request.params.id, problems });
-      const problems = formProblems(request);
-      if (problems) {
-        return failed(problems);
-      }
-      try {
-        await matching.step(ctxOf(request), request.params.id, request.body);
-      } catch (error) {
-        return failed(serviceProblems(error));
-      }
-      return redirectAfterPost(reply, `/kompetens/arbetssokande/${seekerId}`, "common.saved");
-    },
-  );
+  // An introduction's step and its follow-up post from the seeker's page, and fail back to it.
+  const introductionPost = <Body,>(path: string, body: z.ZodType<Body>, act: (request: FastifyRequest, id: string, body: Body) => Promise<unknown>) =>
+    app.post(
+      path,
+      { config: { ...page, record: "introduction" }, attachValidation: true, schema: { hide: true, params: idParams, body } },
+      async (request, reply) => {
+        // Another municipality's introduction is a 404 before anything of the post is read.
+        const seekerId = await matching.seekerOfIntroduction(ctxOf(request), request.params.id);
+        return handleFormPost(
+          request,
+          reply,
+          (problems) => showSeeker(request, reply, seekerId, { id: request.params.id, problems }),
+          async () => (await act(request, request.params.id, request.body as Body), `/kompetens/arbetssokande/${seekerId}`),
+        );
+      },
+    );
+  introductionPost("/kompetens/formedlingar/:id", stepInput, (request, id, body) => matching.step(ctxOf(request), id, body));
+  introductionPost("/kompetens/formedlingar/:id/uppfoljning", followUpInput, (request, id, body) => outcomes.recordFollowUp(ctxOf(request), id, body));
   app.get(
     "/kompetens/formedlingar/:id/profil",
     { config: { ...page, record: "introduction" }, schema: { hide: true, params: idParams } },
@@ -230,23 +230,5 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
         reply,
         <EmployerProfilePage ctx={pageContext(request, services.secret)} profile={await matching.employerProfile(ctxOf(request), request.params.id)} />,
       ),
-  );
-  app.post(
-    "/kompetens/formedlingar/:id/uppfoljning",
-    { config: { ...page, record: "introduction" }, attachValidation: true, schema: { hide: true, params: idParams, body: followUpInput } },
-    async (request, reply) => {
-      const seekerId = await matching.seekerOfIntroduction(ctxOf(request), request.params.id);
-      const failed = (problems: FieldProblem[]) => showSeeker(request, reply, seekerId, { id: request.params.id, problems });
-      const problems = formProblems(request);
-      if (problems) {
-        return failed(problems);
-      }
-      try {
-        await outcomes.recordFollowUp(ctxOf(request), request.params.id, request.body);
-      } catch (error) {
-        return failed(serviceProblems(error));
-      }
-      return redirectAfterPost(reply, `/kompetens/arbetssokande/${seekerId}`, "common.saved");
-    },
   );
 }

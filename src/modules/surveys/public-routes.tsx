@@ -6,15 +6,12 @@ import { cookieNames } from "../../platform/http/cookies.js";
 import { formProblems, serviceProblems, submittedValues } from "../../platform/http/forms.js";
 import { requestScope } from "../../platform/http/operation.js";
 import { fieldErrors } from "../../platform/http/problems.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { pageContext, privateHeaders, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import { isMessageKey, translator } from "../../platform/ui/i18n.js";
 import { fieldOf } from "./answer-fields.js";
 import * as answers from "./answer-service.js";
 import { answerInput, tokenParams } from "./schemas.js";
 import { AnswerPage } from "./views/answer.js";
-
-const privateHeaders = (reply: FastifyReply) =>
-  reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
 
 /** A private link is tried a few times by a person; many tries are someone guessing. */
 const linkRate = { max: 30, timeWindow: "10 minutes" };

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Checkbox, ErrorSummary, Form, type FieldErrors } from "../../../platform/ui/components/form/form.js";
 import { TableWrap } from "../../../platform/ui/components/table/table.js";
@@ -91,6 +92,40 @@ function Filters({ ctx, href, filter }: { ctx: PageContext; href: string; filter
   );
 }
 
+/** A ranked list of matches under its heading, with the way back, the filters and any problem with a proposal. */
+function MatchesPage({
+  ctx,
+  title,
+  current,
+  href,
+  back,
+  filter,
+  errors,
+  heading,
+  rows,
+}: {
+  ctx: PageContext;
+  title: string;
+  current: "openings" | "seekers";
+  href: string;
+  back: ComponentChildren;
+  filter: ShortlistFilter;
+  errors: FieldErrors | undefined;
+  heading: string;
+  rows: Row[];
+}) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <SkillsNav ctx={ctx} current={current} seekers />
+      <p>{back}</p>
+      <ErrorSummary errors={errors} t={ctx.t} />
+      <Filters ctx={ctx} href={href} filter={filter} />
+      <MatchTable ctx={ctx} caption={title} heading={heading} errors={errors} rows={rows} />
+    </Layout>
+  );
+}
+
 export function ShortlistPage({
   ctx,
   shortlist,
@@ -102,36 +137,32 @@ export function ShortlistPage({
   filter: ShortlistFilter;
   errors?: FieldErrors | undefined;
 }) {
-  const { t } = ctx;
   const { opening } = shortlist;
-  const title = t("skills.shortlist_title", { title: opening.title });
-  const href = `/kompetens/annonser/${opening.id}/matchning`;
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <SkillsNav ctx={ctx} current="openings" seekers />
-      <p>
-        <a href={`/kompetens/annonser/${opening.id}`}>{`${opening.title}, ${opening.employer}`}</a> ·{" "}
-        <span lang="sv">{occupationLabel(opening.occupation)}</span>
-      </p>
-      <ErrorSummary errors={errors} t={t} />
-      <Filters ctx={ctx} href={href} filter={filter} />
-      <MatchTable
-        ctx={ctx}
-        caption={title}
-        heading={t("skills.seeker")}
-        errors={errors}
-        rows={shortlist.rows.map((row) => ({
-          key: row.seeker.id,
-          name: row.seeker.name,
-          href: `/kompetens/arbetssokande/${row.seeker.id}`,
-          match: row.match,
-          introduced: row.introduced,
-          seekerId: row.seeker.id,
-          openingId: opening.id,
-        }))}
-      />
-    </Layout>
+    <MatchesPage
+      ctx={ctx}
+      title={ctx.t("skills.shortlist_title", { title: opening.title })}
+      current="openings"
+      href={`/kompetens/annonser/${opening.id}/matchning`}
+      back={
+        <>
+          <a href={`/kompetens/annonser/${opening.id}`}>{`${opening.title}, ${opening.employer}`}</a> ·{" "}
+          <span lang="sv">{occupationLabel(opening.occupation)}</span>
+        </>
+      }
+      filter={filter}
+      errors={errors}
+      heading={ctx.t("skills.seeker")}
+      rows={shortlist.rows.map((row) => ({
+        key: row.seeker.id,
+        name: row.seeker.name,
+        href: `/kompetens/arbetssokande/${row.seeker.id}`,
+        match: row.match,
+        introduced: row.introduced,
+        seekerId: row.seeker.id,
+        openingId: opening.id,
+      }))}
+    />
   );
 }
 
@@ -146,34 +177,26 @@ export function SeekerMatchesPage({
   filter: ShortlistFilter;
   errors?: FieldErrors | undefined;
 }) {
-  const { t } = ctx;
   const { seeker } = matches;
-  const title = t("skills.seeker_matches_title", { name: seeker.name });
-  const href = `/kompetens/arbetssokande/${seeker.id}/matchning`;
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <SkillsNav ctx={ctx} current="seekers" seekers />
-      <p>
-        <a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>
-      </p>
-      <ErrorSummary errors={errors} t={t} />
-      <Filters ctx={ctx} href={href} filter={filter} />
-      <MatchTable
-        ctx={ctx}
-        caption={title}
-        heading={t("skills.opening")}
-        errors={errors}
-        rows={matches.rows.map((row) => ({
-          key: row.opening.id,
-          name: `${row.opening.title}, ${row.opening.employer}`,
-          href: `/kompetens/annonser/${row.opening.id}`,
-          match: row.match,
-          introduced: row.introduced,
-          seekerId: seeker.id,
-          openingId: row.opening.id,
-        }))}
-      />
-    </Layout>
+    <MatchesPage
+      ctx={ctx}
+      title={ctx.t("skills.seeker_matches_title", { name: seeker.name })}
+      current="seekers"
+      href={`/kompetens/arbetssokande/${seeker.id}/matchning`}
+      back={<a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>}
+      filter={filter}
+      errors={errors}
+      heading={ctx.t("skills.opening")}
+      rows={matches.rows.map((row) => ({
+        key: row.opening.id,
+        name: `${row.opening.title}, ${row.opening.employer}`,
+        href: `/kompetens/annonser/${row.opening.id}`,
+        match: row.match,
+        introduced: row.introduced,
+        seekerId: seeker.id,
+        openingId: row.opening.id,
+      }))}
+    />
   );
 }
