@@ -22,7 +22,7 @@ beforeAll(async () => {
   await buildCompany(db.app, { name: "Askersunds Mekaniska Verkstad AB", postcode: "69633" });
   await buildCompany(db.app, { name: "Örebro Mekaniska AB", town: "ÖREBRO", postcode: "70210" });
   await companies.saveArea(ctx, { postcodes: ["696"], towns: [], contact_retention_months: 36 });
-  await visits.saveTemplate(ctx, null, { name: "Företagsbesök", questions: ["Vad behöver företaget?"] });
+  await visits.saveTemplate(ctx, null, { name: "Företagsbesök", questions: ["Vad behöver företaget?"], sections: [] });
   app = await buildTestApp(db.app);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   base = `http://askersund.test:${new URL(address).port}`;

@@ -80,6 +80,8 @@ export async function buildCompanyRecords(db: Db, municipality: TestMunicipality
   const template = await visits.saveTemplate(ctx, null, {
     name: "Besöksrapport",
     questions: ["Hur ser företaget på näringslivsklimatet?", "Vad behöver företaget?"],
+    // The skills module's part of the report, so the visit page shows it and its page has a visit to ask about.
+    sections: ["skills_needs"],
   });
   const visit = await visits.createVisit(ctx, company.id, {
     date: "2026-12-01",

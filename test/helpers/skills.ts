@@ -1,4 +1,7 @@
-import type { Db } from "../../src/platform/db/database.js";
+import { inScope, type Db } from "../../src/platform/db/database.js";
+import { nextDate } from "../../src/platform/sweden/business-calendar.js";
+import * as needs from "../../src/modules/skills/needs-service.js";
+import { swedishToday } from "../../src/modules/skills/opening-service.js";
 import * as matching from "../../src/modules/skills/match-service.js";
 import * as openings from "../../src/modules/skills/opening-service.js";
 import type { OpeningInput, SeekerInput } from "../../src/modules/skills/schemas.js";
@@ -16,6 +19,16 @@ export interface SkillsRecords {
   introduction: string;
   /** The mailed link of an opening a business posted and has not confirmed. */
   postingToken: string;
+  /** The skills-needs survey's link of a company that has answered it. */
+  needsToken: string;
+}
+
+/** The links the skills-needs survey mailed, as the outbox holds them. */
+export async function needsLinks(db: Db, municipality: TestMunicipality): Promise<Array<{ to: string; token: string }>> {
+  return inScope(db, municipality.scope, async (tx) => {
+    const rows = await tx.selectFrom("mail_outbox").select(["to_address", "vars"]).where("purpose", "=", "skills.needs_invite").orderBy("created_at").execute();
+    return rows.map((row) => ({ to: row.to_address, token: String((row.vars as Record<string, string>).link).split("/kompetensbehov/")[1]! }));
+  });
 }
 
 export function openingValues(changes: Partial<OpeningInput> = {}): OpeningInput {
@@ -82,5 +95,9 @@ export async function buildSkillsRecords(db: Db, municipality: TestMunicipality)
     { base: `http://${municipality.host}`, municipality: "Testkommun", secret: testSecret },
     undefined,
   );
-  return { opening, seeker, introduction, postingToken: posted.token };
+  // The year's skills-needs survey, sent to the municipality's own companies and answered by one.
+  await needs.sendNeedsRound(ctx, nextDate(swedishToday(), 30), { base: `http://${municipality.host}`, municipality: "Testkommun", secret: testSecret });
+  const needsToken = (await needsLinks(db, municipality))[0]!.token;
+  await needs.answerByToken(db, municipality.scope, needsToken, { occupation_1: "5120", people_1: "2" }, undefined);
+  return { opening, seeker, introduction, postingToken: posted.token, needsToken };
 }

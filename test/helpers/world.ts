@@ -184,7 +184,9 @@ function tokenKind(pattern: string): keyof RecordIds {
         ? "surveyToken"
         : pattern.startsWith("/jobb/")
           ? "postingToken"
-          : "statusToken";
+          : pattern.startsWith("/kompetensbehov/")
+            ? "needsToken"
+            : "statusToken";
 }
 
 /**

@@ -32,6 +32,7 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
   const labels = (request: FastifyRequest): Record<string, string> => ({
     name: request.t("companies.template_name"),
     questions: request.t("companies.template_questions"),
+    sections: request.t("companies.template_sections"),
     postcodes: request.t("companies.area_postcodes"),
     towns: request.t("companies.area_towns"),
     contact_retention_months: request.t("companies.retention_months"),
@@ -47,7 +48,12 @@ export async function companyAdminRoutes(fastify: FastifyInstance, services: App
     const template = id ? await visits.getTemplate(ctx, id) : undefined;
     return sendPage(
       reply,
-      <TemplateFormPage ctx={pageContext(request, services.secret)} template={template} {...formState(request, problems, labels(request))} />,
+      <TemplateFormPage
+        ctx={pageContext(request, services.secret)}
+        template={template}
+        sections={(services.contributions.visitSections ?? []).map(({ key, label }) => ({ key, label }))}
+        {...formState(request, problems, labels(request))}
+      />,
       status,
     );
   };

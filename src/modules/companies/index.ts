@@ -1,8 +1,8 @@
 /**
  * The company register: organisations, the municipality's own companies, contacts,
  * visits and tasks, and the national import. Other modules use companies only through
- * what is exported here, and add to a company's timeline through the `timelineSources`
- * extension point.
+ * what is exported here, add to a company's timeline through the `timelineSources`
+ * extension point, and to a visit's report through `visitSections`.
  */
 import { companyApiRoutes } from "./api-routes.js";
 import { auditNames } from "./audit-names.js";
@@ -23,6 +23,7 @@ import { visitRoutes } from "./visit-routes.js";
 import { companiesPersonalData } from "./privacy.js";
 
 export type { TimelineContribution, TimelineEntry, TimelineSource } from "./timeline.js";
+export type { SectionVisit, VisitSectionContent, VisitSectionContribution } from "./visit-sections.js";
 
 /** For modules that name a company by its organisation number (the desk): its id in the register, and the link that makes it one of the municipality's own. */
 export { findCompanyIdByNumber, link as linkCompany } from "./repo.js";

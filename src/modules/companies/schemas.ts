@@ -126,6 +126,7 @@ export const templateInput = z.object({
     )
     .refine((lines) => lines.length > 0, "required")
     .refine((lines) => lines.length <= 30 && lines.every((line) => line.length <= 300), "companies.too_many_questions"),
+  sections: stringList(z.string().max(60, "invalid_choice")),
 });
 export type TemplateInput = z.infer<typeof templateInput>;
 

@@ -33,7 +33,7 @@ export async function seedCompanies(db: Db, scope: Scope, log: Log): Promise<voi
   }
   // Askersund kommun's postcodes begin 696 (Askersund, Åmmeberg, Zinkgruvan, Olshammar).
   await companies.saveArea(ctx, { postcodes: ["696"], towns: [], contact_retention_months: 36 });
-  await visits.saveTemplate(ctx, null, { name: "Företagsbesök", questions: visitQuestions });
+  await visits.saveTemplate(ctx, null, { name: "Företagsbesök", questions: visitQuestions, sections: [] });
   log("Seeded the company register's area and visit template.");
 }
 

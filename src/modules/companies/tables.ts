@@ -6,7 +6,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 
 export type CompanyStatus = "active" | "deregistered" | "bankrupt" | "liquidation";
 export type ImportSource = "bolagsverket" | "scb" | "csv";
-export type LinkReason = "manual" | "visit" | "contact" | "import" | "case" | "event";
+export type LinkReason = "manual" | "visit" | "contact" | "import" | "case" | "event" | "opening";
 export type LawfulBasis = "public_task" | "legitimate_interest" | "consent" | "contract";
 export type VisitStatus = "planned" | "held" | "cancelled";
 
@@ -127,6 +127,8 @@ export interface VisitTemplateTable {
   municipality_id: string;
   name: string;
   questions: ColumnType<VisitQuestion[], string, string>;
+  /** Parts other modules offer a report (`visitSections`), by key. */
+  sections: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

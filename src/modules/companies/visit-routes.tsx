@@ -104,7 +104,7 @@ export async function visitRoutes(fastify: FastifyInstance, services: AppService
     status: number,
   ) => {
     const ctx = ctxOf(request);
-    const [detail, choices] = await Promise.all([visits.getVisit(ctx, id), companies.formChoices(ctx)]);
+    const [detail, choices] = await Promise.all([visits.getVisit(ctx, id, request.lang), companies.formChoices(ctx)]);
     return sendPage(
       reply,
       <VisitPage

@@ -13,6 +13,8 @@ import type { TaskInput, TemplateInput, VisitInput } from "./schemas.js";
 import { assertStaff, audit, loadCompany } from "./service.js";
 import type { VisitQuestion } from "./tables.js";
 import * as repo from "./visit-repo.js";
+import { sectionsOf, type VisitSectionContent } from "./visit-sections.js";
+import type { Lang } from "../../platform/ui/i18n.js";
 
 /** The records this service hands to routes and views, as the repo reads them. */
 export type { Task, VisitRow, VisitTemplate } from "./visit-repo.js";
@@ -61,7 +63,11 @@ export async function getTemplate(ctx: OperationContext, id: string): Promise<re
 export async function saveTemplate(ctx: OperationContext, id: string | null, input: TemplateInput): Promise<repo.VisitTemplate> {
   authorizeCompanies(ctx.actor, "visits.templates");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const values = { name: input.name, questions: JSON.stringify(questionsOf(input.questions)) };
+    const offered = new Set((ctx.contributions?.visitSections ?? []).map((section) => section.key));
+    if (input.sections.some((key) => !offered.has(key))) {
+      throw new ValidationError([{ path: "sections", message: "invalid_choice" }]);
+    }
+    const values = { name: input.name, questions: JSON.stringify(questionsOf(input.questions)), sections: input.sections };
     const taken = (error: unknown): never => {
       if (typeof error === "object" && error !== null && "code" in error && error.code === "23505") {
         throw new ValidationError([{ path: "name", message: "name_taken" }]);
@@ -75,7 +81,10 @@ export async function saveTemplate(ctx: OperationContext, id: string | null, inp
         action: "update",
         recordType: "visit_template",
         recordId: id,
-        changes: diff({ name: before.name, questions: before.questions }, { name: input.name, questions: questionsOf(input.questions) }),
+        changes: diff(
+          { name: before.name, questions: before.questions, sections: before.sections },
+          { name: input.name, questions: questionsOf(input.questions), sections: input.sections },
+        ),
       });
       return loadTemplate(tx, id);
     }
@@ -85,7 +94,7 @@ export async function saveTemplate(ctx: OperationContext, id: string | null, inp
       action: "create",
       recordType: "visit_template",
       recordId: created,
-      changes: diff({}, { name: input.name, questions: questionsOf(input.questions) }),
+      changes: diff({}, { name: input.name, questions: questionsOf(input.questions), sections: input.sections }),
     });
     return loadTemplate(tx, created);
   });
@@ -100,6 +109,8 @@ export interface VisitDetail {
   template: repo.VisitTemplate | undefined;
   tasks: repo.Task[];
   companyContacts: contactRepo.CompanyContact[];
+  /** Parts other modules add to the report, as the template takes them in. */
+  sections: Array<{ key: string; label: string } & VisitSectionContent>;
 }
 
 async function loadVisit(tx: ScopedTx, id: string): Promise<repo.VisitRow> {
@@ -110,7 +121,7 @@ async function loadVisit(tx: ScopedTx, id: string): Promise<repo.VisitRow> {
   return visit;
 }
 
-export async function getVisit(ctx: OperationContext, id: string): Promise<VisitDetail> {
+export async function getVisit(ctx: OperationContext, id: string, lang: Lang = "sv"): Promise<VisitDetail> {
   authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const visit = await loadVisit(tx, id);
@@ -122,7 +133,8 @@ export async function getVisit(ctx: OperationContext, id: string): Promise<Visit
     ]);
     // A viewer reads what the visit learnt, not which of the company's people took part.
     const persons = canCompanies(ctx.actor, "contacts.read");
-    return { visit, ...people, contacts: persons ? people.contacts : [], template, tasks, companyContacts: persons ? companyContacts : [] };
+    const sections = await sectionsOf(tx, ctx.actor, visit, template?.sections ?? [], ctx.contributions?.visitSections ?? [], lang);
+    return { visit, ...people, contacts: persons ? people.contacts : [], template, tasks, companyContacts: persons ? companyContacts : [], sections };
   });
 }
 

@@ -7,6 +7,8 @@ export const auditNames: AuditNames = {
     skills_seeker: "skills.audit.record.skills_seeker",
     skills_introduction: "skills.audit.record.skills_introduction",
     skills_person: "skills.audit.record.skills_person",
+    skills_needs_round: "skills.audit.record.skills_needs_round",
+    skills_needs_answer: "skills.audit.record.skills_needs_answer",
   },
   actions: {
     verified: "skills.audit.action.verified",
@@ -21,5 +23,7 @@ export const auditNames: AuditNames = {
     "introduction.withdrawn": "skills.audit.action.introduction.withdrawn",
     "introduction.followed_up": "skills.audit.action.introduction.followed_up",
     "follow_ups.reminded": "skills.audit.action.follow_ups.reminded",
+    "needs.sent": "skills.audit.action.needs.sent",
+    "needs.answered": "skills.audit.action.needs.answered",
   },
 };

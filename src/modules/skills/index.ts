@@ -4,6 +4,7 @@
  * matching both ways with its reasons in words, and introductions up to a placement.
  */
 import { routeFiles } from "../../platform/http/app.js";
+import type { Db, Scope } from "../../platform/db/database.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { auditNames } from "./audit-names.js";
 import { skillsJobHandlers, skillsSchedules } from "./jobs.js";
@@ -16,11 +17,14 @@ import { skillsRoutes } from "./routes.js";
 import { seedSkillsDemo } from "./seed.js";
 import { openingsOnTimeline } from "./timeline.js";
 import { outcomeFigures, outcomeValue, type OutcomeKey } from "./outcome-service.js";
+import { needsFigures, needsValue, type NeedsKey } from "./needs-service.js";
+import { needsRoutes } from "./needs-routes.js";
+import { needsOnVisits } from "./needs-section.js";
 
 export const skillsModule: LotsenModule = {
   name: "skills",
   dependencies: ["companies", "programme"],
-  routes: routeFiles(skillsPublicRoutes, skillsRoutes),
+  routes: routeFiles(skillsPublicRoutes, skillsRoutes, needsRoutes),
   navigation: [{ href: "/kompetens", label: "skills.nav", visible: (actor) => actor !== null && canSkills(actor, "skills.openings.read") }],
   entrances: [{ href: "/jobb", title: "skills.start_title", text: "skills.start_text" }],
   messages: { sv, en },
@@ -31,12 +35,20 @@ export const skillsModule: LotsenModule = {
   contributes: {
     personalData: [skillsPersonalData],
     timelineSources: [openingsOnTimeline],
+    visitSections: [needsOnVisits],
     webhookEvents: skillsEvents,
-    // A programme indicator may take its yearly values from the outcomes of the matching.
-    indicatorSources: (Object.keys(outcomeFigures) as OutcomeKey[]).map((key) => ({
-      key,
-      label: key,
-      value: (db, scope, year) => outcomeValue(db, scope, key, year),
-    })),
+    // A programme indicator may take its yearly values from the outcomes of the matching, and from the skills needs.
+    indicatorSources: [
+      ...(Object.keys(outcomeFigures) as OutcomeKey[]).map((key) => ({
+        key,
+        label: key,
+        value: (db: Db, scope: Scope, year: number) => outcomeValue(db, scope, key, year),
+      })),
+      ...(Object.keys(needsFigures) as NeedsKey[]).map((key) => ({
+        key,
+        label: key,
+        value: (db: Db, scope: Scope, year: number) => needsValue(db, scope, key, year),
+      })),
+    ],
   },
 };

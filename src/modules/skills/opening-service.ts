@@ -7,6 +7,7 @@ import { isId, newId } from "../../platform/ids.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
+import { findCompanyIdByNumber, linkCompany } from "../companies/index.js";
 import * as repo from "./opening-repo.js";
 import { authorizeSkills, canSkills } from "./policy.js";
 import type { OpeningInput } from "./schemas.js";
@@ -126,6 +127,11 @@ export async function setStatus(ctx: OperationContext, id: string, to: "publishe
         throw new ConflictError([{ path: "apply_by", message: "skills.deadline_passed" }]);
       }
       await repo.updateOpening(tx, id, { status: "published", published_at: before.published_at ?? new Date(), closed_at: null });
+      // A company that advertises here is one of the municipality's own, on its list in the register.
+      const companyId = before.org_number ? await findCompanyIdByNumber(tx, before.org_number) : undefined;
+      if (companyId) {
+        await linkCompany(tx, ctx.scope.municipalityId, companyId, "opening");
+      }
       // Ids and codes only: a sole trader's organisation number is a personal identity number.
       await emitEvent(tx, "skills.opening.published", { opening_id: id, kind: before.kind, occupation: before.occupation });
     } else {

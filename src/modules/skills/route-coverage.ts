@@ -18,6 +18,9 @@ const seekerValid = {
   basis_source: "Samtycke vid inskrivning",
 };
 
+/** A last day to answer that is always ahead and within the year the survey allows. */
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 /** How the route-wide tests cover the routes of the skills module; see `test/helpers/route-coverage.ts`. */
 export const coverage: Record<string, Coverage> = {
   "GET /jobb": { page: { public: true } },
@@ -50,4 +53,11 @@ export const coverage: Record<string, Coverage> = {
   "POST /kompetens/formedlingar/:id": { form: { valid: { status: "withdrawn" } } },
   "GET /kompetens/formedlingar/:id/profil": { page: {} },
   "POST /kompetens/formedlingar/:id/uppfoljning": { form: { valid: { follow_up: "in_work" } } },
+  "GET /kompetens/behov": { page: {} },
+  "GET /kompetens/behov.csv": { download: true },
+  "POST /kompetens/behov/skicka": { form: { keeps: "closes_on", valid: { closes_on: inAMonth } } },
+  "GET /kompetens/behov/besok/:id": { page: {} },
+  "POST /kompetens/behov/besok/:id": { form: { keeps: "occupation_1", valid: { occupation_1: "5120", people_1: "3" } } },
+  "GET /kompetensbehov/:token": { page: { public: true } },
+  "POST /kompetensbehov/:token": { form: { keeps: "occupation_1", valid: { occupation_1: "5120 Kockar och kallskänkor", people_1: "3" } } },
 };

@@ -202,3 +202,11 @@ export type StepInput = z.infer<typeof stepInput>;
 
 export const followUpInput = z.object({ follow_up: z.enum(followUps, { message: "invalid_choice" }) });
 export type FollowUpInput = z.infer<typeof followUpInput>;
+
+/** A skills-needs answer: rows `occupation_N` and `people_N`, read by `readNeedLines`. */
+export const needsAnswerInput = z.looseObject({ _csrf: z.string().optional() });
+
+/** The year's round of the skills-needs survey: the last day to answer. */
+export const needsRoundInput = z.object({ closes_on: z.iso.date("invalid_date") });
+
+export const needsQuery = z.object({ ar: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });

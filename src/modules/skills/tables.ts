@@ -150,7 +150,50 @@ export interface IntroductionTable {
   updated_at: Timestamp;
 }
 
+/** The year's skills-needs survey: sent to the municipality's own companies, answered until it closes. */
+export interface NeedsRoundTable {
+  id: string;
+  municipality_id: string;
+  year: number;
+  closes_on: ColumnType<string, string, string>;
+  created_at: CreatedAt;
+}
+
+/** A company asked in a round: its link is stored only as a hash; the address is the outbox's alone. */
+export interface NeedsInvitationTable {
+  id: string;
+  municipality_id: string;
+  round_id: string;
+  company_id: string;
+  token_hash: string;
+  sent_at: CreatedAt;
+  answered_at: NullableTimestamp;
+}
+
+/** A company's answer for a year, given behind its link or at a visit; the latest stands. */
+export interface NeedsAnswerTable {
+  id: string;
+  municipality_id: string;
+  year: number;
+  company_id: string;
+  source: "survey" | "visit";
+  visit_id: string | null;
+  answered_at: Timestamp;
+}
+
+/** How many people of an occupation (an SSYK unit group) the company says it will need. */
+export interface NeedsLineTable {
+  municipality_id: string;
+  answer_id: string;
+  occupation: string;
+  people: number;
+}
+
 export interface SkillsTables {
+  skills_needs_rounds: NeedsRoundTable;
+  skills_needs_invitations: NeedsInvitationTable;
+  skills_needs_answers: NeedsAnswerTable;
+  skills_needs_lines: NeedsLineTable;
   skills_openings: OpeningTable;
   skills_seekers: SeekerTable;
   skills_seeker_statuses: SeekerStatusTable;

@@ -181,6 +181,10 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.template_edit": "Edit template",
   "companies.template_name": "Name",
   "companies.template_questions": "Questions",
+  "companies.template_sections": "Parts from other modules",
+  "companies.template_sections_hint": "The report takes in the parts you tick, with their own fields.",
+  "companies.section_empty": "Nothing filled in yet.",
+  "companies.section_fill": "Fill in {name}",
   "companies.template_questions_hint": "One question per line.",
   "companies.template_example":
     "How does the company see the business climate in the municipality?\nWhat does the company need?\nWhich skills does the company lack?\nWhat did the municipality promise?",

@@ -180,6 +180,10 @@ export const sv = {
   "companies.template_edit": "Ändra mall",
   "companies.template_name": "Namn",
   "companies.template_questions": "Frågor",
+  "companies.template_sections": "Delar från andra moduler",
+  "companies.template_sections_hint": "Rapporten tar med de delar du kryssar i, med sina egna fält.",
+  "companies.section_empty": "Inget ifyllt ännu.",
+  "companies.section_fill": "Fyll i {name}",
   "companies.template_questions_hint": "En fråga per rad.",
   "companies.template_example":
     "Hur ser företaget på näringslivsklimatet i kommunen?\nVad behöver företaget?\nVilken kompetens saknar företaget?\nVad lovade kommunen?",

@@ -1,5 +1,14 @@
 import { Layout } from "../../../platform/ui/components/layout/layout.js";
-import { Button, ErrorSummary, Form, TextArea, TextField, type FieldErrors, type FormValues } from "../../../platform/ui/components/form/form.js";
+import {
+  Button,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "../../../platform/ui/components/form/form.js";
 import { DataTable } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { MessageKey } from "../../../platform/ui/i18n.js";
@@ -38,13 +47,19 @@ export function TemplatesPage({ ctx, templates }: { ctx: PageContext; templates:
   );
 }
 
-export function TemplateFormPage({ ctx, template, errors, values }: FormPage & { template?: VisitTemplate | undefined }) {
+export function TemplateFormPage({
+  ctx,
+  template,
+  sections,
+  errors,
+  values,
+}: FormPage & { template?: VisitTemplate | undefined; sections: Array<{ key: string; label: string }> }) {
   const { t } = ctx;
   const title = template ? t("companies.template_edit") : t("companies.template_new");
   const current: FormValues =
     values ??
     (template
-      ? { name: template.name, questions: template.questions.map((question) => question.label).join("\n") }
+      ? { name: template.name, questions: template.questions.map((question) => question.label).join("\n"), sections: template.sections }
       : { questions: t("companies.template_example") });
   return (
     <Layout ctx={ctx} title={title}>
@@ -61,6 +76,18 @@ export function TemplateFormPage({ ctx, template, errors, values }: FormPage & {
           t={t}
           rows={8}
         />
+        {sections.length > 0 ? (
+          <CheckboxGroup
+            name="sections"
+            label={t("companies.template_sections")}
+            hint={t("companies.template_sections_hint")}
+            choices={sections.map((section) => ({ value: section.key, label: t(section.label as MessageKey) }))}
+            errors={errors}
+            values={current}
+            t={t}
+            optional
+          />
+        ) : null}
         <div class="actions">
           <Button>{template ? t("common.save") : t("common.create")}</Button>
           <a href="/admin/besoksmallar">{t("common.cancel")}</a>

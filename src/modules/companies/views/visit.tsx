@@ -59,25 +59,8 @@ export function VisitFormPage({ ctx, company, visit, current, staff, contacts, t
       <ErrorSummary errors={errors} t={t} />
       <Form action={visit ? `/besok/${visit.id}/redigera` : `/foretag/${company.id}/besok/ny`} csrfToken={ctx.csrfToken}>
         <TextField name="date" type="date" label={t("companies.visit_date")} errors={errors} values={shown} t={t} />
-        <TextField
-          name="start_time"
-          label={t("companies.visit_start")}
-          hint={t("companies.time_hint")}
-          errors={errors}
-          values={shown}
-          t={t}
-          inputmode="numeric"
-        />
-        <TextField
-          name="end_time"
-          label={t("companies.visit_end")}
-          hint={t("companies.time_hint")}
-          errors={errors}
-          values={shown}
-          t={t}
-          optional
-          inputmode="numeric"
-        />
+        <TextField name="start_time" label={t("companies.visit_start")} hint={t("companies.time_hint")} errors={errors} values={shown} t={t} />
+        <TextField name="end_time" label={t("companies.visit_end")} hint={t("companies.time_hint")} errors={errors} values={shown} t={t} optional />
         <Select
           name="status"
           label={t("companies.visit_status")}
@@ -196,6 +179,25 @@ export function VisitPage({
           </dl>
         )}
       </section>
+      {detail.sections.map((section) => (
+        <section aria-labelledby={`section-${section.key}`}>
+          <h2 id={`section-${section.key}`}>{t(section.label as MessageKey)}</h2>
+          {section.lines.length === 0 ? (
+            <p class="empty">{t("companies.section_empty")}</p>
+          ) : (
+            <ul class="plain-list">
+              {section.lines.map((line) => (
+                <li>{line}</li>
+              ))}
+            </ul>
+          )}
+          {manage && section.href ? (
+            <p class="actions">
+              <a href={section.href}>{t("companies.section_fill", { name: t(section.label as MessageKey) })}</a>
+            </p>
+          ) : null}
+        </section>
+      ))}
       <section aria-labelledby="visit-tasks-title">
         <h2 id="visit-tasks-title">{t("companies.visit_tasks")}</h2>
         <TaskTable ctx={ctx} tasks={detail.tasks} baseUrl={base} showCompany={false} />

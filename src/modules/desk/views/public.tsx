@@ -36,16 +36,7 @@ export function PublicFormPage({ ctx, categories, consent, stamp, errors, values
       <Form action="/foretagslots" csrfToken={ctx.csrfToken} files>
         <fieldset>
           <legend>{t("desk.company_legend")}</legend>
-          <TextField
-            name="org_number"
-            label={t("desk.org_number")}
-            hint={t("desk.org_number_hint")}
-            errors={errors}
-            values={values}
-            t={t}
-            optional
-            inputmode="numeric"
-          />
+          <TextField name="org_number" label={t("desk.org_number")} hint={t("desk.org_number_hint")} errors={errors} values={values} t={t} optional />
           <TextField
             name="company_name"
             label={t("desk.company_name")}

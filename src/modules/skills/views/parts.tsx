@@ -12,11 +12,12 @@ export interface FormPage {
 }
 
 /** The skills module's own navigation: job seekers only for those who may read them. */
-export function SkillsNav({ ctx, current, seekers }: { ctx: PageContext; current: "openings" | "seekers"; seekers: boolean }) {
+export function SkillsNav({ ctx, current, seekers }: { ctx: PageContext; current: "openings" | "seekers" | "needs"; seekers: boolean }) {
   const { t } = ctx;
   const items = [
     { key: "openings", href: "/kompetens/annonser", label: t("skills.nav_openings") },
     ...(seekers ? [{ key: "seekers", href: "/kompetens/arbetssokande", label: t("skills.nav_seekers") }] : []),
+    { key: "needs", href: "/kompetens/behov", label: t("skills.nav_needs") },
   ];
   return <SubNav label={t("skills.nav")} items={items} current={current} />;
 }

@@ -97,7 +97,15 @@ export function ErrorSummary({ errors, t, idPrefix = "" }: { errors?: FieldError
   );
 }
 
-export function TextField(props: FieldBase & { type?: "text" | "email" | "password" | "url" | "date" | "number"; autocomplete?: string; inputmode?: string }) {
+export function TextField(
+  props: FieldBase & {
+    type?: "text" | "email" | "password" | "url" | "date" | "number";
+    autocomplete?: string;
+    inputmode?: "numeric" | "decimal" | "email" | "tel" | "url";
+    /** The id of a `<datalist>` whose entries the field suggests (works without JavaScript). */
+    list?: string;
+  },
+) {
   const error = props.errors?.[props.name];
   const keepValue = props.type !== "password";
   return (
@@ -112,6 +120,8 @@ export function TextField(props: FieldBase & { type?: "text" | "email" | "passwo
         type={(props.type ?? "text") as "text"}
         value={keepValue ? stringValue(props.values, props.name) : ""}
         autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        list={props.list}
         aria-describedby={describedBy(props.name, props.hint, error)}
         aria-invalid={error ? "true" : undefined}
         required={props.optional ? undefined : true}
