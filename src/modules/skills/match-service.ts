@@ -6,7 +6,7 @@ import { isId, newId } from "../../platform/ids.js";
 import { nextDate } from "../../platform/sweden/business-calendar.js";
 import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
-import { match, ranked, requiredKeys, type Match } from "./matching.js";
+import { match, ranked, scoreTerms, type Match } from "./matching.js";
 import * as openings from "./opening-repo.js";
 import { swedishToday } from "./opening-service.js";
 import { authorizeSkills } from "./policy.js";
@@ -41,10 +41,10 @@ export async function shortlistForOpening(ctx: OperationContext, openingId: stri
     if (!opening) {
       throw new NotFoundError();
     }
-    // Those a requirement rules out are not even loaded, unless they are asked for.
-    const candidates = await seekers.listMatchable(tx, includeRuledOut ? [] : requiredKeys(opening));
-    const all = ranked(candidates, (seeker) => match(seeker, opening));
-    const shown = all.filter((row) => (includeRuledOut || row.match.eligible) && passes(row.match, filter)).slice(0, shortlistSize);
+    // The database scores and ranks; only the shown are loaded, and explained here by the same rules.
+    const terms = scoreTerms(opening);
+    const best = await seekers.shortlist(tx, { ...terms, includeRuledOut, place: filter.plats, inTime: filter.i_tid, limit: shortlistSize });
+    const shown = best.map(({ eligible: _eligible, score: _score, ...item }) => ({ item, match: match(item, opening) }));
     const introduced = new Set((await introductions.introductionsOfOpening(tx, openingId)).map((row) => row.seeker_id));
     await seekers.logReads(
       tx,
@@ -60,7 +60,7 @@ export async function shortlistForOpening(ctx: OperationContext, openingId: stri
     return {
       opening,
       rows: shown.map(({ item, match }) => ({ seeker: item, match, introduced: introduced.has(item.id) })),
-      ruledOut: includeRuledOut ? all.filter((row) => !row.match.eligible).length : null,
+      ruledOut: includeRuledOut ? await seekers.countRuledOut(tx, terms.required) : null,
     };
   });
 }

@@ -159,6 +159,32 @@ export function requiredKeys(opening: Pick<MatchOpening, "skills" | "languages" 
   });
 }
 
+/**
+ * What the database needs to score every seeker for an opening as `match` does (the
+ * shortlist's query): the requirements as keys, and the nice-to-have skills as folded keys
+ * with their weights.
+ */
+export function scoreTerms(opening: MatchOpening): {
+  required: string[];
+  wantedKeys: string[];
+  wantedWeights: number[];
+  occupation: string;
+  workplace: string | null;
+  extent: number;
+  startsOn: string | null;
+} {
+  const wanted = opening.skills.filter((skill) => !skill.must);
+  return {
+    required: requiredKeys(opening),
+    wantedKeys: wanted.map((skill) => `s:${fold(skill.name)}`),
+    wantedWeights: wanted.map((skill) => skill.weight),
+    occupation: opening.occupation,
+    workplace: opening.workplace_municipality,
+    extent: opening.extent,
+    startsOn: opening.starts_on,
+  };
+}
+
 /** The best matches first; the ruled out after the rest, each group by score. */
 export function ranked<T>(items: readonly T[], matchOf: (item: T) => Match): Array<{ item: T; match: Match }> {
   return items

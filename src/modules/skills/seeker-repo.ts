@@ -25,19 +25,70 @@ export async function listSeekers(tx: ScopedTx, filter: { status: SeekerStatus |
     .execute();
 }
 
-/** Seekers who may be matched (registered or searching), those holding every key given (an opening's requirements) when keys are given. */
 /** What a shortlist needs of a seeker: who, and what the matching compares; nothing else is loaded. */
 export type MatchableSeeker = Pick<Seeker, "id" | "name" | "occupations" | "skills" | "languages" | "licences" | "places" | "extent" | "available_from">;
 
-export async function listMatchable(tx: ScopedTx, requiredKeys: readonly string[] = []): Promise<MatchableSeeker[]> {
-  let query = tx
-    .selectFrom("skills_seekers")
-    .select(["id", "name", "occupations", "skills", "languages", "licences", "places", "extent", "available_from"])
-    .where("status", "in", ["registered", "searching"]);
-  if (requiredKeys.length > 0) {
-    query = query.where("requirement_keys", "@>", sql<string[]>`${[...requiredKeys]}::text[]`);
+/** What an opening asks, as `scoreTerms` gives it, and which of the shortlist's filters are on. */
+export interface ShortlistTerms {
+  required: string[];
+  wantedKeys: string[];
+  wantedWeights: number[];
+  occupation: string;
+  workplace: string | null;
+  extent: number;
+  startsOn: string | null;
+  includeRuledOut: boolean;
+  place: boolean;
+  inTime: boolean;
+  limit: number;
+}
+
+/**
+ * The best seekers for an opening, scored by the database as `match` scores them (the
+ * points in `matching.ts`; `shortlist.test.ts` holds the two together), the eligible first,
+ * then by score and id; only the shown are loaded. Those a requirement rules out are left
+ * out through the GIN index unless asked for.
+ */
+export async function shortlist(tx: ScopedTx, terms: ShortlistTerms): Promise<Array<MatchableSeeker & { eligible: boolean; score: number }>> {
+  const required = sql`${terms.required}::text[]`;
+  const occupation = sql`${terms.occupation}::text`;
+  const workplace = sql`${terms.workplace}::text`;
+  const startsOn = sql`${terms.startsOn}::date`;
+  const total = terms.wantedWeights.reduce((sum, weight) => sum + weight, 0);
+  const wanted =
+    total === 0
+      ? sql`25`
+      : sql`round(25 * (select coalesce(sum(w), 0) from unnest(${terms.wantedKeys}::text[], ${terms.wantedWeights}::int[]) as x(k, w) where k = any(s.requirement_keys))::numeric / ${total}::int)::int`;
+  const place = sql`case when cardinality(s.places) = 0 then 15 when ${workplace} is null then 8 when ${workplace} = any(s.places) then 15 else 0 end`;
+  const inTime = sql`(s.available_from is null or ${startsOn} is null or s.available_from <= ${startsOn})`;
+  const result = await sql<MatchableSeeker & { eligible: boolean; score: number }>`
+    select s.id, s.name, s.occupations, s.skills, s.languages, s.licences, s.places, s.extent, s.available_from,
+      s.requirement_keys @> ${required} as eligible,
+      (select coalesce(max(case when o = ${occupation} then 40 when left(o, 3) = left(${occupation}, 3) then 30
+          when left(o, 2) = left(${occupation}, 2) then 20 when left(o, 1) = left(${occupation}, 1) then 10 else 0 end), 0)
+        from unnest(s.occupations) as o)
+      + ${wanted} + ${place}
+      + round((100 - abs(s.extent - ${terms.extent}::int))::numeric / 10)::int
+      + case when ${inTime} then 10 else 0 end as score
+    from skills_seekers s
+    where s.status in ('registered', 'searching')
+      ${terms.includeRuledOut || terms.required.length === 0 ? sql`` : sql`and s.requirement_keys @> ${required}`}
+      ${terms.place ? sql`and ${place} > 0` : sql``}
+      ${terms.inTime ? sql`and ${inTime}` : sql``}
+    order by eligible desc, score desc, s.id
+    limit ${terms.limit}`.execute(tx);
+  return result.rows;
+}
+
+/** How many of the matchable a requirement rules out (the shortlist says so when it shows them). */
+export async function countRuledOut(tx: ScopedTx, required: readonly string[]): Promise<number> {
+  if (required.length === 0) {
+    return 0;
   }
-  return query.execute();
+  const result = await sql<{ count: string }>`
+    select count(*) from skills_seekers
+    where status in ('registered', 'searching') and not (requirement_keys @> ${[...required]}::text[])`.execute(tx);
+  return Number(result.rows[0]!.count);
 }
 
 export async function findSeeker(tx: ScopedTx, id: string): Promise<Seeker | undefined> {
