@@ -237,6 +237,21 @@ describe("the seed communication", () => {
   });
 });
 
+describe("the seed skills needs", () => {
+  it("gives the demo's companies answers this year and last, enough for figures, without doubling", async () => {
+    const { needsOverview } = await import("../src/modules/skills/needs-service.js");
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");
+    const { figures } = await needsOverview(ctx(), undefined);
+    expect(figures.answered.slice(0, 2)).toEqual([6, 6]);
+    expect(figures.rows.map((row) => [row.occupation, row.cells[0]])).toEqual([
+      ["5120", { people: 7, companies: 4 }],
+      ["7411", { people: 4, companies: 3 }],
+    ]);
+    expect(figures.other[0]).toEqual({ people: null, companies: null });
+  });
+});
+
 describe("the public programme page on the wire", () => {
   it("sends the public programme page with what it loads in under 30 KB, compressed, without htmx, its assets kept for a year", async () => {
     await seedDemoContent(db.app, scope, quiet, "test-secret-for-demo-status-links");

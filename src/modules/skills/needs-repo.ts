@@ -148,3 +148,11 @@ export async function needYears(tx: ScopedTx): Promise<number[]> {
     select year from skills_needs_answers union select year from skills_needs_rounds order by year desc`.execute(tx);
   return result.rows.map((row) => row.year);
 }
+
+/** The municipality's own companies that are not persons, in name order: the demo's answers go to them. */
+export async function ownCompanyIds(tx: ScopedTx, limit: number): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    select c.id from company_links l join companies c on c.id = l.company_id
+    where not c.is_person order by c.name, c.id limit ${limit}`.execute(tx);
+  return result.rows.map((row) => row.id);
+}

@@ -5,8 +5,10 @@
  */
 import { systemActor } from "../../platform/auth/roles.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { newId } from "../../platform/ids.js";
+import * as needsRepo from "./needs-repo.js";
 import { anyOpening } from "./opening-repo.js";
-import { createOpening, setStatus } from "./opening-service.js";
+import { createOpening, setStatus, swedishToday } from "./opening-service.js";
 import type { OpeningInput, SeekerInput } from "./schemas.js";
 import { officers } from "./seeker-repo.js";
 import { createSeeker } from "./seeker-service.js";
@@ -113,5 +115,52 @@ export async function seedSkillsDemo(db: Db, scope: Scope, log: Log): Promise<vo
   for (const values of seekers) {
     await createSeeker(ctx, values);
   }
-  log(`Demo: ${openings.length} openings and ${seekers.length} job seekers`);
+  const answers = await seedNeedsDemo(db, scope);
+  log(`Demo: ${openings.length} openings, ${seekers.length} job seekers and ${answers} skills-needs answers`);
+}
+
+/**
+ * Skills needs of the demo companies this year and last, so the figures show: cooks and
+ * electricians with three companies or more behind them, software developers with two
+ * (held back, under other occupations).
+ */
+async function seedNeedsDemo(db: Db, scope: Scope): Promise<number> {
+  const year = Number(swedishToday().slice(0, 4));
+  const needs: Array<Array<[string, number]>> = [
+    [
+      ["5120", 2],
+      ["7411", 1],
+    ],
+    [
+      ["5120", 1],
+      ["2512", 2],
+    ],
+    [
+      ["5120", 3],
+      ["7411", 2],
+      ["2512", 1],
+    ],
+    [["7411", 1]],
+    [
+      ["5120", 1],
+      ["5321", 4],
+    ],
+    [],
+  ];
+  return inScope(db, scope, async (tx) => {
+    const companies = await needsRepo.ownCompanyIds(tx, needs.length);
+    for (const [index, companyId] of companies.entries()) {
+      for (const [answerYear, lines] of [
+        [year, needs[index]!],
+        [year - 1, needs[index]!.slice(0, 1)],
+      ] as const) {
+        await needsRepo.replaceAnswer(
+          tx,
+          { id: newId(), municipality_id: scope.municipalityId, year: answerYear, company_id: companyId, source: "survey", visit_id: null },
+          lines.map(([occupation, people]) => ({ occupation, people })),
+        );
+      }
+    }
+    return companies.length * 2;
+  });
 }

@@ -2,8 +2,8 @@ import { sql, type Kysely } from "kysely";
 
 /**
  * Skills needs: the yearly survey asking the municipality's companies which occupations they
- * will need and how many, answered behind a mailed link or at a visit; and a published
- * opening's company becomes one of the municipality's own.
+ * will need and how many, answered behind a mailed link or at a visit; a published
+ * opening's company becomes one of the municipality's own; and the shortlist's index.
  */
 const tenantTables = ["skills_needs_rounds", "skills_needs_invitations", "skills_needs_answers", "skills_needs_lines"];
 
@@ -64,9 +64,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table company_links add constraint company_links_reason_check check (reason in ('manual', 'visit', 'contact', 'import', 'case', 'event', 'opening'))`.execute(
     db,
   );
+  // Under row-level security PostgreSQL does not use an operator that is not leakproof (`@>`)
+  // as an index condition, so the GIN index on the requirement keys was never used: every
+  // shortlist read all municipalities' seekers. The matchable of one municipality are found by
+  // its id, and their keys checked as a filter.
+  await sql`drop index skills_seekers_requirements`.execute(db);
+  await sql`create index skills_seekers_matchable on skills_seekers (municipality_id) where status in ('registered', 'searching')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index skills_seekers_matchable`.execute(db);
+  await sql`create index skills_seekers_requirements on skills_seekers using gin (requirement_keys) where status in ('registered', 'searching')`.execute(db);
   await sql`delete from company_links where reason = 'opening'`.execute(db);
   await sql`alter table company_links drop constraint company_links_reason_check`.execute(db);
   await sql`alter table company_links add constraint company_links_reason_check check (reason in ('manual', 'visit', 'contact', 'import', 'case', 'event'))`.execute(
