@@ -12,7 +12,7 @@ import {
   type Session,
   type TestMunicipality,
 } from "../../../test/helpers/factories.js";
-import { needsLinks, openingValues } from "../../../test/helpers/skills.js";
+import { needsLinks, openingValues, seekerValues } from "../../../test/helpers/skills.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { inScope } from "../../platform/db/database.js";
 import { nextDate } from "../../platform/sweden/business-calendar.js";
@@ -21,7 +21,9 @@ import * as contacts from "../companies/contact-service.js";
 import { linkCompany } from "../companies/index.js";
 import * as visits from "../companies/visit-service.js";
 import * as needs from "./needs-service.js";
+import * as matching from "./match-service.js";
 import * as openings from "./opening-service.js";
+import { createSeeker } from "./seeker-service.js";
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -320,7 +322,7 @@ describe("the figures", () => {
 });
 
 describe("an opening's company", () => {
-  it("becomes one of the municipality's own when the opening is published", async () => {
+  it("becomes one of the municipality's own when the opening is published, and its timeline shows the opening and its placements", async () => {
     const company = await buildCompany(db.owner, { name: "Annonsören AB" });
     const id = await openings.createOpening(ctx(), openingValues({ org_number: company.org_number }));
     const linked = () =>
@@ -328,5 +330,16 @@ describe("an opening's company", () => {
     expect(await linked()).toEqual([]);
     await openings.setStatus(ctx(), id, "published");
     expect(await linked()).toEqual([{ reason: "opening" }]);
+
+    // Its timeline shows the opening, and the placement made through it without the person.
+    const seeker = await createSeeker(ctx(), seekerValues({ name: "Placerad Person" }));
+    const introduction = await matching.propose(ctx(), { seeker_id: seeker, opening_id: id, consent: true });
+    for (const status of ["contacted", "placed"] as const) {
+      await matching.step(ctx(), introduction, { status, consent: false, starts_on: null, ends_on: null });
+    }
+    const page = await get(`/foretag/${company.id}`, developer);
+    expect(page.body).toContain("Kock till lunchrestaurang (1/1)");
+    expect(page.body).toContain("Plats tillsatt");
+    expect(page.body).not.toContain("Placerad Person");
   });
 });

@@ -76,6 +76,19 @@ export async function openingsOfCompany(tx: ScopedTx, orgNumber: string): Promis
   return tx.selectFrom("skills_openings").selectAll().where("org_number", "=", orgNumber).where("status", "in", ["published", "closed"]).execute();
 }
 
+/** The placements made through a company's openings: when, and in which opening; never who. */
+export async function placementsOfCompany(tx: ScopedTx, orgNumber: string): Promise<Array<{ opening_id: string; title: string; placed_at: Date }>> {
+  const rows = await tx
+    .selectFrom("skills_introductions as i")
+    .innerJoin("skills_openings as o", "o.id", "i.opening_id")
+    .select(["o.id as opening_id", "o.title", "i.placed_at"])
+    .where("o.org_number", "=", orgNumber)
+    .where("i.status", "=", "placed")
+    .where("i.placed_at", "is not", null)
+    .execute();
+  return rows.map((row) => ({ ...row, placed_at: row.placed_at! }));
+}
+
 export async function anyOpening(tx: ScopedTx): Promise<boolean> {
   return (await tx.selectFrom("skills_openings").select("id").limit(1).executeTakeFirst()) !== undefined;
 }

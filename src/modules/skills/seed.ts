@@ -121,8 +121,8 @@ export async function seedSkillsDemo(db: Db, scope: Scope, log: Log): Promise<vo
 
 /**
  * Skills needs of the demo companies this year and last, so the figures show: cooks and
- * electricians with three companies or more behind them, software developers with two
- * (held back, under other occupations).
+ * electricians with three companies or more behind them; software developers (two companies)
+ * and assistant nurses (one) each held back, and shown together as other occupations.
  */
 async function seedNeedsDemo(db: Db, scope: Scope): Promise<number> {
   const year = Number(swedishToday().slice(0, 4));

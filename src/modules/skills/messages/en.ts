@@ -300,6 +300,7 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.privacy_contact_retention": "Removed a year after the opening closed",
   "skills.privacy_contact_recipients": "Everyone who reads the opening, while it is published",
   "skills.timeline_opening": "Opening",
+  "skills.timeline_placement": "Place filled",
 
   "skills.nav_needs": "Skills needs",
   "skills.needs_title": "The companies' skills needs",

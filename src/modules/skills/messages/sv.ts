@@ -298,6 +298,7 @@ export const sv = {
   "skills.privacy_contact_retention": "Tas bort ett år efter att annonsen stängts",
   "skills.privacy_contact_recipients": "Alla som läser annonsen, så länge den är publicerad",
   "skills.timeline_opening": "Annons",
+  "skills.timeline_placement": "Plats tillsatt",
 
   "skills.nav_needs": "Kompetensbehov",
   "skills.needs_title": "Företagens kompetensbehov",
