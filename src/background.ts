@@ -5,6 +5,7 @@ import { JobRunner, type JobHandler, type Schedule } from "./platform/jobs/runne
 import { configureSender } from "./platform/mail/settings.js";
 import { MailSender } from "./platform/mail/sender.js";
 import { fileTransport, removeMailFiles, smtpTransport } from "./platform/mail/transport.js";
+import { MunicipalTransport } from "./platform/mail/municipal.js";
 import { gatherContributions, type LotsenModule } from "./platform/module.js";
 import type { RejectedMail } from "./platform/mail/sender.js";
 import { lotsenModules } from "./modules/index.js";
@@ -53,7 +54,9 @@ export function mailFolder(config: Pick<Config, "dataDir">): string {
 /** Starts the outbox sender (with its own worker sessions on `appUrl`) and the job runner of this process. */
 export function startBackground(db: Db, appUrl: string, config: Config, log: (message: string) => void): Background {
   configureSender(config.mailFrom);
-  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
+  const installation = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailConnections) : fileTransport(mailFolder(config));
+  // A municipality with its own SMTP server delivers through it; the rest through the installation's.
+  const transport = new MunicipalTransport(db, config.secret, installation, { connections: config.mailConnections });
   log(
     config.smtpUrl
       ? `Mail goes out by SMTP (${new URL(config.smtpUrl).host})`

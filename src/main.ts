@@ -19,6 +19,7 @@ import { startBackground } from "./background.js";
 import { clusterRoot, listClusters, pruneClusters } from "./platform/db/clusters.js";
 import { EmbeddedStartError } from "./platform/db/embedded.js";
 import { backupCommand, restoreCommand } from "./platform/db/backup-commands.js";
+import { municipalMailChange, setMunicipalMail } from "./platform/mail/municipal.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -35,7 +36,7 @@ Commands:
   start                 what npm start runs: migrate, seed an empty database, demo data unless LOTSEN_DEMO=0, serve
   migrate               bring the database schema up to date (creates the app role)
   seed                  load the seed (region, Askersund, its programme and parties, administrator) into an empty database
-  municipality add|list  the installation's municipalities
+  municipality add|list|mail  the installation's municipalities, and each one's sender and SMTP server
   user add|list|deactivate|set-password
   token create|revoke
 ${moduleCommands.map((command) => `  ${command.usage}`).join("\n")}
@@ -56,11 +57,13 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   list [--municipality KOMMUNKOD]
   deactivate --email E [--municipality KOMMUNKOD]      ends the account's sessions and tokens
   set-password --email E [--password P] [--temporary] [--municipality KOMMUNKOD]`,
-  municipality: `lotsen municipality <add|list> [options]
+  municipality: `lotsen municipality <add|list|mail> [options]
 
   add --kommunkod 1860 --host laxa.example.se [--host …] [--region business-region-orebro] [--name "Laxå kommun"]
         adds a municipality (SCB kommunkod) answering on the given hosts
-  list`,
+  list
+  mail --municipality 1860 [--mail-from "Laxå kommun <naringsliv@laxa.se>"] [--smtp-url smtps://user:pass@smtp.laxa.se]
+        the municipality's own sender and SMTP server (the URL is kept sealed); an empty value goes back to the installation's`,
   clusters: `lotsen clusters <list|prune>
 
   As root, the embedded PostgreSQL server keeps its cluster under /var/lib/lotsen (the postgres
@@ -100,6 +103,8 @@ const options = {
   host: { type: "string", multiple: true },
   region: { type: "string" },
   keep: { type: "string" },
+  "mail-from": { type: "string" },
+  "smtp-url": { type: "string" },
 } as const;
 
 /** The options the modules' commands add (`--rejects`, `--partial`). */
@@ -166,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case "municipality":
-      return withDatabase(config, true, (db) => municipalityCommand(db, sub, values));
+      return withDatabase(config, true, (db) => municipalityCommand(db, sub, values, config.secret));
     case "user":
       return withDatabase(config, true, (db) => userCommand(db, sub, values));
     case "token":
@@ -303,7 +308,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
   }
 }
 
-async function municipalityCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
+async function municipalityCommand(db: OpenDatabase, sub: string | undefined, values: Values, secret: string): Promise<number> {
   switch (sub) {
     case "add": {
       const municipality = await addMunicipality(db.app, {
@@ -319,6 +324,13 @@ async function municipalityCommand(db: OpenDatabase, sub: string | undefined, va
       for (const municipality of await listMunicipalities(db.app)) {
         process.stdout.write(`${municipality.kommunkod}\t${municipality.name}\t${municipality.hosts.join(",")}\n`);
       }
+      return 0;
+    }
+    case "mail": {
+      const municipality = await municipalityFor(db, required(values.municipality, "municipality"));
+      const change = { mailFrom: values["mail-from"], smtpUrl: values["smtp-url"] };
+      await setMunicipalMail(db.app, secret, municipality.id, change);
+      process.stdout.write(`${municipality.name}: ${municipalMailChange(change)}\n`);
       return 0;
     }
     default:

@@ -88,6 +88,22 @@ describe("the lotsen command", { timeout: 120_000 }, () => {
     expect(unknown.stderr).toContain("not one of SCB's 290 municipality codes");
     const addUser = await lotsen("user", "add", "--municipality", "1860", "--email", "admin@laxa.se", "--name", "Laxå Admin", "--role", "admin");
     expect(addUser.stdout).toContain("in Laxå kommun");
+    // Its own sender and SMTP server; the password never printed back.
+    const mail = await lotsen(
+      "municipality",
+      "mail",
+      "--municipality",
+      "1860",
+      "--mail-from",
+      "Laxå kommun <naringsliv@laxa.se>",
+      "--smtp-url",
+      "smtps://laxa:hemligt@smtp.laxa.se",
+    );
+    expect(mail.code, mail.stderr).toBe(0);
+    expect(mail.stdout).toBe("Laxå kommun: mail from Laxå kommun <naringsliv@laxa.se>, by smtp.laxa.se\n");
+    const badUrl = await lotsen("municipality", "mail", "--municipality", "1860", "--smtp-url", "https://smtp.laxa.se");
+    expect(badUrl.code).not.toBe(0);
+    expect(badUrl.stderr).toContain("The SMTP server must be an smtp:// or smtps:// URL");
   });
 
   it("answers a bad option with one clear line and a failure code", async () => {

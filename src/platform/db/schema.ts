@@ -28,6 +28,10 @@ export interface MunicipalityTable {
   accessibility_feedback: Generated<string>;
   /** Who must sign in with a second factor: administrators, or everyone. */
   second_factor: Generated<"admins" | "everyone">;
+  /** The sender its mail goes out from ("Askersunds kommun <naringsliv@askersund.se>"); the installation's when null. */
+  mail_from: string | null;
+  /** Its own SMTP server's URL, sealed (`platform/seal.ts`, purpose `smtp-url`); the installation's server when null. */
+  smtp_url_sealed: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { MailAttachment } from "../db/schema.js";
 import { newId } from "../ids.js";
 import type { Queryable } from "../jobs/repo.js";
-import { defaultSender } from "./settings.js";
+import { sendersOf } from "./municipal.js";
 
 export interface MailRequest {
   municipalityId: string | null;
@@ -45,10 +45,11 @@ export async function findMailBody(db: Queryable, id: string): Promise<{ text_bo
  */
 export async function queueMail(db: Queryable, mail: MailRequest): Promise<{ id: string; messageId: string }> {
   const id = newId();
-  const messageId = `<${id}@${defaultSender().domain}>`;
+  const sender = (await sendersOf(db, [mail.municipalityId])).get(mail.municipalityId)!;
+  const messageId = `<${id}@${sender.domain}>`;
   await sql`
     insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority)
-    values (${id}, ${mail.municipalityId}, ${messageId}, ${mail.purpose}, ${mail.subjectRef ?? null}, ${mail.from ?? defaultSender().from}, ${mail.replyTo ?? null},
+    values (${id}, ${mail.municipalityId}, ${messageId}, ${mail.purpose}, ${mail.subjectRef ?? null}, ${mail.from ?? sender.from}, ${mail.replyTo ?? null},
             ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(mail.headers ?? {})}, ${JSON.stringify(mail.attachments ?? [])}, ${mail.priority ?? 0})`.execute(
     db,
   );
@@ -63,15 +64,19 @@ export async function queueMails(db: Queryable, mails: readonly MailRequest[]): 
   if (mails.length === 0) {
     return [];
   }
-  const { domain, from } = defaultSender();
+  const senders = await sendersOf(
+    db,
+    mails.map((mail) => mail.municipalityId),
+  );
+  const senderOf = (mail: MailRequest) => senders.get(mail.municipalityId)!;
   const ids = mails.map(() => newId());
   // One array per column (unnest), so a batch of thousands is sixteen parameters, not thousands.
   const column = <T>(value: (mail: MailRequest, index: number) => T) => mails.map(value);
   await sql`
     insert into mail_outbox (id, municipality_id, message_id, purpose, subject_ref, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, priority, body_id, vars)
     select * from unnest(
-      ${ids}::uuid[], ${column((mail) => mail.municipalityId)}::uuid[], ${ids.map((id) => `<${id}@${domain}>`)}::text[], ${column((mail) => mail.purpose)}::text[],
-      ${column((mail) => mail.subjectRef ?? null)}::uuid[], ${column((mail) => mail.from ?? from)}::text[], ${column((mail) => mail.replyTo ?? null)}::text[],
+      ${ids}::uuid[], ${column((mail) => mail.municipalityId)}::uuid[], ${ids.map((id, index) => `<${id}@${senderOf(mails[index]!).domain}>`)}::text[], ${column((mail) => mail.purpose)}::text[],
+      ${column((mail) => mail.subjectRef ?? null)}::uuid[], ${column((mail) => mail.from ?? senderOf(mail).from)}::text[], ${column((mail) => mail.replyTo ?? null)}::text[],
       ${column((mail) => mail.to)}::text[], ${column((mail) => mail.subject)}::text[], ${column((mail) => mail.text)}::text[], ${column((mail) => mail.html ?? null)}::text[],
       ${column((mail) => JSON.stringify(mail.headers ?? {}))}::jsonb[], ${column((mail) => JSON.stringify(mail.attachments ?? []))}::jsonb[], ${column((mail) => mail.priority ?? 0)}::smallint[],
       ${column((mail) => mail.bodyId ?? null)}::uuid[], ${column((mail) => JSON.stringify(mail.vars ?? {}))}::jsonb[])`.execute(db);

@@ -194,6 +194,7 @@ function outgoing(row: OutboxRow, body?: { text_body: string; html_body: string 
   if (body) {
     return {
       id: row.id,
+      municipalityId: row.municipality_id,
       messageId: row.message_id,
       from: row.from_address,
       replyTo: row.reply_to,
@@ -207,6 +208,7 @@ function outgoing(row: OutboxRow, body?: { text_body: string; html_body: string 
   }
   return {
     id: row.id,
+    municipalityId: row.municipality_id,
     messageId: row.message_id,
     from: row.from_address,
     replyTo: row.reply_to,

@@ -5,6 +5,8 @@ import type { MailAttachment } from "../db/schema.js";
 
 export interface OutgoingMail {
   id: string;
+  /** Whose mail it is: a municipality may deliver through its own server. */
+  municipalityId?: string | null;
   messageId: string;
   from: string;
   replyTo: string | null;
