@@ -32,6 +32,8 @@ export interface MunicipalityTable {
   mail_from: string | null;
   /** Its own SMTP server's URL, sealed (`platform/seal.ts`, purpose `smtp-url`); the installation's server when null. */
   smtp_url_sealed: string | null;
+  /** Its own colour (`#rrggbb`) for the header, buttons and accents; Lotsen's when null. White text on it passes WCAG AA. */
+  brand_colour: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -2,7 +2,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import compress from "@fastify/compress";
 import zlib from "node:zlib";
 import { assets } from "../ui/assets.js";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { brandStylesheet } from "../ui/colour.js";
+import { z } from "zod";
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
@@ -11,7 +13,7 @@ import swagger from "@fastify/swagger";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { parse as parseQuery } from "node:querystring";
 import { newId } from "../ids.js";
-import { AppError } from "../errors.js";
+import { AppError, NotFoundError } from "../errors.js";
 import type { Db } from "../db/database.js";
 import { registerErrorHandlers } from "./errors.js";
 import { redactedError, redactedRequest } from "./log-redaction.js";
@@ -285,6 +287,21 @@ function registerMetricsAndAssets(app: FastifyInstance, metricsToken: string | u
         .send(asset.content);
     });
   }
+  // The municipality's own colour, named by the pages with the colour as its version.
+  app.get(
+    "/assets/kommun.css",
+    { config: { access: "public" }, schema: { querystring: z.object({ v: z.string().max(20).optional() }), hide: true } },
+    async (request: FastifyRequest<{ Querystring: { v?: string } }>, reply) => {
+      const colour = request.municipality?.brand_colour ?? null;
+      if (!colour) {
+        throw new NotFoundError();
+      }
+      return reply
+        .type("text/css; charset=utf-8")
+        .header("cache-control", request.query.v === colour.slice(1) ? "public, max-age=31536000, immutable" : "public, max-age=300")
+        .send(brandStylesheet(colour));
+    },
+  );
 }
 
 const english = translator("en");

@@ -37,6 +37,7 @@ export function pageContext(request: FastifyRequest, secret: string, flash?: str
     lang: request.lang,
     t: request.t,
     municipalityName: request.municipality?.name ?? null,
+    brandColour: request.municipality?.brand_colour ?? null,
     actor: request.actor,
     csrfToken: csrfToken(secret, request.csrfBinding),
     path: request.url.split("?")[0] ?? "/",

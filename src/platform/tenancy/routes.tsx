@@ -202,6 +202,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     name: request.t("settings.name"),
     hosts: request.t("settings.hosts"),
     contact_email: request.t("settings.contact_email"),
+    brand_colour: request.t("settings.brand_colour"),
     accessibility_compliance: request.t("settings.compliance"),
     accessibility_non_compliant: request.t("settings.non_compliant"),
     accessibility_assessment_method: request.t("settings.assessment_method"),

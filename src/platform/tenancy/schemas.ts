@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalDate, optionalId, optionalText, optionalUrl, requiredText } from "../http/fields.js";
+import { normalColour, readableBrand } from "../ui/colour.js";
 
 export const unitKinds = ["department", "section", "team", "company"] as const;
 export const partyKinds = ["business_council", "regional_collaboration", "business_association", "authority", "other"] as const;
@@ -44,6 +45,26 @@ export const settingsInput = z
     accessibility_feedback: optionalText(2000).transform((value) => value ?? ""),
     // Left out (an API client that predates it), the setting stays as it was.
     second_factor: z.enum(["admins", "everyone"], { message: "invalid_choice" }).optional(),
+    // White text sits on it in the header and on buttons: checked against WCAG AA before it is saved.
+    // Left out (an API client that predates it), it stays as it was; empty, Lotsen's own colour.
+    brand_colour: z
+      .union([z.string().max(20, "invalid_colour"), z.undefined()])
+      .transform((value, context) => {
+        if (value === undefined || value.trim() === "") {
+          return value === undefined ? undefined : null;
+        }
+        const colour = normalColour(value);
+        if (colour === null) {
+          context.addIssue({ code: "custom", message: "invalid_colour" });
+          return z.NEVER;
+        }
+        if (!readableBrand(colour)) {
+          context.addIssue({ code: "custom", message: "low_contrast" });
+          return z.NEVER;
+        }
+        return colour;
+      })
+      .optional(),
   })
   // The accessibility statement must be whole (LAW.md): a contact address, and what is not accessible unless all is.
   .refine((settings) => settings.contact_email !== null, { path: ["contact_email"], message: "required" })

@@ -12,6 +12,8 @@ export interface PageContext {
   lang: Lang;
   t: Translate;
   municipalityName: string | null;
+  /** The municipality's own colour (`#rrggbb`), or null for Lotsen's. */
+  brandColour?: string | null;
   actor: Actor | null;
   csrfToken: string;
   path: string;

@@ -28,6 +28,7 @@ export function SettingsPage({
     accessibility_updated_on: municipality.accessibility_updated_on,
     accessibility_feedback: municipality.accessibility_feedback,
     second_factor: municipality.second_factor,
+    brand_colour: municipality.brand_colour,
   };
   return (
     <Layout ctx={ctx} title={t("settings.title")}>
@@ -37,6 +38,15 @@ export function SettingsPage({
         <TextField name="name" label={t("settings.name")} errors={errors} values={current} t={t} />
         <TextField name="hosts" label={t("settings.hosts")} hint={t("settings.hosts_hint")} optional errors={errors} values={current} t={t} />
         <TextField name="contact_email" type="email" label={t("settings.contact_email")} optional errors={errors} values={current} t={t} />
+        <TextField
+          name="brand_colour"
+          label={t("settings.brand_colour")}
+          hint={t("settings.brand_colour_hint")}
+          optional
+          errors={errors}
+          values={current}
+          t={t}
+        />
         <Select
           name="second_factor"
           label={t("settings.second_factor")}

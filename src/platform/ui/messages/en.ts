@@ -71,6 +71,8 @@ export const en: Record<keyof typeof sv, string> = {
   "error.too_long": "{field} is too long",
   "error.too_short": "{field} is too short",
   "error.invalid_email": "Enter an e-mail address like name@example.com",
+  "error.invalid_colour": "Enter {field} as six hexadecimal digits, for example #00536b",
+  "error.low_contrast": "{field} is too light: white text on it, or it as text on the page, does not reach the contrast of 4.5:1 that WCAG AA asks. Choose a darker colour",
   "error.invalid_url": "Enter a web address starting with https:// or http://",
   "error.invalid_date": "Enter a date as YYYY-MM-DD",
   "error.invalid_choice": "Choose one of the options for {field}",
@@ -226,6 +228,9 @@ export const en: Record<keyof typeof sv, string> = {
   "settings.hosts": "Host names",
   "settings.hosts_hint": "Addresses Lotsen answers on for the municipality, separated by spaces.",
   "settings.contact_email": "E-mail for feedback",
+  "settings.brand_colour": "The municipality's colour",
+  "settings.brand_colour_hint":
+    "The header, buttons and accents take the colour. Six hexadecimal digits, for example #00536b; white text on it must reach a contrast of 4.5:1. Leave empty for Lotsen's own.",
   "settings.accessibility": "Accessibility statement",
   "settings.compliance": "Compliance with the requirements",
   "settings.non_compliant": "Content that is not accessible, why, and alternatives",

@@ -70,6 +70,8 @@ export const sv = {
   "error.too_long": "{field} är för långt",
   "error.too_short": "{field} är för kort",
   "error.invalid_email": "Ange en e-postadress i formatet namn@exempel.se",
+  "error.invalid_colour": "Ange {field} som sex hexadecimala siffror, till exempel #00536b",
+  "error.low_contrast": "{field} är för ljus: vit text på den, eller den som text på sidan, når inte kontrasten 4,5:1 som WCAG AA kräver. Välj en mörkare färg",
   "error.invalid_url": "Ange en webbadress som börjar med https:// eller http://",
   "error.invalid_date": "Ange ett datum i formatet ÅÅÅÅ-MM-DD",
   "error.invalid_choice": "Välj ett av alternativen för {field}",
@@ -225,6 +227,9 @@ export const sv = {
   "settings.hosts": "Värdnamn",
   "settings.hosts_hint": "Adresser som Lotsen svarar på för kommunen, avskilda med mellanslag.",
   "settings.contact_email": "E-post för synpunkter",
+  "settings.brand_colour": "Kommunens färg",
+  "settings.brand_colour_hint":
+    "Sidhuvudet, knapparna och markeringarna får färgen. Sex hexadecimala siffror, till exempel #00536b; vit text på färgen måste nå kontrasten 4,5:1. Lämna tomt för Lotsens egen.",
   "settings.accessibility": "Tillgänglighetsredogörelse",
   "settings.compliance": "Förenlighet med kraven",
   "settings.non_compliant": "Innehåll som inte är tillgängligt, varför, och alternativ",

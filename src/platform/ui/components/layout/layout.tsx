@@ -27,6 +27,7 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
         {htmx ? <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' /> : null}
         <title>{fullTitle}</title>
         <link rel="stylesheet" href={assetUrl("lotsen.css")} />
+        {ctx.brandColour ? <link rel="stylesheet" href={`/assets/kommun.css?v=${ctx.brandColour.slice(1)}`} /> : null}
         {htmx ? <script src={assetUrl("htmx.min.js")} defer></script> : null}
         <script src={assetUrl("lotsen.js")} defer></script>
       </head>
