@@ -6,6 +6,7 @@ import { authRoutes } from "./platform/auth/routes.js";
 import { secondFactorRoutes } from "./platform/auth/second-factor-routes.js";
 import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
+import { installationRoutes } from "./platform/tenancy/installation-routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
 import { privacyRoutes } from "./platform/privacy/routes.js";
 import { webhookRoutes } from "./platform/webhooks/routes.js";
@@ -26,6 +27,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
     secondFactorRoutes,
     userAdminRoutes,
     tenancyRoutes,
+    installationRoutes,
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),
     privacyRoutes,
     webhookRoutes,

@@ -55,6 +55,8 @@ export interface RecordIds
   /** A webhook receiver, and a delivery to it. */
   webhookEndpoint: string;
   webhookDelivery: string;
+  /** The municipality itself, as the installation's pages name it. */
+  municipality: string;
 }
 
 /** A database and a world built before a test file's tests and dropped after them; read its fields inside the tests. */
@@ -77,7 +79,7 @@ export async function buildWorld(db: TestDatabase): Promise<World> {
   const records = { a: await recordsIn(db, a), b: await recordsIn(db, b) };
   const app = await buildTestApp(db.app);
   // A small municipality's administrator who also works with job seekers, so the route-wide checks reach every page.
-  const admin = await buildUser(db.app, a, { roles: ["admin", "labour_market_officer"], email: "admin@askersund.test", name: "Anna Admin" });
+  const admin = await buildUser(db.app, a, { roles: ["admin", "labour_market_officer", "system_admin"], email: "admin@askersund.test", name: "Anna Admin" });
   const adminA = await login(app, a.host, admin.email);
   const tokenA = (await buildToken(db.app, a, admin.id)).token;
   return { app, a, b, adminA, tokenA, records };
@@ -160,6 +162,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     registerExport,
     webhookEndpoint,
     webhookDelivery,
+    municipality: municipality.id,
   };
 }
 

@@ -20,6 +20,7 @@ const expected: Record<PlatformAction, Record<Role, boolean>> = {
   "settings.manage": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
   "audit.read": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
   "privacy.manage": { admin: Y, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
+  "installation.manage": { admin: n, business_developer: n, case_officer: n, labour_market_officer: n, viewer: n, regional_analyst: n, system_admin: Y },
 };
 
 type UserActor = Extract<Actor, { kind: "user" }>;

@@ -12,7 +12,9 @@ export type PlatformAction =
   | "parties.manage"
   | "settings.manage"
   | "audit.read"
-  | "privacy.manage";
+  | "privacy.manage"
+  /** The installation's municipalities: add one, set its hosts, its own mail and its colour. */
+  | "installation.manage";
 
 const staffInMunicipality: readonly Role[] = ["admin", "business_developer", "case_officer", "labour_market_officer", "viewer", "system_admin"];
 
@@ -27,6 +29,7 @@ const allowed: Record<PlatformAction, readonly Role[]> = {
   "settings.manage": ["admin", "system_admin"],
   "audit.read": ["admin", "system_admin"],
   "privacy.manage": ["admin", "system_admin"],
+  "installation.manage": ["system_admin"],
 };
 
 /** True when the actor may take the action. The installation itself (CLI) may do anything. */

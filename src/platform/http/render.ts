@@ -25,6 +25,7 @@ export const platformNavigation: readonly NavEntry[] = [
   { href: "/admin/enheter", label: "nav.units", visible: allowed("units.read") },
   { href: "/admin/parter", label: "nav.parties", visible: allowed("parties.read") },
   { href: "/admin/installningar", label: "nav.settings", visible: allowed("settings.manage") },
+  { href: "/system/kommuner", label: "nav.municipalities", visible: allowed("installation.manage") },
   { href: "/admin/logg", label: "nav.audit", visible: allowed("audit.read") },
   { href: "/admin/inloggning", label: "nav.sign_in_settings", visible: allowed("settings.manage") },
   { href: "/admin/webhooks", label: "nav.webhooks", visible: allowed("settings.manage") },

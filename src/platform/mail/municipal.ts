@@ -23,15 +23,15 @@ export async function setMunicipalMail(
   id: string,
   values: { mailFrom?: string | null | undefined; smtpUrl?: string | null | undefined },
 ): Promise<void> {
-  if (values.mailFrom && !/^(?:[^<>@]*<)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/.test(values.mailFrom.trim())) {
+  if (values.mailFrom && !isSenderAddress(values.mailFrom)) {
     throw new Error(`Not a sender address: ${values.mailFrom}`);
   }
-  if (values.smtpUrl && !/^smtps?:$/.test(safeProtocol(values.smtpUrl))) {
+  if (values.smtpUrl && !isSmtpUrl(values.smtpUrl)) {
     throw new Error("The SMTP server must be an smtp:// or smtps:// URL");
   }
   await saveMunicipalMail(db, id, {
     ...(values.mailFrom === undefined ? {} : { mail_from: values.mailFrom?.trim() || null }),
-    ...(values.smtpUrl === undefined ? {} : { smtp_url_sealed: values.smtpUrl ? seal(secret, purpose, values.smtpUrl) : null }),
+    ...(values.smtpUrl === undefined ? {} : { smtp_url_sealed: values.smtpUrl ? sealSmtpUrl(secret, values.smtpUrl) : null }),
   });
 }
 
@@ -42,11 +42,18 @@ export function municipalMailChange({ mailFrom, smtpUrl }: { mailFrom?: string |
   return `mail ${from}, ${server}`;
 }
 
-function safeProtocol(url: string): string {
+export const sealSmtpUrl = (secret: string, url: string): string => seal(secret, purpose, url);
+
+/** A sender address as a mailbox takes it: "Name <address>" or the address alone. */
+export const isSenderAddress = (text: string): boolean => /^(?:[^<>@]*<)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/.test(text.trim());
+
+/** An SMTP server's URL: smtp: or smtps:, with a host. */
+export function isSmtpUrl(text: string): boolean {
   try {
-    return new URL(url).protocol;
+    const url = new URL(text);
+    return /^smtps?:$/.test(url.protocol) && url.hostname !== "";
   } catch {
-    return "";
+    return false;
   }
 }
 

@@ -97,3 +97,7 @@ export async function updateParty(tx: ScopedTx, id: string, values: Updateable<E
 export async function deleteParty(tx: ScopedTx, id: string): Promise<void> {
   await tx.deleteFrom("external_parties").where("id", "=", id).execute();
 }
+
+export function listRegions(db: Db | ScopedTx): Promise<Region[]> {
+  return db.selectFrom("regions").selectAll().orderBy("name").execute();
+}
