@@ -101,12 +101,12 @@ export async function sendStoredPage(
   return reply.send(html);
 }
 
-/** After a successful POST: redirect (303) so that reload does not post again. */
 /** A page behind a private link: never cached, never indexed, and its address never sent on as a referrer. */
 export function privateHeaders(reply: FastifyReply): FastifyReply {
   return reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").header("x-robots-tag", "noindex");
 }
 
+/** After a successful POST: redirect (303) so that reload does not post again. */
 export function redirectAfterPost(reply: FastifyReply, location: string, flash?: string): FastifyReply {
   if (flash) {
     reply.setCookie(cookieName(reply.request, "flash"), flash, cookieOptions(reply.request, 60));
