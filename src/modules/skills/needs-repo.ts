@@ -57,7 +57,7 @@ export async function insertInvitations(
   }
 }
 
-/** The invitation a link names, with its round and company, while the round is open (`today` in Swedish time). */
+/** The invitation a link names, with its round (whose last day the caller weighs) and its company's name. */
 export async function findInvitation(tx: ScopedTx, tokenHash: string) {
   return tx
     .selectFrom("skills_needs_invitations as i")

@@ -67,7 +67,7 @@ export async function needsRoutes(fastify: FastifyInstance, services: AppService
   // Sending mails every company on the list: it asks first, with how many it will reach.
   const confirmSending = async (request: FastifyRequest) => ({
     title: request.t("skills.needs_confirm_title"),
-    text: request.t("skills.needs_recipients", { count: (await needs.needsOverview(ctxOf(request), undefined)).recipients ?? 0 }),
+    text: request.t("skills.needs_recipients", { count: await needs.recipientCount(ctxOf(request)) }),
     button: request.t("skills.needs_send_round"),
     back: "/kompetens/behov",
   });

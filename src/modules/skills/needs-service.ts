@@ -56,6 +56,12 @@ async function recipients(tx: ScopedTx, roundId: string | null) {
   return (await ownCompaniesToWrite(tx)).filter((company) => !company.is_person && !asked.has(company.id));
 }
 
+/** How many companies this year's sending would reach now (the confirmation before it says so). */
+export async function recipientCount(ctx: OperationContext, now = new Date()): Promise<number> {
+  authorizeSkills(ctx.actor, "skills.openings.write");
+  return inScope(ctx.db, ctx.scope, async (tx) => (await recipients(tx, (await repo.findRound(tx, yearOf(swedishToday(now))))?.id ?? null)).length);
+}
+
 export async function needsOverview(ctx: OperationContext, year: number | undefined, now = new Date()): Promise<NeedsOverview> {
   authorizeSkills(ctx.actor, "skills.openings.read");
   const thisYear = yearOf(swedishToday(now));
@@ -90,13 +96,9 @@ export async function sendNeedsRound(ctx: OperationContext, closesOn: string, li
   }
   const year = yearOf(today);
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    let round = await repo.findRound(tx, year);
-    if (round) {
-      await repo.updateRound(tx, round.id, closesOn);
-    } else {
-      await repo.insertRound(tx, { id: newId(), municipality_id: ctx.scope.municipalityId, year, closes_on: closesOn });
-      round = (await repo.findRound(tx, year))!;
-    }
+    const found = await repo.findRound(tx, year);
+    const round = found ?? { id: newId(), municipality_id: ctx.scope.municipalityId, year, closes_on: closesOn };
+    await (found ? repo.updateRound(tx, round.id, closesOn) : repo.insertRound(tx, round));
     const companies = await recipients(tx, round.id);
     const invitations = companies.map((company) => {
       const id = newId();
@@ -241,14 +243,17 @@ async function visitOf(tx: ScopedTx, id: string) {
   return { visit, year: yearOf(stockholmParts(visit.starts_at).date) };
 }
 
+/** A visit, the year it falls in, and the company's answer for that year. */
+async function answerOfVisit(tx: ScopedTx, visitId: string): Promise<VisitNeeds> {
+  const { visit, year } = await visitOf(tx, visitId);
+  const answer = await repo.findAnswer(tx, year, visit.company_id);
+  return { visit, year, answered: answer !== undefined, lines: answer?.lines ?? [] };
+}
+
 /** The company's answer for the year of a visit, for staff to fill in at the visit. */
 export async function visitNeeds(ctx: OperationContext, visitId: string): Promise<VisitNeeds> {
   authorizeSkills(ctx.actor, "skills.openings.write");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const { visit, year } = await visitOf(tx, visitId);
-    const answer = await repo.findAnswer(tx, year, visit.company_id);
-    return { visit, year, answered: answer !== undefined, lines: answer?.lines ?? [] };
-  });
+  return inScope(ctx.db, ctx.scope, (tx) => answerOfVisit(tx, visitId));
 }
 
 export async function saveVisitNeeds(ctx: OperationContext, visitId: string, body: Readonly<Record<string, unknown>>): Promise<void> {
@@ -266,9 +271,8 @@ export async function saveVisitNeeds(ctx: OperationContext, visitId: string, bod
 
 /** The part of a visit's report: the company's answer for the visit's year. */
 export async function needsOfVisit(tx: ScopedTx, visitId: string): Promise<{ year: number; answered: boolean; lines: repo.NeedLine[]; isPerson: boolean }> {
-  const { visit, year } = await visitOf(tx, visitId);
-  const answer = await repo.findAnswer(tx, year, visit.company_id);
-  return { year, answered: answer !== undefined, lines: answer?.lines ?? [], isPerson: visit.is_person };
+  const { visit, ...answer } = await answerOfVisit(tx, visitId);
+  return { ...answer, isPerson: visit.is_person };
 }
 
 /** The programme's indicators of the year: people needed (when it may be shown) and companies answering. */

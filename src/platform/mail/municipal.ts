@@ -64,19 +64,15 @@ export function senderDomain(from: string): string {
 
 /** The senders of the municipalities given (the installation's where one has none). */
 export async function sendersOf(db: Queryable, municipalityIds: ReadonlyArray<string | null>): Promise<Map<string | null, { from: string; domain: string }>> {
-  const senders = new Map<string | null, { from: string; domain: string }>([[null, defaultSender()]]);
   const ids = [...new Set(municipalityIds.filter((id): id is string => id !== null))];
-  if (ids.length > 0) {
-    for (const row of await mailFromOf(db, ids)) {
-      senders.set(row.id, row.mail_from ? { from: row.mail_from, domain: senderDomain(row.mail_from) } : defaultSender());
-    }
-  }
-  for (const id of ids) {
-    if (!senders.has(id)) {
-      senders.set(id, defaultSender());
-    }
-  }
-  return senders;
+  const own = new Map((ids.length > 0 ? await mailFromOf(db, ids) : []).map((row) => [row.id, row.mail_from]));
+  return new Map<string | null, { from: string; domain: string }>([
+    [null, defaultSender()],
+    ...ids.map((id): [string, { from: string; domain: string }] => {
+      const from = own.get(id);
+      return [id, from ? { from, domain: senderDomain(from) } : defaultSender()];
+    }),
+  ]);
 }
 
 /**

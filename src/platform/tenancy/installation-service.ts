@@ -7,11 +7,11 @@ import { diff, recordAudit } from "../audit/audit.js";
 import { authorize } from "../auth/policy.js";
 import type { OperationContext } from "../context.js";
 import { inScope } from "../db/database.js";
-import { AppError, ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { isId } from "../ids.js";
 import { sealSmtpUrl } from "../mail/municipal.js";
 import { addMunicipality } from "./installation.js";
-import { kommuner } from "./kommuner.js";
+import { kommunByCode, kommuner } from "./kommuner.js";
 import * as repo from "./repo.js";
 import type { MunicipalityAddInput, MunicipalityConfigInput } from "./schemas.js";
 
@@ -43,7 +43,11 @@ export async function installationOverview(ctx: OperationContext): Promise<Insta
 
 export async function findForSystem(ctx: OperationContext, id: string): Promise<repo.Municipality> {
   authorize(ctx.actor, "installation.manage");
-  const found = isId(id) ? (await repo.listMunicipalities(ctx.db)).find((municipality) => municipality.id === id) : undefined;
+  return foundIn(await repo.listMunicipalities(ctx.db), id);
+}
+
+function foundIn(all: readonly repo.Municipality[], id: string): repo.Municipality {
+  const found = isId(id) ? all.find((municipality) => municipality.id === id) : undefined;
   if (!found) {
     throw new NotFoundError();
   }
@@ -57,17 +61,18 @@ export async function addFromWeb(ctx: OperationContext, input: MunicipalityAddIn
   if (input.region_id && !region) {
     throw new ValidationError([{ path: "region_id", message: "invalid_choice" }]);
   }
-  const added = await addMunicipality(ctx.db, { kommunkod: input.kommunkod, hosts: input.hosts, regionSlug: region?.slug }).catch((error: unknown) => {
-    if (error instanceof AppError && error.status === 409) {
-      throw new ConflictError([
-        { path: error.message.includes("host") ? "hosts" : "kommunkod", message: error.message.includes("host") ? "host_taken" : "municipality_taken" },
-      ]);
-    }
-    if (error instanceof AppError && error.status === 400) {
-      throw new ValidationError([{ path: "kommunkod", message: "invalid_choice" }]);
-    }
-    throw error;
-  });
+  // Checked here to name the field; `addMunicipality` checks again for the command line.
+  const existing = await repo.listMunicipalities(ctx.db);
+  if (!kommunByCode(input.kommunkod)) {
+    throw new ValidationError([{ path: "kommunkod", message: "invalid_choice" }]);
+  }
+  if (existing.some((municipality) => municipality.kommunkod === input.kommunkod)) {
+    throw new ConflictError([{ path: "kommunkod", message: "municipality_taken" }]);
+  }
+  if (input.hosts.some((host) => existing.some((municipality) => municipality.hosts.includes(host)))) {
+    throw new ConflictError([{ path: "hosts", message: "host_taken" }]);
+  }
+  const added = await addMunicipality(ctx.db, { kommunkod: input.kommunkod, hosts: input.hosts, regionSlug: region?.slug });
   await inScope(ctx.db, { municipalityId: added.id }, (tx) =>
     recordAudit(
       tx,
@@ -81,8 +86,9 @@ export async function addFromWeb(ctx: OperationContext, input: MunicipalityAddIn
 
 /** Sets a municipality's hosts, its own sender and SMTP server (a blank server keeps the one stored), and its colour. */
 export async function configure(ctx: OperationContext, id: string, input: MunicipalityConfigInput, secret: string): Promise<void> {
-  const before = await findForSystem(ctx, id);
+  authorize(ctx.actor, "installation.manage");
   const all = await repo.listMunicipalities(ctx.db);
+  const before = foundIn(all, id);
   if (input.hosts.some((host) => all.some((other) => other.id !== id && other.hosts.includes(host)))) {
     throw new ConflictError([{ path: "hosts", message: "host_taken" }]);
   }
