@@ -355,6 +355,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         "POST /enkater/:id/lista",
         "POST /admin/program/:id/kalkylblad",
         "POST /admin/rapportmall/logotyp",
+        "POST /radet/punkter/:id/dokument",
       ].includes(key(route));
       const bodies = [
         // A file before the CSRF token: refused before a byte is written.

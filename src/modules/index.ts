@@ -1,6 +1,7 @@
 import type { LotsenModule } from "../platform/module.js";
 import { communicationModule } from "./communication/index.js";
 import { companiesModule } from "./companies/index.js";
+import { councilModule } from "./council/index.js";
 import { deskModule } from "./desk/index.js";
 import { programmeModule } from "./programme/index.js";
 import { reportModule } from "./report/index.js";
@@ -20,4 +21,5 @@ export const lotsenModules: readonly LotsenModule[] = [
   skillsModule,
   surveysModule,
   reportModule,
+  councilModule,
 ];

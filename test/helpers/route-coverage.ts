@@ -113,6 +113,15 @@ export const junkForm: Record<string, string | string[]> = {
   timing: "ibland",
   scale_max: "elva",
   areas: ["inte-ett-område"],
+  role: "kung",
+  starts_on: "förr",
+  ends_on: "sen",
+  answer: "kanske",
+  present: ["inte-ett-id"],
+  adjuster_id: "inte-ett-id",
+  member_id: "inte-ett-id",
+  minutes: "M".repeat(60_000),
+  action_id: "inte-ett-id",
 };
 
 export const junkJson: Record<string, unknown> = {

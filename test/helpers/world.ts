@@ -24,6 +24,7 @@ import { seedDesk } from "../../src/modules/desk/seed.js";
 import { buildCommunicationRecords, type CommunicationRecords } from "./communication.js";
 import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import { buildSkillsRecords, type SkillsRecords } from "./skills.js";
+import { buildCouncilRecords, type CouncilRecords } from "./council.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
 import { saveSettings as saveSsoSettings } from "../../src/platform/sso/settings.js";
@@ -45,7 +46,7 @@ export interface World {
 }
 
 export interface RecordIds
-  extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords, ReportRecords, SkillsRecords {
+  extends Omit<ProgrammeRecords, "statuses">, CompanyRecords, DeskRecords, CommunicationRecords, SurveyRecords, ReportRecords, SkillsRecords, CouncilRecords {
   user: string;
   unit: string;
   party: string;
@@ -104,6 +105,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const surveys = await buildSurveyRecords(db.app, municipality, desk.deskCategory);
   const skills = await buildSkillsRecords(db.app, municipality);
   const report = await buildReportRecords(db.app, municipality, programme.programme);
+  const council = await buildCouncilRecords(db.app, municipality, user.id);
   const registerExport = (await exportRegister(systemContext(db.app, municipality))).export.id;
   const webhookEndpoint = (
     await webhooks.createEndpoint(systemContext(db.app, municipality), {
@@ -159,6 +161,7 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     ...surveys,
     ...skills,
     ...report,
+    ...council,
     registerExport,
     webhookEndpoint,
     webhookDelivery,
@@ -175,6 +178,7 @@ const kindByParam: Record<string, keyof RecordIds> = {
   campaignId: "campaign",
   registrationId: "registration",
   questionId: "surveyQuestion",
+  documentId: "councilDocument",
 };
 
 /** A private link's token: the kind of link its path names. */
@@ -189,7 +193,11 @@ function tokenKind(pattern: string): keyof RecordIds {
           ? "postingToken"
           : pattern.startsWith("/kompetensbehov/")
             ? "needsToken"
-            : "statusToken";
+            : pattern.startsWith("/radet/kallelse/")
+              ? "councilToken"
+              : pattern.startsWith("/radet/justera/")
+                ? "approvalToken"
+                : "statusToken";
 }
 
 /**
@@ -198,7 +206,7 @@ function tokenKind(pattern: string): keyof RecordIds {
  */
 export function concretePath(route: { url: string; record?: string | undefined }, ids: RecordIds): string {
   const path = route.url.replace(
-    /:(fileId|messageId|token|slug|campaignId|registrationId|questionId)\b/g,
+    /:(fileId|messageId|token|slug|campaignId|registrationId|questionId|documentId)\b/g,
     (_match, name: string) => ids[name === "token" ? tokenKind(route.url) : kindByParam[name]!],
   );
   if (!path.includes(":id")) {

@@ -1,37 +1,16 @@
 import { TZDate } from "@date-fns/tz";
 import icalGenerator, { ICalCalendarMethod } from "ical-generator";
+import { stockholmZone, timeZone } from "../../platform/sweden/ical-zone.js";
 import type { Event } from "./event-repo.js";
 
-/** Europe/Stockholm as RFC 5545 describes a zone: CET, and CEST from the last Sunday of March to the last of October (EU rules since 1996). */
-const stockholm = [
-  "BEGIN:VTIMEZONE",
-  "TZID:Europe/Stockholm",
-  "X-LIC-LOCATION:Europe/Stockholm",
-  "BEGIN:DAYLIGHT",
-  "TZOFFSETFROM:+0100",
-  "TZOFFSETTO:+0200",
-  "TZNAME:CEST",
-  "DTSTART:19700329T020000",
-  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-  "END:DAYLIGHT",
-  "BEGIN:STANDARD",
-  "TZOFFSETFROM:+0200",
-  "TZOFFSETTO:+0100",
-  "TZNAME:CET",
-  "DTSTART:19701025T030000",
-  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-  "END:STANDARD",
-  "END:VTIMEZONE",
-].join("\r\n");
-
-export const timeZone = "Europe/Stockholm";
+export { timeZone };
 
 /** Events as an iCalendar file (RFC 5545) in Stockholm time, with the zone's definition. */
 export function eventCalendar(events: Event[], site: { base: string; municipality: string }, name: string, method?: "publish"): string {
   const calendar = icalGenerator({
     name,
     prodId: { company: "Lotsen", product: "events", language: "SV" },
-    timezone: { name: timeZone, generator: (zone) => (zone === timeZone ? stockholm : null) },
+    timezone: { name: timeZone, generator: (zone) => (zone === timeZone ? stockholmZone : null) },
   });
   if (method) {
     calendar.method(ICalCalendarMethod.PUBLISH);

@@ -26,7 +26,7 @@ export type { TimelineContribution, TimelineEntry, TimelineSource } from "./time
 export type { SectionVisit, VisitSectionContent, VisitSectionContribution } from "./visit-sections.js";
 
 /** For modules that name a company by its organisation number (the desk): its id in the register, and the link that makes it one of the municipality's own. */
-export { findCompanyIdByNumber, link as linkCompany } from "./repo.js";
+export { findCompanyIdByNumber, findCompanyNameByNumber, link as linkCompany } from "./repo.js";
 
 /** Who a survey to the municipality's own companies (the yearly business climate) can be sent to. */
 export { ownCompaniesToWrite } from "./recipient-repo.js";

@@ -228,6 +228,11 @@ export async function findCompanyIdByNumber(tx: ScopedTx, orgNumber: string): Pr
   return (await tx.selectFrom("companies").select("id").where("org_number", "=", orgNumber).executeTakeFirst())?.id;
 }
 
+/** A company of the register by its number, with its name: whom another module's record speaks for. */
+export function findCompanyNameByNumber(tx: ScopedTx, orgNumber: string): Promise<{ id: string; name: string } | undefined> {
+  return tx.selectFrom("companies").select(["id", "name"]).where("org_number", "=", orgNumber).executeTakeFirst();
+}
+
 export async function isOwn(tx: ScopedTx, company: Company, area: CompanyArea | undefined): Promise<{ own: boolean; linked: LinkReason | null }> {
   const link = await tx.selectFrom("company_links").select("reason").where("company_id", "=", company.id).executeTakeFirst();
   const inArea =

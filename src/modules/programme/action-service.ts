@@ -3,6 +3,9 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
+import { actionReferencesIn, type ActionReferences } from "./action-references.js";
+
+export type { ActionReferences } from "./action-references.js";
 import { loadDetail, loadProgramme, refreshDocument, type ActionDetail } from "./detail.js";
 import { authorizeProgramme, canProgramme } from "./policy.js";
 import * as repo from "./repo.js";
@@ -11,39 +14,51 @@ import type { ActionInput, ActionUpdateInput } from "./schemas.js";
 import { assertStructureOpen, audit } from "./service.js";
 
 /** An action with its programme and the status list: what its owner needs to report on it. */
-export async function getAction(ctx: OperationContext, id: string): Promise<ActionDetail & { programme: repo.Programme; statuses: repo.ActionStatus[] }> {
+export async function getAction(
+  ctx: OperationContext,
+  id: string,
+): Promise<ActionDetail & { programme: repo.Programme; statuses: repo.ActionStatus[]; references: ActionReferences[] }> {
   return inScope(ctx.db, ctx.scope, async (tx) => {
     const action = await loadActionDetail(tx, id);
     if (!canProgramme(ctx.actor, "programme.read") && !canProgramme(ctx.actor, "programme.report", action)) {
       throw new NotFoundError();
     }
-    return { ...action, statuses: await repo.listStatuses(tx) };
+    return { ...action, statuses: await repo.listStatuses(tx), references: await actionReferencesIn(tx, ctx, id) };
   });
 }
 
 export async function createAction(ctx: OperationContext, programmeId: string, input: ActionInput, options: { demo?: boolean } = {}): Promise<ActionDetail> {
   authorizeProgramme(ctx.actor, "programme.manage");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
-    assertStructureOpen(programme);
-    const status = await checkReferences(tx, programme.id, input);
-    const id = newId();
-    const fields = await actionFields(tx, programme.id, input);
-    const progress = input.progress ?? status.default_progress;
-    await repo.insertAction(tx, {
-      id,
-      municipality_id: ctx.scope.municipalityId,
-      programme_id: programme.id,
-      ...fields,
-      status_id: status.id,
-      progress,
-      demo: options.demo ?? false,
-    });
-    await repo.replaceContributors(tx, contributorRows(ctx, id, input.contributors), id);
-    await audit(tx, ctx, { action: "create", recordType: "programme_action", recordId: id, changes: diff({}, { ...input, progress }) });
-    await refreshDocument(tx, programme.id);
-    return loadActionDetail(tx, id);
+  return inScope(ctx.db, ctx.scope, (tx) => insertActionIn(tx, ctx, programmeId, input, options));
+}
+
+/** Creates an action in the caller's transaction (a council decision creates its action in its own). */
+export async function insertActionIn(
+  tx: ScopedTx,
+  ctx: OperationContext,
+  programmeId: string,
+  input: ActionInput,
+  options: { demo?: boolean } = {},
+): Promise<ActionDetail> {
+  const programme = await loadProgramme(tx, programmeId, { forUpdate: true });
+  assertStructureOpen(programme);
+  const status = await checkReferences(tx, programme.id, input);
+  const id = newId();
+  const fields = await actionFields(tx, programme.id, input);
+  const progress = input.progress ?? status.default_progress;
+  await repo.insertAction(tx, {
+    id,
+    municipality_id: ctx.scope.municipalityId,
+    programme_id: programme.id,
+    ...fields,
+    status_id: status.id,
+    progress,
+    demo: options.demo ?? false,
   });
+  await repo.replaceContributors(tx, contributorRows(ctx, id, input.contributors), id);
+  await audit(tx, ctx, { action: "create", recordType: "programme_action", recordId: id, changes: diff({}, { ...input, progress }) });
+  await refreshDocument(tx, programme.id);
+  return loadActionDetail(tx, id);
 }
 
 /** Changes an action's structure; a changed status or progress also goes into its log. */

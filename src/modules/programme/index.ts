@@ -27,7 +27,7 @@ import { fetchKolada } from "./kolada-service.js";
 import { applyQueuedImport } from "./sheet-service.js";
 
 export type { IndicatorSource } from "./indicator-sources.js";
-export { focusAreaChoices } from "./repo.js";
+export { focusAreaChoices, staffChoices } from "./repo.js";
 
 export const programmeModule: LotsenModule = {
   name: "programme",
@@ -89,6 +89,9 @@ export { indicatorInYear, noteForYear, type ProgrammeDetail } from "./detail.js"
 export { indicatorSourcesOf } from "./indicator-sources.js";
 export type { FollowUpSnapshot, ReportPart, ReportSectionPart } from "./snapshot.js";
 export { yearsOf } from "./rules.js";
+// What the business council reaches actions through: a decision points to one or creates it, and shows under it.
+export { actionChoicesIn, actionSummaryIn, createActionIn, openFocusAreasIn, type ActionSummary } from "./linked-actions.js";
+export type { ActionReferenceEntry, ActionReferenceSource } from "./action-references.js";
 
 /** A programme with everything under it, read in the caller's transaction. */
 export async function programmeDetailIn(tx: ScopedTx, id: string): Promise<ProgrammeDetail> {

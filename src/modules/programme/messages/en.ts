@@ -92,6 +92,7 @@ export const en: Record<keyof typeof sv, string> = {
   "programme.weight_hint": "How much the action counts in the focus area's and the programme's progress. Default 1.",
   "programme.no_actions": "No actions yet.",
   "programme.log": "Log",
+  "programme.references_none": "Nothing yet.",
   "programme.log_empty": "No updates yet.",
   "programme.log_entry": "{status}, {progress} %",
   "programme.update": "Report",

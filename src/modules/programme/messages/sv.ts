@@ -91,6 +91,7 @@ export const sv = {
   "programme.weight_hint": "Hur mycket åtgärden väger i fokusområdets och programmets framsteg. Förval 1.",
   "programme.no_actions": "Inga åtgärder ännu.",
   "programme.log": "Logg",
+  "programme.references_none": "Inget ännu.",
   "programme.log_empty": "Inga uppdateringar ännu.",
   "programme.log_entry": "{status}, {progress} %",
   "programme.update": "Rapportera",

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from "../../../platform/ui/format.js";
 import type { ActionDetail, ProgrammeDetail } from "../detail.js";
 import type { Choices, Programme } from "../service.js";
 import { yearsOf } from "../rules.js";
+import type { ActionReferences } from "../action-service.js";
 
 const refOf = (ref: { kind: string; id: string } | null) => (ref ? `${ref.kind}:${ref.id}` : "");
 
@@ -112,7 +113,7 @@ export function ActionFormPage({ ctx, detail, action, choices, errors, values }:
 interface ActionPageProps {
   ctx: PageContext;
   programme: Programme;
-  action: ActionDetail;
+  action: ActionDetail & { references: ActionReferences[] };
   statuses: Choices["statuses"];
   canEdit: boolean;
   canReport: boolean;
@@ -194,6 +195,19 @@ export function ActionPage({ ctx, programme, action, statuses, canEdit, canRepor
           </Form>
         </section>
       ) : null}
+      {action.references.map((reference) => (
+        <section aria-labelledby={`refs-${reference.heading}`}>
+          <h2 id={`refs-${reference.heading}`}>{t(reference.heading)}</h2>
+          {reference.entries.length === 0 ? <p class="empty">{t("programme.references_none")}</p> : null}
+          <ul>
+            {reference.entries.map((entry) => (
+              <li>
+                <a href={entry.href}>{entry.text}</a> · {formatDate(entry.date, lang)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
       <h2>{t("programme.log")}</h2>
       {action.updates.length === 0 ? <p class="empty">{t("programme.log_empty")}</p> : null}
       <ol class="log">
