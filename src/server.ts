@@ -7,6 +7,7 @@ import { secondFactorRoutes } from "./platform/auth/second-factor-routes.js";
 import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { installationRoutes } from "./platform/tenancy/installation-routes.js";
+import { logoRoutes } from "./platform/tenancy/logo-routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
 import { privacyRoutes } from "./platform/privacy/routes.js";
 import { webhookRoutes } from "./platform/webhooks/routes.js";
@@ -27,6 +28,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
     secondFactorRoutes,
     userAdminRoutes,
     tenancyRoutes,
+    logoRoutes,
     installationRoutes,
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),
     privacyRoutes,

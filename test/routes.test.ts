@@ -356,6 +356,7 @@ describe("an outsider's bodies on every route that takes one", () => {
         "POST /admin/program/:id/kalkylblad",
         "POST /admin/rapportmall/logotyp",
         "POST /radet/punkter/:id/dokument",
+        "POST /admin/installningar/logotyp",
       ].includes(key(route));
       const bodies = [
         // A file before the CSRF token: refused before a byte is written.

@@ -25,6 +25,8 @@ import { buildCommunicationRecords, type CommunicationRecords } from "./communic
 import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import { buildSkillsRecords, type SkillsRecords } from "./skills.js";
 import { buildCouncilRecords, type CouncilRecords } from "./council.js";
+import { saveLogo } from "../../src/platform/tenancy/logo-repo.js";
+import { onePixelPng } from "./pictures.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
 import { saveSettings as saveSsoSettings } from "../../src/platform/sso/settings.js";
@@ -106,6 +108,10 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const skills = await buildSkillsRecords(db.app, municipality);
   const report = await buildReportRecords(db.app, municipality, programme.programme);
   const council = await buildCouncilRecords(db.app, municipality, user.id);
+  // The municipality's logo: a row of its own.
+  await inScope(db.app, municipality.scope, (tx) =>
+    saveLogo(tx, { municipality_id: municipality.id, content: onePixelPng, content_type: "image/png", filename: "logo.png" }, "0123456789ab"),
+  );
   const registerExport = (await exportRegister(systemContext(db.app, municipality))).export.id;
   const webhookEndpoint = (
     await webhooks.createEndpoint(systemContext(db.app, municipality), {

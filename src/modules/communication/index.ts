@@ -5,6 +5,7 @@
  */
 import { auditNames } from "./audit-names.js";
 import { routeFiles } from "../../platform/http/app.js";
+import { newsletterReachIn } from "./figures.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { communicationApiRoutes } from "./api-routes.js";
 import { registrationsOfCompany } from "./event-repo.js";
@@ -42,6 +43,15 @@ export const communicationModule: LotsenModule = {
   onMailRejected: rejectedAtSending,
   demoSeed: (db, scope, log) => seedCommunicationDemo(db, scope, log),
   contributes: {
+    // A programme indicator (and the region's figures) may take the newsletters' reach.
+    indicatorSources: [
+      {
+        key: "communication.indicator_newsletter_reach",
+        label: "communication.indicator_newsletter_reach",
+        aggregate: "sum",
+        value: (db, scope, year) => newsletterReachIn(db, scope, year),
+      },
+    ],
     webhookEvents: communicationEvents,
     personalData: [communicationPersonalData],
     // A company's page lists the event registrations of its people to those who may read communication.

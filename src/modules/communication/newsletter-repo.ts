@@ -168,3 +168,14 @@ export async function bouncesOf(tx: ScopedTx, subscriberId: string): Promise<Arr
 export async function findCompany(tx: ScopedTx, id: string): Promise<{ id: string; name: string } | undefined> {
   return tx.selectFrom("companies").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
 }
+
+/** How many people held a confirmed subscription to any list at an instant: the newsletters' reach. */
+export async function subscribersAt(tx: ScopedTx, at: Date): Promise<number> {
+  const row = await tx
+    .selectFrom("subscriptions")
+    .select((eb) => eb.fn.count<string>("subscriber_id").distinct().as("people"))
+    .where("confirmed_at", "<", at)
+    .where((eb) => eb.or([eb("unsubscribed_at", "is", null), eb("unsubscribed_at", ">=", at)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.people);
+}

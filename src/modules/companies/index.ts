@@ -9,6 +9,7 @@ import { auditNames } from "./audit-names.js";
 import type { FastifyRequest } from "fastify";
 import { routeFiles, type AppServices } from "../../platform/http/app.js";
 import { operationContext } from "../../platform/http/operation.js";
+import { companiesVisitedIn } from "./figures.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { companyAdminRoutes } from "./admin-routes.js";
 import { contactRoutes } from "./contact-routes.js";
@@ -51,7 +52,13 @@ export const companiesModule: LotsenModule = {
   audit: auditNames,
   seed: seedCompanies,
   demoSeed: (db, scope, log) => seedCompaniesDemo(db, scope, log),
-  contributes: { personalData: [companiesPersonalData] },
+  contributes: {
+    // A programme indicator (and the region's figures) may take companies visited in a year.
+    indicatorSources: [
+      { key: "companies.indicator_companies_visited", label: "companies.indicator_companies_visited", aggregate: "sum", value: companiesVisitedIn },
+    ],
+    personalData: [companiesPersonalData],
+  },
   commands: [
     {
       words: ["import", "companies"],

@@ -176,3 +176,15 @@ export async function renewFeedSalt(tx: ScopedTx, municipalityId: string, userId
     .onConflict((conflict) => conflict.column("user_id").doUpdateSet({ salt }))
     .execute();
 }
+
+/** How many companies had a visit held within the period: the programme's and the region's figure. */
+export async function companiesVisited(tx: ScopedTx, period: { from: Date; to: Date }): Promise<number> {
+  const row = await tx
+    .selectFrom("visits")
+    .select((eb) => eb.fn.count<string>("company_id").distinct().as("companies"))
+    .where("status", "=", "held")
+    .where("starts_at", ">=", period.from)
+    .where("starts_at", "<", period.to)
+    .executeTakeFirstOrThrow();
+  return Number(row.companies);
+}

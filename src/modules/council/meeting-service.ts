@@ -6,7 +6,7 @@ import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
-import type { CheckedFile } from "../../platform/http/checked-files.js";
+import type { CheckedFile } from "../../platform/files.js";
 import { isId, newId } from "../../platform/ids.js";
 import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
 import * as members from "./member-repo.js";

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ValidationError, type FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
-import { checkFiles } from "../../platform/http/checked-files.js";
+import { checkFiles } from "../../platform/files.js";
 import { confirmDelete } from "../../platform/http/confirm.js";
 import { formState } from "../../platform/http/form-state.js";
 import { childFormPages, formPages } from "../../platform/http/form-pages.js";

@@ -1,4 +1,4 @@
-import { checkFiles as checkPosted, type CheckedFile } from "../../platform/http/checked-files.js";
+import { checkFiles as checkPosted, type CheckedFile } from "../../platform/files.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { UploadedFile } from "../../platform/http/uploads.js";
 

@@ -51,6 +51,7 @@ export const deskModule: LotsenModule = {
     indicatorSources: Object.entries(indicatorSources).map(([key, label]) => ({
       key,
       label,
+      aggregate: key === "desk.cases" ? ("sum" as const) : ("mean" as const),
       value: (db, scope, year) => indicatorValue(db, scope, key as DeskFigure, year),
     })),
     // A company's page lists the cases about it (by the register's id, or by the number a

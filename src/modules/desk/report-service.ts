@@ -1,7 +1,7 @@
 import { swedish } from "../../platform/ui/format.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
-import { stockholmInstant, stockholmParts } from "../../platform/sweden/time.js";
+import { stockholmParts, swedishYear } from "../../platform/sweden/time.js";
 import { authorizeDesk } from "./policy.js";
 import * as repo from "./report-repo.js";
 import type { DashboardQuery } from "./schemas.js";
@@ -36,9 +36,7 @@ const empty = (month: number): repo.WaitingFigures & { month: number } => ({
   statutory_in_time: 0,
 });
 
-export function yearRange(year: number): { from: Date; to: Date } {
-  return { from: stockholmInstant(`${year}-01-01`, "00:00"), to: stockholmInstant(`${year + 1}-01-01`, "00:00") };
-}
+export const yearRange = swedishYear;
 
 /** Measured waiting for a municipality-year, by month, unit and category; optionally for one unit or category. */
 export async function dashboard(ctx: OperationContext, query: DashboardQuery): Promise<Dashboard> {

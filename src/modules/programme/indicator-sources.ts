@@ -11,6 +11,11 @@ import type { ContributionLists } from "../../platform/module.js";
 export interface IndicatorSource {
   key: string;
   label: MessageKey;
+  /**
+   * How the figures of several municipalities make a region's: a count is summed, a rate, share,
+   * median or index is the mean of the members that report it (as Kolada's groups compute them).
+   */
+  aggregate: "sum" | "mean";
   /** The value for a municipality-year, or null when there is nothing to measure yet. */
   value: (db: Db, scope: Scope, year: number) => Promise<number | null>;
 }

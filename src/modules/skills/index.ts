@@ -42,11 +42,13 @@ export const skillsModule: LotsenModule = {
       ...(Object.keys(outcomeFigures) as OutcomeKey[]).map((key) => ({
         key,
         label: key,
+        aggregate: key === "skills.indicator_in_work_share" || key === "skills.indicator_median_days_to_fill" ? ("mean" as const) : ("sum" as const),
         value: (db: Db, scope: Scope, year: number) => outcomeValue(db, scope, key, year),
       })),
       ...(Object.keys(needsFigures) as NeedsKey[]).map((key) => ({
         key,
         label: key,
+        aggregate: "sum" as const,
         value: (db: Db, scope: Scope, year: number) => needsValue(db, scope, key, year),
       })),
     ],

@@ -32,6 +32,8 @@ export const surveysModule: LotsenModule = {
     indicatorSources: Object.keys(indicatorFigures).map((key) => ({
       key,
       label: key as keyof typeof sv,
+      // Indices and response rates: a region's is the mean of its members'.
+      aggregate: "mean" as const,
       value: (db, scope, year) => indicatorValue(db, scope, key, year),
     })),
   },

@@ -38,6 +38,8 @@ export const platformAuditNames: AuditNames = {
     second_factor_on: "audit.action.second_factor_on",
     second_factor_off: "audit.action.second_factor_off",
     second_factor_reset: "audit.action.second_factor_reset",
+    "logo.saved": "audit.action.logo.saved",
+    "logo.removed": "audit.action.logo.removed",
     recovery_codes: "audit.action.recovery_codes",
     lock: "audit.action.lock",
     unlock: "audit.action.unlock",

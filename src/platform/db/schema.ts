@@ -12,6 +12,15 @@ export interface RegionTable {
   created_at: CreatedAt;
 }
 
+/** A municipality's logo: a PNG, JPEG or WebP picture, told by its content. */
+export interface MunicipalityLogoTable {
+  municipality_id: string;
+  content: Buffer;
+  content_type: "image/png" | "image/jpeg" | "image/webp";
+  filename: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface MunicipalityTable {
   id: string;
   region_id: string | null;
@@ -34,6 +43,8 @@ export interface MunicipalityTable {
   smtp_url_sealed: string | null;
   /** Its own colour (`#rrggbb`) for the header, buttons and accents; Lotsen's when null. White text on it passes WCAG AA. */
   brand_colour: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The version of its logo (the first hex digits of its SHA-256), which the pages name it by; no logo when null. */
+  logo_version: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -205,6 +216,7 @@ export interface MailBodyTable {
 export interface Database {
   regions: RegionTable;
   municipalities: MunicipalityTable;
+  municipality_logos: MunicipalityLogoTable;
   /** Mirrors `municipalities.hosts` (kept by a trigger), so a host is unique across the installation. */
   municipality_hosts: { host: string; municipality_id: string };
   org_units: OrgUnitTable;

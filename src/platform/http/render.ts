@@ -39,6 +39,7 @@ export function pageContext(request: FastifyRequest, secret: string, flash?: str
     t: request.t,
     municipalityName: request.municipality?.name ?? null,
     brandColour: request.municipality?.brand_colour ?? null,
+    logoVersion: request.municipality?.logo_version ?? null,
     actor: request.actor,
     csrfToken: csrfToken(secret, request.csrfBinding),
     path: request.url.split("?")[0] ?? "/",

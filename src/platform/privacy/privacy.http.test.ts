@@ -271,13 +271,14 @@ describe("the data-protection page", () => {
       "Enskilda näringsidkare",
       "Stöd till arbetssökande och matchning mot arbetsgivare",
       "Kontaktpersoner i annonser",
+      "Näringslivsrådets ledamöter",
     ]) {
       expect(page.body, activity).toContain(activity);
     }
     const csv = await get(admin, "/admin/dataskydd/behandlingar.csv");
     const rows = parse(csv.body.replace(/^\uFEFF/, ""), { delimiter: ";" }) as string[][];
     expect(rows[0]).toEqual(["Del", "Behandling", "Ändamål", "Vilka personer", "Vilka uppgifter", "Rättslig grund", "Hur länge de sparas", "Mottagare"]);
-    expect(rows).toHaveLength(1 + 10);
+    expect(rows).toHaveLength(1 + 11);
     expect(rows.find((row) => row[1] === "Nyhetsbrev")?.[5]).toBe("Samtycke (artikel 6.1 a)");
   });
 });

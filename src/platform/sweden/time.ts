@@ -91,3 +91,8 @@ function computeInstant(date: string, time: string): Date {
   }
   return new Date(asUtc - 3_600_000);
 }
+
+/** A calendar year in Swedish time: from its first midnight to the next year's. */
+export function swedishYear(year: number): { from: Date; to: Date } {
+  return { from: stockholmInstant(`${year}-01-01`, "00:00"), to: stockholmInstant(`${year + 1}-01-01`, "00:00") };
+}

@@ -14,6 +14,8 @@ export interface PageContext {
   municipalityName: string | null;
   /** The municipality's own colour (`#rrggbb`), or null for Lotsen's. */
   brandColour?: string | null;
+  /** The version of the municipality's logo, when it has one (`/kommun/logotyp?v=…`). */
+  logoVersion?: string | null;
   actor: Actor | null;
   csrfToken: string;
   path: string;

@@ -340,4 +340,5 @@ export const en: Record<keyof typeof sv, string> = {
   "communication.webhook_confirmed": "A subscription was confirmed",
   "communication.webhook_left": "Someone unsubscribed",
   "communication.webhook_registration": "Someone registered for an event",
+  "communication.indicator_newsletter_reach": "Newsletter subscribers at the year's end",
 };

@@ -339,4 +339,5 @@ export const sv = {
   "communication.webhook_confirmed": "En prenumeration har bekräftats",
   "communication.webhook_left": "Någon har slutat prenumerera",
   "communication.webhook_registration": "Någon har anmält sig till ett evenemang",
+  "communication.indicator_newsletter_reach": "Prenumeranter på nyhetsbrev vid årets slut",
 };

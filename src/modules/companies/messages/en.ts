@@ -255,4 +255,5 @@ export const en: Record<keyof typeof sv, string> = {
   "companies.privacy_source_contacts": "The municipality's staff, from calls, visits and the business's own details",
   "companies.privacy_source_register": "Bolagsverket's and SCB's public registers",
   "companies.privacy_why_register": "the data comes from Bolagsverket's and SCB's public registers; a correction is asked for there",
+  "companies.indicator_companies_visited": "Companies visited during the year",
 };

@@ -254,4 +254,5 @@ export const sv = {
   "companies.privacy_source_contacts": "Kommunens personal, från samtal, besök och företagets egna uppgifter",
   "companies.privacy_source_register": "Bolagsverkets och SCB:s offentliga register",
   "companies.privacy_why_register": "uppgifterna kommer ur Bolagsverkets och SCB:s offentliga register; rättelse begärs där",
+  "companies.indicator_companies_visited": "Företag som fått besök under året",
 } as const;

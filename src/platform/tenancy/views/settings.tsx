@@ -1,5 +1,5 @@
 import { Layout } from "../../ui/components/layout/layout.js";
-import { Button, ErrorSummary, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
+import { Button, ErrorSummary, FileField, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDate } from "../../ui/format.js";
 import type { Municipality } from "../service.js";
@@ -10,11 +10,13 @@ export function SettingsPage({
   municipality,
   errors,
   values,
+  logoErrors,
 }: {
   ctx: PageContext;
   municipality: Municipality;
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;
+  logoErrors?: FieldErrors | undefined;
 }) {
   const { t } = ctx;
   const current: FormValues = values ?? {
@@ -73,7 +75,35 @@ export function SettingsPage({
           <Button>{t("common.save")}</Button>
         </div>
       </Form>
+      <LogoSection ctx={ctx} version={municipality.logo_version} errors={logoErrors} />
     </Layout>
+  );
+}
+
+/** The municipality's logo: the current one, a new one, or none. */
+function LogoSection({ ctx, version, errors }: { ctx: PageContext; version: string | null; errors?: FieldErrors | undefined }) {
+  const { t } = ctx;
+  return (
+    <section class="panel" aria-labelledby="logo-title">
+      <h2 id="logo-title">{t("settings.logo")}</h2>
+      <ErrorSummary errors={errors} t={t} idPrefix="logo-" />
+      {version ? (
+        <p>
+          <img class="brand-logo" src={`/kommun/logotyp?v=${version}`} alt={t("settings.logo_current")} />
+        </p>
+      ) : (
+        <p class="empty">{t("settings.logo_none")}</p>
+      )}
+      <Form action="/admin/installningar/logotyp" csrfToken={ctx.csrfToken} files idPrefix="logo-">
+        <FileField name="logo" label={t("settings.logo")} hint={t("settings.logo_hint")} accept="image/png,image/jpeg,image/webp" errors={errors} t={t} />
+        <Button>{t("settings.logo_save")}</Button>
+      </Form>
+      {version ? (
+        <Form action="/admin/installningar/logotyp/ta-bort" csrfToken={ctx.csrfToken} idPrefix="logo-remove-">
+          <Button variant="danger">{t("settings.logo_remove")}</Button>
+        </Form>
+      ) : null}
+    </section>
   );
 }
 

@@ -39,6 +39,8 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
           <div class="wrap header-row">
             <p class="brand">
               <a href="/">
+                {/* The name beside it says whose logo it is, so the picture itself is not read out twice. */}
+                {ctx.logoVersion ? <img class="brand-logo" src={`/kommun/logotyp?v=${ctx.logoVersion}`} alt="" /> : null}
                 <span class="brand-name">{t("app.name")}</span>
                 {ctx.municipalityName ? <span class="brand-municipality">{ctx.municipalityName}</span> : null}
               </a>

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileTypeFromBuffer } from "file-type";
-import type { ErrorCode, FieldProblem } from "../errors.js";
-import type { UploadedFile } from "./uploads.js";
+import type { ErrorCode, FieldProblem } from "./errors.js";
+import type { UploadedFile } from "./http/uploads.js";
 
 /** A posted file, checked and read into memory. */
 export interface CheckedFile {
@@ -14,6 +14,8 @@ export interface CheckedFile {
 export interface FileRules {
   maxFiles: number;
   maxBytes: number;
+  /** The types taken, when fewer than the usual documents, pictures and plain text (a logo: pictures only). */
+  types?: ReadonlySet<string>;
   problems: { tooMany: ErrorCode; tooLarge: ErrorCode; type: ErrorCode };
 }
 
@@ -62,8 +64,8 @@ export async function checkFiles(uploads: UploadedFile[], field: string, rules: 
     }
     const content = await readFile(upload.path);
     const detected = await fileTypeFromBuffer(content);
-    const textLike = !detected && /\.(txt|csv)$/i.test(upload.filename) && isPlainText(content);
-    if (!textLike && (!detected || !allowedTypes.has(detected.mime))) {
+    const textLike = !rules.types && !detected && /\.(txt|csv)$/i.test(upload.filename) && isPlainText(content);
+    if (!textLike && (!detected || !(rules.types ?? allowedTypes).has(detected.mime))) {
       return { files: [], problems: [{ path: field, message: rules.problems.type }] };
     }
     files.push({ filename: upload.filename.slice(0, 200), contentType: textLike ? "text/plain; charset=utf-8" : detected!.mime, content });
