@@ -4,6 +4,7 @@
  * clocks and measured durations a real history would leave: most cases closed, the last
  * weeks' still active, some past their deadline.
  */
+import { seedRegion } from "../src/platform/seed.js";
 import { sql } from "kysely";
 import type { Db, Scope } from "../src/platform/db/database.js";
 import { inScope } from "../src/platform/db/database.js";
@@ -113,7 +114,7 @@ export async function benchMunicipalities(app: Db, askersund: Scope): Promise<Sc
   const existing = new Map((await listMunicipalities(app)).map((municipality) => [municipality.kommunkod, municipality.id]));
   const scopes: Scope[] = [askersund];
   for (const kommunkod of otherMunicipalities) {
-    const id = existing.get(kommunkod) ?? (await addMunicipality(app, { kommunkod, hosts: [`${kommunkod}.bench.test`] })).id;
+    const id = existing.get(kommunkod) ?? (await addMunicipality(app, { kommunkod, hosts: [`${kommunkod}.bench.test`], regionSlug: seedRegion.slug })).id;
     scopes.push({ municipalityId: id });
   }
   return scopes;

@@ -13,7 +13,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { startEmbeddedPostgres } from "../src/platform/db/embedded.js";
-import { createDb, inScope } from "../src/platform/db/database.js";
+import { createDb, inScope, type Db } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
 import { appRoleName, derivedPassword, ensureAppRole, ensureOwnerAndDatabase, withCredentials } from "../src/platform/db/roles.js";
 import { seedDemoContent, seedInstallation } from "../src/seed.js";
@@ -26,6 +26,10 @@ import { writeCopyFile, writeRegisterFile } from "./register-file.js";
 import { generateDeskData } from "./desk-data.js";
 import { generateSurveyData } from "./survey-data.js";
 import { generateSkillsData } from "./skills-data.js";
+import { refreshFigures } from "../src/modules/region/service.js";
+import { lotsenModules } from "../src/modules/index.js";
+import { gatherContributions } from "../src/platform/module.js";
+import { listMunicipalities } from "../src/platform/tenancy/repo.js";
 import { measureCampaign } from "./campaign.js";
 import { measurePageWeight } from "./page-weight.js";
 import { Profiler, type TopFrame } from "./profile.js";
@@ -77,6 +81,17 @@ async function database(): Promise<{ ownerUrl: string; stop: () => Promise<void>
   const server = await startEmbeddedPostgres(mkdtempSync(path.join(os.tmpdir(), "lotsen-bench-")), () => {}, { ephemeral: true });
   await ensureOwnerAndDatabase(server.superuserUrl("postgres"), "lotsen_bench", "lotsen_bench", "lotsen_bench");
   return { ownerUrl: withCredentials(server.superuserUrl("lotsen_bench"), "lotsen_bench", "lotsen_bench"), stop: server.stop };
+}
+
+/** The region's nightly job over every municipality of a region, timed. */
+async function computeRegionFigures(db: Db): Promise<{ municipalities: number; seconds: number }> {
+  const started = performance.now();
+  const sources = gatherContributions(lotsenModules).indicatorSources ?? [];
+  const members = (await listMunicipalities(db)).filter((municipality) => municipality.region_id !== null);
+  for (const municipality of members) {
+    await refreshFigures(db, { municipalityId: municipality.id }, sources);
+  }
+  return { municipalities: members.length, seconds: (performance.now() - started) / 1000 };
 }
 
 /** A route for the bench only: the cost of one scoped transaction running `select 1`. */
@@ -137,10 +152,21 @@ async function main(): Promise<void> {
     ? await measureCampaign(db, withCredentials(ownerUrl, appRole, appPassword), scope, subscribers, mailConnections, secret)
     : null;
 
-  const wantsDesk = only === undefined || "desk inbox dashboard".includes(only) || only.includes("desk");
+  const wantsDesk = only === undefined || "desk inbox dashboard".includes(only) || only.includes("desk") || only.includes("region");
   const desk = wantsDesk ? await generateDeskData(owner, db, scope, deskCases) : null;
   if (desk) {
     console.error(`Generated ${desk.cases} desk cases over 12 municipalities in ${desk.seconds.toFixed(0)} s`);
+  }
+
+  // The region's figures: the nightly job over the twelve municipalities, timed, and a regional analyst to read them.
+  const region = desk ? await computeRegionFigures(db) : null;
+  if (region) {
+    console.error(`Computed the region's figures of ${region.municipalities} municipalities in ${region.seconds.toFixed(1)} s`);
+    await auth.createUser(
+      { db, actor: systemActor("bench"), scope },
+      { name: "Region (bench)", email: "region@askersund.se", roles: ["regional_analyst"], unit_ids: [], active: true },
+      { password: "bench password 123" },
+    );
   }
 
   const wantsSurveys = only === undefined || only.includes("NKI") || only.includes("survey");
@@ -165,6 +191,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const staffCookie = await signIn(address, "bench@askersund.se", "bench password 123");
   const officerCookie = skills ? await signIn(address, "arbetsmarknad@askersund.se", "bench password 123") : "";
+  const analystCookie = region ? await signIn(address, "region@askersund.se", "bench password 123") : "";
   // Goals are against the database floor: at least this share of its throughput, at most this multiple of its p99.
   const workloads: Array<{ name: string; path: string; headers: Record<string, string>; goal?: { throughput: number; p99: number } }> = [
     { name: "bare handler (GET /healthz)", path: "/healthz", headers: {} },
@@ -223,6 +250,16 @@ async function main(): Promise<void> {
             name: `desk dashboard, municipality-year (GET /arenden/statistik?year=${desk.fullYear})`,
             path: `/arenden/statistik?year=${desk.fullYear}`,
             headers: { cookie: staffCookie },
+            goal: { throughput: 0, p99: 5 },
+          },
+        ]
+      : []),
+    ...(region && desk
+      ? [
+          {
+            name: `regional dashboard, 12 municipalities (GET /region?ar=${desk.fullYear}, ${desk.cases} cases)`,
+            path: `/region?ar=${desk.fullYear}`,
+            headers: { cookie: analystCookie },
             goal: { throughput: 0, p99: 5 },
           },
         ]

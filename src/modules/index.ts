@@ -4,6 +4,7 @@ import { companiesModule } from "./companies/index.js";
 import { councilModule } from "./council/index.js";
 import { deskModule } from "./desk/index.js";
 import { programmeModule } from "./programme/index.js";
+import { regionModule } from "./region/index.js";
 import { reportModule } from "./report/index.js";
 import { skillsModule } from "./skills/index.js";
 import { surveysModule } from "./surveys/index.js";
@@ -22,4 +23,5 @@ export const lotsenModules: readonly LotsenModule[] = [
   surveysModule,
   reportModule,
   councilModule,
+  regionModule,
 ];

@@ -26,6 +26,9 @@ import { buildSurveyRecords, type SurveyRecords } from "./surveys.js";
 import { buildSkillsRecords, type SkillsRecords } from "./skills.js";
 import { buildCouncilRecords, type CouncilRecords } from "./council.js";
 import { saveLogo } from "../../src/platform/tenancy/logo-repo.js";
+import { refreshFigures } from "../../src/modules/region/service.js";
+import { gatherContributions } from "../../src/platform/module.js";
+import { lotsenModules } from "../../src/modules/index.js";
 import { onePixelPng } from "./pictures.js";
 import * as auth from "../../src/platform/auth/service.js";
 import { renewMyFeed } from "../../src/modules/companies/visit-service.js";
@@ -108,6 +111,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
   const skills = await buildSkillsRecords(db.app, municipality);
   const report = await buildReportRecords(db.app, municipality, programme.programme);
   const council = await buildCouncilRecords(db.app, municipality, user.id);
+  // The figures the municipality shares with its region.
+  await refreshFigures(db.app, municipality.scope, gatherContributions(lotsenModules).indicatorSources ?? []);
   // The municipality's logo: a row of its own.
   await inScope(db.app, municipality.scope, (tx) =>
     saveLogo(tx, { municipality_id: municipality.id, content: onePixelPng, content_type: "image/png", filename: "logo.png" }, "0123456789ab"),

@@ -93,7 +93,7 @@ async function council(municipality = askersund) {
 }
 
 describe("members and their terms", () => {
-  it("keeps a member's history: an ended term moves them to the former, an overlapping term is refused by field, a member who sat in a meeting is never deleted", async () => {
+  it("keeps a member's history: an ended term moves them to the former, an overlapping term is refused by field, an unknown organisation number is named", async () => {
     const created = await post(developer, "/radet/ledamoter/ny", {
       name: "Karin Kvist",
       email: "karin@example.se",
@@ -198,7 +198,7 @@ describe("a meeting from invitation to published minutes", () => {
     expect((await meetings.meetingPage(ctx(), meeting)).participants.find((row) => row.name === "Ordförande askersund")!.answer).toBe("attending");
   });
 
-  it("holds the meeting, locks the minutes when the chair and the adjuster have both approved, publishes the public items only, and corrects by a new approved version", async () => {
+  it("holds the meeting, locks the minutes when the chair and the adjuster have both approved, publishes the public items only, corrects by a new approved version, and keeps a member who sat in it", async () => {
     const people = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("council_members").select(["id", "name"]).execute());
     const chair = people.find((row) => row.name === "Ordförande askersund")!.id;
     const member = people.find((row) => row.name === "Ledamot askersund")!.id;
@@ -278,6 +278,10 @@ describe("a meeting from invitation to published minutes", () => {
     expect(corrected.body).toContain("sommar- och höstsäsongen");
     expect(corrected.body).toContain("Rättat: Fel ordalydelse i § 1");
     expect((await get(`/radet/moten/${meeting}/justerat?version=1`, developer)).body).toContain("Rådet talade om sommarsäsongen.");
+    // The chair sat in this meeting: kept in the record, never deleted.
+    const kept = await post(developer, `/radet/ledamoter/${chair}/ta-bort`, { confirmed: "yes" });
+    expect(kept.statusCode).toBe(409);
+    expect(kept.body).toContain("Avsluta uppdraget i stället");
     const versions = (await meetings.meetingPage(ctx(), meeting)).versions;
     expect(versions.map((row) => [row.version, row.reason, row.approved_at !== null])).toEqual([
       [2, "Fel ordalydelse i § 1", true],

@@ -92,6 +92,8 @@ export { yearsOf } from "./rules.js";
 // What the business council reaches actions through: a decision points to one or creates it, and shows under it.
 export { actionChoicesIn, actionSummaryIn, createActionIn, openFocusAreasIn, type ActionSummary } from "./linked-actions.js";
 export type { ActionReferenceEntry, ActionReferenceSource } from "./action-references.js";
+// What the region compares: the members' indicators that share a name.
+export { indicatorValuesByName } from "./linked-action-repo.js";
 
 /** A programme with everything under it, read in the caller's transaction. */
 export async function programmeDetailIn(tx: ScopedTx, id: string): Promise<ProgrammeDetail> {

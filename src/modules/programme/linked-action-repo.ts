@@ -53,3 +53,17 @@ export function focusAreasWithState(
 export function focusAreaProgramme(tx: ScopedTx, id: string): Promise<{ id: string; programme_id: string } | undefined> {
   return tx.selectFrom("programme_focus_areas").select(["id", "programme_id"]).where("id", "=", id).executeTakeFirst();
 }
+
+/** The yearly values of the municipality's indicators in programmes that are not drafts, by name: what the region compares by name. */
+export function indicatorValuesByName(tx: ScopedTx, years: readonly number[]): Promise<Array<{ name: string; unit: string; year: number; value: number }>> {
+  return tx
+    .selectFrom("programme_indicator_values as v")
+    .innerJoin("programme_indicators as i", "i.id", "v.indicator_id")
+    .innerJoin("programmes as p", "p.id", "i.programme_id")
+    .select(["i.name", "i.unit", "v.year", "v.value"])
+    .where("p.status", "<>", "draft")
+    .where("v.quarter", "is", null)
+    .where("v.year", "in", [...years])
+    .orderBy("p.start_year", "desc")
+    .execute();
+}

@@ -23,6 +23,10 @@ const began = Symbol("catalogue generation");
  */
 export type ScopedTx = Transaction<Database> & { readonly [scoped]: Scope };
 
+const regional: unique symbol = Symbol("region");
+/** A transaction bound to a region and to no municipality: it sees the members' figures and nothing else. */
+export type RegionTx = Transaction<Database> & { readonly [regional]: string };
+
 const pools = new WeakMap<Db, pg.Pool>();
 
 /**
@@ -93,6 +97,18 @@ export async function inScope<T>(db: Db, scope: Scope, work: (tx: ScopedTx) => P
   } finally {
     afterCatalogueWrites(generation);
   }
+}
+
+/**
+ * Runs `work` in one transaction bound to a region and to no municipality: every tenant
+ * table then shows no row at all, and the figures the region's members share
+ * (`region_figures`, whose policy admits its members' rows) are all there is to read.
+ */
+export async function inRegion<T>(db: Db, regionId: string, work: (tx: RegionTx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('app.region', ${regionId}, true), set_config('app.municipality', '', true)`.execute(tx);
+    return work(Object.assign(tx, { [regional]: regionId }) as RegionTx);
+  });
 }
 
 /** A request's transaction left open after its sign-in check, until its first operation takes it over. */

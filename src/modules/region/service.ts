@@ -1,0 +1,91 @@
+/**
+ * The region: each member municipality's figures by year, computed in its own scope by the
+ * job runner from the modules' indicator sources and its programme's indicators, and read side
+ * by side in a transaction bound to the region, which sees those figures and no record.
+ */
+import type { Insertable } from "kysely";
+import type { OperationContext } from "../../platform/context.js";
+import { inRegion, inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { stockholmParts } from "../../platform/sweden/time.js";
+import { listMunicipalities, listRegions } from "../../platform/tenancy/repo.js";
+import { indicatorValuesByName, type IndicatorSource } from "../programme/index.js";
+import { indicatorKey, regionRows, type RegionRow } from "./aggregate.js";
+import { authorizeRegion } from "./policy.js";
+import * as repo from "./repo.js";
+import type { RegionFigureTable } from "./tables.js";
+
+export type { RegionRow } from "./aggregate.js";
+
+/** How many years back the figures are kept fresh: this year and the three before. */
+const yearsKept = 4;
+
+export const thisYear = (now = new Date()) => Number(stockholmParts(now).date.slice(0, 4));
+
+/** Computes and stores a municipality's figures of the recent years, in its own scope. */
+export async function refreshFigures(db: Db, scope: Scope, sources: readonly IndicatorSource[], now = new Date()): Promise<number> {
+  const years = Array.from({ length: yearsKept }, (_, index) => thisYear(now) - index);
+  const rows: Array<Insertable<RegionFigureTable>> = [];
+  for (const year of years) {
+    for (const source of sources) {
+      // One source's failure (a module's figure that cannot be read) leaves that figure out, not the region's page.
+      const value = await source.value(db, scope, year).catch(() => null);
+      rows.push({ municipality_id: scope.municipalityId, year, key: source.key, label: null, unit: null, aggregate: source.aggregate, value });
+    }
+  }
+  await inScope(db, scope, async (tx) => {
+    const seen = new Set<string>();
+    for (const indicator of await indicatorValuesByName(tx, years)) {
+      const key = indicatorKey(indicator.name);
+      // A name in two programmes counts once a year: the newest programme's value.
+      if (!seen.has(`${indicator.year}:${key}`)) {
+        seen.add(`${indicator.year}:${key}`);
+        rows.push({
+          municipality_id: scope.municipalityId,
+          year: indicator.year,
+          key,
+          label: indicator.name,
+          unit: indicator.unit,
+          aggregate: "mean" as const,
+          value: indicator.value,
+        });
+      }
+    }
+    await repo.replaceFigures(tx, scope.municipalityId, years, rows);
+  });
+  return rows.length;
+}
+
+export interface RegionOverview {
+  region: { name: string } | null;
+  year: number;
+  years: number[];
+  members: Array<{ id: string; name: string }>;
+  rows: RegionRow[];
+  computedAt: Date | null;
+}
+
+/** The region of the actor's municipality, its members side by side for a year, and the region's figure of each. */
+export async function regionOverview(ctx: OperationContext, sources: readonly IndicatorSource[], year: number | undefined): Promise<RegionOverview> {
+  authorizeRegion(ctx.actor, "region.read");
+  const shown = year ?? thisYear();
+  // Municipalities and regions are reference data: read without a scope.
+  const [municipalities, regions] = await Promise.all([listMunicipalities(ctx.db), listRegions(ctx.db)]);
+  const home = municipalities.find((municipality) => municipality.id === ctx.scope.municipalityId);
+  const region = regions.find((one) => one.id === home?.region_id);
+  if (!region) {
+    return { region: null, year: shown, years: [shown], members: [], rows: [], computedAt: null };
+  }
+  const members = municipalities
+    .filter((municipality) => municipality.region_id === region.id)
+    .map((municipality) => ({ id: municipality.id, name: municipality.name }));
+  return inRegion(ctx.db, region.id, async (tx) => {
+    const [figures, years] = await Promise.all([repo.regionFigures(tx, shown), repo.regionYears(tx)]);
+    const rows = regionRows(
+      members.map((member) => member.id),
+      sources.map((source) => source.key),
+      figures.map((figure) => ({ ...figure, value: figure.value === null ? null : Number(figure.value) })),
+    );
+    const computedAt = figures.reduce<Date | null>((latest, figure) => (!latest || figure.computed_at > latest ? figure.computed_at : latest), null);
+    return { region: { name: region.name }, year: shown, years: [...new Set([thisYear(), ...years])].sort((a, b) => b - a), members, rows, computedAt };
+  });
+}
