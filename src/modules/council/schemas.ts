@@ -5,6 +5,7 @@ import {
   optionalDate,
   optionalEmail,
   optionalId,
+  optionalIdentityNumber,
   optionalPhone,
   optionalText,
   optionalUrl,
@@ -13,37 +14,17 @@ import {
   stringList,
   time,
 } from "../../platform/http/fields.js";
-import { parseIdentityNumber } from "../../platform/sweden/identity-number.js";
 import { answers, lawfulBases, memberRoles } from "./tables.js";
 
 const role = () => z.enum(memberRoles, { message: "invalid_choice" });
-
-/** An organisation number in any written form, stored as its ten digits; a personal number is refused (a member speaks for an organisation). */
-const optionalOrgNumber = () =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value, context) => {
-        if (value === undefined) {
-          return null;
-        }
-        const parsed = parseIdentityNumber(value);
-        if (!parsed.ok) {
-          context.addIssue({ code: "custom", message: parsed.problem });
-          return z.NEVER;
-        }
-        return parsed.value.digits;
-      }),
-  );
 
 export const memberInput = z.object({
   name: requiredText(200),
   email: optionalEmail(),
   phone: optionalPhone(),
   organisation: optionalText(200),
-  org_number: optionalOrgNumber(),
+  // An organisation number in any written form, stored as its ten digits.
+  org_number: optionalIdentityNumber(),
   lawful_basis: z.enum(lawfulBases, { message: "invalid_choice" }).default("public_task"),
   basis_source: optionalText(500),
 });

@@ -6,6 +6,7 @@
  */
 import type { LotsenModule } from "../../platform/module.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
+import { auditNames } from "./audit-names.js";
 import { en, sv } from "./messages.js";
 import { canRegion } from "./policy.js";
 import { regionRoutes } from "./routes.js";
@@ -17,6 +18,7 @@ export const regionModule: LotsenModule = {
   routes: regionRoutes,
   navigation: [{ href: "/region", label: "region.nav", visible: (actor) => actor !== null && canRegion(actor, "region.read") }],
   messages: { sv, en },
+  audit: auditNames,
   jobs: ({ db, contributions }) => ({
     "region.figures": async () => {
       for (const municipality of await listMunicipalities(db)) {

@@ -4,6 +4,8 @@
  * by side in a transaction bound to the region, which sees those figures and no record.
  */
 import type { Insertable } from "kysely";
+import { recordAudit } from "../../platform/audit/audit.js";
+import { systemActor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inRegion, inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
@@ -15,6 +17,9 @@ import * as repo from "./repo.js";
 import type { RegionFigureTable } from "./tables.js";
 
 export type { RegionRow } from "./aggregate.js";
+
+/** The job that computes the figures, as the audit log names it. */
+const figuresActor = systemActor("Regionens siffror (beräkning)");
 
 /** How many years back the figures are kept fresh: this year and the three before. */
 const yearsKept = 4;
@@ -51,6 +56,13 @@ export async function refreshFigures(db: Db, scope: Scope, sources: readonly Ind
       }
     }
     await repo.replaceFigures(tx, scope.municipalityId, years, rows);
+    // One event per municipality and night, with its counts: a computation, not a change anyone made.
+    await recordAudit(tx, figuresActor, {
+      action: "figures.computed",
+      recordType: "region_figures",
+      recordId: null,
+      changes: { years: years.join(", "), figures: rows.length },
+    });
   });
   return rows.length;
 }

@@ -19,4 +19,6 @@ export const en: Record<keyof typeof sv, string> = {
   "region.sum": "sum",
   "region.mean": "mean",
   "region.programme_indicators": "The programmes' indicators of the same name",
+  "region.audit.record.region_figures": "the municipality's figures for the region",
+  "region.audit.action.figures.computed": "computed {record}",
 };

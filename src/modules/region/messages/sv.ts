@@ -17,4 +17,6 @@ export const sv = {
   "region.sum": "summa",
   "region.mean": "medelvärde",
   "region.programme_indicators": "Programmens indikatorer med samma namn",
+  "region.audit.record.region_figures": "kommunens siffror till regionen",
+  "region.audit.action.figures.computed": "räknade fram {record}",
 } as const;
