@@ -24,11 +24,17 @@ export async function replaceFigures(
 
 /** The members' figures of a year, as a region-bound transaction sees them (its members' rows, nothing else). */
 export function regionFigures(tx: RegionTx, year: number) {
-  return tx
+  return tx.selectFrom("region_figures").select(["municipality_id", "key", "label", "unit", "aggregate", "value"]).where("year", "=", year).execute();
+}
+
+/** When the year's figures were last computed. */
+export async function lastComputed(tx: RegionTx, year: number): Promise<Date | null> {
+  const row = await tx
     .selectFrom("region_figures")
-    .select(["municipality_id", "key", "label", "unit", "aggregate", "value", "computed_at"])
+    .select((eb) => eb.fn.max("computed_at").as("at"))
     .where("year", "=", year)
-    .execute();
+    .executeTakeFirst();
+  return (row?.at as Date | null | undefined) ?? null;
 }
 
 /** The years any member has figures for, newest first. */

@@ -17,7 +17,10 @@ export async function regionRoutes(fastify: FastifyInstance, services: AppServic
     const ctx = operationContext(request, services);
     return sendPage(
       reply,
-      <RegionPage ctx={pageContext(request, services.secret)} overview={await regionOverview(ctx, indicatorSourcesOf(ctx), request.query.ar)} />,
+      <RegionPage
+        ctx={pageContext(request, services.secret)}
+        overview={await regionOverview(ctx, indicatorSourcesOf(ctx), request.query.ar, await services.tenants.all())}
+      />,
     );
   });
 }

@@ -9,7 +9,7 @@ import { systemActor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inRegion, inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
-import { listMunicipalities, listRegions } from "../../platform/tenancy/repo.js";
+import { listMunicipalities, listRegions, type Municipality } from "../../platform/tenancy/repo.js";
 import { indicatorValuesByName, type IndicatorSource } from "../programme/index.js";
 import { indicatorKey, regionRows, type RegionRow } from "./aggregate.js";
 import { authorizeRegion } from "./policy.js";
@@ -77,11 +77,16 @@ export interface RegionOverview {
 }
 
 /** The region of the actor's municipality, its members side by side for a year, and the region's figure of each. */
-export async function regionOverview(ctx: OperationContext, sources: readonly IndicatorSource[], year: number | undefined): Promise<RegionOverview> {
+export async function regionOverview(
+  ctx: OperationContext,
+  sources: readonly IndicatorSource[],
+  year: number | undefined,
+  known?: readonly Municipality[],
+): Promise<RegionOverview> {
   authorizeRegion(ctx.actor, "region.read");
   const shown = year ?? thisYear();
-  // Municipalities and regions are reference data: read without a scope.
-  const [municipalities, regions] = await Promise.all([listMunicipalities(ctx.db), listRegions(ctx.db)]);
+  // Municipalities and regions are reference data, read without a scope (the municipalities as the request already knows them).
+  const [municipalities, regions] = await Promise.all([known ?? listMunicipalities(ctx.db), listRegions(ctx.db)]);
   const home = municipalities.find((municipality) => municipality.id === ctx.scope.municipalityId);
   const region = regions.find((one) => one.id === home?.region_id);
   if (!region) {
@@ -91,13 +96,12 @@ export async function regionOverview(ctx: OperationContext, sources: readonly In
     .filter((municipality) => municipality.region_id === region.id)
     .map((municipality) => ({ id: municipality.id, name: municipality.name }));
   return inRegion(ctx.db, region.id, async (tx) => {
-    const [figures, years] = await Promise.all([repo.regionFigures(tx, shown), repo.regionYears(tx)]);
+    const [figures, years, computedAt] = await Promise.all([repo.regionFigures(tx, shown), repo.regionYears(tx), repo.lastComputed(tx, shown)]);
     const rows = regionRows(
       members.map((member) => member.id),
       sources.map((source) => source.key),
       figures.map((figure) => ({ ...figure, value: figure.value === null ? null : Number(figure.value) })),
     );
-    const computedAt = figures.reduce<Date | null>((latest, figure) => (!latest || figure.computed_at > latest ? figure.computed_at : latest), null);
     return { region: { name: region.name }, year: shown, years: [...new Set([thisYear(), ...years])].sort((a, b) => b - a), members, rows, computedAt };
   });
 }

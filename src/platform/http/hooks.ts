@@ -62,6 +62,11 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
     request.scope = { municipalityId: municipality.id };
     reply.raw.once("close", () => void endRequestTransaction(request.scope));
     await identify(request, reply, options);
+    // A client that went while the sign-in check ran has closed already: its transaction, left
+    // open after the close was heard, is ended here, or it would hold its connection for good.
+    if (reply.raw.destroyed || request.raw.destroyed) {
+      await endRequestTransaction(request.scope);
+    }
     if (config.access !== "public" && !request.is404 && !request.actor) {
       throw new UnauthorizedError();
     }
