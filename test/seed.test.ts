@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import zlib from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { systemActor } from "../src/platform/auth/roles.js";
-import type { Scope } from "../src/platform/db/database.js";
+import { inScope, type Scope } from "../src/platform/db/database.js";
 import * as programmes from "../src/modules/programme/service.js";
 import { presentProgrammeSummary } from "../src/modules/programme/presenter.js";
 import { seedDemoContent, seedInstallation } from "../src/seed.js";
@@ -119,10 +119,14 @@ describe("the seed programme", () => {
     // The password works for each account.
     const { login } = await import("../src/platform/auth/service.js");
     await expect(login(own.app, ownScope, "politiker@askersund.localhost", password)).resolves.toBeDefined();
+    // The region's figures are asked for at once, so the demo's analyst sees them within moments.
+    const queued = await inScope(own.app, ownScope, (tx) => tx.selectFrom("jobs").select("queue").where("queue", "=", "region.figures").execute());
+    expect(queued).toHaveLength(1);
     // A second start loads nothing again and prints no password.
     const again: string[] = [];
     await seedDemoContent(own.app, ownScope, (line) => again.push(line), "test-secret-for-demo-status-links");
     expect(again.join("\n")).not.toContain("password");
+    expect(await inScope(own.app, ownScope, (tx) => tx.selectFrom("jobs").select("queue").where("queue", "=", "region.figures").execute())).toHaveLength(1);
     await own.drop();
   });
 

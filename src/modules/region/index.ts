@@ -4,6 +4,8 @@
  * indicator sources and its programme's indicators; the page reads them in a transaction
  * bound to the region, which row-level security lets see those figures and nothing else.
  */
+import { inScope } from "../../platform/db/database.js";
+import { enqueue } from "../../platform/jobs/repo.js";
 import type { LotsenModule } from "../../platform/module.js";
 import { listMunicipalities } from "../../platform/tenancy/repo.js";
 import { auditNames } from "./audit-names.js";
@@ -30,4 +32,14 @@ export const regionModule: LotsenModule = {
   }),
   // After the programme's computed values (05:30), so the indicators compared are the night's.
   schedules: [{ queue: "region.figures", dailyAt: "05:45" }],
+  // The newcomer's demo has its region's figures within moments of its start, not the next night.
+  demoSeed: async (db, scope, log) => {
+    if (
+      await inScope(db, scope, (tx) =>
+        enqueue(tx, { queue: "region.figures", municipalityId: scope.municipalityId, singletonKey: "region.figures:demo", maxAttempts: 3 }),
+      )
+    ) {
+      log("The region's figures are computed in the background (demo).");
+    }
+  },
 };
