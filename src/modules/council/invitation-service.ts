@@ -9,6 +9,7 @@ import { systemActor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
+import { isId } from "../../platform/ids.js";
 import { hashLinkToken, linkToken, looksLikeLinkToken, newLinkSalt } from "../../platform/links.js";
 import { queueMails } from "../../platform/mail/repo.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
@@ -210,7 +211,7 @@ export async function answerByToken(db: Db, scope: Scope, token: string, answer:
 export async function documentByToken(db: Db, scope: Scope, token: string, documentId: string) {
   return inScope(db, scope, async (tx) => {
     const participant = await participantOf(tx, token);
-    const document = /^[0-9a-f-]{36}$/.test(documentId) ? await repo.findDocument(tx, documentId) : undefined;
+    const document = isId(documentId) ? await repo.findDocument(tx, documentId) : undefined;
     if (!document || document.meeting_id !== participant.meeting_id) {
       throw new NotFoundError();
     }

@@ -8,7 +8,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
-import { stockholmParts } from "../../platform/sweden/time.js";
+import { swedishToday } from "../../platform/sweden/time.js";
 import { findCompanyNameByNumber } from "../companies/index.js";
 import * as repo from "./member-repo.js";
 import { authorizeCouncil } from "./policy.js";
@@ -16,7 +16,7 @@ import type { MemberInput, TermInput } from "./schemas.js";
 
 export type { Member, MemberOnDay, Term } from "./member-repo.js";
 
-export const swedishToday = (now = new Date()) => stockholmParts(now).date;
+export { swedishToday };
 
 export async function listMembers(ctx: OperationContext, now = new Date()): Promise<repo.MemberOnDay[]> {
   authorizeCouncil(ctx.actor, "council.read");

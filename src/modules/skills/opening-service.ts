@@ -4,7 +4,7 @@ import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
-import { stockholmParts } from "../../platform/sweden/time.js";
+import { swedishToday } from "../../platform/sweden/time.js";
 import { emitEvent } from "../../platform/webhooks/emit.js";
 import * as introductions from "./introduction-repo.js";
 import { findCompanyIdByNumber, linkCompany } from "../companies/index.js";
@@ -17,7 +17,7 @@ export type { Opening } from "./opening-repo.js";
 export type { IntroductionRow } from "./introduction-repo.js";
 
 /** Today in Swedish time: an opening closes at the end of its last day to apply. */
-export const swedishToday = (now = new Date()): string => stockholmParts(now).date;
+export { swedishToday };
 
 export async function listOpenings(ctx: OperationContext, status: OpeningStatus | null, page: number): Promise<{ openings: repo.Opening[]; hasNext: boolean }> {
   authorizeSkills(ctx.actor, "skills.openings.read");

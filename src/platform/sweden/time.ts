@@ -96,3 +96,6 @@ function computeInstant(date: string, time: string): Date {
 export function swedishYear(year: number): { from: Date; to: Date } {
   return { from: stockholmInstant(`${year}-01-01`, "00:00"), to: stockholmInstant(`${year + 1}-01-01`, "00:00") };
 }
+
+/** Today's date in Sweden, as YYYY-MM-DD. */
+export const swedishToday = (now = new Date()): string => stockholmParts(now).date;
