@@ -16,7 +16,8 @@ import type { OperationContext } from "./platform/context.js";
 import { lotsenModules } from "./modules/index.js";
 import { installCatalogues } from "./platform/ui/i18n.js";
 import { startBackground } from "./background.js";
-import { clusterRoot, listClusters, pruneClusters } from "./platform/db/clusters.js";
+import { clustersCommand } from "./platform/db/clusters-command.js";
+import { regionCommand, regionHelp } from "./platform/regions/commands.js";
 import { EmbeddedStartError } from "./platform/db/embedded.js";
 import { backupCommand, restoreCommand } from "./platform/db/backup-commands.js";
 import { municipalMailChange, setMunicipalMail } from "./platform/mail/municipal.js";
@@ -37,6 +38,7 @@ Commands:
   migrate               bring the database schema up to date (creates the app role)
   seed                  load the seed (region, Askersund, its programme and parties, administrator) into an empty database
   municipality add|list|mail  the installation's municipalities, and each one's sender and SMTP server
+  region hosts|account  a region's own host and its regional accounts, which read the members' figures only
   user add|list|deactivate|set-password
   token create|revoke
 ${moduleCommands.map((command) => `  ${command.usage}`).join("\n")}
@@ -83,6 +85,7 @@ Run "lotsen <command> --help" for the options of a command. Settings come from t
   DATABASE_URL): brings the database to the backup's migrations, writes every table in one transaction,
   puts the stored files back, then runs this version's later migrations. A database that already has a
   municipality is refused.`,
+  region: regionHelp,
   token: `lotsen token <create|revoke> [options]
 
   create --email E --name N [--days 90] [--municipality KOMMUNKOD]   prints the token once
@@ -131,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "clusters") {
-    return clustersCommand(sub);
+    return clustersCommand(sub, topic);
   }
   const config = loadConfig();
   if (command === "backup" || command === "restore") {
@@ -172,6 +175,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     case "municipality":
       return withDatabase(config, true, (db) => municipalityCommand(db, sub, values, config.secret));
+    case "region":
+      return withDatabase(config, true, (db) => regionCommand(db.app, positionals.slice(1), values));
     case "user":
       return withDatabase(config, true, (db) => userCommand(db, sub, values));
     case "token":
@@ -194,7 +199,9 @@ async function serve(config: Config, what: { seed: boolean; demo: boolean }): Pr
   const db = await openDatabase(config, log, { migrate: true });
   if (what.seed) {
     const scope = await seedInstallation(db.app, config, log);
-    const municipality = scope ? undefined : (await listMunicipalities(db.app))[0];
+    // On a later start, the demo's first municipality: the seed's, the one answering on localhost.
+    const all = await listMunicipalities(db.app);
+    const municipality = scope ? undefined : (all.find((candidate) => candidate.hosts.includes("localhost")) ?? all[0]);
     const target = scope ?? (municipality ? { municipalityId: municipality.id } : undefined);
     if (what.demo && target) {
       await seedDemoContent(db.app, target, log, config.secret);
@@ -228,7 +235,9 @@ type Values = {
 
 async function municipalityFor(db: OpenDatabase, code: string | undefined): Promise<Municipality> {
   const all = await listMunicipalities(db.app);
-  const found = code ? all.find((m) => m.kommunkod === code || m.slug === code) : all.length === 1 ? all[0] : undefined;
+  // Without --municipality: the one in use (the region's other members are there without a host until taken into use).
+  const inUse = all.filter((m) => m.hosts.length > 0);
+  const found = code ? all.find((m) => m.kommunkod === code || m.slug === code) : all.length === 1 ? all[0] : inUse.length === 1 ? inUse[0] : undefined;
   if (!found) {
     throw new AppError(
       400,
@@ -366,31 +375,6 @@ async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: V
       process.stdout.write(`${help.token}\n`);
       return 1;
   }
-}
-
-function clustersCommand(sub: string | undefined): number {
-  const size = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
-  if (sub === "list") {
-    const clusters = listClusters();
-    if (clusters.length === 0) {
-      process.stdout.write(`No clusters under ${clusterRoot}.\n`);
-    }
-    for (const entry of clusters) {
-      process.stdout.write(
-        `${entry.clusterDir}  ${entry.running ? "running" : "stopped"}  ${size(entry.bytes)}  ${entry.dataDir ?? "(no data folder recorded)"}${entry.orphaned ? "  (data folder gone: prune removes it)" : ""}\n`,
-      );
-    }
-    return 0;
-  }
-  if (sub === "prune") {
-    const removed = pruneClusters(clusterRoot, log);
-    process.stdout.write(
-      `Removed ${removed.length} cluster${removed.length === 1 ? "" : "s"} (${size(removed.reduce((sum, entry) => sum + entry.bytes, 0))}) whose data folder is gone.\n`,
-    );
-    return 0;
-  }
-  process.stdout.write(`${help.clusters}\n`);
-  return 1;
 }
 
 /** Runs the CLI and turns every failure into one clear line and an exit code. */

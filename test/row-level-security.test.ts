@@ -17,6 +17,9 @@ const referenceTables = new Set([
   "company_import_seen",
 ]);
 
+/** Tables whose rows belong to a region: seen only in a transaction bound to it (`inRegion`). */
+const regionTables = new Set(["region_accounts", "region_sessions", "region_audit_events"]);
+
 let db: TestDatabase;
 let world: World;
 
@@ -46,7 +49,7 @@ describe("row-level security", () => {
     const tables = await sql<{ relname: string }>`
       select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind = 'r' order by c.relname`.execute(db.owner);
-    const tenantTables = tables.rows.map((row) => row.relname).filter((name) => !referenceTables.has(name));
+    const tenantTables = tables.rows.map((row) => row.relname).filter((name) => !referenceTables.has(name) && !regionTables.has(name));
     for (const table of tenantTables) {
       const unscoped = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(table)}`.execute(db.app);
       expect(unscoped.rows[0]?.n, table).toBe(0);
@@ -55,6 +58,22 @@ describe("row-level security", () => {
         return sql<{ n: number }>`select count(*)::int as n from ${sql.id(table)}`.execute(tx);
       });
       expect(scoped.rows[0]?.n, `${table} has rows in scope`).toBeGreaterThan(0);
+    }
+  });
+
+  it("shows a region's own tables to a transaction bound to that region only, never to a municipality's", async () => {
+    for (const table of regionTables) {
+      const count = (settings: { municipality?: string; region?: string }) =>
+        db.app.transaction().execute(async (tx) => {
+          await sql`select set_config('app.municipality', ${settings.municipality ?? ""}, true), set_config('app.region', ${settings.region ?? ""}, true)`.execute(
+            tx,
+          );
+          return (await sql<{ n: number }>`select count(*)::int as n from ${sql.id(table)}`.execute(tx)).rows[0]?.n;
+        });
+      expect(await count({}), `${table} unscoped`).toBe(0);
+      expect(await count({ municipality: world.a.id }), `${table} in a municipality's scope`).toBe(0);
+      expect(await count({ region: world.region.id }), `${table} in its region`).toBeGreaterThan(0);
+      expect(await count({ region: "00000000-0000-4000-8000-000000000000" }), `${table} in another region`).toBe(0);
     }
   });
 

@@ -10,6 +10,8 @@ import { seedDemoContent, seedInstallation } from "../src/seed.js";
 import * as companies from "../src/modules/companies/service.js";
 import * as visits from "../src/modules/companies/visit-service.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
+import { listMunicipalities, listRegions } from "../src/platform/tenancy/repo.js";
+import { regionalLogin } from "../src/platform/regions/service.js";
 import { buildTestApp } from "./helpers/factories.js";
 
 let db: TestDatabase;
@@ -99,26 +101,41 @@ describe("the seed programme", () => {
     expect(page.body).not.toContain("Gäller nu");
   });
 
-  it("prints each demo account's address with its role once, so a newcomer can try every role", async () => {
+  it("lists the region's twelve members, the seed's municipality alone in use", async () => {
+    const members = (await listMunicipalities(db.app)).map((municipality) => [municipality.kommunkod, municipality.name, municipality.hosts.length > 0]);
+    expect(members.map(([code]) => code).sort()).toEqual(["1814", "1860", "1861", "1862", "1863", "1864", "1880", "1881", "1882", "1883", "1884", "1885"]);
+    expect(members.filter(([, , inUse]) => inUse)).toEqual([["1882", "Askersunds kommun", true]]);
+    expect(members.map(([, name]) => name)).toEqual(expect.arrayContaining(["Örebro kommun", "Laxå kommun", "Lindesbergs kommun", "Hällefors kommun"]));
+  });
+
+  it("prints each demo account's address with its role once, in two members and the region, so a newcomer can try every role", async () => {
     // An installation of its own: the demo is loaded here for the first time.
     const own = await createTestDatabase();
     const ownScope = (await seedInstallation(own.app, { adminPassword: "a long enough password" }, quiet))!;
     const lines: string[] = [];
     await seedDemoContent(own.app, ownScope, (line) => lines.push(line), "test-secret-for-demo-status-links");
-    const accounts = lines.filter((line) => /^\s+\S+@askersund\.localhost\s/.test(line));
-    expect(accounts.map((line) => line.trim().split(/\s+/)[0])).toEqual([
-      "naringsliv@askersund.localhost",
-      "handlaggare@askersund.localhost",
-      "arbetsmarknad@askersund.localhost",
-      "politiker@askersund.localhost",
-      "analytiker@askersund.localhost",
+    const accounts = lines.filter((line) => /^\s+\S+@\S+\.localhost\s/.test(line)).map((line) => line.trim().split(/\s+/)[0]);
+    expect(accounts).toEqual([
+      ...["naringsliv", "handlaggare", "arbetsmarknad", "politiker"].map((local) => `${local}@askersund.localhost`),
+      ...["naringsliv", "handlaggare", "arbetsmarknad", "politiker"].map((local) => `${local}@laxa.localhost`),
+      "analytiker@region.localhost",
     ]);
-    expect(accounts[1]).toContain("case officer");
+    expect(lines.find((line) => line.includes("handlaggare@askersund.localhost"))).toContain("case officer");
     const password = /password of every one is (\S+)/.exec(lines.join("\n"))?.[1] ?? "";
     expect(password.length).toBeGreaterThanOrEqual(12);
-    // The password works for each account.
+    // The password works for each account: the member's staff in their municipality, the analyst on the region's host.
     const { login } = await import("../src/platform/auth/service.js");
     await expect(login(own.app, ownScope, "politiker@askersund.localhost", password)).resolves.toBeDefined();
+    const all = await listMunicipalities(own.app);
+    const laxa = all.find((municipality) => municipality.kommunkod === "1860")!;
+    expect(laxa.hosts).toEqual(["laxa.localhost"]);
+    await expect(login(own.app, { municipalityId: laxa.id }, "politiker@laxa.localhost", password)).resolves.toBeDefined();
+    const region = (await listRegions(own.app))[0]!;
+    expect(region.hosts).toEqual(["region.localhost"]);
+    await expect(regionalLogin(own.app, region.id, "analytiker@region.localhost", password)).resolves.toMatchObject({ actor: { kind: "regional" } });
+    // Laxå has demo data of its own, so the region's page compares two members.
+    const laxaCases = await inScope(own.app, { municipalityId: laxa.id }, (tx) => tx.selectFrom("desk_cases").select("id").execute());
+    expect(laxaCases.length).toBeGreaterThan(10);
     // The region's figures are asked for at once, so the demo's analyst sees them within moments.
     const queued = await inScope(own.app, ownScope, (tx) => tx.selectFrom("jobs").select("queue").where("queue", "=", "region.figures").execute());
     expect(queued).toHaveLength(1);

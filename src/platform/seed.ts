@@ -4,7 +4,7 @@ import { systemActor, type Role } from "./auth/roles.js";
 import * as auth from "./auth/service.js";
 import * as tenancy from "./tenancy/service.js";
 import { kommunByCode } from "./tenancy/kommuner.js";
-import { municipalityName } from "./tenancy/installation.js";
+import { municipalityName, slugOf } from "./tenancy/installation.js";
 import { insertMunicipality, insertRegion, listMunicipalities } from "./tenancy/repo.js";
 import { randomPassword } from "./auth/password.js";
 import type { OperationContext } from "./context.js";
@@ -13,6 +13,8 @@ type Log = (message: string) => void;
 
 export const seedMunicipality = { kommunkod: "1882", slug: "askersund", hosts: ["localhost", "127.0.0.1", "askersund.localhost"] };
 export const seedRegion = { name: "Business Region Örebro", slug: "business-region-orebro" };
+/** The region's twelve members (SCB's kommunkod): listed from the start, each taken into use when it gets a host. */
+export const seedRegionMembers = ["1814", "1860", "1861", "1862", "1863", "1864", "1880", "1881", "1882", "1883", "1884", "1885"];
 
 /** The parties the programme names: the business council, the regional collaboration, business organisations. */
 const seedParties = [
@@ -61,15 +63,35 @@ export async function seedIfEmpty(
       accessibility_feedback: "Skriv till kommunen om du inte kan ta del av något innehåll, så ordnar vi det i annan form.",
       updated_at: new Date(),
     });
+    for (const code of seedRegionMembers.filter((code) => code !== seedMunicipality.kommunkod)) {
+      const member = kommunByCode(code);
+      if (member) {
+        const name = municipalityName(member.kommun);
+        await insertMunicipality(tx, {
+          id: newId(),
+          region_id: regionId,
+          name,
+          kommunkod: code,
+          slug: slugOf(member.kommun),
+          hosts: [],
+          updated_at: new Date(),
+        });
+      }
+    }
   });
   const scope = { municipalityId };
+  await seedPartiesIn(db, scope);
+  await bootstrapAdministrator(db, scope, settings, log);
+  log(`Seeded ${municipalityName(kommun.kommun)} (${kommun.kommunkod}) in ${seedRegion.name} and its ${seedRegionMembers.length} members`);
+  return scope;
+}
+
+/** The parties the programme names, in a municipality. */
+export async function seedPartiesIn(db: Db, scope: Scope): Promise<void> {
   const ctx: OperationContext = { db, actor: systemActor("seed"), scope };
   for (const party of seedParties) {
     await tenancy.createParty(ctx, { ...party, website: null });
   }
-  await bootstrapAdministrator(db, scope, settings, log);
-  log(`Seeded ${municipalityName(kommun.kommun)} (${kommun.kommunkod}) in ${seedRegion.name}`);
-  return scope;
 }
 
 /** Creates the first administrator; without a configured password one is generated and printed once. */
@@ -138,20 +160,32 @@ const roleInWords: Record<Role, string> = {
   regional_analyst: "regional analyst",
 };
 
-const demoStaff: Array<{ name: string; email: string; roles: Role[]; unit?: string }> = [
-  { name: "Nora Näringsliv (demo)", email: "naringsliv@askersund.localhost", roles: ["business_developer"], unit: "Näringslivsenheten" },
-  { name: "Hugo Handläggare (demo)", email: "handlaggare@askersund.localhost", roles: ["case_officer"], unit: "Bygglovsgruppen" },
-  { name: "Alva Arbetsmarknad (demo)", email: "arbetsmarknad@askersund.localhost", roles: ["labour_market_officer"], unit: "Arbetsmarknadsenheten" },
-  { name: "Pia Politiker (demo)", email: "politiker@askersund.localhost", roles: ["viewer"] },
-  { name: "Rami Regionanalytiker (demo)", email: "analytiker@askersund.localhost", roles: ["regional_analyst"] },
+/** The demo's staff: their address is the local part at the municipality's demo domain (`naringsliv@askersund.localhost`). */
+const demoStaff: Array<{ name: string; local: string; roles: Role[]; unit?: string }> = [
+  { name: "Nora Näringsliv (demo)", local: "naringsliv", roles: ["business_developer"], unit: "Näringslivsenheten" },
+  { name: "Hugo Handläggare (demo)", local: "handlaggare", roles: ["case_officer"], unit: "Bygglovsgruppen" },
+  { name: "Alva Arbetsmarknad (demo)", local: "arbetsmarknad", roles: ["labour_market_officer"], unit: "Arbetsmarknadsenheten" },
+  { name: "Pia Politiker (demo)", local: "politiker", roles: ["viewer"] },
 ];
 
-/** Demo units and staff for `npm start`, each marked as demo; their password is printed once. */
-export async function seedDemo(db: Db, scope: Scope, log: Log): Promise<void> {
+/** A municipality as the demo speaks of it: its name, its demo accounts' addresses and the base of its links. */
+export async function demoPlace(db: Db, scope: Scope): Promise<{ name: string; staffEmail: (local: string) => string; base: string }> {
+  const municipality = (await listMunicipalities(db)).find((candidate) => candidate.id === scope.municipalityId);
+  const slug = municipality?.slug ?? seedMunicipality.slug;
+  return {
+    name: municipality?.name ?? "",
+    staffEmail: (local) => `${local}@${slug}.localhost`,
+    base: `http://${municipality?.hosts[0] ?? "localhost"}:3000`,
+  };
+}
+
+/** Demo units and staff for `npm start`, each marked as demo, with the demo's password; false when they were there already. */
+export async function seedDemo(db: Db, scope: Scope, log: Log, password: string): Promise<boolean> {
   const ctx: OperationContext = { db, actor: systemActor("demo"), scope };
+  const place = await demoPlace(db, scope);
   const alreadyThere = (await tenancy.listUnits(ctx)).some((unit) => unit.demo);
   if (alreadyThere) {
-    return;
+    return false;
   }
   const unitIds = new Map<string, string>();
   const createTree = async (units: DemoUnit[], parentId: string | null) => {
@@ -162,12 +196,11 @@ export async function seedDemo(db: Db, scope: Scope, log: Log): Promise<void> {
     }
   };
   await createTree(demoUnits, null);
-  const password = randomPassword();
   for (const person of demoStaff) {
     const unitId = person.unit ? unitIds.get(person.unit) : undefined;
     const { user } = await auth.createUser(
       ctx,
-      { name: person.name, email: person.email, roles: person.roles, unit_ids: unitId ? [unitId] : [], active: true },
+      { name: person.name, email: place.staffEmail(person.local), roles: person.roles, unit_ids: unitId ? [unitId] : [], active: true },
       { password, demo: true },
     );
     if (unitId && person.roles.includes("case_officer")) {
@@ -176,10 +209,9 @@ export async function seedDemo(db: Db, scope: Scope, log: Log): Promise<void> {
     }
   }
   // Each role once, so a newcomer can sign in as every kind of user and see what each sees.
-  log(
-    `Demo data loaded: ${unitIds.size} units and ${demoStaff.length} staff accounts, one for each role; the password of every one is ${password} (shown once)`,
-  );
+  log(`Demo data loaded in ${place.name}: ${unitIds.size} units and ${demoStaff.length} staff accounts, one for each role of a municipality's staff:`);
   for (const person of demoStaff) {
-    log(`  ${person.email.padEnd(34)} ${person.roles.map((role) => roleInWords[role]).join(", ")}`);
+    log(`  ${place.staffEmail(person.local).padEnd(34)} ${person.roles.map((role) => roleInWords[role]).join(", ")}`);
   }
+  return true;
 }

@@ -179,7 +179,11 @@ export async function login(app: FastifyInstance, host: string, email: string, p
   }
   const cookie = [visitor.cookie, session].join("; ");
   const target = String(signedIn.headers.location ?? "/");
-  const home = await app.inject({ method: "GET", url: target, headers: { host, cookie } });
+  let home = await app.inject({ method: "GET", url: target, headers: { host, cookie } });
+  if (home.statusCode === 303) {
+    // A region's host starts at its figures.
+    home = await app.inject({ method: "GET", url: String(home.headers.location), headers: { host, cookie } });
+  }
   return { cookie, csrf: csrfFrom(home.body), host };
 }
 

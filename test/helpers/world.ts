@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { inScope } from "../../src/platform/db/database.js";
+import { systemActor } from "../../src/platform/auth/roles.js";
+import { createRegionalAccount, setRegionHosts } from "../../src/platform/regions/service.js";
 import { saveChoice } from "../../src/modules/desk/notification-repo.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 import {
@@ -13,6 +15,7 @@ import {
   buildUser,
   login,
   systemContext,
+  testPassword,
   type Session,
   type TestMunicipality,
 } from "./factories.js";
@@ -46,6 +49,8 @@ export interface World {
   b: TestMunicipality;
   adminA: Session;
   tokenA: string;
+  /** The region a and b belong to, answering on its own host, and its regional analyst signed in there. */
+  region: { id: string; host: string; analyst: Session };
   /** Record ids by kind, per municipality. */
   records: { a: RecordIds; b: RecordIds };
 }
@@ -83,12 +88,22 @@ export async function buildWorld(db: TestDatabase): Promise<World> {
   const a = await buildMunicipality(db.owner, { name: "Askersunds kommun", kommunkod: "1882", host: "askersund.test" });
   const b = await buildMunicipality(db.owner, { name: "Laxå kommun", kommunkod: "1860", host: "laxa.test" });
   const records = { a: await recordsIn(db, a), b: await recordsIn(db, b) };
+  const region = await regionOfWorld(db);
   const app = await buildTestApp(db.app);
   // A small municipality's administrator who also works with job seekers, so the route-wide checks reach every page.
   const admin = await buildUser(db.app, a, { roles: ["admin", "labour_market_officer", "system_admin"], email: "admin@askersund.test", name: "Anna Admin" });
   const adminA = await login(app, a.host, admin.email);
   const tokenA = (await buildToken(db.app, a, admin.id)).token;
-  return { app, a, b, adminA, tokenA, records };
+  return { app, a, b, adminA, tokenA, records, region: { ...region, analyst: await login(app, region.host, "analytiker@region.test") } };
+}
+
+/** The region's own host and an account whose home is the region (a row in each of the region's tables). */
+async function regionOfWorld(db: TestDatabase): Promise<{ id: string; host: string }> {
+  const id = (await db.owner.selectFrom("regions").select("id").executeTakeFirstOrThrow()).id;
+  const ctx = { db: db.app, actor: systemActor("test") };
+  await setRegionHosts(ctx, id, ["region.test"]);
+  await createRegionalAccount(ctx, id, { email: "analytiker@region.test", name: "Rami Region" }, { password: testPassword });
+  return { id, host: "region.test" };
 }
 
 async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Promise<RecordIds> {

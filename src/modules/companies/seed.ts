@@ -3,6 +3,7 @@
  * `npm start` a handful of demo companies (marked "(demo)", imported as the municipality's
  * own list so a real import later takes precedence), a contact, a visit and a task.
  */
+import { demoPlace } from "../../platform/seed.js";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -67,7 +68,7 @@ export async function seedCompaniesDemo(db: Db, scope: Scope, log: Log): Promise
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
-  const developer = await findUserIdByEmail(db, scope, "naringsliv@askersund.localhost");
+  const developer = await findUserIdByEmail(db, scope, (await demoPlace(db, scope)).staffEmail("naringsliv"));
   const companyId = (await inScope(db, scope, (tx) => repo.findCompanyIdByNumber(tx, demoNumber(1))))!;
   const template = (await visits.listTemplates(ctx))[0];
   const contact = await contacts.createContact(ctx, companyId, {

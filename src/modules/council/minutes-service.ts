@@ -214,7 +214,7 @@ export async function sendForApproval(ctx: OperationContext, meetingId: string, 
       content,
       content_hash: createHash("sha256").update(JSON.stringify(content)).digest("hex"),
       reason: meeting.correction_reason,
-      created_by: ctx.actor.kind === "user" ? ctx.actor.name : ctx.actor.label,
+      created_by: ctx.actor.kind === "system" ? ctx.actor.label : ctx.actor.name,
     });
     const approvers = [
       { role: "chair" as const, person: chair },

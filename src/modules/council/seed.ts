@@ -4,6 +4,7 @@
  * programme action and a follow-up; and the next meeting planned with its agenda. Everyone
  * here is made up.
  */
+import { demoPlace } from "../../platform/seed.js";
 import { systemActor } from "../../platform/auth/roles.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { nextDate } from "../../platform/sweden/business-calendar.js";
@@ -47,7 +48,8 @@ export async function seedCouncilDemo(db: Db, scope: Scope, log: Log, secret: st
       ends_on: null,
     });
   }
-  const links = { base: "http://localhost:3000", municipality: "Askersunds kommun", secret };
+  const place = await demoPlace(db, scope);
+  const links = { base: place.base, municipality: place.name, secret };
 
   // The meeting three weeks ago: held, minutes approved by the chair and the adjuster, published.
   const past = nextDate(today, -21);

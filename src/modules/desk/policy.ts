@@ -47,7 +47,7 @@ export function canDesk(actor: Actor, action: DeskAction, record?: CaseScope): b
   if (actor.roles.some((role) => routers.includes(role))) {
     return true;
   }
-  if (!actor.roles.includes("case_officer") || !record) {
+  if (actor.kind !== "user" || !actor.roles.includes("case_officer") || !record) {
     return false;
   }
   return record.assignee_id === actor.id || actor.unitIds.includes(record.unit_id) || record.unit_ids.some((unit) => actor.unitIds.includes(unit));

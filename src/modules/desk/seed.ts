@@ -3,6 +3,7 @@
  * for `npm start` categories routed to the demo units, with a few demo cases (marked
  * "(demo)") in different states against their clocks.
  */
+import { demoPlace } from "../../platform/seed.js";
 import { systemActor } from "../../platform/auth/roles.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
@@ -107,7 +108,8 @@ export async function seedDeskDemo(db: Db, scope: Scope, log: Log, secret: strin
   });
   const made = await inScope(db, scope, (tx) => insertDemoHistory(tx, scope.municipalityId, history, new Date()));
   log(`Loaded a year of demo desk history: ${made} cases.`);
-  const links = { base: "http://localhost:3000", municipality: "Askersunds kommun", secret };
+  const place = await demoPlace(db, scope);
+  const links = { base: place.base, municipality: place.name, secret };
   const demoCase = (category: string, subject: string, description: string, company: string) =>
     registerCase(
       ctx,

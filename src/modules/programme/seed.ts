@@ -4,6 +4,7 @@
  * it: actions with owners, indicators with values, a published follow-up for 2022 and a
  * draft copy for 2024–2027.
  */
+import { demoPlace } from "../../platform/seed.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { systemActor } from "../../platform/auth/roles.js";
@@ -192,8 +193,9 @@ export async function seedProgrammeDemo(db: Db, scope: Scope, log: Log): Promise
   }
   const choices = await programmes.formChoices(ctx);
   const staff = new Map<string, string | null>();
+  const place = await demoPlace(db, scope);
   for (const prefix of new Set([...demoActions.map((a) => a.owner), ...demoIndicators.map((i) => i.owner)])) {
-    staff.set(prefix, (await findUserIdByEmail(db, scope, `${prefix}askersund.localhost`)) ?? null);
+    staff.set(prefix, (await findUserIdByEmail(db, scope, place.staffEmail(prefix.replace(/@$/, "")))) ?? null);
   }
   const staffId = (prefix: string) => staff.get(prefix) ?? null;
   const partyRef = (name: string) => {

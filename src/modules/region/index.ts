@@ -24,7 +24,8 @@ export const regionModule: LotsenModule = {
   jobs: ({ db, contributions }) => ({
     "region.figures": async () => {
       for (const municipality of await listMunicipalities(db)) {
-        if (municipality.region_id) {
+        // A member listed but not in use (no host yet) has nothing to count: it reports no figure rather than zeros.
+        if (municipality.region_id && municipality.hosts.length > 0) {
           await refreshFigures(db, { municipalityId: municipality.id }, contributions.indicatorSources ?? []);
         }
       }

@@ -5,11 +5,12 @@
  */
 import type { Insertable } from "kysely";
 import { recordAudit } from "../../platform/audit/audit.js";
-import { systemActor } from "../../platform/auth/roles.js";
+import { systemActor, type Actor } from "../../platform/auth/roles.js";
+import { ForbiddenError } from "../../platform/errors.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inRegion, inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
-import { listMunicipalities, listRegions, type Municipality } from "../../platform/tenancy/repo.js";
+import { listMunicipalities, listRegions, type Municipality, type Region } from "../../platform/tenancy/repo.js";
 import { indicatorValuesByName, type IndicatorSource } from "../programme/index.js";
 import { indicatorKey, regionRows, type RegionRow } from "./aggregate.js";
 import { authorizeRegion } from "./policy.js";
@@ -84,18 +85,44 @@ export async function regionOverview(
   known?: readonly Municipality[],
 ): Promise<RegionOverview> {
   authorizeRegion(ctx.actor, "region.read");
-  const shown = year ?? thisYear();
   // Municipalities and regions are reference data, read without a scope (the municipalities as the request already knows them).
   const [municipalities, regions] = await Promise.all([known ?? listMunicipalities(ctx.db), listRegions(ctx.db)]);
   const home = municipalities.find((municipality) => municipality.id === ctx.scope.municipalityId);
   const region = regions.find((one) => one.id === home?.region_id);
+  return figuresOf(ctx.db, region, municipalities, sources, year);
+}
+
+/** The same for an account whose home is the region itself (signed in on the region's host). */
+export async function regionOverviewOf(
+  db: Db,
+  actor: Actor,
+  region: Region,
+  sources: readonly IndicatorSource[],
+  year: number | undefined,
+  known?: readonly Municipality[],
+): Promise<RegionOverview> {
+  authorizeRegion(actor, "region.read");
+  if (actor.kind === "regional" && actor.regionId !== region.id) {
+    throw new ForbiddenError();
+  }
+  return figuresOf(db, region, known ?? (await listMunicipalities(db)), sources, year);
+}
+
+async function figuresOf(
+  db: Db,
+  region: Region | undefined,
+  municipalities: readonly Municipality[],
+  sources: readonly IndicatorSource[],
+  year: number | undefined,
+): Promise<RegionOverview> {
+  const shown = year ?? thisYear();
   if (!region) {
     return { region: null, year: shown, years: [shown], members: [], rows: [], computedAt: null };
   }
   const members = municipalities
     .filter((municipality) => municipality.region_id === region.id)
     .map((municipality) => ({ id: municipality.id, name: municipality.name }));
-  return inRegion(ctx.db, region.id, async (tx) => {
+  return inRegion(db, region.id, async (tx) => {
     const [figures, years, computedAt] = await Promise.all([repo.regionFigures(tx, shown), repo.regionYears(tx), repo.lastComputed(tx, shown)]);
     const rows = regionRows(
       members.map((member) => member.id),

@@ -15,7 +15,7 @@ import type { SeekerRead } from "./seeker-repo.js";
 export type { Seeker, SeekerSummary } from "./seeker-repo.js";
 
 /** Who an actor is, in the words a log keeps. */
-export const actorName = (actor: Actor): string => (actor.kind === "user" ? actor.name : actor.label);
+export const actorName = (actor: Actor): string => (actor.kind === "system" ? actor.label : actor.name);
 
 export async function listSeekers(
   ctx: OperationContext,

@@ -22,6 +22,16 @@ export type Actor =
       /** The account must set up a second factor before anything else (an administrator, or everyone where the municipality says so). */
       mustEnrolSecondFactor: boolean;
     }
+  | {
+      kind: "regional";
+      id: string;
+      regionId: string;
+      name: string;
+      email: string;
+      roles: readonly Role[];
+      via: "session";
+      mustChangePassword: boolean;
+    }
   | { kind: "system"; label: string };
 
 export const systemActor = (label: string): Actor => ({ kind: "system", label });

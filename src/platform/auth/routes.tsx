@@ -19,6 +19,7 @@ import { can } from "./policy.js";
 import { localPath } from "../http/local-path.js";
 import { setPendingCookie } from "./second-factor-routes.js";
 import { loginChoices } from "../sso/sign-in.js";
+import * as regions from "../regions/service.js";
 
 /** Only a local path may be the target after login, and not login or logout again: never an open redirect. */
 function safeNext(next: string | undefined): string {
@@ -33,7 +34,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
 
   app.get(
     "/logga-in",
-    { config: { ...page, access: "public" }, schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) } },
+    { config: { ...page, access: "public", region: true }, schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) } },
     async (request, reply) => {
       if (request.actor) {
         return reply.code(303).redirect(safeNext(request.query.next));
@@ -46,7 +47,7 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
   app.post(
     "/logga-in",
     {
-      config: { ...page, access: "public", rateLimit: { max: 20, timeWindow: "1 minute" } },
+      config: { ...page, access: "public", region: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
       attachValidation: true,
       schema: { hide: true, body: loginInput },
     },
@@ -69,6 +70,9 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
       const problems = formProblems(request);
       if (problems) {
         return showForm(problems, 400);
+      }
+      if (request.region) {
+        return regionalSignIn(request, reply, services, showForm);
       }
       const municipality = request.municipality;
       if (!municipality) {
@@ -105,8 +109,14 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
 
   app.post(
     "/logga-ut",
-    { config: { ...page, access: "public", allowedWithTemporaryPassword: true }, schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) } },
+    {
+      config: { ...page, access: "public", allowedWithTemporaryPassword: true, region: true },
+      schema: { hide: true, body: z.object({ _csrf: z.string().optional() }) },
+    },
     async (request, reply) => {
+      if (request.region && request.sessionToken) {
+        await regions.regionalLogout(services.db, request.region.id, request.sessionToken);
+      }
       const ended =
         request.sessionToken && request.municipality
           ? await auth.logout(services.db, { municipalityId: request.municipality.id }, request.sessionToken)
@@ -207,36 +217,38 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
     },
   );
 
-  app.get("/konto/losenord", { config: { ...page, allowedWithTemporaryPassword: true }, schema: { ...noInput, hide: true } }, async (request, reply) => {
-    const mustChange = request.actor?.kind === "user" && request.actor.mustChangePassword;
+  const passwordPage = { ...page, allowedWithTemporaryPassword: true, region: true };
+  app.get("/konto/losenord", { config: passwordPage, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    const mustChange = request.actor?.kind !== "system" && request.actor?.mustChangePassword === true;
     return sendPage(reply, <PasswordPage ctx={pageContext(request, services.secret)} mustChange={mustChange} />);
   });
 
-  app.post(
-    "/konto/losenord",
-    { config: { ...page, allowedWithTemporaryPassword: true }, attachValidation: true, schema: { hide: true, body: passwordChangeInput } },
-    async (request, reply) => {
-      const t = request.t;
-      const labels = {
-        current_password: t("account.current_password"),
-        new_password: t("account.new_password"),
-        confirm_password: t("account.confirm_password"),
-      };
-      const mustChange = request.actor?.kind === "user" && request.actor.mustChangePassword;
-      const show = (problems: Parameters<typeof fieldErrors>[0]) =>
-        sendPage(reply, <PasswordPage ctx={pageContext(request, services.secret)} errors={fieldErrors(problems, t, labels)} mustChange={mustChange} />, 400);
-      const problems = formProblems(request);
-      if (problems) {
-        return show(problems);
-      }
-      try {
+  app.post("/konto/losenord", { config: passwordPage, attachValidation: true, schema: { hide: true, body: passwordChangeInput } }, async (request, reply) => {
+    const t = request.t;
+    const labels = {
+      current_password: t("account.current_password"),
+      new_password: t("account.new_password"),
+      confirm_password: t("account.confirm_password"),
+    };
+    const actor = request.actor;
+    const mustChange = actor?.kind !== "system" && actor?.mustChangePassword === true;
+    const show = (problems: Parameters<typeof fieldErrors>[0]) =>
+      sendPage(reply, <PasswordPage ctx={pageContext(request, services.secret)} errors={fieldErrors(problems, t, labels)} mustChange={mustChange} />, 400);
+    const problems = formProblems(request);
+    if (problems) {
+      return show(problems);
+    }
+    try {
+      if (actor?.kind === "regional") {
+        await regions.changeRegionalPassword(services.db, actor, request.body, request.sessionToken ?? undefined, request.id);
+      } else {
         await auth.changeOwnPassword(operationContext(request, services), request.body, request.sessionToken ?? undefined);
-      } catch (error) {
-        return show(serviceProblems(error));
       }
-      return redirectAfterPost(reply, "/konto", "account.password_changed");
-    },
-  );
+    } catch (error) {
+      return show(serviceProblems(error));
+    }
+    return redirectAfterPost(reply, actor?.kind === "regional" ? "/region" : "/konto", "account.password_changed");
+  });
 
   const api = { kind: "api" as const };
   app.get(
@@ -293,4 +305,27 @@ export async function authRoutes(fastify: FastifyInstance, services: AppServices
       return reply.code(204).send();
     },
   );
+}
+
+/** A regional account signs in on its region's host: a session of the region's, never a municipality's. */
+async function regionalSignIn(
+  request: FastifyRequest<{ Body: z.infer<typeof loginInput> }>,
+  reply: FastifyReply,
+  services: AppServices,
+  showForm: (problems: Parameters<typeof fieldErrors>[0], status: number) => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  const region = request.region!;
+  try {
+    const { sessionToken, actor } = await regions.regionalLogin(services.db, region.id, request.body.email, request.body.password, request.id);
+    if (request.sessionToken) {
+      await regions.regionalLogout(services.db, region.id, request.sessionToken);
+    }
+    reply.setCookie(cookieName(request, "session"), sessionToken, cookieOptions(request, auth.sessionLimits.absoluteMs / 1000));
+    return reply.code(303).redirect(actor.mustChangePassword ? "/konto/losenord" : safeNext(request.body.next));
+  } catch (error) {
+    if (error instanceof AppError && ["invalid_login", "account_locked"].includes(error.code)) {
+      return showForm(error.fields, error.status);
+    }
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.
 import { buildWorld, type World } from "../../../test/helpers/world.js";
 import { testSecret } from "../../../test/global-setup.js";
 import { backupInstallation, tableShapes } from "./backup.js";
-import { createDb, inScope, type Db } from "./database.js";
+import { createDb, inRegion, inScope, type Db } from "./database.js";
 import { appliedMigrations, knownMigrations } from "./migrator.js";
 import { RestoreRefused, restoreInstallation } from "./restore.js";
 import { withCredentials } from "./roles.js";
@@ -47,14 +47,17 @@ async function emptyDatabase() {
  * secured: an account of the data made without the backup's code.
  */
 async function tableDigests(owner: Db, app: Db): Promise<Record<string, string>> {
-  const shapes = await sql<{ name: string; secured: boolean }>`
-    select c.relname as name, c.relrowsecurity as secured from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  const shapes = await sql<{ name: string; secured: boolean; regional: boolean }>`
+    select c.relname as name, c.relrowsecurity as secured,
+      not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'municipality_id') as regional
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('schema_migrations_lock') order by 1`.execute(owner);
   const municipalities = (await sql<{ id: string }>`select id from municipalities order by id`.execute(owner)).rows.map((row) => row.id);
+  const regions = (await sql<{ id: string }>`select id from regions order by id`.execute(owner)).rows.map((row) => row.id);
   const digest = (table: string, where = sql``) =>
     sql<{ n: string; d: string | null }>`select count(*) as n, md5(string_agg(t::text, '|' order by t::text)) as d from ${sql.table(table)} t ${where}`;
   const result: Record<string, string> = {};
-  for (const { name, secured } of shapes.rows) {
+  for (const { name, secured, regional } of shapes.rows) {
     if (name === "schema_migrations") {
       // When each migration ran differs by nature; which ran must not.
       result[name] = (await sql<{ name: string }>`select name from schema_migrations order by name`.execute(owner)).rows.map((row) => row.name).join(",");
@@ -66,7 +69,12 @@ async function tableDigests(owner: Db, app: Db): Promise<Record<string, string>>
       continue;
     }
     const parts: string[] = [];
-    for (const id of municipalities) {
+    // A region's own tables (its accounts and their log): read in a transaction bound to each region.
+    for (const id of regional ? regions : []) {
+      const row = await inRegion(app, id, async (tx) => (await digest(name, sql`where region_id = ${id}`).execute(tx)).rows[0]!);
+      parts.push(`${row.n}:${row.d}`);
+    }
+    for (const id of regional ? [] : municipalities) {
       const row = await inScope(app, { municipalityId: id }, async (tx) => (await digest(name, sql`where municipality_id = ${id}`).execute(tx)).rows[0]!);
       parts.push(`${row.n}:${row.d}`);
     }

@@ -13,14 +13,18 @@ export interface TableShape {
   secured: boolean;
   /** The municipality column may be empty (installation-wide mail and jobs): read those rows as the worker. */
   installationRows: boolean;
+  /** Rows belong to a region, not a municipality (its accounts and their log): read per region. */
+  regionRows: boolean;
 }
 
 /** The tables Lotsen's migrations made, in an order where each comes after the tables it references. */
 export async function tableShapes(client: pg.ClientBase): Promise<TableShape[]> {
-  const tables = await client.query<{ name: string; secured: boolean; columns: string[]; nullable: boolean }>(`
+  const tables = await client.query<{ name: string; secured: boolean; columns: string[]; nullable: boolean; regional: boolean }>(`
     select c.relname as name, c.relrowsecurity as secured,
       array(select a.attname::text from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' order by a.attnum) as columns,
-      coalesce((select not a.attnotnull from pg_attribute a where a.attrelid = c.oid and a.attname = 'municipality_id'), false) as nullable
+      coalesce((select not a.attnotnull from pg_attribute a where a.attrelid = c.oid and a.attname = 'municipality_id'), false) as nullable,
+      not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'municipality_id' and not a.attisdropped)
+        and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'region_id' and not a.attisdropped) as regional
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('schema_migrations', 'schema_migrations_lock')
     order by c.relname`);
@@ -50,7 +54,7 @@ export async function tableShapes(client: pg.ClientBase): Promise<TableShape[]> 
     visiting.delete(name);
     placed.add(name);
     const row = byName.get(name)!;
-    ordered.push({ name, columns: row.columns, secured: row.secured, installationRows: row.nullable });
+    ordered.push({ name, columns: row.columns, secured: row.secured, installationRows: row.nullable, regionRows: row.secured && row.regional });
   };
   tables.rows.forEach((row) => place(row.name));
   return ordered;
@@ -86,6 +90,7 @@ export async function backupInstallation(
     const migrations = (await client.query<{ name: string }>("select name from schema_migrations order by name")).rows.map((row) => row.name);
     await options.afterSnapshot?.();
     const municipalities = (await client.query<{ id: string }>("select id from municipalities order by id")).rows.map((row) => row.id);
+    const regions = (await client.query<{ id: string }>("select id from regions order by id")).rows.map((row) => row.id);
     const header: BackupHeader = { format: "lotsen-backup/1", made_at: new Date().toISOString(), migrations };
     await writer.line(magic);
     await writer.line(JSON.stringify(header));
@@ -93,14 +98,20 @@ export async function backupInstallation(
     for (const table of shapes) {
       await writer.line(`TABLE ${table.name} ${JSON.stringify(table.columns)}`);
       const select = `select ${quoted(client, table.columns)} from ${client.escapeIdentifier(table.name)}`;
-      const reads: Array<{ where: string; municipality: string; worker: string }> = table.secured
-        ? [
-            ...municipalities.map((id) => ({ where: `where municipality_id = ${client.escapeLiteral(id)}`, municipality: id, worker: "" })),
-            ...(table.installationRows ? [{ where: "where municipality_id is null", municipality: "", worker: "on" }] : []),
-          ]
-        : [{ where: "", municipality: "", worker: "" }];
+      const reads: Array<{ where: string; municipality: string; worker: string; region: string }> = table.regionRows
+        ? regions.map((id) => ({ where: `where region_id = ${client.escapeLiteral(id)}`, municipality: "", worker: "", region: id }))
+        : table.secured
+          ? [
+              ...municipalities.map((id) => ({ where: `where municipality_id = ${client.escapeLiteral(id)}`, municipality: id, worker: "", region: "" })),
+              ...(table.installationRows ? [{ where: "where municipality_id is null", municipality: "", worker: "on", region: "" }] : []),
+            ]
+          : [{ where: "", municipality: "", worker: "", region: "" }];
       for (const read of reads) {
-        await client.query("select set_config('app.municipality', $1, true), set_config('app.worker', $2, true)", [read.municipality, read.worker]);
+        await client.query("select set_config('app.municipality', $1, true), set_config('app.worker', $2, true), set_config('app.region', $3, true)", [
+          read.municipality,
+          read.worker,
+          read.region,
+        ]);
         // COPY takes no parameters: the municipality's id is in the clause as an escaped literal.
         const copy = client.query(copyTo(`copy (${select} ${read.where} order by 1) to stdout`));
         await pipeline(

@@ -213,6 +213,11 @@ export function generationOf(tx: ScopedTx): number {
   return (tx as unknown as Record<symbol, number>)[began] ?? -1;
 }
 
+/** The region a region-bound transaction runs in (for rows written inside it). */
+export function regionOf(tx: RegionTx): string {
+  return tx[regional];
+}
+
 /** Reads the scope a transaction runs in (for audit rows written inside it). */
 export function scopeOf(tx: ScopedTx): Scope {
   return tx[scoped];

@@ -9,6 +9,8 @@ export interface RegionTable {
   id: string;
   name: string;
   slug: string;
+  /** The hosts its regional accounts sign in on, unique with the municipalities' (`municipality_hosts`). */
+  hosts: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -218,7 +220,7 @@ export interface Database {
   municipalities: MunicipalityTable;
   municipality_logos: MunicipalityLogoTable;
   /** Mirrors `municipalities.hosts` (kept by a trigger), so a host is unique across the installation. */
-  municipality_hosts: { host: string; municipality_id: string };
+  municipality_hosts: { host: string; municipality_id: string | null; region_id: string | null };
   org_units: OrgUnitTable;
   external_parties: ExternalPartyTable;
   users: UserTable;

@@ -67,6 +67,8 @@ export interface RegisteredRoute {
   confirms: boolean;
   /** The module whose plugin registered it, or "platform". */
   module: string;
+  /** Served on a region's own host too, to its regional accounts. */
+  region: boolean;
 }
 
 declare module "fastify" {
@@ -202,6 +204,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
       csrf?: boolean;
       record?: string;
       confirm?: unknown;
+      region?: boolean;
     };
     for (const method of [route.method].flat()) {
       if (method === "HEAD") {
@@ -221,6 +224,7 @@ export async function buildApp(deps: AppDeps, plugins: RoutePlugin[], modules: r
         summary: typeof schema.summary === "string" ? schema.summary : undefined,
         confirms: config.confirm !== undefined,
         module: loading,
+        region: config.region === true,
       });
     }
   });

@@ -26,7 +26,11 @@ export const homeRoutes =
   (panels: readonly StartPanel[] = [], entrances: readonly Entrance[] = []): RoutePlugin =>
   async (fastify: FastifyInstance, services: AppServices): Promise<void> => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.get("/", { config: { kind: "page", access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) => {
+    app.get("/", { config: { kind: "page", access: "public", region: true }, schema: { ...noInput, hide: true } }, async (request, reply) => {
+      if (request.region) {
+        // A region's host has one page to start from: its figures.
+        return reply.code(303).redirect("/region");
+      }
       const ctx = pageContext(request, services.secret);
       const { t } = ctx;
       const actor = request.actor;

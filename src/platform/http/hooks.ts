@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { endRequestTransaction, inRequestTransaction, inScope, type Db } from "../db/database.js";
 import { authenticateSession, authenticateToken, sessionLimits } from "../auth/service.js";
-import { AppError, UnauthorizedError } from "../errors.js";
+import { AppError, NotFoundError, UnauthorizedError } from "../errors.js";
+import { authenticateRegionalSession } from "../regions/service.js";
+import type { Region } from "../tenancy/repo.js";
 import { pickLanguage, translator } from "../ui/i18n.js";
 import { csrfValid } from "./csrf.js";
 import { readMultipart } from "./uploads.js";
@@ -27,6 +29,7 @@ interface HookOptions {
  */
 export function registerRequestHooks(app: FastifyInstance, options: HookOptions): void {
   app.decorateRequest("municipality", null);
+  app.decorateRequest("region", null);
   app.decorateRequest("actor", null);
   app.decorateRequest("lang", "sv");
   app.decorateRequest("t", translator("sv"));
@@ -56,7 +59,11 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
     }
     const municipality = await options.tenants.resolve(request.headers.host);
     if (!municipality) {
-      throw new AppError(404, "no_municipality", "no_municipality");
+      const region = await options.tenants.resolveRegion(request.headers.host);
+      if (!region) {
+        throw new AppError(404, "no_municipality", "no_municipality");
+      }
+      return onRegionHost(request, reply, region, options);
     }
     request.municipality = municipality;
     request.scope = { municipalityId: municipality.id };
@@ -70,15 +77,7 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
     if (config.access !== "public" && !request.is404 && !request.actor) {
       throw new UnauthorizedError();
     }
-    if (
-      request.actor?.kind === "user" &&
-      request.actor.mustChangePassword &&
-      request.actor.via === "session" &&
-      config.access !== "public" &&
-      !config.allowedWithTemporaryPassword
-    ) {
-      throw new AppError(403, "password_change_required", "password_change_required");
-    }
+    refuseTemporaryPassword(request);
     if (
       request.actor?.kind === "user" &&
       request.actor.mustEnrolSecondFactor &&
@@ -112,6 +111,61 @@ export function registerRequestHooks(app: FastifyInstance, options: HookOptions)
       checkCsrf(request.body);
     }
   });
+}
+
+/** A page that is not the password's own, asked for while the account's password is temporary, is refused (the error page leads to the change). */
+function refuseTemporaryPassword(request: FastifyRequest): void {
+  const { actor } = request;
+  const config = request.routeOptions.config;
+  if (
+    (actor?.kind === "user" || actor?.kind === "regional") &&
+    actor.mustChangePassword &&
+    actor.via === "session" &&
+    config.access !== "public" &&
+    !config.allowedWithTemporaryPassword
+  ) {
+    throw new AppError(403, "password_change_required", "password_change_required");
+  }
+}
+
+/**
+ * A request to a region's own host: only the routes that say so are served (`region: true`),
+ * to the region's own accounts, whose sessions only a transaction bound to the region can
+ * read. The request has no municipality and no scope, so no operation of a municipality can
+ * run: every other route is 404.
+ */
+async function onRegionHost(request: FastifyRequest, reply: FastifyReply, region: Region, options: HookOptions): Promise<void> {
+  const config = request.routeOptions.config;
+  request.region = region;
+  if (!config.region || request.is404) {
+    throw new NotFoundError();
+  }
+  const sessionToken = request.cookies[cookieName(request, "session")];
+  const actor = sessionToken ? await authenticateRegionalSession(options.db, region.id, sessionToken) : undefined;
+  if (actor && sessionToken) {
+    request.actor = actor;
+    request.sessionToken = sessionToken;
+    request.csrfBinding = `session:${sessionToken}`;
+  } else {
+    if (sessionToken) {
+      reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
+    }
+    anonymousBinding(request, reply);
+  }
+  if (config.access !== "public" && !request.actor) {
+    throw new UnauthorizedError();
+  }
+  refuseTemporaryPassword(request);
+}
+
+/** A visitor without a session: their CSRF token is bound to a cookie of their own. */
+function anonymousBinding(request: FastifyRequest, reply: FastifyReply): void {
+  let anon = request.cookies[cookieName(request, "anon")];
+  if (!anon || !/^[A-Za-z0-9_-]{22,64}$/.test(anon)) {
+    anon = randomBytes(18).toString("base64url");
+    reply.setCookie(cookieName(request, "anon"), anon, cookieOptions(request, sessionLimits.absoluteMs / 1000));
+  }
+  request.csrfBinding = `anon:${anon}`;
 }
 
 const formTypes = new Set(["application/x-www-form-urlencoded"]);
@@ -167,10 +221,5 @@ async function identify(request: FastifyRequest, reply: FastifyReply, options: H
     await endRequestTransaction(scope);
     reply.clearCookie(cookieName(request, "session"), cookieOptions(request));
   }
-  let anon = request.cookies[cookieName(request, "anon")];
-  if (!anon || !/^[A-Za-z0-9_-]{22,64}$/.test(anon)) {
-    anon = randomBytes(18).toString("base64url");
-    reply.setCookie(cookieName(request, "anon"), anon, cookieOptions(request, sessionLimits.absoluteMs / 1000));
-  }
-  request.csrfBinding = `anon:${anon}`;
+  anonymousBinding(request, reply);
 }

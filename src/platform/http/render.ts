@@ -32,18 +32,24 @@ export const platformNavigation: readonly NavEntry[] = [
   { href: "/admin/dataskydd", label: "nav.privacy", visible: allowed("privacy.manage") },
 ];
 
+/** On a region's own host the menu offers only the pages served there. */
+const servedOnRegionHost = (request: FastifyRequest, href: string) =>
+  request.server.registeredRoutes.some((route) => route.region && route.method === "GET" && route.url === href);
+
 /** The page context of a request: language, municipality, actor, navigation, CSRF token. */
 export function pageContext(request: FastifyRequest, secret: string, flash?: string): PageContext {
   return {
     lang: request.lang,
     t: request.t,
-    municipalityName: request.municipality?.name ?? null,
+    municipalityName: request.municipality?.name ?? request.region?.name ?? null,
     brandColour: request.municipality?.brand_colour ?? null,
     logoVersion: request.municipality?.logo_version ?? null,
     actor: request.actor,
     csrfToken: csrfToken(secret, request.csrfBinding),
     path: request.url.split("?")[0] ?? "/",
-    nav: request.server.navigation.filter((entry) => entry.visible(request.actor)).map(({ href, label }) => ({ href, label })),
+    nav: request.server.navigation
+      .filter((entry) => entry.visible(request.actor) && (request.region === null || servedOnRegionHost(request, entry.href)))
+      .map(({ href, label }) => ({ href, label })),
     flash: flash ?? (request.flash && isMessageKey(request.flash) ? request.t(request.flash) : undefined),
   };
 }

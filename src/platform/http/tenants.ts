@@ -1,12 +1,15 @@
 import type { Db } from "../db/database.js";
-import { listMunicipalities, type Municipality } from "../tenancy/repo.js";
+import { listMunicipalities, listRegions, type Municipality, type Region } from "../tenancy/repo.js";
+
+const hostOf = (hostHeader: string | undefined) => (hostHeader ?? "").toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
 
 /**
- * Finds the municipality a request is for, from its Host. The list is small reference
- * data, kept in memory for a few seconds and refreshed when settings change.
+ * Finds the municipality a request is for, from its Host, or the region whose own host it
+ * is (where regional accounts sign in). Both lists are small reference data, kept in memory
+ * for a few seconds and refreshed when settings change.
  */
 export class TenantDirectory {
-  private cached: { at: number; municipalities: Municipality[] } | undefined;
+  private cached: { at: number; municipalities: Municipality[]; regions: Region[] } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -19,13 +22,21 @@ export class TenantDirectory {
       // A single municipality with no host set yet answers on any host; once set, on those only.
       return municipalities[0];
     }
-    const host = (hostHeader ?? "").toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    const host = hostOf(hostHeader);
     return municipalities.find((municipality) => municipality.hosts.includes(host));
+  }
+
+  /** The region whose own host this is, when no municipality answers on it. */
+  async resolveRegion(hostHeader: string | undefined): Promise<Region | undefined> {
+    await this.all();
+    const host = hostOf(hostHeader);
+    return this.cached?.regions.find((region) => region.hosts.includes(host));
   }
 
   async all(): Promise<Municipality[]> {
     if (!this.cached || Date.now() - this.cached.at > this.ttlMs) {
-      this.cached = { at: Date.now(), municipalities: await listMunicipalities(this.db) };
+      const [municipalities, regions] = await Promise.all([listMunicipalities(this.db), listRegions(this.db)]);
+      this.cached = { at: Date.now(), municipalities, regions };
     }
     return this.cached.municipalities;
   }

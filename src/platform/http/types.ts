@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/roles.js";
 import type { Scope } from "../db/database.js";
-import type { Municipality } from "../tenancy/repo.js";
+import type { Municipality, Region } from "../tenancy/repo.js";
 import type { Lang, Translate } from "../ui/i18n.js";
 import type { ConfirmWith } from "./confirm.js";
 
@@ -8,6 +8,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The municipality of the request's host; null only on installation-wide routes. */
     municipality: Municipality | null;
+    /** The region whose own host the request came to (where regional accounts sign in); then no municipality. */
+    region: Region | null;
     actor: Actor | null;
     lang: Lang;
     t: Translate;
@@ -45,6 +47,11 @@ declare module "fastify" {
     record?: string;
     /** An irreversible action: done only once confirmed on a page of its own (`platform/http/confirm.tsx`). */
     confirm?: ConfirmWith;
+    /**
+     * Served on a region's own host too, to its regional accounts (sign-in, the password, the
+     * region's figures). Every other route answers 404 there: a region has no records.
+     */
+    region?: boolean;
   }
 }
 

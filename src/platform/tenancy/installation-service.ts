@@ -27,7 +27,8 @@ export interface InstallationOverview {
 export async function installationOverview(ctx: OperationContext): Promise<InstallationOverview> {
   authorize(ctx.actor, "installation.manage");
   const [municipalities, regions] = await Promise.all([repo.listMunicipalities(ctx.db), repo.listRegions(ctx.db)]);
-  const taken = new Set(municipalities.map((municipality) => municipality.kommunkod));
+  // A member the seed listed without a host can still be added: it is taken into use.
+  const taken = new Set(municipalities.filter((municipality) => municipality.hosts.length > 0).map((municipality) => municipality.kommunkod));
   return {
     municipalities: municipalities.map((municipality) => ({
       ...municipality,
@@ -66,7 +67,7 @@ export async function addFromWeb(ctx: OperationContext, input: MunicipalityAddIn
   if (!kommunByCode(input.kommunkod)) {
     throw new ValidationError([{ path: "kommunkod", message: "invalid_choice" }]);
   }
-  if (existing.some((municipality) => municipality.kommunkod === input.kommunkod)) {
+  if (existing.some((municipality) => municipality.kommunkod === input.kommunkod && municipality.hosts.length > 0)) {
     throw new ConflictError([{ path: "kommunkod", message: "municipality_taken" }]);
   }
   if (input.hosts.some((host) => existing.some((municipality) => municipality.hosts.includes(host)))) {

@@ -2,7 +2,7 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { newId } from "../ids.js";
 import { kommunByCode } from "./kommuner.js";
-import { findRegion, findRegionBySlug, insertMunicipality, listMunicipalities, type Municipality, type Region } from "./repo.js";
+import { findRegion, findRegionBySlug, insertMunicipality, listMunicipalities, takeIntoUse, type Municipality, type Region } from "./repo.js";
 
 export { listMunicipalities };
 
@@ -20,9 +20,19 @@ export function municipalityName(kommun: string): string {
   return /[aeiouyåäöésxz]$/i.test(kommun) ? `${kommun} kommun` : `${kommun}s kommun`;
 }
 
+/** The slug of a municipality's name: lower case, no diacritics, words joined by hyphens. */
+export const slugOf = (kommun: string) =>
+  kommun
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
 /**
  * Adds a municipality to the installation (a system administrator's task, done with the
- * CLI). The kommunkod must be one of SCB's; the region is found by its slug.
+ * CLI). The kommunkod must be one of SCB's; the region is found by its slug. A member of a
+ * region that the seed listed without a host is taken into use: it gets its hosts.
  */
 export async function addMunicipality(
   db: Db,
@@ -33,7 +43,8 @@ export async function addMunicipality(
     throw new AppError(400, "validation", `kommunkod ${input.kommunkod} is not one of SCB's 290 municipality codes`);
   }
   const existing = await listMunicipalities(db);
-  if (existing.some((municipality) => municipality.kommunkod === kommun.kommunkod)) {
+  const listed = existing.find((municipality) => municipality.kommunkod === kommun.kommunkod);
+  if (listed && listed.hosts.length > 0) {
     throw new AppError(409, "conflict", `${kommun.kommun} (${kommun.kommunkod}) is already in the installation`);
   }
   const taken = input.hosts.find((host) => existing.some((municipality) => municipality.hosts.includes(host)));
@@ -44,22 +55,27 @@ export async function addMunicipality(
   if (input.regionSlug && !region) {
     throw new AppError(400, "validation", `no region with the slug ${input.regionSlug}`);
   }
-  const id = newId();
-  const slug = kommun.kommun
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  await insertMunicipality(db, {
-    id,
-    region_id: region?.id ?? null,
-    name: input.name ?? municipalityName(kommun.kommun),
-    kommunkod: kommun.kommunkod,
-    slug,
-    hosts: input.hosts,
-    updated_at: new Date(),
-  });
+  const id = listed?.id ?? newId();
+  try {
+    if (listed) {
+      await takeIntoUse(db, id, { hosts: input.hosts, ...(region ? { region_id: region.id } : {}), ...(input.name ? { name: input.name } : {}) });
+    } else {
+      await insertMunicipality(db, {
+        id,
+        region_id: region?.id ?? null,
+        name: input.name ?? municipalityName(kommun.kommun),
+        kommunkod: kommun.kommunkod,
+        slug: slugOf(kommun.kommun),
+        hosts: input.hosts,
+        updated_at: new Date(),
+      });
+    }
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === "municipality_hosts_pkey") {
+      throw new AppError(409, "conflict", "one of the hosts already belongs to another municipality or a region", [{ path: "hosts", message: "host_taken" }]);
+    }
+    throw error;
+  }
   const created = (await listMunicipalities(db)).find((municipality) => municipality.id === id);
   if (!created) {
     throw new AppError(500, "internal", "the municipality was not saved");

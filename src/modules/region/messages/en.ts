@@ -7,6 +7,7 @@ export const en: Record<keyof typeof sv, string> = {
   "region.intro":
     "The member municipalities' figures side by side, and the region's. A region figure is the sum for counts and the mean of the municipalities that report for shares, medians and indices, as Kolada's municipality groups compute them. No cases, people or answers are shown, only figures.",
   "region.none": "The municipality belongs to no region in Lotsen.",
+  "region.signed_in_as": "Signed in as {name}, an account of the region.",
   "region.year": "Year",
   "region.show": "Show",
   "region.figure": "Figure",

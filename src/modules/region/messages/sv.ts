@@ -5,6 +5,7 @@ export const sv = {
   "region.intro":
     "Medlemskommunernas siffror sida vid sida, och regionens. En regionsiffra är summan för antal och medelvärdet av de kommuner som rapporterar för andelar, medianer och index, som Koladas kommungrupper räknar. Inga ärenden, personer eller svar visas, bara siffror.",
   "region.none": "Kommunen hör inte till någon region i Lotsen.",
+  "region.signed_in_as": "Inloggad som {name}, konto i regionen.",
   "region.year": "År",
   "region.show": "Visa",
   "region.figure": "Siffra",

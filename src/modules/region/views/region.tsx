@@ -73,6 +73,11 @@ export function RegionPage({ ctx, overview }: { ctx: PageContext; overview: Regi
           {overview.computedAt ? <p>{t("region.computed", { when: formatDateTime(overview.computedAt, lang) })}</p> : null}
         </>
       )}
+      {ctx.actor?.kind === "regional" ? (
+        <p>
+          {t("region.signed_in_as", { name: ctx.actor.name })} <a href="/konto/losenord">{t("account.password")}</a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -105,7 +105,7 @@ export const en: Record<keyof typeof sv, string> = {
   "error.choose_role": "Choose at least one role",
   "error.email_taken": "There is already an account with that e-mail address",
   "error.name_taken": "The name is already used here – choose another",
-  "error.host_taken": "One of the host names is used by another municipality",
+  "error.host_taken": "One of the host names is used by another municipality or region",
   "error.unit_cycle": "A unit cannot sit under itself",
   "error.unit_in_use": "The unit is in use (for example by business desk cases or areas) and cannot be removed",
   "error.unit_has_children": "The unit has sub-units – move or delete them first",

@@ -103,7 +103,7 @@ export const sv = {
   "error.choose_role": "Välj minst en roll",
   "error.email_taken": "Det finns redan ett konto med den e-postadressen",
   "error.name_taken": "Namnet används redan här – välj ett annat",
-  "error.host_taken": "Ett av värdnamnen används redan av en annan kommun",
+  "error.host_taken": "Ett av värdnamnen används redan av en annan kommun eller region",
   "error.unit_cycle": "En enhet kan inte ligga under sig själv",
   "error.unit_in_use": "Enheten används (till exempel av ärenden eller områden i företagslotsen) och kan inte tas bort",
   "error.unit_has_children": "Enheten har underenheter – flytta eller ta bort dem först",
