@@ -8,6 +8,7 @@ import { userAdminRoutes } from "./platform/auth/admin-routes.js";
 import { tenancyRoutes } from "./platform/tenancy/routes.js";
 import { installationRoutes } from "./platform/tenancy/installation-routes.js";
 import { logoRoutes } from "./platform/tenancy/logo-routes.js";
+import { regionAdminRoutes } from "./platform/regions/routes.js";
 import { auditRoutes } from "./platform/audit/routes.js";
 import { privacyRoutes } from "./platform/privacy/routes.js";
 import { webhookRoutes } from "./platform/webhooks/routes.js";
@@ -30,6 +31,7 @@ export function platformRoutes(modules: readonly LotsenModule[] = lotsenModules)
     tenancyRoutes,
     logoRoutes,
     installationRoutes,
+    regionAdminRoutes,
     auditRoutes(new AuditVocabulary([platformAuditNames, ...modules.flatMap((module) => (module.audit ? [module.audit] : []))])),
     privacyRoutes,
     webhookRoutes,

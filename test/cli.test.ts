@@ -41,7 +41,7 @@ async function lotsen(...args: string[]): Promise<{ stdout: string; stderr: stri
 
 // Each case starts the CLI several times (a Node process that migrates); under load in CI that takes more than the default 30 s.
 describe("the lotsen command", { timeout: 120_000 }, () => {
-  it.each(["serve", "migrate", "seed", "municipality", "user", "token"])("explains %s with --help", async (command) => {
+  it.each(["serve", "migrate", "seed", "municipality", "region", "user", "token"])("explains %s with --help", async (command) => {
     const result = await lotsen(command, "--help");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`lotsen ${command}`);
@@ -104,6 +104,40 @@ describe("the lotsen command", { timeout: 120_000 }, () => {
     const badUrl = await lotsen("municipality", "mail", "--municipality", "1860", "--smtp-url", "https://smtp.laxa.se");
     expect(badUrl.code).not.toBe(0);
     expect(badUrl.stderr).toContain("The SMTP server must be an smtp:// or smtps:// URL");
+  });
+
+  it("gives the region a host of its own and an account there, which signs in there only", async () => {
+    const hosts = await lotsen("region", "hosts", "--region", "business-region-orebro", "--host", "region.example.se");
+    expect(hosts.code, hosts.stderr).toBe(0);
+    expect(hosts.stdout).toBe("Business Region Örebro answers on region.example.se\n");
+    const taken = await lotsen("region", "hosts", "--region", "business-region-orebro", "--host", "laxa.example.se");
+    expect(taken.code).not.toBe(0);
+    expect(taken.stderr).toContain("hosts: host_taken");
+    const added = await lotsen(
+      "region",
+      "account",
+      "add",
+      "--region",
+      "business-region-orebro",
+      "--email",
+      "Analys@Region.example.se",
+      "--name",
+      "Regina Analys",
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const temporary = /temporary password: (\S+)/.exec(added.stdout)?.[1] ?? "";
+    expect(temporary.length).toBeGreaterThanOrEqual(12);
+    expect((await lotsen("region", "account", "list", "--region", "business-region-orebro")).stdout).toContain(
+      "analys@region.example.se\tRegina Analys\tactive",
+    );
+    const region = (await db.owner.selectFrom("regions").select("id").executeTakeFirstOrThrow()).id;
+    const { regionalLogin } = await import("../src/platform/regions/service.js");
+    await expect(regionalLogin(db.app, region, "analys@region.example.se", temporary)).resolves.toMatchObject({ actor: { mustChangePassword: true } });
+    const off = await lotsen("region", "account", "deactivate", "--region", "business-region-orebro", "--email", "analys@region.example.se");
+    expect(off.stdout).toBe("Deactivated analys@region.example.se\n");
+    await expect(regionalLogin(db.app, region, "analys@region.example.se", temporary)).rejects.toMatchObject({ status: 401 });
+    const unknown = await lotsen("region", "account", "add", "--region", "ingen-region", "--email", "a@b.se", "--name", "A");
+    expect(unknown.stderr).toContain("no region with the slug ingen-region");
   });
 
   it("answers a bad option with one clear line and a failure code", async () => {

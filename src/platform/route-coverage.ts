@@ -86,6 +86,13 @@ export const coverage: Record<string, Coverage> = {
   "POST /system/kommuner": { form: { keeps: "hosts", valid: { kommunkod: "1861", hosts: "hallsberg.example.se" } } },
   "GET /system/kommuner/:id": { page: {}, national: true },
   "POST /system/kommuner/:id": { form: { keeps: "hosts", valid: { hosts: "askersund.test" } }, national: true },
+  // A region is the installation's, as its municipalities are: its page is the system administrator's on any member's host.
+  "GET /system/regioner/:id": { page: {}, national: true },
+  "POST /system/regioner/:id": { form: { keeps: "hosts", valid: { hosts: "region.test" } }, national: true },
+  "POST /system/regioner/:id/konton": { form: { keeps: "name", valid: { name: "Nya Regina", email: "regina@region.test" } }, national: true },
+  "POST /system/regioner/:id/konton/:accountId/aktiv": { action: true, national: true },
+  "GET /system/regioner/:id/konton/:accountId/utdrag": { download: true, national: true },
+  "POST /system/regioner/:id/konton/:accountId/radera": { action: true, national: true },
   "GET /admin/installningar": { page: {} },
   "POST /admin/installningar": { form: { keeps: "name", valid: settingsValid } },
   "GET /tillganglighet": { page: { public: true } },

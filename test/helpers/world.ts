@@ -68,6 +68,9 @@ export interface RecordIds
   webhookDelivery: string;
   /** The municipality itself, as the installation's pages name it. */
   municipality: string;
+  /** Its region, and an account of the region's own (the installation's, not the municipality's). */
+  region: string;
+  regionAccount: string;
 }
 
 /** A database and a world built before a test file's tests and dropped after them; read its fields inside the tests. */
@@ -87,26 +90,26 @@ export function worldForFile(): { readonly db: TestDatabase; readonly world: Wor
 export async function buildWorld(db: TestDatabase): Promise<World> {
   const a = await buildMunicipality(db.owner, { name: "Askersunds kommun", kommunkod: "1882", host: "askersund.test" });
   const b = await buildMunicipality(db.owner, { name: "Laxå kommun", kommunkod: "1860", host: "laxa.test" });
-  const records = { a: await recordsIn(db, a), b: await recordsIn(db, b) };
   const region = await regionOfWorld(db);
+  const records = { a: await recordsIn(db, a, region), b: await recordsIn(db, b, region) };
   const app = await buildTestApp(db.app);
   // A small municipality's administrator who also works with job seekers, so the route-wide checks reach every page.
   const admin = await buildUser(db.app, a, { roles: ["admin", "labour_market_officer", "system_admin"], email: "admin@askersund.test", name: "Anna Admin" });
   const adminA = await login(app, a.host, admin.email);
   const tokenA = (await buildToken(db.app, a, admin.id)).token;
-  return { app, a, b, adminA, tokenA, records, region: { ...region, analyst: await login(app, region.host, "analytiker@region.test") } };
+  return { app, a, b, adminA, tokenA, records, region: { id: region.id, host: region.host, analyst: await login(app, region.host, "analytiker@region.test") } };
 }
 
 /** The region's own host and an account whose home is the region (a row in each of the region's tables). */
-async function regionOfWorld(db: TestDatabase): Promise<{ id: string; host: string }> {
+async function regionOfWorld(db: TestDatabase): Promise<{ id: string; host: string; account: string }> {
   const id = (await db.owner.selectFrom("regions").select("id").executeTakeFirstOrThrow()).id;
   const ctx = { db: db.app, actor: systemActor("test") };
   await setRegionHosts(ctx, id, ["region.test"]);
-  await createRegionalAccount(ctx, id, { email: "analytiker@region.test", name: "Rami Region" }, { password: testPassword });
-  return { id, host: "region.test" };
+  const { account } = await createRegionalAccount(ctx, id, { email: "analytiker@region.test", name: "Rami Region" }, { password: testPassword });
+  return { id, host: "region.test", account: account.id };
 }
 
-async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Promise<RecordIds> {
+async function recordsIn(db: TestDatabase, municipality: TestMunicipality, region: { id: string; account: string }): Promise<RecordIds> {
   const unit = await buildUnit(db.app, municipality, { name: "Samhällsbyggnad" });
   const user = await buildUser(db.app, municipality, { roles: ["case_officer"], unitIds: [unit.id] });
   const party = await buildParty(db.app, municipality, { name: "Företagarna" });
@@ -192,6 +195,8 @@ async function recordsIn(db: TestDatabase, municipality: TestMunicipality): Prom
     webhookEndpoint,
     webhookDelivery,
     municipality: municipality.id,
+    region: region.id,
+    regionAccount: region.account,
   };
 }
 
@@ -205,6 +210,7 @@ const kindByParam: Record<string, keyof RecordIds> = {
   registrationId: "registration",
   questionId: "surveyQuestion",
   documentId: "councilDocument",
+  accountId: "regionAccount",
 };
 
 /** A private link's token: the kind of link its path names. */
@@ -232,7 +238,7 @@ function tokenKind(pattern: string): keyof RecordIds {
  */
 export function concretePath(route: { url: string; record?: string | undefined }, ids: RecordIds): string {
   const path = route.url.replace(
-    /:(fileId|messageId|token|slug|campaignId|registrationId|questionId|documentId)\b/g,
+    /:(fileId|messageId|token|slug|campaignId|registrationId|questionId|documentId|accountId)\b/g,
     (_match, name: string) => ids[name === "token" ? tokenKind(route.url) : kindByParam[name]!],
   );
   if (!path.includes(":id")) {

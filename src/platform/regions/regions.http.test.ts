@@ -223,3 +223,64 @@ describe("an account whose home is the region", () => {
     expect((await world.app.inject({ method: "GET", url: "/region", headers: { host: "okand.test" } })).statusCode).toBe(404);
   });
 });
+
+describe("a region's page for the installation's administrator", () => {
+  const post = (url: string, values: Record<string, string>) =>
+    held.world.app.inject({
+      method: "POST",
+      url,
+      headers: { host: held.world.a.host, cookie: held.world.adminA.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ ...values, _csrf: held.world.adminA.csrf }),
+    });
+
+  it("adds an account with a temporary password shown once, turns it off and on, gives its extract and erases it after asking", async () => {
+    const { world } = held;
+    const base = `/system/regioner/${world.region.id}`;
+    const list = await get(world.adminA, "/system/kommuner");
+    expect(list.body).toContain(`href="${base}"`);
+    const taken = await post(`${base}/konton`, { name: "Dubbel", email: "analytiker@region.test" });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain("Det finns redan ett konto med den e-postadressen");
+    expect(taken.body).toContain('value="Dubbel"');
+    const added = await post(`${base}/konton`, { name: "Webb Wilma", email: "wilma@region.test" });
+    expect(added.statusCode).toBe(201);
+    const password = /lösenordet (\S+)\. Det visas bara nu/.exec(added.body)?.[1] ?? "";
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect((await get(world.adminA, base)).body).not.toContain(password);
+    const wilma = (await regionAccounts(installation(), world.region.id)).accounts.find((account) => account.email === "wilma@region.test")!;
+    expect((await post(`${base}/konton/${wilma.id}/aktiv`, {})).statusCode).toBe(303);
+    expect((await regionAccounts(installation(), world.region.id)).accounts.find((account) => account.id === wilma.id)?.active).toBe(false);
+    await post(`${base}/konton/${wilma.id}/aktiv`, {});
+    const extract = await get(world.adminA, `${base}/konton/${wilma.id}/utdrag`);
+    expect(extract.headers["content-type"]).toContain("application/json");
+    expect(JSON.parse(extract.body).events.map((event: { action: string; actor_label: string }) => [event.action, event.actor_label])).toEqual([
+      ["create", "Anna Admin <admin@askersund.test>"],
+      ["deactivate", "Anna Admin <admin@askersund.test>"],
+      ["activate", "Anna Admin <admin@askersund.test>"],
+    ]);
+    const asked = await post(`${base}/konton/${wilma.id}/radera`, {});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("Radera kontot Webb Wilma?");
+    expect((await regionAccounts(installation(), world.region.id)).accounts.map((account) => account.id)).toContain(wilma.id);
+    expect((await post(`${base}/konton/${wilma.id}/radera`, { confirmed: "yes" })).statusCode).toBe(303);
+    expect((await regionAccounts(installation(), world.region.id)).accounts.map((account) => account.id)).not.toContain(wilma.id);
+    expect((await get(world.adminA, `${base}/konton/${wilma.id}/utdrag`)).statusCode).toBe(404);
+  });
+
+  it("sets the region's hosts, refusing one a municipality has with the field named and the value kept; and is the system administrator's only", async () => {
+    const { world } = held;
+    const base = `/system/regioner/${world.region.id}`;
+    const taken = await post(base, { hosts: `region.test ${world.b.host}` });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain("Ett av värdnamnen används redan av en annan kommun eller region");
+    expect(taken.body).toContain(`value="region.test ${world.b.host}"`);
+    expect((await post(base, { hosts: "region.test analys.region.test" })).statusCode).toBe(303);
+    expect((await world.app.inject({ method: "GET", url: "/logga-in", headers: { host: "analys.region.test" } })).statusCode).toBe(200);
+    expect((await get(world.adminA, "/system/regioner/00000000-0000-4000-8000-000000000000")).statusCode).toBe(404);
+    expect((await get(world.adminA, "/system/regioner/inte-ett-id")).statusCode).toBe(404);
+    const { buildUser, login: signIn } = await import("../../../test/helpers/factories.js");
+    await buildUser(held.db.app, world.a, { roles: ["admin"], email: "kommunadmin@askersund.test" });
+    const municipalAdmin = await signIn(world.app, world.a.host, "kommunadmin@askersund.test");
+    expect((await get(municipalAdmin, base)).statusCode).toBe(403);
+  });
+});

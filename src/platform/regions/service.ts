@@ -15,6 +15,7 @@ import type { OperationContext } from "../context.js";
 import { inRegion, type Db, type RegionTx } from "../db/database.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { isId, newId } from "../ids.js";
+import { listMunicipalities, listRegions, type Region } from "../tenancy/repo.js";
 import * as repo from "./repo.js";
 
 /** What the installation's tasks on a region need: no municipality's scope, as a region is none. */
@@ -247,4 +248,30 @@ export async function setRegionHosts(ctx: InstallationContext, regionId: string,
     }
     throw error;
   }
+}
+
+export interface RegionForSystem {
+  region: Region;
+  members: Array<{ name: string; inUse: boolean }>;
+  accounts: repo.RegionAccount[];
+  events: repo.RegionAuditEvent[];
+}
+
+/** A region as its page for the installation's administrator shows it: members, hosts, accounts, latest log. */
+export async function regionForSystem(ctx: InstallationContext, id: string): Promise<RegionForSystem> {
+  authorize(ctx.actor, "installation.manage");
+  const region = isId(id) ? (await listRegions(ctx.db)).find((candidate) => candidate.id === id) : undefined;
+  if (!region) {
+    throw new NotFoundError();
+  }
+  const members = (await listMunicipalities(ctx.db))
+    .filter((municipality) => municipality.region_id === region.id)
+    .map((municipality) => ({ name: municipality.name, inUse: municipality.hosts.length > 0 }));
+  return { region, members, ...(await regionAccounts(ctx, region.id)) };
+}
+
+/** The regions of the installation, for the list beside its municipalities. */
+export async function regionsForSystem(ctx: InstallationContext): Promise<Region[]> {
+  authorize(ctx.actor, "installation.manage");
+  return listRegions(ctx.db);
 }

@@ -104,7 +104,7 @@ export const municipalityJson = z.object({
   region: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 
-const hostList = z
+export const hostList = z
   .preprocess((value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(hostName).max(20, "too_many"))
   .default([]);
 

@@ -31,6 +31,16 @@ export function MunicipalitiesPage({ ctx, overview, errors, values }: FormPage &
           { key: "mail", label: t("system.mail"), cell: (row) => (row.smtp_url_sealed ? t("system.mail_own") : t("system.mail_installation")) },
         ]}
       />
+      <section aria-labelledby="regions-title">
+        <h2 id="regions-title">{t("regions.title")}</h2>
+        <ul class="plain-list">
+          {overview.regions.map((region) => (
+            <li>
+              <a href={`/system/regioner/${region.id}`}>{region.name}</a> {region.hosts.length > 0 ? `(${region.hosts.join(", ")})` : null}
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="add-title">
         <h2 id="add-title">{t("system.add")}</h2>
         <ErrorSummary errors={errors} t={t} />

@@ -1,4 +1,5 @@
 import { ssoEn } from "./sso-en.js";
+import { regionsEn } from "./regions-en.js";
 import { privacyEn } from "./privacy-en.js";
 import { webhooksEn } from "./webhooks-en.js";
 import { secondFactorEn } from "./second-factor-en.js";
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof sv, string> = {
   ...webhooksEn,
   ...secondFactorEn,
   ...ssoEn,
+  ...regionsEn,
   "app.name": "Lotsen",
   "app.tagline": "The municipality's business development in one place",
   "skip.to_content": "Skip to content",

@@ -1,4 +1,5 @@
 import { ssoSv } from "./sso-sv.js";
+import { regionsSv } from "./regions-sv.js";
 import { privacySv } from "./privacy-sv.js";
 import { webhooksSv } from "./webhooks-sv.js";
 import { secondFactorSv } from "./second-factor-sv.js";
@@ -9,6 +10,7 @@ export const sv = {
   ...webhooksSv,
   ...secondFactorSv,
   ...ssoSv,
+  ...regionsSv,
   "app.name": "Lotsen",
   "app.tagline": "Kommunens näringslivsarbete på ett ställe",
   "skip.to_content": "Hoppa till innehållet",
