@@ -68,6 +68,27 @@ describe("axe-core on every page in Chromium", () => {
     await english.close();
   });
 
+  it("has no violations on the region's own host: its sign-in, its figures and its password page", async () => {
+    const regional = await launchBrowser();
+    try {
+      const page = await regional.context.newPage();
+      const regionBase = base.replace("askersund.test", world.region.host);
+      await page.goto(`${regionBase}/`);
+      expect(new URL(page.url()).pathname).toBe("/logga-in");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.fill("#f-email", "analytiker@region.test");
+      await page.fill("#f-password", testPassword);
+      await page.click("button[type=submit].button-primary");
+      await page.waitForURL(/\/region$/);
+      await page.waitForSelector("table");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${regionBase}/konto/losenord`);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await regional.close();
+    }
+  });
+
   it("has no violations on a form re-shown with errors", async () => {
     if (!signedIn.url().startsWith(base)) {
       await signIn(signedIn);
