@@ -111,10 +111,13 @@ async function generateCases(
 
 /** Askersund and the eleven others, each added the first time a generator asks for them. */
 export async function benchMunicipalities(app: Db, askersund: Scope): Promise<Scope[]> {
-  const existing = new Map((await listMunicipalities(app)).map((municipality) => [municipality.kommunkod, municipality.id]));
+  // The seed lists the region's members without a host; the bench takes those it needs into use.
+  const inUse = new Map(
+    (await listMunicipalities(app)).filter((municipality) => municipality.hosts.length > 0).map((municipality) => [municipality.kommunkod, municipality.id]),
+  );
   const scopes: Scope[] = [askersund];
   for (const kommunkod of otherMunicipalities) {
-    const id = existing.get(kommunkod) ?? (await addMunicipality(app, { kommunkod, hosts: [`${kommunkod}.bench.test`], regionSlug: seedRegion.slug })).id;
+    const id = inUse.get(kommunkod) ?? (await addMunicipality(app, { kommunkod, hosts: [`${kommunkod}.bench.test`], regionSlug: seedRegion.slug })).id;
     scopes.push({ municipalityId: id });
   }
   return scopes;

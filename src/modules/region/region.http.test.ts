@@ -20,6 +20,7 @@ import { seedDesk } from "../desk/seed.js";
 import { lotsenModules } from "../index.js";
 import { regionRows, regionValue } from "./aggregate.js";
 import { refreshFigures, regionOverview, thisYear } from "./service.js";
+import { translator, type MessageKey } from "../../platform/ui/i18n.js";
 
 describe("a region's figure from its members'", () => {
   it("sums counts and takes the mean of rates over the members that report, saying how many do", () => {
@@ -143,5 +144,22 @@ describe("the region's page", () => {
     expect(page.body).toContain("2 av 2");
     expect(page.body).not.toContain("Tea Testare");
     expect((await app.inject({ method: "GET", url: "/region", headers: { host: askersund.host, cookie: officer.cookie } })).statusCode).toBe(403);
+  });
+
+  it("shows the figures anew once the job computes them again, though their rendering is kept between", async () => {
+    const t = translator("sv");
+    const label = t("desk.cases" as MessageKey);
+    const casesRow = async () => {
+      const page = await app.inject({ method: "GET", url: "/region", headers: { host: askersund.host, cookie: analyst.cookie } });
+      const row = page.body.split("<tr>").find((candidate) => candidate.includes(`<th scope="row">${label}</th>`));
+      return row?.match(/<td class="numeric">([^<]*)</g)?.map((cell) => cell.replace(/<td class="numeric">|</g, "").trim());
+    };
+    const before = await casesRow();
+    expect(before?.slice(0, 3)).toEqual(["1", "2", "3"]);
+    expect(await casesRow()).toEqual(before);
+    await buildDeskRecords(db.app, laxa, { unitId: (await buildUnit(db.app, laxa, { name: "Miljö" })).id });
+    expect(await casesRow()).toEqual(before);
+    await refreshFigures(db.app, laxa.scope, sources);
+    expect((await casesRow())?.slice(0, 3)).toEqual(["1", "3", "4"]);
   });
 });

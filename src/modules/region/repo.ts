@@ -42,3 +42,13 @@ export async function regionYears(tx: RegionTx): Promise<number[]> {
   const rows = await tx.selectFrom("region_figures").select("year").distinct().orderBy("year", "desc").execute();
   return rows.map((row) => row.year);
 }
+
+/** What changes whenever any of the region's figures does: when they were last computed, and how many there are. */
+export async function figuresStamp(tx: RegionTx): Promise<string> {
+  const row = await tx
+    .selectFrom("region_figures")
+    .select((eb) => [eb.fn.max("computed_at").as("at"), eb.fn.countAll<number>().as("n")])
+    .executeTakeFirst();
+  const at = row?.at as Date | null | undefined;
+  return `${at ? at.toISOString() : "none"}:${row?.n ?? 0}`;
+}

@@ -65,6 +65,8 @@ export async function refreshFigures(db: Db, scope: Scope, sources: readonly Ind
       changes: { years: years.join(", "), figures: rows.length },
     });
   });
+  // Once committed: a page that reads the version after this sees the new figures.
+  computedHere += 1;
   return rows.length;
 }
 
@@ -92,20 +94,47 @@ export async function regionOverview(
   return figuresOf(ctx.db, region, municipalities, sources, year);
 }
 
-/** The same for an account whose home is the region itself (signed in on the region's host). */
+/**
+ * The same for a region given: an account whose home is the region (on the region's host), or a
+ * member's staff (on the member's host). Either reads its own region only.
+ */
 export async function regionOverviewOf(
   db: Db,
   actor: Actor,
   region: Region,
   sources: readonly IndicatorSource[],
   year: number | undefined,
-  known?: readonly Municipality[],
+  known: readonly Municipality[],
 ): Promise<RegionOverview> {
+  authorizeRegionOf(actor, region, known);
+  return figuresOf(db, region, known, sources, year);
+}
+
+// The figures change when the job computes them, nightly. This process knows when it did
+// (`computedHere`); another process's computation is seen within `versionMaxAgeMs`, so a page
+// need not ask the database for the version on every request.
+let computedHere = 0;
+const versionMaxAgeMs = 5_000;
+const versions = new Map<string, { at: number; computedHere: number; version: string }>();
+
+/** The version of the region's figures: it changes whenever one of them does, so a rendering of them can be kept by it. */
+export async function figuresVersion(db: Db, actor: Actor, region: Region, known: readonly Municipality[]): Promise<string> {
+  authorizeRegionOf(actor, region, known);
+  const kept = versions.get(region.id);
+  if (kept && kept.computedHere === computedHere && Date.now() - kept.at < versionMaxAgeMs) {
+    return kept.version;
+  }
+  const version = await inRegion(db, region.id, (tx) => repo.figuresStamp(tx));
+  versions.set(region.id, { at: Date.now(), computedHere, version });
+  return version;
+}
+
+function authorizeRegionOf(actor: Actor, region: Region, known: readonly Municipality[]): void {
   authorizeRegion(actor, "region.read");
-  if (actor.kind === "regional" && actor.regionId !== region.id) {
+  const home = actor.kind === "regional" ? actor.regionId : actor.kind === "user" ? known.find((one) => one.id === actor.municipalityId)?.region_id : region.id;
+  if (home !== region.id) {
     throw new ForbiddenError();
   }
-  return figuresOf(db, region, known ?? (await listMunicipalities(db)), sources, year);
 }
 
 async function figuresOf(

@@ -41,6 +41,12 @@ export class TenantDirectory {
     return this.cached.municipalities;
   }
 
+  /** The installation's regions, as kept with the municipalities. */
+  async regions(): Promise<Region[]> {
+    await this.all();
+    return this.cached?.regions ?? [];
+  }
+
   invalidate(): void {
     this.cached = undefined;
   }

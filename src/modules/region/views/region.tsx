@@ -9,13 +9,30 @@ import type { RegionOverview, RegionRow } from "../service.js";
 const shown = (value: number | null, lang: "sv" | "en") =>
   value === null ? "–" : Number.isInteger(value) ? formatNumber(value, lang) : formatOneDecimal(value, lang);
 
-/** The region's members side by side for a year: each figure, the region's (sum or mean) and how many report it. */
-export function RegionPage({ ctx, overview }: { ctx: PageContext; overview: RegionOverview }) {
-  const { t, lang } = ctx;
-  const name = (row: RegionRow) => (row.label ?? (isMessageKey(row.key) ? t(row.key) : row.key)) + (row.unit ? ` (${row.unit})` : "");
+/**
+ * The region's page: its figures (`RegionFigures`, rendered once per version of the figures
+ * and kept, as HTML) in the page's frame, and who is signed in when it is the region's own account.
+ */
+export function RegionPage({ ctx, figures }: { ctx: PageContext; figures: string }) {
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("region.title")}>
       <h1>{t("region.title")}</h1>
+      <div dangerouslySetInnerHTML={{ __html: figures }} />
+      {ctx.actor?.kind === "regional" ? (
+        <p>
+          {t("region.signed_in_as", { name: ctx.actor.name })} <a href="/konto/losenord">{t("account.password")}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The region's members side by side for a year: each figure, the region's (sum or mean) and how many report it. */
+export function RegionFigures({ t, lang, overview }: { t: PageContext["t"]; lang: PageContext["lang"]; overview: RegionOverview }) {
+  const name = (row: RegionRow) => (row.label ?? (isMessageKey(row.key) ? t(row.key) : row.key)) + (row.unit ? ` (${row.unit})` : "");
+  return (
+    <>
       {overview.region === null ? (
         <p>{t("region.none")}</p>
       ) : (
@@ -73,11 +90,6 @@ export function RegionPage({ ctx, overview }: { ctx: PageContext; overview: Regi
           {overview.computedAt ? <p>{t("region.computed", { when: formatDateTime(overview.computedAt, lang) })}</p> : null}
         </>
       )}
-      {ctx.actor?.kind === "regional" ? (
-        <p>
-          {t("region.signed_in_as", { name: ctx.actor.name })} <a href="/konto/losenord">{t("account.password")}</a>
-        </p>
-      ) : null}
-    </Layout>
+    </>
   );
 }
