@@ -42,7 +42,7 @@ export async function regionRoutes(fastify: FastifyInstance, services: AppServic
       }
     } else {
       figures = renderToString(
-        <RegionFigures t={ctx.t} lang={ctx.lang} overview={{ region: null, year, years: [year], members: [], rows: [], computedAt: null }} />,
+        <RegionFigures t={ctx.t} lang={ctx.lang} overview={{ region: null, year, years: [year], members: [], rows: [], sourceLabels: {}, computedAt: null }} />,
       );
     }
     return sendPage(reply, <RegionPage ctx={ctx} figures={figures} />);

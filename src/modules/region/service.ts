@@ -7,6 +7,7 @@ import type { Insertable } from "kysely";
 import { recordAudit } from "../../platform/audit/audit.js";
 import { systemActor, type Actor } from "../../platform/auth/roles.js";
 import { ForbiddenError } from "../../platform/errors.js";
+import type { MessageKey } from "../../platform/ui/i18n.js";
 import type { OperationContext } from "../../platform/context.js";
 import { inRegion, inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
@@ -76,6 +77,8 @@ export interface RegionOverview {
   years: number[];
   members: Array<{ id: string; name: string }>;
   rows: RegionRow[];
+  /** What each module's figure is called (its indicator source's label), by key. */
+  sourceLabels: Record<string, MessageKey>;
   computedAt: Date | null;
 }
 
@@ -146,7 +149,7 @@ async function figuresOf(
 ): Promise<RegionOverview> {
   const shown = year ?? thisYear();
   if (!region) {
-    return { region: null, year: shown, years: [shown], members: [], rows: [], computedAt: null };
+    return { region: null, year: shown, years: [shown], members: [], rows: [], sourceLabels: {}, computedAt: null };
   }
   const members = municipalities
     .filter((municipality) => municipality.region_id === region.id)
@@ -158,6 +161,14 @@ async function figuresOf(
       sources.map((source) => source.key),
       figures.map((figure) => ({ ...figure, value: figure.value === null ? null : Number(figure.value) })),
     );
-    return { region: { name: region.name }, year: shown, years: [...new Set([thisYear(), ...years])].sort((a, b) => b - a), members, rows, computedAt };
+    return {
+      region: { name: region.name },
+      year: shown,
+      years: [...new Set([thisYear(), ...years])].sort((a, b) => b - a),
+      members,
+      rows,
+      sourceLabels: Object.fromEntries(sources.map((source) => [source.key, source.label])),
+      computedAt,
+    };
   });
 }

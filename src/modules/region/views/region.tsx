@@ -3,7 +3,6 @@ import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import { formatDateTime, formatNumber, formatOneDecimal } from "../../../platform/ui/format.js";
-import { isMessageKey } from "../../../platform/ui/i18n.js";
 import type { RegionOverview, RegionRow } from "../service.js";
 
 const shown = (value: number | null, lang: "sv" | "en") =>
@@ -30,7 +29,10 @@ export function RegionPage({ ctx, figures }: { ctx: PageContext; figures: string
 
 /** The region's members side by side for a year: each figure, the region's (sum or mean) and how many report it. */
 export function RegionFigures({ t, lang, overview }: { t: PageContext["t"]; lang: PageContext["lang"]; overview: RegionOverview }) {
-  const name = (row: RegionRow) => (row.label ?? (isMessageKey(row.key) ? t(row.key) : row.key)) + (row.unit ? ` (${row.unit})` : "");
+  const name = (row: RegionRow) => {
+    const source = overview.sourceLabels[row.key];
+    return (row.label ?? (source ? t(source) : row.key)) + (row.unit ? ` (${row.unit})` : "");
+  };
   return (
     <>
       {overview.region === null ? (
