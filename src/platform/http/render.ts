@@ -6,6 +6,7 @@ import { can, type PlatformAction } from "../auth/policy.js";
 import type { Actor } from "../auth/roles.js";
 import type { NavItem, PageContext } from "../ui/context.js";
 import { isMessageKey } from "../ui/i18n.js";
+import { footerLinks } from "../ui/components/layout/layout.js";
 import { cookieName, cookieOptions } from "./cookies.js";
 import { csrfToken } from "./csrf.js";
 import type { RenderedPages } from "./page-store.js";
@@ -50,6 +51,7 @@ export function pageContext(request: FastifyRequest, secret: string, flash?: str
     nav: request.server.navigation
       .filter((entry) => entry.visible(request.actor) && (request.region === null || servedOnRegionHost(request, entry.href)))
       .map(({ href, label }) => ({ href, label })),
+    ...(request.region ? { footer: footerLinks.filter((link) => servedOnRegionHost(request, link.href)) } : {}),
     flash: flash ?? (request.flash && isMessageKey(request.flash) ? request.t(request.flash) : undefined),
   };
 }

@@ -77,7 +77,7 @@ export async function systemRoutes(fastify: FastifyInstance, services: AppServic
   app.post(
     "/sprak",
     {
-      config: { access: "public", kind: "page", allowedWithTemporaryPassword: true },
+      config: { access: "public", kind: "page", allowedWithTemporaryPassword: true, region: true },
       schema: { hide: true, body: z.object({ lang: z.enum(["sv", "en"]), next: z.string().max(500).optional(), _csrf: z.string().optional() }) },
     },
     async (request, reply) => {

@@ -43,6 +43,16 @@ describe("an account whose home is the region", () => {
     expect(page.body).toContain('href="/region"');
     expect(page.body).not.toContain('href="/konto"');
     expect(page.body).not.toContain('href="/program"');
+    // Nor a footer link to a page the region's host does not serve; its language switch works there.
+    expect(page.body).not.toContain('href="/tillganglighet"');
+    expect(page.body).not.toContain('href="/api"');
+    const english = await held.world.app.inject({
+      method: "POST",
+      url: "/sprak",
+      headers: { host: world.region.host, cookie: world.region.analyst.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: form({ lang: "en", next: "/region", _csrf: world.region.analyst.csrf }),
+    });
+    expect(english.statusCode).toBe(303);
     const table = (html: string) => /<table[\s\S]*<\/table>/.exec(html)?.[0];
     const members = await get(world.adminA, "/region");
     expect(members.statusCode).toBe(200);
@@ -81,7 +91,7 @@ describe("an account whose home is the region", () => {
         expect(response.body.includes(name), `${route.method} ${url} shows "${name}"`).toBe(false);
       }
     }
-    expect(served.sort()).toEqual(["GET /", "GET /konto/losenord", "GET /logga-in", "GET /region", "POST /konto/losenord", "POST /logga-in"]);
+    expect(served.sort()).toEqual(["GET /", "GET /konto/losenord", "GET /logga-in", "GET /region", "POST /konto/losenord", "POST /logga-in", "POST /sprak"]);
   });
 
   it("is a session of the region's only: a member's cookie is no one on the region's host, the region's is no one on a member's, nor is a member's API token", async () => {

@@ -20,5 +20,7 @@ export interface PageContext {
   csrfToken: string;
   path: string;
   nav: NavItem[];
+  /** The footer's links; every one of them when not given (a region's own host serves fewer pages). */
+  footer?: NavItem[];
   flash?: string | undefined;
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { PageContext } from "../../context.js";
+import type { NavItem, PageContext } from "../../context.js";
 import { assetUrl } from "../../assets.js";
 
 interface LayoutProps {
@@ -92,14 +92,15 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <ul class="footer-links">
-              <li>
-                <a href="/tillganglighet">{t("footer.accessibility")}</a>
-              </li>
-              <li>
-                <a href="/api">{t("footer.api")}</a>
-              </li>
-            </ul>
+            {(ctx.footer ?? footerLinks).length > 0 ? (
+              <ul class="footer-links">
+                {(ctx.footer ?? footerLinks).map((link) => (
+                  <li>
+                    <a href={link.href}>{t(link.label)}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <p>{ctx.municipalityName ?? t("app.name")}</p>
           </div>
         </footer>
@@ -107,6 +108,12 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
     </html>
   );
 }
+
+/** The footer's links on a municipality's pages. */
+export const footerLinks: NavItem[] = [
+  { href: "/tillganglighet", label: "footer.accessibility" },
+  { href: "/api", label: "footer.api" },
+];
 
 function isCurrent(path: string, href: string): boolean {
   return href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
