@@ -136,6 +136,9 @@ describe("the lotsen command", { timeout: 120_000 }, () => {
     const off = await lotsen("region", "account", "deactivate", "--region", "business-region-orebro", "--email", "analys@region.example.se");
     expect(off.stdout).toBe("Deactivated analys@region.example.se\n");
     await expect(regionalLogin(db.app, region, "analys@region.example.se", temporary)).rejects.toMatchObject({ status: 401 });
+    const badAddress = await lotsen("region", "account", "add", "--region", "business-region-orebro", "--email", "inte-en-adress", "--name", "A");
+    expect(badAddress.code).not.toBe(0);
+    expect(badAddress.stderr).toContain("--email: invalid_email");
     const unknown = await lotsen("region", "account", "add", "--region", "ingen-region", "--email", "a@b.se", "--name", "A");
     expect(unknown.stderr).toContain("no region with the slug ingen-region");
   });

@@ -2,6 +2,7 @@ import { systemActor } from "../auth/roles.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { findRegionBySlug } from "../tenancy/repo.js";
+import { regionalAccountInput } from "./schemas.js";
 import { createRegionalAccount, regionAccounts, setRegionHosts, setRegionalAccountActive } from "./service.js";
 
 export const regionHelp = `lotsen region <hosts|account> [options]
@@ -50,12 +51,12 @@ export async function regionCommand(db: Db, words: string[], values: RegionValue
     if (password !== undefined && password.length < 12) {
       throw new AppError(400, "usage", "--password must have at least 12 characters");
     }
-    const { account, temporaryPassword } = await createRegionalAccount(
-      ctx,
-      region.id,
-      { email: required(values.email, "email"), name: required(values.name, "name") },
-      password ? { password } : {},
-    );
+    // The same rules as the web page's form: a real address, a name.
+    const input = regionalAccountInput.safeParse({ email: required(values.email, "email"), name: required(values.name, "name") });
+    if (!input.success) {
+      throw new AppError(400, "usage", input.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
+    }
+    const { account, temporaryPassword } = await createRegionalAccount(ctx, region.id, input.data, password ? { password } : {});
     write(`Created ${account.email} (${account.id}) in ${region.name}${temporaryPassword ? `; temporary password: ${temporaryPassword}` : ""}`);
     return 0;
   }
