@@ -1,7 +1,7 @@
 import type { Db, Scope } from "./platform/db/database.js";
 import { randomPassword } from "./platform/auth/password.js";
 import { systemActor } from "./platform/auth/roles.js";
-import { createRegionalAccount, regionAccounts, setRegionHosts } from "./platform/regions/service.js";
+import { createRegionalAccount, regionAccounts, setRegionSettings } from "./platform/regions/service.js";
 import { seedDemo, seedIfEmpty, seedPartiesIn, seedRegion } from "./platform/seed.js";
 import { addMunicipality } from "./platform/tenancy/installation.js";
 import { findRegionBySlug, listMunicipalities } from "./platform/tenancy/repo.js";
@@ -12,7 +12,7 @@ type Log = (message: string) => void;
 /** The demo's second member of the region, on a host of its own, so the region's page compares two. */
 export const demoSecondMember = { kommunkod: "1860", host: "laxa.localhost" };
 /** The demo region's own host, and its regional analyst's address there. */
-export const demoRegion = { host: "region.localhost", analyst: "analytiker@region.localhost" };
+export const demoRegion = { host: "region.localhost", analyst: "analytiker@region.localhost", contact: "kontakt@region.localhost" };
 
 /**
  * The seed of an empty installation: the platform's (region, municipality, parties,
@@ -92,7 +92,7 @@ async function seedRegionalAnalyst(db: Db, log: Log, password: string): Promise<
     return false;
   }
   if (region.hosts.length === 0) {
-    await setRegionHosts(ctx, region.id, [demoRegion.host]);
+    await setRegionSettings(ctx, region.id, { hosts: [demoRegion.host], contact_email: demoRegion.contact });
   }
   await createRegionalAccount(ctx, region.id, { email: demoRegion.analyst, name: "Rami Regionanalytiker (demo)" }, { password, demo: true });
   log(`${region.name} answers on ${demoRegion.host}, where its regional analyst signs in:`);

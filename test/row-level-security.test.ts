@@ -18,7 +18,7 @@ const referenceTables = new Set([
 ]);
 
 /** Tables whose rows belong to a region: seen only in a transaction bound to it (`inRegion`). */
-const regionTables = new Set(["region_accounts", "region_sessions", "region_audit_events"]);
+const regionTables = new Set(["region_accounts", "region_sessions", "region_audit_events", "region_login_throttle"]);
 
 let db: TestDatabase;
 let world: World;

@@ -88,7 +88,7 @@ export const coverage: Record<string, Coverage> = {
   "POST /system/kommuner/:id": { form: { keeps: "hosts", valid: { hosts: "askersund.test" } }, national: true },
   // A region is the installation's, as its municipalities are: its page is the system administrator's on any member's host.
   "GET /system/regioner/:id": { page: {}, national: true },
-  "POST /system/regioner/:id": { form: { keeps: "hosts", valid: { hosts: "region.test" } }, national: true },
+  "POST /system/regioner/:id": { form: { keeps: "hosts", valid: { hosts: "region.test", contact_email: "region@example.se" } }, national: true },
   "POST /system/regioner/:id/konton": { form: { keeps: "name", valid: { name: "Nya Regina", email: "regina@region.test" } }, national: true },
   "POST /system/regioner/:id/konton/:accountId/aktiv": { action: true, national: true },
   "GET /system/regioner/:id/konton/:accountId/utdrag": { download: true, national: true },

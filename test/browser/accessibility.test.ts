@@ -84,6 +84,8 @@ describe("axe-core on every page in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.goto(`${regionBase}/konto/losenord`);
       expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${regionBase}/tillganglighet`);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await regional.close();
     }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { inScope } from "../../src/platform/db/database.js";
 import { systemActor } from "../../src/platform/auth/roles.js";
-import { createRegionalAccount, setRegionHosts } from "../../src/platform/regions/service.js";
+import { createRegionalAccount, regionalLogin, setRegionHosts } from "../../src/platform/regions/service.js";
 import { saveChoice } from "../../src/modules/desk/notification-repo.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 import {
@@ -106,6 +106,8 @@ async function regionOfWorld(db: TestDatabase): Promise<{ id: string; host: stri
   const ctx = { db: db.app, actor: systemActor("test") };
   await setRegionHosts(ctx, id, ["region.test"]);
   const { account } = await createRegionalAccount(ctx, id, { email: "analytiker@region.test", name: "Rami Region" }, { password: testPassword });
+  // A wrong password once: a row of the region's sign-in throttle.
+  await regionalLogin(db.app, id, "analytiker@region.test", "fel lösenord", undefined, "10.255.0.1").catch(() => undefined);
   return { id, host: "region.test", account: account.id };
 }
 

@@ -316,7 +316,7 @@ async function regionalSignIn(
 ): Promise<FastifyReply> {
   const region = request.region!;
   try {
-    const { sessionToken, actor } = await regions.regionalLogin(services.db, region.id, request.body.email, request.body.password, request.id);
+    const { sessionToken, actor } = await regions.regionalLogin(services.db, region.id, request.body.email, request.body.password, request.id, request.ip);
     if (request.sessionToken) {
       await regions.regionalLogout(services.db, region.id, request.sessionToken);
     }

@@ -11,6 +11,8 @@ export interface RegionTable {
   slug: string;
   /** The hosts its regional accounts sign in on, unique with the municipalities' (`municipality_hosts`). */
   hosts: ColumnType<string[], string[] | undefined, string[]>;
+  /** Where the region's own pages say to write about them; its accessibility statement's contact. */
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

@@ -43,8 +43,8 @@ describe("an account whose home is the region", () => {
     expect(page.body).toContain('href="/region"');
     expect(page.body).not.toContain('href="/konto"');
     expect(page.body).not.toContain('href="/program"');
-    // Nor a footer link to a page the region's host does not serve; its language switch works there.
-    expect(page.body).not.toContain('href="/tillganglighet"');
+    // Nor a footer link to a page the region's host does not serve (the API's reference); its own statement, and the language switch.
+    expect(page.body).toContain('href="/tillganglighet"');
     expect(page.body).not.toContain('href="/api"');
     const english = await held.world.app.inject({
       method: "POST",
@@ -91,7 +91,16 @@ describe("an account whose home is the region", () => {
         expect(response.body.includes(name), `${route.method} ${url} shows "${name}"`).toBe(false);
       }
     }
-    expect(served.sort()).toEqual(["GET /", "GET /konto/losenord", "GET /logga-in", "GET /region", "POST /konto/losenord", "POST /logga-in", "POST /sprak"]);
+    expect(served.sort()).toEqual([
+      "GET /",
+      "GET /konto/losenord",
+      "GET /logga-in",
+      "GET /region",
+      "GET /tillganglighet",
+      "POST /konto/losenord",
+      "POST /logga-in",
+      "POST /sprak",
+    ]);
   });
 
   it("is a session of the region's only: a member's cookie is no one on the region's host, the region's is no one on a member's, nor is a member's API token", async () => {
@@ -182,6 +191,8 @@ describe("an account whose home is the region", () => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
     expect((await attempt(testPassword)).statusCode).toBe(429);
+    // From another address the right password still opens it: nobody can lock an analyst out for everyone.
+    expect((await login(world.app, world.region.host, "gissad@region.test")).cookie).toContain("lotsen_session=");
     const locks = await inRegion(db.app, world.region.id, (tx) => tx.selectFrom("region_audit_events").select("action").where("action", "=", "lock").execute());
     expect(locks).toHaveLength(1);
   });
@@ -280,11 +291,20 @@ describe("a region's page for the installation's administrator", () => {
   it("sets the region's hosts, refusing one a municipality has with the field named and the value kept; and is the system administrator's only", async () => {
     const { world } = held;
     const base = `/system/regioner/${world.region.id}`;
-    const taken = await post(base, { hosts: `region.test ${world.b.host}` });
+    const taken = await post(base, { hosts: `region.test ${world.b.host}`, contact_email: "region@example.se" });
     expect(taken.statusCode).toBe(400);
     expect(taken.body).toContain("Ett av värdnamnen används redan av en annan kommun eller region");
     expect(taken.body).toContain(`value="region.test ${world.b.host}"`);
-    expect((await post(base, { hosts: "region.test analys.region.test" })).statusCode).toBe(303);
+    const noContact = await post(base, { hosts: "region.test" });
+    expect(noContact.statusCode).toBe(400);
+    expect(noContact.body).toContain('href="#f-contact_email"');
+    expect((await post(base, { hosts: "region.test analys.region.test", contact_email: "region@example.se" })).statusCode).toBe(303);
+    // The region's own pages have their own accessibility statement, with the contact given.
+    const statement = await world.app.inject({ method: "GET", url: "/tillganglighet", headers: { host: world.region.host } });
+    expect(statement.statusCode).toBe(200);
+    expect(statement.body).toContain("Tillgänglighet för Lotsen – Business Region Örebro");
+    expect(statement.body).toContain('href="mailto:region@example.se"');
+    expect(statement.body).toContain("delvis förenlig");
     expect((await world.app.inject({ method: "GET", url: "/logga-in", headers: { host: "analys.region.test" } })).statusCode).toBe(200);
     expect((await get(world.adminA, "/system/regioner/00000000-0000-4000-8000-000000000000")).statusCode).toBe(404);
     expect((await get(world.adminA, "/system/regioner/inte-ett-id")).statusCode).toBe(404);

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import { regionOf, type RegionTx } from "../db/database.js";
 import type { RegionAccountTable, RegionAuditEventTable } from "./tables.js";
 import "./tables.js";
@@ -7,7 +7,7 @@ export type RegionAccountRow = Selectable<RegionAccountTable>;
 export type RegionAuditEvent = Selectable<RegionAuditEventTable>;
 
 /** The account fields a list or a page shows: never the password's hash. */
-const shownColumns = ["id", "region_id", "email", "name", "active", "must_change_password", "locked_until", "demo", "created_at", "updated_at"] as const;
+const shownColumns = ["id", "region_id", "email", "name", "active", "must_change_password", "demo", "created_at", "updated_at"] as const;
 export type RegionAccount = Pick<RegionAccountRow, (typeof shownColumns)[number]>;
 
 export function findAccountByEmail(tx: RegionTx, email: string): Promise<RegionAccountRow | undefined> {
@@ -112,7 +112,35 @@ export async function redactActor(tx: RegionTx, label: string): Promise<void> {
   await tx.updateTable("region_audit_events").set({ actor_label: "[raderad]" }).where("actor_label", "=", label).execute();
 }
 
-/** The region's hosts (reference data, held unique with the municipalities' by `municipality_hosts`). */
-export async function setRegionHosts(tx: RegionTx, hosts: string[]): Promise<void> {
-  await tx.updateTable("regions").set({ hosts }).where("id", "=", regionOf(tx)).execute();
+/** The region's hosts (reference data, held unique with the municipalities' by `municipality_hosts`) and its contact. */
+export async function setRegionSettings(tx: RegionTx, values: { hosts: string[]; contact_email?: string }): Promise<void> {
+  await tx.updateTable("regions").set(values).where("id", "=", regionOf(tx)).execute();
+}
+
+/** The throttle key's lock, if one is in force now. */
+export async function lockedUntil(tx: RegionTx, key: string, now: Date): Promise<Date | null> {
+  const row = await tx.selectFrom("region_login_throttle").select("locked_until").where("key", "=", key).where("locked_until", ">", now).executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/**
+ * Counts one failure against a key in one statement (concurrent failures each count), in a
+ * window that starts again once it has passed, and locks the key at `limit`.
+ */
+export async function countFailure(tx: RegionTx, key: string, now: Date, options: { limit: number; windowMs: number; lockMs: number }): Promise<boolean> {
+  const windowStart = new Date(now.getTime() - options.windowMs);
+  const lockUntil = new Date(now.getTime() + options.lockMs);
+  const result = await sql<{ locked: boolean }>`
+    insert into region_login_throttle as t (region_id, key, failures, window_started_at)
+    values (${regionOf(tx)}, ${key}, 1, ${now})
+    on conflict (region_id, key) do update set
+      failures = case when t.window_started_at < ${windowStart} then 1 else t.failures + 1 end,
+      window_started_at = case when t.window_started_at < ${windowStart} then ${now} else t.window_started_at end,
+      locked_until = case when t.window_started_at >= ${windowStart} and t.failures + 1 >= ${options.limit} then ${lockUntil}::timestamptz else t.locked_until end
+    returning (locked_until is not null and locked_until > ${now}) as locked`.execute(tx);
+  return result.rows[0]?.locked ?? false;
+}
+
+export async function clearFailures(tx: RegionTx, key: string): Promise<void> {
+  await tx.deleteFrom("region_login_throttle").where("key", "=", key).execute();
 }

@@ -6,7 +6,7 @@ import { formState } from "../http/form-state.js";
 import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../http/forms.js";
 import { operationContext } from "../http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../http/render.js";
-import { accountParams, regionalAccountInput, regionHostsInput } from "./schemas.js";
+import { accountParams, regionalAccountInput, regionSettingsInput } from "./schemas.js";
 import * as regions from "./service.js";
 import { RegionPage, type RegionForms } from "./views/region.js";
 
@@ -20,6 +20,7 @@ export async function regionAdminRoutes(fastify: FastifyInstance, services: AppS
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const labels = (request: FastifyRequest) => ({
     hosts: request.t("regions.hosts"),
+    contact_email: request.t("regions.contact"),
     name: request.t("account.name"),
     email: request.t("account.email"),
   });
@@ -41,7 +42,7 @@ export async function regionAdminRoutes(fastify: FastifyInstance, services: AppS
 
   app.post(
     "/system/regioner/:id",
-    { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: regionHostsInput } },
+    { config: page, attachValidation: true, schema: { hide: true, params: idParams, body: regionSettingsInput } },
     async (request, reply) =>
       handleFormPost(
         request,
@@ -50,7 +51,7 @@ export async function regionAdminRoutes(fastify: FastifyInstance, services: AppS
           show(request, reply, request.params.id, { hosts: formState(request, problems, labels(request)) }, status),
         async () => {
           const { region } = await regions.regionForSystem(ctxOf(request), request.params.id);
-          await regions.setRegionHosts(ctxOf(request), region.id, request.body.hosts);
+          await regions.setRegionSettings(ctxOf(request), region.id, request.body);
           services.tenants.invalidate();
           return `/system/regioner/${region.id}`;
         },

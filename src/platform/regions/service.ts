@@ -22,6 +22,7 @@ import * as repo from "./repo.js";
 export type InstallationContext = Pick<OperationContext, "db" | "actor" | "requestId">;
 
 export type { RegionAccount, RegionAuditEvent } from "./repo.js";
+export type { Region } from "../tenancy/repo.js";
 
 /** The actor of a regional account: it holds one role, reading its region's figures. */
 export type RegionalActor = Extract<Actor, { kind: "regional" }>;
@@ -70,9 +71,11 @@ export async function authenticateRegionalSession(db: Db, regionId: string, sess
 }
 
 /**
- * Checks a regional account's e-mail and password and opens a session. Five failures lock the
- * account for fifteen minutes (the route's rate limit per address bounds guessing across
- * accounts); the password is always hashed, so an unknown and a wrong login cost the same.
+ * Checks a regional account's e-mail and password and opens a session. Failures are throttled
+ * per e-mail and client address, as staff's are: five in fifteen minutes lock that pair, so
+ * nobody can lock an analyst out for everyone (the route's rate limit per address bounds
+ * guessing across accounts). The password is always hashed, so a locked, an unknown and a
+ * wrong sign-in cost the same, and a lock is told alike whether the account exists or not.
  */
 export async function regionalLogin(
   db: Db,
@@ -80,36 +83,30 @@ export async function regionalLogin(
   email: string,
   password: string,
   requestId?: string,
+  clientAddress = "unknown",
 ): Promise<{ sessionToken: string; actor: RegionalActor }> {
   const now = new Date();
+  const key = sha256(`login:${email.trim().toLowerCase()}|${clientAddress}`);
   const outcome = await inRegion(db, regionId, async (tx) => {
     const account = await repo.findAccountByEmail(tx, email);
     const usable = account?.active ? account : undefined;
     const matches = await verifyPassword(password, usable?.password_hash ?? decoyHash);
-    if (usable?.locked_until && usable.locked_until > now) {
+    if (await repo.lockedUntil(tx, key, now)) {
       return { ok: false as const, reason: "account_locked" as const };
     }
     if (!usable || !matches) {
-      if (usable) {
-        const failures = usable.failed_logins + 1;
-        const locked = failures >= lockout.failures;
-        await repo.updateAccount(tx, usable.id, {
-          failed_logins: locked ? 0 : failures,
-          locked_until: locked ? new Date(now.getTime() + lockout.minutes * 60_000) : null,
-        });
-        if (locked) {
-          await audit(tx, { kind: "system", label: "login" }, "lock", usable.id, { reason: "failed_logins" }, requestId);
-          return { ok: false as const, reason: "account_locked" as const };
-        }
+      const minutes = lockout.minutes * 60_000;
+      const locked = await repo.countFailure(tx, key, now, { limit: lockout.failures, windowMs: minutes, lockMs: minutes });
+      if (locked && usable) {
+        await audit(tx, { kind: "system", label: "login" }, "lock", usable.id, { reason: "failed_logins" }, requestId);
       }
-      return { ok: false as const, reason: "invalid_login" as const };
+      return { ok: false as const, reason: locked ? ("account_locked" as const) : ("invalid_login" as const) };
     }
     const sessionToken = randomBytes(32).toString("base64url");
-    await repo.updateAccount(tx, usable.id, {
-      failed_logins: 0,
-      locked_until: null,
-      ...(needsRehash(usable.password_hash) ? { password_hash: await hashPassword(password) } : {}),
-    });
+    await repo.clearFailures(tx, key);
+    if (needsRehash(usable.password_hash)) {
+      await repo.updateAccount(tx, usable.id, { password_hash: await hashPassword(password) });
+    }
     await repo.deleteDeadSessions(tx, now, new Date(now.getTime() - sessionLimits.idleMs));
     await repo.insertSession(tx, {
       id_hash: sha256(sessionToken),
@@ -234,13 +231,19 @@ export async function eraseRegionalAccount(ctx: InstallationContext, regionId: s
 }
 
 /** The hosts a region's accounts sign in on; a host another municipality or region has is refused, the field named. */
-export async function setRegionHosts(ctx: InstallationContext, regionId: string, hosts: string[]): Promise<void> {
+export function setRegionHosts(ctx: InstallationContext, regionId: string, hosts: string[]): Promise<void> {
+  return setRegionSettings(ctx, regionId, { hosts });
+}
+
+/** The region's hosts, and the contact its pages give when one is given. */
+export async function setRegionSettings(ctx: InstallationContext, regionId: string, input: { hosts: string[]; contact_email?: string }): Promise<void> {
   authorize(ctx.actor, "installation.manage");
-  const clean = [...new Set(hosts.map((host) => host.trim().toLowerCase()).filter(Boolean))];
+  const clean = [...new Set(input.hosts.map((host) => host.trim().toLowerCase()).filter(Boolean))];
+  const values = { hosts: clean, ...(input.contact_email ? { contact_email: input.contact_email } : {}) };
   try {
     await inRegion(ctx.db, regionId, async (tx) => {
-      await repo.setRegionHosts(tx, clean);
-      await audit(tx, ctx.actor, "set_hosts", null, { hosts: clean }, ctx.requestId);
+      await repo.setRegionSettings(tx, values);
+      await audit(tx, ctx.actor, "set_settings", null, values, ctx.requestId);
     });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === "municipality_hosts_pkey") {

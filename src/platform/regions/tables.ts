@@ -11,8 +11,6 @@ export interface RegionAccountTable {
   password_hash: string;
   active: Generated<boolean>;
   must_change_password: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | undefined, Date>;
@@ -40,10 +38,20 @@ export interface RegionAuditEventTable {
   request_id: string | null;
 }
 
+/** Failed sign-ins on the region's host, per e-mail and client address (a hash of both). */
+export interface RegionLoginThrottleTable {
+  region_id: string;
+  key: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+}
+
 declare module "../db/schema.js" {
   interface Database {
     region_accounts: RegionAccountTable;
     region_sessions: RegionSessionTable;
     region_audit_events: RegionAuditEventTable;
+    region_login_throttle: RegionLoginThrottleTable;
   }
 }

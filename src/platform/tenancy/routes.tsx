@@ -18,6 +18,7 @@ import { presentMunicipality, presentParty, presentUnit } from "./presenter.js";
 import { UnitFormPage, UnitsPage } from "./views/units.js";
 import { PartiesPage, PartyFormPage } from "./views/parties.js";
 import { AccessibilityStatementPage, SettingsPage } from "./views/settings.js";
+import { RegionAccessibilityPage } from "../regions/views/accessibility.js";
 
 /** Organisation units, external parties, municipality settings and the accessibility statement: pages and API. */
 export async function tenancyRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
@@ -248,8 +249,16 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     return redirectAfterPost(reply, "/admin/installningar", "common.saved");
   });
 
-  app.get("/tillganglighet", { config: { ...page, access: "public" }, schema: { ...noInput, hide: true } }, async (request, reply) =>
-    sendPage(reply, <AccessibilityStatementPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} />),
+  // A region's own host has a statement of its own, for its own pages.
+  app.get("/tillganglighet", { config: { ...page, access: "public", region: true }, schema: { ...noInput, hide: true } }, async (request, reply) =>
+    sendPage(
+      reply,
+      request.region ? (
+        <RegionAccessibilityPage ctx={pageContext(request, services.secret)} region={request.region} />
+      ) : (
+        <AccessibilityStatementPage ctx={pageContext(request, services.secret)} municipality={currentMunicipality(request)} />
+      ),
+    ),
   );
 
   app.get(

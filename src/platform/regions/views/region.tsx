@@ -40,10 +40,19 @@ export function RegionPage({ ctx, view, forms = {} }: { ctx: PageContext; view: 
             label={t("regions.hosts")}
             hint={t("regions.hosts_hint")}
             errors={forms.hosts?.errors}
-            values={forms.hosts?.values ?? { hosts: region.hosts.join(" ") }}
+            values={forms.hosts?.values ?? { hosts: region.hosts.join(" "), contact_email: region.contact_email }}
             t={t}
           />
-          <Button>{t("regions.save_hosts")}</Button>
+          <TextField
+            name="contact_email"
+            type="email"
+            label={t("regions.contact")}
+            hint={t("regions.contact_hint")}
+            errors={forms.hosts?.errors}
+            values={forms.hosts?.values ?? { contact_email: region.contact_email }}
+            t={t}
+          />
+          <Button>{t("common.save")}</Button>
         </Form>
       </section>
       <section aria-labelledby="accounts-title">

@@ -9,7 +9,13 @@ export const regionsEn: Record<keyof typeof regionsSv, string> = {
   "regions.members_in_use": "{inUse} of {total} in use",
   "regions.hosts": "The region's host names",
   "regions.hosts_hint": "The addresses where the region's accounts sign in, separated by spaces. No municipality may have the same.",
-  "regions.save_hosts": "Save the host names",
+  "regions.contact": "Contact address for the region's pages",
+  "regions.contact_hint": "Given in the accessibility statement on the region's address, for anyone who cannot use the pages.",
+  "regions.a11y_intro":
+    "{region} uses Lotsen to show its member municipalities' figures side by side to the region's accounts. This statement covers the pages at this address: the sign-in, the password and the region's figures.",
+  "regions.a11y_non_compliant":
+    "The pages have been tried with axe-core in Chromium, by keyboard and without JavaScript, but not reviewed by an independent reviewer. The table of the region's figures has a column per member municipality and scrolls sideways within its frame on narrow screens.",
+  "regions.a11y_assessment": "Our own review: axe-core in Chromium on every page, trying by keyboard and without JavaScript, at every change of Lotsen.",
   "regions.accounts": "The region's accounts",
   "regions.no_accounts": "No accounts yet.",
   "regions.add_account": "Add an account",

@@ -7,7 +7,13 @@ export const regionsSv = {
   "regions.members_in_use": "{inUse} av {total} i bruk",
   "regions.hosts": "Regionens värdnamn",
   "regions.hosts_hint": "Adresserna där regionens konton loggar in, åtskilda med mellanslag. Ingen kommun får ha samma.",
-  "regions.save_hosts": "Spara värdnamnen",
+  "regions.contact": "Kontaktadress för regionens sidor",
+  "regions.contact_hint": "Står i tillgänglighetsredogörelsen på regionens adress, för den som inte kan använda sidorna.",
+  "regions.a11y_intro":
+    "{region} använder Lotsen för att visa medlemskommunernas siffror sida vid sida för regionens konton. Redogörelsen gäller sidorna på den här adressen: inloggningen, lösenordet och regionens siffror.",
+  "regions.a11y_non_compliant":
+    "Sidorna har provats med axe-core i Chromium, med tangentbord och utan JavaScript, men inte granskats av en fristående granskare. Tabellen med regionens siffror har en kolumn per medlemskommun och rullas i sidled inom sin ram på smala skärmar.",
+  "regions.a11y_assessment": "Egen granskning: axe-core i Chromium på varje sida, provning med tangentbord och utan JavaScript, vid varje ändring av Lotsen.",
   "regions.accounts": "Regionens konton",
   "regions.no_accounts": "Inga konton än.",
   "regions.add_account": "Lägg till ett konto",
