@@ -136,6 +136,9 @@ describe("the seed programme", () => {
     // Laxå has demo data of its own, so the region's page compares two members.
     const laxaCases = await inScope(own.app, { municipalityId: laxa.id }, (tx) => tx.selectFrom("desk_cases").select("id").execute());
     expect(laxaCases.length).toBeGreaterThan(10);
+    // A year of its own, not Askersund's again: the region's page compares two different members.
+    const askersundCases = await inScope(own.app, ownScope, (tx) => tx.selectFrom("desk_cases").select("id").execute());
+    expect(laxaCases.length).not.toBe(askersundCases.length);
     // The region's figures are asked for at once, so the demo's analyst sees them within moments.
     const queued = await inScope(own.app, ownScope, (tx) => tx.selectFrom("jobs").select("queue").where("queue", "=", "region.figures").execute());
     expect(queued).toHaveLength(1);

@@ -168,14 +168,18 @@ const demoStaff: Array<{ name: string; local: string; roles: Role[]; unit?: stri
   { name: "Pia Politiker (demo)", local: "politiker", roles: ["viewer"] },
 ];
 
-/** A municipality as the demo speaks of it: its name, its demo accounts' addresses and the base of its links. */
-export async function demoPlace(db: Db, scope: Scope): Promise<{ name: string; staffEmail: (local: string) => string; base: string }> {
+/**
+ * A municipality as the demo speaks of it: its name, its demo accounts' addresses, the base of
+ * its links, and a variant for demo data drawn differently from the seed's own municipality's (0 there).
+ */
+export async function demoPlace(db: Db, scope: Scope): Promise<{ name: string; staffEmail: (local: string) => string; base: string; variant: number }> {
   const municipality = (await listMunicipalities(db)).find((candidate) => candidate.id === scope.municipalityId);
   const slug = municipality?.slug ?? seedMunicipality.slug;
   return {
     name: municipality?.name ?? "",
     staffEmail: (local) => `${local}@${slug}.localhost`,
     base: `http://${municipality?.hosts[0] ?? "localhost"}:3000`,
+    variant: !municipality || municipality.kommunkod === seedMunicipality.kommunkod ? 0 : Number(municipality.kommunkod),
   };
 }
 

@@ -32,14 +32,25 @@ const subjects = [
   "Upphandling av städtjänster",
 ];
 
-/** Inserts the history and moves each year's case-number counter past it; returns how many cases. */
-export async function insertDemoHistory(tx: ScopedTx, municipalityId: string, categories: readonly HistoryCategory[], now: Date, total = 400): Promise<number> {
+/**
+ * Inserts the history and moves each year's case-number counter past it; returns how many
+ * cases. `variant` draws another year of the same kind (the demo's second municipality's),
+ * so that members compared side by side do not show the same figures.
+ */
+export async function insertDemoHistory(
+  tx: ScopedTx,
+  municipalityId: string,
+  categories: readonly HistoryCategory[],
+  now: Date,
+  total = 400,
+  variant = 0,
+): Promise<number> {
   // Each category's share of the cases, as a list of category indexes one per slot.
   const slots = categories.flatMap((category, index) => Array.from({ length: category.weight }, () => index + 1));
   const column = <T>(pick: (category: HistoryCategory) => T) => categories.map(pick);
   const result = await sql<{ n: number }>`
     with s as (
-      select g, (g::bigint * 2654435761) % 1000003 as r,
+      select g, ((g::bigint + ${variant}::bigint) * 2654435761) % 1000003 as r,
         ${now}::timestamptz - interval '365 days' + (g::double precision / ${total}) * interval '363 days' as created,
         (${slots}::int[])[1 + (g * 7) % ${slots.length}] as c
       from generate_series(1, ${total}) g

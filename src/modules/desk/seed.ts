@@ -106,9 +106,11 @@ export async function seedDeskDemo(db: Db, scope: Scope, log: Log, secret: strin
       weight: category.weight,
     };
   });
-  const made = await inScope(db, scope, (tx) => insertDemoHistory(tx, scope.municipalityId, history, new Date()));
-  log(`Loaded a year of demo desk history: ${made} cases.`);
   const place = await demoPlace(db, scope);
+  // The seed's municipality gets the year it always had; another member a year of its own, a little smaller.
+  const [total, variant] = place.variant === 0 ? [400, 0] : [280 + (place.variant % 5) * 30, place.variant];
+  const made = await inScope(db, scope, (tx) => insertDemoHistory(tx, scope.municipalityId, history, new Date(), total, variant));
+  log(`Loaded a year of demo desk history: ${made} cases.`);
   const links = { base: place.base, municipality: place.name, secret };
   const demoCase = (category: string, subject: string, description: string, company: string) =>
     registerCase(
