@@ -25,6 +25,7 @@ export const platformAuditNames: AuditNames = {
   },
   actions: {
     create: "audit.action.create",
+    take_into_use: "audit.action.take_into_use",
     update: "audit.action.update",
     delete: "audit.action.delete",
     erase: "audit.action.erase",

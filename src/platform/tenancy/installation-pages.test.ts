@@ -2,7 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { buildMunicipality, buildTestApp, buildUser, form, login, type Session, type TestMunicipality } from "../../../test/helpers/factories.js";
+import { sql } from "kysely";
 import { inScope } from "../db/database.js";
+import { addMunicipality } from "./installation.js";
 
 /** The installation's municipalities on the web: a system administrator adds one and sets each one's own. */
 let db: TestDatabase;
@@ -65,6 +67,27 @@ describe("the installation's municipalities", () => {
     const taken = await post(system, "/system/kommuner", { kommunkod: "1862", hosts: "laxa.test" });
     expect(taken.statusCode).toBe(400);
     expect(taken.body).toContain('value="laxa.test"');
+  });
+
+  it("writes the municipality and its audit event in one transaction: a listed member taken into use says so, and a failed write leaves neither", async () => {
+    // A member listed without a host, as the seed lists the region's twelve.
+    const listed = await buildMunicipality(db.owner, { name: "Kumla kommun", kommunkod: "1881", host: "kumla-tillfallig.test" });
+    await db.owner.updateTable("municipalities").set({ hosts: [] }).where("id", "=", listed.id).execute();
+    expect((await post(system, "/system/kommuner", { kommunkod: "1881", hosts: "kumla.test" })).statusCode).toBe(303);
+    const events = await inScope(db.app, listed.scope, (tx) =>
+      tx.selectFrom("audit_events").select(["action", "actor_label"]).where("record_type", "=", "municipality").execute(),
+    );
+    expect(events).toEqual([{ action: "take_into_use", actor_label: expect.stringContaining("system@askersund.test") }]);
+    // The audit write fails: the municipality is not left behind without it.
+    await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused'; end $$`.execute(db.owner);
+    await sql`create trigger refuse_audit before insert on audit_events for each row execute function refuse_audit()`.execute(db.owner);
+    try {
+      await expect(addMunicipality(db.app, { kommunkod: "1883", hosts: ["lekeberg.test"] })).rejects.toThrow(/audit refused/);
+    } finally {
+      await sql`drop trigger refuse_audit on audit_events`.execute(db.owner);
+      await sql`drop function refuse_audit()`.execute(db.owner);
+    }
+    expect(await db.owner.selectFrom("municipalities").select("id").where("kommunkod", "=", "1883").execute()).toEqual([]);
   });
 
   it("sets a municipality's sender, SMTP server and colour; the server's address is never shown again nor logged", async () => {

@@ -73,15 +73,7 @@ export async function addFromWeb(ctx: OperationContext, input: MunicipalityAddIn
   if (input.hosts.some((host) => existing.some((municipality) => municipality.hosts.includes(host)))) {
     throw new ConflictError([{ path: "hosts", message: "host_taken" }]);
   }
-  const added = await addMunicipality(ctx.db, { kommunkod: input.kommunkod, hosts: input.hosts, regionSlug: region?.slug });
-  await inScope(ctx.db, { municipalityId: added.id }, (tx) =>
-    recordAudit(
-      tx,
-      ctx.actor,
-      { action: "create", recordType: "municipality", recordId: added.id, changes: diff({}, { kommunkod: added.kommunkod, hosts: added.hosts }) },
-      ctx.requestId,
-    ),
-  );
+  const added = await addMunicipality(ctx.db, { kommunkod: input.kommunkod, hosts: input.hosts, regionSlug: region?.slug }, ctx);
   return added.id;
 }
 

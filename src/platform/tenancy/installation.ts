@@ -1,4 +1,6 @@
-import type { Db } from "../db/database.js";
+import { inScope, type Db } from "../db/database.js";
+import { diff, recordAudit } from "../audit/audit.js";
+import { systemActor, type Actor } from "../auth/roles.js";
 import { AppError } from "../errors.js";
 import { newId } from "../ids.js";
 import { kommunByCode } from "./kommuner.js";
@@ -37,6 +39,7 @@ export const slugOf = (kommun: string) =>
 export async function addMunicipality(
   db: Db,
   input: { kommunkod: string; hosts: string[]; regionSlug?: string | undefined; name?: string | undefined },
+  by: { actor: Actor; requestId?: string | undefined } = { actor: systemActor("installation") },
 ): Promise<Municipality> {
   const kommun = kommunByCode(input.kommunkod);
   if (!kommun) {
@@ -57,19 +60,24 @@ export async function addMunicipality(
   }
   const id = listed?.id ?? newId();
   try {
-    if (listed) {
-      await takeIntoUse(db, id, { hosts: input.hosts, ...(region ? { region_id: region.id } : {}), ...(input.name ? { name: input.name } : {}) });
-    } else {
-      await insertMunicipality(db, {
-        id,
-        region_id: region?.id ?? null,
-        name: input.name ?? municipalityName(kommun.kommun),
-        kommunkod: kommun.kommunkod,
-        slug: slugOf(kommun.kommun),
-        hosts: input.hosts,
-        updated_at: new Date(),
-      });
-    }
+    // The municipality and its first audit event in one transaction, in its own scope: both or neither.
+    await inScope(db, { municipalityId: id }, async (tx) => {
+      if (listed) {
+        await takeIntoUse(tx, id, { hosts: input.hosts, ...(region ? { region_id: region.id } : {}), ...(input.name ? { name: input.name } : {}) });
+      } else {
+        await insertMunicipality(tx, {
+          id,
+          region_id: region?.id ?? null,
+          name: input.name ?? municipalityName(kommun.kommun),
+          kommunkod: kommun.kommunkod,
+          slug: slugOf(kommun.kommun),
+          hosts: input.hosts,
+          updated_at: new Date(),
+        });
+      }
+      const changes = diff({}, { kommunkod: kommun.kommunkod, hosts: input.hosts });
+      await recordAudit(tx, by.actor, { action: listed ? "take_into_use" : "create", recordType: "municipality", recordId: id, changes }, by.requestId);
+    });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === "municipality_hosts_pkey") {
       throw new AppError(409, "conflict", "one of the hosts already belongs to another municipality or a region", [{ path: "hosts", message: "host_taken" }]);

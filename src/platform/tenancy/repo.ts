@@ -25,7 +25,7 @@ export async function insertMunicipality(db: Db | ScopedTx, values: Insertable<M
 }
 
 /** A listed municipality (a region's member the seed named) taken into use: its hosts, and its region if given. */
-export async function takeIntoUse(db: Db, id: string, values: Pick<Updateable<MunicipalityTable>, "hosts" | "region_id" | "name">): Promise<void> {
+export async function takeIntoUse(db: Db | ScopedTx, id: string, values: Pick<Updateable<MunicipalityTable>, "hosts" | "region_id" | "name">): Promise<void> {
   await db
     .updateTable("municipalities")
     .set({ ...values, updated_at: new Date() })

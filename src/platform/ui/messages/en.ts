@@ -303,6 +303,7 @@ export const en: Record<keyof typeof sv, string> = {
   "audit.record.org_unit": "the unit",
   "audit.record.user": "the account",
   "audit.action.create": "created {record}",
+  "audit.action.take_into_use": "took {record} into use",
   "audit.action.update": "changed {record}",
   "audit.action.delete": "deleted {record}",
   "audit.action.erase": "erased {record} with its personal data",

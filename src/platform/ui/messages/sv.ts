@@ -300,6 +300,7 @@ export const sv = {
   "audit.record.org_unit": "enheten",
   "audit.record.user": "kontot",
   "audit.action.create": "skapade {record}",
+  "audit.action.take_into_use": "tog {record} i bruk",
   "audit.action.update": "ändrade {record}",
   "audit.action.delete": "tog bort {record}",
   "audit.action.erase": "raderade {record} med dess personuppgifter",
