@@ -19,8 +19,9 @@ import { gatherContributions } from "../../platform/module.js";
 import { seedDesk } from "../desk/seed.js";
 import { lotsenModules } from "../index.js";
 import { regionRows, regionValue } from "./aggregate.js";
-import { refreshFigures, regionOverview, thisYear } from "./service.js";
+import { refreshFigures, regionOverviewOf, thisYear } from "./service.js";
 import { translator } from "../../platform/ui/i18n.js";
+import { listMunicipalities, listRegions } from "../../platform/tenancy/repo.js";
 
 describe("a region's figure from its members'", () => {
   it("sums counts and takes the mean of rates over the members that report, saying how many do", () => {
@@ -101,7 +102,9 @@ describe("the region's page", () => {
   });
 
   it("gives every figure of the region as the sum or the mean of the members' own figures, computed directly, and none of another region's", async () => {
-    const overview = await regionOverview(systemContext(db.app, askersund), sources, thisYear());
+    const members = await listMunicipalities(db.app);
+    const region = (await listRegions(db.app)).find((candidate) => candidate.id === members.find((one) => one.id === askersund.id)?.region_id)!;
+    const overview = await regionOverviewOf(db.app, systemContext(db.app, askersund).actor, region, sources, thisYear(), members);
     expect(overview.members.map((member) => member.name)).toEqual(["Askersunds kommun", "Laxå kommun"]);
     const cases = overview.rows.find((row) => row.key === "desk.cases")!;
     expect(cases.values).toEqual([1, 2]);

@@ -8,10 +8,9 @@ import { recordAudit } from "../../platform/audit/audit.js";
 import { systemActor, type Actor } from "../../platform/auth/roles.js";
 import { ForbiddenError } from "../../platform/errors.js";
 import type { MessageKey } from "../../platform/ui/i18n.js";
-import type { OperationContext } from "../../platform/context.js";
 import { inRegion, inScope, type Db, type Scope } from "../../platform/db/database.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
-import { listMunicipalities, listRegions, type Municipality, type Region } from "../../platform/tenancy/repo.js";
+import type { Municipality, Region } from "../../platform/tenancy/repo.js";
 import { indicatorValuesByName, type IndicatorSource } from "../programme/index.js";
 import { indicatorKey, regionRows, type RegionRow } from "./aggregate.js";
 import { authorizeRegion } from "./policy.js";
@@ -80,21 +79,6 @@ export interface RegionOverview {
   /** What each module's figure is called (its indicator source's label), by key. */
   sourceLabels: Record<string, MessageKey>;
   computedAt: Date | null;
-}
-
-/** The region of the actor's municipality, its members side by side for a year, and the region's figure of each. */
-export async function regionOverview(
-  ctx: OperationContext,
-  sources: readonly IndicatorSource[],
-  year: number | undefined,
-  known?: readonly Municipality[],
-): Promise<RegionOverview> {
-  authorizeRegion(ctx.actor, "region.read");
-  // Municipalities and regions are reference data, read without a scope (the municipalities as the request already knows them).
-  const [municipalities, regions] = await Promise.all([known ?? listMunicipalities(ctx.db), listRegions(ctx.db)]);
-  const home = municipalities.find((municipality) => municipality.id === ctx.scope.municipalityId);
-  const region = regions.find((one) => one.id === home?.region_id);
-  return figuresOf(ctx.db, region, municipalities, sources, year);
 }
 
 /**

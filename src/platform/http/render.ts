@@ -33,9 +33,18 @@ export const platformNavigation: readonly NavEntry[] = [
   { href: "/admin/dataskydd", label: "nav.privacy", visible: allowed("privacy.manage") },
 ];
 
+/** The pages a region's own host serves, by app: gathered once, at its first such request, when every route is registered. */
+const regionPages = new WeakMap<FastifyRequest["server"], ReadonlySet<string>>();
+
 /** On a region's own host the menu offers only the pages served there. */
-const servedOnRegionHost = (request: FastifyRequest, href: string) =>
-  request.server.registeredRoutes.some((route) => route.region && route.method === "GET" && route.url === href);
+function servedOnRegionHost(request: FastifyRequest, href: string): boolean {
+  let pages = regionPages.get(request.server);
+  if (!pages) {
+    pages = new Set(request.server.registeredRoutes.filter((route) => route.region && route.method === "GET").map((route) => route.url));
+    regionPages.set(request.server, pages);
+  }
+  return pages.has(href);
+}
 
 /** The page context of a request: language, municipality, actor, navigation, CSRF token. */
 export function pageContext(request: FastifyRequest, secret: string, flash?: string): PageContext {

@@ -4,7 +4,7 @@ import { systemActor, type Actor } from "../auth/roles.js";
 import { AppError } from "../errors.js";
 import { newId } from "../ids.js";
 import { kommunByCode } from "./kommuner.js";
-import { findRegion, findRegionBySlug, insertMunicipality, listMunicipalities, takeIntoUse, type Municipality, type Region } from "./repo.js";
+import { findRegion, findRegionBySlug, insertMunicipality, listMunicipalities, updateMunicipality, type Municipality, type Region } from "./repo.js";
 
 export { listMunicipalities };
 
@@ -63,7 +63,7 @@ export async function addMunicipality(
     // The municipality and its first audit event in one transaction, in its own scope: both or neither.
     await inScope(db, { municipalityId: id }, async (tx) => {
       if (listed) {
-        await takeIntoUse(tx, id, { hosts: input.hosts, ...(region ? { region_id: region.id } : {}), ...(input.name ? { name: input.name } : {}) });
+        await updateMunicipality(tx, id, { hosts: input.hosts, ...(region ? { region_id: region.id } : {}), ...(input.name ? { name: input.name } : {}) });
       } else {
         await insertMunicipality(tx, {
           id,

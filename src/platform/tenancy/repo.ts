@@ -24,15 +24,6 @@ export async function insertMunicipality(db: Db | ScopedTx, values: Insertable<M
   await db.insertInto("municipalities").values(values).execute();
 }
 
-/** A listed municipality (a region's member the seed named) taken into use: its hosts, and its region if given. */
-export async function takeIntoUse(db: Db | ScopedTx, id: string, values: Pick<Updateable<MunicipalityTable>, "hosts" | "region_id" | "name">): Promise<void> {
-  await db
-    .updateTable("municipalities")
-    .set({ ...values, updated_at: new Date() })
-    .where("id", "=", id)
-    .execute();
-}
-
 /** Whether a staff account with this id exists in the scope (e.g. to be a unit's manager). */
 export async function staffAccountExists(tx: ScopedTx, id: string): Promise<boolean> {
   return (await tx.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;

@@ -17,6 +17,7 @@ export function RegionPage({ ctx, view, forms = {} }: { ctx: PageContext; view: 
   const { t, lang } = ctx;
   const { region } = view;
   const base = `/system/regioner/${region.id}`;
+  const settings = forms.hosts?.values ?? { hosts: region.hosts.join(" "), contact_email: region.contact_email };
   return (
     <Layout ctx={ctx} title={region.name}>
       <p>
@@ -35,21 +36,14 @@ export function RegionPage({ ctx, view, forms = {} }: { ctx: PageContext; view: 
         <h2 id="hosts-title">{t("regions.hosts")}</h2>
         <ErrorSummary errors={forms.hosts?.errors} t={t} />
         <Form action={base} csrfToken={ctx.csrfToken}>
-          <TextField
-            name="hosts"
-            label={t("regions.hosts")}
-            hint={t("regions.hosts_hint")}
-            errors={forms.hosts?.errors}
-            values={forms.hosts?.values ?? { hosts: region.hosts.join(" "), contact_email: region.contact_email }}
-            t={t}
-          />
+          <TextField name="hosts" label={t("regions.hosts")} hint={t("regions.hosts_hint")} errors={forms.hosts?.errors} values={settings} t={t} />
           <TextField
             name="contact_email"
             type="email"
             label={t("regions.contact")}
             hint={t("regions.contact_hint")}
             errors={forms.hosts?.errors}
-            values={forms.hosts?.values ?? { contact_email: region.contact_email }}
+            values={settings}
             t={t}
           />
           <Button>{t("common.save")}</Button>
