@@ -36,7 +36,7 @@ const registered = (routeKey: string) => {
  * module's tables are in it without a list to keep), revoked tokens and inactive accounts.
  */
 /** Logs that every read writes (who read a job seeker's record): a re-shown form is a read, so they grow by design. */
-const readLogs = new Set(["skills_seeker_reads"]);
+const readLogs = new Set(["skills_seeker_reads", "skills_shortlist_reads"]);
 
 async function footprint(municipalityId: string): Promise<string> {
   const tables = await sql<{ relname: string }>`

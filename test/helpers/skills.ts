@@ -13,7 +13,7 @@ import { systemContext, type TestMunicipality } from "./factories.js";
 export interface SkillsRecords {
   /** A published opening. */
   opening: string;
-  /** A job seeker who matches it, read once (a row in the read log). */
+  /** A job seeker who matches it, read once and shown once in its shortlist (a row in each read log). */
   seeker: string;
   /** The seeker proposed for the opening. */
   introduction: string;
@@ -86,6 +86,8 @@ export async function buildSkillsRecords(db: Db, municipality: TestMunicipality)
   await openings.setStatus(ctx, opening, "published");
   const seeker = await seekers.createSeeker(ctx, seekerValues({ email: `alex@${municipality.host}` }));
   await seekers.getSeeker(ctx, seeker);
+  // A look at the opening's shortlist: a row of its read log.
+  await matching.shortlistForOpening(ctx, opening, { alla: false, plats: false, i_tid: false });
   const introduction = await matching.propose(ctx, { seeker_id: seeker, opening_id: opening, consent: true });
   const posted = await postOpening(
     db,

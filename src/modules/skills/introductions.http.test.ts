@@ -82,9 +82,50 @@ describe("matching and introductions", () => {
     const all = await get(`/kompetens/annonser/${opening}/matchning?alla=1`, officer);
     expect(all.body).toContain("Olle Utan");
     expect(all.body).toContain("Saknar kravet: Truckkort");
-    const reads = await inScope(db.app, askersund.scope, (tx) => tx.selectFrom("skills_seeker_reads").select("what").where("seeker_id", "=", fits).execute());
-    expect(reads).toEqual([{ what: "matches" }, { what: "matches" }]);
+    expect(all.body).toContain("1 arbetssökande saknar något som annonsen kräver.");
+    // Each look is one row of the read log naming everyone it showed, and in each shown person's own log.
+    const looks = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_shortlist_reads").select(["seeker_ids", "reader_name"]).where("opening_id", "=", opening).orderBy("read_at").execute(),
+    );
+    expect(looks.map((look) => [look.seeker_ids.length, look.reader_name])).toEqual([
+      [1, "Alva Arbetsmarknad"],
+      [2, "Alva Arbetsmarknad"],
+    ]);
+    expect(looks[0]!.seeker_ids).toEqual([fits]);
+    const log = (await seekers.getSeeker(ctx(), fits)).reads;
+    expect(log.filter((read) => read.what === "matches")).toHaveLength(2);
     expect((await get(`/kompetens/annonser/${opening}/matchning`, developer)).statusCode).toBe(403);
+  });
+
+  it("keeps a ranked shortlist until a seeker, the opening or an introduction changes, and logs every look, kept or ranked", async () => {
+    const opening = await published({ title: "Bagare", occupation: "7412", must_skills: ["Surdeg"] });
+    const filter = { alla: false, plats: false, i_tid: false };
+    const first = await seekers.createSeeker(ctx(), seekerValues({ name: "Bo Bagare", occupations: ["7412"], skills: ["Surdeg"], extent: 50 }));
+    const kept = await matching.shortlistForOpening(ctx(), opening, filter);
+    expect(await matching.shortlistForOpening(ctx(), opening, filter)).toBe(kept);
+
+    // A better match is registered: the next look ranks anew and shows her first.
+    const better = await seekers.createSeeker(ctx(), seekerValues({ name: "Greta Gräddare", occupations: ["7412"], skills: ["Surdeg"] }));
+    const page = await get(`/kompetens/annonser/${opening}/matchning`, officer);
+    expect(page.body.indexOf("Greta Gräddare")).toBeLessThan(page.body.indexOf("Bo Bagare"));
+    expect(page.body.indexOf("Greta Gräddare")).toBeGreaterThan(0);
+    // From the shortlist the row's button proposes its seeker; the person's consent is asked before the employer is contacted.
+    expect(page.body).toContain(`name="seeker_id" value="${better}"`);
+    expect(page.body).not.toContain('name="consent"');
+    expect(page.body).toContain("Den som föreslås tillfrågas om samtycke innan arbetsgivaren kontaktas");
+    expect((await post(officer, "/kompetens/formedlingar", { opening_id: opening, seeker_id: better })).statusCode).toBe(303);
+    expect(page.body).not.toContain("Redan föreslagen");
+    expect((await get(`/kompetens/annonser/${opening}/matchning`, officer)).body).toContain("Redan föreslagen");
+
+    // The opening now asks for what neither has: nobody is left.
+    await openings.updateOpening(ctx(), opening, openingValues({ title: "Bagare", occupation: "7412", must_skills: ["Konditori"] }));
+    expect((await matching.shortlistForOpening(ctx(), opening, filter)).rows).toEqual([]);
+
+    const looks = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_shortlist_reads").select("seeker_ids").where("opening_id", "=", opening).orderBy("read_at").execute(),
+    );
+    // Every look that showed someone is logged, the kept ones too; the empty one showed nobody.
+    expect(looks.map((look) => look.seeker_ids)).toEqual([[first], [first], [better, first], [better, first]]);
   });
 
   it("takes an introduction from proposal to placement, asks for consent before the employer sees the profile, and fills the opening's places", async () => {

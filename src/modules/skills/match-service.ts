@@ -1,6 +1,8 @@
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope } from "../../platform/db/database.js";
+import { Catalogue } from "../../platform/db/catalogues.js";
+import { inScope, type ScopedTx } from "../../platform/db/database.js";
+import { GroupCommit } from "../../platform/db/group-commit.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId, newId } from "../../platform/ids.js";
 import { nextDate } from "../../platform/sweden/business-calendar.js";
@@ -32,37 +34,55 @@ function passes(found: Match, filter: Pick<ShortlistFilter, "plats" | "i_tid">):
   );
 }
 
-/** The best seekers for an opening; each seeker shown is logged as read. */
+/**
+ * An opening's shortlist changes only when a seeker, an opening or an introduction does: it
+ * is kept per municipality, opening and filters (`Catalogue`), dropped by any write to those
+ * tables, and the same object is handed out until then (a page may keep its rendering by it).
+ */
+const keptShortlists = new Catalogue<Shortlist, string>(["skills_seekers", "skills_openings", "skills_introductions"], (tx, key) => {
+  const { openingId, filter } = JSON.parse(key) as { openingId: string; filter: ShortlistFilter };
+  return rankShortlist(tx, openingId, filter);
+});
+
+/** Each look at a shortlist is logged before the page is shown; looks that come together are stored together. */
+const shortlistReads = new GroupCommit(seekers.logShortlistReads);
+
+/** The best seekers for an opening; the look is logged as a read of each seeker shown, whether the list was kept or ranked anew. */
 export async function shortlistForOpening(ctx: OperationContext, openingId: string, filter: ShortlistFilter): Promise<Shortlist> {
-  const includeRuledOut = filter.alla;
   authorizeSkills(ctx.actor, "skills.seekers");
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const opening = isId(openingId) ? await openings.findOpening(tx, openingId) : undefined;
-    if (!opening) {
-      throw new NotFoundError();
-    }
-    // The database scores and ranks; only the shown are loaded, and explained here by the same rules.
-    const terms = scoreTerms(opening);
-    const best = await seekers.shortlist(tx, { ...terms, includeRuledOut, place: filter.plats, inTime: filter.i_tid, limit: shortlistSize });
-    const shown = best.map(({ eligible: _eligible, score: _score, ...item }) => ({ item, match: match(item, opening) }));
-    const introduced = new Set((await introductions.introductionsOfOpening(tx, openingId)).map((row) => row.seeker_id));
-    await seekers.logReads(
-      tx,
-      shown.map(({ item }) => ({
-        id: newId(),
-        municipality_id: ctx.scope.municipalityId,
-        seeker_id: item.id,
-        reader_id: ctx.actor.kind === "user" ? ctx.actor.id : null,
-        reader_name: actorName(ctx.actor),
-        what: "matches" as const,
-      })),
-    );
-    return {
-      opening,
-      rows: shown.map(({ item, match }) => ({ seeker: item, match, introduced: introduced.has(item.id) })),
-      ruledOut: includeRuledOut ? await seekers.countRuledOut(tx, terms.required) : null,
-    };
-  });
+  if (!isId(openingId)) {
+    throw new NotFoundError();
+  }
+  const key = JSON.stringify({ openingId, filter: { alla: filter.alla, plats: filter.plats, i_tid: filter.i_tid } });
+  const shortlist = await inScope(ctx.db, ctx.scope, (tx) => keptShortlists.get(tx, key));
+  // The request's transaction has ended: the log's batch takes a connection of its own.
+  if (shortlist.rows.length > 0) {
+    await shortlistReads.append(ctx.db, ctx.scope, {
+      id: newId(),
+      municipality_id: ctx.scope.municipalityId,
+      opening_id: shortlist.opening.id,
+      seeker_ids: shortlist.rows.map(({ seeker }) => seeker.id),
+      reader_id: ctx.actor.kind === "user" ? ctx.actor.id : null,
+      reader_name: actorName(ctx.actor),
+    });
+  }
+  return shortlist;
+}
+
+async function rankShortlist(tx: ScopedTx, openingId: string, filter: ShortlistFilter): Promise<Shortlist> {
+  const opening = await openings.findOpening(tx, openingId);
+  if (!opening) {
+    throw new NotFoundError();
+  }
+  // The database scores and ranks; only the shown are loaded, and explained here by the same rules.
+  const terms = scoreTerms(opening);
+  const best = await seekers.shortlist(tx, { ...terms, includeRuledOut: filter.alla, place: filter.plats, inTime: filter.i_tid, limit: shortlistSize });
+  const introduced = new Set((await introductions.introductionsOfOpening(tx, openingId)).map((row) => row.seeker_id));
+  return {
+    opening,
+    rows: best.map(({ eligible: _eligible, score: _score, ...seeker }) => ({ seeker, match: match(seeker, opening), introduced: introduced.has(seeker.id) })),
+    ruledOut: filter.alla ? await seekers.countRuledOut(tx, terms.required) : null,
+  };
 }
 
 export interface SeekerMatches {

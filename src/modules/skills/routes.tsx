@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { renderToString } from "preact-render-to-string";
 import type { z } from "zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
@@ -14,7 +15,7 @@ import * as outcomes from "./outcome-service.js";
 import { canSkills, type SkillsAction } from "./policy.js";
 import { followUpInput, openingInput, openingsQuery, proposeInput, seekerInput, seekersQuery, shortlistQuery, stepInput } from "./schemas.js";
 import * as seekers from "./seeker-service.js";
-import { ShortlistPage, SeekerMatchesPage } from "./views/matches.js";
+import { ShortlistPage, ShortlistTable, SeekerMatchesPage } from "./views/matches.js";
 import { OpeningPage, OpeningsPage } from "./views/openings.js";
 import { EmployerProfilePage } from "./views/profile.js";
 import { SeekerFormPage, SeekerPage, SeekersPage } from "./views/seekers.js";
@@ -37,6 +38,8 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const can = (request: FastifyRequest, action: SkillsAction) => request.actor !== null && canSkills(request.actor, action);
   const state = (request: FastifyRequest, problems: FieldProblem[] | undefined) => formState(request, problems, skillsLabels(request));
+  const renderedShortlists = new WeakMap<matching.Shortlist, Map<string, string>>();
+  const readersKept = 32;
 
   app.get("/kompetens", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     ctxOf(request);
@@ -124,7 +127,20 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
     { config: { ...page, record: "opening" }, schema: { hide: true, params: idParams, querystring: shortlistQuery } },
     async (request, reply) => {
       const shortlist = await matching.shortlistForOpening(ctxOf(request), request.params.id, request.query);
-      return sendPage(reply, <ShortlistPage ctx={pageContext(request, services.secret)} shortlist={shortlist} filter={request.query} />);
+      const ctx = pageContext(request, services.secret);
+      // The service hands out the same shortlist until it changes: its table is rendered once per reader's language and token.
+      const rendered = renderedShortlists.get(shortlist) ?? new Map<string, string>();
+      renderedShortlists.set(shortlist, rendered);
+      const key = `${ctx.lang}|${ctx.csrfToken}`;
+      let table = rendered.get(key);
+      if (table === undefined) {
+        table = renderToString(<ShortlistTable ctx={ctx} shortlist={shortlist} />);
+        if (rendered.size >= readersKept) {
+          rendered.clear();
+        }
+        rendered.set(key, table);
+      }
+      return sendPage(reply, <ShortlistPage ctx={ctx} shortlist={shortlist} filter={request.query} table={table} />);
     },
   );
 

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { ScopedTx } from "../../platform/db/database.js";
-import type { SeekerReadTable, SeekerStatus, SeekerTable } from "./tables.js";
+import type { SeekerReadTable, SeekerStatus, SeekerTable, ShortlistReadTable } from "./tables.js";
 
 export type Seeker = Selectable<SeekerTable>;
 export type SeekerRead = Selectable<SeekerReadTable>;
@@ -133,14 +133,14 @@ export async function logRead(tx: ScopedTx, values: Insertable<SeekerReadTable>)
   await tx.insertInto("skills_seeker_reads").values(values).execute();
 }
 
+/** A seeker's read log, newest first: their own reads, and every shortlist that showed them. */
 export async function readLog(tx: ScopedTx, seekerId: string): Promise<Array<Pick<SeekerRead, "reader_name" | "what" | "read_at">>> {
-  return tx
-    .selectFrom("skills_seeker_reads")
-    .select(["reader_name", "what", "read_at"])
-    .where("seeker_id", "=", seekerId)
-    .orderBy("read_at", "desc")
-    .orderBy("id")
-    .execute();
+  const result = await sql<Pick<SeekerRead, "reader_name" | "what" | "read_at">>`
+    select reader_name, what, read_at from skills_seeker_reads where seeker_id = ${seekerId}
+    union all
+    select reader_name, 'matches', read_at from skills_shortlist_reads where seeker_ids @> array[${seekerId}::uuid]
+    order by read_at desc`.execute(tx);
+  return result.rows;
 }
 
 /** Seekers a data-protection search finds: by address, by personal identity number, or by every word of a name. */
@@ -160,7 +160,12 @@ export async function seekersMatching(tx: ScopedTx, match: { email?: string; nam
   return query.orderBy("name").limit(100).execute();
 }
 
+/** A seeker and their reads: their own go with them (by key); shortlists that showed them keep the others shown. */
 export async function deleteSeeker(tx: ScopedTx, id: string): Promise<void> {
+  await sql`update skills_shortlist_reads set seeker_ids = array_remove(seeker_ids, ${id}::uuid) where seeker_ids @> array[${id}::uuid] and cardinality(seeker_ids) > 1`.execute(
+    tx,
+  );
+  await sql`delete from skills_shortlist_reads where seeker_ids = array[${id}::uuid]`.execute(tx);
   await tx.deleteFrom("skills_seekers").where("id", "=", id).execute();
 }
 
@@ -175,10 +180,9 @@ export async function officers(tx: ScopedTx): Promise<Array<{ id: string; name: 
     .execute();
 }
 
-export async function logReads(tx: ScopedTx, rows: Array<Insertable<SeekerReadTable>>): Promise<void> {
-  if (rows.length > 0) {
-    await tx.insertInto("skills_seeker_reads").values(rows).execute();
-  }
+/** Looks at shortlists, each naming everyone it showed. */
+export async function logShortlistReads(tx: ScopedTx, rows: Array<Insertable<ShortlistReadTable>>): Promise<void> {
+  await tx.insertInto("skills_shortlist_reads").values(rows).execute();
 }
 
 /** Closed or placed seekers whose record has not changed since the cut-off: the retention rule's candidates. */

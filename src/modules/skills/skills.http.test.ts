@@ -297,8 +297,17 @@ describe("job seekers", () => {
 
   it("are erased with their history, introductions and read log, and nothing of them is left in any table", async () => {
     const opening = await published({ title: "Kock i Laxå" });
-    const id = await seekers.createSeeker(ctx(), seekerValues({ name: "Erik Raderas", email: "erik.raderas@example.se", notes: "Ringer på tisdagar" }));
+    const id = await seekers.createSeeker(
+      ctx(),
+      seekerValues({ name: "Erik Raderas", email: "erik.raderas@example.se", notes: "Ringer på tisdagar", skills: ["Flambering"] }),
+    );
     await seekers.getSeeker(ctx(), id);
+    // Two looks at a shortlist: one that showed him alone, one that showed him and another.
+    const flambering = await published({ title: "Flambering", must_skills: ["Flambering"] });
+    const filter = { alla: false, plats: false, i_tid: false };
+    await matching.shortlistForOpening(ctx(), flambering, filter);
+    const other = await seekers.createSeeker(ctx(), seekerValues({ name: "Olga Annan", skills: ["Flambering"] }));
+    await matching.shortlistForOpening(ctx(), flambering, filter);
     await matching.propose(ctx(), { seeker_id: id, opening_id: opening, consent: false });
     const report = await erasePerson(ctx(), { kind: "email", email: "erik.raderas@example.se" });
     expect(report.parts.find((part) => part.title === "skills.privacy_title")).toEqual({
@@ -316,6 +325,10 @@ describe("job seekers", () => {
       );
       expect(found.rows[0]!.n, table_name).toBe(0);
     }
+    const looks = await inScope(db.app, askersund.scope, (tx) =>
+      tx.selectFrom("skills_shortlist_reads").select("seeker_ids").where("opening_id", "=", flambering).execute(),
+    );
+    expect(looks.map((look) => look.seeker_ids)).toEqual([[other]]);
   });
 
   it("are erased by the retention rule two years after they were closed or placed, and not before", async () => {

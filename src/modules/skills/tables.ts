@@ -116,6 +116,21 @@ export interface SeekerReadTable {
   read_at: CreatedAt;
 }
 
+/**
+ * One look at an opening's shortlist: every seeker it showed, in one row. A shortlist shows
+ * fifty people a page, and a row each would make every look fifty writes; each seeker's
+ * read log reads these beside their own reads (`readLog`).
+ */
+export interface ShortlistReadTable {
+  id: string;
+  municipality_id: string;
+  opening_id: string;
+  seeker_ids: string[];
+  reader_id: string | null;
+  reader_name: string;
+  read_at: CreatedAt;
+}
+
 /** Where a placed person is 90 days after the placement: in work, in studies, or elsewhere. */
 export const followUps = ["in_work", "in_studies", "other"] as const;
 export type FollowUp = (typeof followUps)[number];
@@ -198,6 +213,7 @@ export interface SkillsTables {
   skills_seekers: SeekerTable;
   skills_seeker_statuses: SeekerStatusTable;
   skills_seeker_reads: SeekerReadTable;
+  skills_shortlist_reads: ShortlistReadTable;
   skills_introductions: IntroductionTable;
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
+import { compiledOnce } from "../db/compiled.js";
 import type { ScopedTx } from "../db/database.js";
 import type { ApiTokenTable, UserTable } from "../db/schema.js";
 import "../sso/tables.js";
@@ -105,19 +106,23 @@ const mustEnrol =
   );
 const unitIds = sql<string[]>`coalesce((select array_agg(uu.unit_id) from user_units uu where uu.user_id = users.id), '{}')`.as("unit_ids");
 
-export function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSince: Date) {
-  return tx
+// The sign-in checks run on every request that carries a session or a token: built and compiled once.
+const liveSession = compiledOnce((tx, values: { idHash: string; now: Date; idleSince: Date }) =>
+  tx
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select(["sessions.id_hash", "sessions.last_seen_at", "sessions.single_sign_on", "users.id as user_id", ...accountColumns])
     .select(unitIds)
     .select(mustEnrol)
-    .where("sessions.id_hash", "=", idHash)
+    .where("sessions.id_hash", "=", values.idHash)
     .where("sessions.second_factor_pending", "=", false)
-    .where("sessions.expires_at", ">", now)
-    .where("sessions.last_seen_at", ">", idleSince)
-    .where("users.active", "=", true)
-    .executeTakeFirst();
+    .where("sessions.expires_at", ">", values.now)
+    .where("sessions.last_seen_at", ">", values.idleSince)
+    .where("users.active", "=", true),
+);
+
+export async function findLiveSession(tx: ScopedTx, idHash: string, now: Date, idleSince: Date) {
+  return (await liveSession(tx, { idHash, now, idleSince }))[0];
 }
 
 export async function touchSession(tx: ScopedTx, idHash: string, now: Date): Promise<void> {
@@ -153,18 +158,21 @@ export function findToken(tx: ScopedTx, id: string): Promise<TokenRow | undefine
   return tx.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export function findLiveTokenByHash(tx: ScopedTx, hash: string, now: Date) {
-  return tx
+const liveToken = compiledOnce((tx, values: { hash: string; now: Date }) =>
+  tx
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
     .select(["api_tokens.id", "api_tokens.user_id", "api_tokens.last_used_at", ...accountColumns])
     .select(unitIds)
     .select(mustEnrol)
-    .where("api_tokens.token_hash", "=", hash)
+    .where("api_tokens.token_hash", "=", values.hash)
     .where("api_tokens.revoked_at", "is", null)
-    .where("api_tokens.expires_at", ">", now)
-    .where("users.active", "=", true)
-    .executeTakeFirst();
+    .where("api_tokens.expires_at", ">", values.now)
+    .where("users.active", "=", true),
+);
+
+export async function findLiveTokenByHash(tx: ScopedTx, hash: string, now: Date) {
+  return (await liveToken(tx, { hash, now }))[0];
 }
 
 export async function markTokenUsed(tx: ScopedTx, id: string, now: Date): Promise<void> {

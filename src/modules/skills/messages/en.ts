@@ -127,6 +127,8 @@ export const en: Record<keyof typeof sv, string> = {
   "skills.match": "Match",
   "skills.score": "{score} of 100",
   "skills.ruled_out": "Ruled out",
+  "skills.shortlist_consent_hint": "The person proposed is asked for their consent before the employer is contacted; the consent is noted in the introduction.",
+  "skills.ruled_out_count": "{count, plural, one {# job seeker lacks} other {# job seekers lack}} something the opening requires.",
   "skills.matches_none": "No matches.",
   "skills.matching_openings": "Matching openings",
   "skills.filter_place": "Only those who can work at the workplace",

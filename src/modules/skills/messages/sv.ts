@@ -125,6 +125,8 @@ export const sv = {
   "skills.match": "Matchning",
   "skills.score": "{score} av 100",
   "skills.ruled_out": "Utesluten",
+  "skills.shortlist_consent_hint": "Den som föreslås tillfrågas om samtycke innan arbetsgivaren kontaktas; samtycket noteras i förmedlingen.",
+  "skills.ruled_out_count": "{count, number} arbetssökande saknar något som annonsen kräver.",
   "skills.matches_none": "Inga matchningar.",
   "skills.matching_openings": "Matchande annonser",
   "skills.filter_place": "Bara de som kan arbeta på arbetsplatsen",

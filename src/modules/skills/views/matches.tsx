@@ -19,20 +19,29 @@ interface Row {
   openingId: string;
 }
 
-/** A ranked list of matches, each with its explanation and, when it may be proposed, the form that proposes it. */
+/**
+ * A ranked list of matches for the page's subject (a seeker or an opening), each with its
+ * explanation and, when it may be proposed, the form that proposes it: the subject goes
+ * hidden, and the button names the row. The person's consent is asked where the person is
+ * the subject (their matches); from an opening's shortlist the officer proposes, and asks
+ * the person before contacting the employer.
+ */
 function MatchTable({
   ctx,
   caption,
   heading,
   rows,
   errors,
+  subject,
 }: {
   ctx: PageContext;
   caption: string;
   heading: string;
   rows: Row[];
   errors: FieldErrors | undefined;
+  subject: "seeker" | "opening";
 }) {
+  const bySeeker = subject === "seeker";
   const { t } = ctx;
   if (rows.length === 0) {
     return <p class="empty">{t("skills.matches_none")}</p>;
@@ -62,10 +71,15 @@ function MatchTable({
                   t("skills.introduced")
                 ) : row.match.eligible ? (
                   <Form action="/kompetens/formedlingar" csrfToken={ctx.csrfToken} idPrefix={`p-${row.key}-`}>
-                    <input type="hidden" name="seeker_id" value={row.seekerId} />
-                    <input type="hidden" name="opening_id" value={row.openingId} />
-                    <Checkbox name="consent" label={t("skills.consent_label")} checked={false} errors={errors} t={t} />
-                    <Button variant="secondary">{t("skills.propose")}</Button>
+                    {bySeeker ? <input type="hidden" name="seeker_id" value={row.seekerId} /> : <input type="hidden" name="opening_id" value={row.openingId} />}
+                    {bySeeker ? <Checkbox name="consent" label={t("skills.consent_label")} checked={false} errors={errors} t={t} /> : null}
+                    <button
+                      type="submit"
+                      class="button button-secondary"
+                      {...(bySeeker ? { name: "opening_id", value: row.openingId } : { name: "seeker_id", value: row.seekerId })}
+                    >
+                      {t("skills.propose")}
+                    </button>
                   </Form>
                 ) : (
                   "–"
@@ -101,8 +115,7 @@ function MatchesPage({
   back,
   filter,
   errors,
-  heading,
-  rows,
+  children,
 }: {
   ctx: PageContext;
   title: string;
@@ -111,8 +124,7 @@ function MatchesPage({
   back: ComponentChildren;
   filter: ShortlistFilter;
   errors: FieldErrors | undefined;
-  heading: string;
-  rows: Row[];
+  children: ComponentChildren;
 }) {
   return (
     <Layout ctx={ctx} title={title}>
@@ -121,27 +133,50 @@ function MatchesPage({
       <p>{back}</p>
       <ErrorSummary errors={errors} t={ctx.t} />
       <Filters ctx={ctx} href={href} filter={filter} />
-      <MatchTable ctx={ctx} caption={title} heading={heading} errors={errors} rows={rows} />
+      {children}
     </Layout>
   );
 }
 
-export function ShortlistPage({
-  ctx,
-  shortlist,
-  filter,
-  errors,
-}: {
-  ctx: PageContext;
-  shortlist: Shortlist;
-  filter: ShortlistFilter;
-  errors?: FieldErrors | undefined;
-}) {
+const shortlistTitle = (ctx: PageContext, shortlist: Shortlist) => ctx.t("skills.shortlist_title", { title: shortlist.opening.title });
+
+/**
+ * An opening's ranked seekers, and how many a requirement rules out when they are shown too.
+ * Rendered apart from its page, so that a shortlist kept unchanged is rendered once.
+ */
+export function ShortlistTable({ ctx, shortlist }: { ctx: PageContext; shortlist: Shortlist }) {
+  const { opening } = shortlist;
+  return (
+    <>
+      <p>{ctx.t("skills.shortlist_consent_hint")}</p>
+      {shortlist.ruledOut === null ? null : <p>{ctx.t("skills.ruled_out_count", { count: shortlist.ruledOut })}</p>}
+      <MatchTable
+        ctx={ctx}
+        subject="opening"
+        caption={shortlistTitle(ctx, shortlist)}
+        heading={ctx.t("skills.seeker")}
+        errors={undefined}
+        rows={shortlist.rows.map((row) => ({
+          key: row.seeker.id,
+          name: row.seeker.name,
+          href: `/kompetens/arbetssokande/${row.seeker.id}`,
+          match: row.match,
+          introduced: row.introduced,
+          seekerId: row.seeker.id,
+          openingId: opening.id,
+        }))}
+      />
+    </>
+  );
+}
+
+/** An opening's shortlist page around its table, rendered as `ShortlistTable`. */
+export function ShortlistPage({ ctx, shortlist, filter, table }: { ctx: PageContext; shortlist: Shortlist; filter: ShortlistFilter; table: string }) {
   const { opening } = shortlist;
   return (
     <MatchesPage
       ctx={ctx}
-      title={ctx.t("skills.shortlist_title", { title: opening.title })}
+      title={shortlistTitle(ctx, shortlist)}
       current="openings"
       href={`/kompetens/annonser/${opening.id}/matchning`}
       back={
@@ -151,18 +186,10 @@ export function ShortlistPage({
         </>
       }
       filter={filter}
-      errors={errors}
-      heading={ctx.t("skills.seeker")}
-      rows={shortlist.rows.map((row) => ({
-        key: row.seeker.id,
-        name: row.seeker.name,
-        href: `/kompetens/arbetssokande/${row.seeker.id}`,
-        match: row.match,
-        introduced: row.introduced,
-        seekerId: row.seeker.id,
-        openingId: opening.id,
-      }))}
-    />
+      errors={undefined}
+    >
+      <div dangerouslySetInnerHTML={{ __html: table }} />
+    </MatchesPage>
   );
 }
 
@@ -187,16 +214,23 @@ export function SeekerMatchesPage({
       back={<a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>}
       filter={filter}
       errors={errors}
-      heading={ctx.t("skills.opening")}
-      rows={matches.rows.map((row) => ({
-        key: row.opening.id,
-        name: `${row.opening.title}, ${row.opening.employer}`,
-        href: `/kompetens/annonser/${row.opening.id}`,
-        match: row.match,
-        introduced: row.introduced,
-        seekerId: seeker.id,
-        openingId: row.opening.id,
-      }))}
-    />
+    >
+      <MatchTable
+        ctx={ctx}
+        subject="seeker"
+        caption={ctx.t("skills.seeker_matches_title", { name: seeker.name })}
+        heading={ctx.t("skills.opening")}
+        errors={errors}
+        rows={matches.rows.map((row) => ({
+          key: row.opening.id,
+          name: `${row.opening.title}, ${row.opening.employer}`,
+          href: `/kompetens/annonser/${row.opening.id}`,
+          match: row.match,
+          introduced: row.introduced,
+          seekerId: seeker.id,
+          openingId: row.opening.id,
+        }))}
+      />
+    </MatchesPage>
   );
 }
