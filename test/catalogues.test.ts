@@ -22,6 +22,17 @@ describe("catalogues kept in the process", () => {
     expect(statements.some((statement) => /from "desk_settings"/.test(statement))).toBe(false);
   });
 
+  it("answers the API's list of units from what it kept, and lists a unit the API adds at once", async () => {
+    const authorization = `Bearer ${file.world.tokenA}`;
+    const units = (method: "GET" | "POST", payload?: object) =>
+      file.world.app.inject({ method, url: "/api/v1/units", headers: { host: file.world.a.host, authorization }, ...(payload ? { payload } : {}) });
+    await units("GET");
+    const statements = await statementsDuring(async () => expect((await units("GET")).statusCode).toBe(200));
+    expect(statements.some((statement) => /from "org_units"/.test(statement))).toBe(false);
+    expect((await units("POST", { name: "Enheten från API:t", kind: "section" })).statusCode).toBe(201);
+    expect((await units("GET")).json().data.map((unit: { name: string }) => unit.name)).toContain("Enheten från API:t");
+  });
+
   it("shows a change at once: by a service, and by a statement written by hand", async () => {
     await inbox();
     await tenancy.createUnit(systemContext(file.db.app, file.world.a), { name: "Tillväxtenheten", kind: "section", parent_id: null, manager_id: null });

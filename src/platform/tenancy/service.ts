@@ -2,6 +2,7 @@ import { swedish } from "../ui/format.js";
 import { authorize } from "../auth/policy.js";
 import { diff, recordAudit } from "../audit/audit.js";
 import type { OperationContext } from "../context.js";
+import { Catalogue } from "../db/catalogues.js";
 import { inScope, type ScopedTx } from "../db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { newId, isId } from "../ids.js";
@@ -10,10 +11,13 @@ import type { PartyInput, SettingsInput, UnitInput } from "./schemas.js";
 
 export type { Municipality, OrgUnit, ExternalParty, Region } from "./repo.js";
 
+/** The municipality's units in tree order, read on every visit of the API's and the admin's lists: kept until a unit changes. */
+const keptUnits = new Catalogue(["org_units"], async (tx) => treeOrder(await repo.listUnits(tx)));
+
 /** The organisation units of the municipality, each with its depth in the tree, in tree order. */
-export async function listUnits(ctx: OperationContext): Promise<Array<repo.OrgUnit & { depth: number }>> {
+export async function listUnits(ctx: OperationContext): Promise<ReadonlyArray<repo.OrgUnit & { depth: number }>> {
   authorize(ctx.actor, "units.read");
-  return inScope(ctx.db, ctx.scope, async (tx) => treeOrder(await repo.listUnits(tx)));
+  return inScope(ctx.db, ctx.scope, (tx) => keptUnits.get(tx));
 }
 
 export async function getUnit(ctx: OperationContext, id: string): Promise<repo.OrgUnit> {

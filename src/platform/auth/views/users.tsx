@@ -51,7 +51,7 @@ export function UsersPage({ ctx, users, sort }: { ctx: PageContext; users: UserW
 interface UserFormProps {
   ctx: PageContext;
   user?: UserWithUnits | undefined;
-  units: Array<{ id: string; name: string; depth: number }>;
+  units: ReadonlyArray<{ id: string; name: string; depth: number }>;
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;
   passwordErrors?: FieldErrors | undefined;

@@ -15,7 +15,7 @@ export function UnitsPage({
   canManage,
 }: {
   ctx: PageContext;
-  units: TreeUnit[];
+  units: readonly TreeUnit[];
   staff: Array<{ id: string; name: string }>;
   canManage: boolean;
 }) {
@@ -60,7 +60,7 @@ export function UnitsPage({
 interface UnitFormProps {
   ctx: PageContext;
   unit?: OrgUnit | undefined;
-  units: TreeUnit[];
+  units: readonly TreeUnit[];
   staff: Array<{ id: string; name: string }>;
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;

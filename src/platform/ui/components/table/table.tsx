@@ -19,7 +19,7 @@ export interface SortState {
 interface TableProps<Row> {
   caption: string;
   columns: Column<Row>[];
-  rows: Row[];
+  rows: readonly Row[];
   t: Translate;
   /** The page's path and query; sort and page links keep the other parameters. */
   baseUrl: string;
