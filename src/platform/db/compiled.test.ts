@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { buildMunicipality, type TestMunicipality } from "../../../test/helpers/factories.js";
@@ -35,6 +36,12 @@ describe("a query compiled once", () => {
     expect(await run(laxa.scope.municipalityId, "1860")).toEqual([{ name: "Laxå kommun" }]);
     expect(await run(laxa.scope.municipalityId, "1882")).toEqual([]);
     expect(built).toBe(1);
+    // Prepared by name on the connection, so the database plans it once there rather than on every run.
+    const prepared = await inScope(db.app, askersund.scope, async (tx) => {
+      await named(tx, { id: askersund.scope.municipalityId, code: "1882" });
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx)).rows;
+    });
+    expect(prepared.some((statement) => statement.name.startsWith("lotsen_") && statement.statement.includes('"kommunkod" = $2'))).toBe(true);
   });
 
   it("refuses a query that does not take a value as a whole, where a value goes", async () => {

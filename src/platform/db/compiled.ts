@@ -1,4 +1,5 @@
 import { createQueryId, type Compilable, type CompiledQuery, type Transaction } from "kysely";
+import { namedStatement } from "./database.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -23,6 +24,7 @@ export function compiledOnce<Values extends Record<string, unknown>, Row>(
       if (missing.length > 0) {
         throw new Error(`compiledOnce: ${missing.join(", ")} not used as a value`);
       }
+      namedStatement(query.sql);
       compiled = { query, slots };
     }
     const { query, slots } = compiled;
