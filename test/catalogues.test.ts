@@ -30,7 +30,10 @@ describe("catalogues kept in the process", () => {
     const statements = await statementsDuring(async () => expect((await units("GET")).statusCode).toBe(200));
     expect(statements.some((statement) => /from "org_units"/.test(statement))).toBe(false);
     expect((await units("POST", { name: "Enheten från API:t", kind: "section" })).statusCode).toBe(201);
-    expect((await units("GET")).json().data.map((unit: { name: string }) => unit.name)).toContain("Enheten från API:t");
+    const listed = await units("GET");
+    expect(listed.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const added = listed.json().data.find((unit: { name: string }) => unit.name === "Enheten från API:t");
+    expect(Object.keys(added).sort()).toEqual(["demo", "depth", "id", "kind", "manager_id", "name", "parent_id"]);
   });
 
   it("shows a change at once: by a service, and by a statement written by hand", async () => {

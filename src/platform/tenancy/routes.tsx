@@ -70,6 +70,8 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     named: async (request, id) => (await tenancy.getUnit(operationContext(request, services), id)).name,
   });
 
+  const unitListJson = z.object({ data: z.array(unitJson.extend({ depth: z.number() })) });
+  const serializedUnits = new WeakMap<object, string>();
   app.get(
     "/api/v1/units",
     {
@@ -78,12 +80,20 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
         ...noInput,
         summary: "api.op.organisation_units_departments_sections_teams_companies",
         tags: ["organisation"],
-        response: { 200: z.object({ data: z.array(unitJson.extend({ depth: z.number() })) }) },
+        response: { 200: unitListJson },
       },
     },
-    async (request) => ({
-      data: (await tenancy.listUnits(operationContext(request, services))).map((unit) => ({ ...presentUnit(unit), depth: unit.depth })),
-    }),
+    async (request, reply) => {
+      // The kept list is the same object until a unit changes: checked against the schema and serialized once per list.
+      const units = await tenancy.listUnits(operationContext(request, services));
+      let body = serializedUnits.get(units);
+      if (body === undefined) {
+        body = JSON.stringify(unitListJson.parse({ data: units.map((unit) => ({ ...presentUnit(unit), depth: unit.depth })) }));
+        serializedUnits.set(units, body);
+      }
+      // Sent as the text it is: the schema's serializer would check and serialize the same list again.
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(body);
+    },
   );
   app.post(
     "/api/v1/units",
