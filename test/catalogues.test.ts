@@ -36,6 +36,14 @@ describe("catalogues kept in the process", () => {
     expect(Object.keys(added).sort()).toEqual(["demo", "depth", "id", "kind", "manager_id", "name", "parent_id"]);
   });
 
+  it("lets go of what it kept once a watched table changes, so no one's erased data stays in the process", async () => {
+    await inbox();
+    expect(deskCatalogues.handlers.size).toBeGreaterThan(0);
+    await tenancy.createUnit(systemContext(file.db.app, file.world.a), { name: "Enheten som tömmer", kind: "section", parent_id: null, manager_id: null });
+    expect(deskCatalogues.handlers.size).toBe(0);
+    expect(deskCatalogues.units.size).toBe(0);
+  });
+
   it("shows a change at once: by a service, and by a statement written by hand", async () => {
     await inbox();
     await tenancy.createUnit(systemContext(file.db.app, file.world.a), { name: "Tillväxtenheten", kind: "section", parent_id: null, manager_id: null });

@@ -14,9 +14,15 @@ const watchedTables = new Set<string>();
 let generation = 0;
 const ttlMs = 30_000;
 
+/** What every catalogue keeps: emptied at each drop, so a value no one will be served (an erased person's name) is not held either. */
+const everyKept = new Set<Map<string, unknown>>();
+
 /** Drops every kept catalogue (of every municipality). */
 export function catalogueChanged(): void {
   generation += 1;
+  for (const kept of everyKept) {
+    kept.clear();
+  }
 }
 
 /** The count of drops so far: `inScope` compares it before and after a transaction. */
@@ -41,6 +47,7 @@ export class Catalogue<T, K extends string = never> {
     tables: readonly string[],
     private readonly load: (tx: ScopedTx, key: K) => Promise<T>,
   ) {
+    everyKept.add(this.kept);
     for (const table of tables) {
       watchedTables.add(table);
     }
@@ -82,6 +89,11 @@ export class Catalogue<T, K extends string = never> {
       }
     }
     return value;
+  }
+
+  /** How many values are kept now, of every municipality. */
+  get size(): number {
+    return this.kept.size;
   }
 }
 
