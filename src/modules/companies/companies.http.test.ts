@@ -9,6 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importCompanies } from "./import/importer.js";
+import { statementsDuring } from "../../../test/helpers/statements.js";
 import {
   buildMunicipality,
   buildTestApp,
@@ -172,6 +173,55 @@ describe("searching the register", () => {
     expect(page.body).toContain("Askersunds Mekaniska Verkstad AB");
     expect(page.body).toContain('hx-get="/foretag"');
     expect(page.body).toContain('method="get" action="/foretag"');
+  });
+});
+
+describe("a search kept until what it read changes", () => {
+  const ctxA = () => systemContext(db.app, askersund);
+
+  it("answers the same search again with what it kept, without reading the register", async () => {
+    const first = await companies.searchCompanies(ctxA(), filter({ q: "ängelholm" }));
+    const statements = await statementsDuring(async () => expect(await companies.searchCompanies(ctxA(), filter({ q: "ängelholm" }))).toBe(first));
+    expect(statements.some((statement) => /companies/.test(statement))).toBe(false);
+    // Another municipality, or another page of the same words, is a search of its own.
+    expect(await companies.searchCompanies(systemContext(db.app, laxa), filter({ q: "ängelholm" }))).not.toBe(first);
+    expect(await companies.searchCompanies(ctxA(), filter({ q: "ängelholm", page: 2 }))).not.toBe(first);
+  });
+
+  it("shows what changed at once: an imported company, a renamed one, its owner's new name", async () => {
+    expect(await search({ q: "kvarnstugan" })).toEqual([]);
+    const folder = await mkdtemp(path.join(tmpdir(), "lotsen-kept-"));
+    const file = path.join(folder, "one.txt");
+    await writeLines(file, [
+      bolagsverketHeaderLine,
+      bolagsverketLine({ org: orgNumber(40_001), name: "Kvarnstugan i Ammeberg AB", town: "ÅMMEBERG", postcode: "69693" }),
+    ]);
+    await importCompanies(db.app, file, { fileName: "one.txt", reject: () => {}, markMissing: false });
+    await rm(folder, { recursive: true, force: true });
+    expect(await search({ q: "kvarnstugan" })).toEqual(["Kvarnstugan i Ammeberg AB"]);
+    const id = (await companies.searchCompanies(ctxA(), filter({ q: "kvarnstugan" }))).hits[0]!.id;
+
+    await companies.saveProfile(ctxA(), id, { owner_id: viewerId, tags: [], notes: "" });
+    const owned = await companies.searchCompanies(ctxA(), filter({ q: "kvarnstugan" }));
+    expect(owned.hits[0]!.owner_name).toBe("Lars Läsare");
+    // Statements written by hand, as a command runs them: the register's and the staff's.
+    await inScope(db.app, askersund.scope, (tx) => sql`update users set name = 'Lars Läsare Berg' where id = ${viewerId}`.execute(tx));
+    expect((await companies.searchCompanies(ctxA(), filter({ q: "kvarnstugan" }))).hits[0]!.owner_name).toBe("Lars Läsare Berg");
+    await inScope(db.app, askersund.scope, (tx) => sql`update users set name = 'Lars Läsare' where id = ${viewerId}`.execute(tx));
+    await inScope(db.app, askersund.scope, (tx) => sql`update companies set name = 'Kvarnstugan Café AB' where id = ${id}`.execute(tx));
+    expect(await search({ q: "kvarnstugan" })).toEqual(["Kvarnstugan Café AB"]);
+  });
+
+  it("shows each reader what their rights allow, from the same kept search", async () => {
+    const url = "/foretag?q=tolvan&reach=all";
+    const page = async (session: Session) => (await app.inject({ method: "GET", url, headers: { host: askersund.host, cookie: session.cookie } })).body;
+    const manager = await page(developer);
+    expect(manager).toContain("121212-1212");
+    const reader = await page(viewer);
+    expect(reader).toContain("Tolvan Tolvansson");
+    expect(reader).not.toContain("121212-1212");
+    expect(reader).toContain("121212-****");
+    expect(await page(developer)).toContain("121212-1212");
   });
 });
 

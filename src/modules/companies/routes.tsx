@@ -1,8 +1,10 @@
+import { renderToString } from "preact-render-to-string";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
+import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import type { FieldProblem } from "../../platform/errors.js";
@@ -14,7 +16,7 @@ import { linkInput, profileInput, searchQuery, taskInput } from "./schemas.js";
 import * as companies from "./service.js";
 import * as visits from "./visit-service.js";
 import { CompanyView } from "./views/company.js";
-import { SearchPage } from "./views/search.js";
+import { SearchContent, SearchPage } from "./views/search.js";
 import { MyTasksPage } from "./views/tasks.js";
 
 /** The industry filter: SNI 2025's sections and divisions first, then SNI 2007's. */
@@ -40,6 +42,8 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   const page = { kind: "page" as const };
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const industries = industryChoices();
+  // The search's content, once per kept result, language and reader's rights (its tags and staff are kept alike).
+  const renderedSearches = new MadeOnce<companies.SearchResult>(16);
   const labels = (request: FastifyRequest): Record<string, string> => ({
     owner_id: request.t("companies.owner"),
     tags: request.t("companies.tags"),
@@ -53,16 +57,22 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   app.get("/foretag", { config: page, schema: { hide: true, querystring: searchQuery } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const { result, ...choices } = await companies.searchPage(ctx, request.query);
-    return sendPage(
-      reply,
-      <SearchPage
-        ctx={pageContext(request, services.secret)}
-        filter={request.query}
-        result={result}
-        choices={{ industries, sizes: sizeClassChoices(), tags: choices.tags, staff: choices.staff }}
-        rights={{ settings: canCompanies(ctx.actor, "companies.settings"), import: canCompanies(ctx.actor, "companies.import") }}
-      />,
+    const shown = pageContext(request, services.secret);
+    const rights = { settings: canCompanies(ctx.actor, "companies.settings"), import: canCompanies(ctx.actor, "companies.import") };
+    // A person's number shows in full to those who manage the register only (`shownNumber`).
+    const key = `${shown.lang}|${rights.settings}|${rights.import}|${canCompanies(ctx.actor, "companies.manage")}`;
+    const content = renderedSearches.get(result, key, () =>
+      renderToString(
+        <SearchContent
+          ctx={shown}
+          filter={request.query}
+          result={result}
+          choices={{ industries, sizes: sizeClassChoices(), tags: choices.tags, staff: choices.staff }}
+          rights={rights}
+        />,
+      ),
     );
+    return sendPage(reply, <SearchPage ctx={shown} content={content} />);
   });
 
   const showCompany = async (

@@ -1,5 +1,6 @@
 import { diff, recordAudit } from "../../platform/audit/audit.js";
 import type { OperationContext } from "../../platform/context.js";
+import { Catalogue } from "../../platform/db/catalogues.js";
 import { inScope, type ScopedTx } from "../../platform/db/database.js";
 import { NotFoundError, ValidationError } from "../../platform/errors.js";
 import { isId } from "../../platform/ids.js";
@@ -29,9 +30,33 @@ export interface SearchResult {
   cappedAt: number | null;
 }
 
+/**
+ * A search's result, kept per municipality and filter until the register, the municipality's
+ * knowledge of it, its area or its staff change (`Catalogue`): the register changes at an
+ * import, and is searched all day. The same object is handed out until then, so a page may
+ * keep its rendering by it.
+ */
+const keptSearches = new Catalogue<SearchResult, string>(
+  ["companies", "company_profiles", "company_links", "company_lexemes", "company_areas", "users"],
+  (tx, key) => search(tx, JSON.parse(key) as repo.CompanyFilter),
+);
+
+/** The filter's own fields, in one order: its key among the kept searches. */
+const searchKey = (filter: repo.CompanyFilter) =>
+  JSON.stringify({
+    q: filter.q,
+    industry: filter.industry,
+    size: filter.size,
+    status: filter.status,
+    tag: filter.tag,
+    owner: filter.owner,
+    reach: filter.reach,
+    page: filter.page,
+  } satisfies repo.CompanyFilter);
+
 export async function searchCompanies(ctx: OperationContext, filter: repo.CompanyFilter): Promise<SearchResult> {
   authorizeCompanies(ctx.actor, "companies.read");
-  return inScope(ctx.db, ctx.scope, (tx) => search(tx, filter));
+  return inScope(ctx.db, ctx.scope, (tx) => keptSearches.get(tx, searchKey(filter)));
 }
 
 /** The search page in one transaction: the results and the filters' choices (staff, tags). */
@@ -41,7 +66,7 @@ export async function searchPage(
 ): Promise<{ result: SearchResult; staff: Array<{ id: string; name: string }>; tags: string[] }> {
   authorizeCompanies(ctx.actor, "companies.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const [result, staff, tags] = [await search(tx, filter), await companyCatalogues.staff.get(tx), await companyCatalogues.tags.get(tx)];
+    const [result, staff, tags] = [await keptSearches.get(tx, searchKey(filter)), await companyCatalogues.staff.get(tx), await companyCatalogues.tags.get(tx)];
     return { result, staff, tags };
   });
 }

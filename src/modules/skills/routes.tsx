@@ -19,6 +19,7 @@ import { ShortlistPage, ShortlistTable, SeekerMatchesPage } from "./views/matche
 import { OpeningPage, OpeningsPage } from "./views/openings.js";
 import { EmployerProfilePage } from "./views/profile.js";
 import { SeekerFormPage, SeekerPage, SeekersPage } from "./views/seekers.js";
+import { MadeOnce } from "../../platform/http/made-once.js";
 
 /** Field names in the reader's words, for the error summary. */
 export const skillsLabels = (request: FastifyRequest): Record<string, string> =>
@@ -38,8 +39,8 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const can = (request: FastifyRequest, action: SkillsAction) => request.actor !== null && canSkills(request.actor, action);
   const state = (request: FastifyRequest, problems: FieldProblem[] | undefined) => formState(request, problems, skillsLabels(request));
-  const renderedShortlists = new WeakMap<matching.Shortlist, Map<string, string>>();
-  const readersKept = 32;
+  // The table, once per kept shortlist, language and reader (its forms carry the reader's token).
+  const renderedShortlists = new MadeOnce<matching.Shortlist>(32);
 
   app.get("/kompetens", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     ctxOf(request);
@@ -129,17 +130,7 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
       const shortlist = await matching.shortlistForOpening(ctxOf(request), request.params.id, request.query);
       const ctx = pageContext(request, services.secret);
       // The service hands out the same shortlist until it changes: its table is rendered once per reader's language and token.
-      const rendered = renderedShortlists.get(shortlist) ?? new Map<string, string>();
-      renderedShortlists.set(shortlist, rendered);
-      const key = `${ctx.lang}|${ctx.csrfToken}`;
-      let table = rendered.get(key);
-      if (table === undefined) {
-        table = renderToString(<ShortlistTable ctx={ctx} shortlist={shortlist} />);
-        if (rendered.size >= readersKept) {
-          rendered.clear();
-        }
-        rendered.set(key, table);
-      }
+      const table = renderedShortlists.get(shortlist, `${ctx.lang}|${ctx.csrfToken}`, () => renderToString(<ShortlistTable ctx={ctx} shortlist={shortlist} />));
       return sendPage(reply, <ShortlistPage ctx={ctx} shortlist={shortlist} filter={request.query} table={table} />);
     },
   );

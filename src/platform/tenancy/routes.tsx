@@ -19,6 +19,7 @@ import { UnitFormPage, UnitsPage } from "./views/units.js";
 import { PartiesPage, PartyFormPage } from "./views/parties.js";
 import { AccessibilityStatementPage, SettingsPage } from "./views/settings.js";
 import { RegionAccessibilityPage } from "../regions/views/accessibility.js";
+import { MadeOnce } from "../http/made-once.js";
 
 /** Organisation units, external parties, municipality settings and the accessibility statement: pages and API. */
 export async function tenancyRoutes(fastify: FastifyInstance, services: AppServices): Promise<void> {
@@ -71,7 +72,7 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
   });
 
   const unitListJson = z.object({ data: z.array(unitJson.extend({ depth: z.number() })) });
-  const serializedUnits = new WeakMap<object, string>();
+  const serializedUnits = new MadeOnce<object>(1);
   app.get(
     "/api/v1/units",
     {
@@ -86,11 +87,9 @@ export async function tenancyRoutes(fastify: FastifyInstance, services: AppServi
     async (request, reply) => {
       // The kept list is the same object until a unit changes: checked against the schema and serialized once per list.
       const units = await tenancy.listUnits(operationContext(request, services));
-      let body = serializedUnits.get(units);
-      if (body === undefined) {
-        body = JSON.stringify(unitListJson.parse({ data: units.map((unit) => ({ ...presentUnit(unit), depth: unit.depth })) }));
-        serializedUnits.set(units, body);
-      }
+      const body = serializedUnits.get(units, "", () =>
+        JSON.stringify(unitListJson.parse({ data: units.map((unit) => ({ ...presentUnit(unit), depth: unit.depth })) })),
+      );
       // Sent as the text it is: the schema's serializer would check and serialize the same list again.
       return (reply as FastifyReply).type("application/json; charset=utf-8").send(body);
     },

@@ -5,7 +5,16 @@ import type { PageContext } from "../../../platform/ui/context.js";
 import type { CompanyFilter, SearchResult } from "../service.js";
 import { legalFormLabel, shownNumber, StatusBadge } from "./parts.js";
 
-interface SearchPageProps {
+/** The page around its content, which the route makes once per kept search (`SearchContent`). */
+export function SearchPage({ ctx, content }: { ctx: PageContext; content: string }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t("companies.title")} htmx>
+      <div dangerouslySetInnerHTML={{ __html: content }} />
+    </Layout>
+  );
+}
+
+interface SearchContentProps {
   ctx: PageContext;
   filter: CompanyFilter;
   result: SearchResult;
@@ -18,8 +27,12 @@ interface SearchPageProps {
   rights: { settings: boolean; import: boolean };
 }
 
-/** The register's one search box with its filters; results update as one types (htmx) and on submit without JavaScript. */
-export function SearchPage({ ctx, filter, result, choices, rights }: SearchPageProps) {
+/**
+ * The register's one search box with its filters; results update as one types (htmx) and on
+ * submit without JavaScript. What it shows depends on the search, the language and the
+ * reader's rights only: no form here posts, so it carries no token.
+ */
+export function SearchContent({ ctx, filter, result, choices, rights }: SearchContentProps) {
   const { t } = ctx;
   const values: Record<string, string> = {
     q: filter.q,
@@ -33,7 +46,7 @@ export function SearchPage({ ctx, filter, result, choices, rights }: SearchPageP
   const params = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ""));
   const baseUrl = withParams("/foretag", params);
   return (
-    <Layout ctx={ctx} title={t("companies.title")} htmx>
+    <>
       <h1>{t("companies.title")}</h1>
       <p class="lead">{t("companies.intro")}</p>
       {rights.settings || rights.import ? (
@@ -146,6 +159,6 @@ export function SearchPage({ ctx, filter, result, choices, rights }: SearchPageP
         ) : null}
         <Pagination baseUrl={baseUrl} page={filter.page} hasMore={result.hasMore} t={t} />
       </div>
-    </Layout>
+    </>
   );
 }
