@@ -70,9 +70,13 @@ export interface Due {
 }
 
 /**
- * The next recipients whose mail is not yet queued, locked so that two runs never take
- * the same; each with whether they may still be sent to (blocked, left everything, or
- * left the campaign's lists since sending began).
+ * The next recipients whose mail is not yet queued, in subscriber order, locked so that two
+ * runs never take the same; each with whether they may still be sent to (blocked, left
+ * everything, or left the campaign's lists since sending began). The subscription is
+ * looked up by its key (subscriber and list) and its status read from the row: a condition
+ * on the status let the planner take the list's index instead, and read every subscription
+ * of the list for each recipient while the table's statistics were new (a list filled just
+ * before it is sent to): 0.4 s a batch of 500.
  */
 export async function nextRecipients(tx: ScopedTx, campaignId: string, listIds: readonly string[], limit: number): Promise<Due[]> {
   const result = await sql<Due>`
@@ -80,7 +84,7 @@ export async function nextRecipients(tx: ScopedTx, campaignId: string, listIds: 
       case
         when s.blocked_at is not null then 'blocked'
         when s.opted_out_at is not null then 'opted_out'
-        when ${listIds.length > 0} and not exists (select 1 from subscriptions x where x.subscriber_id = s.id and x.status = 'confirmed' and x.list_id = any(${listIds}::uuid[])) then 'unsubscribed'
+        when ${listIds.length > 0} and not coalesce((select bool_or(x.status = 'confirmed') from subscriptions x where x.subscriber_id = s.id and x.list_id = any(${listIds}::uuid[])), false) then 'unsubscribed'
         else null
       end as left_out
     from campaign_recipients r join subscribers s on s.id = r.subscriber_id

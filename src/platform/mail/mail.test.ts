@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { startSmtpSink } from "../../../test/helpers/smtp.js";
+import { statementsDuring } from "../../../test/helpers/statements.js";
 import { asWorker } from "../db/database.js";
 import { queueMail, redactMail, type MailRequest } from "./repo.js";
 import { MailSender } from "./sender.js";
@@ -111,6 +112,22 @@ describe("the outbox", () => {
     const [row] = await rows();
     expect(row!.to_address).toBe("[raderad]");
     await rm(folder, { recursive: true, force: true });
+  });
+
+  it("claims for connections that ask together in one statement, and sends each mail once", async () => {
+    await asWorker(db.app, (tx) => sql`delete from mail_outbox`.execute(tx));
+    const total = 40;
+    const sink = await startSmtpSink({ delayMs: 5 });
+    const queued = await queue(Array.from({ length: total }, (_, i) => mail(`together${i}@example.se`)));
+    const sender = new MailSender(db.app, smtpTransport(sink.url, 4));
+    const statements = await statementsDuring(() => sender.drain());
+    await sender.stop();
+    await sink.close();
+    const claims = statements.filter((statement) => /from mail_outbox[\s\S]*for update skip locked/.test(statement));
+    // One statement per mail, and one more per connection to find nothing left, without sharing.
+    expect(claims.length).toBeLessThan(total);
+    expect(sink.received.map((m) => m.messageId).sort()).toEqual(queued.map((q) => q.messageId).sort());
+    expect((await rows()).every((row) => row.status === "sent")).toBe(true);
   });
 
   it("a process killed mid-send loses nothing and repeats at most one mail per open connection, with the same Message-ID", async () => {

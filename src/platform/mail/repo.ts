@@ -117,29 +117,33 @@ export interface OutboxRow {
 }
 
 /**
- * Marks the mail this connection just delivered as sent (if any) and claims the next due
- * one, marking it as in its SMTP exchange (`smtp_started_at`), in one statement that
- * commits before the next exchange begins. A crash between a delivery and this statement
- * leaves that one mail to be sent again: at most one per connection.
+ * Marks the mails connections just delivered as sent and claims up to `wanted` due ones,
+ * each marked as in its SMTP exchange (`smtp_started_at`), in one statement that commits
+ * before any of the next exchanges begins. A crash between a delivery and this statement
+ * leaves that one mail to be sent again: at most one per connection. Connections that ask
+ * together share the statement (`MailSender`), so a busy outbox costs one round trip for
+ * several mails.
  */
-export async function markSentAndClaimNext(db: Queryable, sentId: string | null, leaseSeconds: number): Promise<OutboxRow | undefined> {
+export async function markSentAndClaim(db: Queryable, sentIds: readonly string[], wanted: number, leaseSeconds: number): Promise<OutboxRow[]> {
   const result = await sql<OutboxRow>`
     with sent as (
       update mail_outbox set status = 'sent', sent_at = now(), lease_until = null, last_error = null, response_code = null
-      where id = ${sentId}::uuid
+      where id = any(${sentIds}::uuid[])
       returning id
-    )
-    update mail_outbox set lease_until = now() + make_interval(secs => ${leaseSeconds}), smtp_started_at = now(), attempts = attempts + 1
-    where id = (
+    ), due as materialized (
+      -- Materialized: run once, so the limit and the locks hold (a subquery under IN may be run again per row).
       select id from mail_outbox
       where status = 'queued' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
       order by priority, next_attempt_at
-      limit 1
-      for update skip locked)
+      limit ${wanted}
+      for update skip locked
+    )
+    update mail_outbox set lease_until = now() + make_interval(secs => ${leaseSeconds}), smtp_started_at = now(), attempts = attempts + 1
+    where id in (select id from due)
     returning id, municipality_id, message_id, purpose, from_address, reply_to, to_address, subject, text_body, html_body, headers, attachments, attempts, body_id, vars`.execute(
     db,
   );
-  return result.rows[0];
+  return result.rows;
 }
 
 export async function markMailSent(db: Queryable, id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { asWorker, type Db } from "../db/database.js";
 import type { Queryable } from "../jobs/repo.js";
-import { findMailBody, markMailFailed, markMailSent, markSentAndClaimNext, type OutboxRow } from "./repo.js";
+import { findMailBody, markMailFailed, markMailSent, markSentAndClaim, type OutboxRow } from "./repo.js";
 import type { MailTransport, OutgoingMail } from "./transport.js";
 
 /** A mail the SMTP server refused for good (5xx): told to whoever asked (a newsletter's bounce handling). */
@@ -151,11 +151,48 @@ export class MailSender {
     return this.options.workerSessions ? work(this.options.workerSessions) : asWorker(this.db, work);
   }
 
+  /** Connections waiting for the next statement: each with its last delivery, to be marked sent, and a mail to claim. */
+  private waiting: Array<{ delivered: string | null; settle: (row: OutboxRow | undefined, error?: unknown) => void }> = [];
+  private claiming = false;
+
+  /**
+   * Marks a connection's last delivery sent and claims its next mail. Connections that ask
+   * while a statement is under way go together in the next one (`markSentAndClaim`): one
+   * round trip for many mails, and each mail still marked sent before its connection's
+   * next exchange begins.
+   */
+  private claim(delivered: string | null): Promise<OutboxRow | undefined> {
+    const claimed = new Promise<OutboxRow | undefined>((resolve, reject) =>
+      this.waiting.push({ delivered, settle: (row, error) => (error === undefined ? resolve(row) : reject(error)) }),
+    );
+    if (!this.claiming) {
+      void this.claimTogether();
+    }
+    return claimed;
+  }
+
+  private async claimTogether(): Promise<void> {
+    this.claiming = true;
+    while (this.waiting.length > 0) {
+      const together = this.waiting.splice(0);
+      const sent = together.flatMap(({ delivered }) => (delivered === null ? [] : [delivered]));
+      try {
+        const rows = await this.worker((db) => markSentAndClaim(db, sent, together.length, this.options.leaseSeconds ?? 600));
+        together.forEach(({ settle }, index) => settle(rows[index]));
+      } catch (error) {
+        for (const { settle } of together) {
+          settle(undefined, error ?? new Error("claim failed"));
+        }
+      }
+    }
+    this.claiming = false;
+  }
+
   /** One exchange on a connection: mark its last delivery sent and claim the next, then deliver it. */
   private async sendOne(connection: { delivered: string | null }): Promise<boolean> {
     await this.paced();
     const delivered = connection.delivered;
-    const row = await this.worker((db) => markSentAndClaimNext(db, delivered, this.options.leaseSeconds ?? 600));
+    const row = await this.claim(delivered);
     connection.delivered = null;
     if (!row) {
       return false;
