@@ -39,9 +39,12 @@ describe("catalogues kept in the process", () => {
   it("lets go of what it kept once a watched table changes, so no one's erased data stays in the process", async () => {
     await inbox();
     expect(deskCatalogues.handlers.size).toBeGreaterThan(0);
+    expect(deskCatalogues.units.size).toBeGreaterThan(0);
     await tenancy.createUnit(systemContext(file.db.app, file.world.a), { name: "Enheten som tömmer", kind: "section", parent_id: null, manager_id: null });
-    expect(deskCatalogues.handlers.size).toBe(0);
     expect(deskCatalogues.units.size).toBe(0);
+    // The staff are read from users: an erasure, written there, empties what named them.
+    await inScope(file.db.app, file.world.a.scope, (tx) => sql`update users set name = name where false`.execute(tx));
+    expect(deskCatalogues.handlers.size).toBe(0);
   });
 
   it("shows a change at once: by a service, and by a statement written by hand", async () => {
@@ -75,6 +78,73 @@ describe("catalogues kept in the process", () => {
   it("hands out lists no caller can change in place", async () => {
     const units = await inScope(file.db.app, file.world.a.scope, (tx) => deskCatalogues.units.get(tx));
     expect(() => (units as unknown as unknown[]).sort()).toThrow(TypeError);
+  });
+});
+
+describe("what a write drops", () => {
+  it("drops the catalogues that read the table written, and keeps the others", async () => {
+    const loads = { units: 0, categories: 0 };
+    const units = new Catalogue<number>(["org_units"], async () => (loads.units += 1));
+    const categories = new Catalogue<number>(["desk_categories"], async () => (loads.categories += 1));
+    const read = () => inScope(file.db.app, file.world.a.scope, async (tx) => [await units.get(tx), await categories.get(tx)]);
+    await read();
+    await read();
+    expect(loads).toEqual({ units: 1, categories: 1 });
+    await tenancy.createUnit(systemContext(file.db.app, file.world.a), {
+      name: "Enheten som bara tömmer enheterna",
+      kind: "section",
+      parent_id: null,
+      manager_id: null,
+    });
+    expect(await read()).toEqual([2, 1]);
+  });
+
+  it("keeps what was read while another table was written, and not what was read while its own was", async () => {
+    let loads = 0;
+    const units = new Catalogue<number>(["org_units"], async () => (loads += 1));
+    const readWhile = (write: string) =>
+      inScope(file.db.app, file.world.a.scope, async (tx) => {
+        await sql`select 1`.execute(tx);
+        // Another request's write, committed after this transaction began and before it reads.
+        await inScope(file.db.app, file.world.b.scope, (other) => sql.raw(write).execute(other));
+        return units.get(tx);
+      });
+    await readWhile(`update desk_categories set name_sv = name_sv where false`);
+    await inScope(file.db.app, file.world.a.scope, (tx) => units.get(tx));
+    expect(loads).toBe(1);
+    await readWhile(`update org_units set name = name where false`);
+    await inScope(file.db.app, file.world.a.scope, (tx) => units.get(tx));
+    expect(loads).toBe(3);
+  });
+});
+
+describe("a drop after a transaction", () => {
+  it("is not a write: a transaction ending after it does not drop again", async () => {
+    let loads = 0;
+    const units = new Catalogue<number>(["org_units"], async () => (loads += 1));
+    // A transaction held open until told to end, once it has begun.
+    const held = async () => {
+      let release = () => {};
+      let begun = () => {};
+      const open = new Promise<void>((resolve) => (begun = resolve));
+      const ended = inScope(file.db.app, file.world.a.scope, async (tx) => {
+        await sql`select 1`.execute(tx);
+        await new Promise<void>((resolve) => ((release = resolve), begun()));
+      });
+      await open;
+      return { end: async () => (release(), await ended) };
+    };
+    const read = () => inScope(file.db.app, file.world.a.scope, (tx) => units.get(tx));
+    const before = await held();
+    await inScope(file.db.app, file.world.a.scope, (tx) => sql`update org_units set name = name where false`.execute(tx));
+    const after = await held();
+    await before.end();
+    await read();
+    expect(loads).toBe(1);
+    // It began after the write and wrote nothing: its end changes nothing kept.
+    await after.end();
+    await read();
+    expect(loads).toBe(1);
   });
 });
 

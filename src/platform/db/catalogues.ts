@@ -5,27 +5,47 @@ import { generationOf, scopeOf, type ScopedTx } from "./database.js";
  * Reference data read on every page (units, categories, staff, a module's settings) kept in
  * the process per municipality, so a page does not ask the database for what did not
  * change. What counts as changed is decided by construction: every Db watches the
- * statements it runs, and a write to a table some catalogue reads from drops every kept
- * catalogue, again once the writing transaction has committed (`inScope` calls
- * `afterCatalogueWrites`). A reader whose read began before a drop does not keep what it
- * read. Another process's writes (a command run beside the server) are seen within `ttlMs`.
+ * statements it runs, and a write to a table a catalogue reads from drops that catalogue's
+ * kept values (those of every catalogue reading the table), again once the writing
+ * transaction has committed (`inScope` calls `afterCatalogueWrites`). A reader whose read
+ * began before a write to one of its tables does not keep what it read. Another process's
+ * writes (a command run beside the server) are seen within `ttlMs`.
  */
-const watchedTables = new Set<string>();
+const readersOf = new Map<string, Set<{ drop(): void }>>();
 let generation = 0;
 const ttlMs = 30_000;
 
-/** What every catalogue keeps: emptied at each drop, so a value no one will be served (an erased person's name) is not held either. */
-const everyKept = new Set<Map<string, unknown>>();
+/**
+ * The latest drops, by generation: a write to a watched table (`written`), or the drop
+ * again once a writing transaction has ended. A reader compares them with its own tables.
+ */
+const recentWrites: Array<{ generation: number; table: string; written: boolean }> = [];
+const writesKept = 1000;
 
-/** Drops every kept catalogue (of every municipality). */
-export function catalogueChanged(): void {
+/** A table changed: a new generation, and every catalogue reading the table lets go of what it kept. */
+function tableChanged(table: string, written: boolean): void {
   generation += 1;
-  for (const kept of everyKept) {
-    kept.clear();
+  recentWrites.push({ generation, table, written });
+  if (recentWrites.length > writesKept) {
+    recentWrites.splice(0, recentWrites.length - writesKept);
+  }
+  for (const catalogue of readersOf.get(table) ?? []) {
+    catalogue.drop();
   }
 }
 
-/** The count of drops so far: `inScope` compares it before and after a transaction. */
+/** The tables dropped (or only those written) since `since`, or null when the drops kept no longer reach back that far. */
+function droppedSince(since: number, writtenOnly: boolean): Set<string> | null {
+  if (since === generation) {
+    return new Set();
+  }
+  if ((recentWrites[0]?.generation ?? Number.POSITIVE_INFINITY) > since + 1) {
+    return null;
+  }
+  return new Set(recentWrites.filter((drop) => drop.generation > since && (drop.written || !writtenOnly)).map((drop) => drop.table));
+}
+
+/** The count of writes to watched tables so far: `inScope` takes it when a transaction begins. */
 export function catalogueGeneration(): number {
   return generation;
 }
@@ -39,17 +59,18 @@ const maxKept = 2000;
  * year, say, whose key is part of what `load` reads.
  */
 export class Catalogue<T, K extends string = never> {
-  private readonly kept = new Map<string, { value: T; generation: number; at: number }>();
+  private readonly kept = new Map<string, { value: T; at: number }>();
   /** Reads under way, so that many requests arriving together for the same value read it once. */
   private readonly reading = new Map<string, { generation: number; value: Promise<T> }>();
 
   constructor(
-    tables: readonly string[],
+    private readonly tables: readonly string[],
     private readonly load: (tx: ScopedTx, key: K) => Promise<T>,
   ) {
-    everyKept.add(this.kept);
     for (const table of tables) {
-      watchedTables.add(table);
+      const readers = readersOf.get(table) ?? new Set();
+      readers.add(this);
+      readersOf.set(table, readers);
     }
   }
 
@@ -58,11 +79,11 @@ export class Catalogue<T, K extends string = never> {
     const name = `${scopeOf(tx).municipalityId}:${key[0] ?? ""}`;
     const now = Date.now();
     const hit = this.kept.get(name);
-    if (hit && hit.generation === generation && now - hit.at < ttlMs) {
+    if (hit && now - hit.at < ttlMs) {
       return hit.value;
     }
     const under = this.reading.get(name);
-    if (under && under.generation === generation && generationOf(tx) === generation) {
+    if (under && !this.changedSince(under.generation) && !this.changedSince(generationOf(tx))) {
       // Another request is reading the same value in a transaction no newer change precedes: wait for it, or read anew if it fails.
       const shared = await under.value.catch(() => undefined);
       if (shared !== undefined) {
@@ -80,10 +101,10 @@ export class Catalogue<T, K extends string = never> {
         this.reading.delete(name);
       }
     }
-    // Kept only when nothing changed since the transaction began: not its own writes, nor another's commit meanwhile.
-    if (generationOf(tx) === generation) {
+    // Kept only when none of its tables changed since the transaction began: not by its own writes, nor by another's commit meanwhile.
+    if (!this.changedSince(generationOf(tx))) {
       this.kept.delete(name);
-      this.kept.set(name, { value, generation, at: now });
+      this.kept.set(name, { value, at: now });
       if (this.kept.size > maxKept) {
         this.kept.delete(this.kept.keys().next().value!);
       }
@@ -91,9 +112,20 @@ export class Catalogue<T, K extends string = never> {
     return value;
   }
 
+  /** Lets go of every kept value, so what no one will be served (an erased person's name) is not held either. */
+  drop(): void {
+    this.kept.clear();
+  }
+
   /** How many values are kept now, of every municipality. */
   get size(): number {
     return this.kept.size;
+  }
+
+  /** Whether a table this catalogue reads was written since that generation (or may have been). */
+  private changedSince(since: number): boolean {
+    const dropped = droppedSince(since, false);
+    return dropped === null || this.tables.some((table) => dropped.has(table));
   }
 }
 
@@ -139,30 +171,41 @@ function tableName(node: OperationNode | undefined): string | undefined {
   return undefined;
 }
 
-/** The plugin every Db runs with: a write to a watched table drops the catalogues before and after it runs. */
+/** The plugin every Db runs with: a write to a watched table drops its catalogues before and after it runs. */
 export const catalogueWatch: KyselyPlugin = {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const table = writtenTable(args.node);
-    if (table !== undefined && watchedTables.has(table)) {
-      catalogueChanged();
-      pendingWrites.add(args.queryId);
+    if (table !== undefined && readersOf.has(table)) {
+      tableChanged(table, true);
+      pendingWrites.set(args.queryId, table);
     }
     return args.node;
   },
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (pendingWrites.delete(args.queryId)) {
-      catalogueChanged();
+    const table = pendingWrites.get(args.queryId);
+    if (table !== undefined) {
+      pendingWrites.delete(args.queryId);
+      tableChanged(table, true);
     }
     return args.result;
   },
 };
 
 // The writes to watched tables in flight, by query: their results drop the catalogues once more.
-const pendingWrites = new WeakSet<object>();
+const pendingWrites = new WeakMap<object, string>();
 
-/** After a transaction commits: when a catalogue changed while it ran, drop them again, since its own writes are now visible. */
+/**
+ * After a transaction has ended: when watched tables were written while it ran (by it or
+ * another), their catalogues are dropped again, since its own writes are now visible. A
+ * drop again is not a write: it does not make the transactions that end after it drop
+ * again, which under steady traffic would never stop.
+ */
 export function afterCatalogueWrites(startedAt: number): void {
-  if (generation !== startedAt) {
-    catalogueChanged();
+  if (generation === startedAt) {
+    return;
+  }
+  const written = droppedSince(startedAt, true);
+  for (const table of written ?? [...readersOf.keys()]) {
+    tableChanged(table, false);
   }
 }
