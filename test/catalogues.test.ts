@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Catalogue } from "../src/platform/db/catalogues.js";
 import { inScope } from "../src/platform/db/database.js";
 import * as tenancy from "../src/platform/tenancy/service.js";
@@ -20,6 +20,17 @@ describe("catalogues kept in the process", () => {
     expect(readsUnits(statements)).toBe(false);
     expect(statements.some((statement) => /from "desk_categories"/.test(statement))).toBe(false);
     expect(statements.some((statement) => /from "desk_settings"/.test(statement))).toBe(false);
+  });
+
+  it("answers an inbox page again from what it kept, and shows a case changed since at once", async () => {
+    await inbox();
+    const statements = await statementsDuring(async () => expect((await inbox()).statusCode).toBe(200));
+    expect(statements.some((statement) => /desk_cases/.test(statement))).toBe(false);
+    const shown = /<a href="\/arenden\/([0-9a-f-]{36})">/.exec((await inbox()).body)?.[1];
+    expect(shown).toBeDefined();
+    // A statement written by hand, as a command runs it.
+    await inScope(file.db.app, file.world.a.scope, (tx) => sql`update desk_cases set subject = 'Ändrat av ett kommando' where id = ${shown!}`.execute(tx));
+    expect((await inbox()).body).toContain("Ändrat av ett kommando");
   });
 
   it("answers the API's list of units from what it kept, and lists a unit the API adds at once", async () => {
@@ -115,6 +126,28 @@ describe("what a write drops", () => {
     await readWhile(`update org_units set name = name where false`);
     await inScope(file.db.app, file.world.a.scope, (tx) => units.get(tx));
     expect(loads).toBe(3);
+  });
+});
+
+describe("a value true until a time", () => {
+  it("is read again once its time has passed, though nothing changed", async () => {
+    let loads = 0;
+    const minute = new Catalogue<{ until: number }>(
+      ["org_units"],
+      async () => ((loads += 1), { until: Date.now() + 60_000 }),
+      (kept) => kept.until,
+    );
+    const read = () => inScope(file.db.app, file.world.a.scope, (tx) => minute.get(tx));
+    await read();
+    await read();
+    expect(loads).toBe(1);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    try {
+      await read();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(loads).toBe(2);
   });
 });
 

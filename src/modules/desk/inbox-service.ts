@@ -13,6 +13,7 @@ import type { InboxQuery } from "./schemas.js";
 import * as settingsRepo from "./settings-repo.js";
 import { clockSettingsOf } from "./settings-service.js";
 import { deskCatalogues } from "./catalogues.js";
+import { Catalogue } from "../../platform/db/catalogues.js";
 import type { CaseStatus } from "./tables.js";
 
 export const inboxPageSize = 50;
@@ -23,7 +24,7 @@ export interface InboxRow extends repo.CaseListRow {
 }
 
 export interface Inbox {
-  rows: InboxRow[];
+  rows: readonly InboxRow[];
   total: number;
   page: number;
   pageSize: number;
@@ -46,15 +47,43 @@ export function filterOf(ctx: OperationContext, query: InboxQuery): repo.InboxFi
   };
 }
 
+/** An inbox page as of the minute it was read: its cases with their states and countdowns, and how many the filter finds. */
+interface KeptPage {
+  rows: readonly InboxRow[];
+  total: number;
+  /** The next minute: a countdown, and a case passing its deadline, are shown by the minute. */
+  until: number;
+}
+
+/**
+ * Inbox pages, kept per municipality, filter and page until a case, a unit, a category, a
+ * handler or the calendar changes, or the minute ends (`Catalogue`): officers open the
+ * inbox far more often than cases change, and the page's states and countdowns are
+ * minutes. The rows are the same object until then, so the page may keep their rendering.
+ */
+const keptPages = new Catalogue<KeptPage, string>(
+  ["desk_cases", "desk_case_units", "org_units", "desk_categories", "users", "desk_settings"],
+  async (tx, key) => {
+    const { filter, page } = JSON.parse(key) as { filter: repo.InboxFilter; page: number };
+    const now = new Date();
+    const settings = clockSettingsOf(await deskCatalogues.settings.get(tx));
+    const { rows, total } = await repo.listInbox(tx, filter, { limit: inboxPageSize, offset: (page - 1) * inboxPageSize }, now);
+    return {
+      rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
+      total,
+      until: (Math.floor(now.getTime() / 60_000) + 1) * 60_000,
+    };
+  },
+  (kept) => kept.until,
+);
+
 /** One page of the inbox, by next deadline, with each case's state against it. */
 export async function inbox(ctx: OperationContext, query: InboxQuery): Promise<Inbox> {
   authorizeDesk(ctx.actor, "desk.read");
   return inScope(ctx.db, ctx.scope, async (tx) => {
-    const now = new Date();
-    const settings = clockSettingsOf(await deskCatalogues.settings.get(tx));
-    const { rows, total } = await repo.listInbox(tx, filterOf(ctx, query), { limit: inboxPageSize, offset: (query.page - 1) * inboxPageSize }, now);
+    const { rows, total } = await keptPages.get(tx, JSON.stringify({ filter: filterOf(ctx, query), page: query.page }));
     return {
-      rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
+      rows,
       total,
       page: query.page,
       pageSize: inboxPageSize,

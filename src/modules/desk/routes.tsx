@@ -1,3 +1,4 @@
+import { renderToString } from "preact-render-to-string";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -5,6 +6,7 @@ import { ValidationError, type FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
 import { formState } from "../../platform/http/form-state.js";
 import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
+import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
 import * as handling from "./handling-service.js";
@@ -37,7 +39,7 @@ import * as settings from "./settings-service.js";
 import { CasePage } from "./views/case.js";
 import { type CaseForm } from "./views/case-panels.js";
 import { DashboardPage } from "./views/dashboard.js";
-import { InboxPage, inboxUrl } from "./views/inbox.js";
+import { CaseTable, InboxPage, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
 import { NotificationsPage } from "./views/notifications.js";
 import { figuresCsv } from "./report-csv.js";
@@ -68,15 +70,19 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     action: request.t("desk.bulk_action"),
   });
 
+  // The inbox's table, once per kept page of rows and language.
+  const renderedTables = new MadeOnce<inboxes.Inbox["rows"]>(2);
   const showInbox = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, problems: FieldProblem[] | undefined, status: number) => {
     // A form post that failed its body's schema leaves the query unparsed: every field of it falls back, so parsing cannot fail.
     const query = inboxQuery.parse(raw);
     const ctx = ctxOf(request);
     const inbox = await inboxes.inbox(ctx, query);
     const rights = { register: canDesk(ctx.actor, "desk.register"), settings: canDesk(ctx.actor, "desk.settings") };
+    const shown = pageContext(request, services.secret);
+    const table = renderedTables.get(inbox.rows, shown.lang, () => renderToString(<CaseTable ctx={shown} rows={inbox.rows} />));
     return sendPage(
       reply,
-      <InboxPage ctx={pageContext(request, services.secret)} inbox={inbox} query={query} rights={rights} {...formState(request, problems, labels(request))} />,
+      <InboxPage ctx={shown} inbox={inbox} query={query} rights={rights} table={table} {...formState(request, problems, labels(request))} />,
       status,
     );
   };

@@ -66,6 +66,8 @@ export class Catalogue<T, K extends string = never> {
   constructor(
     private readonly tables: readonly string[],
     private readonly load: (tx: ScopedTx, key: K) => Promise<T>,
+    /** When a value stops being true though no table changed (it was read as of a time): a time in ms. */
+    private readonly trueUntil?: (value: T) => number,
   ) {
     for (const table of tables) {
       const readers = readersOf.get(table) ?? new Set();
@@ -79,7 +81,7 @@ export class Catalogue<T, K extends string = never> {
     const name = `${scopeOf(tx).municipalityId}:${key[0] ?? ""}`;
     const now = Date.now();
     const hit = this.kept.get(name);
-    if (hit && now - hit.at < ttlMs) {
+    if (hit && now - hit.at < ttlMs && (this.trueUntil === undefined || now < this.trueUntil(hit.value))) {
       return hit.value;
     }
     const under = this.reading.get(name);
