@@ -33,6 +33,17 @@ describe("catalogues kept in the process", () => {
     expect((await inbox()).body).toContain("Ändrat av ett kommando");
   });
 
+  it("answers the desk's dashboard again from what it kept, and reads the cases again once one changes", async () => {
+    const dashboard = () =>
+      file.world.app.inject({ method: "GET", url: "/arenden/statistik", headers: { host: file.world.a.host, cookie: file.world.adminA.cookie } });
+    expect((await dashboard()).statusCode).toBe(200);
+    const kept = await statementsDuring(async () => expect((await dashboard()).statusCode).toBe(200));
+    expect(kept.some((statement) => /desk_cases/.test(statement))).toBe(false);
+    await inScope(file.db.app, file.world.a.scope, (tx) => sql`update desk_cases set subject = subject where false`.execute(tx));
+    const again = await statementsDuring(async () => expect((await dashboard()).statusCode).toBe(200));
+    expect(again.some((statement) => /desk_cases/.test(statement))).toBe(true);
+  });
+
   it("answers the API's list of units from what it kept, and lists a unit the API adds at once", async () => {
     const authorization = `Bearer ${file.world.tokenA}`;
     const units = (method: "GET" | "POST", payload?: object) =>

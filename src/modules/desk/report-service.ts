@@ -1,6 +1,7 @@
 import { swedish } from "../../platform/ui/format.js";
 import type { OperationContext } from "../../platform/context.js";
-import { inScope, type Db, type Scope } from "../../platform/db/database.js";
+import { Catalogue } from "../../platform/db/catalogues.js";
+import { inScope, type Db, type Scope, type ScopedTx } from "../../platform/db/database.js";
 import { stockholmParts, swedishYear } from "../../platform/sweden/time.js";
 import { authorizeDesk } from "./policy.js";
 import * as repo from "./report-repo.js";
@@ -38,34 +39,48 @@ const empty = (month: number): repo.WaitingFigures & { month: number } => ({
 
 export const yearRange = swedishYear;
 
+/**
+ * A dashboard, kept per municipality, year, unit and category until a case, a unit or a
+ * category changes (`Catalogue`): its figures are of what cases hold (their measured
+ * minutes, their deadlines), never of the time it is read, and a year's cases are read
+ * whole for every look otherwise.
+ */
+const keptDashboards = new Catalogue<Dashboard, string>(["desk_cases", "org_units", "desk_categories"], (tx, key) => {
+  const { year, unit, category } = JSON.parse(key) as { year: number; unit: string | null; category: string | null };
+  return dashboardOf(tx, year, unit ?? undefined, category ?? undefined);
+});
+
 /** Measured waiting for a municipality-year, by month, unit and category; optionally for one unit or category. */
 export async function dashboard(ctx: OperationContext, query: DashboardQuery): Promise<Dashboard> {
   authorizeDesk(ctx.actor, "desk.figures");
   const year = query.year ?? Number(stockholmParts(new Date()).date.slice(0, 4));
-  const filter: repo.ReportFilter = { ...yearRange(year), unitId: query.unit, categoryId: query.category };
-  return inScope(ctx.db, ctx.scope, async (tx) => {
-    const figures = await repo.figuresByGroup(tx, filter);
-    const span = await repo.caseYearSpan(tx);
-    const years = new Set([year]);
-    for (let y = span?.first ?? year; y <= (span?.last ?? year); y++) {
-      years.add(y);
-    }
-    const units = await settingsRepo.listUnits(tx);
-    const categories = await settingsRepo.listCategories(tx, { activeOnly: false });
-    const named = <T extends { id: string }>(rows: T[], names: Map<string, string>) =>
-      rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => swedish.compare(a.name, b.name));
-    return {
-      year,
-      years: [...years].sort((a, b) => b - a),
-      unitId: query.unit ?? null,
-      categoryId: query.category ?? null,
-      months: Array.from({ length: 12 }, (_, index) => figures.months.find((row) => row.month === index + 1) ?? empty(index + 1)),
-      total: figures.total,
-      byUnit: named(figures.units, new Map(units.map((unit) => [unit.id, unit.name]))),
-      byCategory: named(figures.categories, new Map(categories.map((category) => [category.id, category.name_sv]))),
-      choices: { units, categories },
-    };
-  });
+  const key = JSON.stringify({ year, unit: query.unit ?? null, category: query.category ?? null });
+  return inScope(ctx.db, ctx.scope, (tx) => keptDashboards.get(tx, key));
+}
+
+async function dashboardOf(tx: ScopedTx, year: number, unit: string | undefined, category: string | undefined): Promise<Dashboard> {
+  const filter: repo.ReportFilter = { ...yearRange(year), unitId: unit, categoryId: category };
+  const figures = await repo.figuresByGroup(tx, filter);
+  const span = await repo.caseYearSpan(tx);
+  const years = new Set([year]);
+  for (let y = span?.first ?? year; y <= (span?.last ?? year); y++) {
+    years.add(y);
+  }
+  const units = await settingsRepo.listUnits(tx);
+  const categories = await settingsRepo.listCategories(tx, { activeOnly: false });
+  const named = <T extends { id: string }>(rows: T[], names: Map<string, string>) =>
+    rows.map((row) => ({ ...row, name: names.get(row.id) ?? "–" })).sort((a, b) => swedish.compare(a.name, b.name));
+  return {
+    year,
+    years: [...years].sort((a, b) => b - a),
+    unitId: unit ?? null,
+    categoryId: category ?? null,
+    months: Array.from({ length: 12 }, (_, index) => figures.months.find((row) => row.month === index + 1) ?? empty(index + 1)),
+    total: figures.total,
+    byUnit: named(figures.units, new Map(units.map((unit) => [unit.id, unit.name]))),
+    byCategory: named(figures.categories, new Map(categories.map((category) => [category.id, category.name_sv]))),
+    choices: { units, categories },
+  };
 }
 
 /** The desk's figures a programme indicator can take its yearly value from. */

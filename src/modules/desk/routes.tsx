@@ -38,7 +38,7 @@ import * as desk from "./service.js";
 import * as settings from "./settings-service.js";
 import { CasePage } from "./views/case.js";
 import { type CaseForm } from "./views/case-panels.js";
-import { DashboardPage } from "./views/dashboard.js";
+import { DashboardContent, DashboardPage } from "./views/dashboard.js";
 import { CaseTable, InboxPage, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
 import { NotificationsPage } from "./views/notifications.js";
@@ -70,6 +70,8 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     action: request.t("desk.bulk_action"),
   });
 
+  // The dashboard's content, once per kept dashboard and language.
+  const renderedDashboards = new MadeOnce<reports.Dashboard>(2);
   // The inbox's table, once per kept page of rows and language.
   const renderedTables = new MadeOnce<inboxes.Inbox["rows"]>(2);
   const showInbox = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, problems: FieldProblem[] | undefined, status: number) => {
@@ -148,9 +150,12 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     },
   );
 
-  app.get("/arenden/statistik", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) =>
-    sendPage(reply, <DashboardPage ctx={pageContext(request, services.secret)} dashboard={await reports.dashboard(ctxOf(request), request.query)} />),
-  );
+  app.get("/arenden/statistik", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) => {
+    const dashboard = await reports.dashboard(ctxOf(request), request.query);
+    const shown = pageContext(request, services.secret);
+    const content = renderedDashboards.get(dashboard, shown.lang, () => renderToString(<DashboardContent ctx={shown} dashboard={dashboard} />));
+    return sendPage(reply, <DashboardPage ctx={shown} content={content} />);
+  });
   app.get("/arenden/statistik.csv", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) =>
     reply
       .type("text/csv; charset=utf-8")

@@ -89,12 +89,22 @@ function FiguresTable({
 }
 
 /** Measured waiting: per month, unit and category, in business hours, with charts and their tables. */
-export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard: Dashboard }) {
+/** The page around its content, which the route makes once per kept dashboard and language (`DashboardContent`). */
+export function DashboardPage({ ctx, content }: { ctx: PageContext; content: string }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t("desk.dashboard_title")}>
+      <div dangerouslySetInnerHTML={{ __html: content }} />
+    </Layout>
+  );
+}
+
+/** The year's figures, charts and tables: they depend on the dashboard and the language only (its one form gets, so it has no token). */
+export function DashboardContent({ ctx, dashboard }: { ctx: PageContext; dashboard: Dashboard }) {
   const { t, lang } = ctx;
   const names = monthNames(lang);
   const months = dashboard.months.map((row, index) => ({ ...row, label: names[index]! }));
   return (
-    <Layout ctx={ctx} title={t("desk.dashboard_title")}>
+    <>
       <h1>
         {t("desk.dashboard_title")} {dashboard.year}
       </h1>
@@ -167,6 +177,6 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
         t={t}
         lang={lang}
       />
-    </Layout>
+    </>
   );
 }
