@@ -4,7 +4,7 @@ import { Catalogue } from "../src/platform/db/catalogues.js";
 import { inScope } from "../src/platform/db/database.js";
 import * as tenancy from "../src/platform/tenancy/service.js";
 import { deskCatalogues } from "../src/modules/desk/catalogues.js";
-import { systemContext } from "./helpers/factories.js";
+import { buildUser, login, systemContext } from "./helpers/factories.js";
 import { statementsDuring } from "./helpers/statements.js";
 import { worldForFile } from "./helpers/world.js";
 
@@ -31,6 +31,22 @@ describe("catalogues kept in the process", () => {
     // A statement written by hand, as a command runs it.
     await inScope(file.db.app, file.world.a.scope, (tx) => sql`update desk_cases set subject = 'Ändrat av ett kommando' where id = ${shown!}`.execute(tx));
     expect((await inbox()).body).toContain("Ändrat av ett kommando");
+  });
+
+  it("makes a kept inbox page's content for each reader, with their own token in its form", async () => {
+    // Two officers with the same rights: only their tokens tell their pages apart.
+    const [first, second] = await Promise.all([1, 2].map(() => buildUser(file.db.app, file.world.a, { roles: ["case_officer"] })));
+    const one = await login(file.world.app, file.world.a.host, first!.email);
+    const other = await login(file.world.app, file.world.a.host, second!.email);
+    // Every token on the page: the menu's forms and the bulk form's.
+    const tokens = async (cookie: string) => {
+      const body = (await file.world.app.inject({ method: "GET", url: "/arenden", headers: { host: file.world.a.host, cookie } })).body;
+      expect(body).toContain('action="/arenden/massandring"');
+      return new Set([...body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1]));
+    };
+    expect(await tokens(one.cookie)).toEqual(new Set([one.csrf]));
+    expect(await tokens(other.cookie)).toEqual(new Set([other.csrf]));
+    expect(await tokens(one.cookie)).toEqual(new Set([one.csrf]));
   });
 
   it("answers the desk's dashboard again from what it kept, and reads the cases again once one changes", async () => {

@@ -62,7 +62,8 @@ interface KeptPage {
  * minutes. The rows are the same object until then, so the page may keep their rendering.
  */
 const keptPages = new Catalogue<KeptPage, string>(
-  ["desk_cases", "desk_case_units", "org_units", "desk_categories", "users", "desk_settings"],
+  // Every table the page's filter choices come from as well: a kept page's rows stand for the whole page (its rendering is kept by them).
+  ["desk_cases", "desk_case_units", "org_units", "desk_categories", "desk_sla_policies", "users", "user_units", "desk_settings"],
   async (tx, key) => {
     const { filter, page } = JSON.parse(key) as { filter: repo.InboxFilter; page: number };
     const now = new Date();

@@ -39,7 +39,7 @@ import * as settings from "./settings-service.js";
 import { CasePage } from "./views/case.js";
 import { type CaseForm } from "./views/case-panels.js";
 import { DashboardContent, DashboardPage } from "./views/dashboard.js";
-import { CaseTable, InboxPage, inboxUrl } from "./views/inbox.js";
+import { InboxContent, InboxPage, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
 import { NotificationsPage } from "./views/notifications.js";
 import { figuresCsv } from "./report-csv.js";
@@ -72,8 +72,8 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
 
   // The dashboard's content, once per kept dashboard and language.
   const renderedDashboards = new MadeOnce<reports.Dashboard>(2);
-  // The inbox's table, once per kept page of rows and language.
-  const renderedTables = new MadeOnce<inboxes.Inbox["rows"]>(2);
+  // The inbox's content, once per kept page of rows, language, reader and query.
+  const renderedInboxes = new MadeOnce<inboxes.Inbox["rows"]>(32);
   const showInbox = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, problems: FieldProblem[] | undefined, status: number) => {
     // A form post that failed its body's schema leaves the query unparsed: every field of it falls back, so parsing cannot fail.
     const query = inboxQuery.parse(raw);
@@ -81,12 +81,14 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     const inbox = await inboxes.inbox(ctx, query);
     const rights = { register: canDesk(ctx.actor, "desk.register"), settings: canDesk(ctx.actor, "desk.settings") };
     const shown = pageContext(request, services.secret);
-    const table = renderedTables.get(inbox.rows, shown.lang, () => renderToString(<CaseTable ctx={shown} rows={inbox.rows} />));
-    return sendPage(
-      reply,
-      <InboxPage ctx={shown} inbox={inbox} query={query} rights={rights} table={table} {...formState(request, problems, labels(request))} />,
-      status,
-    );
+    const render = () =>
+      renderToString(<InboxContent ctx={shown} inbox={inbox} query={query} rights={rights} {...formState(request, problems, labels(request))} />);
+    // A form sent back with its problems is made for that answer; otherwise once per kept page, language, reader (its form's token) and query.
+    const content =
+      problems === undefined
+        ? renderedInboxes.get(inbox.rows, `${shown.lang}|${shown.csrfToken}|${rights.register}|${rights.settings}|${JSON.stringify(query)}`, render)
+        : render();
+    return sendPage(reply, <InboxPage ctx={shown} content={content} />, status);
   };
   app.get("/arenden/aviseringar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
     sendPage(reply, <NotificationsPage ctx={pageContext(request, services.secret)} choice={await notifications.myNotifications(ctxOf(request))} />),

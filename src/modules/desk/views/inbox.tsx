@@ -21,27 +21,33 @@ export function inboxUrl(query: Partial<InboxQuery>, path = "/arenden"): string 
   return text ? `${path}?${text}` : path;
 }
 
+/** The page around its content, which the route makes once per kept page, language, reader and query (`InboxContent`). */
+export function InboxPage({ ctx, content }: { ctx: PageContext; content: string }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t("desk.inbox_title")} htmx>
+      <div dangerouslySetInnerHTML={{ __html: content }} />
+    </Layout>
+  );
+}
+
 /** The inbox: filters, cases by next deadline, and bulk actions on the chosen ones. */
-export function InboxPage({
+export function InboxContent({
   ctx,
   inbox,
   query,
   rights,
-  table,
   errors,
 }: {
   ctx: PageContext;
   inbox: Inbox;
   query: InboxQuery;
   rights: { register: boolean; settings: boolean };
-  /** The cases' table as the route made it once for these rows (`CaseTable`). */
-  table: string;
   errors?: FieldErrors | undefined;
 }) {
   const { t } = ctx;
   const { page: _page, ...filters } = query;
   return (
-    <Layout ctx={ctx} title={t("desk.inbox_title")} htmx>
+    <>
       <h1>{t("desk.inbox_title")}</h1>
       <p class="actions">
         {rights.register ? <a href="/arenden/ny">{t("desk.register_case")}</a> : null}
@@ -56,12 +62,12 @@ export function InboxPage({
         <ErrorSummary errors={errors} t={t} idPrefix="bulk-" />
         <p role="status">{t("desk.inbox_count", { count: inbox.total })}</p>
         <Form action={inboxUrl({ ...filters, page: query.page }, "/arenden/massandring")} csrfToken={ctx.csrfToken} idPrefix="bulk-">
-          <div dangerouslySetInnerHTML={{ __html: table }} />
+          <CaseTable ctx={ctx} rows={inbox.rows} />
           <BulkActions ctx={ctx} inbox={inbox} errors={errors} />
         </Form>
         <Pagination baseUrl={inboxUrl(filters)} page={inbox.page} hasMore={inbox.page * inbox.pageSize < inbox.total} t={t} />
       </div>
-    </Layout>
+    </>
   );
 }
 
@@ -143,8 +149,7 @@ function Filters({ ctx, inbox, query }: { ctx: PageContext; inbox: Inbox; query:
 }
 
 /** The cases, each with a box to choose it for a bulk action. */
-/** The cases with their states: it depends on the rows and the language only, so the route makes it once per kept page. */
-export function CaseTable({ ctx, rows }: { ctx: PageContext; rows: Inbox["rows"] }) {
+function CaseTable({ ctx, rows }: { ctx: PageContext; rows: Inbox["rows"] }) {
   const { t, lang } = ctx;
   return (
     <TableWrap t={t} caption={t("desk.inbox_title")}>
