@@ -176,6 +176,25 @@ describe("a value true until a time", () => {
     }
     expect(loads).toBe(2);
   });
+
+  it("lets go of values past their time that no one asks for again", async () => {
+    const minute = new Catalogue<{ until: number }, string>(
+      ["org_units"],
+      async () => ({ until: Date.now() + 60_000 }),
+      (kept) => kept.until,
+    );
+    const read = (key: string) => inScope(file.db.app, file.world.a.scope, (tx) => minute.get(tx, key));
+    await read("2024");
+    await read("2025");
+    expect(minute.size).toBe(2);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    try {
+      await read("2026");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(minute.size).toBe(1);
+  });
 });
 
 describe("a drop after a transaction", () => {

@@ -73,7 +73,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
   // The dashboard's content, once per kept dashboard and language.
   const renderedDashboards = new MadeOnce<reports.Dashboard>(2);
   // The inbox's content, once per kept page of rows, language, reader and query.
-  const renderedInboxes = new MadeOnce<inboxes.Inbox["rows"]>(32);
+  const renderedInboxes = new MadeOnce<inboxes.Inbox["rows"]>(8);
   const showInbox = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, problems: FieldProblem[] | undefined, status: number) => {
     // A form post that failed its body's schema leaves the query unparsed: every field of it falls back, so parsing cannot fail.
     const query = inboxQuery.parse(raw);

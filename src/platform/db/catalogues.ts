@@ -110,8 +110,24 @@ export class Catalogue<T, K extends string = never> {
       if (this.kept.size > maxKept) {
         this.kept.delete(this.kept.keys().next().value!);
       }
+      this.letGoOfPast(now);
     }
     return value;
+  }
+
+  private sweptAt = 0;
+
+  /** Values past their time are read anew when asked for; those no one asks for again go at the next sweep, at most one every 10 s. */
+  private letGoOfPast(now: number): void {
+    if (this.trueUntil === undefined || now - this.sweptAt < 10_000) {
+      return;
+    }
+    this.sweptAt = now;
+    for (const [name, entry] of this.kept) {
+      if (now >= this.trueUntil(entry.value) || now - entry.at >= ttlMs) {
+        this.kept.delete(name);
+      }
+    }
   }
 
   /** Lets go of every kept value, so what no one will be served (an erased person's name) is not held either. */
