@@ -7,6 +7,7 @@ import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js"
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import { checkbox } from "../../platform/http/fields.js";
 import { formState } from "../../platform/http/form-state.js";
@@ -16,7 +17,7 @@ import { linkInput, profileInput, searchQuery, taskInput } from "./schemas.js";
 import * as companies from "./service.js";
 import * as visits from "./visit-service.js";
 import { CompanyView } from "./views/company.js";
-import { SearchContent, SearchPage } from "./views/search.js";
+import { SearchContent } from "./views/search.js";
 import { MyTasksPage } from "./views/tasks.js";
 
 /** The industry filter: SNI 2025's sections and divisions first, then SNI 2007's. */
@@ -72,7 +73,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
         />,
       ),
     );
-    return sendPage(reply, <SearchPage ctx={shown} content={content} />);
+    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("companies.title")} content={content} htmx />);
   });
 
   const showCompany = async (

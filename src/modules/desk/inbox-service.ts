@@ -6,7 +6,7 @@ import { AppError, ValidationError } from "../../platform/errors.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import type { Translate } from "../../platform/ui/i18n.js";
 import * as repo from "./case-repo.js";
-import { minutesLeft, slaState, type SlaState } from "./clocks.js";
+import { minutesLeft, slaState, type ClockSettings, type SlaState } from "./clocks.js";
 import { assign, setStatus } from "./handling-service.js";
 import { authorizeDesk } from "./policy.js";
 import type { InboxQuery } from "./schemas.js";
@@ -33,6 +33,11 @@ export interface Inbox {
     categories: settingsRepo.Category[];
     handlers: Array<{ id: string; name: string }>;
   };
+}
+
+/** Each case with its state against its next deadline and the working minutes left to it, as of `now`. */
+function withClocks(rows: readonly repo.CaseListRow[], settings: ClockSettings, now: Date): InboxRow[] {
+  return rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null }));
 }
 
 export function filterOf(ctx: OperationContext, query: InboxQuery): repo.InboxFilter {
@@ -70,7 +75,7 @@ const keptPages = new Catalogue<KeptPage, string>(
     const settings = clockSettingsOf(await deskCatalogues.settings.get(tx));
     const { rows, total } = await repo.listInbox(tx, filter, { limit: inboxPageSize, offset: (page - 1) * inboxPageSize }, now);
     return {
-      rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
+      rows: withClocks(rows, settings, now),
       total,
       until: (Math.floor(now.getTime() / 60_000) + 1) * 60_000,
     };
@@ -111,10 +116,7 @@ export async function startPanelCases(
     const now = new Date();
     const settings = clockSettingsOf(await deskCatalogues.settings.get(tx));
     const page = { limit: 10, offset: 0 };
-    const withState = ({ rows, total }: Awaited<ReturnType<typeof repo.listInbox>>) => ({
-      rows: rows.map((row) => ({ ...row, sla: slaState(row, now), minutesLeft: row.next_due_at ? minutesLeft(settings, row.next_due_at, now) : null })),
-      total,
-    });
+    const withState = ({ rows, total }: Awaited<ReturnType<typeof repo.listInbox>>) => ({ rows: withClocks(rows, settings, now), total });
     const active = filterOf(ctx, { page: 1 });
     const mine = withState(await repo.listInbox(tx, { ...active, assigneeId: actor.kind === "user" ? actor.id : undefined }, page, now));
     const unitIds = actor.kind === "user" ? actor.unitIds : [];

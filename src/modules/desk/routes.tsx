@@ -9,6 +9,7 @@ import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import * as handling from "./handling-service.js";
 import * as inboxes from "./inbox-service.js";
 import * as notifications from "./notification-service.js";
@@ -38,8 +39,8 @@ import * as desk from "./service.js";
 import * as settings from "./settings-service.js";
 import { CasePage } from "./views/case.js";
 import { type CaseForm } from "./views/case-panels.js";
-import { DashboardContent, DashboardPage } from "./views/dashboard.js";
-import { InboxContent, InboxPage, inboxUrl } from "./views/inbox.js";
+import { DashboardContent } from "./views/dashboard.js";
+import { InboxContent, inboxUrl } from "./views/inbox.js";
 import { NewCasePage } from "./views/new-case.js";
 import { NotificationsPage } from "./views/notifications.js";
 import { figuresCsv } from "./report-csv.js";
@@ -88,7 +89,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
       problems === undefined
         ? renderedInboxes.get(inbox.rows, `${shown.lang}|${shown.csrfToken}|${rights.register}|${rights.settings}|${JSON.stringify(query)}`, render)
         : render();
-    return sendPage(reply, <InboxPage ctx={shown} content={content} />, status);
+    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.inbox_title")} content={content} htmx />, status);
   };
   app.get("/arenden/aviseringar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
     sendPage(reply, <NotificationsPage ctx={pageContext(request, services.secret)} choice={await notifications.myNotifications(ctxOf(request))} />),
@@ -156,7 +157,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     const dashboard = await reports.dashboard(ctxOf(request), request.query);
     const shown = pageContext(request, services.secret);
     const content = renderedDashboards.get(dashboard, shown.lang, () => renderToString(<DashboardContent ctx={shown} dashboard={dashboard} />));
-    return sendPage(reply, <DashboardPage ctx={shown} content={content} />);
+    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.dashboard_title")} content={content} />);
   });
   app.get("/arenden/statistik.csv", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) =>
     reply

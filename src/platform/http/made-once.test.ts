@@ -23,4 +23,15 @@ describe("what is made from a kept value", () => {
     made.get(kept, "three", () => "3");
     expect(made.get(kept, "one", () => "1 again")).toBe("1 again");
   });
+
+  it("lets go of everything it made once what it made would pass its budget, and makes it anew", () => {
+    const made = new MadeOnce<object>(32, 10);
+    const first = {};
+    const second = {};
+    expect(made.get(first, "sv", () => "123456")).toBe("123456");
+    expect(made.get(first, "sv", () => "again")).toBe("123456");
+    expect(made.get(second, "sv", () => "abcdef")).toBe("abcdef");
+    expect(made.get(second, "sv", () => "again")).toBe("abcdef");
+    expect(made.get(first, "sv", () => "654321")).toBe("654321");
+  });
 });

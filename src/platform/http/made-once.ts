@@ -5,26 +5,39 @@
  * for as long as it is served; a dropped value takes what was made from it along (a
  * WeakMap). The key names whatever else the text depends on (the language, the reader's
  * rights or token); past `keysPerValue` keys, a value's texts are made anew.
+ *
+ * Memory is bounded by `budget`, in characters: once what was made since the last start
+ * would pass it, everything is let go of and made anew as asked for. The count includes
+ * texts whose values were dropped since, so it lets go early rather than late.
  */
 export class MadeOnce<T extends object> {
-  private readonly made = new WeakMap<T, Map<string, string>>();
+  private made = new WeakMap<T, Map<string, string>>();
+  private spent = 0;
 
-  constructor(private readonly keysPerValue = 32) {}
+  constructor(
+    private readonly keysPerValue = 32,
+    private readonly budget = 16 * 1024 * 1024,
+  ) {}
 
   get(value: T, key: string, make: () => string): string {
+    const kept = this.made.get(value)?.get(key);
+    if (kept !== undefined) {
+      return kept;
+    }
+    const text = make();
+    if (this.spent + text.length > this.budget) {
+      this.made = new WeakMap();
+      this.spent = 0;
+    }
     let texts = this.made.get(value);
     if (texts === undefined) {
       texts = new Map();
       this.made.set(value, texts);
+    } else if (texts.size >= this.keysPerValue) {
+      texts.clear();
     }
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = make();
-      if (texts.size >= this.keysPerValue) {
-        texts.clear();
-      }
-      texts.set(key, text);
-    }
+    texts.set(key, text);
+    this.spent += text.length;
     return text;
   }
 }

@@ -1,18 +1,8 @@
-import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Form, RadioGroup, Select, TextField } from "../../../platform/ui/components/form/form.js";
 import { DataTable, Pagination, withParams } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
 import type { CompanyFilter, SearchResult } from "../service.js";
 import { legalFormLabel, shownNumber, StatusBadge } from "./parts.js";
-
-/** The page around its content, which the route makes once per kept search (`SearchContent`). */
-export function SearchPage({ ctx, content }: { ctx: PageContext; content: string }) {
-  return (
-    <Layout ctx={ctx} title={ctx.t("companies.title")} htmx>
-      <div dangerouslySetInnerHTML={{ __html: content }} />
-    </Layout>
-  );
-}
 
 interface SearchContentProps {
   ctx: PageContext;

@@ -1,5 +1,4 @@
 import { TableWrap } from "../../../platform/ui/components/table/table.js";
-import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Form, Select } from "../../../platform/ui/components/form/form.js";
 import { Chart } from "../../../platform/ui/components/chart/chart.js";
 import type { PageContext } from "../../../platform/ui/context.js";
@@ -85,16 +84,6 @@ function FiguresTable({
         </tbody>
       </table>
     </TableWrap>
-  );
-}
-
-/** Measured waiting: per month, unit and category, in business hours, with charts and their tables. */
-/** The page around its content, which the route makes once per kept dashboard and language (`DashboardContent`). */
-export function DashboardPage({ ctx, content }: { ctx: PageContext; content: string }) {
-  return (
-    <Layout ctx={ctx} title={ctx.t("desk.dashboard_title")}>
-      <div dangerouslySetInnerHTML={{ __html: content }} />
-    </Layout>
   );
 }
 

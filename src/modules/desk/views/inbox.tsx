@@ -1,4 +1,3 @@
-import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, ErrorSummary, Form, Select, TextField, type FieldErrors } from "../../../platform/ui/components/form/form.js";
 import { Pagination, TableWrap } from "../../../platform/ui/components/table/table.js";
 import type { PageContext } from "../../../platform/ui/context.js";
@@ -19,15 +18,6 @@ export function inboxUrl(query: Partial<InboxQuery>, path = "/arenden"): string 
   }
   const text = params.toString();
   return text ? `${path}?${text}` : path;
-}
-
-/** The page around its content, which the route makes once per kept page, language, reader and query (`InboxContent`). */
-export function InboxPage({ ctx, content }: { ctx: PageContext; content: string }) {
-  return (
-    <Layout ctx={ctx} title={ctx.t("desk.inbox_title")} htmx>
-      <div dangerouslySetInnerHTML={{ __html: content }} />
-    </Layout>
-  );
 }
 
 /** The inbox: filters, cases by next deadline, and bulk actions on the chosen ones. */

@@ -110,6 +110,19 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
 }
 
 /** The footer's links on a municipality's pages. */
+/**
+ * The frame around content rendered before, as HTML: a page whose content is made once per
+ * kept value (`MadeOnce`) and shared by the readers it fits, while the frame, which carries
+ * the reader's name, navigation and token, is made per request.
+ */
+export function KeptContentPage({ ctx, title, content, htmx = false }: Omit<LayoutProps, "children"> & { content: string }) {
+  return (
+    <Layout ctx={ctx} title={title} htmx={htmx}>
+      <div dangerouslySetInnerHTML={{ __html: content }} />
+    </Layout>
+  );
+}
+
 export const footerLinks: NavItem[] = [
   { href: "/tillganglighet", label: "footer.accessibility" },
   { href: "/api", label: "footer.api" },
