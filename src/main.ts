@@ -10,7 +10,7 @@ import * as auth from "./platform/auth/service.js";
 import type { Municipality } from "./platform/tenancy/repo.js";
 import { addMunicipality, listMunicipalities } from "./platform/tenancy/installation.js";
 import { roles, isRole } from "./platform/auth/roles.js";
-import { AppError } from "./platform/errors.js";
+import { AppError, requiredFlag } from "./platform/errors.js";
 import { randomPassword } from "./platform/auth/password.js";
 import type { OperationContext } from "./platform/context.js";
 import { lotsenModules } from "./modules/index.js";
@@ -250,13 +250,6 @@ async function municipalityFor(db: OpenDatabase, code: string | undefined): Prom
   return found;
 }
 
-function required(value: string | undefined, flag: string): string {
-  if (!value) {
-    throw new AppError(400, "usage", `--${flag} is required`);
-  }
-  return value;
-}
-
 async function userCommand(db: OpenDatabase, sub: string | undefined, values: Values): Promise<number> {
   const municipality = await municipalityFor(db, values.municipality);
   const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
@@ -270,8 +263,8 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       const { user, temporaryPassword } = await auth.createUser(
         ctx,
         {
-          email: required(values.email, "email").toLowerCase(),
-          name: required(values.name, "name"),
+          email: requiredFlag(values.email, "email").toLowerCase(),
+          name: requiredFlag(values.name, "name"),
           roles: roleList.filter(isRole),
           unit_ids: [],
           active: true,
@@ -290,7 +283,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       return 0;
     }
     case "deactivate": {
-      const id = await auth.findUserIdByEmail(db.app, ctx.scope, required(values.email, "email"));
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, requiredFlag(values.email, "email"));
       if (!id) {
         throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
       }
@@ -299,7 +292,7 @@ async function userCommand(db: OpenDatabase, sub: string | undefined, values: Va
       return 0;
     }
     case "set-password": {
-      const id = await auth.findUserIdByEmail(db.app, ctx.scope, required(values.email, "email"));
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, requiredFlag(values.email, "email"));
       if (!id) {
         throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
       }
@@ -321,7 +314,7 @@ async function municipalityCommand(db: OpenDatabase, sub: string | undefined, va
   switch (sub) {
     case "add": {
       const municipality = await addMunicipality(db.app, {
-        kommunkod: required(values.kommunkod, "kommunkod"),
+        kommunkod: requiredFlag(values.kommunkod, "kommunkod"),
         hosts: (values.host ?? []).map((host) => host.toLowerCase()),
         regionSlug: values.region,
         name: values.name,
@@ -336,7 +329,7 @@ async function municipalityCommand(db: OpenDatabase, sub: string | undefined, va
       return 0;
     }
     case "mail": {
-      const municipality = await municipalityFor(db, required(values.municipality, "municipality"));
+      const municipality = await municipalityFor(db, requiredFlag(values.municipality, "municipality"));
       const change = { mailFrom: values["mail-from"], smtpUrl: values["smtp-url"] };
       await setMunicipalMail(db.app, secret, municipality.id, change);
       process.stdout.write(`${municipality.name}: ${municipalMailChange(change)}\n`);
@@ -353,7 +346,7 @@ async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: V
   const ctx: OperationContext = { db: db.app, actor: systemActor("cli"), scope: { municipalityId: municipality.id } };
   switch (sub) {
     case "create": {
-      const id = await auth.findUserIdByEmail(db.app, ctx.scope, required(values.email, "email"));
+      const id = await auth.findUserIdByEmail(db.app, ctx.scope, requiredFlag(values.email, "email"));
       if (!id) {
         throw new AppError(404, "not_found", `No account ${values.email} in ${municipality.name}`);
       }
@@ -361,13 +354,13 @@ async function tokenCommand(db: OpenDatabase, sub: string | undefined, values: V
       if (!Number.isInteger(days) || days < 1 || days > 365) {
         throw new AppError(400, "usage", "--days must be a whole number from 1 to 365");
       }
-      const { token, row } = await auth.createToken(ctx, { name: required(values.name, "name"), days }, id);
+      const { token, row } = await auth.createToken(ctx, { name: requiredFlag(values.name, "name"), days }, id);
       process.stdout.write(`${token}\n`);
       log(`Token ${row.id} for ${values.email}, expires ${row.expires_at.toISOString()}`);
       return 0;
     }
     case "revoke": {
-      await auth.revokeToken(ctx, required(values.id, "id"));
+      await auth.revokeToken(ctx, requiredFlag(values.id, "id"));
       process.stdout.write(`Revoked ${values.id}\n`);
       return 0;
     }

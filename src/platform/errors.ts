@@ -64,3 +64,11 @@ export class ConflictError extends AppError {
     super(409, "conflict", "conflict", fields);
   }
 }
+
+/** A command-line flag's value, or a usage error that names the flag (`lotsen user …`, `lotsen region …`). */
+export function requiredFlag(value: string | undefined, flag: string): string {
+  if (!value) {
+    throw new AppError(400, "usage", `--${flag} is required`);
+  }
+  return value;
+}

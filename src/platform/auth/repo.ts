@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import { compiledOnce } from "../db/compiled.js";
+import { countThrottledFailure, type ThrottleRule } from "../db/throttle.js";
 import type { ScopedTx } from "../db/database.js";
 import type { ApiTokenTable, UserTable } from "../db/schema.js";
 import "../sso/tables.js";
@@ -198,28 +199,9 @@ export async function lockedUntil(tx: ScopedTx, keys: string[], now: Date): Prom
   return (row?.until as Date | null | undefined) ?? null;
 }
 
-/**
- * Counts one failure against a key in one statement (concurrent failures each count), in
- * a window that starts again once it has passed, and locks the key at `limit`.
- */
-export async function countFailure(
-  tx: ScopedTx,
-  municipalityId: string,
-  key: string,
-  now: Date,
-  options: { limit: number; windowMs: number; lockMs: number },
-): Promise<boolean> {
-  const windowStart = new Date(now.getTime() - options.windowMs);
-  const lockUntil = new Date(now.getTime() + options.lockMs);
-  const result = await sql<{ locked: boolean }>`
-    insert into login_throttle as t (municipality_id, key, failures, window_started_at)
-    values (${municipalityId}, ${key}, 1, ${now})
-    on conflict (municipality_id, key) do update set
-      failures = case when t.window_started_at < ${windowStart} then 1 else t.failures + 1 end,
-      window_started_at = case when t.window_started_at < ${windowStart} then ${now} else t.window_started_at end,
-      locked_until = case when t.window_started_at >= ${windowStart} and t.failures + 1 >= ${options.limit} then ${lockUntil}::timestamptz else t.locked_until end
-    returning (locked_until is not null and locked_until > ${now}) as locked`.execute(tx);
-  return result.rows[0]?.locked ?? false;
+/** Counts one failure against a key of the municipality's sign-in throttle; says whether the key is locked now. */
+export async function countFailure(tx: ScopedTx, municipalityId: string, key: string, now: Date, rule: ThrottleRule): Promise<boolean> {
+  return countThrottledFailure(tx, { table: "login_throttle", owner: { column: "municipality_id", id: municipalityId } }, key, now, rule);
 }
 
 export async function clearFailures(tx: ScopedTx, keys: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { systemActor } from "../auth/roles.js";
 import type { Db } from "../db/database.js";
-import { AppError } from "../errors.js";
+import { AppError, requiredFlag } from "../errors.js";
 import { findRegionBySlug } from "../tenancy/repo.js";
 import { regionalAccountInput } from "./schemas.js";
 import { createRegionalAccount, regionAccounts, setRegionHosts, setRegionalAccountActive } from "./service.js";
@@ -25,16 +25,9 @@ interface RegionValues {
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
-function required(value: string | undefined, flag: string): string {
-  if (!value) {
-    throw new AppError(400, "usage", `--${flag} is required`);
-  }
-  return value;
-}
-
 /** `lotsen region …`: a region's own hosts and accounts, as the installation's administrator sets them. */
 export async function regionCommand(db: Db, words: string[], values: RegionValues): Promise<number> {
-  const slug = required(values.region, "region");
+  const slug = requiredFlag(values.region, "region");
   const region = await findRegionBySlug(db, slug);
   if (!region) {
     throw new AppError(400, "usage", `no region with the slug ${slug}`);
@@ -52,7 +45,7 @@ export async function regionCommand(db: Db, words: string[], values: RegionValue
       throw new AppError(400, "usage", "--password must have at least 12 characters");
     }
     // The same rules as the web page's form: a real address, a name.
-    const input = regionalAccountInput.safeParse({ email: required(values.email, "email"), name: required(values.name, "name") });
+    const input = regionalAccountInput.safeParse({ email: requiredFlag(values.email, "email"), name: requiredFlag(values.name, "name") });
     if (!input.success) {
       throw new AppError(400, "usage", input.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
     }
@@ -66,7 +59,7 @@ export async function regionCommand(db: Db, words: string[], values: RegionValue
       accounts.forEach((account) => write(`${account.id}\t${account.email}\t${account.name}\t${account.active ? "active" : "deactivated"}`));
       return 0;
     }
-    const email = required(values.email, "email").toLowerCase();
+    const email = requiredFlag(values.email, "email").toLowerCase();
     const account = accounts.find((one) => one.email === email);
     if (!account) {
       throw new AppError(404, "not_found", `No account ${email} in ${region.name}`);

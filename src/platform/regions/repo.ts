@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
+import { type Insertable, type Selectable, type Updateable } from "kysely";
 import { regionOf, type RegionTx } from "../db/database.js";
+import { countThrottledFailure, type ThrottleRule } from "../db/throttle.js";
 import type { RegionAccountTable, RegionAuditEventTable } from "./tables.js";
 import "./tables.js";
 
@@ -123,22 +124,9 @@ export async function lockedUntil(tx: RegionTx, key: string, now: Date): Promise
   return row?.locked_until ?? null;
 }
 
-/**
- * Counts one failure against a key in one statement (concurrent failures each count), in a
- * window that starts again once it has passed, and locks the key at `limit`.
- */
-export async function countFailure(tx: RegionTx, key: string, now: Date, options: { limit: number; windowMs: number; lockMs: number }): Promise<boolean> {
-  const windowStart = new Date(now.getTime() - options.windowMs);
-  const lockUntil = new Date(now.getTime() + options.lockMs);
-  const result = await sql<{ locked: boolean }>`
-    insert into region_login_throttle as t (region_id, key, failures, window_started_at)
-    values (${regionOf(tx)}, ${key}, 1, ${now})
-    on conflict (region_id, key) do update set
-      failures = case when t.window_started_at < ${windowStart} then 1 else t.failures + 1 end,
-      window_started_at = case when t.window_started_at < ${windowStart} then ${now} else t.window_started_at end,
-      locked_until = case when t.window_started_at >= ${windowStart} and t.failures + 1 >= ${options.limit} then ${lockUntil}::timestamptz else t.locked_until end
-    returning (locked_until is not null and locked_until > ${now}) as locked`.execute(tx);
-  return result.rows[0]?.locked ?? false;
+/** Counts one failure against a key of the region's sign-in throttle; says whether the key is locked now. */
+export async function countFailure(tx: RegionTx, key: string, now: Date, rule: ThrottleRule): Promise<boolean> {
+  return countThrottledFailure(tx, { table: "region_login_throttle", owner: { column: "region_id", id: regionOf(tx) } }, key, now, rule);
 }
 
 export async function clearFailures(tx: RegionTx, key: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Layout } from "../../ui/components/layout/layout.js";
+import { AccessibilityStatement, FeedbackContact } from "../../ui/components/layout/accessibility-statement.js";
 import type { PageContext } from "../../ui/context.js";
 import type { Region } from "../service.js";
 
@@ -9,32 +9,15 @@ import type { Region } from "../service.js";
  */
 export function RegionAccessibilityPage({ ctx, region }: { ctx: PageContext; region: Region }) {
   const { t } = ctx;
-  const service = `${t("app.name")} – ${region.name}`;
   return (
-    <Layout ctx={ctx} title={t("a11y.title", { service: t("app.name") })}>
-      <h1>{t("a11y.title", { service })}</h1>
-      <p class="lead">{t("regions.a11y_intro", { region: region.name })}</p>
-      <p>{t("a11y.provider", { municipality: region.name })}</p>
-      <h2>{t("a11y.compliance_title")}</h2>
-      <p>{t("a11y.compliance", { level: t("compliance.partial") })}</p>
-      <h2>{t("a11y.non_compliant_title")}</h2>
-      <p>{t("regions.a11y_non_compliant")}</p>
-      <h2>{t("a11y.feedback_title")}</h2>
-      {region.contact_email ? (
-        <p>
-          {t("a11y.feedback_contact")}
-          <a href={`mailto:${region.contact_email}`}>{region.contact_email}</a>
-        </p>
-      ) : (
-        <p>{t("a11y.non_compliant_missing")}</p>
-      )}
-      <h2>{t("a11y.enforcement_title")}</h2>
-      <p>{t("a11y.enforcement")}</p>
-      <p>
-        <a href="https://www.digg.se/tdosanmalan">{t("a11y.enforcement_link")}</a>
-      </p>
-      <h2>{t("a11y.assessment_title")}</h2>
-      <p>{t("regions.a11y_assessment")}</p>
-    </Layout>
+    <AccessibilityStatement
+      ctx={ctx}
+      provider={region.name}
+      intro={t("regions.a11y_intro", { region: region.name })}
+      compliance={t("compliance.partial")}
+      nonCompliant={<p>{t("regions.a11y_non_compliant")}</p>}
+      feedback={region.contact_email ? <FeedbackContact ctx={ctx} email={region.contact_email} /> : <p>{t("a11y.non_compliant_missing")}</p>}
+      assessment={<p>{t("regions.a11y_assessment")}</p>}
+    />
   );
 }

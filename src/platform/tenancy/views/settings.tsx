@@ -1,5 +1,6 @@
 import { Layout } from "../../ui/components/layout/layout.js";
 import { Button, ErrorSummary, FileField, Form, Select, TextArea, TextField, type FieldErrors, type FormValues } from "../../ui/components/form/form.js";
+import { AccessibilityStatement, FeedbackContact } from "../../ui/components/layout/accessibility-statement.js";
 import type { PageContext } from "../../ui/context.js";
 import { formatDate } from "../../ui/format.js";
 import type { Municipality } from "../service.js";
@@ -110,40 +111,37 @@ function LogoSection({ ctx, version, errors }: { ctx: PageContext; version: stri
 /** The accessibility statement (tillgänglighetsredogörelse) with everything DOS-lagen asks for. */
 export function AccessibilityStatementPage({ ctx, municipality }: { ctx: PageContext; municipality: Municipality }) {
   const { t } = ctx;
-  const service = `${t("app.name")} – ${municipality.name}`;
   return (
-    <Layout ctx={ctx} title={t("a11y.title", { service: t("app.name") })}>
-      <h1>{t("a11y.title", { service })}</h1>
-      <p class="lead">{t("a11y.intro", { municipality: municipality.name })}</p>
-      <p>{t("a11y.provider", { municipality: municipality.name })}</p>
-      <h2>{t("a11y.compliance_title")}</h2>
-      <p>{t("a11y.compliance", { level: t(`compliance.${municipality.accessibility_compliance}`) })}</p>
-      <h2>{t("a11y.non_compliant_title")}</h2>
-      {municipality.accessibility_non_compliant ? (
-        <p class="prewrap" lang="sv">
-          {municipality.accessibility_non_compliant}
-        </p>
-      ) : (
-        // "No known shortcomings" only beside full compliance; otherwise the statement says its account is missing.
-        <p>{t(municipality.accessibility_compliance === "full" ? "a11y.non_compliant_none" : "a11y.non_compliant_missing")}</p>
-      )}
-      <h2>{t("a11y.feedback_title")}</h2>
-      {municipality.accessibility_feedback ? <p lang="sv">{municipality.accessibility_feedback}</p> : null}
-      {municipality.contact_email ? (
-        <p>
-          {t("a11y.feedback_contact")}
-          <a href={`mailto:${municipality.contact_email}`}>{municipality.contact_email}</a>
-        </p>
-      ) : null}
-      <h2>{t("a11y.enforcement_title")}</h2>
-      <p>{t("a11y.enforcement")}</p>
-      <p>
-        <a href="https://www.digg.se/tdosanmalan">{t("a11y.enforcement_link")}</a>
-      </p>
-      <h2>{t("a11y.assessment_title")}</h2>
-      {municipality.accessibility_assessment_method ? <p lang="sv">{municipality.accessibility_assessment_method}</p> : null}
-      {municipality.accessibility_assessed_on ? <p>{t("a11y.assessed_on", { date: formatDate(municipality.accessibility_assessed_on, ctx.lang) })}</p> : null}
-      <p>{t("a11y.updated_on", { date: formatDate(municipality.accessibility_updated_on ?? municipality.updated_at, ctx.lang) })}</p>
-    </Layout>
+    <AccessibilityStatement
+      ctx={ctx}
+      provider={municipality.name}
+      intro={t("a11y.intro", { municipality: municipality.name })}
+      compliance={t(`compliance.${municipality.accessibility_compliance}`)}
+      nonCompliant={
+        municipality.accessibility_non_compliant ? (
+          <p class="prewrap" lang="sv">
+            {municipality.accessibility_non_compliant}
+          </p>
+        ) : (
+          // "No known shortcomings" only beside full compliance; otherwise the statement says its account is missing.
+          <p>{t(municipality.accessibility_compliance === "full" ? "a11y.non_compliant_none" : "a11y.non_compliant_missing")}</p>
+        )
+      }
+      feedback={
+        <>
+          {municipality.accessibility_feedback ? <p lang="sv">{municipality.accessibility_feedback}</p> : null}
+          {municipality.contact_email ? <FeedbackContact ctx={ctx} email={municipality.contact_email} /> : null}
+        </>
+      }
+      assessment={
+        <>
+          {municipality.accessibility_assessment_method ? <p lang="sv">{municipality.accessibility_assessment_method}</p> : null}
+          {municipality.accessibility_assessed_on ? (
+            <p>{t("a11y.assessed_on", { date: formatDate(municipality.accessibility_assessed_on, ctx.lang) })}</p>
+          ) : null}
+          <p>{t("a11y.updated_on", { date: formatDate(municipality.accessibility_updated_on ?? municipality.updated_at, ctx.lang) })}</p>
+        </>
+      }
+    />
   );
 }
