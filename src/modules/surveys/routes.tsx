@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { renderToString } from "preact-render-to-string";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
@@ -6,7 +7,9 @@ import { formState } from "../../platform/http/form-state.js";
 import { formPages } from "../../platform/http/form-pages.js";
 import { formProblems, handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
+import { MadeOnce } from "../../platform/http/made-once.js";
 import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import * as climate from "./climate-service.js";
 import { canSurvey, type SurveyAction } from "./policy.js";
@@ -16,7 +19,7 @@ import * as results from "./results-service.js";
 import { personInput, personQuery, questionInput, questionParams, resultsQuery, surveyInput, textMarkInput, textParams, textsQuery } from "./schemas.js";
 import * as surveys from "./survey-service.js";
 import { RecordsPage } from "./views/records.js";
-import { ResultsPage } from "./views/results.js";
+import { ResultsContent } from "./views/results.js";
 import { TextsPage } from "./views/texts.js";
 import { SurveyFormPage, SurveysPage } from "./views/surveys.js";
 
@@ -169,17 +172,17 @@ export async function surveyRoutes(fastify: FastifyInstance, services: AppServic
     surveyId: request.query.enkat ?? null,
   });
   const resultsOf = (request: Parameters<typeof periodOf>[0]) => results.results(ctxOf(request), periodOf(request), request.lang);
-  app.get("/enkater/resultat", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) =>
-    sendPage(
-      reply,
-      <ResultsPage
-        ctx={pageContext(request, services.secret)}
-        results={await resultsOf(request)}
-        canManage={can(request, "surveys.manage")}
-        people={can(request, "surveys.people")}
-      />,
-    ),
-  );
+  // A period's results are kept (`results.results`); their content is made once per kept results and reader's rights, and
+  // per token where the reader may hide free texts (their forms post).
+  const renderedResults = new MadeOnce<results.Results>(8);
+  app.get("/enkater/resultat", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) => {
+    const kept = await resultsOf(request);
+    const shown = pageContext(request, services.secret);
+    const rights = { canManage: can(request, "surveys.manage"), people: can(request, "surveys.people") };
+    const key = `${shown.lang}|${rights.canManage}|${rights.people}|${rights.canManage && kept.texts?.length ? shown.csrfToken : ""}`;
+    const content = renderedResults.get(kept, key, () => renderToString(<ResultsContent ctx={shown} results={kept} {...rights} />));
+    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("surveys.nav_results")} content={content} />);
+  });
   app.get("/enkater/resultat.csv", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) =>
     reply
       .type("text/csv; charset=utf-8")

@@ -323,6 +323,23 @@ describe("the results", () => {
     expect(forViewer.body).not.toContain("<blockquote>Bra</blockquote>");
   });
 
+  it("makes a kept results page's content once, and for each reader who may hide free texts with their own token in its forms", async () => {
+    const survey = await newSurvey();
+    await answered(survey, livsmedel, 7, "6");
+    // Two business developers: the same rights, so only their tokens tell their pages apart.
+    const other = await login(app, askersund.host, (await buildUser(db.app, askersund, { roles: ["business_developer"] })).email);
+    const tokens = async (session: Session) => {
+      const body = (await resultsPage(survey, session)).body;
+      expect(body).toContain(`action="/enkater/svar/`);
+      return new Set([...body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1]));
+    };
+    expect(await tokens(staff)).toEqual(new Set([staff.csrf]));
+    expect(await tokens(other)).toEqual(new Set([other.csrf]));
+    expect(await tokens(staff)).toEqual(new Set([staff.csrf]));
+    // A viewer's page of the same kept results has no forms to post and no texts.
+    expect((await resultsPage(survey, viewer)).body).not.toContain(`action="/enkater/svar/`);
+  });
+
   it("gives a programme indicator NKI only where Insikt would show it", async () => {
     const year = new Date().getUTCFullYear();
     await newSurvey();

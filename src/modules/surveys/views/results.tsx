@@ -1,4 +1,3 @@
-import { Layout } from "../../../platform/ui/components/layout/layout.js";
 import { Button, Form } from "../../../platform/ui/components/form/form.js";
 import { Chart } from "../../../platform/ui/components/chart/chart.js";
 import { ScatterChart } from "../../../platform/ui/components/chart/scatter.js";
@@ -19,11 +18,14 @@ interface Props {
   people: boolean;
 }
 
-/** NKI and the six factors as Insikt publishes them, and beside them the measured waiting of the same cases. */
-export function ResultsPage({ ctx, results, canManage, people }: Props) {
+/**
+ * NKI and the six factors as Insikt publishes them, and beside them the measured waiting of
+ * the same cases: the page's content, made once per kept results and reader (`MadeOnce`).
+ */
+export function ResultsContent({ ctx, results, canManage, people }: Props) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("surveys.nav_results")}>
+    <>
       <h1>{t("surveys.nav_results")}</h1>
       <SurveysNav ctx={ctx} current="results" people={people} />
       <Filters ctx={ctx} results={results} />
@@ -49,7 +51,7 @@ export function ResultsPage({ ctx, results, canManage, people }: Props) {
           ) : null}
         </section>
       ) : null}
-    </Layout>
+    </>
   );
 }
 
