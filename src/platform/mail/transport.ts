@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer";
 import type { MailAttachment } from "../db/schema.js";
 
 export interface OutgoingMail {
@@ -56,7 +57,9 @@ export function smtpTransport(url: string, connections = 2): MailTransport {
   return {
     connections,
     async send(mail) {
-      await transporter.sendMail(composed(mail));
+      // Built whole first, the message leaves in one write rather than a write per part of it.
+      const message = new MailComposer(composed(mail)).compile();
+      await transporter.sendMail({ envelope: message.getEnvelope(), raw: await message.build() });
     },
     close: () => transporter.close(),
   };
