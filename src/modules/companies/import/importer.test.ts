@@ -234,6 +234,38 @@ describe("importing into the register", () => {
     }
   });
 
+  it("gives the event loop a turn every few hundred lines, so the batch in the database is not left waiting for a reply", async () => {
+    // 3,000 lines arrive in one read; without turns they would all be parsed before any reply to the merge under way.
+    const lines = [bolagsverketHeaderLine, ...Array.from({ length: 3000 }, (_, n) => bolagsverketLine({ org: orgNumber(5000 + n), name: `Turn ${n} AB` }))];
+    await writeLines(file("turns.txt"), lines);
+    const target = await createTestDatabase();
+    let sinceTurn = 0;
+    let mostBetweenTurns = 0;
+    let reading = true;
+    const tick = () => {
+      sinceTurn = 0;
+      if (reading) {
+        setImmediate(tick);
+      }
+    };
+    setImmediate(tick);
+    try {
+      const { summary } = await run(target.app, file("turns.txt"), {
+        batchSize: 5000,
+        seen: () => {
+          sinceTurn += 1;
+          mostBetweenTurns = Math.max(mostBetweenTurns, sinceTurn);
+        },
+      });
+      expect(summary.inserted).toBe(3000);
+      expect(mostBetweenTurns).toBeGreaterThan(0);
+      expect(mostBetweenTurns).toBeLessThanOrEqual(256);
+    } finally {
+      reading = false;
+      await target.drop();
+    }
+  });
+
   it("says a file in no known format is one", async () => {
     await writeLines(file("other.csv"), ["id,name", "1,x"]);
     await expect(run(db.app, file("other.csv"))).rejects.toThrow(UnknownFormatError);

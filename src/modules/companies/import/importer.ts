@@ -136,6 +136,9 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     };
     for await (const line of lines) {
       counts.lines += 1;
+      if (counts.lines % linesBetweenTurns === 0) {
+        await nextTurn();
+      }
       if (line.problem) {
         counts.rejected += 1;
         options.reject(line.number, { code: line.problem }, line.text, false);
@@ -188,6 +191,15 @@ export async function importCompanies(db: Db, path: string, options: ImportOptio
     file.close();
   }
 }
+
+/**
+ * Reading buffered lines never leaves the event loop on its own, and the merge under way
+ * needs the loop's turns: its connection, each statement's reply. Without one every few
+ * hundred lines, the next batch reached PostgreSQL only when the one after had been parsed,
+ * and the database sat idle meanwhile.
+ */
+const linesBetweenTurns = 256;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export class NationalFormatError extends AppError {
   constructor() {
