@@ -1,4 +1,3 @@
-import { renderToString } from "preact-render-to-string";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,7 +5,7 @@ import type { AppServices } from "../../platform/http/app.js";
 import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
 import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import { checkbox } from "../../platform/http/fields.js";
@@ -44,7 +43,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const industries = industryChoices();
   // The search's content, once per kept result, language and reader's rights (its tags and staff are kept alike).
-  const renderedSearches = new MadeOnce<companies.SearchResult>(16);
+  const renderedSearches = new MadeOnce<companies.SearchResult, Buffer>(16);
   const labels = (request: FastifyRequest): Record<string, string> => ({
     owner_id: request.t("companies.owner"),
     tags: request.t("companies.tags"),
@@ -63,7 +62,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
     // A person's number shows in full to those who manage the register only (`shownNumber`).
     const key = `${shown.lang}|${rights.settings}|${rights.import}|${canCompanies(ctx.actor, "companies.manage")}`;
     const content = renderedSearches.get(result, key, () =>
-      renderToString(
+      htmlBytes(
         <SearchContent
           ctx={shown}
           filter={request.query}
@@ -73,7 +72,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
         />,
       ),
     );
-    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("companies.title")} content={content} htmx />);
+    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("companies.title")} htmx />, content);
   });
 
   const showCompany = async (

@@ -1,4 +1,3 @@
-import { renderToString } from "preact-render-to-string";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,7 +7,7 @@ import { formState } from "../../platform/http/form-state.js";
 import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
 import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import * as handling from "./handling-service.js";
 import * as inboxes from "./inbox-service.js";
@@ -72,9 +71,9 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
   });
 
   // The dashboard's content, once per kept dashboard and language.
-  const renderedDashboards = new MadeOnce<reports.Dashboard>(2);
+  const renderedDashboards = new MadeOnce<reports.Dashboard, Buffer>(2);
   // The inbox's content, once per kept page of rows, language, reader and query.
-  const renderedInboxes = new MadeOnce<inboxes.Inbox["rows"]>(8);
+  const renderedInboxes = new MadeOnce<inboxes.Inbox["rows"], Buffer>(8);
   const showInbox = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, problems: FieldProblem[] | undefined, status: number) => {
     // A form post that failed its body's schema leaves the query unparsed: every field of it falls back, so parsing cannot fail.
     const query = inboxQuery.parse(raw);
@@ -82,14 +81,13 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     const inbox = await inboxes.inbox(ctx, query);
     const rights = { register: canDesk(ctx.actor, "desk.register"), settings: canDesk(ctx.actor, "desk.settings") };
     const shown = pageContext(request, services.secret);
-    const render = () =>
-      renderToString(<InboxContent ctx={shown} inbox={inbox} query={query} rights={rights} {...formState(request, problems, labels(request))} />);
+    const render = () => htmlBytes(<InboxContent ctx={shown} inbox={inbox} query={query} rights={rights} {...formState(request, problems, labels(request))} />);
     // A form sent back with its problems is made for that answer; otherwise once per kept page, language, reader (its form's token) and query.
     const content =
       problems === undefined
         ? renderedInboxes.get(inbox.rows, `${shown.lang}|${shown.csrfToken}|${rights.register}|${rights.settings}|${JSON.stringify(query)}`, render)
         : render();
-    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.inbox_title")} content={content} htmx />, status);
+    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.inbox_title")} htmx />, content, status);
   };
   app.get("/arenden/aviseringar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
     sendPage(reply, <NotificationsPage ctx={pageContext(request, services.secret)} choice={await notifications.myNotifications(ctxOf(request))} />),
@@ -156,8 +154,8 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
   app.get("/arenden/statistik", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) => {
     const dashboard = await reports.dashboard(ctxOf(request), request.query);
     const shown = pageContext(request, services.secret);
-    const content = renderedDashboards.get(dashboard, shown.lang, () => renderToString(<DashboardContent ctx={shown} dashboard={dashboard} />));
-    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.dashboard_title")} content={content} />);
+    const content = renderedDashboards.get(dashboard, shown.lang, () => htmlBytes(<DashboardContent ctx={shown} dashboard={dashboard} />));
+    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.dashboard_title")} />, content);
   });
   app.get("/arenden/statistik.csv", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) =>
     reply

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { renderToString } from "preact-render-to-string";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
@@ -8,7 +7,7 @@ import { formPages } from "../../platform/http/form-pages.js";
 import { formProblems, handleFormPost, idParams, noInput } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { MadeOnce } from "../../platform/http/made-once.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
 import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import * as climate from "./climate-service.js";
@@ -174,14 +173,14 @@ export async function surveyRoutes(fastify: FastifyInstance, services: AppServic
   const resultsOf = (request: Parameters<typeof periodOf>[0]) => results.results(ctxOf(request), periodOf(request), request.lang);
   // A period's results are kept (`results.results`); their content is made once per kept results and reader's rights, and
   // per token where the reader may hide free texts (their forms post).
-  const renderedResults = new MadeOnce<results.Results>(8);
+  const renderedResults = new MadeOnce<results.Results, Buffer>(8);
   app.get("/enkater/resultat", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) => {
     const kept = await resultsOf(request);
     const shown = pageContext(request, services.secret);
     const rights = { canManage: can(request, "surveys.manage"), people: can(request, "surveys.people") };
     const key = `${shown.lang}|${rights.canManage}|${rights.people}|${rights.canManage && kept.texts?.length ? shown.csrfToken : ""}`;
-    const content = renderedResults.get(kept, key, () => renderToString(<ResultsContent ctx={shown} results={kept} {...rights} />));
-    return sendPage(reply, <KeptContentPage ctx={shown} title={shown.t("surveys.nav_results")} content={content} />);
+    const content = renderedResults.get(kept, key, () => htmlBytes(<ResultsContent ctx={shown} results={kept} {...rights} />));
+    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("surveys.nav_results")} />, content);
   });
   app.get("/enkater/resultat.csv", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) =>
     reply

@@ -6,12 +6,13 @@
  * WeakMap). The key names whatever else the text depends on (the language, the reader's
  * rights or token); past `keysPerValue` keys, a value's texts are made anew.
  *
- * Memory is bounded by `budget`, in characters: once what was made since the last start
+ * What is made is a string, or the bytes a page sends (`sendKeptContentPage`). Memory is
+ * bounded by `budget`, in characters or bytes: once what was made since the last start
  * would pass it, everything is let go of and made anew as asked for. The count includes
  * texts whose values were dropped since, so it lets go early rather than late.
  */
-export class MadeOnce<T extends object> {
-  private made = new WeakMap<T, Map<string, string>>();
+export class MadeOnce<T extends object, Made extends string | Buffer = string> {
+  private made = new WeakMap<T, Map<string, Made>>();
   private spent = 0;
 
   constructor(
@@ -19,7 +20,7 @@ export class MadeOnce<T extends object> {
     private readonly budget = 16 * 1024 * 1024,
   ) {}
 
-  get(value: T, key: string, make: () => string): string {
+  get(value: T, key: string, make: () => Made): Made {
     const kept = this.made.get(value)?.get(key);
     if (kept !== undefined) {
       return kept;

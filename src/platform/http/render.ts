@@ -6,7 +6,7 @@ import { can, type PlatformAction } from "../auth/policy.js";
 import type { Actor } from "../auth/roles.js";
 import type { NavItem, PageContext } from "../ui/context.js";
 import { isMessageKey } from "../ui/i18n.js";
-import { footerLinks } from "../ui/components/layout/layout.js";
+import { footerLinks, keptContentSlot } from "../ui/components/layout/layout.js";
 import { cookieName, cookieOptions } from "./cookies.js";
 import { csrfToken } from "./csrf.js";
 import type { RenderedPages } from "./page-store.js";
@@ -73,7 +73,29 @@ export function pageContext(request: FastifyRequest, secret: string, flash?: str
  * link's), are never stored.
  */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  const html = `<!doctype html>${renderToString(page)}`;
+  return sendDocument(reply, `<!doctype html>${renderToString(page)}`, status);
+}
+
+/** Content made once as the bytes it is sent as (`MadeOnce`, `KeptContentPage`). */
+export const htmlBytes = (content: VNode): Buffer => Buffer.from(renderToString(content));
+
+/**
+ * Sends a `KeptContentPage` frame with its content made before. The frame is rendered and
+ * encoded; the content is copied in as the bytes it was kept as. Put into the frame's text
+ * instead, tens of kilobytes would be joined, measured and encoded anew on every request.
+ */
+export function sendKeptContentPage(reply: FastifyReply, frame: VNode, content: Buffer, status = 200): FastifyReply {
+  const html = `<!doctype html>${renderToString(frame)}`;
+  const at = html.indexOf(keptContentSlot);
+  if (at < 0) {
+    throw new Error("The frame has no room for kept content: render a KeptContentPage.");
+  }
+  return sendDocument(reply, Buffer.concat([Buffer.from(html.slice(0, at)), content, Buffer.from(html.slice(at + keptContentSlot.length))]), status);
+}
+
+/** A whole HTML document, with the caching `sendPage` describes: encoded once here, rather than measured and then encoded as it is sent. */
+function sendDocument(reply: FastifyReply, document: string | Buffer, status: number): FastifyReply {
+  const html = typeof document === "string" ? Buffer.from(document) : document;
   reply.code(status).header("content-type", "text/html; charset=utf-8");
   const request = reply.request;
   if (reply.hasHeader("cache-control") || request.actor !== null || request.method !== "GET" || status !== 200) {

@@ -110,15 +110,19 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
 }
 
 /** The footer's links on a municipality's pages. */
+/** Where `KeptContentPage` leaves room for its content; nothing a page renders escapes to it. */
+export const keptContentSlot = "<!--kept-content-->";
+
 /**
- * The frame around content rendered before, as HTML: a page whose content is made once per
- * kept value (`MadeOnce`) and shared by the readers it fits, while the frame, which carries
- * the reader's name, navigation and token, is made per request.
+ * The frame around content made before: a page whose content is made once per kept value
+ * (`MadeOnce`) and shared by the readers it fits, while the frame, which carries the
+ * reader's name, navigation and token, is made per request. The content's bytes take the
+ * slot's place as the page is sent (`sendKeptContentPage`).
  */
-export function KeptContentPage({ ctx, title, content, htmx = false }: Omit<LayoutProps, "children"> & { content: string }) {
+export function KeptContentPage({ ctx, title, htmx = false }: Omit<LayoutProps, "children">) {
   return (
     <Layout ctx={ctx} title={title} htmx={htmx}>
-      <div dangerouslySetInnerHTML={{ __html: content }} />
+      <div dangerouslySetInnerHTML={{ __html: keptContentSlot }} />
     </Layout>
   );
 }
