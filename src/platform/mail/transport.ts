@@ -59,7 +59,8 @@ export function smtpTransport(url: string, connections = 2): MailTransport {
     async send(mail) {
       // Built whole first, the message leaves in one write rather than a write per part of it.
       const message = new MailComposer(composed(mail)).compile();
-      await transporter.sendMail({ envelope: message.getEnvelope(), raw: await message.build() });
+      // The Message-ID is the one built in; given here too, the pool does not make a random one for the raw message it wraps.
+      await transporter.sendMail({ envelope: message.getEnvelope(), raw: await message.build(), messageId: mail.messageId });
     },
     close: () => transporter.close(),
   };
