@@ -109,7 +109,6 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
   );
 }
 
-/** The footer's links on a municipality's pages. */
 /** Where `KeptContentPage` leaves room for its content; nothing a page renders escapes to it. */
 export const keptContentSlot = "<!--kept-content-->";
 
@@ -127,6 +126,7 @@ export function KeptContentPage({ ctx, title, htmx = false }: Omit<LayoutProps, 
   );
 }
 
+/** The footer's links on a municipality's pages. */
 export const footerLinks: NavItem[] = [
   { href: "/tillganglighet", label: "footer.accessibility" },
   { href: "/api", label: "footer.api" },
