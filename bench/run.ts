@@ -36,6 +36,7 @@ import { listMunicipalities } from "../src/platform/tenancy/repo.js";
 import { measureCampaign } from "./campaign.js";
 import { measurePageWeight } from "./page-weight.js";
 import { Profiler, type TopFrame } from "./profile.js";
+import { BackgroundWatch, type Background } from "./background.js";
 import { generate } from "otplib";
 
 const quick = process.argv.includes("--quick");
@@ -75,6 +76,7 @@ interface Result {
   errors: number;
   /** CPU time of the Lotsen process per request, in microseconds (the database's is not counted). */
   serverCpuMicros?: number;
+  background?: Background;
 }
 
 /**
@@ -318,23 +320,27 @@ async function main(): Promise<void> {
   const pageWeight = only === undefined || "page weight".includes(only) ? await measurePageWeight(address, `/program/${programmeId}`, 30) : null;
   const results: Array<Result & { goal?: { throughput: number; p99: number } | undefined }> = [];
   const profiles: Array<{ workload: string; file: string; top: TopFrame[] }> = [];
+  const watch = await BackgroundWatch.connect(superuserUrl ?? ownerUrl);
   for (const [index, workload] of workloads.entries()) {
     if (only !== undefined && index > 1 && !workload.name.includes(only)) {
       continue;
     }
     const profiler = profiling && index > 1 ? new Profiler() : null;
     await profiler?.start();
+    watch.start();
     const cpuBefore = process.cpuUsage();
     const measured = await load(`${address}${workload.path}`, workload.headers);
     const cpu = process.cpuUsage(cpuBefore);
+    const background = await watch.stop();
     if (profiler) {
       mkdirSync("bench/reports", { recursive: true });
       const file = `${reportStem}-${workload.name.split(" (")[0]!.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`;
       profiles.push({ workload: workload.name, file, top: await profiler.stop(file) });
     }
     const requests = measured.requestsPerSecond * durationSeconds;
-    results.push({ name: workload.name, goal: workload.goal, ...measured, serverCpuMicros: (cpu.user + cpu.system) / Math.max(requests, 1) });
+    results.push({ name: workload.name, goal: workload.goal, ...measured, serverCpuMicros: (cpu.user + cpu.system) / Math.max(requests, 1), background });
   }
+  await watch.close();
   await app.close();
   await db.destroy();
   await owner.destroy();
@@ -355,6 +361,10 @@ async function main(): Promise<void> {
       "× floor p99": Number(p99VsFloor.toFixed(2)),
       "server CPU µs/req": Math.round(result.serverCpuMicros ?? 0),
       "non-2xx": result.non2xx,
+      "GC ms": result.background?.gcMs ?? 0,
+      "heap MB": result.background?.heapMb ?? 0,
+      "external MB": result.background?.externalMb ?? 0,
+      autovacuum: result.background?.autovacuum.join(", ") ?? "",
       goal: result.goal
         ? `≥ ${result.goal.throughput}× floor req/s${Number.isFinite(result.goal.p99) ? `, p99 ≤ ${result.goal.p99}× floor` : ""}: ${throughputVsFloor >= result.goal.throughput && p99VsFloor <= result.goal.p99 ? "met" : "MISSED"}`
         : "",
