@@ -172,9 +172,7 @@ async function main(): Promise<void> {
   const { token } = await auth.createToken({ db, actor: systemActor("bench"), scope }, { name: "bench", days: 1 }, adminId);
 
   const register =
-    only === undefined || "company search".includes(only) || only.includes("register")
-      ? await measureRegister(owner, ownerUrl, superuserUrl, withCredentials(ownerUrl, appRole, appPassword))
-      : null;
+    only === undefined || "company search".includes(only) || only.includes("register") ? await measureRegister(owner, ownerUrl, superuserUrl) : null;
 
   const wantsCampaign = only === undefined || only.includes("campaign") || only.includes("newsletter");
   const campaign = wantsCampaign
@@ -516,7 +514,7 @@ function child(mode: "import" | "copy", file: string, url: string): Promise<Chil
  * with Lotsen's importer into the register itself. Each in its own process, peak memory
  * measured there. Leaves the register filled for the search workloads.
  */
-async function measureRegister(owner: ReturnType<typeof createDb>, ownerUrl: string, superuserUrl: string | undefined, appUrl: string) {
+async function measureRegister(owner: ReturnType<typeof createDb>, ownerUrl: string, superuserUrl: string | undefined) {
   const folder = mkdtempSync(path.join(os.tmpdir(), "lotsen-register-"));
   const bulk = path.join(folder, "bolagsverket_bulkfil.txt");
   const copyFile = path.join(folder, "baseline.copy");

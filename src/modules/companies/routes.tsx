@@ -6,7 +6,6 @@ import { handleFormPost, idParams, noInput } from "../../platform/http/forms.js"
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
-import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import type { FieldProblem } from "../../platform/errors.js";
 import { checkbox } from "../../platform/http/fields.js";
 import { formState } from "../../platform/http/form-state.js";
@@ -72,7 +71,7 @@ export async function companyRoutes(fastify: FastifyInstance, services: AppServi
         />,
       ),
     );
-    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("companies.title")} htmx />, content);
+    return sendKeptContentPage(reply, { ctx: shown, title: shown.t("companies.title"), htmx: true }, content);
   });
 
   const showCompany = async (

@@ -8,7 +8,6 @@ import { formProblems, handleFormPost, idParams, noInput, serviceProblems } from
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { operationContext } from "../../platform/http/operation.js";
 import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
-import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import * as handling from "./handling-service.js";
 import * as inboxes from "./inbox-service.js";
 import * as notifications from "./notification-service.js";
@@ -87,7 +86,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
       problems === undefined
         ? renderedInboxes.get(inbox.rows, `${shown.lang}|${shown.csrfToken}|${rights.register}|${rights.settings}|${JSON.stringify(query)}`, render)
         : render();
-    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.inbox_title")} htmx />, content, status);
+    return sendKeptContentPage(reply, { ctx: shown, title: shown.t("desk.inbox_title"), htmx: true }, content, status);
   };
   app.get("/arenden/aviseringar", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) =>
     sendPage(reply, <NotificationsPage ctx={pageContext(request, services.secret)} choice={await notifications.myNotifications(ctxOf(request))} />),
@@ -155,7 +154,7 @@ export async function deskRoutes(fastify: FastifyInstance, services: AppServices
     const dashboard = await reports.dashboard(ctxOf(request), request.query);
     const shown = pageContext(request, services.secret);
     const content = renderedDashboards.get(dashboard, shown.lang, () => htmlBytes(<DashboardContent ctx={shown} dashboard={dashboard} />));
-    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("desk.dashboard_title")} />, content);
+    return sendKeptContentPage(reply, { ctx: shown, title: shown.t("desk.dashboard_title") }, content);
   });
   app.get("/arenden/statistik.csv", { config: page, schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) =>
     reply

@@ -8,7 +8,6 @@ import { formProblems, handleFormPost, idParams, noInput } from "../../platform/
 import { operationContext } from "../../platform/http/operation.js";
 import { MadeOnce } from "../../platform/http/made-once.js";
 import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
-import { KeptContentPage } from "../../platform/ui/components/layout/layout.js";
 import { stockholmParts } from "../../platform/sweden/time.js";
 import * as climate from "./climate-service.js";
 import { canSurvey, type SurveyAction } from "./policy.js";
@@ -180,7 +179,7 @@ export async function surveyRoutes(fastify: FastifyInstance, services: AppServic
     const rights = { canManage: can(request, "surveys.manage"), people: can(request, "surveys.people") };
     const key = `${shown.lang}|${rights.canManage}|${rights.people}|${rights.canManage && kept.texts?.length ? shown.csrfToken : ""}`;
     const content = renderedResults.get(kept, key, () => htmlBytes(<ResultsContent ctx={shown} results={kept} {...rights} />));
-    return sendKeptContentPage(reply, <KeptContentPage ctx={shown} title={shown.t("surveys.nav_results")} />, content);
+    return sendKeptContentPage(reply, { ctx: shown, title: shown.t("surveys.nav_results") }, content);
   });
   app.get("/enkater/resultat.csv", { config: page, schema: { hide: true, querystring: resultsQuery } }, async (request, reply) =>
     reply

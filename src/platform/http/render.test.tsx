@@ -1,6 +1,6 @@
 import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
-import { KeptContentPage } from "../ui/components/layout/layout.js";
+import { keptContentSlot } from "../ui/components/layout/layout.js";
 import { translator } from "../ui/i18n.js";
 import type { PageContext } from "../ui/context.js";
 import { htmlBytes, sendKeptContentPage } from "./render.js";
@@ -25,7 +25,7 @@ describe("a page with content made before", () => {
       </table>,
     );
     const app = Fastify();
-    app.get("/", (request, reply) => sendKeptContentPage(reply, <KeptContentPage ctx={ctx} title="Ärenden" />, content));
+    app.get("/", (request, reply) => sendKeptContentPage(reply, { ctx, title: "Ärenden" }, content));
     const response = await app.inject({ method: "GET", url: "/" });
     await app.close();
     expect(response.statusCode).toBe(200);
@@ -39,11 +39,18 @@ describe("a page with content made before", () => {
     expect(html.endsWith("</html>")).toBe(true);
   });
 
-  it("refuses a frame with no room for the content rather than send the page without it", async () => {
+  it("puts the content in the frame's own slot when the reader's text carries the slot's marker", async () => {
+    // A company's name, a municipality's or a search term is the reader's text: it must not move the content.
+    const marked = { ...ctx, municipalityName: `Åmål ${keptContentSlot}`, flash: keptContentSlot };
     const app = Fastify();
-    app.get("/", (request, reply) => sendKeptContentPage(reply, <main>no slot</main>, Buffer.from("<p>kept</p>")));
+    app.get("/", (request, reply) => sendKeptContentPage(reply, { ctx: marked, title: keptContentSlot }, Buffer.from("<p>kept</p>")));
     const response = await app.inject({ method: "GET", url: "/" });
     await app.close();
-    expect(response.statusCode).toBe(500);
+    const html = response.body;
+    expect(html.split("<p>kept</p>")).toHaveLength(2);
+    expect(html.indexOf("<p>kept</p>")).toBeGreaterThan(html.indexOf("<main"));
+    expect(html.indexOf("<p>kept</p>")).toBeLessThan(html.indexOf("</main>"));
+    expect(html).not.toContain(keptContentSlot);
+    expect(html).toContain("&lt;!--kept-content-->");
   });
 });

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { VNode } from "preact";
+import { h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { can, type PlatformAction } from "../auth/policy.js";
 import type { Actor } from "../auth/roles.js";
 import type { NavItem, PageContext } from "../ui/context.js";
 import { isMessageKey } from "../ui/i18n.js";
-import { footerLinks, keptContentSlot } from "../ui/components/layout/layout.js";
+import { footerLinks, KeptContentPage, keptContentSlot, type KeptContentFrame } from "../ui/components/layout/layout.js";
 import { cookieName, cookieOptions } from "./cookies.js";
 import { csrfToken } from "./csrf.js";
 import type { RenderedPages } from "./page-store.js";
@@ -80,16 +80,15 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
 export const htmlBytes = (content: VNode): Buffer => Buffer.from(renderToString(content));
 
 /**
- * Sends a `KeptContentPage` frame with its content made before. The frame is rendered and
- * encoded; the content is copied in as the bytes it was kept as. Put into the frame's text
- * instead, tens of kilobytes would be joined, measured and encoded anew on every request.
+ * Sends a page whose content was made before, in a `KeptContentPage` frame made now. The
+ * frame is rendered and encoded; the content is copied into its slot as the bytes it was
+ * kept as. Put into the frame's text instead, tens of kilobytes would be joined, measured
+ * and encoded anew on every request. Text in the frame is escaped, so the first slot is
+ * the frame's own.
  */
-export function sendKeptContentPage(reply: FastifyReply, frame: VNode, content: Buffer, status = 200): FastifyReply {
-  const html = `<!doctype html>${renderToString(frame)}`;
+export function sendKeptContentPage(reply: FastifyReply, frame: KeptContentFrame, content: Buffer, status = 200): FastifyReply {
+  const html = `<!doctype html>${renderToString(h(KeptContentPage, frame))}`;
   const at = html.indexOf(keptContentSlot);
-  if (at < 0) {
-    throw new Error("The frame has no room for kept content: render a KeptContentPage.");
-  }
   return sendDocument(reply, Buffer.concat([Buffer.from(html.slice(0, at)), content, Buffer.from(html.slice(at + keptContentSlot.length))]), status);
 }
 

@@ -109,6 +109,9 @@ export function Layout({ ctx, title, children, htmx = false }: LayoutProps) {
   );
 }
 
+/** What a `KeptContentPage`'s frame shows: everything of a `Layout` but its children. */
+export type KeptContentFrame = Omit<LayoutProps, "children">;
+
 /** Where `KeptContentPage` leaves room for its content; nothing a page renders escapes to it. */
 export const keptContentSlot = "<!--kept-content-->";
 
@@ -118,7 +121,7 @@ export const keptContentSlot = "<!--kept-content-->";
  * reader's name, navigation and token, is made per request. The content's bytes take the
  * slot's place as the page is sent (`sendKeptContentPage`).
  */
-export function KeptContentPage({ ctx, title, htmx = false }: Omit<LayoutProps, "children">) {
+export function KeptContentPage({ ctx, title, htmx = false }: KeptContentFrame) {
   return (
     <Layout ctx={ctx} title={title} htmx={htmx}>
       <div dangerouslySetInnerHTML={{ __html: keptContentSlot }} />
