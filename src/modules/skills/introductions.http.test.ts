@@ -214,6 +214,18 @@ describe("matching and introductions", () => {
     expect(filtered).not.toContain("Sen Sigge");
   });
 
+  it("keeps a shortlist's page per filter: each request shows the boxes its reader ticked", async () => {
+    const opening = await published({ title: "Kock i Hammar", workplace_municipality: "1882" });
+    await seekers.createSeeker(ctx(), seekerValues({ name: "Hanna Här", places: ["1882"] }));
+    const path = `/kompetens/annonser/${opening}/matchning`;
+    const placeTicked = (body: string) => /<input[^>]*name="plats"[^>]*checked/.test(body);
+    expect(placeTicked((await get(path, officer)).body)).toBe(false);
+    const filtered = (await get(`${path}?plats=on`, officer)).body;
+    expect(placeTicked(filtered)).toBe(true);
+    expect(filtered).toContain("Hanna Här");
+    expect(placeTicked((await get(path, officer)).body)).toBe(false);
+  });
+
   it("gives the employer an anonymous profile until the person consents to that introduction, each profile a logged read", async () => {
     const opening = await published({ title: "Kock med profil" });
     const seeker = await seekers.createSeeker(ctx(), seekerValues({ name: "Pelle Profil", email: "pelle@example.se", skills: ["Bakning"] }));

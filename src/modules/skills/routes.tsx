@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { renderToString } from "preact-render-to-string";
 import type { z } from "zod";
 import type { FieldProblem } from "../../platform/errors.js";
 import type { AppServices } from "../../platform/http/app.js";
@@ -8,14 +7,14 @@ import { formState } from "../../platform/http/form-state.js";
 import { formPages } from "../../platform/http/form-pages.js";
 import { handleFormPost, idParams, noInput, serviceProblems } from "../../platform/http/forms.js";
 import { operationContext } from "../../platform/http/operation.js";
-import { pageContext, redirectAfterPost, sendPage } from "../../platform/http/render.js";
+import { htmlBytes, pageContext, redirectAfterPost, sendKeptContentPage, sendPage } from "../../platform/http/render.js";
 import * as matching from "./match-service.js";
 import * as openings from "./opening-service.js";
 import * as outcomes from "./outcome-service.js";
 import { canSkills, type SkillsAction } from "./policy.js";
 import { followUpInput, openingInput, openingsQuery, proposeInput, seekerInput, seekersQuery, shortlistQuery, stepInput } from "./schemas.js";
 import * as seekers from "./seeker-service.js";
-import { ShortlistPage, ShortlistTable, SeekerMatchesPage } from "./views/matches.js";
+import { SeekerMatchesPage, ShortlistContent, shortlistTitle } from "./views/matches.js";
 import { OpeningPage, OpeningsPage } from "./views/openings.js";
 import { EmployerProfilePage } from "./views/profile.js";
 import { SeekerFormPage, SeekerPage, SeekersPage } from "./views/seekers.js";
@@ -39,8 +38,8 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
   const ctxOf = (request: FastifyRequest) => operationContext(request, services);
   const can = (request: FastifyRequest, action: SkillsAction) => request.actor !== null && canSkills(request.actor, action);
   const state = (request: FastifyRequest, problems: FieldProblem[] | undefined) => formState(request, problems, skillsLabels(request));
-  // The table, once per kept shortlist, language and reader (its forms carry the reader's token).
-  const renderedShortlists = new MadeOnce<matching.Shortlist>(32);
+  // A shortlist's content, once per kept shortlist, language and reader (its forms carry the reader's token).
+  const renderedShortlists = new MadeOnce<matching.Shortlist, Buffer>(32);
 
   app.get("/kompetens", { config: page, schema: { ...noInput, hide: true } }, async (request, reply) => {
     ctxOf(request);
@@ -129,9 +128,11 @@ export async function skillsRoutes(fastify: FastifyInstance, services: AppServic
     async (request, reply) => {
       const shortlist = await matching.shortlistForOpening(ctxOf(request), request.params.id, request.query);
       const ctx = pageContext(request, services.secret);
-      // The service hands out the same shortlist until it changes: its table is rendered once per reader's language and token.
-      const table = renderedShortlists.get(shortlist, `${ctx.lang}|${ctx.csrfToken}`, () => renderToString(<ShortlistTable ctx={ctx} shortlist={shortlist} />));
-      return sendPage(reply, <ShortlistPage ctx={ctx} shortlist={shortlist} filter={request.query} table={table} />);
+      // The service keeps a shortlist per opening and filter until it changes: its content is made once per language and reader.
+      const content = renderedShortlists.get(shortlist, `${ctx.lang}|${ctx.csrfToken}`, () =>
+        htmlBytes(<ShortlistContent ctx={ctx} shortlist={shortlist} filter={request.query} />),
+      );
+      return sendKeptContentPage(reply, { ctx, title: shortlistTitle(ctx, shortlist) }, content);
     },
   );
 

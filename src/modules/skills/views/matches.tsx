@@ -106,8 +106,8 @@ function Filters({ ctx, href, filter }: { ctx: PageContext; href: string; filter
   );
 }
 
-/** A ranked list of matches under its heading, with the way back, the filters and any problem with a proposal. */
-function MatchesPage({
+/** What a page of matches shows inside its frame: its heading, the section's menu, the way back, the filter and the matches. */
+function MatchesContent({
   ctx,
   title,
   current,
@@ -127,24 +127,21 @@ function MatchesPage({
   children: ComponentChildren;
 }) {
   return (
-    <Layout ctx={ctx} title={title}>
+    <>
       <h1>{title}</h1>
       <SkillsNav ctx={ctx} current={current} seekers />
       <p>{back}</p>
       <ErrorSummary errors={errors} t={ctx.t} />
       <Filters ctx={ctx} href={href} filter={filter} />
       {children}
-    </Layout>
+    </>
   );
 }
 
-const shortlistTitle = (ctx: PageContext, shortlist: Shortlist) => ctx.t("skills.shortlist_title", { title: shortlist.opening.title });
+export const shortlistTitle = (ctx: PageContext, shortlist: Shortlist) => ctx.t("skills.shortlist_title", { title: shortlist.opening.title });
 
-/**
- * An opening's ranked seekers, and how many a requirement rules out when they are shown too.
- * Rendered apart from its page, so that a shortlist kept unchanged is rendered once.
- */
-export function ShortlistTable({ ctx, shortlist }: { ctx: PageContext; shortlist: Shortlist }) {
+/** An opening's ranked seekers, and how many a requirement rules out when they are shown too. */
+function ShortlistTable({ ctx, shortlist }: { ctx: PageContext; shortlist: Shortlist }) {
   const { opening } = shortlist;
   return (
     <>
@@ -171,10 +168,14 @@ export function ShortlistTable({ ctx, shortlist }: { ctx: PageContext; shortlist
 }
 
 /** An opening's shortlist page around its table, rendered as `ShortlistTable`. */
-export function ShortlistPage({ ctx, shortlist, filter, table }: { ctx: PageContext; shortlist: Shortlist; filter: ShortlistFilter; table: string }) {
+/**
+ * An opening's shortlist inside its frame (`KeptContentPage`): kept once per shortlist,
+ * language and reader, since its forms carry the reader's token.
+ */
+export function ShortlistContent({ ctx, shortlist, filter }: { ctx: PageContext; shortlist: Shortlist; filter: ShortlistFilter }) {
   const { opening } = shortlist;
   return (
-    <MatchesPage
+    <MatchesContent
       ctx={ctx}
       title={shortlistTitle(ctx, shortlist)}
       current="openings"
@@ -188,8 +189,8 @@ export function ShortlistPage({ ctx, shortlist, filter, table }: { ctx: PageCont
       filter={filter}
       errors={undefined}
     >
-      <div dangerouslySetInnerHTML={{ __html: table }} />
-    </MatchesPage>
+      <ShortlistTable ctx={ctx} shortlist={shortlist} />
+    </MatchesContent>
   );
 }
 
@@ -205,32 +206,35 @@ export function SeekerMatchesPage({
   errors?: FieldErrors | undefined;
 }) {
   const { seeker } = matches;
+  const title = ctx.t("skills.seeker_matches_title", { name: seeker.name });
   return (
-    <MatchesPage
-      ctx={ctx}
-      title={ctx.t("skills.seeker_matches_title", { name: seeker.name })}
-      current="seekers"
-      href={`/kompetens/arbetssokande/${seeker.id}/matchning`}
-      back={<a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>}
-      filter={filter}
-      errors={errors}
-    >
-      <MatchTable
+    <Layout ctx={ctx} title={title}>
+      <MatchesContent
         ctx={ctx}
-        subject="seeker"
-        caption={ctx.t("skills.seeker_matches_title", { name: seeker.name })}
-        heading={ctx.t("skills.opening")}
+        title={title}
+        current="seekers"
+        href={`/kompetens/arbetssokande/${seeker.id}/matchning`}
+        back={<a href={`/kompetens/arbetssokande/${seeker.id}`}>{seeker.name}</a>}
+        filter={filter}
         errors={errors}
-        rows={matches.rows.map((row) => ({
-          key: row.opening.id,
-          name: `${row.opening.title}, ${row.opening.employer}`,
-          href: `/kompetens/annonser/${row.opening.id}`,
-          match: row.match,
-          introduced: row.introduced,
-          seekerId: seeker.id,
-          openingId: row.opening.id,
-        }))}
-      />
-    </MatchesPage>
+      >
+        <MatchTable
+          ctx={ctx}
+          subject="seeker"
+          caption={ctx.t("skills.seeker_matches_title", { name: seeker.name })}
+          heading={ctx.t("skills.opening")}
+          errors={errors}
+          rows={matches.rows.map((row) => ({
+            key: row.opening.id,
+            name: `${row.opening.title}, ${row.opening.employer}`,
+            href: `/kompetens/annonser/${row.opening.id}`,
+            match: row.match,
+            introduced: row.introduced,
+            seekerId: seeker.id,
+            openingId: row.opening.id,
+          }))}
+        />
+      </MatchesContent>
+    </Layout>
   );
 }
