@@ -167,7 +167,6 @@ function ShortlistTable({ ctx, shortlist }: { ctx: PageContext; shortlist: Short
   );
 }
 
-/** An opening's shortlist page around its table, rendered as `ShortlistTable`. */
 /**
  * An opening's shortlist inside its frame (`KeptContentPage`): kept once per shortlist,
  * language and reader, since its forms carry the reader's token.
