@@ -3,6 +3,7 @@ import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { MailAttachment } from "../db/schema.js";
+import { SmtpConnections } from "./smtp-connections.js";
 
 export interface OutgoingMail {
   id: string;
@@ -41,28 +42,29 @@ function composed(mail: OutgoingMail): SendMailOptions {
   };
 }
 
-/** SMTP through a pool of `connections` connections (`SMTP_URL`, e.g. `smtp://user:pass@host:587`). */
+/**
+ * SMTP over up to `connections` sessions (`SMTP_URL`, e.g. `smtp://user:pass@host:587`).
+ * Each mail is built whole first and leaves as one buffer (`SmtpConnections`), rather than
+ * a write per part of it.
+ */
 export function smtpTransport(url: string, connections = 2): MailTransport {
   const parsed = new URL(url);
-  const transporter = nodemailer.createTransport({
-    host: parsed.hostname,
-    port: Number(parsed.port || (parsed.protocol === "smtps:" ? 465 : 587)),
-    secure: parsed.protocol === "smtps:",
-    auth: parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
-    ignoreTLS: parsed.searchParams.get("ignoreTLS") === "true",
-    pool: true,
-    maxConnections: connections,
-    maxMessages: Infinity,
-  });
+  const sessions = new SmtpConnections(
+    {
+      host: parsed.hostname,
+      port: Number(parsed.port || (parsed.protocol === "smtps:" ? 465 : 587)),
+      secure: parsed.protocol === "smtps:",
+      ignoreTLS: parsed.searchParams.get("ignoreTLS") === "true",
+    },
+    parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
+  );
   return {
     connections,
     async send(mail) {
-      // Built whole first, the message leaves in one write rather than a write per part of it.
       const message = new MailComposer(composed(mail)).compile();
-      // The Message-ID is the one built in; given here too, the pool does not make a random one for the raw message it wraps.
-      await transporter.sendMail({ envelope: message.getEnvelope(), raw: await message.build(), messageId: mail.messageId });
+      await sessions.send(message.getEnvelope(), await message.build());
     },
-    close: () => transporter.close(),
+    close: () => sessions.close(),
   };
 }
 
